@@ -1,0 +1,180 @@
+//! `build`: every ward's division sheets and volume, written under the output folder.
+//!
+//! Layout of the output: `OUT/<ward folder>/01_地域課.pdf`, … one per division, named by
+//! `order` and division, and `OUT/<ward folder>/東区_令和５年度_組織目標管理シート.pdf`, the
+//! volume. A division that fails is reported and skipped; the ward's volume is then not
+//! written (an existing one is left as it was), so no volume silently lacks a division.
+
+use crate::data::{Edition, SheetData, VolumeData};
+use crate::model::{self, Problem, Severity, Ward};
+use crate::output::{safe_component, write_atomic};
+use crate::render::Renderer;
+use std::path::{Path, PathBuf};
+
+pub struct BuildOptions {
+    pub sheets: PathBuf,
+    pub out: PathBuf,
+    /// Build only these divisions (by name); no volume is written then.
+    pub only: Vec<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Every file written, in order.
+    pub written: Vec<PathBuf>,
+    /// Problems in the input (errors and warnings).
+    pub problems: Vec<Problem>,
+    /// Everything else that went wrong: a template error, a file that could not be written.
+    pub failures: Vec<String>,
+    /// Warnings from typst while compiling.
+    pub warnings: Vec<String>,
+}
+
+impl BuildReport {
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty() || self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+/// The folder a ward's PDFs go to: named after its folder in `sheets/`.
+pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
+    let name = std::fs::canonicalize(&ward.dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| ward.ward.clone());
+    out.join(safe_component(&name))
+}
+
+/// `01_地域課.pdf`: the order (at least two digits) and the division's name.
+pub fn division_file_name(order: u32, division: &str) -> String {
+    safe_component(&format!("{order:02}_{division}.pdf"))
+}
+
+/// `東区_令和５年度_組織目標管理シート.pdf`.
+pub fn volume_file_name(edition: &Edition) -> String {
+    safe_component(&format!(
+        "{}_{}_組織目標管理シート.pdf",
+        edition.ward, edition.fiscal_year
+    ))
+}
+
+/// Builds every ward under `options.sheets`. `progress` is told of each file as it is written.
+pub fn build(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(&Path),
+) -> BuildReport {
+    let loaded = model::load_tree(&options.sheets);
+    let mut report = BuildReport {
+        problems: loaded.problems,
+        ..Default::default()
+    };
+
+    for ward in &loaded.wards {
+        build_ward(renderer, options, ward, &mut report, progress);
+    }
+    for name in &options.only {
+        let found = loaded
+            .wards
+            .iter()
+            .any(|w| w.divisions.iter().any(|d| &d.division == name));
+        if !found {
+            report
+                .failures
+                .push(format!("--division {name}: no division of that name"));
+        }
+    }
+    report
+}
+
+fn build_ward(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    ward: &Ward,
+    report: &mut BuildReport,
+    progress: &mut dyn FnMut(&Path),
+) {
+    let edition = match Edition::of(ward) {
+        Ok(edition) => edition,
+        Err(err) => {
+            report
+                .failures
+                .push(format!("{}: {err}", ward.dir.display()));
+            return;
+        }
+    };
+    let dir = ward_out_dir(&options.out, ward);
+    if let Err(err) = std::fs::create_dir_all(&dir) {
+        report
+            .failures
+            .push(format!("cannot create {}: {err}", dir.display()));
+        return;
+    }
+    let date = ward.evaluated.unwrap_or(ward.created);
+
+    let mut all_built = ward.complete;
+    for division in &ward.divisions {
+        if !options.only.is_empty() && !options.only.contains(&division.division) {
+            continue;
+        }
+        let path = dir.join(division_file_name(division.order, &division.division));
+        let ident = format!(
+            "mokuhyo/{}/{}/{}",
+            ward.ward, ward.fiscal_year, division.division
+        );
+        let data = SheetData::new(&edition, division);
+        match write_pdf(renderer, "sheet.typ", &data, date, &ident, &path, report) {
+            Ok(()) => progress(&path),
+            Err(err) => {
+                all_built = false;
+                report
+                    .failures
+                    .push(format!("{}: {err}", division.file.display()));
+            }
+        }
+    }
+
+    if !options.only.is_empty() {
+        return;
+    }
+    let path = dir.join(volume_file_name(&edition));
+    if !all_built {
+        report.failures.push(format!(
+            "{}: the volume is not written while a division of {} fails",
+            path.display(),
+            ward.ward
+        ));
+        return;
+    }
+    let ident = format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year);
+    let data = VolumeData::new(&edition, &ward.divisions);
+    match write_pdf(renderer, "volume.typ", &data, date, &ident, &path, report) {
+        Ok(()) => progress(&path),
+        Err(err) => report
+            .failures
+            .push(format!("{}: {err}", ward.dir.display())),
+    }
+}
+
+fn write_pdf(
+    renderer: &Renderer,
+    template: &str,
+    data: &impl serde::Serialize,
+    date: chrono::NaiveDate,
+    ident: &str,
+    path: &Path,
+    report: &mut BuildReport,
+) -> Result<(), String> {
+    let rendered = renderer.pdf(template, data, date, ident)?;
+    report.warnings.extend(
+        rendered
+            .warnings
+            .into_iter()
+            .map(|w| format!("{}: {w}", path.display())),
+    );
+    write_atomic(path, &rendered.pdf)
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    report.written.push(path.to_path_buf());
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! What a template receives: the checked model with the values the sheet prints worked out
+//! (era dates, the fiscal year's label, the column heads), serialized to JSON at `/data.json`.
+//! `mokuhyo data` prints it, so a template can be written against it in any Typst editor.
+
+use crate::era;
+use crate::model::{Division, FORM_ROWS, Goal, Ward};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A date for `datetime(year:, month:, day:)` in the template (the PDF's metadata).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl From<NaiveDate> for DateParts {
+    fn from(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+}
+
+/// The ward-wide values every sheet of a ward prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    /// 東区
+    pub ward: String,
+    /// 令和５年度
+    pub fiscal_year: String,
+    /// Ｒ５, as in the column heads Ｒ５目標 / Ｒ５結果.
+    pub year_prefix: String,
+    /// 作成日: R5.4.1
+    pub created: String,
+    /// 評価日: R6.4.30, or empty before the evaluation.
+    pub evaluated: String,
+    /// The date of this edition (評価日 once set, else 作成日), for the PDF's metadata.
+    pub date: DateParts,
+}
+
+impl Edition {
+    /// The values of a checked ward. The model has checked the dates and year already; a
+    /// value outside the eras here is a bug, reported as an error all the same.
+    pub fn of(ward: &Ward) -> Result<Self, era::OutsideEras> {
+        Ok(Self {
+            ward: ward.ward.clone(),
+            fiscal_year: era::fiscal_year_label(ward.fiscal_year)?,
+            year_prefix: era::fiscal_year_prefix(ward.fiscal_year)?,
+            created: era::short_date(ward.created)?,
+            evaluated: ward
+                .evaluated
+                .map(era::short_date)
+                .transpose()?
+                .unwrap_or_default(),
+            date: ward.evaluated.unwrap_or(ward.created).into(),
+        })
+    }
+}
+
+/// One division's sheet: `/data.json` of `sheet.typ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetData<'a> {
+    #[serde(flatten)]
+    pub edition: &'a Edition,
+    pub order: u32,
+    pub department: &'a str,
+    pub division: &'a str,
+    pub policy_indicators: &'a [String],
+    pub goals: &'a [Goal],
+    /// The rows the table fills at least: the form's No. 1–5.
+    pub rows: usize,
+}
+
+impl<'a> SheetData<'a> {
+    pub fn new(edition: &'a Edition, division: &'a Division) -> Self {
+        Self {
+            edition,
+            order: division.order,
+            department: &division.department,
+            division: &division.division,
+            policy_indicators: &division.policy_indicators,
+            goals: &division.goals,
+            rows: FORM_ROWS,
+        }
+    }
+}
+
+/// A ward's volume: `/data.json` of `volume.typ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VolumeData<'a> {
+    #[serde(flatten)]
+    pub edition: &'a Edition,
+    pub sheets: Vec<SheetData<'a>>,
+}
+
+impl<'a> VolumeData<'a> {
+    pub fn new(edition: &'a Edition, divisions: &'a [Division]) -> Self {
+        Self {
+            edition,
+            sheets: divisions
+                .iter()
+                .map(|d| SheetData::new(edition, d))
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Fonts: the ones shipped in `fonts/` (embedded in the binary) and any the user adds with
+//! `--font-path`. They are found and enumerated with fontdb, parsed once per process, and
+//! shared by every document compiled in it.
+
+use fontdb::{Database, Source};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+
+/// The fonts compiled into the binary: BIZ UDゴシック for the sheet and Noto Sans CJK for the
+/// characters it lacks (such as 𠮷 U+20BB7 in people's and place names). All are under the
+/// SIL Open Font License; see `fonts/`.
+pub const EMBEDDED: [(&str, &[u8]); 3] = [
+    (
+        "BIZUDGothic-Regular.ttf",
+        include_bytes!("../fonts/BIZUDGothic-Regular.ttf"),
+    ),
+    (
+        "BIZUDGothic-Bold.ttf",
+        include_bytes!("../fonts/BIZUDGothic-Bold.ttf"),
+    ),
+    (
+        "NotoSansCJK-Regular.ttc",
+        include_bytes!("../fonts/NotoSansCJK-Regular.ttc"),
+    ),
+];
+
+/// Every font a document may use, with the book typst selects from.
+pub struct FontSet {
+    pub book: LazyHash<FontBook>,
+    pub fonts: Vec<Font>,
+}
+
+/// A font file whose bytes typst can share without copying.
+struct Shared(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_ref().as_ref()
+    }
+}
+
+impl FontSet {
+    /// The embedded fonts, then every font file found (recursively) in `extra_dirs`.
+    pub fn load(extra_dirs: &[PathBuf]) -> Result<Self, String> {
+        let mut db = Database::new();
+        for (_, data) in EMBEDDED {
+            db.load_font_source(Source::Binary(Arc::new(data)));
+        }
+        for dir in extra_dirs {
+            if !dir.is_dir() {
+                return Err(format!("--font-path {}: no such folder", dir.display()));
+            }
+            db.load_fonts_dir(dir);
+        }
+
+        // One `Bytes` per file, shared by all the faces of a collection (.ttc).
+        let mut files: HashMap<PathBuf, Bytes> = HashMap::new();
+        let mut fonts = Vec::new();
+        for face in db.faces() {
+            let data = match &face.source {
+                Source::Binary(data) => Bytes::new(Shared(data.clone())),
+                Source::File(path) => match files.get(path) {
+                    Some(bytes) => bytes.clone(),
+                    None => {
+                        let bytes = Bytes::new(read_font(path)?);
+                        files.insert(path.clone(), bytes.clone());
+                        bytes
+                    }
+                },
+            };
+            if let Some(font) = Font::new(data, face.index) {
+                fonts.push(font);
+            }
+        }
+        Ok(Self {
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        })
+    }
+
+    /// Whether any font of the set has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    }
+}
+
+fn read_font(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|err| format!("cannot read the font {}: {err}", path.display()))
+}

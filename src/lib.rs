@@ -1,0 +1,16 @@
+//! mokuhyo (目標): 組織目標管理シート (organization goal management sheets) of a ward office,
+//! from TOML data to PDF.
+//!
+//! TOML in `sheets/` → [`model`] (read and checked, every problem located) → [`data`] (what a
+//! template receives, as JSON) → [`render`] (typst in the small [`world`], with the [`fonts`]) →
+//! PDF bytes → [`output`] (safe names, atomic writes). [`build`] runs it for every ward;
+//! [`era`] turns dates into 令和 dates and fiscal years.
+
+pub mod build;
+pub mod data;
+pub mod era;
+pub mod fonts;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod world;

@@ -1,0 +1,178 @@
+//! The command line: `mokuhyo build`, `mokuhyo check`, `mokuhyo data`.
+
+use clap::{Args, Parser, Subcommand};
+use mokuhyo::build::{BuildOptions, build};
+use mokuhyo::data::{Edition, SheetData, VolumeData};
+use mokuhyo::model::{self, Loaded, Severity};
+use mokuhyo::render::{Renderer, Resources};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mokuhyo",
+    version,
+    about = "組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)",
+    after_help = "Examples:\n  mokuhyo build                      # sheets/ → output/\n  mokuhyo build --division 地域課      # one division only\n  mokuhyo check --sheets sheets/higashi-r5"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes every division's PDF and each ward's volume.
+    Build {
+        #[command(flatten)]
+        input: Input,
+        /// Where the PDFs go: OUT/<ward folder>/…
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Only this division (by 課 name); repeat for more. No volume is written then.
+        #[arg(long = "division", value_name = "NAME")]
+        divisions: Vec<String>,
+        #[command(flatten)]
+        resources: ResourceArgs,
+    },
+    /// Checks every file and prints every problem; exits 1 if there is an error.
+    Check {
+        #[command(flatten)]
+        input: Input,
+    },
+    /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
+    Data {
+        #[command(flatten)]
+        input: Input,
+        /// One division's sheet data instead of the ward's volume data.
+        #[arg(long, value_name = "NAME")]
+        division: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct Input {
+    /// The sheets: a folder of ward folders, or one ward folder (with ward.toml).
+    #[arg(long, default_value = "sheets")]
+    sheets: PathBuf,
+}
+
+#[derive(Args)]
+struct ResourceArgs {
+    /// A folder of more fonts (searched after the embedded ones); repeat for more.
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+    /// A folder of templates that replace the embedded ones by file name (sheet.typ, …).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build {
+            input,
+            out,
+            divisions,
+            resources,
+        } => {
+            let resources = Resources {
+                font_paths: resources.font_paths,
+                templates: resources.templates,
+            };
+            let renderer = match Renderer::new(&resources) {
+                Ok(renderer) => renderer,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let options = BuildOptions {
+                sheets: input.sheets,
+                out,
+                only: divisions,
+            };
+            let report = build(&renderer, &options, &mut |path| {
+                println!("wrote {}", path.display());
+            });
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            for failure in &report.failures {
+                eprintln!("error: {failure}");
+            }
+            if report.failed() {
+                eprintln!("build failed: {} file(s) written", report.written.len());
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check { input } => {
+            let loaded = model::load_tree(&input.sheets);
+            report_problems(&loaded);
+            let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
+            let errors = loaded.errors().count();
+            let warnings = loaded.problems.len() - errors;
+            eprintln!(
+                "checked {} ward(s), {divisions} sound division(s): {errors} error(s), {warnings} warning(s)",
+                loaded.wards.len()
+            );
+            if errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Data { input, division } => {
+            let loaded = model::load_tree(&input.sheets);
+            report_problems(&loaded);
+            match data_json(&loaded, division.as_deref()) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn report_problems(loaded: &Loaded) {
+    let mut problems: Vec<_> = loaded.problems.iter().collect();
+    problems.sort_by_key(|p| p.severity == Severity::Warning);
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+}
+
+fn data_json(loaded: &Loaded, division: Option<&str>) -> Result<String, String> {
+    match division {
+        Some(name) => {
+            for ward in &loaded.wards {
+                if let Some(d) = ward.divisions.iter().find(|d| d.division == name) {
+                    let edition = Edition::of(ward).map_err(|e| e.to_string())?;
+                    return json(&SheetData::new(&edition, d));
+                }
+            }
+            Err(format!("no sound division named {name}"))
+        }
+        None => match loaded.wards.as_slice() {
+            [ward] => {
+                let edition = Edition::of(ward).map_err(|e| e.to_string())?;
+                json(&VolumeData::new(&edition, &ward.divisions))
+            }
+            [] => Err("no sound ward".to_string()),
+            _ => Err("more than one ward: point --sheets at one ward folder".to_string()),
+        },
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+}

@@ -1,0 +1,143 @@
+//! Data → typst → PDF bytes.
+//!
+//! A [`Renderer`] holds what every document shares (the standard library, the fonts, the parsed
+//! templates); [`Renderer::pdf`] compiles one template with one document's data and exports it.
+
+use crate::fonts::FontSet;
+use crate::model::line_column;
+use crate::world::{SheetWorld, Templates, template_file};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::path::PathBuf;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards};
+
+/// Where fonts and templates come from.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// Folders searched for more fonts, after the embedded ones.
+    pub font_paths: Vec<PathBuf>,
+    /// A folder whose `.typ` files replace or add to the embedded templates.
+    pub templates: Option<PathBuf>,
+}
+
+/// A compiled document and what typst warned about on the way.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+}
+
+pub struct Renderer {
+    library: LazyHash<Library>,
+    fonts: FontSet,
+    templates: Templates,
+}
+
+impl Renderer {
+    pub fn new(resources: &Resources) -> Result<Self, String> {
+        Ok(Self {
+            library: LazyHash::new(Library::default()),
+            fonts: FontSet::load(&resources.font_paths)?,
+            templates: Templates::load(resources.templates.as_deref())?,
+        })
+    }
+
+    pub fn fonts(&self) -> &FontSet {
+        &self.fonts
+    }
+
+    /// Compiles `template` (a file name under `/templates/`) with `data` at `/data.json`.
+    /// `date` is what `datetime.today()` answers in the template: the edition's date.
+    pub fn compile(
+        &self,
+        template: &str,
+        data: &impl Serialize,
+        date: NaiveDate,
+    ) -> Result<(PagedDocument, Vec<String>), String> {
+        let main = template_file(template);
+        let json =
+            serde_json::to_vec(data).map_err(|err| format!("cannot serialize the data: {err}"))?;
+        let world = SheetWorld {
+            library: &self.library,
+            fonts: &self.fonts,
+            templates: &self.templates,
+            main,
+            data: Bytes::new(json),
+            today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8),
+        };
+        if world.source(main).is_err() {
+            return Err(format!("no template `{template}`"));
+        }
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let warnings = warnings.iter().map(|w| describe(&world, w)).collect();
+        match output {
+            Ok(document) => Ok((document, warnings)),
+            Err(errors) => Err(errors
+                .iter()
+                .map(|e| describe(&world, e))
+                .collect::<Vec<_>>()
+                .join("\n")),
+        }
+    }
+
+    /// Compiles and exports to PDF. `ident` names the document stably across builds (it makes
+    /// the PDF's /ID, so rebuilding the same input gives the same bytes).
+    pub fn pdf(
+        &self,
+        template: &str,
+        data: &impl Serialize,
+        date: NaiveDate,
+        ident: &str,
+    ) -> Result<Rendered, String> {
+        let (document, warnings) = self.compile(template, data, date)?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(format!(
+                "mokuhyo {} (typst 0.15)",
+                env!("CARGO_PKG_VERSION")
+            ))),
+            timestamp: None,
+            page_ranges: None,
+            standards: PdfStandards::default(),
+            tagged: true,
+            pretty: false,
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| format!("PDF export: {}", e.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })?;
+        Ok(Rendered {
+            pdf,
+            pages: document.pages().len(),
+            warnings,
+        })
+    }
+}
+
+/// A typst diagnostic as `templates/form.typ:12:5: message (hint: …)`.
+fn describe(world: &SheetWorld, diag: &SourceDiagnostic) -> String {
+    let mut out = String::new();
+    if let Some(id) = diag.span.id() {
+        let path = id.vpath().get_without_slash().to_string();
+        match (world.range(diag.span), world.source(id)) {
+            (Some(range), Ok(source)) => {
+                let (line, column) = line_column(source.text(), range.start);
+                out.push_str(&format!("{path}:{line}:{column}: "));
+            }
+            _ => out.push_str(&format!("{path}: ")),
+        }
+    }
+    out.push_str(&diag.message);
+    for hint in &diag.hints {
+        out.push_str(&format!(" (hint: {})", hint.v));
+    }
+    out
+}

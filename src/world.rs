@@ -1,0 +1,144 @@
+//! The typst `World` one document is compiled in.
+//!
+//! Its file system is virtual and small: the templates under `/templates/` (embedded in the
+//! binary, or a user's folder given with `--templates`) and the document's data at
+//! `/data.json`. Nothing else can be read: a template asking for `/etc/passwd` or `../x` gets
+//! "file not found". The library, fonts and parsed templates are built once per process and
+//! shared by every document; only the data changes between divisions, under the same `FileId`.
+
+use crate::fonts::FontSet;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+/// The templates shipped in `templates/`, compiled into the binary.
+pub const EMBEDDED_TEMPLATES: [(&str, &str); 3] = [
+    ("form.typ", include_str!("../templates/form.typ")),
+    ("sheet.typ", include_str!("../templates/sheet.typ")),
+    ("volume.typ", include_str!("../templates/volume.typ")),
+];
+
+/// Where a document's data appears to its template.
+pub const DATA_PATH: &str = "/data.json";
+
+/// The one `FileId` of the data, the same for every document of the process.
+pub static DATA_ID: LazyLock<FileId> = LazyLock::new(|| project_file(DATA_PATH));
+
+/// The interned id of a path in the project root.
+pub fn project_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("the paths named here are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The id of a template by file name: `sheet.typ` → `/templates/sheet.typ`.
+pub fn template_file(name: &str) -> FileId {
+    project_file(&format!("/templates/{name}"))
+}
+
+/// The templates, parsed once.
+pub struct Templates {
+    sources: HashMap<FileId, Source>,
+}
+
+impl Templates {
+    /// The embedded templates, each replaced by the file of the same name in `dir` if there is
+    /// one; other `.typ` files in `dir` are added (a user's template may import its own parts).
+    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        let mut texts: HashMap<String, String> = EMBEDDED_TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|err| format!("--templates {}: {err}", dir.display()))?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    continue;
+                };
+                if !name.ends_with(".typ") || !path.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|err| format!("{}: {err}", path.display()))?;
+                texts.insert(name.to_string(), text);
+            }
+        }
+        let sources = texts
+            .into_iter()
+            .map(|(name, text)| {
+                let id = template_file(&name);
+                (
+                    id,
+                    Source::new(id, text.trim_start_matches('\u{FEFF}').to_string()),
+                )
+            })
+            .collect();
+        Ok(Self { sources })
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&Source> {
+        self.sources.get(&id)
+    }
+}
+
+/// One document: a template (`main`) with its data.
+pub struct SheetWorld<'a> {
+    pub library: &'a LazyHash<Library>,
+    pub fonts: &'a FontSet,
+    pub templates: &'a Templates,
+    pub main: FileId,
+    pub data: Bytes,
+    /// What `datetime.today()` gives: the edition's date, so output never depends on the clock.
+    pub today: Option<Datetime>,
+}
+
+impl World for SheetWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.templates.get(id) {
+            Some(source) => Ok(source.clone()),
+            None if id == *DATA_ID => Err(FileError::NotSource),
+            None => Err(not_found(id)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *DATA_ID {
+            return Ok(self.data.clone());
+        }
+        match self.templates.get(id) {
+            Some(source) => Ok(Bytes::from_string(source.clone())),
+            None => Err(not_found(id)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_with_slash().into())
+}
