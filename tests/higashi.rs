@@ -167,16 +167,17 @@ fn seed_pieces() -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Whether `piece` is in `text`, or, as the extraction sometimes runs two neighbouring cells
-/// together on one line (`R5.4.1（参考）`), whether it splits into two parts that both are.
+/// Whether `piece` is in `text`. The extraction ran a value and the next label of the form
+/// together on one line in places (`R5.4.1（参考）`, `おける政策指標組織名（部）`): such a piece
+/// counts when the value and the label both are.
 fn contains_piece(text: &str, piece: &str) -> bool {
-    if text.contains(piece) {
-        return true;
-    }
-    piece.char_indices().skip(1).any(|(i, _)| {
-        let (a, b) = piece.split_at(i);
-        a.chars().count() >= 2 && b.chars().count() >= 2 && text.contains(a) && text.contains(b)
-    })
+    const LABELS: [&str; 2] = ["（参考）", "組織名（部）"];
+    text.contains(piece)
+        || LABELS.iter().any(|label| {
+            piece.strip_suffix(label).is_some_and(|value| {
+                !value.is_empty() && text.contains(value) && text.contains(label)
+            })
+        })
 }
 
 #[test]
