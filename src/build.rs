@@ -8,7 +8,7 @@
 use crate::data::{Edition, SheetData, VolumeData};
 use crate::model::{self, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
-use crate::render::Renderer;
+use crate::render::{PdfSettings, Renderer};
 use std::path::{Path, PathBuf};
 
 pub struct BuildOptions {
@@ -16,6 +16,19 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Build only these divisions (by name); no volume is written then.
     pub only: Vec<String>,
+    pub pdf: PdfSettings,
+}
+
+impl BuildOptions {
+    /// Every division and volume of `sheets` into `out`, as tagged PDF.
+    pub fn new(sheets: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
+        Self {
+            sheets: sheets.into(),
+            out: out.into(),
+            only: Vec::new(),
+            pdf: PdfSettings::default(),
+        }
+    }
 }
 
 /// What a build did.
@@ -118,14 +131,17 @@ fn build_ward(
         if !options.only.is_empty() && !options.only.contains(&division.division) {
             continue;
         }
-        let path = dir.join(division_file_name(division.order, &division.division));
-        let ident = format!(
-            "mokuhyo/{}/{}/{}",
-            ward.ward, ward.fiscal_year, division.division
-        );
+        let target = Target {
+            template: "sheet.typ",
+            ident: format!(
+                "mokuhyo/{}/{}/{}",
+                ward.ward, ward.fiscal_year, division.division
+            ),
+            path: dir.join(division_file_name(division.order, &division.division)),
+        };
         let data = SheetData::new(&edition, division);
-        match write_pdf(renderer, "sheet.typ", &data, date, &ident, &path, report) {
-            Ok(()) => progress(&path),
+        match write_pdf(renderer, options, &target, &data, date, report) {
+            Ok(()) => progress(&target.path),
             Err(err) => {
                 all_built = false;
                 report
@@ -147,26 +163,37 @@ fn build_ward(
         ));
         return;
     }
-    let ident = format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year);
+    let target = Target {
+        template: "volume.typ",
+        ident: format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year),
+        path,
+    };
     let data = VolumeData::new(&edition, &ward.divisions);
-    match write_pdf(renderer, "volume.typ", &data, date, &ident, &path, report) {
-        Ok(()) => progress(&path),
+    match write_pdf(renderer, options, &target, &data, date, report) {
+        Ok(()) => progress(&target.path),
         Err(err) => report
             .failures
             .push(format!("{}: {err}", ward.dir.display())),
     }
 }
 
+/// One PDF to write: its template, its stable identifier (the PDF's /ID) and its path.
+struct Target {
+    template: &'static str,
+    ident: String,
+    path: PathBuf,
+}
+
 fn write_pdf(
     renderer: &Renderer,
-    template: &str,
+    options: &BuildOptions,
+    target: &Target,
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
-    ident: &str,
-    path: &Path,
     report: &mut BuildReport,
 ) -> Result<(), String> {
-    let rendered = renderer.pdf(template, data, date, ident)?;
+    let path = &target.path;
+    let rendered = renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
     report.warnings.extend(
         rendered
             .warnings

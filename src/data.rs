@@ -38,6 +38,9 @@ pub struct Edition {
     pub created: String,
     /// 評価日: R6.4.30, or empty before the evaluation.
     pub evaluated: String,
+    /// The edition, for the volume's cover: `令和5年4月1日 作成`, or `令和6年4月30日 評価`
+    /// once the evaluation is in.
+    pub edition: String,
     /// The date of this edition (評価日 once set, else 作成日), for the PDF's metadata.
     pub date: DateParts,
 }
@@ -56,6 +59,10 @@ impl Edition {
                 .map(era::short_date)
                 .transpose()?
                 .unwrap_or_default(),
+            edition: match ward.evaluated {
+                Some(date) => format!("{} 評価", era::long_date(date)?),
+                None => format!("{} 作成", era::long_date(ward.created)?),
+            },
             date: ward.evaluated.unwrap_or(ward.created).into(),
         })
     }

@@ -109,6 +109,17 @@ pub fn short_date(date: NaiveDate) -> Result<String, OutsideEras> {
     Ok(format!("{}{}.{}.{}", d.era.letter, d.year, d.month, d.day))
 }
 
+/// `令和5年4月1日`: the long form, for the volume's cover (元年 for the first year).
+pub fn long_date(date: NaiveDate) -> Result<String, OutsideEras> {
+    let d = era_date(date)?;
+    let year = if d.year == 1 {
+        "元".to_string()
+    } else {
+        d.year.to_string()
+    };
+    Ok(format!("{}{year}年{}月{}日", d.era.name, d.month, d.day))
+}
+
 /// The era name and year of a fiscal year (年度), given by the calendar year it starts in.
 ///
 /// A fiscal year takes the era year of the calendar year it starts in, named as that calendar
@@ -199,6 +210,13 @@ mod tests {
         assert_eq!(short_date(d(1912, 7, 29)).unwrap(), "M45.7.29");
         assert_eq!(short_date(d(1912, 7, 30)).unwrap(), "T1.7.30");
         assert_eq!(short_date(d(1873, 1, 1)).unwrap(), "M6.1.1");
+    }
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date(d(2023, 4, 1)).unwrap(), "令和5年4月1日");
+        assert_eq!(long_date(d(2019, 5, 1)).unwrap(), "令和元年5月1日");
+        assert_eq!(long_date(d(2019, 4, 30)).unwrap(), "平成31年4月30日");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::data::{Edition, SheetData, VolumeData};
 use mokuhyo::model::{self, Loaded, Severity};
-use mokuhyo::render::{Renderer, Resources};
+use mokuhyo::render::{PdfSettings, Renderer, Resources, parse_standard};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -32,6 +32,12 @@ enum Command {
         /// Only this division (by 課 name); repeat for more. No volume is written then.
         #[arg(long = "division", value_name = "NAME")]
         divisions: Vec<String>,
+        /// A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine).
+        #[arg(long = "pdf-standard", value_name = "NAME", value_parser = parse_standard)]
+        pdf_standards: Vec<typst_pdf::PdfStandard>,
+        /// Leave out the tags (structure for screen readers): smaller files.
+        #[arg(long)]
+        untagged: bool,
         #[command(flatten)]
         resources: ResourceArgs,
     },
@@ -73,6 +79,8 @@ fn main() -> ExitCode {
             input,
             out,
             divisions,
+            pdf_standards,
+            untagged,
             resources,
         } => {
             let resources = Resources {
@@ -90,6 +98,10 @@ fn main() -> ExitCode {
                 sheets: input.sheets,
                 out,
                 only: divisions,
+                pdf: PdfSettings {
+                    standards: pdf_standards,
+                    tagged: !untagged,
+                },
             };
             let report = build(&renderer, &options, &mut |path| {
                 println!("wrote {}", path.display());

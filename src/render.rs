@@ -14,7 +14,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 /// Where fonts and templates come from.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +23,40 @@ pub struct Resources {
     pub font_paths: Vec<PathBuf>,
     /// A folder whose `.typ` files replace or add to the embedded templates.
     pub templates: Option<PathBuf>,
+}
+
+/// How PDFs are written.
+#[derive(Debug, Clone)]
+pub struct PdfSettings {
+    /// Standards to conform to (PDF/A, PDF/UA, a PDF version); typst checks them on export.
+    pub standards: Vec<PdfStandard>,
+    /// Tagged PDF (structure for screen readers and accessibility checks): on by default.
+    pub tagged: bool,
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        Self {
+            standards: Vec::new(),
+            tagged: true,
+        }
+    }
+}
+
+/// The names `--pdf-standard` accepts, as typst spells them.
+pub const PDF_STANDARDS: [&str; 17] = [
+    "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a", "a-3b", "a-3u",
+    "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
+];
+
+/// A PDF standard by its typst name (`a-2b`, `ua-1`, …).
+pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        format!(
+            "unknown PDF standard `{name}`: use one of {}",
+            PDF_STANDARDS.join(", ")
+        )
+    })
 }
 
 /// A compiled document and what typst warned about on the way.
@@ -93,8 +127,17 @@ impl Renderer {
         data: &impl Serialize,
         date: NaiveDate,
         ident: &str,
+        settings: &PdfSettings,
     ) -> Result<Rendered, String> {
         let (document, warnings) = self.compile(template, data, date)?;
+        let standards = PdfStandards::new(&settings.standards).map_err(|err| {
+            let hints: String = err
+                .hints()
+                .iter()
+                .map(|h| format!(" (hint: {h})"))
+                .collect();
+            format!("--pdf-standard: {}{hints}", err.message())
+        })?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!(
@@ -103,8 +146,8 @@ impl Renderer {
             ))),
             timestamp: None,
             page_ranges: None,
-            standards: PdfStandards::default(),
-            tagged: true,
+            standards,
+            tagged: settings.tagged,
             pretty: false,
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {

@@ -11,11 +11,7 @@ use std::process::Command;
 
 fn build_one(sheets: &Path, out: &Path) -> Pdf {
     let renderer = Renderer::new(&Resources::default()).unwrap();
-    let options = BuildOptions {
-        sheets: sheets.to_path_buf(),
-        out: out.to_path_buf(),
-        only: vec![],
-    };
+    let options = BuildOptions::new(sheets, out);
     let report = build(&renderer, &options, &mut |_| {});
     assert!(
         !report.failed(),

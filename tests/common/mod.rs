@@ -82,7 +82,7 @@ impl Pdf {
 }
 
 /// A PDF text string: UTF-16BE with a BOM, else PDFDocEncoding (taken as Latin-1 here).
-fn decode_text_string(bytes: &[u8]) -> String {
+pub fn decode_text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = rest
             .chunks(2)
