@@ -8,7 +8,7 @@
 use crate::data::{Edition, SheetData, VolumeData};
 use crate::model::{self, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
-use crate::render::{PdfSettings, Renderer};
+use crate::render::{PdfSettings, Rendered, Renderer};
 use std::path::{Path, PathBuf};
 
 pub struct BuildOptions {
@@ -139,9 +139,18 @@ fn build_ward(
             ),
             path: dir.join(division_file_name(division.order, &division.division)),
         };
-        let data = SheetData::new(&edition, division);
+        let data = SheetData::new(&edition, ward, division);
         match write_pdf(renderer, options, &target, &data, date, report) {
-            Ok(()) => progress(&target.path),
+            Ok(rendered) => {
+                if let Some(note) = overflow_note(&rendered) {
+                    report.warnings.push(format!(
+                        "{}: {} {note}",
+                        division.file.display(),
+                        division.division
+                    ));
+                }
+                progress(&target.path)
+            }
             Err(err) => {
                 all_built = false;
                 report
@@ -168,13 +177,34 @@ fn build_ward(
         ident: format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year),
         path,
     };
-    let data = VolumeData::new(&edition, &ward.divisions);
+    let data = VolumeData::new(&edition, ward);
     match write_pdf(renderer, options, &target, &data, date, report) {
-        Ok(()) => progress(&target.path),
+        Ok(_) => progress(&target.path),
         Err(err) => report
             .failures
             .push(format!("{}: {err}", ward.dir.display())),
     }
+}
+
+/// What to tell when a sheet does not fit on one page even at the smallest text size.
+fn overflow_note(rendered: &Rendered) -> Option<String> {
+    if rendered.pages <= 1 {
+        return None;
+    }
+    let over = match rendered.goal_pages.iter().find(|(_, page)| *page > 1) {
+        // The break falls before this goal, or inside the one before it.
+        Some((no, _)) if *no > 1 => format!("goals No. {} and No. {no}", no - 1),
+        Some((no, _)) => format!("goal No. {no}"),
+        None => match rendered.goal_pages.last() {
+            Some((no, _)) => format!("goal No. {no}"),
+            None => "the sheet".to_string(),
+        },
+    };
+    Some(format!(
+        "does not fit on one page even at the smallest text size: it continues on {} pages, \
+         breaking at {over}; shorten the text there",
+        rendered.pages
+    ))
 }
 
 /// One PDF to write: its template, its stable identifier (the PDF's /ID) and its path.
@@ -191,17 +221,17 @@ fn write_pdf(
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
     report: &mut BuildReport,
-) -> Result<(), String> {
+) -> Result<Rendered, String> {
     let path = &target.path;
     let rendered = renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
     report.warnings.extend(
         rendered
             .warnings
-            .into_iter()
+            .iter()
             .map(|w| format!("{}: {w}", path.display())),
     );
     write_atomic(path, &rendered.pdf)
         .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     report.written.push(path.to_path_buf());
-    Ok(())
+    Ok(rendered)
 }

@@ -77,14 +77,17 @@ pub struct SheetData<'a> {
     pub department: &'a str,
     pub division: &'a str,
     pub policy_indicators: &'a [String],
+    /// Titles of the approval stamp boxes, most senior first; empty for none.
+    pub approval: &'a [String],
     pub goals: &'a [Goal],
     /// The rows the table fills at least: the form's No. 1–5.
     pub rows: usize,
 }
 
 impl<'a> SheetData<'a> {
-    pub fn new(edition: &'a Edition, division: &'a Division) -> Self {
+    pub fn new(edition: &'a Edition, ward: &'a Ward, division: &'a Division) -> Self {
         Self {
+            approval: division.approval.as_deref().unwrap_or(&ward.approval),
             edition,
             order: division.order,
             department: &division.department,
@@ -105,12 +108,13 @@ pub struct VolumeData<'a> {
 }
 
 impl<'a> VolumeData<'a> {
-    pub fn new(edition: &'a Edition, divisions: &'a [Division]) -> Self {
+    pub fn new(edition: &'a Edition, ward: &'a Ward) -> Self {
         Self {
             edition,
-            sheets: divisions
+            sheets: ward
+                .divisions
                 .iter()
-                .map(|d| SheetData::new(edition, d))
+                .map(|d| SheetData::new(edition, ward, d))
                 .collect(),
         }
     }

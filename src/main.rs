@@ -169,7 +169,7 @@ fn data_json(loaded: &Loaded, division: Option<&str>) -> Result<String, String> 
             for ward in &loaded.wards {
                 if let Some(d) = ward.divisions.iter().find(|d| d.division == name) {
                     let edition = Edition::of(ward).map_err(|e| e.to_string())?;
-                    return json(&SheetData::new(&edition, d));
+                    return json(&SheetData::new(&edition, ward, d));
                 }
             }
             Err(format!("no sound division named {name}"))
@@ -177,7 +177,7 @@ fn data_json(loaded: &Loaded, division: Option<&str>) -> Result<String, String> 
         None => match loaded.wards.as_slice() {
             [ward] => {
                 let edition = Edition::of(ward).map_err(|e| e.to_string())?;
-                json(&VolumeData::new(&edition, &ward.divisions))
+                json(&VolumeData::new(&edition, ward))
             }
             [] => Err("no sound ward".to_string()),
             _ => Err("more than one ward: point --sheets at one ward folder".to_string()),

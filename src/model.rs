@@ -21,6 +21,22 @@ pub const WARD_FILE: &str = "ward.toml";
 /// The marks allowed in a goal's `rating` (評価): ○ 達成, △ 一部未達成, × 未達成.
 pub const RATINGS: [&str; 3] = ["○", "△", "×"];
 
+/// A rating as printed: ○, △ or ×, or "" for none. Look-alikes typed on Japanese keyboards
+/// are taken for the mark they look like: 〇 (U+3007 kanji zero) and ◯ (U+25EF large circle)
+/// for ○; ✕, ✖, ╳, Ｘ, ｘ, X and x for ×. Anything else is `None`.
+pub fn normalize_rating(mark: &str) -> Option<&'static str> {
+    match mark.trim() {
+        "" => Some(""),
+        "○" | "〇" | "◯" => Some("○"),
+        "△" => Some("△"),
+        "×" | "✕" | "✖" | "╳" | "Ｘ" | "ｘ" | "X" | "x" => Some("×"),
+        _ => None,
+    }
+}
+
+/// The most approval stamp boxes a sheet has room for (about 20 mm each).
+pub const MAX_STAMPS: usize = 8;
+
 /// The number of goal rows (No. 1–5) the official sheet prints.
 pub const FORM_ROWS: usize = 5;
 
@@ -35,6 +51,7 @@ struct WardFile {
     fiscal_year: Spanned<i64>,
     created: Spanned<toml::value::Datetime>,
     evaluated: Option<Spanned<toml::value::Datetime>>,
+    approval: Option<Spanned<Vec<String>>>,
 }
 
 /// One division's file.
@@ -46,6 +63,7 @@ struct DivisionFile {
     division: Spanned<String>,
     #[serde(default)]
     policy_indicators: Vec<String>,
+    approval: Option<Spanned<Vec<String>>>,
     goals: Option<Spanned<Vec<Spanned<GoalFile>>>>,
 }
 
@@ -96,6 +114,8 @@ pub struct Ward {
     pub created: NaiveDate,
     /// 評価日, once the year-end evaluation is in.
     pub evaluated: Option<NaiveDate>,
+    /// Titles of the approval stamp boxes (most senior first); empty for none.
+    pub approval: Vec<String>,
     /// Its sound divisions, in `order`.
     pub divisions: Vec<Division>,
     /// False when some division file of the ward has an error (and is not in `divisions`).
@@ -116,6 +136,8 @@ pub struct Division {
     pub division: String,
     /// （参考）関連する総合計画における政策指標, one entry per line.
     pub policy_indicators: Vec<String>,
+    /// Approval stamp titles for this division, replacing the ward's.
+    pub approval: Option<Vec<String>>,
     /// 組織目標, printed as No. 1, 2, …
     pub goals: Vec<Goal>,
 }
@@ -414,6 +436,7 @@ pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
         fiscal_year: h.fiscal_year,
         created: h.created,
         evaluated: h.evaluated,
+        approval: h.approval,
         divisions,
         complete,
     });
@@ -482,6 +505,34 @@ struct WardHeader {
     fiscal_year: i32,
     created: NaiveDate,
     evaluated: Option<NaiveDate>,
+    approval: Vec<String>,
+}
+
+/// Approval stamp titles: at most [`MAX_STAMPS`], none empty.
+fn check_approval(
+    report: &mut Report,
+    approval: &Option<Spanned<Vec<String>>>,
+) -> Option<Vec<String>> {
+    let approval = approval.as_ref()?;
+    let titles = approval.get_ref();
+    if titles.len() > MAX_STAMPS {
+        report.error(
+            approval.span(),
+            "approval",
+            format!(
+                "{} stamp boxes do not fit: at most {MAX_STAMPS}",
+                titles.len()
+            ),
+        );
+    }
+    if titles.iter().any(|t| t.trim().is_empty()) {
+        report.error(
+            approval.span(),
+            "approval",
+            "a stamp box has an empty title",
+        );
+    }
+    Some(titles.clone())
 }
 
 fn parse_ward(path: &Path, text: &str) -> Result<(Option<WardHeader>, Vec<Problem>), Vec<Problem>> {
@@ -530,6 +581,7 @@ fn parse_ward(path: &Path, text: &str) -> Result<(Option<WardHeader>, Vec<Proble
         );
     }
 
+    let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
     let failed = report.has_errors();
     let header = match (created, failed) {
         (Some(created), false) => Some(WardHeader {
@@ -537,6 +589,7 @@ fn parse_ward(path: &Path, text: &str) -> Result<(Option<WardHeader>, Vec<Proble
             fiscal_year,
             created,
             evaluated,
+            approval,
         }),
         _ => None,
     };
@@ -633,12 +686,14 @@ fn parse_division(path: &Path, text: &str) -> Result<ParsedDivision, Vec<Problem
         }
     }
 
+    let approval = check_approval(&mut report, &file.approval);
     let division = (!report.has_errors()).then(|| Division {
         file: path.to_path_buf(),
         order,
         department: file.department.into_inner(),
         division: file.division.into_inner(),
         policy_indicators: file.policy_indicators,
+        approval,
         goals,
     });
     Ok((division, report.problems, order_at))
@@ -658,18 +713,39 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
         None => String::new(),
         Some(r) => {
             let mark = r.get_ref().trim();
-            if !mark.is_empty() && !RATINGS.contains(&mark) {
-                report.error(
-                    r.span(),
-                    &format!("{key}.rating"),
-                    format!(
-                        "`{mark}` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out"
-                    ),
-                );
+            match normalize_rating(mark) {
+                Some(mark) => mark.to_string(),
+                None => {
+                    report.error(
+                        r.span(),
+                        &format!("{key}.rating"),
+                        format!(
+                            "`{mark}` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out"
+                        ),
+                    );
+                    String::new()
+                }
             }
-            mark.to_string()
         }
     };
+    let has_result = g.actions.iter().any(|a| {
+        a.get_ref().indicators.iter().any(|i| {
+            i.get_ref()
+                .result
+                .as_ref()
+                .is_some_and(|r| !r.trim().is_empty())
+        })
+    });
+    if let Some(r) = &g.rating
+        && !rating.is_empty()
+        && !has_result
+    {
+        report.warning(
+            r.span(),
+            &format!("{key}.rating"),
+            "the goal is rated but none of its indicators has a `result` (Ｒ結果)",
+        );
+    }
     if g.actions.is_empty() {
         report.error(
             goal.span(),
@@ -889,6 +965,62 @@ rating = "○"
         assert!(ward.is_none());
         let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), p.line)).collect();
         assert_eq!(keys, [("fiscal_year", 2), ("evaluated", 4)], "{problems:?}");
+    }
+
+    #[test]
+    fn ratings_and_their_look_alikes() {
+        assert_eq!(normalize_rating("〇"), Some("○"));
+        assert_eq!(normalize_rating("◯"), Some("○"));
+        assert_eq!(normalize_rating(" △ "), Some("△"));
+        assert_eq!(normalize_rating("x"), Some("×"));
+        assert_eq!(normalize_rating("✕"), Some("×"));
+        assert_eq!(normalize_rating("◎"), None);
+        assert_eq!(normalize_rating("達成"), None);
+
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), WARD_FILE, WARD);
+        write(
+            dir.path(),
+            "01.toml",
+            &DIVISION.replace("rating = \"○\"", "rating = \"〇\""),
+        );
+        // Rated without a result: a warning.
+        let unrated = DIVISION
+            .replace("order = 1", "order = 2")
+            .replace("result = \"12件\"\n", "");
+        write(dir.path(), "02.toml", &unrated);
+        let (ward, problems) = load_ward(dir.path());
+        let ward = ward.unwrap();
+        assert_eq!(ward.divisions[0].goals[0].rating, "○");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert_eq!(
+            (problems[0].line, problems[0].key.as_str()),
+            (8, "goals[1].rating")
+        );
+    }
+
+    #[test]
+    fn approval_stamps_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ward = format!("{WARD}approval = [\"区長\", \"副区長\", \"課長\"]\n");
+        write(dir.path(), WARD_FILE, &ward);
+        let own = DIVISION.replace("[[goals]]", "approval = [\"所長\"]\n\n[[goals]]");
+        write(dir.path(), "01.toml", &own);
+        let too_many = DIVISION.replace("order = 1", "order = 2").replace(
+            "[[goals]]",
+            "approval = [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\"]\n[[goals]]",
+        );
+        write(dir.path(), "02.toml", &too_many);
+        let (ward, problems) = load_ward(dir.path());
+        let ward = ward.unwrap();
+        assert_eq!(ward.approval, ["区長", "副区長", "課長"]);
+        assert_eq!(
+            ward.divisions[0].approval.as_deref(),
+            Some(&["所長".to_string()][..])
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, "approval");
     }
 
     #[test]

@@ -10,8 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::PathBuf;
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::LazyHash;
+use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
@@ -63,7 +65,32 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The goals of the form by the page they start on: (No., page from 1).
+    pub goal_pages: Vec<(i64, usize)>,
     pub warnings: Vec<String>,
+}
+
+/// Where each goal of a compiled form starts: the template marks each goal's No. cell with
+/// `metadata(no)` labelled `<mokuhyo-goal>`.
+pub fn goal_pages(document: &PagedDocument) -> Vec<(i64, usize)> {
+    let Some(label) = Label::new(PicoStr::intern("mokuhyo-goal")) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let no = content
+                .to_packed::<MetadataElem>()?
+                .value
+                .clone()
+                .cast::<i64>()
+                .ok()?;
+            let page = introspector.page(content.location()?)?.get();
+            Some((no, page))
+        })
+        .collect()
 }
 
 pub struct Renderer {
@@ -160,6 +187,7 @@ impl Renderer {
         Ok(Rendered {
             pdf,
             pages: document.pages().len(),
+            goal_pages: goal_pages(&document),
             warnings,
         })
     }

@@ -224,7 +224,7 @@ fn laid_out(division: &str) -> Vec<common::Placed> {
         .find(|d| d.division == division)
         .unwrap();
     let renderer = Renderer::new(&Resources::default()).unwrap();
-    let data = mokuhyo::data::SheetData::new(&edition, d);
+    let data = mokuhyo::data::SheetData::new(&edition, &ward, d);
     let (document, _) = renderer.compile("sheet.typ", &data, ward.created).unwrap();
     common::placed_text(&document)
 }
