@@ -143,6 +143,8 @@ pub struct Placed {
     pub text: String,
     pub x: f64,
     pub y: f64,
+    /// The text size, in points.
+    pub size: f64,
 }
 
 /// Every line of text of a compiled document (the runs typst shapes separately joined where
@@ -175,6 +177,7 @@ pub fn placed_text(document: &typst_layout::PagedDocument) -> Vec<Placed> {
                                 text: text.text.to_string(),
                                 x,
                                 y,
+                                size: text.size.to_pt(),
                             },
                             end,
                         )),
