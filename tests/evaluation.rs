@@ -166,7 +166,7 @@ fn long_text_shrinks_to_the_floor_then_continues_with_a_warning() {
     assert_eq!((pages, size), (1, 8.0));
     let (pages, size) = pages_and_size(6);
     assert_eq!(pages, 1);
-    assert!(size < 8.0 && size >= 6.0, "{size}");
+    assert!((6.0..8.0).contains(&size), "{size}");
 
     // The limit: the most text that still fits on one page; it is set at the floor.
     let (mut fits, mut over) = (6, 60);
