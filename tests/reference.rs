@@ -32,8 +32,15 @@ fn pages_of(ward: &str) -> Vec<Pixmap> {
     let renderer = Renderer::new(&Resources::default()).unwrap();
     let data = VolumeData::new(&edition, &ward);
     let (document, _) = renderer.compile("volume.typ", &data, ward.created).unwrap();
-    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(1.0), ..Default::default() };
-    document.pages().iter().map(|page| typst_render::render(page, &options)).collect()
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(1.0),
+        ..Default::default()
+    };
+    document
+        .pages()
+        .iter()
+        .map(|page| typst_render::render(page, &options))
+        .collect()
 }
 
 fn changed_pixels(a: &Pixmap, b: &Pixmap) -> usize {
@@ -43,7 +50,11 @@ fn changed_pixels(a: &Pixmap, b: &Pixmap) -> usize {
     a.data()
         .chunks(4)
         .zip(b.data().chunks(4))
-        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > CHANNEL_TOLERANCE))
+        .filter(|(p, q)| {
+            p.iter()
+                .zip(q.iter())
+                .any(|(x, y)| x.abs_diff(*y) > CHANNEL_TOLERANCE)
+        })
         .count()
 }
 
@@ -54,12 +65,17 @@ fn check_ward(ward: &str) {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         for (i, page) in pages.iter().enumerate() {
-            page.save_png(dir.join(format!("page-{:02}.png", i + 1))).unwrap();
+            page.save_png(dir.join(format!("page-{:02}.png", i + 1)))
+                .unwrap();
         }
         return;
     }
     let expected = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(pages.len(), expected, "{ward}: page count differs from tests/reference/{ward}");
+    assert_eq!(
+        pages.len(),
+        expected,
+        "{ward}: page count differs from tests/reference/{ward}"
+    );
     let mut failures = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let name = format!("page-{:02}.png", i + 1);
@@ -72,7 +88,10 @@ fn check_ward(ward: &str) {
             failures.push(format!("{ward}/{name}: {changed} pixels differ"));
         }
     }
-    assert!(failures.is_empty(), "layout changed (see target/reference-actual): {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "layout changed (see target/reference-actual): {failures:?}"
+    );
 }
 
 #[test]
