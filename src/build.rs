@@ -117,6 +117,10 @@ fn build_ward(
             return;
         }
     };
+    let selected = |name: &String| options.only.is_empty() || options.only.contains(name);
+    if !ward.divisions.iter().any(|d| selected(&d.division)) {
+        return;
+    }
     let dir = ward_out_dir(&options.out, ward);
     if let Err(err) = std::fs::create_dir_all(&dir) {
         report
@@ -128,7 +132,7 @@ fn build_ward(
 
     let mut all_built = ward.complete;
     for division in &ward.divisions {
-        if !options.only.is_empty() && !options.only.contains(&division.division) {
+        if !selected(&division.division) {
             continue;
         }
         let target = Target {

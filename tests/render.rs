@@ -133,6 +133,24 @@ fn cli_build_writes_and_lists_every_file() {
             .join("output/chuo/01_divisionの内容.pdf")
             .is_file()
     );
+
+    // --division builds that division only: no volume, no folder for other wards.
+    ward_with_cells(&dir.path().join("sheets/kita"), |name| format!("{name}北"));
+    let out = mokuhyo(
+        &["build", "--out", "only", "--division", "division北"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let folders: Vec<_> = std::fs::read_dir(dir.path().join("only"))
+        .unwrap()
+        .collect();
+    assert_eq!(folders.len(), 1);
+    assert!(dir.path().join("only/kita/01_division北.pdf").is_file());
 }
 
 #[test]
