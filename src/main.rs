@@ -87,6 +87,13 @@ fn main() -> ExitCode {
                 font_paths: resources.font_paths,
                 templates: resources.templates,
             };
+            let pdf = match PdfSettings::new(&pdf_standards, !untagged) {
+                Ok(pdf) => pdf,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
             let renderer = match Renderer::new(&resources) {
                 Ok(renderer) => renderer,
                 Err(err) => {
@@ -98,10 +105,7 @@ fn main() -> ExitCode {
                 sheets: input.sheets,
                 out,
                 only: divisions,
-                pdf: PdfSettings {
-                    standards: pdf_standards,
-                    tagged: !untagged,
-                },
+                pdf,
             };
             let report = build(&renderer, &options, &mut |path| {
                 println!("wrote {}", path.display());

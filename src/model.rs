@@ -18,10 +18,7 @@ use toml::Spanned;
 /// The name of the file that makes a folder a ward.
 pub const WARD_FILE: &str = "ward.toml";
 
-/// The marks allowed in a goal's `rating` (評価): ○ 達成, △ 一部未達成, × 未達成.
-pub const RATINGS: [&str; 3] = ["○", "△", "×"];
-
-/// A rating as printed: ○, △ or ×, or "" for none. Look-alikes typed on Japanese keyboards
+/// A goal's `rating` (評価) as printed: ○ 達成, △ 一部未達成, × 未達成, or "" for none. Look-alikes typed on Japanese keyboards
 /// are taken for the mark they look like: 〇 (U+3007 kanji zero) and ◯ (U+25EF large circle)
 /// for ○; ✕, ✖, ╳, Ｘ, ｘ, X and x for ×. Anything else is `None`.
 pub fn normalize_rating(mark: &str) -> Option<&'static str> {

@@ -30,18 +30,35 @@ pub struct Resources {
 /// How PDFs are written.
 #[derive(Debug, Clone)]
 pub struct PdfSettings {
-    /// Standards to conform to (PDF/A, PDF/UA, a PDF version); typst checks them on export.
-    pub standards: Vec<PdfStandard>,
+    /// Standards to conform to (PDF/A, PDF/UA, a PDF version), checked for compatibility when
+    /// the settings are made; typst checks each document against them on export.
+    standards: PdfStandards,
     /// Tagged PDF (structure for screen readers and accessibility checks): on by default.
-    pub tagged: bool,
+    tagged: bool,
 }
 
 impl Default for PdfSettings {
     fn default() -> Self {
         Self {
-            standards: Vec::new(),
+            standards: PdfStandards::default(),
             tagged: true,
         }
+    }
+}
+
+impl PdfSettings {
+    /// Settings for `standards`; an error if they cannot be combined (two PDF/A levels, two
+    /// PDF versions), so a build fails before it compiles anything.
+    pub fn new(standards: &[PdfStandard], tagged: bool) -> Result<Self, String> {
+        let standards = PdfStandards::new(standards).map_err(|err| {
+            let hints: String = err
+                .hints()
+                .iter()
+                .map(|h| format!(" (hint: {h})"))
+                .collect();
+            format!("--pdf-standard: {}{hints}", err.message())
+        })?;
+        Ok(Self { standards, tagged })
     }
 }
 
@@ -157,14 +174,6 @@ impl Renderer {
         settings: &PdfSettings,
     ) -> Result<Rendered, String> {
         let (document, warnings) = self.compile(template, data, date)?;
-        let standards = PdfStandards::new(&settings.standards).map_err(|err| {
-            let hints: String = err
-                .hints()
-                .iter()
-                .map(|h| format!(" (hint: {h})"))
-                .collect();
-            format!("--pdf-standard: {}{hints}", err.message())
-        })?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!(
@@ -173,7 +182,7 @@ impl Renderer {
             ))),
             timestamp: None,
             page_ranges: None,
-            standards,
+            standards: settings.standards.clone(),
             tagged: settings.tagged,
             pretty: false,
         };

@@ -235,10 +235,7 @@ fn pdf_a_2b_and_pdf_ua_1_pass_typsts_checks() {
         ("ua-1", "pdfuaid:part>1<"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let settings = PdfSettings {
-            standards: vec![parse_standard(name).unwrap()],
-            tagged: true,
-        };
+        let settings = PdfSettings::new(&[parse_standard(name).unwrap()], true).unwrap();
         let report = build_higashi(dir.path(), settings);
         assert_eq!(report.written.len(), 9, "{name}");
         for path in &report.written {
@@ -248,6 +245,16 @@ fn pdf_a_2b_and_pdf_ua_1_pass_typsts_checks() {
         }
     }
     assert!(parse_standard("a-9z").unwrap_err().contains("a-2b"));
+    // Standards that cannot be combined are refused before anything is compiled.
+    let clash = [
+        parse_standard("a-2b").unwrap(),
+        parse_standard("a-3b").unwrap(),
+    ];
+    assert!(
+        PdfSettings::new(&clash, true)
+            .unwrap_err()
+            .starts_with("--pdf-standard")
+    );
 }
 
 #[test]
@@ -256,10 +263,7 @@ fn tags_are_on_by_default_with_table_header_cells_and_can_be_left_out() {
     let tagged = build_higashi(&dir.path().join("tagged"), PdfSettings::default());
     let untagged = build_higashi(
         &dir.path().join("untagged"),
-        PdfSettings {
-            standards: vec![],
-            tagged: false,
-        },
+        PdfSettings::new(&[], false).unwrap(),
     );
     let count = |pdf: &Pdf, name: &[u8]| {
         pdf.doc
