@@ -4,16 +4,12 @@
 
 mod common;
 
-use common::{Pdf, repo, squash, ward_with_cells};
+use common::{Pdf, renderer, repo, squash, ward_with_cells};
 use lopdf::Object;
 use mokuhyo::build::{BuildOptions, BuildReport, build};
-use mokuhyo::render::{PdfSettings, Renderer, Resources, parse_standard};
+use mokuhyo::render::{PdfSettings, parse_standard};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn renderer() -> Renderer {
-    Renderer::new(&Resources::default()).unwrap()
-}
 
 fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
     let mut options = BuildOptions::new(repo().join("sheets/higashi-r5"), out);

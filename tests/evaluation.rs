@@ -4,38 +4,9 @@
 
 mod common;
 
-use common::{Pdf, Placed, placed_text, repo, squash};
+use common::{Pdf, Placed, lay_out, renderer, repo, squash};
 use mokuhyo::build::{BuildOptions, build};
-use mokuhyo::data::{Edition, SheetData};
-use mokuhyo::model::load_ward;
-use mokuhyo::render::{Renderer, Resources};
 use std::path::Path;
-
-fn renderer() -> Renderer {
-    Renderer::new(&Resources::default()).unwrap()
-}
-
-/// Every division of the ward at `dir`, laid out in-process: (name, pages, text).
-fn lay_out(dir: &Path) -> Vec<(String, usize, Vec<Placed>)> {
-    let (ward, problems) = load_ward(dir);
-    assert!(
-        problems
-            .iter()
-            .all(|p| p.severity == mokuhyo::model::Severity::Warning),
-        "{problems:?}"
-    );
-    let ward = ward.unwrap();
-    let edition = Edition::of(&ward).unwrap();
-    let renderer = renderer();
-    ward.divisions
-        .iter()
-        .map(|d| {
-            let data = SheetData::new(&edition, &ward, d);
-            let (doc, _) = renderer.compile("sheet.typ", &data, ward.created).unwrap();
-            (d.division.clone(), doc.pages().len(), placed_text(&doc))
-        })
-        .collect()
-}
 
 /// The size the table's cells are set in: that of the No. column's "1".
 fn body_size(items: &[Placed]) -> f64 {

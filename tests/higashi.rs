@@ -6,7 +6,6 @@ mod common;
 
 use common::{Pdf, repo, squash};
 use mokuhyo::build::{BuildOptions, BuildReport, build};
-use mokuhyo::render::{Renderer, Resources};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -34,9 +33,8 @@ fn built() -> &'static Built {
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let renderer = Renderer::new(&Resources::default()).unwrap();
         let options = BuildOptions::new(repo().join("sheets/higashi-r5"), &out);
-        let report = build(&renderer, &options, &mut |_| {});
+        let report = build(common::renderer(), &options, &mut |_| {});
         Built {
             _dir: dir,
             out,
@@ -212,21 +210,14 @@ fn typos_of_the_original_are_kept() {
     }
 }
 
-/// The laid-out text of one division's sheet, compiled in-process.
+/// The laid-out text of one 東区 division's sheet, compiled in-process.
 fn laid_out(division: &str) -> Vec<common::Placed> {
-    let (ward, problems) = mokuhyo::model::load_ward(&repo().join("sheets/higashi-r5"));
-    assert!(problems.is_empty(), "{problems:?}");
-    let ward = ward.unwrap();
-    let edition = mokuhyo::data::Edition::of(&ward).unwrap();
-    let d = ward
-        .divisions
-        .iter()
-        .find(|d| d.division == division)
-        .unwrap();
-    let renderer = Renderer::new(&Resources::default()).unwrap();
-    let data = mokuhyo::data::SheetData::new(&edition, &ward, d);
-    let (document, _) = renderer.compile("sheet.typ", &data, ward.created).unwrap();
-    common::placed_text(&document)
+    let sheets = common::lay_out(&repo().join("sheets/higashi-r5"));
+    sheets
+        .into_iter()
+        .find(|(name, _, _)| name == division)
+        .unwrap()
+        .2
 }
 
 fn find<'a>(items: &'a [common::Placed], start: &str) -> Vec<&'a common::Placed> {

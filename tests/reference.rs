@@ -15,7 +15,6 @@ mod common;
 use common::repo;
 use mokuhyo::data::{Edition, VolumeData};
 use mokuhyo::model::load_ward;
-use mokuhyo::render::{Renderer, Resources};
 use tiny_skia::Pixmap;
 
 /// A channel differing by more than this counts as a changed pixel (anti-aliasing noise
@@ -29,9 +28,10 @@ fn pages_of(ward: &str) -> Vec<Pixmap> {
     assert!(problems.is_empty(), "{problems:?}");
     let ward = ward.unwrap();
     let edition = Edition::of(&ward).unwrap();
-    let renderer = Renderer::new(&Resources::default()).unwrap();
     let data = VolumeData::new(&edition, &ward);
-    let (document, _) = renderer.compile("volume.typ", &data, ward.created).unwrap();
+    let (document, _) = common::renderer()
+        .compile("volume.typ", &data, ward.created)
+        .unwrap();
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(1.0),
         ..Default::default()

@@ -5,14 +5,12 @@ mod common;
 
 use common::{Pdf, squash, ward_with_cells};
 use mokuhyo::build::{BuildOptions, build};
-use mokuhyo::render::{Renderer, Resources};
 use std::path::Path;
 use std::process::Command;
 
 fn build_one(sheets: &Path, out: &Path) -> Pdf {
-    let renderer = Renderer::new(&Resources::default()).unwrap();
     let options = BuildOptions::new(sheets, out);
-    let report = build(&renderer, &options, &mut |_| {});
+    let report = build(common::renderer(), &options, &mut |_| {});
     assert!(
         !report.failed(),
         "{:?} {:?}",

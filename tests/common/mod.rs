@@ -3,10 +3,42 @@
 #![allow(dead_code)]
 
 use lopdf::{Document, Object};
+use mokuhyo::render::{Renderer, Resources};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One renderer (fonts parsed, templates loaded) for all the tests of a test binary.
+pub fn renderer() -> &'static Renderer {
+    static RENDERER: OnceLock<Renderer> = OnceLock::new();
+    RENDERER.get_or_init(|| Renderer::new(&Resources::default()).unwrap())
+}
+
+/// Every division of the ward at `dir`, laid out in-process: (name, pages, text).
+pub fn lay_out(dir: &Path) -> Vec<(String, usize, Vec<Placed>)> {
+    use mokuhyo::data::{Edition, SheetData};
+    use mokuhyo::model::{Severity, load_ward};
+    let (ward, problems) = load_ward(dir);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let ward = ward.unwrap();
+    let edition = Edition::of(&ward).unwrap();
+    ward.divisions
+        .iter()
+        .map(|d| {
+            let data = SheetData::new(&edition, &ward, d);
+            let (doc, _) = renderer()
+                .compile("sheet.typ", &data, ward.created)
+                .unwrap();
+            (d.division.clone(), doc.pages().len(), placed_text(&doc))
+        })
+        .collect()
 }
 
 /// A PDF as a reader sees it.
