@@ -14,7 +14,7 @@ use std::process::Command;
 fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
     let mut options = BuildOptions::new(repo().join("sheets/higashi-r5"), out);
     options.pdf = pdf;
-    let report = build(&renderer(), &options, &mut |_| {});
+    let report = build(renderer(), &options, &mut |_| {});
     assert!(
         !report.failed(),
         "{:?} {:?}",
@@ -123,7 +123,7 @@ fn metadata_comes_from_the_data() {
         "ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\nevaluated = 2025-04-30\n";
     std::fs::write(sheets.join("ward.toml"), ward).unwrap();
     let report = build(
-        &renderer(),
+        renderer(),
         &BuildOptions::new(&sheets, dir.path().join("out")),
         &mut |_| {},
     );
@@ -292,7 +292,7 @@ fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
         std::fs::copy(&path, sheets.join(path.file_name().unwrap())).unwrap();
     }
     let out = dir.path().join("out");
-    let first = build(&renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let first = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
     assert!(!first.failed());
     let before = files_under(&out);
 
@@ -304,7 +304,7 @@ fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
     let text = std::fs::read_to_string(&chiiki).unwrap();
     std::fs::write(&chiiki, text.replace("10者", "11者")).unwrap();
 
-    let second = build(&renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let second = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
     assert!(second.failed());
     assert_eq!(
         second.written.len(),
@@ -348,7 +348,7 @@ fn file_names_are_safe_whatever_the_data_says() {
         std::fs::write(sheets.join(format!("{:02}.toml", i + 1)), text).unwrap();
     }
     let out = dir.path().join("out");
-    let report = build(&renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let report = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
     assert!(
         !report.failed(),
         "{:?} {:?}",

@@ -17,7 +17,7 @@ fn body_size(items: &[Placed]) -> f64 {
 fn the_evaluated_edition_prints_results_ratings_and_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let options = BuildOptions::new(repo().join("sheets/minato-r6"), dir.path());
-    let report = build(&renderer(), &options, &mut |_| {});
+    let report = build(renderer(), &options, &mut |_| {});
     assert!(
         !report.failed() && report.problems.is_empty(),
         "{:?} {:?}",
@@ -62,7 +62,7 @@ fn the_evaluated_edition_prints_results_ratings_and_the_summary() {
 fn an_unrated_ward_has_no_summary_page() {
     let dir = tempfile::tempdir().unwrap();
     let report = build(
-        &renderer(),
+        renderer(),
         &BuildOptions::new(repo().join("sheets/higashi-r5"), dir.path()),
         &mut |_| {},
     );
@@ -169,7 +169,7 @@ fn long_text_shrinks_to_the_floor_then_continues_with_a_warning() {
     let sheets = dir.path().join("sheets");
     long_ward(&sheets, over);
     let report = build(
-        &renderer(),
+        renderer(),
         &BuildOptions::new(&sheets, dir.path().join("out")),
         &mut |_| {},
     );
