@@ -2,11 +2,13 @@
 //!
 //! Layout of the output: `OUT/<ward folder>/01_地域課.pdf`, … one per division, named by
 //! `order` and division, and `OUT/<ward folder>/東区_令和５年度_組織目標管理シート.pdf`, the
-//! volume. A division that fails is reported and skipped; the ward's volume is then not
-//! written (an existing one is left as it was), so no volume silently lacks a division.
+//! volume. A division that fails is reported and skipped, the others are still written, and
+//! the build fails. The ward's volume is still written, with every good division, and marked
+//! 未完成 (incomplete) on its cover and contents, which list the files left out and why: so
+//! no volume silently lacks a division, and no stale volume of an earlier build is left behind.
 
-use crate::data::{Edition, SheetData, VolumeData};
-use crate::model::{self, Problem, Severity, Ward};
+use crate::data::{Edition, Missing, SheetData, VolumeData};
+use crate::model::{self, Checks, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
 use crate::render::{PdfSettings, Rendered, Renderer};
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ pub struct BuildOptions {
     /// Build only these divisions (by name); no volume is written then.
     pub only: Vec<String>,
     pub pdf: PdfSettings,
+    /// Characters no font can draw are errors (the division is not built), not warnings.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -27,6 +31,7 @@ impl BuildOptions {
             out: out.into(),
             only: Vec::new(),
             pdf: PdfSettings::default(),
+            strict: false,
         }
     }
 }
@@ -78,7 +83,12 @@ pub fn build(
     options: &BuildOptions,
     progress: &mut dyn FnMut(&Path),
 ) -> BuildReport {
-    let loaded = model::load_tree(&options.sheets);
+    let covers = |c: char| renderer.fonts().covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict: options.strict,
+    };
+    let loaded = model::load_tree_with(&options.sheets, &checks);
     let mut report = BuildReport {
         problems: loaded.problems,
         ..Default::default()
@@ -130,7 +140,12 @@ fn build_ward(
     }
     let date = ward.evaluated.unwrap_or(ward.created);
 
-    let mut all_built = ward.complete;
+    // The files left out of the volume: those with errors, then those that fail to render.
+    let mut missing: Vec<Missing> = ward
+        .failed
+        .iter()
+        .map(|file| missing_file(file, &report.problems))
+        .collect();
     for division in &ward.divisions {
         if !selected(&division.division) {
             continue;
@@ -156,10 +171,12 @@ fn build_ward(
                 progress(&target.path)
             }
             Err(err) => {
-                all_built = false;
                 report
                     .failures
                     .push(format!("{}: {err}", division.file.display()));
+                let mut entry = missing_file(&division.file, &[]);
+                entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
+                missing.push(entry);
             }
         }
     }
@@ -168,25 +185,61 @@ fn build_ward(
         return;
     }
     let path = dir.join(volume_file_name(&edition));
-    if !all_built {
-        report.failures.push(format!(
-            "{}: the volume is not written while a division of {} fails",
-            path.display(),
-            ward.ward
-        ));
-        return;
-    }
+    let left_out: Vec<String> = missing.iter().map(|m| m.file.clone()).collect();
     let target = Target {
         template: "volume.typ",
         ident: format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year),
         path,
     };
-    let data = VolumeData::new(&edition, ward);
+    let data = VolumeData::partial(
+        &edition,
+        ward,
+        |d| !left_out.contains(&file_name(&d.file)),
+        missing,
+    );
     match write_pdf(renderer, options, &target, &data, date, report) {
-        Ok(_) => progress(&target.path),
+        Ok(_) => {
+            if !left_out.is_empty() {
+                report.failures.push(format!(
+                    "{}: written marked 未完成 (incomplete), without {}",
+                    target.path.display(),
+                    left_out.join(", ")
+                ));
+            }
+            progress(&target.path)
+        }
         Err(err) => report
             .failures
             .push(format!("{}: {err}", ward.dir.display())),
+    }
+}
+
+/// How many lines of problems a volume lists for each file it leaves out.
+const MISSING_LINES: usize = 5;
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file left out of a volume, with its errors among `problems` (`8:10: message`).
+fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
+    Missing {
+        file: file_name(file),
+        problems: problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error && p.file == file)
+            .take(MISSING_LINES)
+            .map(|p| {
+                let key = if p.key.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{}`: ", p.key)
+                };
+                format!("{}:{}: {key}{}", p.line, p.column, p.message)
+            })
+            .collect(),
     }
 }
 

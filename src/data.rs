@@ -105,17 +105,42 @@ pub struct VolumeData<'a> {
     #[serde(flatten)]
     pub edition: &'a Edition,
     pub sheets: Vec<SheetData<'a>>,
+    /// Division files left out because they have errors: the volume is then marked 未完成
+    /// (incomplete) on its cover and contents, and lists them.
+    pub missing: Vec<Missing>,
+}
+
+/// A division file that could not be made into a sheet, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// The file's name: `05_保護課.toml`.
+    pub file: String,
+    /// What is wrong with it, one line each (`8:10: …`), as `check` says it.
+    pub problems: Vec<String>,
 }
 
 impl<'a> VolumeData<'a> {
+    /// Every division of the ward.
     pub fn new(edition: &'a Edition, ward: &'a Ward) -> Self {
+        Self::partial(edition, ward, |_| true, Vec::new())
+    }
+
+    /// The divisions `keep` keeps, marked incomplete with `missing` when that is not empty.
+    pub fn partial(
+        edition: &'a Edition,
+        ward: &'a Ward,
+        keep: impl Fn(&Division) -> bool,
+        missing: Vec<Missing>,
+    ) -> Self {
         Self {
             edition,
             sheets: ward
                 .divisions
                 .iter()
+                .filter(|d| keep(d))
                 .map(|d| SheetData::new(edition, ward, d))
                 .collect(),
+            missing,
         }
     }
 }

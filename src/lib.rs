@@ -8,9 +8,12 @@
 
 pub mod build;
 pub mod data;
+pub mod encoding;
 pub mod era;
 pub mod fonts;
 pub mod model;
 pub mod output;
+pub mod problem;
 pub mod render;
+pub mod shape;
 pub mod world;

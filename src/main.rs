@@ -3,7 +3,8 @@
 use clap::{Args, Parser, Subcommand};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::data::{Edition, SheetData, VolumeData};
-use mokuhyo::model::{self, Loaded, Severity};
+use mokuhyo::fonts::FontSet;
+use mokuhyo::model::{self, Checks, Loaded, Severity};
 use mokuhyo::render::{PdfSettings, Renderer, Resources, parse_standard};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,9 @@ enum Command {
         /// Leave out the tags (structure for screen readers): smaller files.
         #[arg(long)]
         untagged: bool,
+        /// Characters no font can draw are errors (their division is not built), not warnings.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         resources: ResourceArgs,
     },
@@ -45,6 +49,12 @@ enum Command {
     Check {
         #[command(flatten)]
         input: Input,
+        /// Characters no font can draw are errors, not warnings.
+        #[arg(long)]
+        strict: bool,
+        /// A folder of more fonts (as for build): characters they have are not reported.
+        #[arg(long = "font-path", value_name = "DIR")]
+        font_paths: Vec<PathBuf>,
     },
     /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
     Data {
@@ -81,6 +91,7 @@ fn main() -> ExitCode {
             divisions,
             pdf_standards,
             untagged,
+            strict,
             resources,
         } => {
             let resources = Resources {
@@ -106,6 +117,7 @@ fn main() -> ExitCode {
                 out,
                 only: divisions,
                 pdf,
+                strict,
             };
             let report = build(&renderer, &options, &mut |path| {
                 println!("wrote {}", path.display());
@@ -126,8 +138,24 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Check { input } => {
-            let loaded = model::load_tree(&input.sheets);
+        Command::Check {
+            input,
+            strict,
+            font_paths,
+        } => {
+            let fonts = match FontSet::load(&font_paths) {
+                Ok(fonts) => fonts,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let covers = |c: char| fonts.covers(c);
+            let checks = Checks {
+                covers: Some(&covers),
+                strict,
+            };
+            let loaded = model::load_tree_with(&input.sheets, &checks);
             report_problems(&loaded);
             let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
             let errors = loaded.errors().count();

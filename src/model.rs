@@ -5,15 +5,19 @@
 //! turned into [`Ward`] / [`Division`], which hold plain values only. Every problem found is a
 //! [`Problem`] naming the file, line, column and key.
 
+use crate::encoding;
 use crate::era;
+pub use crate::problem::{Problem, Severity, line_column};
+use crate::problem::{Report, floor_char_boundary, line_text};
+use crate::shape::{self, Field};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// The name of the file that makes a folder a ward.
 pub const WARD_FILE: &str = "ward.toml";
@@ -115,9 +119,16 @@ pub struct Ward {
     pub approval: Vec<String>,
     /// Its sound divisions, in `order`.
     pub divisions: Vec<Division>,
-    /// False when some division file of the ward has an error (and is not in `divisions`).
+    /// The division files of the ward that have an error (and are not in `divisions`).
     #[serde(skip)]
-    pub complete: bool,
+    pub failed: Vec<PathBuf>,
+}
+
+impl Ward {
+    /// Whether every division file of the ward was read without error.
+    pub fn complete(&self) -> bool {
+        self.failed.is_empty()
+    }
 }
 
 /// One division's (課) sheet.
@@ -176,104 +187,6 @@ pub struct Indicator {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Problems.
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// Something wrong with an input file, where it is, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    pub file: PathBuf,
-    /// 1-based line and column (in characters); 0 when the problem is the file as a whole.
-    pub line: usize,
-    pub column: usize,
-    /// The key the problem is about, as a path: `goals[2].rating`.
-    pub key: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
-        }
-        write!(f, ": {level}")?;
-        if !self.key.is_empty() {
-            write!(f, ": `{}`", self.key)?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// Collects the problems of one file, turning byte spans into line and column.
-struct Report<'a> {
-    file: &'a Path,
-    text: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl<'a> Report<'a> {
-    fn new(file: &'a Path, text: &'a str) -> Self {
-        Self {
-            file,
-            text,
-            problems: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, message: String) {
-        let (line, column) = line_column(self.text, span.start);
-        self.problems.push(Problem {
-            severity,
-            file: self.file.to_path_buf(),
-            line,
-            column,
-            key: key.to_string(),
-            message,
-        });
-    }
-
-    fn error(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
-        self.push(Severity::Error, span, key, message.into());
-    }
-
-    fn warning(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
-        self.push(Severity::Warning, span, key, message.into());
-    }
-
-    fn has_errors(&self) -> bool {
-        self.problems.iter().any(|p| p.severity == Severity::Error)
-    }
-}
-
-/// 1-based line and column (counted in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading.
 
 /// What reading a tree of sheets gives: the wards that are sound, and every problem found
@@ -300,6 +213,21 @@ impl Loaded {
 /// directly below it that does. A ward whose `ward.toml` has an error is left out of `wards`;
 /// a division with an error is left out of its ward.
 pub fn load_tree(root: &Path) -> Loaded {
+    load_tree_with(root, &Checks::default())
+}
+
+/// What reading checks beyond the files themselves.
+#[derive(Clone, Copy, Default)]
+pub struct Checks<'a> {
+    /// Whether some font can draw a character: every character of the data that none can is
+    /// reported (it would print as an empty box, "tofu").
+    pub covers: Option<&'a (dyn Fn(char) -> bool + Sync)>,
+    /// `--strict`: such characters are errors, not warnings.
+    pub strict: bool,
+}
+
+/// [`load_tree`] with the checks of `checks`.
+pub fn load_tree_with(root: &Path, checks: &Checks) -> Loaded {
     let mut loaded = Loaded::default();
     let ward_dirs = match find_wards(root) {
         Ok(dirs) => dirs,
@@ -309,7 +237,7 @@ pub fn load_tree(root: &Path) -> Loaded {
         }
     };
     for dir in ward_dirs {
-        let (ward, problems) = load_ward(&dir);
+        let (ward, problems) = load_ward_with(&dir, checks);
         loaded.problems.extend(problems);
         if let Some(ward) = ward {
             loaded.wards.push(ward);
@@ -319,14 +247,7 @@ pub fn load_tree(root: &Path) -> Loaded {
 }
 
 fn whole_file_problem(file: &Path, message: String) -> Problem {
-    Problem {
-        severity: Severity::Error,
-        file: file.to_path_buf(),
-        line: 0,
-        column: 0,
-        key: String::new(),
-        message,
-    }
+    Problem::whole_file(file, message)
 }
 
 fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Problem> {
@@ -354,19 +275,18 @@ fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// Reads one ward folder. Returns the ward when its `ward.toml` is sound, with every division
 /// that is; `complete` says whether all were.
 pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
+    load_ward_with(dir, &Checks::default())
+}
+
+/// [`load_ward`] with the checks of `checks`.
+pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem>) {
     let mut problems = Vec::new();
     let ward_path = dir.join(WARD_FILE);
-    let header = read_text(&ward_path).and_then(|text| parse_ward(&ward_path, &text));
-    let header = match header {
-        Ok((header, found)) => {
-            problems.extend(found);
-            header
-        }
-        Err(found) => {
-            problems.extend(found);
-            None
-        }
-    };
+    let header = read_text(&ward_path, &mut problems).and_then(|text| {
+        let (header, found) = parse_ward(&ward_path, &text, checks);
+        problems.extend(found);
+        header
+    });
 
     let mut files: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(entries) => entries
@@ -395,38 +315,43 @@ pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
     }
 
     let mut divisions = Vec::new();
+    let mut failed = Vec::new();
     let mut orders: BTreeMap<u32, (PathBuf, usize, usize)> = BTreeMap::new();
     for file in &files {
-        let parsed = read_text(file).and_then(|text| parse_division(file, &text));
-        match parsed {
-            Ok((division, found, order_at)) => {
-                problems.extend(found);
-                let Some(division) = division else { continue };
-                if let Some((first, line, column)) = orders.get(&division.order) {
-                    // The later file loses its place; the error makes the ward incomplete.
-                    problems.push(Problem {
-                        severity: Severity::Error,
-                        file: file.clone(),
-                        line: order_at.0,
-                        column: order_at.1,
-                        key: "order".into(),
-                        message: format!(
-                            "order {} is taken already by {}:{line}:{column}: each division needs its own place in the volume",
-                            division.order,
-                            first.display()
-                        ),
-                    });
-                } else {
-                    orders.insert(division.order, (file.clone(), order_at.0, order_at.1));
-                    divisions.push(division);
-                }
+        let mut found = Vec::new();
+        let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
+        let division = parsed.and_then(|(division, more, order_at)| {
+            found.extend(more);
+            let division = division?;
+            if let Some((first, line, column)) = orders.get(&division.order) {
+                // The later file loses its place in the volume.
+                found.push(Problem {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    line: order_at.0,
+                    column: order_at.1,
+                    key: "order".into(),
+                    message: format!(
+                        "order {} is taken already by {}:{line}:{column}: each division needs its own place in the volume",
+                        division.order,
+                        first.display()
+                    ),
+                    source_line: order_at.2,
+                });
+                return None;
             }
-            Err(found) => problems.extend(found),
+            orders.insert(division.order, (file.clone(), order_at.0, order_at.1));
+            Some(division)
+        });
+        match division {
+            Some(division) => divisions.push(division),
+            None => failed.push(file.clone()),
         }
+        found.sort_by_key(|p| (p.line, p.column));
+        problems.extend(found);
     }
     divisions.sort_by_key(|d| d.order);
 
-    let complete = !problems.iter().any(|p| p.severity == Severity::Error);
     let ward = header.map(|h| Ward {
         dir: dir.to_path_buf(),
         ward: h.ward,
@@ -435,50 +360,236 @@ pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
         evaluated: h.evaluated,
         approval: h.approval,
         divisions,
-        complete,
+        failed,
     });
     (ward, problems)
 }
 
-/// Reads a file as UTF-8 text (a BOM is dropped; CRLF line ends become LF).
-fn read_text(path: &Path) -> Result<String, Vec<Problem>> {
-    let bytes = fs::read(path).map_err(|err| {
-        vec![whole_file_problem(
-            path,
-            format!("cannot read the file: {err}"),
-        )]
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n")),
+/// Reads a file's text (UTF-8, or another encoding [`encoding::decode`] can read without
+/// guessing, with a warning); `None` with the problem when it cannot be read.
+fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
         Err(err) => {
-            let (line, column) = line_column(
-                &String::from_utf8_lossy(&bytes[..err.valid_up_to()]),
-                err.valid_up_to(),
-            );
-            Err(vec![Problem {
-                severity: Severity::Error,
-                file: path.to_path_buf(),
+            problems.push(whole_file_problem(
+                path,
+                format!("cannot read the file: {err}"),
+            ));
+            return None;
+        }
+    };
+    match encoding::decode(&bytes) {
+        Ok(decoded) => {
+            if let Some(name) = decoded.encoding {
+                let mut problem = whole_file_problem(
+                    path,
+                    format!(
+                        "the file is in {name}, not UTF-8; it was read as {name}, but other \
+                         tools may not: save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
+                    ),
+                );
+                problem.severity = Severity::Warning;
+                problems.push(problem);
+            }
+            Some(decoded.text)
+        }
+        Err(undecodable) => {
+            let prefix = &undecodable.valid_prefix;
+            let (line, column) = line_column(prefix, prefix.len());
+            problems.push(Problem {
                 line,
                 column,
-                key: String::new(),
-                message: "the file is not UTF-8 text (perhaps Shift_JIS): save it as UTF-8 \
-                          (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
-                    .to_string(),
-            }])
+                message: undecodable.message,
+                ..whole_file_problem(path, String::new())
+            });
+            None
         }
     }
 }
 
-/// Parses TOML into `T`, turning a syntax or type error into a [`Problem`].
-fn parse_toml<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, Vec<Problem>> {
-    toml::from_str(text).map_err(|err| {
+/// Parses TOML into `T`: every syntax error; then, when the syntax is sound, every key and
+/// type that does not fit `fields` ([`shape`]), and every character no font can draw.
+fn parse_toml<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    text: &str,
+    fields: &[Field],
+    checks: &Checks,
+) -> (Option<T>, Vec<Problem>) {
+    let mut report = Report::new(path, text);
+    let (table, syntax_errors) = DeTable::parse_recoverable(text);
+    for err in &syntax_errors {
         let span = err.span().unwrap_or(0..0);
         let key = key_at(text, span.clone());
-        let mut report = Report::new(path, text);
         report.error(span, &key, err.message().trim().to_string());
-        report.problems
-    })
+    }
+    if syntax_errors.is_empty() {
+        shape::check(&mut report, table.get_ref(), 0..0, fields, "");
+    }
+    if let Some(covers) = checks.covers {
+        let division = table
+            .get_ref()
+            .get("division")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or_default()
+            .to_string();
+        check_glyphs(
+            &mut report,
+            table.get_ref(),
+            "",
+            &division,
+            covers,
+            checks.strict,
+        );
+    }
+    if report.has_errors() {
+        return (None, report.problems);
+    }
+    match T::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(value) => (Some(value), report.problems),
+        Err(err) => {
+            // The shape check should have found it; said all the same.
+            let span = err.span().unwrap_or(0..0);
+            let key = key_at(text, span.clone());
+            report.error(span, &key, err.message().trim().to_string());
+            (None, report.problems)
+        }
+    }
+}
+
+/// Reports the characters of every string in `table` that no font can draw (`covers` says which
+/// can), and control characters, which print as nothing. One problem per value, listing its
+/// characters, at the first of them.
+fn check_glyphs(
+    report: &mut Report,
+    table: &DeTable,
+    path: &str,
+    division: &str,
+    covers: &dyn Fn(char) -> bool,
+    strict: bool,
+) {
+    for (key, value) in table.iter() {
+        let key_path = shape::join(path, key.get_ref());
+        check_value_glyphs(report, value, &key_path, division, covers, strict);
+    }
+}
+
+fn check_value_glyphs(
+    report: &mut Report,
+    value: &Spanned<DeValue>,
+    key_path: &str,
+    division: &str,
+    covers: &dyn Fn(char) -> bool,
+    strict: bool,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => check_glyphs(report, table, key_path, division, covers, strict),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = format!("{key_path}[{}]", i + 1);
+                check_value_glyphs(report, item, &item_path, division, covers, strict);
+            }
+        }
+        DeValue::String(s) => {
+            let mut missing: Vec<char> = Vec::new();
+            let mut controls: Vec<char> = Vec::new();
+            for c in s.chars() {
+                if c.is_control() {
+                    if c != '\n' && c != '\t' && !controls.contains(&c) {
+                        controls.push(c);
+                    }
+                } else if needs_glyph(c) && !covers(c) && !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+            let place = describe_place(key_path, division);
+            if let Some(&first) = missing.first() {
+                let span = char_span(report.text, value.span(), first);
+                let message = format!(
+                    "{} {place}: no font has {}, so {} would print as an empty box: write \
+                     {} with ordinary characters (外字 → a standard kanji or a note), or add a \
+                     font that has {} with --font-path",
+                    list_chars(&missing),
+                    if missing.len() == 1 { "it" } else { "them" },
+                    if missing.len() == 1 { "it" } else { "they" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                );
+                if strict {
+                    report.error(span, key_path, message);
+                } else {
+                    report.warning(span, key_path, message);
+                }
+            }
+            if let Some(&first) = controls.first() {
+                let span = char_span(report.text, value.span(), first);
+                report.warning(
+                    span,
+                    key_path,
+                    format!(
+                        "{} {place}: control characters print as nothing; delete them",
+                        list_chars(&controls)
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a character is drawn at all: whitespace, controls and the invisible format
+/// characters (variation selectors, including the 異体字 selectors of Japanese names, joiners,
+/// direction marks) need no glyph of their own.
+fn needs_glyph(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'))
+}
+
+/// `goals[2].actions[1].summary` in 地域課 → "in 地域課, goal No. 2 (goals[2].actions[1].summary)".
+fn describe_place(key_path: &str, division: &str) -> String {
+    let mut place = String::from("in ");
+    if !division.is_empty() {
+        place.push_str(division);
+        place.push_str(", ");
+    }
+    if let Some(no) = key_path
+        .strip_prefix("goals[")
+        .and_then(|rest| rest.split(']').next())
+    {
+        place.push_str(&format!("goal No. {no}, "));
+    }
+    place.push_str(&format!("`{key_path}`"));
+    place
+}
+
+/// `'🍣' (U+1F363), '' (U+E000)`.
+fn list_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", *c as u32)
+            } else {
+                format!("'{c}' (U+{:04X})", *c as u32)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where `c` is written inside the value at `span` (when written as itself, not as an escape);
+/// else the value's own place.
+fn char_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or_default();
+    match raw.find(c) {
+        Some(at) => span.start + at..span.start + at + c.len_utf8(),
+        None => span,
+    }
 }
 
 /// The bare key written at `span`, if the span starts at a key.
@@ -532,8 +643,11 @@ fn check_approval(
     Some(titles.clone())
 }
 
-fn parse_ward(path: &Path, text: &str) -> Result<(Option<WardHeader>, Vec<Problem>), Vec<Problem>> {
-    let file: WardFile = parse_toml(path, text)?;
+fn parse_ward(path: &Path, text: &str, checks: &Checks) -> (Option<WardHeader>, Vec<Problem>) {
+    let (file, mut problems) = parse_toml::<WardFile>(path, text, shape::WARD, checks);
+    let Some(file) = file else {
+        return (None, problems);
+    };
     let mut report = Report::new(path, text);
 
     let ward = file.ward.get_ref().trim().to_string();
@@ -590,7 +704,8 @@ fn parse_ward(path: &Path, text: &str) -> Result<(Option<WardHeader>, Vec<Proble
         }),
         _ => None,
     };
-    Ok((header, report.problems))
+    problems.extend(report.problems);
+    (header, problems)
 }
 
 /// A TOML date as a calendar date inside the eras the sheet can print.
@@ -619,13 +734,17 @@ fn date_value(
     Some(date)
 }
 
-/// Parses one division. On success also returns the line and column of its `order`.
-type ParsedDivision = (Option<Division>, Vec<Problem>, (usize, usize));
+/// Parses one division. Also returns the line, column and text of the line of its `order`.
+type ParsedDivision = (Option<Division>, Vec<Problem>, (usize, usize, String));
 
-fn parse_division(path: &Path, text: &str) -> Result<ParsedDivision, Vec<Problem>> {
-    let file: DivisionFile = parse_toml(path, text)?;
+fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
+    let (file, mut problems) = parse_toml::<DivisionFile>(path, text, shape::DIVISION, checks);
+    let Some(file) = file else {
+        return (None, problems, (0, 0, String::new()));
+    };
     let mut report = Report::new(path, text);
-    let order_at = line_column(text, file.order.span().start);
+    let (line, column) = line_column(text, file.order.span().start);
+    let order_at = (line, column, line_text(text, line).to_string());
 
     let order = match u32::try_from(*file.order.get_ref()) {
         Ok(order) if order >= 1 => order,
@@ -693,7 +812,8 @@ fn parse_division(path: &Path, text: &str) -> Result<ParsedDivision, Vec<Problem
         approval,
         goals,
     });
-    Ok((division, report.problems, order_at))
+    problems.extend(report.problems);
+    (division, problems, order_at)
 }
 
 fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
@@ -816,16 +936,6 @@ rating = "○"
 "#;
 
     #[test]
-    fn line_and_column_count_characters() {
-        let text = "a = 1\nあいう = 2\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        let offset = text.find('=').unwrap();
-        assert_eq!(line_column(text, offset), (1, 3));
-        let offset = text.rfind('=').unwrap();
-        assert_eq!(line_column(text, offset), (2, 5));
-    }
-
-    #[test]
     fn a_sound_ward_loads() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), WARD_FILE, WARD);
@@ -869,7 +979,7 @@ rating = "○"
         let path = write(dir.path(), "01.toml", &bad);
         let (ward, problems) = load_ward(dir.path());
         let ward = ward.unwrap();
-        assert!(!ward.complete && ward.divisions.is_empty());
+        assert!(!ward.complete() && ward.divisions.is_empty());
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert_eq!(
@@ -906,21 +1016,26 @@ rating = "○"
         );
         let (ward, problems) = load_ward(dir.path());
         let ward = ward.unwrap();
-        assert!(!ward.complete);
+        assert!(!ward.complete());
         assert_eq!(
             ward.divisions.iter().map(|d| d.order).collect::<Vec<_>>(),
             [3]
         );
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        // 01: `goal` is unknown, and the [[goals.actions]] after it make `goals` one table.
+        assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].file.ends_with("01.toml"));
         assert!(
-            problems[0].message.contains("unknown field `goal`"),
-            "{:?}",
+            problems[0]
+                .message
+                .contains("unknown key `goal` here: did you mean `goals`?"),
+            "{}",
             problems[0]
         );
         assert_eq!(problems[0].line, 6);
-        assert!(problems[1].file.ends_with("02.toml"));
-        assert_eq!((problems[1].line, problems[1].key.as_str()), (1, ""));
+        assert_eq!((problems[1].line, problems[1].key.as_str()), (9, "goals"));
+        assert!(problems[1].message.contains("start each with [[goals]]"));
+        assert!(problems[2].file.ends_with("02.toml"));
+        assert_eq!((problems[2].line, problems[2].key.as_str()), (1, "order"));
     }
 
     #[test]
@@ -937,7 +1052,7 @@ rating = "○"
         write(dir.path(), "03.toml", &no_goals);
         let (ward, problems) = load_ward(dir.path());
         let ward = ward.unwrap();
-        assert!(!ward.complete);
+        assert!(!ward.complete());
         assert_eq!(ward.divisions.len(), 1);
         assert!(ward.divisions[0].file.ends_with("01.toml"));
         let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), p.line)).collect();
@@ -1037,17 +1152,190 @@ rating = "○"
     }
 
     #[test]
-    fn shift_jis_is_refused_with_a_hint() {
+    fn shift_jis_is_read_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), WARD_FILE, WARD);
-        // 「総務課」 in Shift_JIS.
+        // The division file with 「総務課」 in Shift_JIS, as メモ帳 saves "ANSI".
+        let sjis = DIVISION.replace("総務課", "\u{0}");
+        let mut bytes = Vec::new();
+        for part in sjis.split('\u{0}') {
+            if !bytes.is_empty() {
+                bytes.extend_from_slice(&[0x91, 0x8D, 0x96, 0xB1, 0x89, 0xDB]);
+            }
+            // The rest of the file in Shift_JIS too: encoding_rs encodes it.
+            bytes.extend_from_slice(&encoding_rs::SHIFT_JIS.encode(part).0);
+        }
+        fs::write(dir.path().join("01.toml"), bytes).unwrap();
+        let (ward, problems) = load_ward(dir.path());
+        assert_eq!(ward.unwrap().divisions[0].division, "総務課");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert!(problems[0].message.contains("Shift_JIS"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn bytes_that_are_no_known_text_are_refused_with_their_place() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), WARD_FILE, WARD);
         let mut bytes = b"order = 1\ndivision = \"".to_vec();
-        bytes.extend_from_slice(&[0x91, 0x8D, 0x96, 0xB1, 0x89, 0xDB]);
+        bytes.extend_from_slice(&[0xFF, 0xFE, 0x80]);
         bytes.extend_from_slice(b"\"\n");
         fs::write(dir.path().join("01.toml"), bytes).unwrap();
-        let (_, problems) = load_ward(dir.path());
+        let (ward, problems) = load_ward(dir.path());
+        assert_eq!(ward.unwrap().failed.len(), 1);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!((problems[0].line, problems[0].column), (2, 13));
         assert!(problems[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), WARD_FILE, WARD);
+        let bad = DIVISION
+            .replace("order = 1", "order = \"1\"")
+            .replace("department = \"中央区役所\"\n", "")
+            .replace("[[goals]]", "[[goal]]\ntext = \"x\"\n[[goals]]")
+            .replace("rating = \"○\"", "rating = \"○\"\nplan-ref = \"行財1\"")
+            .replace("target = \"10件\"", "target = 10");
+        let path = write(dir.path(), "01.toml", &bad);
+        let (ward, problems) = load_ward(dir.path());
+        assert_eq!(ward.unwrap().failed, [path]);
+        let found: Vec<_> = problems.iter().map(|p| (p.line, p.key.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (1, "department"),
+                (1, "order"),
+                (5, "goal"),
+                (10, "goals[1].plan-ref"),
+                (16, "goals[1].actions[1].indicators[1].target"),
+            ],
+            "{problems:#?}"
+        );
+        let text = |i: usize| problems[i].to_string();
+        assert!(text(0).contains("has no `department`"), "{}", text(0));
+        assert!(
+            text(1).contains("write it without quotes: 1"),
+            "{}",
+            text(1)
+        );
+        assert!(text(2).contains("did you mean `goals`?"), "{}", text(2));
+        assert!(text(3).contains("did you mean `plan_ref`?"), "{}", text(3));
+        assert!(text(4).contains("must be text in quotes"), "{}", text(4));
+        // The line itself, with a caret under the place.
+        assert!(
+            text(4).ends_with("\n 16 |     target = 10\n    |              ^"),
+            "{}",
+            text(4)
+        );
+    }
+
+    #[test]
+    fn several_syntax_errors_are_reported_in_one_run() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), WARD_FILE, WARD);
+        let bad = DIVISION
+            .replace("division = \"総務課\"", "division = \"総務課")
+            .replace("name = \"取組\"", "name = 取組");
+        write(dir.path(), "01.toml", &bad);
+        let (_, problems) = load_ward(dir.path());
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 10], "{problems:#?}");
+    }
+
+    #[test]
+    fn characters_no_font_has_are_reported_where_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), WARD_FILE, WARD);
+        let odd = DIVISION
+            .replace("summary = \"概要\"", "summary = \"概要🍣と\u{E000}、🍣\"")
+            .replace("name = \"指標\"", "name = \"指\\u0007標\"");
+        write(dir.path(), "01.toml", &odd);
+        // A "font" that has only the CJK ideographs and kana.
+        let covers = |c: char| c < '\u{E000}';
+        let mut checks = Checks {
+            covers: Some(&covers),
+            strict: false,
+        };
+        let (ward, problems) = load_ward_with(dir.path(), &checks);
+        assert_eq!(ward.unwrap().divisions.len(), 1, "warnings only");
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.severity, p.line, p.column, p.key.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, 11, 16, "goals[1].actions[1].summary"),
+                // Written as an escape: the place of the value.
+                (
+                    Severity::Warning,
+                    13,
+                    12,
+                    "goals[1].actions[1].indicators[1].name"
+                ),
+            ],
+            "{problems:#?}"
+        );
+        let message = &problems[0].message;
+        assert!(
+            message.contains("'🍣' (U+1F363), '\u{E000}' (U+E000)"),
+            "{message}"
+        );
+        assert!(message.contains("in 総務課, goal No. 1"), "{message}");
+        assert!(problems[1].message.contains("U+0007"), "{}", problems[1]);
+
+        checks.strict = true;
+        let (ward, problems) = load_ward_with(dir.path(), &checks);
+        assert!(ward.unwrap().divisions.is_empty());
+        assert_eq!(problems[0].severity, Severity::Error);
+        // The control character stays a warning: it is not a missing glyph.
+        assert_eq!(problems[1].severity, Severity::Warning);
+    }
+
+    /// The field names serde's derive gives a struct: its `deserialize_struct` is asked for
+    /// them, by a deserializer that only listens.
+    fn serde_fields<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
+        use serde::de::{Error, Visitor, value};
+        struct Probe<'a>(&'a mut Vec<&'static str>);
+        impl<'de> serde::Deserializer<'de> for Probe<'_> {
+            type Error = value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+                Err(value::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, value::Error> {
+                self.0.extend(fields);
+                Err(value::Error::custom("listened"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields = Vec::new();
+        let _ = T::deserialize(Probe(&mut fields));
+        fields.sort();
+        fields
+    }
+
+    #[test]
+    fn the_shape_lists_exactly_the_keys_serde_reads() {
+        let keys = |fields: &[shape::Field]| {
+            let mut keys: Vec<_> = fields.iter().map(|f| f.key).collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys(shape::WARD), serde_fields::<WardFile>());
+        assert_eq!(keys(shape::DIVISION), serde_fields::<DivisionFile>());
+        assert_eq!(keys(shape::GOAL), serde_fields::<GoalFile>());
+        assert_eq!(keys(shape::ACTION), serde_fields::<ActionFile>());
+        assert_eq!(keys(shape::INDICATOR), serde_fields::<IndicatorFile>());
     }
 }

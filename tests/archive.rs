@@ -283,7 +283,7 @@ fn tags_are_on_by_default_with_table_header_cells_and_can_be_left_out() {
 }
 
 #[test]
-fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
+fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
     let dir = tempfile::tempdir().unwrap();
     let sheets = dir.path().join("sheets/higashi-r5");
     std::fs::create_dir_all(&sheets).unwrap();
@@ -295,6 +295,7 @@ fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
     let first = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
     assert!(!first.failed());
     let before = files_under(&out);
+    let volume_pages = volume(&first).page_count();
 
     // Break 健康福祉課: its file no longer parses; change 地域課 so it is rewritten.
     let broken = sheets.join("03_健康福祉課.toml");
@@ -308,8 +309,16 @@ fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
     assert!(second.failed());
     assert_eq!(
         second.written.len(),
-        7,
-        "the seven sound divisions, no volume"
+        8,
+        "the seven sound divisions and the volume"
+    );
+    assert!(
+        second
+            .failures
+            .iter()
+            .any(|f| f.contains("未完成") && f.contains("03_健康福祉課.toml")),
+        "{:?}",
+        second.failures
     );
     let after = files_under(&out);
     assert_eq!(
@@ -320,12 +329,40 @@ fn a_failed_build_keeps_the_good_pdfs_of_the_last_one() {
     for ((name, old), (name_after, new)) in before.iter().zip(&after) {
         assert_eq!(name, name_after);
         let name = name.to_string_lossy();
-        if name.contains("健康福祉課") || name.contains("組織目標管理シート") {
+        if name.contains("健康福祉課") {
             assert_eq!(old, new, "{name} was touched");
-        } else if name.contains("地域課") {
+        } else if name.contains("地域課") || name.contains("組織目標管理シート") {
             assert_ne!(old, new, "{name} was not rebuilt");
         }
     }
+
+    // The volume says on its cover and contents that it is incomplete, and why; it has one
+    // sheet fewer, and its title says so too.
+    let incomplete = volume(&second);
+    assert_eq!(incomplete.page_count(), volume_pages - 1);
+    let pages = incomplete.page_texts();
+    assert!(squash(&pages[0]).contains("未完成"), "{}", pages[0]);
+    let contents = squash(&pages[1]);
+    assert!(contents.contains("03_健康福祉課.toml"), "{contents}");
+    assert!(
+        contents.contains("expected"),
+        "the parse error is listed: {contents}"
+    );
+    assert!(
+        !pages[2..].concat().contains("健康福祉課"),
+        "no sheet of it"
+    );
+    assert!(incomplete.info("Title").unwrap().contains("未完成"));
+
+    // Mended, the next build writes the whole volume again.
+    std::fs::write(
+        &broken,
+        std::fs::read(repo().join("sheets/higashi-r5/03_健康福祉課.toml")).unwrap(),
+    )
+    .unwrap();
+    let third = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    assert!(!third.failed(), "{:?}", third.failures);
+    assert_eq!(volume(&third).page_count(), volume_pages);
 }
 
 #[test]

@@ -174,18 +174,21 @@ fn cli_check_reports_every_problem_with_its_place() {
     assert!(stderr.contains("03.toml:2:"), "{stderr}");
     assert!(!stderr.contains("01.toml"), "{stderr}");
 
-    // build writes the sound division, no volume, and fails.
+    // build writes the sound division and the volume marked incomplete, and fails.
     let out = mokuhyo(&["build"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
     assert!(
         dir.path()
             .join("output/chuo/01_divisionの内容.pdf")
             .is_file()
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("the volume is not written"), "{stderr}");
+    assert!(
+        stderr.contains("未完成") && stderr.contains("02.toml, 03.toml"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -1,0 +1,206 @@
+//! Problems with the input: what is wrong, where (file, line, column, key), and the line itself
+//! with a caret under the place, so that whoever wrote the file can act on it.
+//!
+//! ```text
+//! sheets/higashi-r5/01_地域課.toml:8:10: error: `goals[1].rating`: `◎` is not a rating: …
+//!     8 | rating = "◎"
+//!       |          ^
+//! ```
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Something wrong with an input file, where it is, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// 1-based line and column (in characters); 0 when the problem is the file as a whole.
+    pub line: usize,
+    pub column: usize,
+    /// The key the problem is about, as a path: `goals[2].rating`.
+    pub key: String,
+    pub message: String,
+    /// The text of the line the problem is on (empty when there is none), shown with a caret.
+    pub source_line: String,
+}
+
+impl Problem {
+    /// A problem with a whole file or folder (no line to point at).
+    pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            key: String::new(),
+            message: message.into(),
+            source_line: String::new(),
+        }
+    }
+
+    /// The same problem as an error (for `--strict`).
+    pub fn into_error(self) -> Self {
+        Self {
+            severity: Severity::Error,
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        write!(f, ": {level}")?;
+        if !self.key.is_empty() {
+            write!(f, ": `{}`", self.key)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if self.line > 0 && !self.source_line.trim().is_empty() {
+            let number = self.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let shown: String = self.source_line.chars().map(printable).collect();
+            write!(f, "\n {number} | {shown}")?;
+            write!(f, "\n {gutter} | {}^", caret_padding(&shown, self.column))?;
+        }
+        Ok(())
+    }
+}
+
+/// A character as it is safe to print on a terminal: control characters as `�`.
+fn printable(c: char) -> char {
+    if c.is_control() && c != '\t' {
+        '\u{FFFD}'
+    } else {
+        c
+    }
+}
+
+/// Blanks as wide on a terminal as the characters before `column` (full-width kana and kanji
+/// take two cells; a tab stays a tab so the caret lines up however tabs are shown).
+fn caret_padding(line: &str, column: usize) -> String {
+    line.chars()
+        .take(column.saturating_sub(1))
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(c.width().unwrap_or(0)),
+        })
+        .collect()
+}
+
+/// 1-based line and column (counted in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The text of the 1-based line `line` (without its line end).
+pub fn line_text(text: &str, line: usize) -> &str {
+    text.split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end_matches('\r')
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Collects the problems of one file, turning byte spans into line, column and source line.
+pub(crate) struct Report<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Self {
+            file,
+            text,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, message: String) {
+        let (line, column) = line_column(self.text, span.start);
+        self.problems.push(Problem {
+            severity,
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            key: key.to_string(),
+            message,
+            source_line: line_text(self.text, line).to_string(),
+        });
+    }
+
+    pub fn error(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
+        self.push(Severity::Error, span, key, message.into());
+    }
+
+    pub fn warning(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, span, key, message.into());
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\nあいう = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let offset = text.find('=').unwrap();
+        assert_eq!(line_column(text, offset), (1, 3));
+        let offset = text.rfind('=').unwrap();
+        assert_eq!(line_column(text, offset), (2, 5));
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_place_counting_full_width_as_two() {
+        let text = "order = 1\nname = \"東区\" = x\n";
+        let mut report = Report::new(Path::new("w.toml"), text);
+        let at = text.rfind('=').unwrap();
+        report.error(at..at + 1, "", "expected a newline");
+        let shown = report.problems[0].to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[0], "w.toml:2:13: error: expected a newline");
+        assert_eq!(lines[1], " 2 | name = \"東区\" = x");
+        // `name = "東区" ` is 14 cells wide on a terminal (東 and 区 take two each).
+        assert_eq!(lines[2], format!("   | {}^", " ".repeat(14)));
+    }
+
+    #[test]
+    fn a_whole_file_problem_has_no_snippet() {
+        let p = Problem::whole_file(Path::new("x.toml"), "cannot read the file");
+        assert_eq!(p.to_string(), "x.toml: error: cannot read the file");
+    }
+}
