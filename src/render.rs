@@ -216,7 +216,8 @@ fn describe(world: &SheetWorld, diag: &SourceDiagnostic) -> String {
         }
     }
     out.push_str(&diag.message);
-    for hint in &diag.hints {
+    // typst-cli's own options mean nothing here.
+    for hint in diag.hints.iter().filter(|h| !h.v.contains("--root")) {
         out.push_str(&format!(" (hint: {})", hint.v));
     }
     out

@@ -1,14 +1,16 @@
 //! The typst `World` one document is compiled in.
 //!
 //! Its file system is virtual and small: the templates under `/templates/` (embedded in the
-//! binary, or a user's folder given with `--templates`) and the document's data at
-//! `/data.json`. Nothing else can be read: a template asking for `/etc/passwd` or `../x` gets
-//! "file not found". The library, fonts and parsed templates are built once per process and
-//! shared by every document; only the data changes between divisions, under the same `FileId`.
+//! binary, or a user's folder given with `--templates`, whose other files, such as a logo,
+//! may be read too) and the document's data at `/data.json`. Nothing else can be read: a
+//! template asking for `/etc/passwd` gets an error saying what it may read, `../x` above the
+//! root is refused by typst, and a symbolic link out of the templates folder is refused
+//! here. The library, fonts and parsed templates are built once per process and shared by
+//! every document; only the data changes between divisions, under the same `FileId`.
 
 use crate::fonts::FontSet;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -44,6 +46,8 @@ pub fn template_file(name: &str) -> FileId {
 /// The templates, parsed once.
 pub struct Templates {
     sources: HashMap<FileId, Source>,
+    /// The user's templates folder (canonical), whose other files templates may read.
+    dir: Option<PathBuf>,
 }
 
 impl Templates {
@@ -80,12 +84,56 @@ impl Templates {
                 )
             })
             .collect();
-        Ok(Self { sources })
+        let dir = dir
+            .map(|dir| {
+                dir.canonicalize()
+                    .map_err(|err| format!("--templates {}: {err}", dir.display()))
+            })
+            .transpose()?;
+        Ok(Self { sources, dir })
     }
 
     pub fn get(&self, id: FileId) -> Option<&Source> {
         self.sources.get(&id)
     }
+
+    /// A file of the user's templates folder other than the templates themselves: `id` must
+    /// be under `/templates/`, and the file inside the folder once links are followed.
+    fn read_user_file(&self, id: FileId) -> FileResult<Bytes> {
+        let path = id.vpath().get_with_slash();
+        let Some(rest) = path.strip_prefix("/templates/") else {
+            return Err(outside(id));
+        };
+        let Some(dir) = &self.dir else {
+            return Err(FileError::NotFound(path.into()));
+        };
+        let relative = VirtualPath::new(rest).map_err(|_| outside(id))?;
+        let real = relative.realize(dir).map_err(FileError::Realize)?;
+        let real = real
+            .canonicalize()
+            .map_err(|err| FileError::from_io(err, Path::new(path)))?;
+        if !real.starts_with(dir) {
+            return Err(outside(id));
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|err| FileError::from_io(err, Path::new(path)))
+    }
+}
+
+/// The error for a file a template may not read: says what it may.
+fn outside(id: FileId) -> FileError {
+    FileError::Other(Some(
+        format!(
+            "{} cannot be read: templates read only /data.json and the files of the templates \
+             folder (/templates/…, with --templates DIR the files in DIR)",
+            id.vpath().get_with_slash()
+        )
+        .into(),
+    ))
 }
 
 /// One document: a template (`main`) with its data.
@@ -116,7 +164,11 @@ impl World for SheetWorld<'_> {
         match self.templates.get(id) {
             Some(source) => Ok(source.clone()),
             None if id == *DATA_ID => Err(FileError::NotSource),
-            None => Err(not_found(id)),
+            None => {
+                let bytes = self.templates.read_user_file(id)?;
+                let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text.to_string()))
+            }
         }
     }
 
@@ -126,7 +178,7 @@ impl World for SheetWorld<'_> {
         }
         match self.templates.get(id) {
             Some(source) => Ok(Bytes::from_string(source.clone())),
-            None => Err(not_found(id)),
+            None => self.templates.read_user_file(id),
         }
     }
 
@@ -137,8 +189,4 @@ impl World for SheetWorld<'_> {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         self.today
     }
-}
-
-fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(id.vpath().get_with_slash().into())
 }
