@@ -1,0 +1,439 @@
+//! Whatever the files hold, mokuhyo answers clearly and prints text exactly: arbitrary text in
+//! every field comes back out of the compiled sheet unchanged (property test), mangled files
+//! never make it panic (property test over parse → validate → render), characters no font has
+//! are reported, huge, empty and control-laden cells neither crash nor hang, and templates
+//! cannot read outside their folder.
+//!
+//! The property tests run `MOKUHYO_PROPTEST_CASES` cases each (default 24), so CI's time for
+//! them is bounded; failures proptest finds are kept in `proptest-regressions/` and replayed.
+
+mod common;
+
+use common::{placed_text, renderer, squash, ward_with_cells, write_toml};
+use mokuhyo::build::{BuildOptions, build};
+use mokuhyo::data::{Edition, SheetData};
+use mokuhyo::model::{Checks, Severity, load_ward, load_ward_with};
+use mokuhyo::render::{Renderer, Resources};
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+/// The fields of the form a division file fills, as `ward_with_cells` names them.
+const FIELDS: [&str; 12] = [
+    "division",
+    "department",
+    "policy",
+    "goal",
+    "plan_ref",
+    "indicator",
+    "target",
+    "result",
+    "action",
+    "summary",
+    "status",
+    "next_steps",
+];
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("MOKUHYO_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(24);
+    ProptestConfig {
+        cases,
+        max_shrink_iters: 200,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Compiles the one division of the ward at `dir` in-process: its pages and every piece of
+/// text typst laid out, in order.
+fn compile(dir: &Path) -> (usize, String) {
+    let (ward, problems) = load_ward(dir);
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let ward = ward.unwrap();
+    let edition = Edition::of(&ward).unwrap();
+    let data = SheetData::new(&edition, &ward, &ward.divisions[0]);
+    let (document, _) = renderer()
+        .compile("sheet.typ", &data, ward.created)
+        .unwrap();
+    let text: String = placed_text(&document).into_iter().map(|p| p.text).collect();
+    (document.pages().len(), text)
+}
+
+/// Characters laid out right to left (Arabic, Hebrew, …) and the bidi controls come back in
+/// visual order, not file order, so the text-equality property leaves them out; the no-panic
+/// property below keeps them. Control characters print as nothing and are tested apart.
+fn comparable(c: char) -> bool {
+    use unicode_bidi::BidiClass::*;
+    !c.is_control()
+        && !matches!(
+            unicode_bidi::bidi_class(c),
+            R | AL | AN | RLE | RLO | LRE | LRO | PDF | RLI | LRI | FSI | PDI
+        )
+}
+
+/// Text as people, editors and accidents write it: Typst syntax, Japanese, any character at
+/// all, spaces and line breaks.
+fn cell_text() -> impl Strategy<Value = String> {
+    let syntax = prop::sample::select(vec![
+        "#",
+        "$",
+        "*",
+        "_",
+        "<",
+        ">",
+        "@",
+        "\\",
+        "`",
+        "[",
+        "]",
+        "=",
+        "-",
+        "+",
+        "/",
+        "~",
+        "//",
+        "/*",
+        "*/",
+        "\"",
+        "'",
+        "{",
+        "}",
+        "#read(\"/etc/passwd\")",
+        "#let x = 1",
+        "$x^2$",
+        "<label>",
+        "@ref",
+        "```rust",
+        "#{",
+        "#(1+1)",
+        "= 見出し",
+        "- 項目",
+        "+ 番号",
+        "\\u{41}",
+        "#import \"/data.json\"",
+        "&amp;",
+        "%s",
+        "{{x}}",
+    ])
+    .prop_map(String::from);
+    let piece = prop_oneof![
+        3 => syntax,
+        3 => "[ぁ-ゖァ-ヺ一-龯　、。「」（）０-９Ａ-Ｚ]{1,8}",
+        3 => any::<char>().prop_filter("comparable", |c| comparable(*c)).prop_map(String::from),
+        1 => "[0-9]{1,6}[件人者回%点]",
+        1 => Just("\n".to_string()),
+        1 => Just(" ".to_string()),
+    ];
+    prop::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every field's text, whatever it holds, is laid out exactly as written: between markers
+    /// put around it, the sheet's text (white space aside, which line breaking moves) is the
+    /// field's own.
+    #[test]
+    fn any_text_in_any_field_prints_as_itself(values in prop::collection::vec(cell_text(), FIELDS.len())) {
+        let dir = tempfile::tempdir().unwrap();
+        let marked = |i: usize| format!("【{i}】{}【/{i}】", values[i]);
+        ward_with_cells(dir.path(), |name| {
+            marked(FIELDS.iter().position(|f| *f == name).unwrap())
+        });
+        let (_, text) = compile(dir.path());
+        let text = squash(&text);
+        for (i, field) in FIELDS.iter().enumerate() {
+            let expected = squash(&marked(i));
+            prop_assert!(text.contains(&expected), "{field}: {expected:?} not in {text:?}");
+        }
+    }
+
+    /// A division file mangled anywhere (characters inserted, deleted or replaced) gives
+    /// problems or a sheet, never a panic; what loads also compiles.
+    #[test]
+    fn mangled_files_never_panic(edits in prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, any::<char>()), 1..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        ward_with_cells(dir.path(), |name| format!("{name}の内容 #$*"));
+        let path = dir.path().join("01.toml");
+        let mut chars: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+        for (at, op, c) in edits {
+            let i = at.index(chars.len() + 1);
+            match op {
+                0 => chars.insert(i, c),
+                1 if i < chars.len() => { chars.remove(i); }
+                _ if i < chars.len() => chars[i] = c,
+                _ => chars.push(c),
+            }
+        }
+        std::fs::write(&path, chars.iter().collect::<String>()).unwrap();
+        let (ward, problems) = load_ward(dir.path());
+        for problem in &problems {
+            // Every problem is located in a file and says something.
+            prop_assert!(!problem.message.is_empty());
+            let _ = problem.to_string();
+        }
+        if let Some(ward) = ward
+            && let Some(division) = ward.divisions.first()
+        {
+            let edition = Edition::of(&ward).unwrap();
+            let data = SheetData::new(&edition, &ward, division);
+            let compiled = renderer().compile("sheet.typ", &data, ward.created);
+            prop_assert!(compiled.is_ok(), "{:?}", compiled.err());
+        }
+    }
+}
+
+#[test]
+fn controls_empty_cells_and_huge_cells_neither_crash_nor_hang() {
+    // Control characters print as nothing; the rest of the cell prints.
+    let dir = tempfile::tempdir().unwrap();
+    let controls: String = (0u32..0x20)
+        .chain(0x7F..0xA0)
+        .filter_map(char::from_u32)
+        .collect();
+    ward_with_cells(dir.path(), |name| format!("{name}前{controls}後"));
+    let (pages, text) = compile(dir.path());
+    assert_eq!(pages, 1);
+    assert!(squash(&text).contains("summary前"), "{text}");
+
+    // Every cell empty.
+    let dir = tempfile::tempdir().unwrap();
+    ward_with_cells(dir.path(), |_| String::new());
+    let mut division: toml::Table =
+        toml::from_str(&std::fs::read_to_string(dir.path().join("01.toml")).unwrap()).unwrap();
+    // The names may not be empty; everything else may.
+    division.insert("division".into(), "課".into());
+    division.insert("department".into(), "部".into());
+    let goals = division["goals"].as_array_mut().unwrap();
+    goals[0]
+        .as_table_mut()
+        .unwrap()
+        .insert("text".into(), "目標".into());
+    write_toml(dir.path(), "01.toml", &division);
+    assert_eq!(compile(dir.path()).0, 1);
+
+    // A 100,000-character cell: set at the smallest size and continued over further pages.
+    let dir = tempfile::tempdir().unwrap();
+    let huge: String = "長い文章、".repeat(20_000);
+    ward_with_cells(dir.path(), |name| {
+        if name == "summary" {
+            huge.clone()
+        } else {
+            name.to_string()
+        }
+    });
+    let (pages, text) = compile(dir.path());
+    assert!(pages > 5, "{pages} pages");
+    // Every character is there (page breaks put the repeated headers between pieces).
+    for c in ['長', '文', '章'] {
+        assert_eq!(text.matches(c).count(), 20_000, "{c}");
+    }
+}
+
+#[test]
+fn characters_no_font_has_are_reported_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = dir.path().join("sheets/w");
+    ward_with_cells(&sheets, |name| match name {
+        "summary" => "寿司🍣を".to_string(),
+        "status" => "外字\u{E000}あり".to_string(),
+        "goal" => "𠮷野家と髙橋と山﨑".to_string(),
+        "target" => "\u{10FFFD}件".to_string(),
+        name => name.to_string(),
+    });
+    let options = BuildOptions::new(&sheets, dir.path().join("out"));
+    let report = build(renderer(), &options, &mut |_| {});
+    assert!(!report.failed(), "warnings only: {:?}", report.failures);
+    let found: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.key.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Warning, "goals[1].status"),
+            (Severity::Warning, "goals[1].actions[1].summary"),
+            (
+                Severity::Warning,
+                "goals[1].actions[1].indicators[1].target"
+            ),
+        ],
+        "{:#?}",
+        report.problems
+    );
+    let summary = report.problems[1].to_string();
+    assert!(summary.contains("'🍣' (U+1F363)"), "{summary}");
+    assert!(summary.contains("in division, goal No. 1"), "{summary}");
+    assert!(summary.contains("01.toml:"), "{summary}");
+    // 𠮷, 髙 and 﨑 come from the fonts shipped: not reported.
+    assert!(!report.problems.iter().any(|p| p.message.contains('𠮷')));
+    assert_eq!(report.written.len(), 2);
+
+    // --strict: the same characters are errors, and the division is not built.
+    let options = BuildOptions {
+        strict: true,
+        ..BuildOptions::new(&sheets, dir.path().join("strict"))
+    };
+    let report = build(renderer(), &options, &mut |_| {});
+    assert!(report.failed());
+    assert!(
+        report
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Error)
+    );
+    assert!(!dir.path().join("strict/w/01_division.pdf").exists());
+}
+
+#[test]
+fn a_font_added_with_font_path_covers_its_characters() {
+    // Only the embedded fonts: U+E000 is not covered. With a font that has it, it is.
+    let fonts = mokuhyo::fonts::FontSet::load(&[]).unwrap();
+    assert!(!fonts.covers('\u{E000}'));
+    assert!(fonts.covers('𠮷') && fonts.covers('髙') && fonts.covers('﨑'));
+    let dir = tempfile::tempdir().unwrap();
+    ward_with_cells(dir.path(), |_| "\u{E000}".to_string());
+    let covers = |c: char| c == '\u{E000}' || fonts.covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict: true,
+    };
+    let (ward, problems) = load_ward_with(dir.path(), &checks);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(ward.unwrap().divisions.len(), 1);
+}
+
+/// A renderer whose templates folder holds `sheet.typ` with `body`, and a logo file.
+fn renderer_with_template(dir: &Path, body: &str) -> Renderer {
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("sheet.typ"), body).unwrap();
+    std::fs::write(templates.join("logo.txt"), "区章").unwrap();
+    Renderer::new(&Resources {
+        templates: Some(templates),
+        ..Resources::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn templates_read_only_inside_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = dir.path().join("sheets/w");
+    ward_with_cells(&sheets, |name| name.to_string());
+    let (ward, _) = load_ward(&sheets);
+    let ward = ward.unwrap();
+    let edition = Edition::of(&ward).unwrap();
+    let data = SheetData::new(&edition, &ward, &ward.divisions[0]);
+    let compile = |body: &str| {
+        renderer_with_template(dir.path(), body)
+            .compile("sheet.typ", &data, ward.created)
+            .map(|(document, _)| {
+                placed_text(&document)
+                    .into_iter()
+                    .map(|p| p.text)
+                    .collect::<String>()
+            })
+    };
+
+    // A file of the templates folder can be read, by a relative or an absolute path.
+    assert_eq!(compile("#read(\"logo.txt\")").unwrap(), "区章");
+    assert_eq!(compile("#read(\"/templates/logo.txt\")").unwrap(), "区章");
+    // The data, as the templates get it.
+    assert!(
+        compile("#json(\"/data.json\").division")
+            .unwrap()
+            .contains("division")
+    );
+
+    // Nothing else: an absolute path, a path up and out, a link out of the folder.
+    let err = compile("#read(\"/etc/passwd\")").unwrap_err();
+    assert!(
+        err.contains("/etc/passwd cannot be read") && err.contains("templates"),
+        "{err}"
+    );
+    let err = compile("#read(\"../../../../etc/passwd\")").unwrap_err();
+    assert!(err.contains("would escape the project root"), "{err}");
+    assert!(
+        !err.contains("--root"),
+        "no hint of typst-cli's options: {err}"
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("templates/link.txt")).unwrap();
+        let err = compile("#read(\"link.txt\")").unwrap_err();
+        assert!(err.contains("cannot be read"), "{err}");
+    }
+    let err = compile("#read(\"/sheets/w/ward.toml\")").unwrap_err();
+    assert!(err.contains("cannot be read"), "{err}");
+    // The error names the template's line.
+    assert!(err.contains("sheet.typ:1:"), "{err}");
+}
+
+#[test]
+fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("sheets/chuo");
+    ward_with_cells(&ward, |name| format!("{name}の内容"));
+    let good = std::fs::read_to_string(ward.join("01.toml")).unwrap();
+    // Two problems in one file, one in another, and a character no font has in a third.
+    std::fs::write(
+        ward.join("02.toml"),
+        good.replace("order = 1", "order = \"2\"")
+            .replace("[[goals]]", "[[goal]]\ntext = \"x\"\n\n[[goals]]"),
+    )
+    .unwrap();
+    std::fs::write(ward.join("03.toml"), good.replace("order = 1", "oder = 3")).unwrap();
+    std::fs::write(
+        ward.join("04.toml"),
+        good.replace("order = 1", "order = 4")
+            .replace("summaryの内容", "summary🍣"),
+    )
+    .unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("02.toml:3:9: error: `order`: this is a string")
+            && stderr.contains("write it without quotes: 2"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `goals`?"), "{stderr}");
+    assert!(
+        stderr
+            .contains("03.toml:3:1: error: `oder`: unknown key `oder` here: did you mean `order`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("03.toml:1:1: error: `order`: the file has no `order`"),
+        "{stderr}"
+    );
+    // The line, and a caret under the place.
+    assert!(stderr.contains("\n 3 | oder = 3\n   | ^\n"), "{stderr}");
+    assert!(
+        stderr.contains("04.toml:") && stderr.contains("U+1F363"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 error(s), 1 warning(s)"), "{stderr}");
+
+    // --strict: the missing glyph is an error too.
+    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        .args(["check", "--strict"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("5 error(s), 0 warning(s)"), "{stderr}");
+}
