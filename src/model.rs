@@ -497,7 +497,7 @@ fn check_value_glyphs(
                     if c != '\n' && c != '\t' && !controls.contains(&c) {
                         controls.push(c);
                     }
-                } else if needs_glyph(c) && !covers(c) && !missing.contains(&c) {
+                } else if needs_glyph(c) && !drawable(c, covers) && !missing.contains(&c) {
                     missing.push(c);
                 }
             }
@@ -548,6 +548,18 @@ fn needs_glyph(c: char) -> bool {
             | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
             | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}'))
+}
+
+/// Whether a character can be drawn: a font has it, or it decomposes into characters the
+/// fonts have (Ӂ is drawn as Ж with a breve, as the shaper does when no font has Ӂ itself).
+fn drawable(c: char, covers: &dyn Fn(char) -> bool) -> bool {
+    use unicode_normalization::char::decompose_canonical;
+    if covers(c) {
+        return true;
+    }
+    let mut parts = Vec::new();
+    decompose_canonical(c, |part| parts.push(part));
+    parts.len() > 1 && parts.iter().all(|&part| covers(part))
 }
 
 /// `goals[2].actions[1].summary` in 地域課 → "in 地域課, goal No. 2 (goals[2].actions[1].summary)".
