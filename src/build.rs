@@ -6,12 +6,22 @@
 //! the build fails. The ward's volume is still written, with every good division, and marked
 //! 未完成 (incomplete) on its cover and contents, which list the files left out and why: so
 //! no volume silently lacks a division, and no stale volume of an earlier build is left behind.
+//!
+//! Every PDF of every ward is one job, and the jobs run in parallel on all cores (rayon; at
+//! most `jobs` at once), largest first: the volumes, then the sheets. A volume is compiled
+//! while its ward's sheets are, on the likely guess that they all render; in the rare case
+//! that one does not, the volume is compiled again without it once the sheets are done. The
+//! renderer (fonts, templates) is shared by all jobs; typst's memo cache is evicted as the
+//! jobs go, so memory stays flat however many divisions a city has.
 
 use crate::data::{Edition, Missing, SheetData, VolumeData};
+use crate::model::Division;
 use crate::model::{self, Checks, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
 use crate::render::{PdfSettings, Rendered, Renderer};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct BuildOptions {
     pub sheets: PathBuf,
@@ -21,6 +31,8 @@ pub struct BuildOptions {
     pub pdf: PdfSettings,
     /// Characters no font can draw are errors (the division is not built), not warnings.
     pub strict: bool,
+    /// How many PDFs to compile at once; all cores when `None`.
+    pub jobs: Option<usize>,
 }
 
 impl BuildOptions {
@@ -32,6 +44,7 @@ impl BuildOptions {
             only: Vec::new(),
             pdf: PdfSettings::default(),
             strict: false,
+            jobs: None,
         }
     }
 }
@@ -77,12 +90,20 @@ pub fn volume_file_name(edition: &Edition) -> String {
     ))
 }
 
-/// Builds every ward under `options.sheets`. `progress` is told of each file as it is written.
-pub fn build(
-    renderer: &Renderer,
-    options: &BuildOptions,
-    progress: &mut dyn FnMut(&Path),
-) -> BuildReport {
+/// Told how a build goes, from any of its threads.
+pub trait Progress: Sync {
+    /// The build will write `total` PDFs.
+    fn start(&self, _total: usize) {}
+    /// One PDF is written.
+    fn wrote(&self, _path: &Path) {}
+}
+
+/// No progress to tell.
+impl Progress for () {}
+
+/// Builds every ward under `options.sheets`; `progress` is told of each PDF as it is written.
+/// The report lists them in ward and volume order, whatever order they were finished in.
+pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progress) -> BuildReport {
     let covers = |c: char| renderer.fonts().covers(c);
     let checks = Checks {
         covers: Some(&covers),
@@ -93,10 +114,6 @@ pub fn build(
         problems: loaded.problems,
         ..Default::default()
     };
-
-    for ward in &loaded.wards {
-        build_ward(renderer, options, ward, &mut report, progress);
-    }
     for name in &options.only {
         let found = loaded
             .wards
@@ -108,109 +125,306 @@ pub fn build(
                 .push(format!("--division {name}: no division of that name"));
         }
     }
+
+    let plans: Vec<WardPlan> = loaded
+        .wards
+        .iter()
+        .filter_map(|ward| WardPlan::new(ward, options, &mut report))
+        .collect();
+    let mut jobs: Vec<Job> = Vec::new();
+    if options.only.is_empty() {
+        jobs.extend((0..plans.len()).map(Job::Volume));
+    }
+    for (w, plan) in plans.iter().enumerate() {
+        jobs.extend(
+            plan.divisions
+                .iter()
+                .map(|&division| Job::Sheet(w, division)),
+        );
+    }
+    // Largest first, so that no core is left with a long job at the end.
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(&plans)));
+    progress.start(jobs.len());
+
+    let finished = AtomicUsize::new(0);
+    let run = |job: &Job| {
+        let outcome = job.run(renderer, options, &plans, progress);
+        // Drop what typst memoized for documents long done, every few documents.
+        if finished.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            typst::comemo::evict(EVICT_AGE);
+        }
+        outcome
+    };
+    let outcomes: Vec<Outcome> = match options.jobs {
+        None => jobs.par_iter().map(run).collect(),
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| jobs.par_iter().map(run).collect()),
+            Err(err) => {
+                report.failures.push(format!("--jobs {n}: {err}"));
+                return report;
+            }
+        },
+    };
+
+    // The report, in order: per ward its sheets, then its volume.
+    let mut volumes: Vec<Option<Outcome>> = plans.iter().map(|_| None).collect();
+    let mut sheets: Vec<Vec<(usize, Outcome)>> = plans.iter().map(|_| Vec::new()).collect();
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match *job {
+            Job::Volume(w) => volumes[w] = Some(outcome),
+            Job::Sheet(w, d) => sheets[w].push((d, outcome)),
+        }
+    }
+    for ((plan, mut sheets), volume) in plans.iter().zip(sheets).zip(volumes) {
+        sheets.sort_by_key(|(d, _)| plan.ward.divisions[*d].order);
+        let mut render_failures = Vec::new();
+        for (d, outcome) in sheets {
+            let division = &plan.ward.divisions[d];
+            match outcome {
+                Outcome::Written(rendered, warnings) => {
+                    report.warnings.extend(warnings);
+                    if let Some(note) = overflow_note(&rendered) {
+                        report.warnings.push(format!(
+                            "{}: {} {note}",
+                            division.file.display(),
+                            division.division
+                        ));
+                    }
+                    report.written.push(plan.sheet_path(division));
+                }
+                Outcome::Failed(err) => {
+                    report
+                        .failures
+                        .push(format!("{}: {err}", division.file.display()));
+                    let mut entry = missing_file(&division.file, &[]);
+                    entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
+                    render_failures.push(entry);
+                }
+                Outcome::Compiled(..) => unreachable!("sheets are written as they are compiled"),
+            }
+        }
+        if let Some(volume) = volume {
+            finish_volume(
+                renderer,
+                options,
+                plan,
+                volume,
+                render_failures,
+                &mut report,
+                progress,
+            );
+        }
+    }
     report
 }
 
-fn build_ward(
-    renderer: &Renderer,
-    options: &BuildOptions,
-    ward: &Ward,
-    report: &mut BuildReport,
-    progress: &mut dyn FnMut(&Path),
-) {
-    let edition = match Edition::of(ward) {
-        Ok(edition) => edition,
-        Err(err) => {
-            report
-                .failures
-                .push(format!("{}: {err}", ward.dir.display()));
-            return;
-        }
-    };
-    let selected = |name: &String| options.only.is_empty() || options.only.contains(name);
-    if !ward.divisions.iter().any(|d| selected(&d.division)) {
-        return;
-    }
-    let dir = ward_out_dir(&options.out, ward);
-    if let Err(err) = std::fs::create_dir_all(&dir) {
-        report
-            .failures
-            .push(format!("cannot create {}: {err}", dir.display()));
-        return;
-    }
-    let date = ward.evaluated.unwrap_or(ward.created);
+/// How often (in documents finished) and how hard typst's memo cache is evicted: results
+/// not used in the last `EVICT_AGE` evictions go.
+const EVICT_EVERY: usize = 8;
+const EVICT_AGE: usize = 2;
 
-    // The files left out of the volume: those with errors, then those that fail to render.
-    let mut missing: Vec<Missing> = ward
-        .failed
-        .iter()
-        .map(|file| missing_file(file, &report.problems))
-        .collect();
-    for division in &ward.divisions {
-        if !selected(&division.division) {
-            continue;
-        }
-        let target = Target {
-            template: "sheet.typ",
-            ident: format!(
-                "mokuhyo/{}/{}/{}",
-                ward.ward, ward.fiscal_year, division.division
-            ),
-            path: dir.join(division_file_name(division.order, &division.division)),
-        };
-        let data = SheetData::new(&edition, ward, division);
-        match write_pdf(renderer, options, &target, &data, date, report) {
-            Ok(rendered) => {
-                if let Some(note) = overflow_note(&rendered) {
-                    report.warnings.push(format!(
-                        "{}: {} {note}",
-                        division.file.display(),
-                        division.division
-                    ));
-                }
-                progress(&target.path)
-            }
+/// What one ward's build needs: its edition, its output folder and the divisions selected.
+struct WardPlan<'a> {
+    ward: &'a Ward,
+    edition: Edition,
+    dir: PathBuf,
+    /// Indices into `ward.divisions`.
+    divisions: Vec<usize>,
+    /// The files left out of the volume because they have errors.
+    missing: Vec<Missing>,
+}
+
+impl<'a> WardPlan<'a> {
+    /// The plan for `ward`, or `None` (with the failure reported) when it has nothing to build.
+    fn new(ward: &'a Ward, options: &BuildOptions, report: &mut BuildReport) -> Option<Self> {
+        let edition = match Edition::of(ward) {
+            Ok(edition) => edition,
             Err(err) => {
                 report
                     .failures
-                    .push(format!("{}: {err}", division.file.display()));
-                let mut entry = missing_file(&division.file, &[]);
-                entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
-                missing.push(entry);
+                    .push(format!("{}: {err}", ward.dir.display()));
+                return None;
             }
+        };
+        let selected = |d: &Division| options.only.is_empty() || options.only.contains(&d.division);
+        let divisions: Vec<usize> = (0..ward.divisions.len())
+            .filter(|&i| selected(&ward.divisions[i]))
+            .collect();
+        if divisions.is_empty() && !options.only.is_empty() {
+            return None;
+        }
+        let dir = ward_out_dir(&options.out, ward);
+        if let Err(err) = std::fs::create_dir_all(&dir) {
+            report
+                .failures
+                .push(format!("cannot create {}: {err}", dir.display()));
+            return None;
+        }
+        let missing = ward
+            .failed
+            .iter()
+            .map(|file| missing_file(file, &report.problems))
+            .collect();
+        Some(Self {
+            ward,
+            edition,
+            dir,
+            divisions,
+            missing,
+        })
+    }
+
+    fn date(&self) -> chrono::NaiveDate {
+        self.ward.evaluated.unwrap_or(self.ward.created)
+    }
+
+    fn sheet_path(&self, division: &Division) -> PathBuf {
+        self.dir
+            .join(division_file_name(division.order, &division.division))
+    }
+
+    fn sheet_target(&self, division: &Division) -> Target {
+        Target {
+            template: "sheet.typ",
+            ident: format!(
+                "mokuhyo/{}/{}/{}",
+                self.ward.ward, self.ward.fiscal_year, division.division
+            ),
+            path: self.sheet_path(division),
         }
     }
 
-    if !options.only.is_empty() {
-        return;
+    fn volume_target(&self) -> Target {
+        Target {
+            template: "volume.typ",
+            ident: format!("mokuhyo/{}/{}", self.ward.ward, self.ward.fiscal_year),
+            path: self.dir.join(volume_file_name(&self.edition)),
+        }
     }
-    let path = dir.join(volume_file_name(&edition));
-    let left_out: Vec<String> = missing.iter().map(|m| m.file.clone()).collect();
-    let target = Target {
-        template: "volume.typ",
-        ident: format!("mokuhyo/{}/{}", ward.ward, ward.fiscal_year),
-        path,
+
+    /// The volume's data: every division but those in `left_out` (file names), marked with
+    /// the files missing.
+    fn volume_data(&self, missing: Vec<Missing>) -> VolumeData<'_> {
+        let left_out: Vec<String> = missing.iter().map(|m| m.file.clone()).collect();
+        VolumeData::partial(
+            &self.edition,
+            self.ward,
+            move |d| !left_out.contains(&file_name(&d.file)),
+            missing,
+        )
+    }
+}
+
+/// One PDF to make: a ward's volume, or a division's sheet (ward, division index).
+#[derive(Clone, Copy)]
+enum Job {
+    Volume(usize),
+    Sheet(usize, usize),
+}
+
+/// What a job did. A sheet is written as soon as it is compiled; a volume is compiled and
+/// written only once its ward's sheets are known to have rendered.
+enum Outcome {
+    Written(Rendered, Vec<String>),
+    Compiled(Rendered, Vec<String>),
+    Failed(String),
+}
+
+impl Job {
+    /// Roughly how long the job takes: a volume as long as all its sheets.
+    fn weight(&self, plans: &[WardPlan]) -> usize {
+        match *self {
+            Job::Volume(w) => plans[w].ward.divisions.len() + 2,
+            Job::Sheet(..) => 1,
+        }
+    }
+
+    fn run(
+        &self,
+        renderer: &Renderer,
+        options: &BuildOptions,
+        plans: &[WardPlan],
+        progress: &dyn Progress,
+    ) -> Outcome {
+        match *self {
+            Job::Volume(w) => {
+                let plan = &plans[w];
+                let data = plan.volume_data(plan.missing.clone());
+                match compile(renderer, options, &plan.volume_target(), &data, plan.date()) {
+                    Ok((rendered, warnings)) => Outcome::Compiled(rendered, warnings),
+                    Err(err) => Outcome::Failed(err),
+                }
+            }
+            Job::Sheet(w, d) => {
+                let plan = &plans[w];
+                let division = &plan.ward.divisions[d];
+                let target = plan.sheet_target(division);
+                let data = SheetData::new(&plan.edition, plan.ward, division);
+                let written = compile(renderer, options, &target, &data, plan.date()).and_then(
+                    |(mut rendered, warnings)| {
+                        write(&target.path, &rendered.pdf)?;
+                        rendered.pdf = Vec::new();
+                        progress.wrote(&target.path);
+                        Ok(Outcome::Written(rendered, warnings))
+                    },
+                );
+                written.unwrap_or_else(Outcome::Failed)
+            }
+        }
+    }
+}
+
+/// Writes a ward's volume: as compiled, or compiled again without the sheets that failed to
+/// render (`render_failures`), marked incomplete.
+fn finish_volume(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    plan: &WardPlan,
+    volume: Outcome,
+    render_failures: Vec<Missing>,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) {
+    let target = plan.volume_target();
+    let mut missing = plan.missing.clone();
+    missing.extend(render_failures);
+    let compiled = match volume {
+        Outcome::Compiled(rendered, warnings) if missing.len() == plan.missing.len() => {
+            Ok((rendered, warnings))
+        }
+        // A sheet failed to render: the volume is compiled again, without it.
+        _ => compile(
+            renderer,
+            options,
+            &target,
+            &plan.volume_data(missing.clone()),
+            plan.date(),
+        ),
     };
-    let data = VolumeData::partial(
-        &edition,
-        ward,
-        |d| !left_out.contains(&file_name(&d.file)),
-        missing,
-    );
-    match write_pdf(renderer, options, &target, &data, date, report) {
-        Ok(_) => {
-            if !left_out.is_empty() {
+    let written = compiled.and_then(|(rendered, warnings)| {
+        write(&target.path, &rendered.pdf)?;
+        Ok(warnings)
+    });
+    match written {
+        Ok(warnings) => {
+            report.warnings.extend(warnings);
+            report.written.push(target.path.clone());
+            progress.wrote(&target.path);
+            if !missing.is_empty() {
+                let files: Vec<&str> = missing.iter().map(|m| m.file.as_str()).collect();
                 report.failures.push(format!(
                     "{}: written marked 未完成 (incomplete), without {}",
                     target.path.display(),
-                    left_out.join(", ")
+                    files.join(", ")
                 ));
             }
-            progress(&target.path)
         }
         Err(err) => report
             .failures
-            .push(format!("{}: {err}", ward.dir.display())),
+            .push(format!("{}: {err}", plan.ward.dir.display())),
     }
 }
 
@@ -271,24 +485,23 @@ struct Target {
     path: PathBuf,
 }
 
-fn write_pdf(
+/// Compiles a target to PDF bytes; typst's warnings come with the path they are about.
+fn compile(
     renderer: &Renderer,
     options: &BuildOptions,
     target: &Target,
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
-    report: &mut BuildReport,
-) -> Result<Rendered, String> {
-    let path = &target.path;
+) -> Result<(Rendered, Vec<String>), String> {
     let rendered = renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
-    report.warnings.extend(
-        rendered
-            .warnings
-            .iter()
-            .map(|w| format!("{}: {w}", path.display())),
-    );
-    write_atomic(path, &rendered.pdf)
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-    report.written.push(path.to_path_buf());
-    Ok(rendered)
+    let warnings = rendered
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {w}", target.path.display()))
+        .collect();
+    Ok((rendered, warnings))
+}
+
+fn write(path: &Path, pdf: &[u8]) -> Result<(), String> {
+    write_atomic(path, pdf).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }

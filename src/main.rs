@@ -1,13 +1,17 @@
 //! The command line: `mokuhyo build`, `mokuhyo check`, `mokuhyo data`.
 
 use clap::{Args, Parser, Subcommand};
-use mokuhyo::build::{BuildOptions, build};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use mokuhyo::build::{BuildOptions, Progress, build};
 use mokuhyo::data::{Edition, SheetData, VolumeData};
 use mokuhyo::fonts::FontSet;
 use mokuhyo::model::{self, Checks, Loaded, Severity};
 use mokuhyo::render::{PdfSettings, Renderer, Resources, parse_standard};
+use std::io::IsTerminal;
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +46,9 @@ enum Command {
         /// Characters no font can draw are errors (their division is not built), not warnings.
         #[arg(long)]
         strict: bool,
+        /// How many PDFs to compile at once (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
         #[command(flatten)]
         resources: ResourceArgs,
     },
@@ -92,6 +99,7 @@ fn main() -> ExitCode {
             pdf_standards,
             untagged,
             strict,
+            jobs,
             resources,
         } => {
             let resources = Resources {
@@ -118,10 +126,14 @@ fn main() -> ExitCode {
                 only: divisions,
                 pdf,
                 strict,
+                jobs,
             };
-            let report = build(&renderer, &options, &mut |path| {
+            let bar = Bar::new();
+            let report = build(&renderer, &options, &bar);
+            bar.finish();
+            for path in &report.written {
                 println!("wrote {}", path.display());
-            });
+            }
             for problem in &report.problems {
                 eprintln!("{problem}");
             }
@@ -219,4 +231,51 @@ fn data_json(loaded: &Loaded, division: Option<&str>) -> Result<String, String> 
 
 fn json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+}
+
+/// A progress bar on stderr for builds that take more than about a second; nothing when
+/// stderr is not a terminal (a log file, a pipe, CI).
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    terminal: bool,
+}
+
+impl Bar {
+    /// Shown once a build has taken this long.
+    const DELAY: Duration = Duration::from_secs(1);
+
+    fn new() -> Self {
+        let bar = ProgressBar::hidden();
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} PDF  {elapsed_precise}  {wide_msg}")
+        {
+            bar.set_style(style);
+        }
+        Self {
+            bar,
+            started: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn wrote(&self, path: &Path) {
+        if self.terminal && self.bar.is_hidden() && self.started.elapsed() >= Self::DELAY {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        if let Some(name) = path.file_name() {
+            self.bar.set_message(name.to_string_lossy().into_owned());
+        }
+        self.bar.inc(1);
+    }
 }

@@ -14,7 +14,7 @@ use std::process::Command;
 fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
     let mut options = BuildOptions::new(repo().join("sheets/higashi-r5"), out);
     options.pdf = pdf;
-    let report = build(renderer(), &options, &mut |_| {});
+    let report = build(renderer(), &options, &());
     assert!(
         !report.failed(),
         "{:?} {:?}",
@@ -125,7 +125,7 @@ fn metadata_comes_from_the_data() {
     let report = build(
         renderer(),
         &BuildOptions::new(&sheets, dir.path().join("out")),
-        &mut |_| {},
+        &(),
     );
     assert!(!report.failed(), "{:?}", report.failures);
     let sheet = Pdf::open(&report.written[0]);
@@ -292,7 +292,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
         std::fs::copy(&path, sheets.join(path.file_name().unwrap())).unwrap();
     }
     let out = dir.path().join("out");
-    let first = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let first = build(renderer(), &BuildOptions::new(&sheets, &out), &());
     assert!(!first.failed());
     let before = files_under(&out);
     let volume_pages = volume(&first).page_count();
@@ -305,7 +305,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
     let text = std::fs::read_to_string(&chiiki).unwrap();
     std::fs::write(&chiiki, text.replace("10者", "11者")).unwrap();
 
-    let second = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let second = build(renderer(), &BuildOptions::new(&sheets, &out), &());
     assert!(second.failed());
     assert_eq!(
         second.written.len(),
@@ -360,7 +360,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
         std::fs::read(repo().join("sheets/higashi-r5/03_健康福祉課.toml")).unwrap(),
     )
     .unwrap();
-    let third = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let third = build(renderer(), &BuildOptions::new(&sheets, &out), &());
     assert!(!third.failed(), "{:?}", third.failures);
     assert_eq!(volume(&third).page_count(), volume_pages);
 }
@@ -385,7 +385,7 @@ fn file_names_are_safe_whatever_the_data_says() {
         std::fs::write(sheets.join(format!("{:02}.toml", i + 1)), text).unwrap();
     }
     let out = dir.path().join("out");
-    let report = build(renderer(), &BuildOptions::new(&sheets, &out), &mut |_| {});
+    let report = build(renderer(), &BuildOptions::new(&sheets, &out), &());
     assert!(
         !report.failed(),
         "{:?} {:?}",

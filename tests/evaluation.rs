@@ -17,7 +17,7 @@ fn body_size(items: &[Placed]) -> f64 {
 fn the_evaluated_edition_prints_results_ratings_and_the_summary() {
     let dir = tempfile::tempdir().unwrap();
     let options = BuildOptions::new(repo().join("sheets/minato-r6"), dir.path());
-    let report = build(renderer(), &options, &mut |_| {});
+    let report = build(renderer(), &options, &());
     assert!(
         !report.failed() && report.problems.is_empty(),
         "{:?} {:?}",
@@ -64,7 +64,7 @@ fn an_unrated_ward_has_no_summary_page() {
     let report = build(
         renderer(),
         &BuildOptions::new(repo().join("sheets/higashi-r5"), dir.path()),
-        &mut |_| {},
+        &(),
     );
     let volume = Pdf::open(report.written.last().unwrap());
     assert!(!volume.page_texts().iter().any(|p| p.contains("評価集計")));
@@ -171,7 +171,7 @@ fn long_text_shrinks_to_the_floor_then_continues_with_a_warning() {
     let report = build(
         renderer(),
         &BuildOptions::new(&sheets, dir.path().join("out")),
-        &mut |_| {},
+        &(),
     );
     assert!(!report.failed());
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);

@@ -34,7 +34,7 @@ fn built() -> &'static Built {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let options = BuildOptions::new(repo().join("sheets/higashi-r5"), &out);
-        let report = build(common::renderer(), &options, &mut |_| {});
+        let report = build(common::renderer(), &options, &());
         Built {
             _dir: dir,
             out,

@@ -10,7 +10,7 @@ use std::process::Command;
 
 fn build_one(sheets: &Path, out: &Path) -> Pdf {
     let options = BuildOptions::new(sheets, out);
-    let report = build(common::renderer(), &options, &mut |_| {});
+    let report = build(common::renderer(), &options, &());
     assert!(
         !report.failed(),
         "{:?} {:?}",
