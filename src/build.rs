@@ -7,21 +7,27 @@
 //! 未完成 (incomplete) on its cover and contents, which list the files left out and why: so
 //! no volume silently lacks a division, and no stale volume of an earlier build is left behind.
 //!
-//! Every PDF of every ward is one job, and the jobs run in parallel on all cores (rayon; at
-//! most `jobs` at once), largest first: the volumes, then the sheets. A volume is compiled
-//! while its ward's sheets are, on the likely guess that they all render; in the rare case
-//! that one does not, the volume is compiled again without it once the sheets are done. The
-//! renderer (fonts, templates) is shared by all jobs; typst's memo cache is evicted as the
-//! jobs go, so memory stays flat however many divisions a city has.
+//! Every PDF of every ward is one job. The jobs run on as many threads as there are cores
+//! (or `jobs`), ward by ward: its volume, then its sheets; the last of a ward's jobs to end
+//! writes its volume, so only the wards in progress are held in memory. Each sheet is
+//! compiled at the largest text size at which it fits on one page (typst's page count
+//! decides). A volume is compiled while its ward's sheets are, on the likely guess that they
+//! all render at full size (it lays them out again: typst's memo cache does not carry a
+//! layout from one document to another, see the benchmark `benches/scale.rs`). In the rare case that one does not (smaller, or failing), the volume is compiled again with the
+//! sizes found, or without the failing sheet. The renderer (fonts, templates) is shared by
+//! all jobs; typst's memo cache is evicted as the jobs go, so memory stays flat however many
+//! divisions a city has.
 
 use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::model::Division;
 use crate::model::{self, Checks, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
-use crate::render::{PdfSettings, Rendered, Renderer};
-use rayon::prelude::*;
+use crate::render::{PdfSettings, Rendered, Renderer, SHEET_SIZES};
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use typst_layout::PagedDocument;
 
 pub struct BuildOptions {
     pub sheets: PathBuf,
@@ -131,95 +137,196 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         .iter()
         .filter_map(|ward| WardPlan::new(ward, options, &mut report))
         .collect();
-    let mut jobs: Vec<Job> = Vec::new();
-    if options.only.is_empty() {
-        jobs.extend((0..plans.len()).map(Job::Volume));
-    }
-    for (w, plan) in plans.iter().enumerate() {
-        jobs.extend(
-            plan.divisions
-                .iter()
-                .map(|&division| Job::Sheet(w, division)),
-        );
-    }
-    // Largest first, so that no core is left with a long job at the end.
-    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight(&plans)));
-    progress.start(jobs.len());
-
+    // Ward by ward: its volume (the longest job, started first), compiled on the guess that
+    // every sheet renders at full size, and its sheets. A ward's jobs are all taken before
+    // the next ward is started, so only about as many wards as there are threads are held
+    // in memory at once. The last job of a ward to end writes its volume (compiled again in
+    // the rare case the guess was wrong).
+    let volumes = options.only.is_empty();
+    let states: Vec<Mutex<WardState>> = plans
+        .iter()
+        .map(|plan| {
+            Mutex::new(WardState {
+                pending: plan.divisions.len() + usize::from(volumes),
+                ..Default::default()
+            })
+        })
+        .collect();
+    progress.start(states.iter().map(|s| lock(s).pending).sum());
+    let queue = Mutex::new(Queue::default());
+    let changed = Condvar::new();
     let finished = AtomicUsize::new(0);
-    let run = |job: &Job| {
+
+    let next_job = || -> Option<Job> {
+        let mut queue = lock(&queue);
+        loop {
+            if let Some(job) = queue.ready.pop_front() {
+                queue.running += 1;
+                return Some(job);
+            }
+            if queue.next_ward < plans.len() {
+                let w = queue.next_ward;
+                queue.next_ward += 1;
+                queue.ready.extend(plans[w].sheets(w));
+                if volumes {
+                    queue.running += 1;
+                    return Some(Job::Volume(w));
+                }
+                continue;
+            }
+            if queue.running == 0 {
+                // Nothing to do, and nothing running that could make more: done.
+                return None;
+            }
+            queue = changed.wait(queue).unwrap_or_else(|e| e.into_inner());
+        }
+    };
+    let run = |job: Job| {
+        let w = job.ward();
         let outcome = job.run(renderer, options, &plans, progress);
+        let done = {
+            let mut state = lock(&states[w]);
+            match job {
+                Job::Sheet(_, d) => state.sheets.push((d, outcome)),
+                Job::Volume(_) => state.volume = Some(outcome),
+            }
+            state.pending -= 1;
+            (state.pending == 0).then(|| std::mem::take(&mut *state))
+        };
+        if let Some(state) = done {
+            let finished = finish_ward(renderer, options, &plans[w], state, progress);
+            lock(&states[w]).report = Some(finished);
+        }
         // Drop what typst memoized for documents long done, every few documents.
         if finished.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
             typst::comemo::evict(EVICT_AGE);
         }
-        outcome
+        lock(&queue).running -= 1;
+        changed.notify_all();
     };
-    let outcomes: Vec<Outcome> = match options.jobs {
-        None => jobs.par_iter().map(run).collect(),
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| jobs.par_iter().map(run).collect()),
-            Err(err) => {
-                report.failures.push(format!("--jobs {n}: {err}"));
-                return report;
-            }
-        },
+    let work = || {
+        while let Some(job) = next_job() {
+            run(job);
+        }
     };
 
-    // The report, in order: per ward its sheets, then its volume.
-    let mut volumes: Vec<Option<Outcome>> = plans.iter().map(|_| None).collect();
-    let mut sheets: Vec<Vec<(usize, Outcome)>> = plans.iter().map(|_| Vec::new()).collect();
-    for (job, outcome) in jobs.iter().zip(outcomes) {
-        match *job {
-            Job::Volume(w) => volumes[w] = Some(outcome),
-            Job::Sheet(w, d) => sheets[w].push((d, outcome)),
-        }
-    }
-    for ((plan, mut sheets), volume) in plans.iter().zip(sheets).zip(volumes) {
-        sheets.sort_by_key(|(d, _)| plan.ward.divisions[*d].order);
-        let mut render_failures = Vec::new();
-        for (d, outcome) in sheets {
-            let division = &plan.ward.divisions[d];
-            match outcome {
-                Outcome::Written(rendered, warnings) => {
-                    report.warnings.extend(warnings);
-                    if let Some(note) = overflow_note(&rendered) {
-                        report.warnings.push(format!(
-                            "{}: {} {note}",
-                            division.file.display(),
-                            division.division
-                        ));
-                    }
-                    report.written.push(plan.sheet_path(division));
-                }
-                Outcome::Failed(err) => {
-                    report
-                        .failures
-                        .push(format!("{}: {err}", division.file.display()));
-                    let mut entry = missing_file(&division.file, &[]);
-                    entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
-                    render_failures.push(entry);
-                }
-                Outcome::Compiled(..) => unreachable!("sheets are written as they are compiled"),
+    // Our own threads, each taking the next job when done with one. Not rayon's: typst runs
+    // parts of each compile on rayon's pool, and a rayon thread waiting for them takes up
+    // other jobs meanwhile, nesting compile within compile on its stack (and in memory).
+    let threads = options
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    std::thread::scope(|scope| {
+        for i in 1..threads {
+            let spawned = std::thread::Builder::new()
+                .name(format!("mokuhyo-{i}"))
+                // typst recurses deeply (nested tables, long texts), as on a main thread.
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                break; // Fewer threads, then; this one works too.
             }
         }
-        if let Some(volume) = volume {
-            finish_volume(
-                renderer,
-                options,
-                plan,
-                volume,
-                render_failures,
-                &mut report,
-                progress,
-            );
+        work();
+    });
+
+    // The report, in ward order: per ward its sheets, then its volume.
+    for state in states {
+        let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(ward) = state.report {
+            report.written.extend(ward.written);
+            report.failures.extend(ward.failures);
+            report.warnings.extend(ward.warnings);
         }
     }
     report
 }
+
+/// The lock of `mutex`, even if a thread panicked holding it (the data is still sound: each
+/// change under these locks is a single step).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The jobs handed out to the threads.
+#[derive(Default)]
+struct Queue {
+    /// The sheets of the wards started, to take before starting another.
+    ready: VecDeque<Job>,
+    /// The next ward to start.
+    next_ward: usize,
+    /// How many jobs are running: while any is, more sheets may become ready.
+    running: usize,
+}
+
+/// A ward's jobs as they end: how many are still to run, and what those done did; once all
+/// are, what the ward's build did.
+#[derive(Default)]
+struct WardState {
+    pending: usize,
+    volume: Option<Outcome>,
+    sheets: Vec<(usize, Outcome)>,
+    report: Option<BuildReport>,
+}
+
+/// Once all of a ward's jobs are done: its sheets reported in order, its volume written.
+fn finish_ward(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    plan: &WardPlan,
+    state: WardState,
+    progress: &dyn Progress,
+) -> BuildReport {
+    let mut report = BuildReport::default();
+    let mut sheets = state.sheets;
+    sheets.sort_by_key(|(d, _)| plan.ward.divisions[*d].order);
+    let mut render_failures = Vec::new();
+    let mut sizes = HashMap::new();
+    for (d, outcome) in sheets {
+        let division = &plan.ward.divisions[d];
+        match outcome {
+            Outcome::Written(rendered, warnings, size) => {
+                sizes.insert(division.order, size);
+                report.warnings.extend(warnings);
+                if let Some(note) = overflow_note(&rendered) {
+                    report.warnings.push(format!(
+                        "{}: {} {note}",
+                        division.file.display(),
+                        division.division
+                    ));
+                }
+                report.written.push(plan.sheet_path(division));
+            }
+            Outcome::Failed(err) => {
+                report
+                    .failures
+                    .push(format!("{}: {err}", division.file.display()));
+                let mut entry = missing_file(&division.file, &[]);
+                entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
+                render_failures.push(entry);
+            }
+            Outcome::Compiled(..) => unreachable!("sheets are written as they are compiled"),
+        }
+    }
+    if let Some(volume) = state.volume {
+        write_volume(
+            renderer,
+            options,
+            plan,
+            volume,
+            render_failures,
+            &sizes,
+            &mut report,
+            progress,
+        );
+    }
+    report
+}
+
+/// The stack of each worker thread: a main thread's (8 MiB) is what typst is made for; threads
+/// get 2 MiB by default, too little for the deepest documents. Reserved, not used, memory.
+const STACK_SIZE: usize = 16 << 20;
 
 /// How often (in documents finished) and how hard typst's memo cache is evicted: results
 /// not used in the last `EVICT_AGE` evictions go.
@@ -305,40 +412,50 @@ impl<'a> WardPlan<'a> {
         }
     }
 
-    /// The volume's data: every division but those in `left_out` (file names), marked with
-    /// the files missing.
-    fn volume_data(&self, missing: Vec<Missing>) -> VolumeData<'_> {
+    /// The volume's data: every division but those of `missing`, which it lists, each sheet
+    /// at its size in `sizes` (by order; full size when not there).
+    fn volume_data(&self, missing: Vec<Missing>, sizes: &HashMap<u32, f64>) -> VolumeData<'_> {
         let left_out: Vec<String> = missing.iter().map(|m| m.file.clone()).collect();
-        VolumeData::partial(
+        let mut data = VolumeData::partial(
             &self.edition,
             self.ward,
             move |d| !left_out.contains(&file_name(&d.file)),
             missing,
-        )
+        );
+        for sheet in &mut data.sheets {
+            sheet.size = Some(sizes.get(&sheet.order).copied().unwrap_or(SHEET_SIZES[0]));
+        }
+        data
     }
 }
 
-/// One PDF to make: a ward's volume, or a division's sheet (ward, division index).
+/// One job: a ward's volume, or a division's sheet (ward, division index).
 #[derive(Clone, Copy)]
 enum Job {
     Volume(usize),
     Sheet(usize, usize),
 }
 
-/// What a job did. A sheet is written as soon as it is compiled; a volume is compiled and
-/// written only once its ward's sheets are known to have rendered.
+/// What a job did. A sheet is written as soon as it is compiled, with the text size it was
+/// set at; a volume is written once its ward's sheets are known to have rendered.
 enum Outcome {
-    Written(Rendered, Vec<String>),
+    Written(Rendered, Vec<String>, f64),
     Compiled(Rendered, Vec<String>),
     Failed(String),
 }
 
+impl WardPlan<'_> {
+    /// The jobs of the ward's sheets; `w` is the ward's index.
+    fn sheets(&self, w: usize) -> impl Iterator<Item = Job> + '_ {
+        self.divisions.iter().map(move |&d| Job::Sheet(w, d))
+    }
+}
+
 impl Job {
-    /// Roughly how long the job takes: a volume as long as all its sheets.
-    fn weight(&self, plans: &[WardPlan]) -> usize {
+    /// The ward (index into the plans) the job is part of.
+    fn ward(&self) -> usize {
         match *self {
-            Job::Volume(w) => plans[w].ward.divisions.len() + 2,
-            Job::Sheet(..) => 1,
+            Job::Volume(w) | Job::Sheet(w, _) => w,
         }
     }
 
@@ -352,7 +469,7 @@ impl Job {
         match *self {
             Job::Volume(w) => {
                 let plan = &plans[w];
-                let data = plan.volume_data(plan.missing.clone());
+                let data = plan.volume_data(plan.missing.clone(), &HashMap::new());
                 match compile(renderer, options, &plan.volume_target(), &data, plan.date()) {
                     Ok((rendered, warnings)) => Outcome::Compiled(rendered, warnings),
                     Err(err) => Outcome::Failed(err),
@@ -362,13 +479,20 @@ impl Job {
                 let plan = &plans[w];
                 let division = &plan.ward.divisions[d];
                 let target = plan.sheet_target(division);
-                let data = SheetData::new(&plan.edition, plan.ward, division);
-                let written = compile(renderer, options, &target, &data, plan.date()).and_then(
-                    |(mut rendered, warnings)| {
+                let mut data = SheetData::new(&plan.edition, plan.ward, division);
+                let written = fit_sheet(renderer, &mut data, plan.date()).and_then(
+                    |(document, warnings, size)| {
+                        let warnings = about(&target.path, warnings);
+                        let mut rendered = renderer.export(
+                            &document,
+                            warnings.clone(),
+                            &target.ident,
+                            &options.pdf,
+                        )?;
                         write(&target.path, &rendered.pdf)?;
                         rendered.pdf = Vec::new();
                         progress.wrote(&target.path);
-                        Ok(Outcome::Written(rendered, warnings))
+                        Ok(Outcome::Written(rendered, warnings, size))
                     },
                 );
                 written.unwrap_or_else(Outcome::Failed)
@@ -377,30 +501,34 @@ impl Job {
     }
 }
 
-/// Writes a ward's volume: as compiled, or compiled again without the sheets that failed to
-/// render (`render_failures`), marked incomplete.
-fn finish_volume(
+/// Writes a ward's volume: as compiled, or compiled again with the sheets at the sizes they
+/// were set at and without those that failed to render (`render_failures`), marked
+/// incomplete then.
+#[allow(clippy::too_many_arguments)]
+fn write_volume(
     renderer: &Renderer,
     options: &BuildOptions,
     plan: &WardPlan,
     volume: Outcome,
     render_failures: Vec<Missing>,
+    sizes: &HashMap<u32, f64>,
     report: &mut BuildReport,
     progress: &dyn Progress,
 ) {
     let target = plan.volume_target();
     let mut missing = plan.missing.clone();
     missing.extend(render_failures);
+    let as_guessed =
+        missing.len() == plan.missing.len() && sizes.values().all(|&size| size == SHEET_SIZES[0]);
     let compiled = match volume {
-        Outcome::Compiled(rendered, warnings) if missing.len() == plan.missing.len() => {
-            Ok((rendered, warnings))
-        }
-        // A sheet failed to render: the volume is compiled again, without it.
+        Outcome::Compiled(rendered, warnings) if as_guessed => Ok((rendered, warnings)),
+        // A sheet is smaller than full size, or failed to render: the volume is compiled
+        // again, with the sizes found and without the failing sheet.
         _ => compile(
             renderer,
             options,
             &target,
-            &plan.volume_data(missing.clone()),
+            &plan.volume_data(missing.clone(), sizes),
             plan.date(),
         ),
     };
@@ -494,12 +622,54 @@ fn compile(
     date: chrono::NaiveDate,
 ) -> Result<(Rendered, Vec<String>), String> {
     let rendered = renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
-    let warnings = rendered
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {w}", target.path.display()))
-        .collect();
+    let warnings = about(&target.path, rendered.warnings.clone());
     Ok((rendered, warnings))
+}
+
+/// Warnings about the file at `path`.
+fn about(path: &Path, warnings: Vec<String>) -> Vec<String> {
+    warnings
+        .into_iter()
+        .map(|w| format!("{}: {w}", path.display()))
+        .collect()
+}
+
+/// Compiles a sheet at the largest of [`SHEET_SIZES`] at which it fits on one page (typst's
+/// page count says: smaller text never takes more pages), found by bisection; at the
+/// smallest, over more pages, when none fits. Most sheets take one compile.
+pub fn fit_sheet(
+    renderer: &Renderer,
+    data: &mut SheetData,
+    date: chrono::NaiveDate,
+) -> Result<(PagedDocument, Vec<String>, f64), String> {
+    let mut compile_at = |i: usize| {
+        data.size = Some(SHEET_SIZES[i]);
+        renderer
+            .compile("sheet.typ", &*data, date)
+            .map(|(document, warnings)| (document, warnings, SHEET_SIZES[i]))
+    };
+    let first = compile_at(0)?;
+    if first.0.pages().len() <= 1 {
+        return Ok(first);
+    }
+    // The answer is the first index in lo..=hi that fits; hi = the smallest size, taken
+    // whether it fits or not.
+    let (mut lo, mut hi) = (1, SHEET_SIZES.len() - 1);
+    let mut best = None;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let attempt = compile_at(mid)?;
+        if attempt.0.pages().len() <= 1 {
+            best = Some(attempt);
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    match best {
+        Some(found) if found.2 == SHEET_SIZES[lo] => Ok(found),
+        _ => compile_at(lo),
+    }
 }
 
 fn write(path: &Path, pdf: &[u8]) -> Result<(), String> {

@@ -82,6 +82,9 @@ pub struct SheetData<'a> {
     pub goals: &'a [Goal],
     /// The rows the table fills at least: the form's No. 1–5.
     pub rows: usize,
+    /// The text size in pt, once the build has found the largest at which the sheet fits
+    /// ([`crate::render::SHEET_SIZES`]); `None` (null) lets the template measure for itself.
+    pub size: Option<f64>,
 }
 
 impl<'a> SheetData<'a> {
@@ -95,6 +98,7 @@ impl<'a> SheetData<'a> {
             policy_indicators: &division.policy_indicators,
             goals: &division.goals,
             rows: FORM_ROWS,
+            size: None,
         }
     }
 }

@@ -128,6 +128,12 @@ fn main() -> ExitCode {
                 strict,
                 jobs,
             };
+            if let Some(jobs) = jobs {
+                // typst's own parallel parts (rayon) get no more threads than that either.
+                let _ = rayon::ThreadPoolBuilder::new()
+                    .num_threads(jobs)
+                    .build_global();
+            }
             let bar = Bar::new();
             let report = build(&renderer, &options, &bar);
             bar.finish();

@@ -539,7 +539,7 @@ fn check_value_glyphs(
 /// Whether a character is drawn at all: whitespace, controls and the invisible format
 /// characters (variation selectors, including the 異体字 selectors of Japanese names, joiners,
 /// direction marks) need no glyph of their own.
-fn needs_glyph(c: char) -> bool {
+pub fn needs_glyph(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_control()
         || matches!(c,

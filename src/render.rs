@@ -78,6 +78,10 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
     })
 }
 
+/// The text sizes a sheet may be set at, in pt, largest first: 8 pt down to 6 pt in steps of
+/// 0.25 pt. The same as `body-size` and `min-size` in `templates/form.typ`.
+pub const SHEET_SIZES: [f64; 9] = [8.0, 7.75, 7.5, 7.25, 7.0, 6.75, 6.5, 6.25, 6.0];
+
 /// A compiled document and what typst warned about on the way.
 pub struct Rendered {
     pub pdf: Vec<u8>,
@@ -174,6 +178,17 @@ impl Renderer {
         settings: &PdfSettings,
     ) -> Result<Rendered, String> {
         let (document, warnings) = self.compile(template, data, date)?;
+        self.export(&document, warnings, ident, settings)
+    }
+
+    /// Exports a compiled document to PDF.
+    pub fn export(
+        &self,
+        document: &PagedDocument,
+        warnings: Vec<String>,
+        ident: &str,
+        settings: &PdfSettings,
+    ) -> Result<Rendered, String> {
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!(
@@ -186,7 +201,7 @@ impl Renderer {
             tagged: settings.tagged,
             pretty: false,
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| {
             errors
                 .iter()
                 .map(|e| format!("PDF export: {}", e.message))
@@ -196,7 +211,7 @@ impl Renderer {
         Ok(Rendered {
             pdf,
             pages: document.pages().len(),
-            goal_pages: goal_pages(&document),
+            goal_pages: goal_pages(document),
             warnings,
         })
     }

@@ -166,12 +166,16 @@ fn metadata_comes_from_the_data() {
 }
 
 #[test]
-fn the_same_input_gives_the_same_bytes_whatever_the_clock_or_zone() {
+fn the_same_input_gives_the_same_bytes_whatever_the_clock_zone_or_threads() {
     let dir = tempfile::tempdir().unwrap();
     let mut outputs = Vec::new();
-    for (i, zone) in ["UTC", "Asia/Tokyo", "America/Los_Angeles"]
-        .iter()
-        .enumerate()
+    for (i, (zone, jobs)) in [
+        ("UTC", "1"),
+        ("Asia/Tokyo", "2"),
+        ("America/Los_Angeles", "5"),
+    ]
+    .iter()
+    .enumerate()
     {
         let out = dir.path().join(format!("out{i}"));
         let status = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
@@ -179,6 +183,7 @@ fn the_same_input_gives_the_same_bytes_whatever_the_clock_or_zone() {
             .arg(repo().join("sheets"))
             .arg("--out")
             .arg(&out)
+            .args(["--jobs", jobs])
             .env("TZ", zone)
             .env(
                 "SOURCE_DATE_EPOCH",

@@ -131,6 +131,31 @@ fn pages_and_size(repeats: usize) -> (usize, f64) {
 }
 
 #[test]
+fn the_build_finds_the_size_the_template_would_measure() {
+    // mokuhyo compiles each sheet at the size it finds (bisection on typst's page count) and
+    // gives it to the template; the stock typst CLI has the template measure for itself. Both
+    // give the same size and pages, from full size through shrinking to overflowing.
+    use mokuhyo::build::fit_sheet;
+    use mokuhyo::data::{Edition, SheetData};
+    for repeats in [2, 6, 9, 12, 16, 20, 40] {
+        let dir = tempfile::tempdir().unwrap();
+        long_ward(dir.path(), repeats);
+        let (_, measured_pages, items) = lay_out(dir.path()).remove(0);
+        let (ward, _) = mokuhyo::model::load_ward(dir.path());
+        let ward = ward.unwrap();
+        let edition = Edition::of(&ward).unwrap();
+        let mut data = SheetData::new(&edition, &ward, &ward.divisions[0]);
+        let (document, _, size) = fit_sheet(renderer(), &mut data, ward.created).unwrap();
+        assert_eq!(
+            (document.pages().len(), size),
+            (measured_pages, body_size(&items)),
+            "{repeats} repeats"
+        );
+        assert_eq!(body_size(&common::placed_text(&document)), size);
+    }
+}
+
+#[test]
 fn long_text_shrinks_to_the_floor_then_continues_with_a_warning() {
     // Shrinking: a little more text than fits at 8 pt is set smaller, still on one page.
     let (pages, size) = pages_and_size(2);
@@ -243,5 +268,38 @@ fn japanese_line_breaking_rules_hold_in_narrow_cells() {
                 b.starts_with(['人', '者', '点']) || b.starts_with(|c: char| c.is_ascii_digit());
             assert!(!(ends_in_digit && starts_unit), "number broken: {a} | {b}");
         }
+    }
+}
+
+#[test]
+fn the_volume_sets_each_sheet_at_the_size_the_sheet_was_set_at() {
+    // The volume is compiled on the guess that every sheet fits at full size; one that had
+    // to shrink has the volume compiled again at its size, so it takes one page there too.
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = dir.path().join("sheets");
+    long_ward(&sheets, 6);
+    let short = std::fs::read_to_string(sheets.join("01.toml"))
+        .unwrap()
+        .replace("order = 1", "order = 2")
+        .replace("企画課", "総務課")
+        .replace(
+            &"地域の課題に応じた支援を関係機関と連携して行います。".repeat(6),
+            "短い概要です。",
+        );
+    std::fs::write(sheets.join("02.toml"), short).unwrap();
+    for jobs in [1, 3] {
+        let mut options = BuildOptions::new(&sheets, dir.path().join(format!("out{jobs}")));
+        options.jobs = Some(jobs);
+        let report = build(renderer(), &options, &());
+        assert!(!report.failed(), "{:?}", report.failures);
+        assert_eq!(report.written.len(), 3);
+        let long = Pdf::open(&report.written[0]).page_texts();
+        let volume = Pdf::open(&report.written[2]).page_texts();
+        assert_eq!(long.len(), 1);
+        assert_eq!(volume.len(), 2 + 2, "cover, contents and one page per sheet");
+        assert!(
+            squash(&volume[2]).contains(&squash(&long[0])),
+            "the long sheet's page in the volume is the sheet's"
+        );
     }
 }

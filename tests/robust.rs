@@ -84,8 +84,9 @@ fn compile(dir: &Path) -> (usize, String) {
 /// Nonspacing combining marks are left out too: when a mark on a character needs another
 /// font than its base, typst 0.15 repeats the base's text in the text layer (`2\u{301}件`
 /// comes back as `2\u{301}2\u{301}件`) though the printed glyphs are right. So are the
-/// invisible format characters (bidi class BN: U+FEFF, joiners, soft hyphen), which typst may
-/// leave out of the text layer at the start of a line, and, for the same reason as the marks,
+/// invisible characters (white space, which line breaking moves, and the format and
+/// default-ignorable ones: U+FEFF, joiners, soft hyphen, U+E01F0), which typst may leave out
+/// of the text layer, and, for the same reason as the marks,
 /// precomposed characters no font has, which the shaper draws decomposed (Ӂ as Ж and a breve,
 /// correctly, while the text layer says ӁӁ).
 fn comparable(c: char) -> bool {
@@ -95,7 +96,7 @@ fn comparable(c: char) -> bool {
         unicode_normalization::char::decompose_canonical(c, |_| parts += 1);
         parts > 1 && !renderer().fonts().covers(c)
     };
-    !c.is_control()
+    mokuhyo::model::needs_glyph(c)
         && !decomposed
         && !matches!(
             unicode_bidi::bidi_class(c),

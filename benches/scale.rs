@@ -1,0 +1,356 @@
+//! `cargo bench`: how fast mokuhyo builds a ward and a whole city, measured side by side with
+//! the stock typst CLI in one run, on this machine.
+//!
+//! 1. The 東区 ward (8 sheets + volume) from a fresh `mokuhyo build` process, best of 5.
+//! 2. The floor: one in-process compile of the 東区 volume plus its PDF export (memo cache
+//!    cleared first), best of 5.
+//! 3. The peer: the stock typst CLI (`typst` on PATH, or `$TYPST`; install it with
+//!    `cargo install typst-cli --version 0.15.1 --locked`) compiling the same templates with
+//!    the same data (`mokuhyo data`), one process per PDF, with only the shipped fonts
+//!    (`--ignore-system-fonts --font-path fonts`), best of 3. Left out when there is no typst.
+//! 4. Generated cities: 1 ward of 10 divisions, and 100 wards of 10 divisions (1,000 sheets +
+//!    100 volumes), each from a fresh process: wall time, time per division, peak RSS.
+//!
+//! It prints a table with the ratios and the targets, and writes it to
+//! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
+
+use mokuhyo::data::{Edition, SheetData, VolumeData};
+use mokuhyo::model::load_ward;
+use mokuhyo::render::{PdfSettings, Renderer, Resources, SHEET_SIZES};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs a command to its end: wall time and the peak resident memory of the process (bytes).
+// The child is waited for with wait4, which clippy does not know of.
+#[allow(clippy::zombie_processes)]
+fn run(command: &mut Command) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with valid pointers to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    // ru_maxrss is in kilobytes on Linux.
+    (elapsed, usage.ru_maxrss as u64 * 1024)
+}
+
+fn best_of(n: usize, mut f: impl FnMut() -> Duration) -> Duration {
+    (0..n).map(|_| f()).min().unwrap()
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.3} s", d.as_secs_f64())
+}
+
+/// A city of `wards` wards of 10 divisions each, made from the example wards' division files
+/// (東区 and みなと区), with the ward names and orders changed.
+fn make_city(dir: &Path, wards: usize) {
+    let _ = std::fs::remove_dir_all(dir);
+    let mut sources: Vec<PathBuf> = Vec::new();
+    for ward in ["sheets/higashi-r5", "sheets/minato-r6"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(ward))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap() != "ward.toml")
+            .collect();
+        files.sort();
+        sources.extend(files);
+    }
+    for w in 0..wards {
+        let ward_dir = dir.join(format!("ward{w:03}"));
+        std::fs::create_dir_all(&ward_dir).unwrap();
+        std::fs::write(
+            ward_dir.join("ward.toml"),
+            format!(
+                "ward = \"第{}区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n",
+                w + 1
+            ),
+        )
+        .unwrap();
+        for d in 0..10 {
+            let source = &sources[(w + d) % sources.len()];
+            let text = std::fs::read_to_string(source).unwrap();
+            let text = text
+                .lines()
+                .map(|line| {
+                    if line.starts_with("order = ") {
+                        format!("order = {}", d + 1)
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(ward_dir.join(format!("{:02}.toml", d + 1)), text).unwrap();
+        }
+    }
+}
+
+fn typst_cli() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("TYPST").map(PathBuf::from),
+        Some(PathBuf::from("typst")),
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/typst")),
+    ];
+    candidates.into_iter().flatten().find(|typst| {
+        Command::new(typst)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing to choose here.
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
+    std::fs::create_dir_all(&work).unwrap();
+    let higashi = repo().join("sheets/higashi-r5");
+    let mut report = String::new();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    writeln!(report, "## mokuhyo benchmark ({cores} cores)\n").unwrap();
+    writeln!(report, "| what | figure |\n| --- | ---: |").unwrap();
+
+    // 1. 東区 from a fresh process.
+    let out = work.join("higashi");
+    let ward_time = best_of(5, || {
+        let _ = std::fs::remove_dir_all(&out);
+        run(Command::new(MOKUHYO)
+            .args(["build", "--sheets"])
+            .arg(&higashi)
+            .arg("--out")
+            .arg(&out))
+        .0
+    });
+    writeln!(
+        report,
+        "| 東区: 8 sheets + volume, fresh `mokuhyo build` process (best of 5) | {} |",
+        secs(ward_time)
+    )
+    .unwrap();
+
+    // 2. The floor: one in-process compile + export of the volume.
+    let renderer = Renderer::new(&Resources::default()).unwrap();
+    let (ward, _) = load_ward(&higashi);
+    let ward = ward.unwrap();
+    let edition = Edition::of(&ward).unwrap();
+    let mut data = VolumeData::new(&edition, &ward);
+    // As the build does: the sheets' text size is known (found while compiling the sheets).
+    for sheet in &mut data.sheets {
+        sheet.size = Some(SHEET_SIZES[0]);
+    }
+    let volume = |evict: bool| {
+        if evict {
+            typst::comemo::evict(0);
+        }
+        let started = Instant::now();
+        renderer
+            .pdf(
+                "volume.typ",
+                &data,
+                ward.created,
+                "bench",
+                &PdfSettings::default(),
+            )
+            .unwrap();
+        started.elapsed()
+    };
+    let floor = best_of(5, || volume(true));
+    writeln!(
+        report,
+        "| floor: the volume compiled and exported in-process, cold cache (best of 5) | {} |",
+        secs(floor)
+    )
+    .unwrap();
+    let to_floor = ward_time.as_secs_f64() / floor.as_secs_f64();
+    writeln!(
+        report,
+        "| 東区 batch ÷ floor (target ≤ 1.3) | {to_floor:.2} |"
+    )
+    .unwrap();
+
+    // Does the volume reuse the sheets' work? Compile the 8 sheets, then the volume without
+    // evicting typst's memo cache, and compare with the cold volume above.
+    let sheets_then_volume = best_of(5, || {
+        typst::comemo::evict(0);
+        for division in &ward.divisions {
+            let mut sheet = SheetData::new(&edition, &ward, division);
+            sheet.size = Some(SHEET_SIZES[0]);
+            renderer
+                .pdf(
+                    "sheet.typ",
+                    &sheet,
+                    ward.created,
+                    "bench",
+                    &PdfSettings::default(),
+                )
+                .unwrap();
+        }
+        volume(false)
+    });
+    let sheets_alone = best_of(5, || {
+        typst::comemo::evict(0);
+        let started = Instant::now();
+        for division in &ward.divisions {
+            let mut sheet = SheetData::new(&edition, &ward, division);
+            sheet.size = Some(SHEET_SIZES[0]);
+            renderer
+                .pdf(
+                    "sheet.typ",
+                    &sheet,
+                    ward.created,
+                    "bench",
+                    &PdfSettings::default(),
+                )
+                .unwrap();
+        }
+        started.elapsed()
+    });
+    writeln!(
+        report,
+        "| the 8 sheets compiled and exported in-process, one after another, cold cache | {} |",
+        secs(sheets_alone)
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "| the volume compiled and exported right after its 8 sheets (warm cache) | {} |",
+        secs(sheets_then_volume)
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "| volume after its sheets ÷ volume cold (1.00 = nothing reused) | {:.2} |",
+        sheets_then_volume.as_secs_f64() / floor.as_secs_f64()
+    )
+    .unwrap();
+
+    // 3. The stock typst CLI, one process per PDF.
+    match typst_cli() {
+        Some(typst) => {
+            let version = Command::new(&typst).arg("--version").output().unwrap();
+            let version = String::from_utf8_lossy(&version.stdout).trim().to_string();
+            // The data each template receives, inside the project root (the repository).
+            let data_dir = repo().join("target/bench-data");
+            std::fs::create_dir_all(&data_dir).unwrap();
+            let mut documents: Vec<(String, PathBuf)> = Vec::new();
+            for division in &ward.divisions {
+                let json = Command::new(MOKUHYO)
+                    .args(["data", "--sheets"])
+                    .arg(&higashi)
+                    .args(["--division", &division.division])
+                    .output()
+                    .unwrap();
+                let path = data_dir.join(format!("{:02}.json", division.order));
+                std::fs::write(&path, json.stdout).unwrap();
+                documents.push(("sheet.typ".into(), path));
+            }
+            let json = Command::new(MOKUHYO)
+                .args(["data", "--sheets"])
+                .arg(&higashi)
+                .output()
+                .unwrap();
+            let path = data_dir.join("volume.json");
+            std::fs::write(&path, json.stdout).unwrap();
+            documents.push(("volume.typ".into(), path));
+            let cli_out = work.join("typst-cli");
+            std::fs::create_dir_all(&cli_out).unwrap();
+            let typst_time = best_of(3, || {
+                documents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (template, data))| {
+                        let rooted = format!("/{}", data.strip_prefix(repo()).unwrap().display());
+                        run(Command::new(&typst)
+                            .arg("compile")
+                            .arg("--root")
+                            .arg(repo())
+                            .args(["--ignore-system-fonts", "--font-path"])
+                            .arg(repo().join("fonts"))
+                            .args(["--input", &format!("data={rooted}")])
+                            .arg(repo().join("templates").join(template))
+                            .arg(cli_out.join(format!("{i:02}.pdf"))))
+                        .0
+                    })
+                    .sum()
+            });
+            writeln!(
+                report,
+                "| {version}: the same 9 PDFs, one process each (best of 3) | {} |",
+                secs(typst_time)
+            )
+            .unwrap();
+            let speedup = typst_time.as_secs_f64() / ward_time.as_secs_f64();
+            writeln!(
+                report,
+                "| typst CLI ÷ mokuhyo for 東区 (target ≥ 3) | {speedup:.2} |"
+            )
+            .unwrap();
+        }
+        None => writeln!(
+            report,
+            "| typst CLI | not found: `cargo install typst-cli --version 0.15.1 --locked` |"
+        )
+        .unwrap(),
+    }
+
+    // 4. Cities of 10 and of 1,000 divisions, fresh processes.
+    let wards: usize = std::env::var("MOKUHYO_BENCH_WARDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100);
+    let mut per_division = Vec::new();
+    for (name, count) in [("small", 1), ("city", wards)] {
+        let sheets = work.join(format!("{name}-sheets"));
+        let out = work.join(format!("{name}-out"));
+        make_city(&sheets, count);
+        let _ = std::fs::remove_dir_all(&out);
+        let (time, rss) = run(Command::new(MOKUHYO)
+            .args(["build", "--sheets"])
+            .arg(&sheets)
+            .arg("--out")
+            .arg(&out));
+        let divisions = count * 10;
+        let per = time.as_secs_f64() / divisions as f64;
+        per_division.push(per);
+        writeln!(
+            report,
+            "| {count} ward(s), {divisions} sheets + {count} volume(s): wall time | {} |\n\
+             | … time per division | {:.1} ms |\n\
+             | … peak RSS | {:.0} MiB |",
+            secs(time),
+            per * 1000.0,
+            rss as f64 / (1024.0 * 1024.0)
+        )
+        .unwrap();
+    }
+    writeln!(
+        report,
+        "| time per division at {} ÷ at 10 (target ≤ 1.2) | {:.2} |",
+        wards * 10,
+        per_division[1] / per_division[0]
+    )
+    .unwrap();
+
+    println!("{report}");
+    std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
+}
