@@ -296,7 +296,11 @@ fn the_volume_sets_each_sheet_at_the_size_the_sheet_was_set_at() {
         let long = Pdf::open(&report.written[0]).page_texts();
         let volume = Pdf::open(&report.written[2]).page_texts();
         assert_eq!(long.len(), 1);
-        assert_eq!(volume.len(), 2 + 2, "cover, contents and one page per sheet");
+        assert_eq!(
+            volume.len(),
+            2 + 2,
+            "cover, contents and one page per sheet"
+        );
         assert!(
             squash(&volume[2]).contains(&squash(&long[0])),
             "the long sheet's page in the volume is the sheet's"
