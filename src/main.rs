@@ -1,4 +1,5 @@
-//! The command line: `mokuhyo build`, `mokuhyo check`, `mokuhyo data`.
+//! The command line: `mokuhyo build`, `check`, `data`, `new`, `import`, `export`, `schema`,
+//! `watch`, `completions`.
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
     name = "mokuhyo",
     version,
     about = "組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)",
-    after_help = "Examples:\n  mokuhyo build                      # sheets/ → output/\n  mokuhyo build --division 地域課      # one division only\n  mokuhyo check --sheets sheets/higashi-r5"
+    after_help = "Examples:\n  mokuhyo build                                  # sheets/ → output/\n  mokuhyo build --division 地域課                  # one division only\n  mokuhyo check --sheets sheets/higashi-r5\n  mokuhyo new sheets/nishi-r7 企画課               # a division file to fill in\n  mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → division files\n  mokuhyo export --format xlsx --out 東区.xlsx      # every sheet as one table\n  mokuhyo watch                                  # rebuild on every save"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -71,6 +72,89 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         division: Option<String>,
     },
+    /// Writes a division file to fill in (five goal slots, a comment on every key), and the
+    /// ward's ward.toml when the ward folder is new.
+    #[command(
+        after_help = "Examples:\n  mokuhyo new sheets/higashi-r5 広報課\n  mokuhyo new sheets/nishi-r7 企画課 --ward 西区 --fiscal-year 2025"
+    )]
+    New {
+        /// The ward's folder (made when it does not exist).
+        ward_dir: PathBuf,
+        /// The division's name (課).
+        division: String,
+        /// The department (部); the ward's name when not given.
+        #[arg(long)]
+        department: Option<String>,
+        /// Its place in the volume; after the last division when not given.
+        #[arg(long)]
+        order: Option<u32>,
+        /// For a new ward folder: the ward's name (the folder's name when not given).
+        #[arg(long)]
+        ward: Option<String>,
+        /// For a new ward folder: the fiscal year (西暦); this fiscal year when not given.
+        #[arg(long, value_name = "YEAR")]
+        fiscal_year: Option<i32>,
+    },
+    /// Reads a table (xlsx or csv, one row per indicator) into division files.
+    #[command(
+        after_help = "The table has a header row naming its columns, in any order:\n  区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針\n(課, No. and 組織目標 are required). Rows of the same 課 and No. are one goal; an empty cell\ncontinues the row above, as merged cells come out of Excel.\n\nExamples:\n  mokuhyo import 東区.xlsx --out sheets/higashi-r5\n  mokuhyo import city.csv --out sheets            # several 区: a folder per ward"
+    )]
+    Import {
+        /// The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS) or .json.
+        file: PathBuf,
+        /// The ward folder to write into; for a table of several wards, the folder of ward folders.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace division files that exist already.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Writes every sheet of the ward (or city) as one flat table, one row per indicator.
+    #[command(
+        after_help = "Examples:\n  mokuhyo export --format xlsx --out 東区.xlsx\n  mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel\n  mokuhyo export --format json                               # to stdout"
+    )]
+    Export {
+        #[command(flatten)]
+        input: Input,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// The file to write; standard output when not given (csv and json only).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
+    Schema {
+        /// The folder to write ward.schema.json and division.schema.json into.
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+    },
+    /// Builds, then rebuilds what changed whenever a sheet or template is saved.
+    #[command(
+        after_help = "Examples:\n  mokuhyo watch\n  mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates"
+    )]
+    Watch {
+        #[command(flatten)]
+        input: Input,
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Only this division (by 課 name); repeat for more. No volume is written then.
+        #[arg(long = "division", value_name = "NAME")]
+        divisions: Vec<String>,
+        #[command(flatten)]
+        resources: ResourceArgs,
+    },
+    /// Prints a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = "Examples:\n  mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo\n  mokuhyo completions powershell >> $PROFILE"
+    )]
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Csv,
+    Xlsx,
+    Json,
 }
 
 #[derive(Args)]
@@ -188,6 +272,74 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::New {
+            ward_dir,
+            division,
+            department,
+            order,
+            ward,
+            fiscal_year,
+        } => new_division(ward_dir, division, department, order, ward, fiscal_year),
+        Command::Import { file, out, force } => import(&file, &out, force),
+        Command::Export { input, format, out } => export(&input.sheets, format, out.as_deref()),
+        Command::Schema { out } => match mokuhyo::scaffold::write_schemas(&out) {
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(err),
+        },
+        Command::Watch {
+            input,
+            out,
+            divisions,
+            resources,
+        } => {
+            let resources = Resources {
+                font_paths: resources.font_paths,
+                templates: resources.templates,
+            };
+            let mut options = BuildOptions::new(input.sheets, out);
+            options.only = divisions;
+            eprintln!(
+                "watching {}: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)",
+                options.sheets.display()
+            );
+            let report = |report: &mokuhyo::build::BuildReport, took: Duration| {
+                for problem in &report.problems {
+                    eprintln!("{problem}");
+                }
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                for failure in &report.failures {
+                    eprintln!("error: {failure}");
+                }
+                println!(
+                    "[{}] built {} PDF(s) in {:.1} s{}",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    report.written.len(),
+                    took.as_secs_f64(),
+                    if report.failed() { ", with errors" } else { "" }
+                );
+            };
+            match mokuhyo::watch::watch(&resources, &options, &report) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => fail(err),
+            }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "mokuhyo",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
         Command::Data { input, division } => {
             let loaded = model::load_tree(&input.sheets);
             report_problems(&loaded);
@@ -202,6 +354,113 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn fail(err: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {err}");
+    ExitCode::FAILURE
+}
+
+fn new_division(
+    ward_dir: PathBuf,
+    division: String,
+    department: Option<String>,
+    order: Option<u32>,
+    ward: Option<String>,
+    fiscal_year: Option<i32>,
+) -> ExitCode {
+    let today = chrono::Local::now().date_naive();
+    let request = mokuhyo::scaffold::NewDivision {
+        ward_dir,
+        division,
+        department,
+        order,
+        ward,
+        fiscal_year: fiscal_year.unwrap_or_else(|| mokuhyo::era::fiscal_year_of(today)),
+        schema_dir: PathBuf::from("schema"),
+    };
+    match mokuhyo::scaffold::new_division(&request) {
+        Ok(done) => {
+            for file in done.files {
+                println!("wrote {}", file.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(err),
+    }
+}
+
+fn import(file: &Path, out: &Path, force: bool) -> ExitCode {
+    match mokuhyo::import::import(file, out, force) {
+        Ok(done) => {
+            for path in &done.written {
+                println!("wrote {}", path.display());
+            }
+            for unplaced in &done.unplaced {
+                eprintln!("{}: {unplaced}", file.display());
+            }
+            for problem in &done.problems {
+                eprintln!("{problem}");
+            }
+            let errors = done
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            eprintln!(
+                "imported {} division(s); {} row(s) not placed; {errors} error(s) in the files written",
+                done.divisions,
+                done.unplaced.len()
+            );
+            if done.unplaced.is_empty() && errors == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(err) => fail(err),
+    }
+}
+
+fn export(sheets: &Path, format: Format, out: Option<&Path>) -> ExitCode {
+    let loaded = model::load_tree(sheets);
+    report_problems(&loaded);
+    if loaded.wards.is_empty() {
+        return fail("no sound ward to export");
+    }
+    let rows = mokuhyo::table::rows(&loaded.wards);
+    let bytes = match format {
+        Format::Csv => mokuhyo::table::to_csv(&rows),
+        Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
+        Format::Json => mokuhyo::table::to_json(&rows),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(err) => return fail(err),
+    };
+    match out {
+        Some(path) => {
+            if let Err(err) = mokuhyo::output::write_atomic(path, &bytes) {
+                return fail(format!("cannot write {}: {err}", path.display()));
+            }
+            eprintln!("wrote {} ({} rows)", path.display(), rows.len());
+        }
+        None if matches!(format, Format::Xlsx) => {
+            return fail("an xlsx workbook is not printed: give --out FILE.xlsx");
+        }
+        None => {
+            use std::io::Write;
+            if let Err(err) = std::io::stdout().write_all(&bytes) {
+                return fail(err);
+            }
+        }
+    }
+    if loaded.has_errors() {
+        eprintln!("error: files with errors were left out of the table");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -11,6 +11,7 @@ pub use crate::problem::{Problem, Severity, line_column};
 use crate::problem::{Report, floor_char_boundary, line_text};
 use crate::shape::{self, Field};
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,58 +45,116 @@ pub const FORM_ROWS: usize = 5;
 // ---------------------------------------------------------------------------------------------
 // The files as written.
 
-/// `ward.toml`.
-#[derive(Debug, Deserialize)]
+/// `ward.toml`: 区（局）の共通情報。
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "mokuhyo ward.toml",
+    description = "区（局）の共通情報。同じフォルダーの他の .toml ファイルが各課のシートです。"
+)]
 struct WardFile {
+    /// 区名（または局名）: 東区
+    #[schemars(with = "String", length(min = 1))]
     ward: Spanned<String>,
+    /// 年度（西暦、4月〜翌3月）: 2023 は令和５年度
+    #[schemars(with = "i64", range(min = 1868, max = 9999))]
     fiscal_year: Spanned<i64>,
+    /// 作成日: 2023-04-01
+    #[schemars(with = "String", extend("format" = "date"))]
     created: Spanned<toml::value::Datetime>,
+    /// 評価日（年度末の評価後に記入）: 2024-04-30
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     evaluated: Option<Spanned<toml::value::Datetime>>,
+    /// 承認印の欄（左が上位）: ["区長", "副区長", "課長"]
+    #[schemars(with = "Option<Vec<String>>")]
     approval: Option<Spanned<Vec<String>>>,
 }
 
-/// One division's file.
-#[derive(Debug, Deserialize)]
+/// One division's file: 一つの課の組織目標管理シート。
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "mokuhyo division sheet",
+    description = "一つの課（準部・機関）の組織目標管理シート。"
+)]
 struct DivisionFile {
+    /// 冊子の中での順番（1, 2, 3, …）
+    #[schemars(with = "i64", range(min = 1))]
     order: Spanned<i64>,
+    /// 組織名（部）: 東区
+    #[schemars(with = "String", length(min = 1))]
     department: Spanned<String>,
+    /// 組織名（準部・課・機関名）: 地域課
+    #[schemars(with = "String", length(min = 1))]
     division: Spanned<String>,
+    /// 関連する施策の指標（1行に1つ）
     #[serde(default)]
     policy_indicators: Vec<String>,
+    /// この課だけの承認印の欄（区の設定の代わり）
+    #[schemars(with = "Option<Vec<String>>")]
     approval: Option<Spanned<Vec<String>>>,
+    /// 組織目標（No. 1〜5）
+    #[schemars(with = "Vec<GoalFile>", length(min = 1), required)]
     goals: Option<Spanned<Vec<Spanned<GoalFile>>>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 組織目標（シートの1行）
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct GoalFile {
+    /// 組織目標の本文
+    #[schemars(with = "String")]
     text: Spanned<String>,
+    /// 総合計画（実施計画）上の位置づけ: 行財3-2-③
     plan_ref: Option<String>,
+    /// 評価: ○（達成）、△（一部未達成）、×（未達成）
+    #[schemars(with = "Option<String>", extend("enum" = ["○", "△", "×", "〇", "◯", "✕", "✖", "╳", "Ｘ", "ｘ", "X", "x", ""]))]
     rating: Option<Spanned<String>>,
+    /// 目標達成状況（年度末の評価後に記入）
     status: Option<String>,
+    /// 今後の方針（年度末の評価後に記入）
     next_steps: Option<String>,
+    /// 主な取組
     #[serde(default)]
+    #[schemars(with = "Vec<ActionFile>")]
     actions: Vec<Spanned<ActionFile>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 主な取組
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ActionFile {
+    /// 取組名称（事業名）
     name: String,
+    /// 概要
     #[serde(default)]
     summary: String,
+    /// 取組指標
     #[serde(default)]
+    #[schemars(with = "Vec<IndicatorFile>")]
     indicators: Vec<Spanned<IndicatorFile>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// 取組指標
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct IndicatorFile {
+    /// 指標名
     name: String,
+    /// 目標（Ｒ５目標の欄）: 6地区
     target: String,
+    /// 結果（Ｒ５結果の欄、評価後に記入）
     result: Option<String>,
+}
+
+/// The JSON Schema of `ward.toml`, for editors with a TOML language server.
+pub fn ward_schema() -> serde_json::Value {
+    schemars::schema_for!(WardFile).to_value()
+}
+
+/// The JSON Schema of a division's file.
+pub fn division_schema() -> serde_json::Value {
+    schemars::schema_for!(DivisionFile).to_value()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -797,19 +856,35 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
             "goals",
             "this division has no goal: add at least one [[goals]] table",
         ),
+        // Slots left blank (as `mokuhyo new` writes five) are not goals.
+        Some(list) if list.get_ref().iter().all(|g| blank_goal(g.get_ref())) => report.error(
+            list.span(),
+            "goals",
+            "this division has no goal yet: fill in the text of at least one [[goals]] table",
+        ),
         Some(list) => {
-            if list.get_ref().len() > FORM_ROWS {
+            let filled = list
+                .get_ref()
+                .iter()
+                .filter(|g| !blank_goal(g.get_ref()))
+                .count();
+            if filled > FORM_ROWS {
                 report.warning(
-                    list.get_ref()[FORM_ROWS].span(),
+                    list.get_ref()
+                        .iter()
+                        .filter(|g| !blank_goal(g.get_ref()))
+                        .nth(FORM_ROWS)
+                        .map_or(list.span(), |g| g.span()),
                     "goals",
                     format!(
-                        "{} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows",
-                        list.get_ref().len()
+                        "{filled} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows"
                     ),
                 );
             }
             for (i, goal) in list.get_ref().iter().enumerate() {
-                goals.push(check_goal(&mut report, i, goal));
+                if !blank_goal(goal.get_ref()) {
+                    goals.push(check_goal(&mut report, i, goal));
+                }
             }
         }
     }
@@ -826,6 +901,26 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
     });
     problems.extend(report.problems);
     (division, problems, order_at)
+}
+
+/// A goal slot with nothing written in it: every text, action and indicator empty.
+fn blank_goal(g: &GoalFile) -> bool {
+    let blank = |s: &str| s.trim().is_empty();
+    let blank_option = |s: &Option<String>| s.as_deref().is_none_or(blank);
+    blank(g.text.get_ref())
+        && blank_option(&g.plan_ref)
+        && g.rating.as_ref().is_none_or(|r| blank(r.get_ref()))
+        && blank_option(&g.status)
+        && blank_option(&g.next_steps)
+        && g.actions.iter().all(|a| {
+            let a = a.get_ref();
+            blank(&a.name)
+                && blank(&a.summary)
+                && a.indicators.iter().all(|i| {
+                    let i = i.get_ref();
+                    blank(&i.name) && blank(&i.target) && blank_option(&i.result)
+                })
+        })
 }
 
 fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {

@@ -1,0 +1,146 @@
+//! `watch`: builds, then rebuilds what changed whenever a sheet or a template is saved, for
+//! editing with the PDF open beside it. A ward is rebuilt when one of its files changes; every
+//! ward when a template does (the templates are read again). Problems are printed and the
+//! watch goes on.
+
+use crate::build::{BuildOptions, BuildReport, build};
+use crate::render::{Renderer, Resources};
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long the files must be quiet after a change before the rebuild: editors save in steps.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// Watches `options.sheets` (and `resources.templates`, if any) until the process is stopped.
+/// `report` is called after each build with what it did and how long it took.
+pub fn watch(
+    resources: &Resources,
+    options: &BuildOptions,
+    report: &dyn Fn(&BuildReport, Duration),
+) -> Result<(), String> {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = sender.send(event);
+    })
+    .map_err(|err| format!("cannot watch the files: {err}"))?;
+    watcher
+        .watch(&options.sheets, RecursiveMode::Recursive)
+        .map_err(|err| format!("cannot watch {}: {err}", options.sheets.display()))?;
+    if let Some(templates) = &resources.templates {
+        watcher
+            .watch(templates, RecursiveMode::Recursive)
+            .map_err(|err| format!("cannot watch {}: {err}", templates.display()))?;
+    }
+    let out = std::path::absolute(&options.out).unwrap_or_else(|_| options.out.clone());
+    let templates = resources
+        .templates
+        .as_ref()
+        .and_then(|t| std::path::absolute(t).ok());
+
+    let mut renderer = Renderer::new(resources)?;
+    run(&renderer, options, report);
+    loop {
+        // Wait for a change, then for the files to settle.
+        let Ok(first) = events.recv() else {
+            return Err("the file watcher stopped".into());
+        };
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut collect = |event: notify::Result<notify::Event>| match event {
+            Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
+                changed.extend(event.paths)
+            }
+            Ok(_) => {}
+            Err(err) => eprintln!("watch: {err}"),
+        };
+        collect(first);
+        while let Ok(event) = events.recv_timeout(SETTLE) {
+            collect(event);
+        }
+        let changed: Vec<PathBuf> = changed
+            .into_iter()
+            .filter(|path| relevant(path, &out))
+            .collect();
+        if changed.is_empty() {
+            continue;
+        }
+        let template_changed = templates
+            .as_ref()
+            .is_some_and(|t| changed.iter().any(|p| p.starts_with(t)));
+        if template_changed {
+            match Renderer::new(resources) {
+                Ok(new) => renderer = new,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    continue;
+                }
+            }
+            run(&renderer, options, report);
+            continue;
+        }
+        // The wards the changed files are in; the whole tree when a change is outside them.
+        let mut wards: Vec<PathBuf> = Vec::new();
+        for path in &changed {
+            match ward_of(path, &options.sheets) {
+                Some(ward) if !wards.contains(&ward) => wards.push(ward),
+                Some(_) => {}
+                None => {
+                    wards = vec![options.sheets.clone()];
+                    break;
+                }
+            }
+        }
+        for ward in wards {
+            let ward_options = BuildOptions {
+                sheets: ward,
+                out: options.out.clone(),
+                only: options.only.clone(),
+                pdf: options.pdf.clone(),
+                strict: options.strict,
+                jobs: options.jobs,
+            };
+            run(&renderer, &ward_options, report);
+        }
+    }
+}
+
+fn run(renderer: &Renderer, options: &BuildOptions, report: &dyn Fn(&BuildReport, Duration)) {
+    let started = Instant::now();
+    let done = build(renderer, options, &());
+    report(&done, started.elapsed());
+}
+
+/// A file whose change calls for a rebuild: a `.toml` or `.typ` (or a font or image a template
+/// reads), not under the output folder, and not a temporary file of an editor or of mokuhyo.
+fn relevant(path: &Path, out: &Path) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if absolute.starts_with(out) {
+        return false;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".tmp")
+    {
+        return false;
+    }
+    !matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("pdf" | "swp" | "swx" | "bak")
+    )
+}
+
+/// The ward folder (with a `ward.toml`) under `sheets` that `path` is in.
+fn ward_of(path: &Path, sheets: &Path) -> Option<PathBuf> {
+    let sheets = std::path::absolute(sheets).ok()?;
+    let path = std::path::absolute(path).ok()?;
+    path.ancestors()
+        .take_while(|a| a.starts_with(&sheets))
+        .find(|a| a.join(crate::model::WARD_FILE).is_file())
+        .map(Path::to_path_buf)
+}

@@ -1,0 +1,582 @@
+//! Data in and out the way wards work: `new`, `import`, `export`, the JSON Schemas, `watch`
+//! and shell completions, each run as the command line runs it, on real files.
+
+mod common;
+
+use common::repo;
+use mokuhyo::model::{self, Ward};
+use mokuhyo::table;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
+
+fn mokuhyo(args: &[&str], dir: &Path) -> Output {
+    Command::new(MOKUHYO)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What the sheets say, without where they were read from: every ward's name, year and
+/// divisions, as JSON.
+fn content(wards: &[Ward]) -> Vec<serde_json::Value> {
+    let mut wards: Vec<&Ward> = wards.iter().collect();
+    wards.sort_by_key(|w| (w.ward.clone(), w.fiscal_year));
+    wards
+        .into_iter()
+        .map(|w| {
+            serde_json::json!({
+                "ward": w.ward,
+                "fiscal_year": w.fiscal_year,
+                "divisions": w.divisions,
+            })
+        })
+        .collect()
+}
+
+fn load(dir: &Path) -> Vec<Ward> {
+    let loaded = model::load_tree(dir);
+    assert!(
+        !loaded.has_errors(),
+        "{}",
+        loaded
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    loaded.wards
+}
+
+#[test]
+fn export_then_import_gives_the_same_data_in_every_format() {
+    let original = load(&repo().join("sheets"));
+    assert_eq!(original.len(), 2, "both example wards: a city table");
+    for format in ["csv", "xlsx", "json"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(format!("city.{format}"));
+        let out = mokuhyo(
+            &[
+                "export",
+                "--sheets",
+                repo().join("sheets").to_str().unwrap(),
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let imported = dir.path().join("sheets");
+        let out = mokuhyo(
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--out",
+                imported.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert_eq!(
+            content(&load(&imported)),
+            content(&original),
+            "{format}: the round trip changed the data"
+        );
+    }
+}
+
+#[test]
+fn csv_is_utf8_with_a_bom_and_the_sheet_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(
+        &[
+            "export",
+            "--sheets",
+            repo().join("sheets/higashi-r5").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    let csv = text(&out.stdout[3..]);
+    let header = csv.lines().next().unwrap();
+    for column in [
+        "部",
+        "課",
+        "No.",
+        "組織目標",
+        "位置づけ",
+        "取組名称",
+        "概要",
+        "取組指標",
+        "目標",
+        "結果",
+        "評価",
+        "目標達成状況",
+        "今後の方針",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == column),
+            "{column} in {header}"
+        );
+    }
+    assert!(csv.contains("\r\n"), "CRLF line ends");
+    // One row per indicator of the ward.
+    let ward = &load(&repo().join("sheets/higashi-r5"))[0];
+    let indicators: usize = ward
+        .divisions
+        .iter()
+        .flat_map(|d| &d.goals)
+        .flat_map(|g| &g.actions)
+        .map(|a| a.indicators.len().max(1))
+        .sum();
+    let rows = table::read_csv(&csv).unwrap();
+    assert_eq!(rows.len(), indicators);
+}
+
+#[test]
+fn the_example_workbook_imports_as_the_higashi_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(
+        &[
+            "import",
+            repo().join("examples/higashi-r5.xlsx").to_str().unwrap(),
+            "--out",
+            "higashi",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        content(&load(&dir.path().join("higashi"))),
+        content(&load(&repo().join("sheets/higashi-r5")))
+    );
+    // And it builds.
+    let out = mokuhyo(
+        &["build", "--sheets", "higashi", "--out", "pdf"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("pdf/higashi"))
+            .unwrap()
+            .count(),
+        9
+    );
+}
+
+/// The example ward's rows written as a person fills a sheet with merged cells: the division's
+/// and goal's cells only on the first row of each, empty below; columns in another order, with
+/// the sheet's own header names, under a title row.
+#[test]
+fn rows_with_merged_cells_and_sheet_headers_group_by_their_shared_cells() {
+    let wards = load(&repo().join("sheets/minato-r6"));
+    let rows = table::rows(&wards);
+    let header = "組織名（部）,組織名（準部・課・機関名）,ＮＯ．,組織目標,位置づけ,取組名称（事業名）,概要,取組指標,目標,結果,評価,目標達成状況,今後の方針,区,年度,施策指標,承認印";
+    let order = [3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0, 1, 5, 17];
+    let mut csv = format!("令和６年度 組織目標管理シート\n{header}\n");
+    let mut previous: Option<&table::Row> = None;
+    for row in &rows {
+        let cells: Vec<String> = order
+            .iter()
+            .map(|&c| {
+                let same_division = previous.is_some_and(|p| p[4] == row[4]);
+                let same_goal = same_division && previous.is_some_and(|p| p[6] == row[6]);
+                let shared = match c {
+                    0 | 1 | 3 | 4 | 5 | 17 => same_division,
+                    6 | 7 | 8 | 14 | 15 | 16 => same_goal,
+                    _ => false,
+                };
+                let same_action =
+                    same_goal && previous.is_some_and(|p| p[9] == row[9] && p[10] == row[10]);
+                if shared || ((c == 9 || c == 10) && same_action) {
+                    String::new()
+                } else {
+                    format!("\"{}\"", row[c].replace('"', "\"\""))
+                }
+            })
+            .collect();
+        csv.push_str(&cells.join(","));
+        csv.push('\n');
+        previous = Some(row);
+    }
+    let (imported, unplaced) = table::group(&table::read_csv(&csv).unwrap());
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+    assert_eq!(imported.len(), 1);
+    assert_eq!(imported[0].ward, "みなと区");
+    assert_eq!(imported[0].fiscal_year, Some(2024));
+    let expected = serde_json::to_value(&wards[0].divisions).unwrap();
+    assert_eq!(
+        serde_json::to_value(&imported[0].divisions).unwrap(),
+        expected
+    );
+}
+
+#[test]
+fn rows_that_cannot_be_placed_are_reported_with_their_row_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "\u{FEFF}区,年度,部,課,No.,組織目標,取組名称,取組指標,目標\n\
+               西区,2025,西区,,1,目標,取組,指標,1件\n\
+               西区,2025,西区,企画課,1,目標一,取組,指標,1件\n\
+               ,,,,1,目標二,取組,指標2,2件\n\
+               ,,,,x,目標,取組,指標,1件\n\
+               ,,,,3,目標三,取組,指標,1件\n\
+               ,,,,,,,指標3,3件\n";
+    std::fs::write(dir.path().join("nishi.csv"), csv).unwrap();
+    let out = mokuhyo(&["import", "nishi.csv", "--out", "nishi"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(
+        !out.status.success(),
+        "unplaced rows fail the import: {stderr}"
+    );
+    assert!(stderr.contains("nishi.csv: row 2: no 課"), "{stderr}");
+    assert!(
+        stderr.contains("row 4: 組織目標 differs from that of row 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("row 5: No. `x`"), "{stderr}");
+    assert!(
+        stderr.contains("row 6: No. 3 comes before No. 2"),
+        "{stderr}"
+    );
+    // The rows that could be placed are written: goal 1 with both its indicators.
+    let wards = load(&dir.path().join("nishi"));
+    let goals = &wards[0].divisions[0].goals;
+    assert_eq!(goals.len(), 1);
+    let names: Vec<&str> = goals[0].actions[0]
+        .indicators
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(names, ["指標", "指標3"]);
+    // A second import leaves the files alone, and says so.
+    let again = mokuhyo(&["import", "nishi.csv", "--out", "nishi"], dir.path());
+    assert!(text(&again.stderr).contains("exists already"));
+}
+
+#[test]
+fn a_shift_jis_csv_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "区,年度,部,課,No.,組織目標,取組名称,取組指標,目標\r\n西区,令和７年度,西区,企画課,１,目標の本文,取組,指標,1件\r\n";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(csv);
+    std::fs::write(dir.path().join("sjis.csv"), &bytes).unwrap();
+    let out = mokuhyo(&["import", "sjis.csv", "--out", "nishi"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ward = &load(&dir.path().join("nishi"))[0];
+    assert_eq!((ward.ward.as_str(), ward.fiscal_year), ("西区", 2025));
+    assert_eq!(ward.divisions[0].goals[0].text, "目標の本文");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema.
+
+/// A TOML file as the JSON a schema validates (dates as strings, as TOML language servers do).
+fn toml_as_json(text: &str) -> serde_json::Value {
+    fn convert(value: toml::Value) -> serde_json::Value {
+        match value {
+            toml::Value::String(s) => s.into(),
+            toml::Value::Integer(i) => i.into(),
+            toml::Value::Float(f) => f.into(),
+            toml::Value::Boolean(b) => b.into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(items) => items.into_iter().map(convert).collect(),
+            toml::Value::Table(table) => table
+                .into_iter()
+                .map(|(k, v)| (k, convert(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+    convert(toml::Value::Table(text.parse().unwrap()))
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("schema").join(name)).unwrap())
+            .unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(toml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn the_committed_schemas_are_the_ones_the_model_generates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(&["schema", "--out", "schema"], dir.path());
+    assert!(out.status.success());
+    for name in ["ward.schema.json", "division.schema.json"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("schema").join(name)).unwrap(),
+            std::fs::read_to_string(repo().join("schema").join(name)).unwrap(),
+            "schema/{name} is stale: run `cargo run -- schema` and commit it"
+        );
+    }
+}
+
+#[test]
+fn every_shipped_sheet_validates_and_wrong_ones_do_not() {
+    let ward = validator("ward.schema.json");
+    let division = validator("division.schema.json");
+    let files = toml_files(&repo().join("sheets"));
+    assert!(files.len() >= 13);
+    for file in files {
+        let json = toml_as_json(&std::fs::read_to_string(&file).unwrap());
+        let schema = if file.ends_with("ward.toml") {
+            &ward
+        } else {
+            &division
+        };
+        let errors: Vec<String> = schema.iter_errors(&json).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+    let sound = std::fs::read_to_string(repo().join("sheets/minato-r6/01_総務課.toml")).unwrap();
+    for wrong in [
+        sound.replacen("text = ", "txt = ", 1),
+        sound.replace("order = 1", "order = \"1\""),
+        sound.replacen("rating = \"○\"", "rating = \"A\"", 1),
+        sound.replacen("name = ", "title = ", 1),
+        sound.replace("division = \"総務課\"", ""),
+    ] {
+        assert_ne!(wrong, sound);
+        assert!(
+            !division.is_valid(&toml_as_json(&wrong)),
+            "accepted:\n{wrong}"
+        );
+    }
+    let wrong_ward = "ward = \"東区\"\nfiscal_year = 2023\ncreated = \"四月一日\"\n";
+    assert!(!ward.is_valid(&toml_as_json(wrong_ward)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// new.
+
+#[test]
+fn new_scaffolds_a_ward_and_a_division_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(
+        &[
+            "new",
+            "sheets/nishi-r7",
+            "企画課",
+            "--ward",
+            "西区",
+            "--fiscal-year",
+            "2025",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ward_dir = dir.path().join("sheets/nishi-r7");
+    let file = ward_dir.join("01_企画課.toml");
+    let scaffold = std::fs::read_to_string(&file).unwrap();
+    let slots = scaffold
+        .lines()
+        .filter(|l| l.starts_with("[[goals]]"))
+        .count();
+    assert_eq!(slots, 5, "five goal slots");
+    for key in [
+        "order",
+        "department",
+        "division",
+        "text",
+        "plan_ref",
+        "name",
+        "summary",
+        "target",
+    ] {
+        let line = scaffold
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{key} =")))
+            .unwrap_or_else(|| panic!("no {key}"));
+        assert!(line.contains("# "), "a comment explains {key}: {line}");
+    }
+    // The #:schema lines point at the schemas, which were written.
+    for (path, schema) in [
+        (&file, "division.schema.json"),
+        (&ward_dir.join("ward.toml"), "ward.schema.json"),
+    ] {
+        let first = std::fs::read_to_string(path).unwrap();
+        let target = first
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("#:schema ")
+            .unwrap();
+        assert!(target.ends_with(schema));
+        assert!(ward_dir.join(target).is_file(), "{target}");
+    }
+    // Unfilled, it is not ready; the check says so.
+    let check = mokuhyo(&["check", "--sheets", "sheets"], dir.path());
+    assert!(!check.status.success());
+    assert!(
+        text(&check.stderr).contains("no goal yet"),
+        "{}",
+        text(&check.stderr)
+    );
+    // Filled in (the first slot), it builds; the empty slots are not goals.
+    let filled = scaffold
+        .replacen("text = \"\"", "text = \"目標です。\"", 1)
+        .replacen("name = \"\"", "name = \"取組\"", 1)
+        .replacen("name = \"\"", "name = \"指標\"", 1)
+        .replacen("target = \"\"", "target = \"3件\"", 1);
+    std::fs::write(&file, &filled).unwrap();
+    let wards = load(&dir.path().join("sheets"));
+    assert_eq!(wards[0].ward, "西区");
+    assert_eq!(wards[0].divisions[0].department, "西区");
+    assert_eq!(wards[0].divisions[0].goals.len(), 1);
+    assert!(validator("division.schema.json").is_valid(&toml_as_json(&filled)));
+    // A second division goes after it; the same one again is refused.
+    let out = mokuhyo(&["new", "sheets/nishi-r7", "総務課"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(ward_dir.join("02_総務課.toml").is_file());
+    let out = mokuhyo(&["new", "sheets/nishi-r7", "企画課"], dir.path());
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        filled,
+        "left alone"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// watch and completions.
+
+#[test]
+fn watch_rebuilds_when_a_sheet_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = dir.path().join("sheets");
+    std::fs::create_dir_all(&sheets).unwrap();
+    for name in ["ward.toml", "01_総務課.toml"] {
+        std::fs::copy(
+            repo().join("sheets/minato-r6").join(name),
+            sheets.join(name),
+        )
+        .unwrap();
+    }
+    let log = dir.path().join("watch.log");
+    let mut child = Command::new(MOKUHYO)
+        .args(["watch", "--sheets", "sheets", "--out", "out"])
+        .current_dir(dir.path())
+        .stdout(std::fs::File::create(&log).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_for = |builds: usize| {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(120) {
+            let log = std::fs::read_to_string(&log).unwrap_or_default();
+            if log.matches("built ").count() >= builds {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("no build {builds} within 2 minutes");
+    };
+    wait_for(1);
+    let pdf = dir.path().join("out/sheets/01_総務課.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    let file = sheets.join("01_総務課.toml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("総務課", "総務企画課");
+    std::fs::write(&file, text).unwrap();
+    let log = wait_for(2);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(log.contains("built 2 PDF(s)"), "{log}");
+    let renamed = dir.path().join("out/sheets/01_総務企画課.pdf");
+    assert!(renamed.is_file(), "{log}");
+    assert_ne!(std::fs::read(&renamed).unwrap(), before);
+}
+
+#[test]
+fn completions_and_help_cover_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(&["completions", "bash"], dir.path());
+    assert!(out.status.success());
+    let script = text(&out.stdout);
+    for command in [
+        "build", "check", "data", "new", "import", "export", "schema", "watch",
+    ] {
+        assert!(script.contains(command), "{command}");
+    }
+    let help = text(&mokuhyo(&["--help"], dir.path()).stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("mokuhyo import"),
+        "{help}"
+    );
+    let help = text(&mokuhyo(&["import", "--help"], dir.path()).stdout);
+    assert!(
+        help.contains("組織目標") && help.contains("Examples:"),
+        "{help}"
+    );
+}
+
+#[test]
+fn strange_text_survives_csv_xlsx_and_json() {
+    let mut wards = load(&repo().join("sheets/minato-r6"));
+    let strange = [
+        "\"quoted\", with commas\r\nand CRLF",
+        "=SUM(A1:A2)",
+        "  leading and trailing spaces  ",
+        "#let x = $y$ <label> @ref //",
+        "𠮷野家の髙﨑さん\t（タブ）",
+        "0123",
+        "1.50",
+    ];
+    let goal = &mut wards[0].divisions[0].goals[0];
+    goal.text = strange.join("|");
+    goal.status = strange[0].to_string();
+    goal.actions[0].name = strange[1].to_string();
+    goal.actions[0].summary = strange[2].to_string();
+    goal.actions[0].indicators[0].target = strange[5].to_string();
+    goal.actions[0].indicators[0].result = strange[6].to_string();
+    wards[0].divisions[0].division = strange[3].to_string();
+    let rows = table::rows(&wards);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("t.csv", table::to_csv(&rows).unwrap()),
+        ("t.xlsx", table::to_xlsx(&rows).unwrap()),
+        ("t.json", table::to_json(&rows).unwrap()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (imported, unplaced) = table::group(&table::read(&path).unwrap());
+        assert!(unplaced.is_empty(), "{name}: {unplaced:?}");
+        let back: Vec<String> = table::rows(&[Ward {
+            divisions: imported.into_iter().next().unwrap().divisions,
+            ..wards[0].clone()
+        }])
+        .into_iter()
+        .map(|row| row.join("\u{1}"))
+        .collect();
+        let expected: Vec<String> = rows.iter().map(|row| row.join("\u{1}")).collect();
+        // CSV and xlsx cells keep CRLF as LF (as the model reads any file).
+        let expected: Vec<String> = expected.iter().map(|r| r.replace("\r\n", "\n")).collect();
+        assert_eq!(back, expected, "{name}");
+    }
+}
