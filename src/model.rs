@@ -905,22 +905,27 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
 
 /// A goal slot with nothing written in it: every text, action and indicator empty.
 fn blank_goal(g: &GoalFile) -> bool {
-    let blank = |s: &str| s.trim().is_empty();
     let blank_option = |s: &Option<String>| s.as_deref().is_none_or(blank);
     blank(g.text.get_ref())
         && blank_option(&g.plan_ref)
         && g.rating.as_ref().is_none_or(|r| blank(r.get_ref()))
         && blank_option(&g.status)
         && blank_option(&g.next_steps)
-        && g.actions.iter().all(|a| {
-            let a = a.get_ref();
-            blank(&a.name)
-                && blank(&a.summary)
-                && a.indicators.iter().all(|i| {
-                    let i = i.get_ref();
-                    blank(&i.name) && blank(&i.target) && blank_option(&i.result)
-                })
-        })
+        && g.actions.iter().all(|a| blank_action(a.get_ref()))
+}
+
+/// An action slot with nothing written in it.
+fn blank_action(a: &ActionFile) -> bool {
+    blank(&a.name) && blank(&a.summary) && a.indicators.iter().all(|i| blank_indicator(i.get_ref()))
+}
+
+/// An indicator slot with nothing written in it.
+fn blank_indicator(i: &IndicatorFile) -> bool {
+    blank(&i.name) && blank(&i.target) && i.result.as_deref().is_none_or(blank)
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
 }
 
 fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
@@ -970,7 +975,14 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
             "the goal is rated but none of its indicators has a `result` (Ｒ結果)",
         );
     }
-    if g.actions.is_empty() {
+    // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
+    let filled_actions: Vec<(usize, &Spanned<ActionFile>)> = g
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !blank_action(a.get_ref()))
+        .collect();
+    if filled_actions.is_empty() {
         report.error(
             goal.span(),
             &key,
@@ -978,9 +990,20 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
         );
     }
     let mut actions = Vec::new();
-    for (j, action) in g.actions.iter().enumerate() {
+    for (j, action) in filled_actions {
         let a = action.get_ref();
-        if a.indicators.is_empty() {
+        let indicators: Vec<Indicator> = a
+            .indicators
+            .iter()
+            .map(|ind| ind.get_ref())
+            .filter(|ind| !blank_indicator(ind))
+            .map(|ind| Indicator {
+                name: ind.name.clone(),
+                target: ind.target.clone(),
+                result: ind.result.clone().unwrap_or_default(),
+            })
+            .collect();
+        if indicators.is_empty() {
             report.error(
                 action.span(),
                 &format!("{key}.actions[{}]", j + 1),
@@ -990,18 +1013,7 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
         actions.push(Action {
             name: a.name.clone(),
             summary: a.summary.clone(),
-            indicators: a
-                .indicators
-                .iter()
-                .map(|ind| {
-                    let ind = ind.get_ref();
-                    Indicator {
-                        name: ind.name.clone(),
-                        target: ind.target.clone(),
-                        result: ind.result.clone().unwrap_or_default(),
-                    }
-                })
-                .collect(),
+            indicators,
         });
     }
     Goal {

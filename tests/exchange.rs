@@ -437,6 +437,15 @@ fn new_scaffolds_a_ward_and_a_division_to_fill_in() {
         "{}",
         text(&check.stderr)
     );
+    // A goal's text alone is not enough: its action slot, left blank, is not an action.
+    let text_only = scaffold.replacen("text = \"\"", "text = \"目標です。\"", 1);
+    std::fs::write(&file, &text_only).unwrap();
+    let check = mokuhyo(&["check", "--sheets", "sheets"], dir.path());
+    assert!(
+        text(&check.stderr).contains("the goal has no action"),
+        "{}",
+        text(&check.stderr)
+    );
     // Filled in (the first slot), it builds; the empty slots are not goals.
     let filled = scaffold
         .replacen("text = \"\"", "text = \"目標です。\"", 1)
