@@ -512,14 +512,25 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
     let text = std::fs::read_to_string(&file)
         .unwrap()
         .replace("総務課", "総務企画課");
-    std::fs::write(&file, text).unwrap();
+    std::fs::write(&file, &text).unwrap();
     let log = wait_for(2);
-    let _ = child.kill();
-    let _ = child.wait();
     assert!(log.contains("built 2 PDF(s)"), "{log}");
     let renamed = dir.path().join("out/sheets/01_総務企画課.pdf");
     assert!(renamed.is_file(), "{log}");
     assert_ne!(std::fs::read(&renamed).unwrap(), before);
+    // A broken save is reported and the watch goes on; the next good save builds again.
+    std::fs::write(&file, "order = \"one\"\n").unwrap();
+    let log = wait_for(3);
+    assert!(log.lines().last().unwrap().contains("with errors"), "{log}");
+    std::fs::write(&file, text.replace("総務企画課", "総務課")).unwrap();
+    let log = wait_for(4);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !log.lines().last().unwrap().contains("with errors"),
+        "{log}"
+    );
+    assert!(dir.path().join("out/sheets/01_総務課.pdf").is_file());
 }
 
 #[test]
@@ -587,5 +598,41 @@ fn strange_text_survives_csv_xlsx_and_json() {
         // CSV and xlsx cells keep CRLF as LF (as the model reads any file).
         let expected: Vec<String> = expected.iter().map(|r| r.replace("\r\n", "\n")).collect();
         assert_eq!(back, expected, "{name}");
+    }
+}
+
+#[test]
+fn tables_that_are_not_tables_get_a_clear_error_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("empty.csv", b"", "no header row"),
+        (
+            "noheader.csv",
+            "名前,値\n東区,1\n".as_bytes(),
+            "no header row",
+        ),
+        (
+            "broken.xlsx",
+            b"PK\x03\x04 not really a zip",
+            "cannot open the workbook",
+        ),
+        (
+            "notes.txt.docx",
+            b"hello",
+            "give a .xlsx, .csv or .json file",
+        ),
+        (
+            "rows.json",
+            b"{\"not\": \"an array\"}",
+            "not an array of rows",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let out = mokuhyo(&["import", name, "--out", "ward"], dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{name}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(!dir.path().join("ward").exists(), "{name}: nothing written");
     }
 }
