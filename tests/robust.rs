@@ -256,14 +256,35 @@ fn controls_empty_cells_and_huge_cells_neither_crash_nor_hang() {
     ward_with_cells(dir.path(), |_| String::new());
     let mut division: toml::Table =
         toml::from_str(&std::fs::read_to_string(dir.path().join("01.toml")).unwrap()).unwrap();
-    // The names may not be empty; everything else may.
+    // The names may not be empty, and a goal with nothing but its text has no action (an
+    // action or indicator with nothing in it is an empty slot, as `new` writes them):
+    // reported, not a crash.
     division.insert("division".into(), "課".into());
     division.insert("department".into(), "部".into());
-    let goals = division["goals"].as_array_mut().unwrap();
-    goals[0]
+    let goal = division["goals"].as_array_mut().unwrap()[0]
+        .as_table_mut()
+        .unwrap();
+    goal.insert("text".into(), "目標".into());
+    write_toml(dir.path(), "01.toml", &division);
+    let (_, problems) = load_ward(dir.path());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("the goal has no action")),
+        "{problems:#?}"
+    );
+    // With an action's and an indicator's name, every other cell may be empty.
+    let goal = division["goals"].as_array_mut().unwrap()[0]
+        .as_table_mut()
+        .unwrap();
+    let action = goal["actions"].as_array_mut().unwrap()[0]
+        .as_table_mut()
+        .unwrap();
+    action.insert("name".into(), "取組".into());
+    action["indicators"].as_array_mut().unwrap()[0]
         .as_table_mut()
         .unwrap()
-        .insert("text".into(), "目標".into());
+        .insert("name".into(), "指標".into());
     write_toml(dir.path(), "01.toml", &division);
     assert_eq!(compile(dir.path()).0, 1);
 
