@@ -22,11 +22,13 @@ use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::model::Division;
 use crate::model::{self, Checks, Problem, Severity, Ward};
 use crate::output::{safe_component, write_atomic};
-use crate::render::{PdfSettings, Rendered, Renderer, SHEET_SIZES};
+use crate::render::{
+    PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
+};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use typst_layout::PagedDocument;
 
 pub struct BuildOptions {
@@ -66,6 +68,9 @@ pub struct BuildReport {
     pub failures: Vec<String>,
     /// Warnings from typst while compiling.
     pub warnings: Vec<String>,
+    /// How many of the sheets written were cut out of their ward's volume as laid out, rather
+    /// than laid out on their own.
+    pub cut: usize,
 }
 
 impl BuildReport {
@@ -137,22 +142,29 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         .iter()
         .filter_map(|ward| WardPlan::new(ward, options, &mut report))
         .collect();
-    // Ward by ward: its volume (the longest job, started first), compiled on the guess that
-    // every sheet renders at full size, and its sheets. A ward's jobs are all taken before
-    // the next ward is started, so only about as many wards as there are threads are held
-    // in memory at once. The last job of a ward to end writes its volume (compiled again in
-    // the rare case the guess was wrong).
+    // Ward by ward: its volume is laid out first, on the guess that every sheet fits on one
+    // page at full size, and each sheet that does is cut out of it (a PDF export, no layout
+    // of its own); the others, and all sheets when the volume fails, are compiled on their
+    // own. A ward's jobs are all taken before the next ward is started, so only about as
+    // many wards as there are threads are held in memory at once. The last job of a ward to
+    // end writes its volume (compiled again in the rare case the guess was wrong).
     let volumes = options.only.is_empty();
     let states: Vec<Mutex<WardState>> = plans
         .iter()
         .map(|plan| {
             Mutex::new(WardState {
-                pending: plan.divisions.len() + usize::from(volumes),
+                // The sheets, and the volume's compile and export.
+                pending: plan.divisions.len() + if volumes { 2 } else { 0 },
                 ..Default::default()
             })
         })
         .collect();
-    progress.start(states.iter().map(|s| lock(s).pending).sum());
+    progress.start(
+        plans
+            .iter()
+            .map(|plan| plan.divisions.len() + usize::from(volumes))
+            .sum(),
+    );
     let queue = Mutex::new(Queue::default());
     let changed = Condvar::new();
     let finished = AtomicUsize::new(0);
@@ -167,11 +179,11 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
             if queue.next_ward < plans.len() {
                 let w = queue.next_ward;
                 queue.next_ward += 1;
-                queue.ready.extend(plans[w].sheets(w));
                 if volumes {
                     queue.running += 1;
                     return Some(Job::Volume(w));
                 }
+                queue.ready.extend(plans[w].sheets(w));
                 continue;
             }
             if queue.running == 0 {
@@ -183,12 +195,30 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     };
     let run = |job: Job| {
         let w = job.ward();
-        let outcome = job.run(renderer, options, &plans, progress);
+        let Done { outcome, then } = job.run(renderer, options, &plans, &states[w], progress);
+        // The jobs this one leads to come first, before another ward is started.
+        if !then.is_empty() {
+            let mut queue = lock(&queue);
+            for next in then.into_iter().rev() {
+                queue.ready.push_front(next);
+            }
+            changed.notify_all();
+        }
         let done = {
             let mut state = lock(&states[w]);
-            match job {
-                Job::Sheet(_, d) => state.sheets.push((d, outcome)),
-                Job::Volume(_) => state.volume = Some(outcome),
+            match (job, outcome) {
+                (Job::Cut(_, d), Some(outcome)) => {
+                    state.cut += usize::from(matches!(outcome, Outcome::Written(..)));
+                    state.sheets.push((d, outcome))
+                }
+                (Job::Sheet(_, d), Some(outcome)) => state.sheets.push((d, outcome)),
+                (Job::Volume(_), Some(outcome)) => {
+                    // The volume failed: there is no export to wait for.
+                    state.volume = Some(outcome);
+                    state.pending -= 1;
+                }
+                (Job::ExportVolume(_), Some(outcome)) => state.volume = Some(outcome),
+                (_, None) => {}
             }
             state.pending -= 1;
             (state.pending == 0).then(|| std::mem::take(&mut *state))
@@ -238,6 +268,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
             report.written.extend(ward.written);
             report.failures.extend(ward.failures);
             report.warnings.extend(ward.warnings);
+            report.cut += ward.cut;
         }
     }
     report
@@ -265,9 +296,21 @@ struct Queue {
 #[derive(Default)]
 struct WardState {
     pending: usize,
+    /// The volume as laid out, while its export and the sheets cut out of it are to run.
+    laid_out: Option<Arc<LaidOut>>,
     volume: Option<Outcome>,
     sheets: Vec<(usize, Outcome)>,
+    /// How many sheets were cut out of the volume.
+    cut: usize,
     report: Option<BuildReport>,
+}
+
+/// A ward's volume laid out, with typst's warnings, and the sheets in it that are on one page
+/// each, by order: those are cut out of it.
+struct LaidOut {
+    document: PagedDocument,
+    warnings: Vec<String>,
+    sheets: HashMap<u32, SheetPages>,
 }
 
 /// Once all of a ward's jobs are done: its sheets reported in order, its volume written.
@@ -278,7 +321,10 @@ fn finish_ward(
     state: WardState,
     progress: &dyn Progress,
 ) -> BuildReport {
-    let mut report = BuildReport::default();
+    let mut report = BuildReport {
+        cut: state.cut,
+        ..Default::default()
+    };
     let mut sheets = state.sheets;
     sheets.sort_by_key(|(d, _)| plan.ward.divisions[*d].order);
     let mut render_failures = Vec::new();
@@ -429,11 +475,32 @@ impl<'a> WardPlan<'a> {
     }
 }
 
-/// One job: a ward's volume, or a division's sheet (ward, division index).
+/// One job of a ward (index into the plans).
 #[derive(Clone, Copy)]
 enum Job {
+    /// Lay out the volume.
     Volume(usize),
+    /// Export the volume laid out.
+    ExportVolume(usize),
+    /// Cut a division's sheet (index into `ward.divisions`) out of the volume laid out.
+    Cut(usize, usize),
+    /// Compile a division's sheet on its own.
     Sheet(usize, usize),
+}
+
+/// What a job did (nothing yet, for a volume laid out), and the jobs it leads to.
+struct Done {
+    outcome: Option<Outcome>,
+    then: Vec<Job>,
+}
+
+impl From<Outcome> for Done {
+    fn from(outcome: Outcome) -> Self {
+        Done {
+            outcome: Some(outcome),
+            then: Vec::new(),
+        }
+    }
 }
 
 /// What a job did. A sheet is written as soon as it is compiled, with the text size it was
@@ -445,7 +512,7 @@ enum Outcome {
 }
 
 impl WardPlan<'_> {
-    /// The jobs of the ward's sheets; `w` is the ward's index.
+    /// The jobs of the ward's sheets, each compiled on its own; `w` is the ward's index.
     fn sheets(&self, w: usize) -> impl Iterator<Item = Job> + '_ {
         self.divisions.iter().map(move |&d| Job::Sheet(w, d))
     }
@@ -455,7 +522,7 @@ impl Job {
     /// The ward (index into the plans) the job is part of.
     fn ward(&self) -> usize {
         match *self {
-            Job::Volume(w) | Job::Sheet(w, _) => w,
+            Job::Volume(w) | Job::ExportVolume(w) | Job::Cut(w, ..) | Job::Sheet(w, _) => w,
         }
     }
 
@@ -464,40 +531,129 @@ impl Job {
         renderer: &Renderer,
         options: &BuildOptions,
         plans: &[WardPlan],
+        state: &Mutex<WardState>,
         progress: &dyn Progress,
-    ) -> Outcome {
+    ) -> Done {
         match *self {
             Job::Volume(w) => {
                 let plan = &plans[w];
                 let data = plan.volume_data(plan.missing.clone(), &HashMap::new());
-                match compile(renderer, options, &plan.volume_target(), &data, plan.date()) {
-                    Ok((rendered, warnings)) => Outcome::Compiled(rendered, warnings),
-                    Err(err) => Outcome::Failed(err),
+                let target = plan.volume_target();
+                match renderer.compile(target.template, &data, plan.date()) {
+                    Ok((document, warnings)) => {
+                        let sheets: HashMap<u32, SheetPages> = if renderer.sheets_cut_from_volume()
+                        {
+                            sheet_pages(&document)
+                                .into_iter()
+                                .filter(|sheet| sheet.count == 1)
+                                .map(|sheet| (sheet.order, sheet))
+                                .collect()
+                        } else {
+                            HashMap::new()
+                        };
+                        let mut then = vec![Job::ExportVolume(w)];
+                        then.extend(plan.divisions.iter().map(|&d| {
+                            if sheets.contains_key(&plan.ward.divisions[d].order) {
+                                Job::Cut(w, d)
+                            } else {
+                                Job::Sheet(w, d)
+                            }
+                        }));
+                        lock(state).laid_out = Some(Arc::new(LaidOut {
+                            document,
+                            warnings: about(&target.path, warnings),
+                            sheets,
+                        }));
+                        Done {
+                            outcome: None,
+                            then,
+                        }
+                    }
+                    // Each sheet compiled on its own tells which fail; the volume is
+                    // compiled again without them.
+                    Err(err) => Done {
+                        outcome: Some(Outcome::Failed(err)),
+                        then: plan.sheets(w).collect(),
+                    },
                 }
+            }
+            Job::ExportVolume(w) => {
+                let laid_out = lock(state).laid_out.clone().expect("laid out before");
+                let target = plans[w].volume_target();
+                let warnings = laid_out.warnings.clone();
+                let exported = renderer.export(
+                    &laid_out.document,
+                    warnings.clone(),
+                    &target.ident,
+                    &options.pdf,
+                );
+                match exported {
+                    Ok(rendered) => Outcome::Compiled(rendered, warnings).into(),
+                    Err(err) => Outcome::Failed(err).into(),
+                }
+            }
+            Job::Cut(w, d) => {
+                let plan = &plans[w];
+                let division = &plan.ward.divisions[d];
+                let target = plan.sheet_target(division);
+                let laid_out = lock(state).laid_out.clone().expect("laid out before");
+                let sheet = &laid_out.sheets[&division.order];
+                let document = cut_sheet(&laid_out.document, sheet);
+                drop(laid_out);
+                written(
+                    renderer,
+                    options,
+                    &target,
+                    &document,
+                    Vec::new(),
+                    SHEET_SIZES[0],
+                    progress,
+                )
+                .into()
             }
             Job::Sheet(w, d) => {
                 let plan = &plans[w];
                 let division = &plan.ward.divisions[d];
                 let target = plan.sheet_target(division);
                 let mut data = SheetData::new(&plan.edition, plan.ward, division);
-                let written = fit_sheet(renderer, &mut data, plan.date()).and_then(
-                    |(document, warnings, size)| {
+                match fit_sheet(renderer, &mut data, plan.date()) {
+                    Ok((document, warnings, size)) => {
                         let warnings = about(&target.path, warnings);
-                        let mut rendered = renderer.export(
-                            &document,
-                            warnings.clone(),
-                            &target.ident,
-                            &options.pdf,
-                        )?;
-                        write(&target.path, &rendered.pdf)?;
-                        rendered.pdf = Vec::new();
-                        progress.wrote(&target.path);
-                        Ok(Outcome::Written(rendered, warnings, size))
-                    },
-                );
-                written.unwrap_or_else(Outcome::Failed)
+                        written(
+                            renderer, options, &target, &document, warnings, size, progress,
+                        )
+                        .into()
+                    }
+                    Err(err) => Outcome::Failed(err).into(),
+                }
             }
         }
+    }
+}
+
+/// Exports a sheet, set at `size`, and writes it.
+fn written(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    target: &Target,
+    document: &PagedDocument,
+    warnings: Vec<String>,
+    size: f64,
+    progress: &dyn Progress,
+) -> Outcome {
+    let exported = renderer
+        .export(document, warnings.clone(), &target.ident, &options.pdf)
+        .and_then(|mut rendered| {
+            write(&target.path, &rendered.pdf)?;
+            rendered.pdf = Vec::new();
+            Ok(rendered)
+        });
+    match exported {
+        Ok(rendered) => {
+            progress.wrote(&target.path);
+            Outcome::Written(rendered, warnings, size)
+        }
+        Err(err) => Outcome::Failed(err),
     }
 }
 

@@ -10,12 +10,17 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::PathBuf;
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
-use typst::introspection::{Introspector, MetadataElem};
+use typst::ecow::EcoString;
+use typst::ecow::EcoVec;
+use typst::foundations::{Bytes, Datetime, Label, Selector, Smart, StyleChain, Value};
+use typst::introspection::{Introspector, MetadataElem, Tag};
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Document, DocumentInfo};
+use typst::pdf::{ArtifactElem, ArtifactKind};
 use typst::utils::LazyHash;
 use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World, WorldExt};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 /// Where fonts and templates come from.
@@ -114,6 +119,135 @@ pub fn goal_pages(document: &PagedDocument) -> Vec<(i64, usize)> {
         .collect()
 }
 
+/// A sheet as laid out in a volume: the division's `order`, its pages (index of the first,
+/// how many) and the PDF metadata of its own file. The form marks where each sheet starts
+/// with `metadata((order:, info:))` labelled `<mokuhyo-sheet>`.
+pub struct SheetPages {
+    pub order: u32,
+    pub first: usize,
+    pub count: usize,
+    pub info: DocumentInfo,
+}
+
+/// The sheets of a compiled volume, in page order: each runs from its marker's page to the
+/// page before the next marker (the last, to the volume's end). Markers that cannot be read
+/// are left out, and so are their sheets: they are compiled on their own then.
+pub fn sheet_pages(volume: &PagedDocument) -> Vec<SheetPages> {
+    let Some(label) = Label::new(PicoStr::intern("mokuhyo-sheet")) else {
+        return Vec::new();
+    };
+    let introspector = volume.introspector();
+    let mut found: Vec<(usize, Option<(u32, DocumentInfo)>)> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let page = introspector.page(content.location()?)?.get() - 1;
+            let value = &content.to_packed::<MetadataElem>()?.value;
+            Some((page, sheet_marker(value, volume.info())))
+        })
+        .collect();
+    found.sort_by_key(|(page, _)| *page);
+    let starts: Vec<usize> = found.iter().map(|(page, _)| *page).collect();
+    found
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (first, marker))| {
+            let (order, info) = marker?;
+            let end = starts.get(i + 1).copied().unwrap_or(volume.pages().len());
+            Some(SheetPages {
+                order,
+                first,
+                count: end.saturating_sub(first),
+                info,
+            })
+        })
+        .collect()
+}
+
+/// A sheet marker's order and document metadata, or `None` when it is not of the form's
+/// making (a template of the user's may differ).
+fn sheet_marker(value: &Value, volume: &DocumentInfo) -> Option<(u32, DocumentInfo)> {
+    let Value::Dict(marker) = value else {
+        return None;
+    };
+    let order = marker.get("order").ok()?.clone().cast::<u32>().ok()?;
+    let Value::Dict(info) = marker.get("info").ok()? else {
+        return None;
+    };
+    let text = |key: &str| info.get(key).ok()?.clone().cast::<EcoString>().ok();
+    let texts = |key: &str| -> Option<Vec<EcoString>> {
+        let value = info.get(key).ok()?.clone();
+        match value {
+            Value::Str(s) => Some(vec![s.into()]),
+            other => other.cast::<Vec<EcoString>>().ok(),
+        }
+    };
+    let date = info.get("date").ok()?.clone().cast::<Datetime>().ok()?;
+    Some((
+        order,
+        DocumentInfo {
+            title: Some(text("title")?),
+            author: texts("author")?,
+            description: Some(text("description")?),
+            keywords: texts("keywords")?,
+            date: Smart::Custom(Some(date)),
+            locale: volume.locale,
+        },
+    ))
+}
+
+/// The sheet's own document, cut out of the volume: its pages as laid out there, without the
+/// volume's page numbers (the footer) and unnumbered, with its own metadata. The same as
+/// the sheet compiled on its own, without laying it out again.
+pub fn cut_sheet(volume: &PagedDocument, sheet: &SheetPages) -> PagedDocument {
+    let pages: EcoVec<Page> = volume.pages()[sheet.first..sheet.first + sheet.count]
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut page = page.clone();
+            remove_footer(&mut page.frame);
+            page.numbering = None;
+            page.number = i as u64 + 1;
+            page
+        })
+        .collect();
+    PagedDocument::new(pages, sheet.info.clone())
+}
+
+/// Takes the page footer (what typst marks as a footer artifact) out of a page's frame: its
+/// items between its start and end tags, where typst placed them in the page's frame, or the
+/// group holding them.
+fn remove_footer(frame: &mut Frame) {
+    let is_footer = |item: &FrameItem| match item {
+        FrameItem::Tag(Tag::Start(content, _)) => content
+            .to_packed::<ArtifactElem>()
+            .is_some_and(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer),
+        _ => false,
+    };
+    let items: Vec<&FrameItem> = frame.items().map(|(_, item)| item).collect();
+    if let Some(start) = items.iter().position(|item| is_footer(item)) {
+        let location = match items[start] {
+            FrameItem::Tag(tag) => tag.location(),
+            _ => unreachable!(),
+        };
+        let end = items[start..]
+            .iter()
+            .position(|item| matches!(item, FrameItem::Tag(Tag::End(l, ..)) if *l == location))
+            .map_or(items.len() - 1, |n| start + n);
+        let mut index = 0;
+        frame.retain(|_| {
+            let keep = index < start || index > end;
+            index += 1;
+            keep
+        });
+        return;
+    }
+    frame.retain(|item| match item {
+        FrameItem::Group(group) => !group.frame.items().any(|(_, item)| is_footer(item)),
+        _ => true,
+    });
+}
+
 pub struct Renderer {
     library: LazyHash<Library>,
     fonts: FontSet,
@@ -131,6 +265,14 @@ impl Renderer {
 
     pub fn fonts(&self) -> &FontSet {
         &self.fonts
+    }
+
+    /// Whether a sheet cut out of the volume ([`cut_sheet`]) is the sheet `sheet.typ` makes:
+    /// so with the shipped templates. A user's `sheet.typ` or `volume.typ` may make them differ
+    /// (another header, other margins), and the sheets are compiled on their own then. A
+    /// user's `form.typ` changes both alike.
+    pub fn sheets_cut_from_volume(&self) -> bool {
+        self.templates.is_embedded("sheet.typ") && self.templates.is_embedded("volume.typ")
     }
 
     /// Compiles `template` (a file name under `/templates/`) with `data` at `/data.json`.

@@ -97,6 +97,15 @@ impl Templates {
         self.sources.get(&id)
     }
 
+    /// Whether the template `name` is the one shipped, not replaced by the user's.
+    pub fn is_embedded(&self, name: &str) -> bool {
+        let shipped = EMBEDDED_TEMPLATES.iter().find(|(n, _)| *n == name);
+        match (shipped, self.get(template_file(name))) {
+            (Some((_, text)), Some(source)) => source.text() == text.trim_start_matches('\u{FEFF}'),
+            _ => false,
+        }
+    }
+
     /// A file of the user's templates folder other than the templates themselves: `id` must
     /// be under `/templates/`, and the file inside the folder once links are followed.
     fn read_user_file(&self, id: FileId) -> FileResult<Bytes> {
