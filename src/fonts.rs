@@ -5,7 +5,7 @@
 use fontdb::{Database, Source};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -32,6 +32,9 @@ pub const EMBEDDED: [(&str, &[u8]); 3] = [
 pub struct FontSet {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
+    /// Every code point some font has, as bits (made when first asked: typst's coverage
+    /// answers by a scan over runs, too slow for every character of a city's sheets).
+    covered: OnceLock<Vec<u64>>,
 }
 
 /// A font file whose bytes typst can share without copying.
@@ -79,14 +82,25 @@ impl FontSet {
         Ok(Self {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            covered: OnceLock::new(),
         })
     }
 
     /// Whether any font of the set has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.fonts
-            .iter()
-            .any(|font| font.info().coverage.contains(c as u32))
+        let covered = self.covered.get_or_init(|| {
+            let mut bits = vec![0u64; (char::MAX as usize >> 6) + 1];
+            for font in &self.fonts {
+                for code in font.info().coverage.iter() {
+                    if let Some(word) = bits.get_mut(code as usize >> 6) {
+                        *word |= 1 << (code & 63);
+                    }
+                }
+            }
+            bits
+        });
+        let code = c as usize;
+        covered[code >> 6] & (1 << (code & 63)) != 0
     }
 }
 
