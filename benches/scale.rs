@@ -3,7 +3,8 @@
 //!
 //! 1. The 東区 ward (8 sheets + volume) from a fresh `mokuhyo build` process, best of 5.
 //! 2. The floor: one in-process compile of the 東区 volume plus its PDF export (memo cache
-//!    cleared first), best of 5.
+//!    cleared first), best of 5; and the same in a fresh process (this benchmark started
+//!    again with `MOKUHYO_BENCH_FLOOR`), which pays the process start as the batch does.
 //! 3. The peer: the stock typst CLI (`typst` on PATH, or `$TYPST`; install it with
 //!    `cargo install typst-cli --version 0.15.1 --locked`) compiling the same templates with
 //!    the same data (`mokuhyo data`), one process per PDF, with only the shipped fonts
@@ -120,7 +121,34 @@ fn typst_cli() -> Option<PathBuf> {
     })
 }
 
+/// The floor as a fresh process pays it: started by the benchmark with `MOKUHYO_BENCH_FLOOR`
+/// set to a ward folder, it loads the fonts and templates, compiles that ward's volume and
+/// exports it, and nothing else.
+fn floor_process(ward_dir: &Path) {
+    let renderer = Renderer::new(&Resources::default()).unwrap();
+    let (ward, _) = load_ward(ward_dir);
+    let ward = ward.unwrap();
+    let edition = Edition::of(&ward).unwrap();
+    let mut data = VolumeData::new(&edition, &ward);
+    for sheet in &mut data.sheets {
+        sheet.size = Some(SHEET_SIZES[0]);
+    }
+    let rendered = renderer
+        .pdf(
+            "volume.typ",
+            &data,
+            ward.created,
+            "bench",
+            &PdfSettings::default(),
+        )
+        .unwrap();
+    assert!(rendered.pages > ward.divisions.len());
+}
+
 fn main() {
+    if let Some(ward) = std::env::var_os("MOKUHYO_BENCH_FLOOR") {
+        return floor_process(Path::new(&ward));
+    }
     // `cargo bench` passes --bench; nothing to choose here.
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
     std::fs::create_dir_all(&work).unwrap();
@@ -195,6 +223,24 @@ fn main() {
     writeln!(
         report,
         "| 東区 batch ÷ floor (target ≤ 1.3) | {to_floor:.2} |"
+    )
+    .unwrap();
+    // The same floor in a fresh process, as the batch is measured: the process started, fonts
+    // and templates loaded, the volume compiled and exported, nothing else.
+    let myself = std::env::current_exe().unwrap();
+    let floor_fresh = best_of(5, || {
+        run(Command::new(&myself).env("MOKUHYO_BENCH_FLOOR", &higashi)).0
+    });
+    writeln!(
+        report,
+        "| floor in a fresh process: start, fonts and templates, the volume compiled and exported (best of 5) | {} |",
+        secs(floor_fresh)
+    )
+    .unwrap();
+    writeln!(
+        report,
+        "| 東区 batch ÷ fresh-process floor (the 8 sheet files' cost, process start on both sides) | {:.2} |",
+        ward_time.as_secs_f64() / floor_fresh.as_secs_f64()
     )
     .unwrap();
 

@@ -7,16 +7,22 @@
 //! 未完成 (incomplete) on its cover and contents, which list the files left out and why: so
 //! no volume silently lacks a division, and no stale volume of an earlier build is left behind.
 //!
-//! Every PDF of every ward is one job. The jobs run on as many threads as there are cores
-//! (or `jobs`), ward by ward: its volume, then its sheets; the last of a ward's jobs to end
-//! writes its volume, so only the wards in progress are held in memory. Each sheet is
-//! compiled at the largest text size at which it fits on one page (typst's page count
-//! decides). A volume is compiled while its ward's sheets are, on the likely guess that they
-//! all render at full size (it lays them out again: typst's memo cache does not carry a
-//! layout from one document to another, see the benchmark `benches/scale.rs`). In the rare case that one does not (smaller, or failing), the volume is compiled again with the
-//! sizes found, or without the failing sheet. The renderer (fonts, templates) is shared by
-//! all jobs; typst's memo cache is evicted as the jobs go, so memory stays flat however many
-//! divisions a city has.
+//! Each ward's volume is laid out once, and the sheets are cut out of it: a ward's first job
+//! compiles its volume on the likely guess that every sheet fits on one page at full size;
+//! then its export and one job per sheet follow. A sheet on one page of the volume is that
+//! page, without the volume's page number, exported as a document of its own (byte for byte
+//! what `sheet.typ` gives: tested); only a sheet that does not fit is compiled on its own, at
+//! the largest text size at which it fits (typst's page count decides), and then the volume is
+//! compiled again with that size. A volume that fails (a division's data breaks the template)
+//! leaves every sheet to be compiled on its own, which tells the failing ones; the volume is
+//! compiled again without them. With a `sheet.typ` or `volume.typ` of the user's, nothing is
+//! cut: each sheet is compiled on its own.
+//!
+//! The jobs run on as many threads as there are cores (or `jobs`), ward by ward: a ward's jobs
+//! are taken before the next ward is started, and the last of them writes its volume, so
+//! only the wards in progress are held in memory. The renderer (fonts, templates) is shared
+//! by all jobs; typst's memo cache is evicted as the jobs go, so memory stays flat however
+//! many divisions a city has.
 
 use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::model::Division;

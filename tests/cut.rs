@@ -149,3 +149,44 @@ fn a_users_own_sheet_or_volume_template_is_compiled_not_cut() {
         );
     }
 }
+
+#[test]
+fn a_division_that_breaks_the_template_leaves_the_others_and_an_incomplete_volume() {
+    // The volume is laid out first; when a division's sheet fails in it, every sheet is
+    // compiled on its own, which tells which fails, and the volume is made without it.
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let form = std::fs::read_to_string(repo().join("templates/form.typ")).unwrap();
+    let broken = form.replace(
+        "#let sheet(d) = {\n",
+        "#let sheet(d) = {\n  if d.division == \"保護課\" { panic(\"保護課は組めません\") }\n",
+    );
+    assert_ne!(broken, form);
+    std::fs::write(templates.join("form.typ"), broken).unwrap();
+    let renderer = Renderer::new(&Resources {
+        font_paths: Vec::new(),
+        templates: Some(templates),
+    })
+    .unwrap();
+    let out = dir.path().join("out");
+    let report = build(
+        &renderer,
+        &BuildOptions::new(repo().join("sheets/higashi-r5"), &out),
+        &(),
+    );
+    assert!(report.failed());
+    assert_eq!(report.cut, 0);
+    let failures = report.failures.join("\n");
+    assert!(
+        failures.contains("05_保護課.toml") && failures.contains("保護課は組めません"),
+        "{failures}"
+    );
+    assert!(failures.contains("未完成"), "{failures}");
+    let sheets = sheets_of(&report);
+    assert_eq!(sheets.len(), 7, "{sheets:?}");
+    assert!(!out.join("higashi-r5/05_保護課.pdf").exists());
+    let volume = Pdf::open(report.written.last().unwrap());
+    assert_eq!(volume.page_count(), 2 + 7);
+    assert!(squash(&volume.page_texts()[0]).contains("未完成"));
+}
