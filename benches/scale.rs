@@ -1,16 +1,20 @@
 //! `cargo bench`: how fast mokuhyo builds a ward and a whole city, measured side by side with
 //! the stock typst CLI in one run, on this machine.
 //!
-//! 1. The 東区 ward (8 sheets + volume) from a fresh `mokuhyo build` process, best of 5.
+//! 1. The 東区 ward (8 sheets + volume) from a fresh `mokuhyo build` process.
 //! 2. The floor: one in-process compile of the 東区 volume plus its PDF export (memo cache
-//!    cleared first), best of 5; and the same in a fresh process (this benchmark started
-//!    again with `MOKUHYO_BENCH_FLOOR`), which pays the process start as the batch does.
+//!    cleared first); and the same in a fresh process (this benchmark started again with
+//!    `MOKUHYO_BENCH_FLOOR`), which pays the process start as the batch does. 1 and 2 are
+//!    taken in turns, best of 7 each: a shared VM's speed drifts within minutes, and ratios
+//!    are only fair between figures taken alike. Then the volume laid out once with its
+//!    sheets cut out of it, as the build does it, against the sheets laid out on their own.
 //! 3. The peer: the stock typst CLI (`typst` on PATH, or `$TYPST`; install it with
 //!    `cargo install typst-cli --version 0.15.1 --locked`) compiling the same templates with
 //!    the same data (`mokuhyo data`), one process per PDF, with only the shipped fonts
 //!    (`--ignore-system-fonts --font-path fonts`), best of 3. Left out when there is no typst.
 //! 4. Generated cities: 1 ward of 10 divisions, and 100 wards of 10 divisions (1,000 sheets +
-//!    100 volumes), each from a fresh process: wall time, time per division, peak RSS.
+//!    100 volumes), each from a fresh process: wall time, time per division, peak RSS; best
+//!    of 5 for the small city, of `MOKUHYO_BENCH_CITY_RUNS` (2) for the big one.
 //!
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
@@ -158,25 +162,11 @@ fn main() {
     writeln!(report, "## mokuhyo benchmark ({cores} cores)\n").unwrap();
     writeln!(report, "| what | figure |\n| --- | ---: |").unwrap();
 
-    // 1. 東区 from a fresh process.
-    let out = work.join("higashi");
-    let ward_time = best_of(5, || {
-        let _ = std::fs::remove_dir_all(&out);
-        run(Command::new(MOKUHYO)
-            .args(["build", "--sheets"])
-            .arg(&higashi)
-            .arg("--out")
-            .arg(&out))
-        .0
-    });
-    writeln!(
-        report,
-        "| 東区: 8 sheets + volume, fresh `mokuhyo build` process (best of 5) | {} |",
-        secs(ward_time)
-    )
-    .unwrap();
-
-    // 2. The floor: one in-process compile + export of the volume.
+    // 1 and 2, taken in turns, best of 7 each, so that all three see the machine alike (a
+    // shared VM's speed drifts by tens of percent within minutes): 東区 from a fresh process;
+    // the floor, one in-process compile and export of the volume (memo cache cleared first);
+    // and the same floor in a fresh process (start, fonts and templates, the volume compiled
+    // and exported, nothing else).
     let started = Instant::now();
     let renderer = Renderer::new(&Resources::default()).unwrap();
     let startup = started.elapsed();
@@ -205,6 +195,27 @@ fn main() {
         started.elapsed()
     };
     let first = volume(true);
+    let out = work.join("higashi");
+    let myself = std::env::current_exe().unwrap();
+    let (mut ward_time, mut floor, mut floor_fresh) = (Duration::MAX, Duration::MAX, Duration::MAX);
+    for _ in 0..7 {
+        let _ = std::fs::remove_dir_all(&out);
+        let (time, _) = run(Command::new(MOKUHYO)
+            .args(["build", "--sheets"])
+            .arg(&higashi)
+            .arg("--out")
+            .arg(&out));
+        ward_time = ward_time.min(time);
+        floor = floor.min(volume(true));
+        let (time, _) = run(Command::new(&myself).env("MOKUHYO_BENCH_FLOOR", &higashi));
+        floor_fresh = floor_fresh.min(time);
+    }
+    writeln!(
+        report,
+        "| 東区: 8 sheets + volume, fresh `mokuhyo build` process (best of 7) | {} |",
+        secs(ward_time)
+    )
+    .unwrap();
     writeln!(
         report,
         "| fonts and templates loaded, once per process | {} |",
@@ -212,10 +223,9 @@ fn main() {
     )
     .unwrap();
     writeln!(report, "| the volume compiled and exported in-process, the first time (one-time warm-up of typst and the fonts included) | {} |", secs(first)).unwrap();
-    let floor = best_of(5, || volume(true));
     writeln!(
         report,
-        "| floor: the volume compiled and exported in-process, cold cache (best of 5) | {} |",
+        "| floor: the volume compiled and exported in-process, cold cache (best of 7) | {} |",
         secs(floor)
     )
     .unwrap();
@@ -225,15 +235,9 @@ fn main() {
         "| 東区 batch ÷ floor (target ≤ 1.3) | {to_floor:.2} |"
     )
     .unwrap();
-    // The same floor in a fresh process, as the batch is measured: the process started, fonts
-    // and templates loaded, the volume compiled and exported, nothing else.
-    let myself = std::env::current_exe().unwrap();
-    let floor_fresh = best_of(5, || {
-        run(Command::new(&myself).env("MOKUHYO_BENCH_FLOOR", &higashi)).0
-    });
     writeln!(
         report,
-        "| floor in a fresh process: start, fonts and templates, the volume compiled and exported (best of 5) | {} |",
+        "| floor in a fresh process: start, fonts and templates, the volume compiled and exported (best of 7) | {} |",
         secs(floor_fresh)
     )
     .unwrap();
@@ -383,17 +387,27 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(100);
+    let city_runs: usize = std::env::var("MOKUHYO_BENCH_CITY_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2);
     let mut per_division = Vec::new();
     for (name, count) in [("small", 1), ("city", wards)] {
         let sheets = work.join(format!("{name}-sheets"));
         let out = work.join(format!("{name}-out"));
         make_city(&sheets, count);
         let _ = std::fs::remove_dir_all(&out);
-        let (time, rss) = run(Command::new(MOKUHYO)
-            .args(["build", "--sheets"])
-            .arg(&sheets)
-            .arg("--out")
-            .arg(&out));
+        // Best of a few: the small city 5 times, the big one `MOKUHYO_BENCH_CITY_RUNS` times
+        // (2 unless told).
+        let runs = if count == 1 { 5 } else { city_runs };
+        let (time, rss) = best_of(runs, || {
+            let _ = std::fs::remove_dir_all(&out);
+            run(Command::new(MOKUHYO)
+                .args(["build", "--sheets"])
+                .arg(&sheets)
+                .arg("--out")
+                .arg(&out))
+        });
         let divisions = count * 10;
         let per = time.as_secs_f64() / divisions as f64;
         per_division.push(per);

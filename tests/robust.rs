@@ -225,6 +225,9 @@ fn selectors_and_marks_after_numbers_stay_with_their_character() {
         "3葛\u{E0100}飾区",
         "1\u{20E3}と2\u{FEFF}件",
         "5👨\u{200D}👩\u{200D}👧家族",
+        // Marks inside a number: the run ends after the mark, the character keeps it.
+        "1\u{FE0E}0件",
+        "2,\u{200D}000人",
     ];
     let dir = tempfile::tempdir().unwrap();
     ward_with_cells(dir.path(), |name| {
