@@ -20,8 +20,10 @@
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
 
 use mokuhyo::data::{Edition, SheetData, VolumeData};
-use mokuhyo::model::load_ward;
-use mokuhyo::render::{PdfSettings, Renderer, Resources, SHEET_SIZES, cut_sheet, sheet_pages};
+use mokuhyo::model::{Ward, load_ward};
+use mokuhyo::render::{
+    PdfSettings, Rendered, Renderer, Resources, SHEET_SIZES, cut_sheet, sheet_pages,
+};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -125,6 +127,28 @@ fn typst_cli() -> Option<PathBuf> {
     })
 }
 
+/// A ward's volume data with every sheet at full size, as the build compiles it first.
+fn full_size_volume<'a>(edition: &'a Edition, ward: &'a Ward) -> VolumeData<'a> {
+    let mut data = VolumeData::new(edition, ward);
+    for sheet in &mut data.sheets {
+        sheet.size = Some(SHEET_SIZES[0]);
+    }
+    data
+}
+
+/// The floor's work: the volume compiled and exported.
+fn volume_pdf(renderer: &Renderer, data: &VolumeData, ward: &Ward) -> Rendered {
+    renderer
+        .pdf(
+            "volume.typ",
+            data,
+            ward.created,
+            "bench",
+            &PdfSettings::default(),
+        )
+        .unwrap()
+}
+
 /// The floor as a fresh process pays it: started by the benchmark with `MOKUHYO_BENCH_FLOOR`
 /// set to a ward folder, it loads the fonts and templates, compiles that ward's volume and
 /// exports it, and nothing else.
@@ -133,19 +157,8 @@ fn floor_process(ward_dir: &Path) {
     let (ward, _) = load_ward(ward_dir);
     let ward = ward.unwrap();
     let edition = Edition::of(&ward).unwrap();
-    let mut data = VolumeData::new(&edition, &ward);
-    for sheet in &mut data.sheets {
-        sheet.size = Some(SHEET_SIZES[0]);
-    }
-    let rendered = renderer
-        .pdf(
-            "volume.typ",
-            &data,
-            ward.created,
-            "bench",
-            &PdfSettings::default(),
-        )
-        .unwrap();
+    let data = full_size_volume(&edition, &ward);
+    let rendered = volume_pdf(&renderer, &data, &ward);
     assert!(rendered.pages > ward.divisions.len());
 }
 
@@ -173,25 +186,13 @@ fn main() {
     let (ward, _) = load_ward(&higashi);
     let ward = ward.unwrap();
     let edition = Edition::of(&ward).unwrap();
-    let mut data = VolumeData::new(&edition, &ward);
-    // As the build does: the sheets' text size is known (found while compiling the sheets).
-    for sheet in &mut data.sheets {
-        sheet.size = Some(SHEET_SIZES[0]);
-    }
+    let data = full_size_volume(&edition, &ward);
     let volume = |evict: bool| {
         if evict {
             typst::comemo::evict(0);
         }
         let started = Instant::now();
-        renderer
-            .pdf(
-                "volume.typ",
-                &data,
-                ward.created,
-                "bench",
-                &PdfSettings::default(),
-            )
-            .unwrap();
+        volume_pdf(&renderer, &data, &ward);
         started.elapsed()
     };
     let first = volume(true);
