@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Pdf, renderer, repo, squash};
-use mokuhyo::build::{BuildOptions, BuildReport, build};
+use mokuhyo::build::{BuildOptions, BuildReport, build, division_file_name};
 use mokuhyo::render::{Renderer, Resources};
 use std::path::{Path, PathBuf};
 
@@ -53,6 +53,27 @@ fn sheets_of(report: &BuildReport) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Builds each division of the ward at `sheets` alone (no volume: nothing is cut) and checks
+/// its PDF is, byte for byte, the one of the whole build `whole`.
+fn assert_each_alone_is_the_same(sheets: &Path, whole: &BuildReport, out: &Path) {
+    let (ward, _) = mokuhyo::model::load_ward(sheets);
+    let ward = ward.unwrap();
+    let written = sheets_of(whole);
+    assert_eq!(written.len(), ward.divisions.len());
+    for division in &ward.divisions {
+        let name = division.division.as_str();
+        let alone = build_with(renderer(), sheets, &out.join(name), &[name]);
+        assert_eq!((alone.cut, alone.written.len()), (0, 1));
+        let file = division_file_name(division.order, name);
+        let cut = written.iter().find(|p| p.ends_with(&file)).unwrap();
+        assert!(
+            std::fs::read(cut).unwrap() == std::fs::read(&alone.written[0]).unwrap(),
+            "{} differs from the sheet compiled alone",
+            cut.display()
+        );
+    }
+}
+
 #[test]
 fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
     let dir = tempfile::tempdir().unwrap();
@@ -65,32 +86,7 @@ fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
     // (more than a page) are compiled on their own.
     assert_eq!(whole.cut, 9, "{written:?}");
 
-    // Each division alone (no volume: nothing is cut) gives the same bytes.
-    for path in &written {
-        let text = std::fs::read_to_string(
-            sheets.join(
-                path.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace(".pdf", ".toml"),
-            ),
-        )
-        .unwrap();
-        let name = text
-            .lines()
-            .find_map(|l| l.strip_prefix("division = \""))
-            .unwrap()
-            .trim_end_matches('"');
-        let out = dir.path().join("alone").join(name);
-        let alone = build_with(renderer(), &sheets, &out, &[name]);
-        assert_eq!(alone.cut, 0);
-        assert_eq!(alone.written.len(), 1);
-        assert!(
-            std::fs::read(path).unwrap() == std::fs::read(&alone.written[0]).unwrap(),
-            "{} differs from the sheet compiled alone",
-            path.display()
-        );
-    }
+    assert_each_alone_is_the_same(&sheets, &whole, &dir.path().join("alone"));
 
     // What a reader gets from a cut sheet: one page, no volume page number, its own title.
     let pdf = Pdf::open(&written[0]);
@@ -113,6 +109,17 @@ fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
     assert!(squash(&volume.page_texts()[2]).contains(&format!("3/{total}")));
     let text = squash(&pdf.page_texts()[0]);
     assert!(!text.contains(&format!("/{total}")), "{text}");
+}
+
+#[test]
+fn an_evaluated_ward_with_stamps_and_a_summary_page_is_cut_alike() {
+    // みなと区: approval stamps on every sheet, ratings, and the volume's 評価集計 page before
+    // the sheets.
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = repo().join("sheets/minato-r6");
+    let whole = build_with(renderer(), &sheets, &dir.path().join("whole"), &[]);
+    assert_eq!(whole.cut, 3);
+    assert_each_alone_is_the_same(&sheets, &whole, &dir.path().join("alone"));
 }
 
 #[test]
