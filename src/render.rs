@@ -218,18 +218,20 @@ pub fn cut_sheet(volume: &PagedDocument, sheet: &SheetPages) -> PagedDocument {
 /// items between its start and end tags, where typst placed them in the page's frame, or the
 /// group holding them.
 fn remove_footer(frame: &mut Frame) {
-    let is_footer = |item: &FrameItem| match item {
+    // The footer's start tag, and the location its end tag names.
+    let footer = |item: &FrameItem| match item {
         FrameItem::Tag(Tag::Start(content, _)) => content
             .to_packed::<ArtifactElem>()
-            .is_some_and(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer),
-        _ => false,
+            .filter(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer)
+            .and_then(|_| content.location()),
+        _ => None,
     };
     let items: Vec<&FrameItem> = frame.items().map(|(_, item)| item).collect();
-    if let Some(start) = items.iter().position(|item| is_footer(item)) {
-        let location = match items[start] {
-            FrameItem::Tag(tag) => tag.location(),
-            _ => unreachable!(),
-        };
+    let start = items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| Some((i, footer(item)?)));
+    if let Some((start, location)) = start {
         let end = items[start..]
             .iter()
             .position(|item| matches!(item, FrameItem::Tag(Tag::End(l, ..)) if *l == location))
@@ -243,7 +245,7 @@ fn remove_footer(frame: &mut Frame) {
         return;
     }
     frame.retain(|item| match item {
-        FrameItem::Group(group) => !group.frame.items().any(|(_, item)| is_footer(item)),
+        FrameItem::Group(group) => !group.frame.items().any(|(_, item)| footer(item).is_some()),
         _ => true,
     });
 }
