@@ -18,7 +18,7 @@
 //! compiled again without them. With a `sheet.typ` or `volume.typ` of the user's, nothing is
 //! cut: each sheet is compiled on its own.
 //!
-//! The jobs run on as many threads as there are cores (or `jobs`), ward by ward: a ward's jobs
+//! The jobs run on one thread more than there are cores (or `jobs`), ward by ward: a ward's jobs
 //! are taken before the next ward is started, and the last of them writes its volume, so
 //! only the wards in progress are held in memory. The renderer (fonts, templates) is shared
 //! by all jobs; typst's memo cache is evicted as the jobs go, so memory stays flat however
@@ -249,9 +249,12 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     // Our own threads, each taking the next job when done with one. Not rayon's: typst runs
     // parts of each compile on rayon's pool, and a rayon thread waiting for them takes up
     // other jobs meanwhile, nesting compile within compile on its stack (and in memory).
+    // One more than there are cores: a thread waiting for typst's parallel parts of its
+    // compile (page runs on rayon's pool) leaves a core to another's export or layout
+    // (measured: about 175 % → 185 % of 2 cores busy on a city, 3–4 % less wall time).
     let threads = options
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()) + 1)
         .max(1);
     std::thread::scope(|scope| {
         for i in 1..threads {

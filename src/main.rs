@@ -47,7 +47,7 @@ enum Command {
         /// Characters no font can draw are errors (their division is not built), not warnings.
         #[arg(long)]
         strict: bool,
-        /// How many PDFs to compile at once (default: one per core).
+        /// How many PDFs to compile at once (default: one more than there are cores).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
         #[command(flatten)]
