@@ -147,6 +147,7 @@ fn volume_pdf(renderer: &Renderer, data: &VolumeData, ward: &Ward) -> Rendered {
             &PdfSettings::default(),
         )
         .unwrap()
+        .0
 }
 
 /// The floor as a fresh process pays it: started by the benchmark with `MOKUHYO_BENCH_FLOOR`
@@ -257,13 +258,13 @@ fn main() {
         let (document, _) = renderer.compile("volume.typ", &data, ward.created).unwrap();
         let settings = PdfSettings::default();
         renderer
-            .export(&document, Vec::new(), "bench", &settings)
+            .export(&document, "bench", &settings)
             .unwrap();
         let sheets = sheet_pages(&document);
         assert_eq!(sheets.len(), ward.divisions.len());
         for sheet in &sheets {
             renderer
-                .export(&cut_sheet(&document, sheet), Vec::new(), "bench", &settings)
+                .export(&cut_sheet(&document, sheet), "bench", &settings)
                 .unwrap();
         }
         started.elapsed()

@@ -217,7 +217,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
                     state.cut += usize::from(matches!(outcome, Outcome::Written(..)));
                     state.sheets.push((d, outcome))
                 }
-                (Job::Sheet(_, d), Some(outcome)) => state.sheets.push((d, outcome)),
+                (Job::Sheet(_, d, _), Some(outcome)) => state.sheets.push((d, outcome)),
                 (Job::Volume(_), Some(outcome)) => {
                     // The volume failed: there is no export to wait for.
                     state.volume = Some(outcome);
@@ -493,8 +493,9 @@ enum Job {
     ExportVolume(usize),
     /// Cut a division's sheet (index into `ward.divisions`) out of the volume laid out.
     Cut(usize, usize),
-    /// Compile a division's sheet on its own.
-    Sheet(usize, usize),
+    /// Compile a division's sheet on its own, at the largest size from this index into
+    /// [`SHEET_SIZES`] at which it fits.
+    Sheet(usize, usize, usize),
 }
 
 /// What a job did (nothing yet, for a volume laid out), and the jobs it leads to.
@@ -523,7 +524,7 @@ enum Outcome {
 impl WardPlan<'_> {
     /// The jobs of the ward's sheets, each compiled on its own; `w` is the ward's index.
     fn sheets(&self, w: usize) -> impl Iterator<Item = Job> + '_ {
-        self.divisions.iter().map(move |&d| Job::Sheet(w, d))
+        self.divisions.iter().map(move |&d| Job::Sheet(w, d, 0))
     }
 }
 
@@ -531,7 +532,7 @@ impl Job {
     /// The ward (index into the plans) the job is part of.
     fn ward(&self) -> usize {
         match *self {
-            Job::Volume(w) | Job::ExportVolume(w) | Job::Cut(w, ..) | Job::Sheet(w, _) => w,
+            Job::Volume(w) | Job::ExportVolume(w) | Job::Cut(w, _) | Job::Sheet(w, ..) => w,
         }
     }
 
@@ -554,7 +555,6 @@ impl Job {
                         {
                             sheet_pages(&document)
                                 .into_iter()
-                                .filter(|sheet| sheet.count == 1)
                                 .map(|sheet| (sheet.order, sheet))
                                 .collect()
                         } else {
@@ -562,10 +562,12 @@ impl Job {
                         };
                         let mut then = vec![Job::ExportVolume(w)];
                         then.extend(plan.divisions.iter().map(|&d| {
-                            if sheets.contains_key(&plan.ward.divisions[d].order) {
-                                Job::Cut(w, d)
-                            } else {
-                                Job::Sheet(w, d)
+                            let order = plan.ward.divisions[d].order;
+                            match sheets.get(&order).map(|sheet| sheet.count) {
+                                Some(1) => Job::Cut(w, d),
+                                // Over a page at full size: only smaller sizes are tried.
+                                Some(pages) if pages > 1 => Job::Sheet(w, d, 1),
+                                _ => Job::Sheet(w, d, 0),
                             }
                         }));
                         lock(state).laid_out = Some(Arc::new(LaidOut {
@@ -589,15 +591,8 @@ impl Job {
             Job::ExportVolume(w) => {
                 let laid_out = lock(state).laid_out.clone().expect("laid out before");
                 let target = plans[w].volume_target();
-                let warnings = laid_out.warnings.clone();
-                let exported = renderer.export(
-                    &laid_out.document,
-                    warnings.clone(),
-                    &target.ident,
-                    &options.pdf,
-                );
-                match exported {
-                    Ok(rendered) => Outcome::Compiled(rendered, warnings).into(),
+                match renderer.export(&laid_out.document, &target.ident, &options.pdf) {
+                    Ok(rendered) => Outcome::Compiled(rendered, laid_out.warnings.clone()).into(),
                     Err(err) => Outcome::Failed(err).into(),
                 }
             }
@@ -620,12 +615,12 @@ impl Job {
                 )
                 .into()
             }
-            Job::Sheet(w, d) => {
+            Job::Sheet(w, d, largest) => {
                 let plan = &plans[w];
                 let division = &plan.ward.divisions[d];
                 let target = plan.sheet_target(division);
                 let mut data = SheetData::new(&plan.edition, plan.ward, division);
-                match fit_sheet(renderer, &mut data, plan.date()) {
+                match fit_sheet(renderer, &mut data, plan.date(), largest) {
                     Ok((document, warnings, size)) => {
                         let warnings = about(&target.path, warnings);
                         written(
@@ -651,7 +646,7 @@ fn written(
     progress: &dyn Progress,
 ) -> Outcome {
     let exported = renderer
-        .export(document, warnings.clone(), &target.ident, &options.pdf)
+        .export(document, &target.ident, &options.pdf)
         .and_then(|mut rendered| {
             write(&target.path, &rendered.pdf)?;
             rendered.pdf = Vec::new();
@@ -786,9 +781,9 @@ fn compile(
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
 ) -> Result<(Rendered, Vec<String>), String> {
-    let rendered = renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
-    let warnings = about(&target.path, rendered.warnings.clone());
-    Ok((rendered, warnings))
+    let (rendered, warnings) =
+        renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
+    Ok((rendered, about(&target.path, warnings)))
 }
 
 /// Warnings about the file at `path`.
@@ -799,13 +794,15 @@ fn about(path: &Path, warnings: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// Compiles a sheet at the largest of [`SHEET_SIZES`] at which it fits on one page (typst's
-/// page count says: smaller text never takes more pages), found by bisection; at the
-/// smallest, over more pages, when none fits. Most sheets take one compile.
+/// Compiles a sheet at the largest of [`SHEET_SIZES`] from index `largest` on at which it fits
+/// on one page (typst's page count says: smaller text never takes more pages), found by
+/// bisection; at the smallest, over more pages, when none fits. Most sheets take one compile;
+/// `largest` skips the sizes already known not to fit.
 pub fn fit_sheet(
     renderer: &Renderer,
     data: &mut SheetData,
     date: chrono::NaiveDate,
+    largest: usize,
 ) -> Result<(PagedDocument, Vec<String>, f64), String> {
     let mut compile_at = |i: usize| {
         data.size = Some(SHEET_SIZES[i]);
@@ -813,13 +810,16 @@ pub fn fit_sheet(
             .compile("sheet.typ", &*data, date)
             .map(|(document, warnings)| (document, warnings, SHEET_SIZES[i]))
     };
-    let first = compile_at(0)?;
-    if first.0.pages().len() <= 1 {
-        return Ok(first);
+    let (mut lo, mut hi) = (largest.min(SHEET_SIZES.len() - 1), SHEET_SIZES.len() - 1);
+    if lo == 0 {
+        let first = compile_at(0)?;
+        if first.0.pages().len() <= 1 {
+            return Ok(first);
+        }
+        lo = 1;
     }
     // The answer is the first index in lo..=hi that fits; hi = the smallest size, taken
     // whether it fits or not.
-    let (mut lo, mut hi) = (1, SHEET_SIZES.len() - 1);
     let mut best = None;
     while lo < hi {
         let mid = (lo + hi) / 2;

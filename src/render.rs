@@ -87,13 +87,13 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
 /// 0.25 pt. The same as `body-size` and `min-size` in `templates/form.typ`.
 pub const SHEET_SIZES: [f64; 9] = [8.0, 7.75, 7.5, 7.25, 7.0, 6.75, 6.5, 6.25, 6.0];
 
-/// A compiled document and what typst warned about on the way.
+/// A document exported to PDF.
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// The goals of the form by the page they start on: (No., page from 1).
+    /// Where a document of more than one page breaks: the goals of the form by the page they
+    /// start on (No., page from 1). Empty for a document of one page.
     pub goal_pages: Vec<(i64, usize)>,
-    pub warnings: Vec<String>,
 }
 
 /// Where each goal of a compiled form starts: the template marks each goal's No. cell with
@@ -254,14 +254,19 @@ pub struct Renderer {
     library: LazyHash<Library>,
     fonts: FontSet,
     templates: Templates,
+    /// See [`Renderer::sheets_cut_from_volume`].
+    cut_from_volume: bool,
 }
 
 impl Renderer {
     pub fn new(resources: &Resources) -> Result<Self, String> {
+        let templates = Templates::load(resources.templates.as_deref())?;
         Ok(Self {
             library: LazyHash::new(Library::default()),
             fonts: FontSet::load(&resources.font_paths)?,
-            templates: Templates::load(resources.templates.as_deref())?,
+            cut_from_volume: templates.is_embedded("sheet.typ")
+                && templates.is_embedded("volume.typ"),
+            templates,
         })
     }
 
@@ -274,7 +279,7 @@ impl Renderer {
     /// (another header, other margins), and the sheets are compiled on their own then. A
     /// user's `form.typ` changes both alike.
     pub fn sheets_cut_from_volume(&self) -> bool {
-        self.templates.is_embedded("sheet.typ") && self.templates.is_embedded("volume.typ")
+        self.cut_from_volume
     }
 
     /// Compiles `template` (a file name under `/templates/`) with `data` at `/data.json`.
@@ -311,8 +316,9 @@ impl Renderer {
         }
     }
 
-    /// Compiles and exports to PDF. `ident` names the document stably across builds (it makes
-    /// the PDF's /ID, so rebuilding the same input gives the same bytes).
+    /// Compiles and exports to PDF; also what typst warned about. `ident` names the document
+    /// stably across builds (it makes the PDF's /ID, so rebuilding the same input gives the
+    /// same bytes).
     pub fn pdf(
         &self,
         template: &str,
@@ -320,16 +326,15 @@ impl Renderer {
         date: NaiveDate,
         ident: &str,
         settings: &PdfSettings,
-    ) -> Result<Rendered, String> {
+    ) -> Result<(Rendered, Vec<String>), String> {
         let (document, warnings) = self.compile(template, data, date)?;
-        self.export(&document, warnings, ident, settings)
+        Ok((self.export(&document, ident, settings)?, warnings))
     }
 
-    /// Exports a compiled document to PDF.
+    /// Exports a compiled document to PDF (`ident` as for [`Renderer::pdf`]).
     pub fn export(
         &self,
         document: &PagedDocument,
-        warnings: Vec<String>,
         ident: &str,
         settings: &PdfSettings,
     ) -> Result<Rendered, String> {
@@ -352,11 +357,15 @@ impl Renderer {
                 .collect::<Vec<_>>()
                 .join("\n")
         })?;
+        let pages = document.pages().len();
         Ok(Rendered {
             pdf,
-            pages: document.pages().len(),
-            goal_pages: goal_pages(document),
-            warnings,
+            pages,
+            goal_pages: if pages > 1 {
+                goal_pages(document)
+            } else {
+                Vec::new()
+            },
         })
     }
 }

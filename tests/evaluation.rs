@@ -145,13 +145,22 @@ fn the_build_finds_the_size_the_template_would_measure() {
         let ward = ward.unwrap();
         let edition = Edition::of(&ward).unwrap();
         let mut data = SheetData::new(&edition, &ward, &ward.divisions[0]);
-        let (document, _, size) = fit_sheet(renderer(), &mut data, ward.created).unwrap();
+        let (document, _, size) = fit_sheet(renderer(), &mut data, ward.created, 0).unwrap();
         assert_eq!(
             (document.pages().len(), size),
             (measured_pages, body_size(&items)),
             "{repeats} repeats"
         );
         assert_eq!(body_size(&common::placed_text(&document)), size);
+        // The build skips full size when the volume has shown it does not fit: the same.
+        if size < 8.0 {
+            let (skipped, _, size_skipped) =
+                fit_sheet(renderer(), &mut data, ward.created, 1).unwrap();
+            assert_eq!(
+                (skipped.pages().len(), size_skipped),
+                (document.pages().len(), size)
+            );
+        }
     }
 }
 
