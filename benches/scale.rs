@@ -257,9 +257,7 @@ fn main() {
         let started = Instant::now();
         let (document, _) = renderer.compile("volume.typ", &data, ward.created).unwrap();
         let settings = PdfSettings::default();
-        renderer
-            .export(&document, "bench", &settings)
-            .unwrap();
+        renderer.export(&document, "bench", &settings).unwrap();
         let sheets = sheet_pages(&document);
         assert_eq!(sheets.len(), ward.divisions.len());
         for sheet in &sheets {

@@ -27,7 +27,7 @@
 use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::model::Division;
 use crate::model::{self, Checks, Problem, Severity, Ward};
-use crate::output::{safe_component, write_atomic};
+use crate::output::{division_file, safe_component, write_atomic};
 use crate::render::{
     PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
 };
@@ -96,7 +96,7 @@ pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
 
 /// `01_地域課.pdf`: the order (at least two digits) and the division's name.
 pub fn division_file_name(order: u32, division: &str) -> String {
-    safe_component(&format!("{order:02}_{division}.pdf"))
+    division_file(order, division, "pdf")
 }
 
 /// `東区_令和５年度_組織目標管理シート.pdf`.

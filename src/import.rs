@@ -3,7 +3,8 @@
 //! problems of what was imported (a goal without an action, say) are told at once.
 
 use crate::model::{self, Problem};
-use crate::output::{safe_component, write_atomic};
+use crate::output::{division_file, safe_component, write_atomic};
+use crate::scaffold;
 use crate::table::{self, Unplaced};
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,11 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
         if !ward_file.exists() {
             match ward.fiscal_year {
                 Some(year) if !ward.ward.is_empty() => {
-                    write(&ward_file, &table::ward_toml(&ward.ward, year))?;
+                    let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
+                    write(
+                        &ward_file,
+                        &scaffold::ward_text(&ward.ward, year, schema.as_deref()),
+                    )?;
                     done.written.push(ward_file.clone());
                 }
                 _ => done.unplaced.push(Unplaced {
@@ -70,10 +75,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
         }
         for division in &ward.divisions {
             done.divisions += 1;
-            let path = dir.join(safe_component(&format!(
-                "{:02}_{}.toml",
-                division.order, division.division
-            )));
+            let path = dir.join(division_file(division.order, &division.division, "toml"));
             if path.exists() && !force {
                 done.unplaced.push(Unplaced {
                     sheet: String::new(),

@@ -43,6 +43,12 @@ pub fn safe_component(name: &str) -> String {
     safe
 }
 
+/// A division's file name, `01_地域課.toml` or `01_地域課.pdf`: its order (at least two
+/// digits), its name and `extension`, made safe.
+pub fn division_file(order: u32, division: &str, extension: &str) -> String {
+    safe_component(&format!("{order:02}_{division}.{extension}"))
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
 /// then renamed over `path`. On any error the temporary file is removed and `path` is as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -4,7 +4,7 @@
 //! TOML, taplo) check and complete the keys as staff type.
 
 use crate::model::{self, FORM_ROWS};
-use crate::output::{safe_component, write_atomic};
+use crate::output::{division_file, write_atomic};
 use std::path::{Component, Path, PathBuf};
 
 /// What to scaffold.
@@ -88,7 +88,7 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
         let text = ward_text(
             &name,
             request.fiscal_year,
-            &schema_ref(ward_dir, &schema_dir, WARD_SCHEMA),
+            Some(&schema_ref(ward_dir, &schema_dir, WARD_SCHEMA)),
         );
         write_new(&ward_file, &text)?;
         files.push(ward_file.clone());
@@ -108,7 +108,7 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
         .order
         .unwrap_or_else(|| existing.iter().map(|d| d.order).max().unwrap_or(0) + 1);
     let department = request.department.clone().unwrap_or(ward_name);
-    let path = ward_dir.join(safe_component(&format!("{order:02}_{division}.toml")));
+    let path = ward_dir.join(division_file(order, division, "toml"));
     let text = division_text(
         order,
         &department,
@@ -137,6 +137,12 @@ fn folder_name(dir: &Path) -> String {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "区".to_string())
+}
+
+/// What a `#:schema` line in `ward_dir` names for the schema `name` (`ward.schema.json`, …),
+/// when a `schema` folder is in it or above it.
+pub fn schema_for(ward_dir: &Path, name: &str) -> Option<String> {
+    find_schema_dir(ward_dir).map(|dir| schema_ref(ward_dir, &dir, name))
 }
 
 /// A `schema` folder with the division schema in it, in `dir` or a folder above it.
@@ -179,15 +185,19 @@ fn schema_ref(ward_dir: &Path, schema_dir: &Path, name: &str) -> String {
     parts.join("/")
 }
 
-fn quote(s: &str) -> String {
+/// `s` as a TOML string, quoted and escaped.
+pub(crate) fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// A new `ward.toml`.
-pub fn ward_text(ward: &str, fiscal_year: i32, schema: &str) -> String {
+/// A new `ward.toml`, with a `#:schema` line when there is a `schema` to name.
+pub fn ward_text(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
     let label = crate::era::fiscal_year_label(fiscal_year).unwrap_or_default();
+    let schema = schema
+        .map(|reference| format!("#:schema {reference}\n"))
+        .unwrap_or_default();
     format!(
-        "#:schema {schema}\n\
+        "{schema}\
          # 区（または局）の共通情報。同じフォルダーの他の .toml ファイルが各課のシートです。\n\
          ward = {}                 # 区名（局名）\n\
          fiscal_year = {fiscal_year}          # 年度（西暦、4月〜翌3月）: {label}\n\

@@ -6,6 +6,7 @@
 //! leave them empty, as merged cells come out of Excel, and then continues the row above.
 
 use crate::model::{Action, Division, Goal, Indicator, Ward};
+use crate::scaffold::quote;
 use std::collections::HashMap;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -708,11 +709,6 @@ fn lines_of(cell: &str) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Division files.
 
-/// A TOML string: basic, with escapes where needed.
-fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
 /// A division as its TOML file, laid out as the shipped examples are.
 pub fn division_toml(division: &Division) -> String {
     let mut out = String::new();
@@ -764,14 +760,4 @@ pub fn division_toml(division: &Division) -> String {
         }
     }
     out
-}
-
-/// `ward.toml` for a ward first met in a table: its name and fiscal year, and 作成日 set to
-/// the first day of the fiscal year, to be checked.
-pub fn ward_toml(ward: &str, fiscal_year: i32) -> String {
-    format!(
-        "# 区（または局）の設定。作成日は年度の初日にしてあります。実際の日付に直してください。\n\
-         ward = {}\nfiscal_year = {fiscal_year}\ncreated = {fiscal_year}-04-01\n",
-        quote(ward)
-    )
 }
