@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use typst_layout::PagedDocument;
 
+#[derive(Clone)]
 pub struct BuildOptions {
     pub sheets: PathBuf,
     pub out: PathBuf,

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use mokuhyo::build::{BuildOptions, Progress, build};
+use mokuhyo::build::{BuildOptions, BuildReport, Progress, build};
 use mokuhyo::data::{Edition, SheetData, VolumeData};
 use mokuhyo::fonts::FontSet;
 use mokuhyo::model::{self, Checks, Loaded, Severity};
@@ -174,6 +174,15 @@ struct ResourceArgs {
     templates: Option<PathBuf>,
 }
 
+impl From<ResourceArgs> for Resources {
+    fn from(args: ResourceArgs) -> Self {
+        Resources {
+            font_paths: args.font_paths,
+            templates: args.templates,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build {
@@ -186,23 +195,14 @@ fn main() -> ExitCode {
             jobs,
             resources,
         } => {
-            let resources = Resources {
-                font_paths: resources.font_paths,
-                templates: resources.templates,
-            };
+            let resources = Resources::from(resources);
             let pdf = match PdfSettings::new(&pdf_standards, !untagged) {
                 Ok(pdf) => pdf,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::FAILURE;
-                }
+                Err(err) => return fail(err),
             };
             let renderer = match Renderer::new(&resources) {
                 Ok(renderer) => renderer,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::FAILURE;
-                }
+                Err(err) => return fail(err),
             };
             let options = BuildOptions {
                 sheets: input.sheets,
@@ -224,15 +224,7 @@ fn main() -> ExitCode {
             for path in &report.written {
                 println!("wrote {}", path.display());
             }
-            for problem in &report.problems {
-                eprintln!("{problem}");
-            }
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
-            for failure in &report.failures {
-                eprintln!("error: {failure}");
-            }
+            print_problems(&report);
             if report.failed() {
                 eprintln!("build failed: {} file(s) written", report.written.len());
                 ExitCode::FAILURE
@@ -247,10 +239,7 @@ fn main() -> ExitCode {
         } => {
             let fonts = match FontSet::load(&font_paths) {
                 Ok(fonts) => fonts,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::FAILURE;
-                }
+                Err(err) => return fail(err),
             };
             let covers = |c: char| fonts.covers(c);
             let checks = Checks {
@@ -297,26 +286,15 @@ fn main() -> ExitCode {
             divisions,
             resources,
         } => {
-            let resources = Resources {
-                font_paths: resources.font_paths,
-                templates: resources.templates,
-            };
+            let resources = Resources::from(resources);
             let mut options = BuildOptions::new(input.sheets, out);
             options.only = divisions;
             eprintln!(
                 "watching {}: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)",
                 options.sheets.display()
             );
-            let report = |report: &mokuhyo::build::BuildReport, took: Duration| {
-                for problem in &report.problems {
-                    eprintln!("{problem}");
-                }
-                for warning in &report.warnings {
-                    eprintln!("warning: {warning}");
-                }
-                for failure in &report.failures {
-                    eprintln!("error: {failure}");
-                }
+            let report = |report: &BuildReport, took: Duration| {
+                print_problems(report);
                 println!(
                     "[{}] built {} PDF(s) in {:.1} s{}",
                     chrono::Local::now().format("%H:%M:%S"),
@@ -348,12 +326,22 @@ fn main() -> ExitCode {
                     println!("{json}");
                     ExitCode::SUCCESS
                 }
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    ExitCode::FAILURE
-                }
+                Err(err) => fail(err),
             }
         }
+    }
+}
+
+/// What went wrong in a build, and what typst warned about, on stderr.
+fn print_problems(report: &BuildReport) {
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for failure in &report.failures {
+        eprintln!("error: {failure}");
     }
 }
 

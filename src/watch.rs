@@ -94,11 +94,7 @@ pub fn watch(
         for ward in wards {
             let ward_options = BuildOptions {
                 sheets: ward,
-                out: options.out.clone(),
-                only: options.only.clone(),
-                pdf: options.pdf.clone(),
-                strict: options.strict,
-                jobs: options.jobs,
+                ..options.clone()
             };
             run(&renderer, &ward_options, report);
         }
