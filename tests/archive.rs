@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Pdf, renderer, repo, squash, ward_with_cells};
+use common::{Pdf, files_under, renderer, repo, squash, ward_with_cells};
 use lopdf::Object;
 use mokuhyo::build::{BuildOptions, BuildReport, build};
 use mokuhyo::render::{PdfSettings, parse_standard};
@@ -196,16 +196,16 @@ fn the_same_input_gives_the_same_bytes_whatever_the_clock_zone_or_threads() {
             "{}",
             String::from_utf8_lossy(&status.stderr)
         );
-        outputs.push(files_under(&out));
+        outputs.push(contents_under(&out));
     }
     assert_eq!(outputs[0].len(), 9 + 4, "both example wards");
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
 }
 
-fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn contents_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    for entry in walk(dir) {
+    for entry in files_under(dir) {
         files.push((
             entry.strip_prefix(dir).unwrap().to_path_buf(),
             std::fs::read(&entry).unwrap(),
@@ -213,19 +213,6 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     files.sort();
     files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]
@@ -299,7 +286,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
     let out = dir.path().join("out");
     let first = build(renderer(), &BuildOptions::new(&sheets, &out), &());
     assert!(!first.failed());
-    let before = files_under(&out);
+    let before = contents_under(&out);
     let volume_pages = volume(&first).page_count();
 
     // Break 健康福祉課: its file no longer parses; change 地域課 so it is rewritten.
@@ -325,7 +312,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
         "{:?}",
         second.failures
     );
-    let after = files_under(&out);
+    let after = contents_under(&out);
     assert_eq!(
         after.len(),
         before.len(),
@@ -416,14 +403,14 @@ fn file_names_are_safe_whatever_the_data_says() {
         ]
     );
     assert_eq!(
-        walk(dir.path())
+        files_under(dir.path())
             .iter()
             .filter(|p| p.starts_with(&out))
             .count(),
         6
     );
     assert_eq!(
-        walk(dir.path()).len(),
+        files_under(dir.path()).len(),
         6 + names.len() + 1,
         "nothing written elsewhere"
     );

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{Pdf, renderer, repo, squash};
+use common::{Pdf, renderer, renderer_with_templates, repo, squash};
 use mokuhyo::build::{BuildOptions, BuildReport, build, division_file_name};
-use mokuhyo::render::{Renderer, Resources};
+use mokuhyo::render::Renderer;
 use std::path::{Path, PathBuf};
 
 /// The 東区 divisions, and three more: one set smaller to fit, one over two pages even at
@@ -126,8 +126,6 @@ fn an_evaluated_ward_with_stamps_and_a_summary_page_is_cut_alike() {
 fn a_users_own_sheet_or_volume_template_is_compiled_not_cut() {
     for replaced in ["sheet.typ", "volume.typ"] {
         let dir = tempfile::tempdir().unwrap();
-        let templates = dir.path().join("templates");
-        std::fs::create_dir_all(&templates).unwrap();
         let shipped = std::fs::read_to_string(repo().join("templates").join(replaced)).unwrap();
         // A page footer of the user's on every sheet, or on the volume's pages.
         let own = shipped.replace(
@@ -135,12 +133,7 @@ fn a_users_own_sheet_or_volume_template_is_compiled_not_cut() {
             "#show: setup\n#set page(footer: align(right, text(size: 6pt)[区独自の欄]))\n",
         );
         assert_ne!(own, shipped);
-        std::fs::write(templates.join(replaced), own).unwrap();
-        let renderer = Renderer::new(&Resources {
-            font_paths: Vec::new(),
-            templates: Some(templates),
-        })
-        .unwrap();
+        let renderer = renderer_with_templates(dir.path(), &[(replaced, &own)]);
         let report = build_with(
             &renderer,
             &repo().join("sheets/higashi-r5"),
@@ -162,20 +155,13 @@ fn a_division_that_breaks_the_template_leaves_the_others_and_an_incomplete_volum
     // The volume is laid out first; when a division's sheet fails in it, every sheet is
     // compiled on its own, which tells which fails, and the volume is made without it.
     let dir = tempfile::tempdir().unwrap();
-    let templates = dir.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
     let form = std::fs::read_to_string(repo().join("templates/form.typ")).unwrap();
     let broken = form.replace(
         "#let sheet(d) = {\n",
         "#let sheet(d) = {\n  if d.division == \"保護課\" { panic(\"保護課は組めません\") }\n",
     );
     assert_ne!(broken, form);
-    std::fs::write(templates.join("form.typ"), broken).unwrap();
-    let renderer = Renderer::new(&Resources {
-        font_paths: Vec::new(),
-        templates: Some(templates),
-    })
-    .unwrap();
+    let renderer = renderer_with_templates(dir.path(), &[("form.typ", &broken)]);
     let out = dir.path().join("out");
     let report = build(
         &renderer,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::repo;
+use common::{files_under, repo};
 use mokuhyo::model::{self, Ward};
 use mokuhyo::table;
 use std::path::{Path, PathBuf};
@@ -311,16 +311,10 @@ fn validator(name: &str) -> jsonschema::Validator {
 }
 
 fn toml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(toml_files(&path));
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            files.push(path);
-        }
-    }
-    files
+    files_under(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect()
 }
 
 #[test]

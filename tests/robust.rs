@@ -12,11 +12,11 @@
 
 mod common;
 
-use common::{placed_text, renderer, squash, ward_with_cells, write_toml};
+use common::{placed_text, renderer, renderer_with_templates, squash, ward_with_cells, write_toml};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::data::{Edition, SheetData};
 use mokuhyo::model::{Checks, Severity, load_ward, load_ward_with};
-use mokuhyo::render::{Renderer, Resources};
+use mokuhyo::render::Renderer;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::path::Path;
@@ -391,15 +391,7 @@ fn a_font_added_with_font_path_covers_its_characters() {
 
 /// A renderer whose templates folder holds `sheet.typ` with `body`, and a logo file.
 fn renderer_with_template(dir: &Path, body: &str) -> Renderer {
-    let templates = dir.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(templates.join("sheet.typ"), body).unwrap();
-    std::fs::write(templates.join("logo.txt"), "区章").unwrap();
-    Renderer::new(&Resources {
-        templates: Some(templates),
-        ..Resources::default()
-    })
-    .unwrap()
+    renderer_with_templates(dir, &[("sheet.typ", body), ("logo.txt", "区章")])
 }
 
 #[test]

@@ -17,6 +17,35 @@ pub fn renderer() -> &'static Renderer {
     RENDERER.get_or_init(|| Renderer::new(&Resources::default()).unwrap())
 }
 
+/// A renderer with a templates folder `dir/templates` holding `files` (name, text): they
+/// replace the embedded templates of the same name, or are added beside them.
+pub fn renderer_with_templates(dir: &Path, files: &[(&str, &str)]) -> Renderer {
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+    Renderer::new(&Resources {
+        templates: Some(templates),
+        ..Resources::default()
+    })
+    .unwrap()
+}
+
+/// Every file under `dir`, in its sub-folders too, in no set order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// Every division of the ward at `dir`, laid out in-process: (name, pages, text).
 pub fn lay_out(dir: &Path) -> Vec<(String, usize, Vec<Placed>)> {
     use mokuhyo::data::{Edition, SheetData};
