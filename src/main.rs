@@ -32,12 +32,8 @@ enum Command {
     Build {
         #[command(flatten)]
         input: Input,
-        /// Where the PDFs go: OUT/<ward folder>/…
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Only this division (by 課 name); repeat for more. No volume is written then.
-        #[arg(long = "division", value_name = "NAME")]
-        divisions: Vec<String>,
+        #[command(flatten)]
+        target: Target,
         /// A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine).
         #[arg(long = "pdf-standard", value_name = "NAME", value_parser = parse_standard)]
         pdf_standards: Vec<typst_pdf::PdfStandard>,
@@ -135,11 +131,8 @@ enum Command {
     Watch {
         #[command(flatten)]
         input: Input,
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Only this division (by 課 name); repeat for more. No volume is written then.
-        #[arg(long = "division", value_name = "NAME")]
-        divisions: Vec<String>,
+        #[command(flatten)]
+        target: Target,
         #[command(flatten)]
         resources: ResourceArgs,
     },
@@ -162,6 +155,17 @@ struct Input {
     /// The sheets: a folder of ward folders, or one ward folder (with ward.toml).
     #[arg(long, default_value = "sheets")]
     sheets: PathBuf,
+}
+
+/// What `build` and `watch` write, and where.
+#[derive(Args)]
+struct Target {
+    /// Where the PDFs go: OUT/<ward folder>/…
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Only this division (by 課 name); repeat for more. No volume is written then.
+    #[arg(long = "division", value_name = "NAME")]
+    divisions: Vec<String>,
 }
 
 #[derive(Args)]
@@ -187,8 +191,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build {
             input,
-            out,
-            divisions,
+            target,
             pdf_standards,
             untagged,
             strict,
@@ -206,8 +209,8 @@ fn main() -> ExitCode {
             };
             let options = BuildOptions {
                 sheets: input.sheets,
-                out,
-                only: divisions,
+                out: target.out,
+                only: target.divisions,
                 pdf,
                 strict,
                 jobs,
@@ -282,13 +285,12 @@ fn main() -> ExitCode {
         },
         Command::Watch {
             input,
-            out,
-            divisions,
+            target,
             resources,
         } => {
             let resources = Resources::from(resources);
-            let mut options = BuildOptions::new(input.sheets, out);
-            options.only = divisions;
+            let mut options = BuildOptions::new(input.sheets, target.out);
+            options.only = target.divisions;
             eprintln!(
                 "watching {}: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)",
                 options.sheets.display()
