@@ -856,35 +856,33 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
             "goals",
             "this division has no goal: add at least one [[goals]] table",
         ),
-        // Slots left blank (as `mokuhyo new` writes five) are not goals.
-        Some(list) if list.get_ref().iter().all(|g| blank_goal(g.get_ref())) => report.error(
-            list.span(),
-            "goals",
-            "this division has no goal yet: fill in the text of at least one [[goals]] table",
-        ),
         Some(list) => {
-            let filled = list
+            // Slots left blank (as `mokuhyo new` writes five) are not goals.
+            let filled: Vec<(usize, &Spanned<GoalFile>)> = list
                 .get_ref()
                 .iter()
-                .filter(|g| !blank_goal(g.get_ref()))
-                .count();
-            if filled > FORM_ROWS {
+                .enumerate()
+                .filter(|(_, g)| !blank_goal(g.get_ref()))
+                .collect();
+            if filled.is_empty() {
+                report.error(
+                    list.span(),
+                    "goals",
+                    "this division has no goal yet: fill in the text of at least one [[goals]] table",
+                );
+            }
+            if let Some((_, extra)) = filled.get(FORM_ROWS) {
                 report.warning(
-                    list.get_ref()
-                        .iter()
-                        .filter(|g| !blank_goal(g.get_ref()))
-                        .nth(FORM_ROWS)
-                        .map_or(list.span(), |g| g.span()),
+                    extra.span(),
                     "goals",
                     format!(
-                        "{filled} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows"
+                        "{} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows",
+                        filled.len()
                     ),
                 );
             }
-            for (i, goal) in list.get_ref().iter().enumerate() {
-                if !blank_goal(goal.get_ref()) {
-                    goals.push(check_goal(&mut report, i, goal));
-                }
+            for (i, goal) in filled {
+                goals.push(check_goal(&mut report, i, goal));
             }
         }
     }

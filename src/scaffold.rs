@@ -211,7 +211,7 @@ pub fn ward_text(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
 
 /// A new division file with [`FORM_ROWS`] goal slots. Slots left blank are not goals: fill in
 /// as many as the division has.
-pub fn division_text(order: u32, department: &str, division: &str, schema: &str) -> String {
+fn division_text(order: u32, department: &str, division: &str, schema: &str) -> String {
     let mut text = format!(
         "#:schema {schema}\n\
          # {division}の組織目標管理シート。\"\" の間に記入します。改行は \\n と書きます。\n\

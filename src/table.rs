@@ -273,7 +273,7 @@ pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, String> {
 }
 
 /// The rows of every worksheet of a workbook that has a header row.
-pub fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
+fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
     use calamine::{Data, Reader, open_workbook_auto};
     let mut workbook = open_workbook_auto(path)
         .map_err(|err| format!("cannot open the workbook {}: {err}", path.display()))?;
@@ -323,7 +323,7 @@ pub fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
 }
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
-pub fn read_json(text: &str) -> Result<Vec<ReadRow>, String> {
+fn read_json(text: &str) -> Result<Vec<ReadRow>, String> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(text)
         .map_err(|err| format!("the JSON is not an array of rows: {err}"))?;
     let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
