@@ -160,8 +160,8 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         .iter()
         .map(|plan| {
             Mutex::new(WardState {
-                // The sheets, and the volume's compile and export.
-                pending: plan.divisions.len() + if volumes { 2 } else { 0 },
+                // The jobs the ward starts with; those they lead to are added as they come.
+                pending: if volumes { 1 } else { plan.divisions.len() },
                 ..Default::default()
             })
         })
@@ -203,8 +203,10 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     let run = |job: Job| {
         let w = job.ward();
         let Done { outcome, then } = job.run(renderer, options, &plans, &states[w], progress);
-        // The jobs this one leads to come first, before another ward is started.
+        // The jobs this one leads to come first, before another ward is started; they are
+        // the ward's to wait for before this one is counted done.
         if !then.is_empty() {
+            lock(&states[w]).pending += then.len();
             let mut queue = lock(&queue);
             for next in then.into_iter().rev() {
                 queue.ready.push_front(next);
@@ -219,12 +221,10 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
                     state.sheets.push((d, outcome))
                 }
                 (Job::Sheet(_, d, _), Some(outcome)) => state.sheets.push((d, outcome)),
-                (Job::Volume(_), Some(outcome)) => {
-                    // The volume failed: there is no export to wait for.
-                    state.volume = Some(outcome);
-                    state.pending -= 1;
+                // The volume failed (then it has no export) or is exported.
+                (Job::Volume(_) | Job::ExportVolume(_), Some(outcome)) => {
+                    state.volume = Some(outcome)
                 }
-                (Job::ExportVolume(_), Some(outcome)) => state.volume = Some(outcome),
                 (_, None) => {}
             }
             state.pending -= 1;
@@ -305,6 +305,7 @@ struct Queue {
 /// are, what the ward's build did.
 #[derive(Default)]
 struct WardState {
+    /// The ward's jobs not done yet.
     pending: usize,
     /// The volume as laid out, while its export and the sheets cut out of it are to run.
     laid_out: Option<Arc<LaidOut>>,
