@@ -28,6 +28,14 @@ pub const EMBEDDED: [(&str, &[u8]); 3] = [
     ),
 ];
 
+/// The families of the embedded fonts that documents may use. The Noto Sans CJK collection
+/// holds ten faces with the same characters (Sans and Sans Mono, each in the glyph forms of
+/// Japan, Korea, mainland China, Taiwan and Hong Kong); a Japanese sheet wants the Japanese
+/// forms, and only that face is offered. Parsing a CJK face takes milliseconds (its coverage
+/// of some 45,000 characters), so the nine others would cost every run's start for nothing.
+/// Fonts from `--font-path` are all offered.
+pub const EMBEDDED_FAMILIES: [&str; 2] = ["BIZ UDGothic", "Noto Sans CJK JP"];
+
 /// Every font a document may use, with the book typst selects from.
 pub struct FontSet {
     pub book: LazyHash<FontBook>,
@@ -65,6 +73,7 @@ impl FontSet {
         let mut faces = Vec::new();
         for face in db.faces() {
             let data = match &face.source {
+                Source::Binary(_) if !offered(face) => continue,
                 Source::Binary(data) => Bytes::new(Shared(data.clone())),
                 Source::File(path) => match files.get(path) {
                     Some(bytes) => bytes.clone(),
@@ -122,6 +131,41 @@ impl FontSet {
     }
 }
 
+/// Whether an embedded face is one of [`EMBEDDED_FAMILIES`].
+fn offered(face: &fontdb::FaceInfo) -> bool {
+    face.families
+        .iter()
+        .any(|(family, _)| EMBEDDED_FAMILIES.contains(&family.as_str()))
+}
+
 fn read_font(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|err| format!("cannot read the font {}: {err}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_set_is_biz_ud_and_the_japanese_noto_face() {
+        let fonts = FontSet::load(&[]).unwrap();
+        let mut faces: Vec<(String, u16)> = fonts
+            .fonts
+            .iter()
+            .map(|f| (f.info().family.clone(), f.info().variant.weight.to_number()))
+            .collect();
+        faces.sort();
+        assert_eq!(
+            faces,
+            [
+                ("BIZ UDGothic".to_string(), 400),
+                ("BIZ UDGothic".to_string(), 700),
+                ("Noto Sans CJK JP".to_string(), 400),
+            ]
+        );
+        // The Japanese face still draws what BIZ UD lacks.
+        assert!(fonts.covers('𠮷'));
+        assert!(fonts.covers('東'));
+        assert!(!fonts.covers('\u{E000}'));
+    }
 }
