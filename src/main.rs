@@ -29,6 +29,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes every division's PDF and each ward's volume.
+    #[command(
+        after_help = "Examples:\n  mokuhyo build                                   # sheets/ → output/\n  mokuhyo build --sheets sheets/higashi-r5 --division 地域課\n  mokuhyo build --pdf-standard a-2b --out archive  # PDF/A for the archive\n  mokuhyo build --font-path gaiji-fonts           # a folder of fonts for rare characters"
+    )]
     Build {
         #[command(flatten)]
         input: Input,
@@ -50,6 +53,9 @@ enum Command {
         resources: ResourceArgs,
     },
     /// Checks every file and prints every problem; exits 1 if there is an error.
+    #[command(
+        after_help = "Examples:\n  mokuhyo check\n  mokuhyo check --sheets sheets/higashi-r5 --strict   # characters no font has are errors"
+    )]
     Check {
         #[command(flatten)]
         input: Input,
@@ -61,6 +67,9 @@ enum Command {
         font_paths: Vec<PathBuf>,
     },
     /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
+    #[command(
+        after_help = "Examples:\n  mokuhyo data --sheets sheets/higashi-r5 > volume.json\n  mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json\n  typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ"
+    )]
     Data {
         #[command(flatten)]
         input: Input,
@@ -119,6 +128,9 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
+    #[command(
+        after_help = "Examples:\n  mokuhyo schema                 # schema/ward.schema.json, schema/division.schema.json\n  mokuhyo schema --out ../schema"
+    )]
     Schema {
         /// The folder to write ward.schema.json and division.schema.json into.
         #[arg(long, default_value = "schema")]

@@ -544,10 +544,24 @@ fn completions_and_help_cover_every_command() {
         "{help}"
     );
     let help = text(&mokuhyo(&["import", "--help"], dir.path()).stdout);
-    assert!(
-        help.contains("組織目標") && help.contains("Examples:"),
-        "{help}"
-    );
+    assert!(help.contains("組織目標"), "{help}");
+    for command in [
+        "build",
+        "check",
+        "data",
+        "new",
+        "import",
+        "export",
+        "schema",
+        "watch",
+        "completions",
+    ] {
+        let help = text(&mokuhyo(&[command, "--help"], dir.path()).stdout);
+        assert!(
+            help.contains("Examples:") && help.contains(&format!("mokuhyo {command}")),
+            "{command} --help has no examples:\n{help}"
+        );
+    }
 }
 
 #[test]
