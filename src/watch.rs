@@ -60,7 +60,7 @@ pub fn watch(
         }
         let changed: Vec<PathBuf> = changed
             .into_iter()
-            .filter(|path| relevant(path, &out))
+            .filter(|path| relevant(path, &out, templates.as_deref()))
             .collect();
         if changed.is_empty() {
             continue;
@@ -107,9 +107,12 @@ fn run(renderer: &Renderer, options: &BuildOptions, report: &dyn Fn(&BuildReport
     report(&done, started.elapsed());
 }
 
-/// A file whose change calls for a rebuild: a `.toml` or `.typ` (or a font or image a template
-/// reads), not under the output folder, and not a temporary file of an editor or of mokuhyo.
-fn relevant(path: &Path, out: &Path) -> bool {
+/// A file whose change calls for a rebuild: in the sheets, a `.toml` file or a folder (a ward
+/// or division added, renamed or removed); in the templates folder, any file (a template, or
+/// an image or font a template reads). Never a file under the output folder, nor a temporary
+/// file of an editor or of mokuhyo; nor any other file beside the sheets, such as a log the
+/// watch's own output is written to, which would make every build call for the next.
+fn relevant(path: &Path, out: &Path, templates: Option<&Path>) -> bool {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     if absolute.starts_with(out) {
         return false;
@@ -125,10 +128,15 @@ fn relevant(path: &Path, out: &Path) -> bool {
     {
         return false;
     }
-    !matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("pdf" | "swp" | "swx" | "bak")
-    )
+    let extension = path.extension().and_then(|e| e.to_str());
+    if templates.is_some_and(|t| absolute.starts_with(t)) {
+        return !matches!(extension, Some("pdf" | "swp" | "swx" | "bak"));
+    }
+    match extension {
+        Some(extension) => extension.eq_ignore_ascii_case("toml"),
+        // A folder, or what was one: the event of a removal cannot tell.
+        None => path.is_dir() || !path.exists(),
+    }
 }
 
 /// The ward folder (with a `ward.toml`) under `sheets` that `path` is in.
@@ -139,4 +147,42 @@ fn ward_of(path: &Path, sheets: &Path) -> Option<PathBuf> {
         .take_while(|a| a.starts_with(&sheets))
         .find(|a| a.join(crate::model::WARD_FILE).is_file())
         .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relevant;
+    use std::path::Path;
+
+    #[test]
+    fn only_sheets_folders_and_templates_call_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let out = root.join("output");
+        let templates = root.join("templates");
+        std::fs::create_dir_all(root.join("sheets/nishi")).unwrap();
+        let relevant = |path: &str| relevant(&root.join(path), &out, Some(&templates));
+
+        assert!(relevant("sheets/nishi/01_企画課.toml"));
+        assert!(relevant("sheets/nishi/ward.TOML"));
+        assert!(relevant("sheets/nishi"));
+        assert!(relevant("sheets/removed-ward"));
+        assert!(relevant("templates/sheet.typ"));
+        assert!(relevant("templates/logo.png"));
+
+        assert!(!relevant("output/nishi/01_企画課.pdf"));
+        assert!(!relevant("output/nishi"));
+        assert!(!relevant("sheets/watch.log"));
+        assert!(!relevant("sheets/nishi/01_企画課.pdf"));
+        assert!(!relevant("sheets/nishi/.01_企画課.toml.swp"));
+        assert!(!relevant("sheets/nishi/01_企画課.toml~"));
+        assert!(!relevant("sheets/nishi/.tmpA1b2C3"));
+        assert!(!relevant("templates/.sheet.typ.swp"));
+        // Without a templates folder, only the sheets' own files count.
+        assert!(!super::relevant(
+            Path::new("templates/logo.png"),
+            &out,
+            None
+        ));
+    }
 }
