@@ -410,10 +410,17 @@ fn import(file: &Path, out: &Path, force: bool) -> ExitCode {
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .count();
+            // Notes about files (line 0) are not rows of the table.
+            let rows = done.unplaced.iter().filter(|u| u.line > 0).count();
+            let files = done.unplaced.len() - rows;
             eprintln!(
-                "imported {} division(s); {} row(s) not placed; {errors} error(s) in the files written",
+                "imported {} division(s); {rows} row(s) not placed; {}{errors} error(s) in the files written",
                 done.divisions,
-                done.unplaced.len()
+                if files > 0 {
+                    format!("{files} file(s) not written; ")
+                } else {
+                    String::new()
+                }
             );
             if done.unplaced.is_empty() && errors == 0 {
                 ExitCode::SUCCESS

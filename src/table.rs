@@ -218,7 +218,10 @@ pub struct Unplaced {
 
 impl std::fmt::Display for Unplaced {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        if self.sheet.is_empty() {
+        if self.line == 0 {
+            // Not about a row: about a file the import would write.
+            write!(f, "{}", self.message)
+        } else if self.sheet.is_empty() {
             write!(f, "row {}: {}", self.line, self.message)
         } else {
             write!(

@@ -265,6 +265,48 @@ fn rows_that_cannot_be_placed_are_reported_with_their_row_number() {
 }
 
 #[test]
+fn a_table_of_only_the_required_columns_imports_into_a_ward_folder() {
+    // 課, No. and 組織目標 (and the action and indicator), as a division might keep them: no
+    // 区, 年度 or 部.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "課,No.,組織目標,取組名称,取組指標,目標\n\
+               企画課,1,目標一,取組,指標,1件\n\
+               企画課,2,目標二,取組,指標,2件\n";
+    std::fs::write(dir.path().join("kikaku.csv"), csv).unwrap();
+
+    // Into a folder without ward.toml: the divisions are written, but the ward file cannot
+    // be, and the import says so (about the folder, not about a row) and fails.
+    let out = mokuhyo(&["import", "kikaku.csv", "--out", "bare"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("bare has no ward.toml and the table has no 区 and 年度"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("row 0"), "{stderr}");
+    assert!(
+        stderr.contains("0 row(s) not placed; 1 file(s) not written"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("bare/01_企画課.toml").is_file());
+
+    // Into a ward folder: the divisions are the ward's own (部 = the ward's name, as `new`
+    // writes them), and they check clean.
+    let ward = dir.path().join("nishi");
+    std::fs::create_dir_all(&ward).unwrap();
+    std::fs::write(
+        ward.join("ward.toml"),
+        "ward = \"西区\"\nfiscal_year = 2025\ncreated = 2025-04-01\n",
+    )
+    .unwrap();
+    let out = mokuhyo(&["import", "kikaku.csv", "--out", "nishi"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let division = &load(&ward)[0].divisions[0];
+    assert_eq!(division.department, "西区");
+    assert_eq!(division.goals.len(), 2);
+}
+
+#[test]
 fn a_shift_jis_csv_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let csv = "区,年度,部,課,No.,組織目標,取組名称,取組指標,目標\r\n西区,令和７年度,西区,企画課,１,目標の本文,取組,指標,1件\r\n";
