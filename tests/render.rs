@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Pdf, squash, ward_with_cells};
+use common::{FIELDS, Pdf, squash, ward_with_cells};
 use mokuhyo::build::{BuildOptions, build};
 use std::path::Path;
 use std::process::Command;
@@ -71,27 +71,13 @@ fn typst_syntax_in_data_prints_as_itself() {
     ];
     let dir = tempfile::tempdir().unwrap();
     let sheets = dir.path().join("sheets/w");
-    let fields = [
-        "division",
-        "department",
-        "policy",
-        "goal",
-        "plan_ref",
-        "indicator",
-        "target",
-        "result",
-        "action",
-        "summary",
-        "status",
-        "next_steps",
-    ];
     ward_with_cells(&sheets, |name| {
-        let i = fields.iter().position(|f| *f == name).unwrap();
+        let i = FIELDS.iter().position(|f| *f == name).unwrap();
         format!("{name}{}", samples[i % samples.len()])
     });
     let pdf = build_one(&sheets, &dir.path().join("out"));
     let text = squash(&pdf.page_texts().concat());
-    for (i, field) in fields.iter().enumerate() {
+    for (i, field) in FIELDS.iter().enumerate() {
         let expected = squash(&format!("{field}{}", samples[i % samples.len()]));
         assert!(text.contains(&expected), "{expected} not in {text}");
     }

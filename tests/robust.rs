@@ -12,7 +12,9 @@
 
 mod common;
 
-use common::{placed_text, renderer, renderer_with_templates, squash, ward_with_cells, write_toml};
+use common::{
+    FIELDS, placed_text, renderer, renderer_with_templates, squash, ward_with_cells, write_toml,
+};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::data::{Edition, SheetData};
 use mokuhyo::model::{Checks, Severity, load_ward, load_ward_with};
@@ -21,22 +23,6 @@ use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::path::Path;
 use std::process::Command;
-
-/// The fields of the form a division file fills, as `ward_with_cells` names them.
-const FIELDS: [&str; 12] = [
-    "division",
-    "department",
-    "policy",
-    "goal",
-    "plan_ref",
-    "indicator",
-    "target",
-    "result",
-    "action",
-    "summary",
-    "status",
-    "next_steps",
-];
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("MOKUHYO_PROPTEST_CASES")

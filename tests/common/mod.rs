@@ -166,7 +166,24 @@ pub fn write_toml(dir: &Path, name: &str, value: &toml::Table) {
     std::fs::write(dir.join(name), toml::to_string(value).unwrap()).unwrap();
 }
 
-/// A ward folder with one division whose every cell is given by `cell(name)`.
+/// The fields of the form a division file fills, as [`ward_with_cells`] names them.
+pub const FIELDS: [&str; 12] = [
+    "division",
+    "department",
+    "policy",
+    "goal",
+    "plan_ref",
+    "indicator",
+    "target",
+    "result",
+    "action",
+    "summary",
+    "status",
+    "next_steps",
+];
+
+/// A ward folder with one division whose every cell is given by `cell(name)`: each of
+/// [`FIELDS`].
 pub fn ward_with_cells(dir: &Path, cell: impl Fn(&str) -> String) {
     let ward: toml::Table =
         toml::from_str("ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n").unwrap();
