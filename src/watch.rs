@@ -133,9 +133,9 @@ fn relevant(path: &Path, out: &Path, templates: Option<&Path>) -> bool {
         return !matches!(extension, Some("pdf" | "swp" | "swx" | "bak"));
     }
     match extension {
-        Some(extension) => extension.eq_ignore_ascii_case("toml"),
-        // A folder, or what was one: the event of a removal cannot tell.
-        None => path.is_dir() || !path.exists(),
+        Some(extension) if extension.eq_ignore_ascii_case("toml") => true,
+        // A folder (`nishi.r7` too), or what was one: the event of a removal cannot tell.
+        _ => path.is_dir() || (extension.is_none() && !path.exists()),
     }
 }
 
@@ -161,11 +161,13 @@ mod tests {
         let out = root.join("output");
         let templates = root.join("templates");
         std::fs::create_dir_all(root.join("sheets/nishi")).unwrap();
+        std::fs::create_dir_all(root.join("sheets/kita.r7")).unwrap();
         let relevant = |path: &str| relevant(&root.join(path), &out, Some(&templates));
 
         assert!(relevant("sheets/nishi/01_企画課.toml"));
         assert!(relevant("sheets/nishi/ward.TOML"));
         assert!(relevant("sheets/nishi"));
+        assert!(relevant("sheets/kita.r7"));
         assert!(relevant("sheets/removed-ward"));
         assert!(relevant("templates/sheet.typ"));
         assert!(relevant("templates/logo.png"));
