@@ -1,0 +1,64 @@
+//! typst interns every file id for the life of the process, at most 65,535 of them: a build
+//! that minted one per division or per ward would, in one process, run out on a big enough city
+//! (and hold the paths forever). This binary has this one test, so that no other test interns
+//! ids while it counts.
+
+mod common;
+
+use common::{renderer, repo, write_toml};
+use mokuhyo::build::{BuildOptions, build};
+use mokuhyo::world::project_file;
+use std::path::Path;
+
+/// How many ids typst has interned so far, plus one: the id a path new to the process gets.
+fn next_file_id(probe: &str) -> u16 {
+    project_file(probe).into_raw().get()
+}
+
+/// A copy of the ward `from` as a ward named `name`.
+fn copy_ward(from: &Path, to: &Path, name: &str) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() == "ward.toml" {
+            let mut ward: toml::Table =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            ward.insert("ward".into(), name.into());
+            write_toml(to, "ward.toml", &ward);
+        } else {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_bigger_city_interns_no_more_file_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let city = dir.path().join("sheets");
+    let higashi = repo().join("sheets/higashi-r5");
+    let minato = repo().join("sheets/minato-r6");
+
+    // One ward first: what every document uses (the templates, the data) is interned then.
+    copy_ward(&minato, &city.join("w00"), "第0区");
+    let report = build(renderer(), &BuildOptions::new(&city, dir.path().join("out")), &());
+    assert!(!report.failed(), "{:?}", report.failures);
+    let before = next_file_id("/mokuhyo-test-probe-before");
+
+    // Then a city of twelve wards, evaluated and not, with stamps: 66 sheets and 12 volumes.
+    for w in 1..12 {
+        let from = if w % 2 == 0 { &minato } else { &higashi };
+        copy_ward(from, &city.join(format!("w{w:02}")), &format!("第{w}区"));
+    }
+    let report = build(renderer(), &BuildOptions::new(&city, dir.path().join("out")), &());
+    assert!(!report.failed(), "{:?}", report.failures);
+    assert_eq!(report.written.len(), 6 * 4 + 6 * 9);
+
+    let after = next_file_id("/mokuhyo-test-probe-after");
+    assert_eq!(
+        after,
+        before + 1,
+        "the build of {} PDFs interned {} new file ids",
+        report.written.len(),
+        after - before - 1
+    );
+}
