@@ -40,7 +40,11 @@ fn a_bigger_city_interns_no_more_file_ids() {
 
     // One ward first: what every document uses (the templates, the data) is interned then.
     copy_ward(&minato, &city.join("w00"), "第0区");
-    let report = build(renderer(), &BuildOptions::new(&city, dir.path().join("out")), &());
+    let report = build(
+        renderer(),
+        &BuildOptions::new(&city, dir.path().join("out")),
+        &(),
+    );
     assert!(!report.failed(), "{:?}", report.failures);
     let before = next_file_id("/mokuhyo-test-probe-before");
 
@@ -49,7 +53,11 @@ fn a_bigger_city_interns_no_more_file_ids() {
         let from = if w % 2 == 0 { &minato } else { &higashi };
         copy_ward(from, &city.join(format!("w{w:02}")), &format!("第{w}区"));
     }
-    let report = build(renderer(), &BuildOptions::new(&city, dir.path().join("out")), &());
+    let report = build(
+        renderer(),
+        &BuildOptions::new(&city, dir.path().join("out")),
+        &(),
+    );
     assert!(!report.failed(), "{:?}", report.failures);
     assert_eq!(report.written.len(), 6 * 4 + 6 * 9);
 
