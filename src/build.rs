@@ -417,7 +417,10 @@ impl<'a> WardPlan<'a> {
         let divisions: Vec<usize> = (0..ward.divisions.len())
             .filter(|&i| selected(&ward.divisions[i]))
             .collect();
-        if divisions.is_empty() && !options.only.is_empty() {
+        // Nothing selected, or a ward without any division file (reported by the model): no
+        // folder, no volume of no sheet. A ward whose files all fail still gets its volume,
+        // marked 未完成 with the files left out.
+        if divisions.is_empty() && (!options.only.is_empty() || ward.failed.is_empty()) {
             return None;
         }
         let dir = ward_out_dir(&options.out, ward);

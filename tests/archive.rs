@@ -358,6 +358,42 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
 }
 
 #[test]
+fn a_ward_without_divisions_gets_no_volume_but_one_whose_files_all_fail_is_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward_toml = "ward = \"空区\"\nfiscal_year = 2025\ncreated = 2025-04-01\n";
+    let empty = dir.path().join("sheets/empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("ward.toml"), ward_toml).unwrap();
+    let broken = dir.path().join("sheets/broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("ward.toml"), ward_toml.replace("空区", "壊区")).unwrap();
+    std::fs::write(broken.join("01_総務課.toml"), "order = \"one\"\n").unwrap();
+
+    let out = dir.path().join("out");
+    let report = build(
+        renderer(),
+        &BuildOptions::new(dir.path().join("sheets"), &out),
+        &(),
+    );
+    assert!(report.failed());
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("this ward has no division")),
+        "{:?}",
+        report.problems
+    );
+    // Nothing to bind: no folder, no volume of no sheet.
+    assert!(!out.join("empty").exists());
+    // Every file failing: the volume says so, so that no earlier volume stays looking current.
+    assert_eq!(report.written.len(), 1, "{:?}", report.written);
+    let pdf = Pdf::open(&report.written[0]);
+    assert!(pdf.info("Title").unwrap().contains("未完成"));
+    assert!(squash(&pdf.page_texts()[1]).contains("01_総務課.toml"));
+}
+
+#[test]
 fn file_names_are_safe_whatever_the_data_says() {
     let dir = tempfile::tempdir().unwrap();
     let sheets = dir.path().join("sheets/w");
