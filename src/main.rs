@@ -310,7 +310,7 @@ fn main() -> ExitCode {
             let report = |report: &BuildReport, took: Duration| {
                 print_problems(report);
                 println!(
-                    "[{}] built {} PDF(s) in {:.1} s{}",
+                    "[{}] built {} PDF(s) in {:.2} s{}",
                     chrono::Local::now().format("%H:%M:%S"),
                     report.written.len(),
                     took.as_secs_f64(),
