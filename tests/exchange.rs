@@ -571,23 +571,7 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
 
 #[test]
 fn completions_and_help_cover_every_command() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = mokuhyo(&["completions", "bash"], dir.path());
-    assert!(out.status.success());
-    let script = text(&out.stdout);
-    for command in [
-        "build", "check", "data", "new", "import", "export", "schema", "watch",
-    ] {
-        assert!(script.contains(command), "{command}");
-    }
-    let help = text(&mokuhyo(&["--help"], dir.path()).stdout);
-    assert!(
-        help.contains("Examples:") && help.contains("mokuhyo import"),
-        "{help}"
-    );
-    let help = text(&mokuhyo(&["import", "--help"], dir.path()).stdout);
-    assert!(help.contains("組織目標"), "{help}");
-    for command in [
+    const COMMANDS: [&str; 9] = [
         "build",
         "check",
         "data",
@@ -597,7 +581,20 @@ fn completions_and_help_cover_every_command() {
         "schema",
         "watch",
         "completions",
-    ] {
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(&["completions", "bash"], dir.path());
+    assert!(out.status.success());
+    let script = text(&out.stdout);
+    let help = text(&mokuhyo(&["--help"], dir.path()).stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("mokuhyo import"),
+        "{help}"
+    );
+    let help = text(&mokuhyo(&["import", "--help"], dir.path()).stdout);
+    assert!(help.contains("組織目標"), "{help}");
+    for command in COMMANDS {
+        assert!(script.contains(command), "{command}");
         let help = text(&mokuhyo(&[command, "--help"], dir.path()).stdout);
         assert!(
             help.contains("Examples:") && help.contains(&format!("mokuhyo {command}")),
