@@ -76,7 +76,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
         // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
         let ward_name = Some(ward.ward.clone())
             .filter(|name| !name.trim().is_empty())
-            .or_else(|| ward_name_in(&ward_file));
+            .or_else(|| model::load_ward(&dir).0.map(|w| w.ward));
         for division in &ward.divisions {
             done.divisions += 1;
             let mut division = division.clone();
@@ -109,15 +109,6 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
         }
     }
     Ok(done)
-}
-
-/// The `ward` of a `ward.toml`, if it can be read.
-fn ward_name_in(ward_file: &Path) -> Option<String> {
-    let bytes = std::fs::read(ward_file).ok()?;
-    let text = crate::encoding::decode(&bytes).ok()?.text;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    let name = table.get("ward")?.as_str()?.trim();
-    (!name.is_empty()).then(|| name.to_string())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
