@@ -858,12 +858,7 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
         ),
         Some(list) => {
             // Slots left blank (as `mokuhyo new` writes five) are not goals.
-            let filled: Vec<(usize, &Spanned<GoalFile>)> = list
-                .get_ref()
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| !blank_goal(g.get_ref()))
-                .collect();
+            let filled = filled_slots(list.get_ref(), blank_goal);
             if filled.is_empty() {
                 report.error(
                     list.span(),
@@ -902,6 +897,16 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
 }
 
 /// A goal slot with nothing written in it: every text, action and indicator empty.
+/// The slots of `items` that are filled in, with their index in the file: slots left blank
+/// (as `mokuhyo new` writes them) are not there.
+fn filled_slots<T>(items: &[Spanned<T>], blank: fn(&T) -> bool) -> Vec<(usize, &Spanned<T>)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !blank(item.get_ref()))
+        .collect()
+}
+
 fn blank_goal(g: &GoalFile) -> bool {
     let blank_option = |s: &Option<String>| s.as_deref().is_none_or(blank);
     blank(g.text.get_ref())
@@ -974,12 +979,7 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
         );
     }
     // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
-    let filled_actions: Vec<(usize, &Spanned<ActionFile>)> = g
-        .actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| !blank_action(a.get_ref()))
-        .collect();
+    let filled_actions = filled_slots(&g.actions, blank_action);
     if filled_actions.is_empty() {
         report.error(
             goal.span(),
