@@ -27,9 +27,9 @@
 use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::model::Division;
 use crate::model::{self, Checks, Problem, Severity, Ward};
-use crate::output::{division_file, safe_component, write_atomic};
+use crate::output::{Claims, division_file, safe_component, safe_file_name, write_atomic};
 use crate::render::{
-    PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
+    PdfSettings, Rendered, Renderer, SHEET_SIZES, STACK_SIZE, SheetPages, cut_sheet, sheet_pages,
 };
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -78,6 +78,9 @@ pub struct BuildReport {
     /// How many of the sheets written were cut out of their ward's volume as laid out, rather
     /// than laid out on their own.
     pub cut: usize,
+    /// Files of earlier builds removed as stale (a division renamed or re-ordered), and
+    /// temporary files of killed builds.
+    pub removed: Vec<PathBuf>,
 }
 
 impl BuildReport {
@@ -102,10 +105,13 @@ pub fn division_file_name(order: u32, division: &str) -> String {
 
 /// `東区_令和５年度_組織目標管理シート.pdf`.
 pub fn volume_file_name(edition: &Edition) -> String {
-    safe_component(&format!(
-        "{}_{}_組織目標管理シート.pdf",
-        edition.ward, edition.fiscal_year
-    ))
+    safe_file_name(
+        &format!(
+            "{}_{}_組織目標管理シート",
+            edition.ward, edition.fiscal_year
+        ),
+        "pdf",
+    )
 }
 
 /// Told how a build goes, from any of its threads.
@@ -144,18 +150,33 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         }
     }
 
-    let plans: Vec<WardPlan> = loaded
+    let mut plans: Vec<WardPlan> = loaded
         .wards
         .iter()
         .filter_map(|ward| WardPlan::new(ward, options, &mut report))
         .collect();
+    // Every output path once, and none of them an input: checked before anything is written.
+    let clashes = claim_outputs(&plans, &loaded.wards, volumes_of(options));
+    if !clashes.is_empty() {
+        report.failures.extend(clashes);
+        return report;
+    }
+    plans.retain(|plan| match std::fs::create_dir_all(&plan.dir) {
+        Ok(()) => true,
+        Err(err) => {
+            report
+                .failures
+                .push(format!("cannot create {}: {err}", plan.dir.display()));
+            false
+        }
+    });
     // Ward by ward: its volume is laid out first, on the guess that every sheet fits on one
     // page at full size, and each sheet that does is cut out of it (a PDF export, no layout
     // of its own); the others, and all sheets when the volume fails, are compiled on their
     // own. A ward's jobs are all taken before the next ward is started, so only about as
     // many wards as there are threads are held in memory at once. The last job of a ward to
     // end writes its volume (compiled again in the rare case the guess was wrong).
-    let volumes = options.only.is_empty();
+    let volumes = volumes_of(options);
     let states: Vec<Mutex<WardState>> = plans
         .iter()
         .map(|plan| {
@@ -253,10 +274,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     // One more than there are cores: a thread waiting for typst's parallel parts of its
     // compile (page runs on rayon's pool) leaves a core to another's export or layout
     // (measured: about 175 % → 185 % of 2 cores busy on a city, 3–4 % less wall time).
-    let threads = options
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()) + 1)
-        .max(1);
+    let threads = threads(options.jobs);
     std::thread::scope(|scope| {
         for i in 1..threads {
             let spawned = std::thread::Builder::new()
@@ -272,9 +290,14 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     });
 
     // The report, in ward order: per ward its sheets, then its volume.
-    for state in states {
+    for (plan, state) in plans.iter().zip(states) {
         let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(ward) = state.report {
+            // A whole ward built without a failure: its earlier builds' stale PDFs can go.
+            let whole = volumes && ward.failures.is_empty() && plan.missing.is_empty();
+            report
+                .removed
+                .extend(crate::tidy::tidy(&plan.dir, &ward.written, whole));
             report.written.extend(ward.written);
             report.failures.extend(ward.failures);
             report.warnings.extend(ward.warnings);
@@ -282,6 +305,45 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         }
     }
     report
+}
+
+/// Whether the build writes the wards' volumes: not when only some divisions are built.
+fn volumes_of(options: &BuildOptions) -> bool {
+    options.only.is_empty()
+}
+
+/// The clashes among the paths the plans would write (two sheets, a sheet and a volume, two
+/// wards whose folder names make one output folder), and any output path that is one of the
+/// input files: each as a failure naming both sources.
+fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<String> {
+    let mut claims = Claims::default();
+    let absolute = |path: &Path| {
+        std::fs::canonicalize(path)
+            .or_else(|_| std::path::absolute(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    for ward in wards {
+        let sources = ward.divisions.iter().map(|d| &d.file).chain(&ward.failed);
+        for file in sources.chain(std::iter::once(&ward.dir.join(model::WARD_FILE))) {
+            let source = format!("the input file {}", file.display());
+            claims.claim(&absolute(file), source);
+        }
+    }
+    for plan in plans {
+        let dir = absolute(&plan.dir);
+        let source = format!("the ward folder {}", plan.ward.dir.display());
+        claims.claim(&dir, source);
+        for &d in &plan.divisions {
+            let division = &plan.ward.divisions[d];
+            let name = division_file_name(division.order, &division.division);
+            claims.claim(&dir.join(name), division.file.display().to_string());
+        }
+        if volumes {
+            let source = format!("the volume of {}", plan.ward.dir.display());
+            claims.claim(&dir.join(volume_file_name(&plan.edition)), source);
+        }
+    }
+    claims.clashes().iter().map(|c| c.to_string()).collect()
 }
 
 /// The lock of `mutex`, even if a thread panicked holding it (the data is still sound: each
@@ -381,9 +443,16 @@ fn finish_ward(
     report
 }
 
-/// The stack of each worker thread: a main thread's (8 MiB) is what typst is made for; threads
-/// get 2 MiB by default, too little for the deepest documents. Reserved, not used, memory.
-const STACK_SIZE: usize = 16 << 20;
+/// The most threads a build starts, whatever `--jobs` says: more only wait for the cores (and
+/// each reserves a stack).
+pub const MAX_THREADS: usize = 64;
+
+/// How many threads compile at once: `jobs`, or one more than there are cores, at most
+/// [`MAX_THREADS`].
+pub fn threads(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()) + 1)
+        .clamp(1, MAX_THREADS)
+}
 
 /// How often (in documents finished) and how hard typst's memo cache is evicted: results
 /// not used in the last `EVICT_AGE` evictions go.
@@ -424,12 +493,6 @@ impl<'a> WardPlan<'a> {
             return None;
         }
         let dir = ward_out_dir(&options.out, ward);
-        if let Err(err) = std::fs::create_dir_all(&dir) {
-            report
-                .failures
-                .push(format!("cannot create {}: {err}", dir.display()));
-            return None;
-        }
         let missing = ward
             .failed
             .iter()

@@ -19,5 +19,6 @@ pub mod render;
 pub mod scaffold;
 pub mod shape;
 pub mod table;
+pub mod tidy;
 pub mod watch;
 pub mod world;
