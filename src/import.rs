@@ -3,9 +3,10 @@
 //! problems of what was imported (a goal without an action, say) are told at once.
 
 use crate::model::{self, Problem};
-use crate::output::{division_file, safe_component, write_atomic};
+use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::scaffold;
-use crate::table::{self, Unplaced};
+use crate::table::{self, ImportedWard, Unplaced};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// What an import did.
@@ -19,12 +20,19 @@ pub struct Imported {
     pub unplaced: Vec<Unplaced>,
     /// Problems in the files written, as `check` reports them.
     pub problems: Vec<Problem>,
+    /// Whether nothing was written because of what is in `unplaced`.
+    pub refused: bool,
 }
 
 /// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
 /// wards (its 区 or 年度 columns differ), into a folder per ward under `out`. Existing division
 /// files are replaced only with `force`; an existing `ward.toml` is never touched, and one is
 /// written, from the table's 区 and 年度, where there is none.
+///
+/// All or nothing: when a row cannot be placed, a file exists (without `force`), a ward has no
+/// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
+/// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
+/// file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> {
     let rows = table::read(file)?;
     let (wards, unplaced) = table::group(&rows);
@@ -38,31 +46,77 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
             file.display()
         ));
     }
+    let (plan, advice) = plan(&wards, out, force, &mut done);
+    if !done.unplaced.is_empty() {
+        done.refused = true;
+        return Ok(done);
+    }
+    done.unplaced.extend(advice);
+    let mut staged = Staged::default();
+    for dir in plan.iter().filter_map(|(path, _)| path.parent()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    }
+    for (path, text) in &plan {
+        staged
+            .add(path, text.as_bytes())
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    }
+    done.written = staged
+        .commit()
+        .map_err(|(path, err)| format!("cannot write {}: {err}", path.display()))?;
+    // Read back what was written, as `check` would.
+    let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
+    for dir in dirs {
+        if dir.join(model::WARD_FILE).exists() {
+            let (_, problems) = model::load_ward(dir);
+            done.problems.extend(
+                problems
+                    .into_iter()
+                    .filter(|p| done.written.contains(&p.file)),
+            );
+        }
+    }
+    Ok(done)
+}
+
+/// The files an import would write (path, text), in order, and what to tell about them (a
+/// ward folder left without `ward.toml`); what stands in the way of writing goes to
+/// `done.unplaced`.
+fn plan(
+    wards: &[ImportedWard],
+    out: &Path,
+    force: bool,
+    done: &mut Imported,
+) -> (Vec<(PathBuf, String)>, Vec<Unplaced>) {
+    let mut files = Vec::new();
+    let mut claims = Claims::default();
+    let mut advice = Vec::new();
     let several = wards.len() > 1;
-    for ward in &wards {
+    // What stands in the way, told once every ward is planned.
+    let mut notes: Vec<String> = Vec::new();
+    let mut note = |message: String| notes.push(message);
+    for ward in wards {
+        let label = match ward.fiscal_year {
+            Some(year) => format!("{}_{year}", ward.ward),
+            None => ward.ward.clone(),
+        };
         let dir = if several {
-            let name = match ward.fiscal_year {
-                Some(year) => format!("{}_{year}", ward.ward),
-                None => ward.ward.clone(),
-            };
-            out.join(safe_component(&name))
+            out.join(safe_component(&label))
         } else {
             out.to_path_buf()
         };
-        std::fs::create_dir_all(&dir)
-            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        claims.claim(&dir, format!("区 {label}"));
         let ward_file = dir.join(model::WARD_FILE);
         if !ward_file.exists() {
             match ward.fiscal_year {
                 Some(year) if !ward.ward.is_empty() => {
                     let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
-                    write(
-                        &ward_file,
-                        &scaffold::ward_text(&ward.ward, year, schema.as_deref()),
-                    )?;
-                    done.written.push(ward_file.clone());
+                    let text = scaffold::ward_text(&ward.ward, year, schema.as_deref());
+                    files.push((ward_file.clone(), text));
                 }
-                _ => done.unplaced.push(Unplaced {
+                // The divisions can be written all the same; the folder is not a ward yet.
+                _ => advice.push(Unplaced {
                     sheet: String::new(),
                     line: 0,
                     message: format!(
@@ -84,34 +138,28 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
                 division.department = ward_name.clone().unwrap_or_default();
             }
             let path = dir.join(division_file(division.order, &division.division, "toml"));
+            claims.claim(&path, format!("{label} {}", division.division));
             if path.exists() && !force {
-                done.unplaced.push(Unplaced {
-                    sheet: String::new(),
-                    line: 0,
-                    message: format!(
-                        "{} exists already and is left as it is (--force replaces it)",
-                        path.display()
-                    ),
-                });
+                note(format!(
+                    "{} exists already and is left as it is (--force replaces it)",
+                    path.display()
+                ));
                 continue;
             }
-            write(&path, &table::division_toml(&division))?;
-            done.written.push(path);
-        }
-        // Read back what was written, as `check` would.
-        if ward_file.exists() {
-            let (_, problems) = model::load_ward(&dir);
-            done.problems.extend(
-                problems
-                    .into_iter()
-                    .filter(|p| done.written.contains(&p.file)),
-            );
+            files.push((path, table::division_toml(&division)));
         }
     }
-    Ok(done)
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    write_atomic(path, text.as_bytes())
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+    notes.extend(claims.clashes().iter().map(|clash| clash.to_string()));
+    if !done.unplaced.is_empty() || !notes.is_empty() {
+        notes.push(
+            "nothing was written: mend the table (or pass --force), then import again".into(),
+        );
+    }
+    done.unplaced
+        .extend(notes.into_iter().map(|message| Unplaced {
+            sheet: String::new(),
+            line: 0,
+            message,
+        }));
+    (files, advice)
 }

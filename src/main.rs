@@ -46,7 +46,7 @@ enum Command {
         /// Characters no font can draw are errors (their division is not built), not warnings.
         #[arg(long)]
         strict: bool,
-        /// How many PDFs to compile at once (default: one more than there are cores).
+        /// How many PDFs to compile at once (default: one more than there are cores; at most 64).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
         #[command(flatten)]
@@ -188,6 +188,19 @@ struct ResourceArgs {
     /// A folder of templates that replace the embedded ones by file name (sheet.typ, …).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// How many seconds one PDF may take to compile before it is given up (a template that
+    /// loops without end).
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
+    timeout: Duration,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 86400"
+        )),
+    }
 }
 
 impl From<ResourceArgs> for Resources {
@@ -195,6 +208,7 @@ impl From<ResourceArgs> for Resources {
         Resources {
             font_paths: args.font_paths,
             templates: args.templates,
+            timeout: Some(args.timeout),
         }
     }
 }
@@ -227,10 +241,10 @@ fn main() -> ExitCode {
                 strict,
                 jobs,
             };
-            if let Some(jobs) = jobs {
+            if jobs.is_some() {
                 // typst's own parallel parts (rayon) get no more threads than that either.
                 let _ = rayon::ThreadPoolBuilder::new()
-                    .num_threads(jobs)
+                    .num_threads(mokuhyo::build::threads(jobs))
                     .build_global();
             }
             let bar = Bar::new();
@@ -238,6 +252,9 @@ fn main() -> ExitCode {
             bar.finish();
             for path in &report.written {
                 println!("wrote {}", path.display());
+            }
+            for path in &report.removed {
+                println!("removed {} (stale: from an earlier build)", path.display());
             }
             print_problems(&report);
             if report.failed() {
@@ -413,15 +430,22 @@ fn import(file: &Path, out: &Path, force: bool) -> ExitCode {
             // Notes about files (line 0) are not rows of the table.
             let rows = done.unplaced.iter().filter(|u| u.line > 0).count();
             let files = done.unplaced.len() - rows;
-            eprintln!(
-                "imported {} division(s); {rows} row(s) not placed; {}{errors} error(s) in the files written",
-                done.divisions,
-                if files > 0 {
-                    format!("{files} file(s) not written; ")
-                } else {
-                    String::new()
-                }
-            );
+            if done.refused {
+                eprintln!(
+                    "imported nothing: {rows} row(s) not placed, {} other problem(s); no file was written",
+                    files.saturating_sub(1)
+                );
+            } else {
+                eprintln!(
+                    "imported {} division(s); {rows} row(s) not placed; {}{errors} error(s) in the files written",
+                    done.divisions,
+                    if files > 0 {
+                        format!("{files} file(s) not written; ")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
             if done.unplaced.is_empty() && errors == 0 {
                 ExitCode::SUCCESS
             } else {

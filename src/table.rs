@@ -126,8 +126,30 @@ pub fn rows(wards: &[Ward]) -> Vec<Row> {
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
+/// The characters a spreadsheet takes as the start of a formula when it opens a CSV.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as it is safe to open in Excel: one that starts like a formula (`=HYPERLINK(…)`)
+/// gets a `'` in front, as OWASP recommends for CSV, so it is shown as the text it is.
+/// [`read_csv`] takes the `'` away again.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell as [`inert_cell`] wrote it, without the `'` it put in front.
+fn live_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 /// CSV as Excel opens it: UTF-8 with a byte order mark, CRLF line ends, every cell quoted
-/// where it needs to be.
+/// where it needs to be, and no cell that Excel would take for a formula.
 pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -135,7 +157,9 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     let fail = |err: csv::Error| format!("cannot write the CSV: {err}");
     writer.write_record(COLUMNS).map_err(fail)?;
     for row in rows {
-        writer.write_record(row).map_err(fail)?;
+        writer
+            .write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))
+            .map_err(fail)?;
     }
     writer
         .into_inner()
@@ -233,12 +257,28 @@ impl std::fmt::Display for Unplaced {
     }
 }
 
+/// The most bytes of a table file that are read: a city's table is a few MiB.
+const MAX_TABLE_BYTES: u64 = 64 << 20;
+
 /// Reads the rows of a CSV, xlsx (or xlsm, xls, ods) or JSON file, by its extension.
 pub fn read(path: &Path) -> Result<Vec<ReadRow>, String> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(format!("{}: not a file", path.display()));
+        }
+        if meta.len() > MAX_TABLE_BYTES {
+            return Err(format!(
+                "{}: {} MiB is far more than a table of sheets (at most {} MiB is read)",
+                path.display(),
+                meta.len() >> 20,
+                MAX_TABLE_BYTES >> 20
+            ));
+        }
+    }
     match extension.as_str() {
         "csv" | "txt" => {
             let bytes = std::fs::read(path)
@@ -270,45 +310,60 @@ pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, String> {
     for record in reader.records() {
         let record = record.map_err(|err| format!("the CSV cannot be read: {err}"))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
-        lines.push((line, record.iter().map(String::from).collect::<Vec<_>>()));
+        let cells = record.iter().map(|c| live_cell(c).to_string()).collect();
+        lines.push((line, cells));
     }
     place_columns(String::new(), lines)
 }
 
-/// The rows of every worksheet of a workbook that has a header row.
+/// The most a table's columns and cells may number, and the most a workbook may unpack to:
+/// far more than any sheet has, small enough that a hostile file cannot take the memory.
+const MAX_COLUMNS: u32 = 256;
+const MAX_CELLS: usize = 2_000_000;
+const MAX_UNPACKED: u64 = 512 << 20;
+
+/// The rows of every worksheet of a workbook that has a header row. Cells are read one by one
+/// as the file lists them (xlsx, xlsb), so a stray cell far away (XFD1048576) costs one cell,
+/// not a grid up to it.
 fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
-    use calamine::{Data, Reader, open_workbook_auto};
+    use calamine::{Reader, Sheets, open_workbook_auto};
+    check_unpacked_size(path)?;
     let mut workbook = open_workbook_auto(path)
         .map_err(|err| format!("cannot open the workbook {}: {err}", path.display()))?;
     let mut rows = Vec::new();
     let mut found = false;
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|err| format!("{}: sheet {name}: {err}", path.display()))?;
-        let (top, _) = range.start().unwrap_or((0, 0));
-        let lines = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let cells = cells
-                    .iter()
-                    .map(|cell| match cell {
-                        Data::Empty => String::new(),
-                        Data::String(s) => s.clone(),
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                            format!("{}", *f as i64)
-                        }
-                        Data::Float(f) => f.to_string(),
-                        Data::Int(i) => i.to_string(),
-                        Data::Bool(b) => b.to_string(),
-                        other => other.to_string(),
-                    })
-                    .collect();
-                (top as usize + i + 1, cells)
-            })
-            .collect();
-        match place_columns(name.clone(), lines) {
+        let fail = |err: &dyn std::fmt::Display| format!("{}: sheet {name}: {err}", path.display());
+        let mut cells = SparseSheet::default();
+        match &mut workbook {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| fail(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| fail(&e))? {
+                    let data = calamine::Data::from(cell.get_value().clone());
+                    cells
+                        .add(cell.get_position(), &data)
+                        .map_err(|e| fail(&e))?;
+                }
+            }
+            Sheets::Xlsb(xlsb) => {
+                let mut reader = xlsb.worksheet_cells_reader(&name).map_err(|e| fail(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| fail(&e))? {
+                    let data = calamine::Data::from(cell.get_value().clone());
+                    cells
+                        .add(cell.get_position(), &data)
+                        .map_err(|e| fail(&e))?;
+                }
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| fail(&e))?;
+                for (row, column, data) in range.used_cells() {
+                    let (top, left) = range.start().unwrap_or((0, 0));
+                    let at = (top + row as u32, left + column as u32);
+                    cells.add(at, data).map_err(|e| fail(&e))?;
+                }
+            }
+        }
+        match place_columns(name.clone(), cells.into_lines()) {
             Ok(sheet_rows) => {
                 found = true;
                 rows.extend(sheet_rows);
@@ -323,6 +378,113 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
         ));
     }
     Ok(rows)
+}
+
+/// Refuses a workbook (a zip archive) whose parts unpack to more than [`MAX_UNPACKED`]: a
+/// "zip bomb" of a few kilobytes could otherwise fill the memory.
+fn check_unpacked_size(path: &Path) -> Result<(), String> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(()); // Opening the workbook says why.
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return Ok(()); // Not a zip archive (.xls): calamine reads it or says why.
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_UNPACKED {
+        return Err(format!(
+            "{}: the workbook unpacks to {} MiB, more than the {} MiB a sheet's table could need: \
+             it is refused (save the table alone in a new workbook)",
+            path.display(),
+            total >> 20,
+            MAX_UNPACKED >> 20
+        ));
+    }
+    Ok(())
+}
+
+/// A worksheet's non-empty cells, by row: only the rows and cells that are there.
+#[derive(Default)]
+struct SparseSheet {
+    rows: std::collections::BTreeMap<u32, Vec<(u32, String)>>,
+    cells: usize,
+}
+
+impl SparseSheet {
+    fn add(&mut self, (row, column): (u32, u32), data: &calamine::Data) -> Result<(), String> {
+        let text = cell_text(data);
+        if text.is_empty() {
+            return Ok(());
+        }
+        if column >= MAX_COLUMNS {
+            return Err(format!(
+                "cell {}{} is beyond column {}: the table must fit in {MAX_COLUMNS} columns; \
+                 delete what is there",
+                column_name(column),
+                row + 1,
+                column_name(MAX_COLUMNS - 1)
+            ));
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(format!(
+                "more than {MAX_CELLS} cells filled in: this is no sheet's table"
+            ));
+        }
+        self.rows.entry(row).or_default().push((column, text));
+        Ok(())
+    }
+
+    /// Each row's number as the spreadsheet shows it, and its cells from column A.
+    fn into_lines(self) -> Vec<(usize, Vec<String>)> {
+        self.rows
+            .into_iter()
+            .map(|(row, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(c, _)| *c as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut line = vec![String::new(); width];
+                for (column, text) in cells {
+                    line[column as usize] = text;
+                }
+                (row as usize + 1, line)
+            })
+            .collect()
+    }
+}
+
+/// A cell's value as text.
+fn cell_text(data: &calamine::Data) -> String {
+    use calamine::Data;
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A column's letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
+fn column_name(mut column: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
