@@ -9,6 +9,8 @@ use crate::world::{SheetWorld, Templates, template_file};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::ecow::EcoString;
 use typst::ecow::EcoVec;
@@ -30,6 +32,8 @@ pub struct Resources {
     pub font_paths: Vec<PathBuf>,
     /// A folder whose `.typ` files replace or add to the embedded templates.
     pub templates: Option<PathBuf>,
+    /// How long one document may take to compile ([`DEFAULT_TIMEOUT`] when `None`).
+    pub timeout: Option<Duration>,
 }
 
 /// How PDFs are written.
@@ -251,27 +255,48 @@ fn remove_footer(frame: &mut Frame) {
 }
 
 pub struct Renderer {
+    shared: Arc<Shared>,
+    /// See [`Renderer::sheets_cut_from_volume`].
+    cut_from_volume: bool,
+    /// How long one document may take to compile before it is given up with an error that
+    /// names its template. typst cannot be interrupted: the compile given up goes on, on a
+    /// thread of its own, until it ends or the process does; the build goes on without it.
+    timeout: Duration,
+}
+
+/// What every document's compile reads, shared with the threads compiles run on.
+struct Shared {
     library: LazyHash<Library>,
     fonts: FontSet,
     templates: Templates,
-    /// See [`Renderer::sheets_cut_from_volume`].
-    cut_from_volume: bool,
 }
+
+/// How long a document may take to compile by default: a sheet takes well under a second, so
+/// only a template that loops without end (or a runaway recursion) meets it.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The stack of a thread that compiles: a main thread's (8 MiB) is what typst is made for;
+/// threads get 2 MiB by default, too little for the deepest documents. Reserved, not used,
+/// memory.
+pub const STACK_SIZE: usize = 16 << 20;
 
 impl Renderer {
     pub fn new(resources: &Resources) -> Result<Self, String> {
         let templates = Templates::load(resources.templates.as_deref())?;
         Ok(Self {
-            library: LazyHash::new(Library::default()),
-            fonts: FontSet::load(&resources.font_paths)?,
             cut_from_volume: templates.is_embedded("sheet.typ")
                 && templates.is_embedded("volume.typ"),
-            templates,
+            shared: Arc::new(Shared {
+                library: LazyHash::new(Library::default()),
+                fonts: FontSet::load(&resources.font_paths)?,
+                templates,
+            }),
+            timeout: resources.timeout.unwrap_or(DEFAULT_TIMEOUT),
         })
     }
 
     pub fn fonts(&self) -> &FontSet {
-        &self.fonts
+        &self.shared.fonts
     }
 
     /// Whether a sheet cut out of the volume ([`cut_sheet`]) is the sheet `sheet.typ` makes:
@@ -283,36 +308,36 @@ impl Renderer {
     }
 
     /// Compiles `template` (a file name under `/templates/`) with `data` at `/data.json`.
-    /// `date` is what `datetime.today()` answers in the template: the edition's date.
+    /// `date` is what `datetime.today()` answers in the template: the edition's date. A
+    /// compile that takes longer than the timeout is given up.
     pub fn compile(
         &self,
         template: &str,
         data: &impl Serialize,
         date: NaiveDate,
     ) -> Result<(PagedDocument, Vec<String>), String> {
-        let main = template_file(template);
         let json =
             serde_json::to_vec(data).map_err(|err| format!("cannot serialize the data: {err}"))?;
-        let world = SheetWorld {
-            library: &self.library,
-            fonts: &self.fonts,
-            templates: &self.templates,
-            main,
-            data: Bytes::new(json),
-            today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8),
-        };
-        if world.source(main).is_err() {
-            return Err(format!("no template `{template}`"));
-        }
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let warnings = warnings.iter().map(|w| describe(&world, w)).collect();
-        match output {
-            Ok(document) => Ok((document, warnings)),
-            Err(errors) => Err(errors
-                .iter()
-                .map(|e| describe(&world, e))
-                .collect::<Vec<_>>()
-                .join("\n")),
+        let shared = Arc::clone(&self.shared);
+        let name = template.to_string();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name(format!("typst {template}"))
+            .stack_size(STACK_SIZE)
+            .spawn(move || {
+                let _ = sender.send(shared.compile(&name, Bytes::new(json), date));
+            })
+            .map_err(|err| format!("cannot start a thread to compile {template}: {err}"))?;
+        match receiver.recv_timeout(self.timeout) {
+            Ok(result) => result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+                "templates/{template}: given up after {} s: the template loops or grows without \
+                 end (mend it; --timeout sets the limit)",
+                self.timeout.as_secs_f64()
+            )),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(format!(
+                "templates/{template}: the compile stopped without a result (typst panicked)"
+            )),
         }
     }
 
@@ -367,6 +392,38 @@ impl Renderer {
                 Vec::new()
             },
         })
+    }
+}
+
+impl Shared {
+    fn compile(
+        &self,
+        template: &str,
+        data: Bytes,
+        date: NaiveDate,
+    ) -> Result<(PagedDocument, Vec<String>), String> {
+        let main = template_file(template);
+        let world = SheetWorld {
+            library: &self.library,
+            fonts: &self.fonts,
+            templates: &self.templates,
+            main,
+            data,
+            today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8),
+        };
+        if world.source(main).is_err() {
+            return Err(format!("no template `{template}`"));
+        }
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let warnings = warnings.iter().map(|w| describe(&world, w)).collect();
+        match output {
+            Ok(document) => Ok((document, warnings)),
+            Err(errors) => Err(errors
+                .iter()
+                .map(|e| describe(&world, e))
+                .collect::<Vec<_>>()
+                .join("\n")),
+        }
     }
 }
 

@@ -58,7 +58,13 @@ impl Templates {
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        if let Some(dir) = dir {
+        let dir = dir
+            .map(|dir| {
+                dir.canonicalize()
+                    .map_err(|err| format!("--templates {}: {err}", dir.display()))
+            })
+            .transpose()?;
+        if let Some(dir) = &dir {
             let entries = std::fs::read_dir(dir)
                 .map_err(|err| format!("--templates {}: {err}", dir.display()))?;
             for entry in entries.flatten() {
@@ -66,10 +72,26 @@ impl Templates {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                if !name.ends_with(".typ") || !path.is_file() {
+                if !name.ends_with(".typ") {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path)
+                // The same rule as for every other file a template reads: inside the folder
+                // once links are followed, and a file.
+                let real = path
+                    .canonicalize()
+                    .map_err(|err| format!("{}: {err}", path.display()))?;
+                if !real.starts_with(dir) {
+                    return Err(format!(
+                        "{}: a link to {}, outside the templates folder: templates may read only \
+                         the files inside it",
+                        path.display(),
+                        real.display()
+                    ));
+                }
+                if !real.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&real)
                     .map_err(|err| format!("{}: {err}", path.display()))?;
                 texts.insert(name.to_string(), text);
             }
@@ -84,12 +106,6 @@ impl Templates {
                 )
             })
             .collect();
-        let dir = dir
-            .map(|dir| {
-                dir.canonicalize()
-                    .map_err(|err| format!("--templates {}: {err}", dir.display()))
-            })
-            .transpose()?;
         Ok(Self { sources, dir })
     }
 
