@@ -3,15 +3,15 @@
 //! - UTF-8, with or without a BOM (メモ帳 writes one), is read as it is.
 //! - UTF-16 with a BOM (メモ帳's "Unicode") is decoded.
 //! - Shift_JIS / CP932 (メモ帳's "ANSI" on Japanese Windows, Excel's CSV) is decoded when every
-//!   byte decodes and the text has none of the half-width katakana that other encodings (EUC-JP,
-//!   Latin-1) turn into when misread as Shift_JIS; the reader is warned, so the file can be
-//!   saved as UTF-8. Anything else is refused with a message that says so: a guess that could
-//!   print mojibake in a PDF is never made.
+//!   byte decodes, half-width katakana included, unless the same bytes are sound EUC-JP as well
+//!   and the Shift_JIS reading has half-width katakana (what EUC-JP kanji turn into when misread);
+//!   the reader is warned, so the file can be saved as UTF-8. Anything else is refused with the
+//!   place of the first bad byte: a guess that could print mojibake in a PDF is never made.
 //!
 //! Line ends are normalised to LF (CRLF and a lone CR), so line and column numbers are those
 //! any editor shows.
 
-use encoding_rs::{SHIFT_JIS, UTF_16BE, UTF_16LE};
+use encoding_rs::{DecoderResult, EUC_JP, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
 
 /// The text of a file, and how it was encoded when it was not UTF-8.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,34 +39,74 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
         (b"\xFE\xFF", UTF_16BE, "UTF-16BE"),
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
-            if had_errors {
-                return Err(Undecodable {
-                    valid_prefix: String::new(),
-                    message: format!("the file starts like {name} but is not: save it as UTF-8"),
-                });
-            }
-            return Ok(Decoded {
-                text: normalize_line_ends(&text),
-                encoding: Some(name),
+            return strictly(encoding, rest)
+                .map(|text| Decoded {
+                    text,
+                    encoding: Some(name),
+                })
+                .map_err(|valid_prefix| Undecodable {
+                valid_prefix,
+                message: format!(
+                    "the file starts like {name} but has a broken character here: save it as UTF-8"
+                ),
             });
         }
     }
-    match utf8(bytes) {
-        Ok(decoded) => Ok(decoded),
-        Err(undecodable) => {
-            let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
-            let half_width_kana = text.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
-            if had_errors || half_width_kana {
-                Err(undecodable)
-            } else {
-                Ok(Decoded {
-                    text: normalize_line_ends(&text),
-                    encoding: Some("Shift_JIS (CP932)"),
-                })
-            }
+    let not_utf8 = match utf8(bytes) {
+        Ok(decoded) => return Ok(decoded),
+        Err(undecodable) => undecodable,
+    };
+    match strictly(SHIFT_JIS, bytes) {
+        Ok(text) if !ambiguous(&text, bytes) => Ok(Decoded {
+            text,
+            encoding: Some("Shift_JIS (CP932)"),
+        }),
+        Ok(_) => Err(not_utf8),
+        // Where the file stops being Shift_JIS, if it got further as Shift_JIS than as UTF-8:
+        // the place of the bad byte in a Shift_JIS file.
+        Err(prefix) if prefix.len() > not_utf8.valid_prefix.len() && japanese(&prefix) => {
+            Err(Undecodable {
+                valid_prefix: prefix,
+                message:
+                    "the file is Shift_JIS text up to here, where a byte is neither Shift_JIS \
+                      nor UTF-8: mend the character here, or save the file as UTF-8 \
+                      (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
+                        .to_string(),
+            })
         }
+        Err(_) => Err(not_utf8),
     }
+}
+
+/// `bytes` decoded as `encoding` when every byte is of it; else the text before the first
+/// byte that is not.
+fn strictly(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(usize::MAX / 2);
+    let mut text = String::with_capacity(room);
+    let (result, _) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        DecoderResult::InputEmpty => Ok(normalize_line_ends(&text)),
+        // The string was sized for every outcome; a full output cannot happen.
+        DecoderResult::Malformed(..) | DecoderResult::OutputFull => Err(normalize_line_ends(&text)),
+    }
+}
+
+/// Whether text read as Shift_JIS has Japanese in it (kana, kanji, full-width forms): then the
+/// file is Shift_JIS, and its bad byte is where Shift_JIS stops, not where UTF-8 does.
+fn japanese(text: &str) -> bool {
+    text.chars().any(|c| c >= '\u{3000}')
+}
+
+/// Whether Shift_JIS text could as well be EUC-JP misread: it has half-width katakana (what
+/// EUC-JP's kanji turn into when read as Shift_JIS) and the same bytes are sound EUC-JP too.
+/// Real Shift_JIS text with half-width katakana (ﾃﾞｼﾞﾀﾙ) almost always has hiragana or kanji
+/// too, whose bytes EUC-JP cannot read, so it is not ambiguous.
+fn ambiguous(text: &str, bytes: &[u8]) -> bool {
+    let half_width_kana = text.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
+    half_width_kana && strictly(EUC_JP, bytes).is_ok()
 }
 
 fn utf8(bytes: &[u8]) -> Result<Decoded, Undecodable> {
@@ -116,6 +156,41 @@ mod tests {
         // CP932's own characters: ① (0x8740) and the NEC kanji 髙 (0xFBFC).
         let decoded = decode(&[0x87, 0x40, 0xFB, 0xFC]).unwrap();
         assert_eq!(decoded.text, "①髙");
+    }
+
+    #[test]
+    fn shift_jis_with_half_width_katakana_is_read() {
+        // division = "総務課ﾃﾞｼﾞﾀﾙ推進" in CP932.
+        let mut bytes = b"division = \"".to_vec();
+        bytes.extend_from_slice(&[0x91, 0x8D, 0x96, 0xB1, 0x89, 0xDB]);
+        bytes.extend_from_slice(&[0xC3, 0xDE, 0xBC, 0xDE, 0xC0, 0xD9]);
+        bytes.extend_from_slice(&[0x90, 0x84, 0x90, 0x69]);
+        bytes.extend_from_slice(b"\"\r\n");
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, "division = \"総務課ﾃﾞｼﾞﾀﾙ推進\"\n");
+    }
+
+    #[test]
+    fn a_bad_byte_in_shift_jis_is_found_where_it_is() {
+        // Line 2 is good Shift_JIS; line 3 has 0xFF after two kanji.
+        let mut bytes = b"a = 1\nb = \"".to_vec();
+        bytes.extend_from_slice(&[0x91, 0x8D, 0x96, 0xB1]);
+        bytes.extend_from_slice(b"\"\nc = \"");
+        bytes.extend_from_slice(&[0x91, 0x8D, 0x96, 0xB1, 0xFF]);
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(err.valid_prefix, "a = 1\nb = \"総務\"\nc = \"総務");
+    }
+
+    #[test]
+    fn a_lone_surrogate_in_utf16_is_found_where_it_is() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "a = 1\nb = \"課".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        bytes.extend_from_slice(&0xD800u16.to_le_bytes());
+        bytes.extend_from_slice(&(b'x' as u16).to_le_bytes());
+        let err = decode(&bytes).unwrap_err();
+        assert_eq!(err.valid_prefix, "a = 1\nb = \"課");
     }
 
     #[test]

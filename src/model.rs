@@ -347,24 +347,18 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
         header
     });
 
-    let mut files: Vec<PathBuf> = match fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|ext| ext == "toml")
-                    && p.file_name().is_some_and(|n| n != WARD_FILE)
-                    && p.is_file()
-            })
-            .collect(),
+    let listing = match fs::read_dir(dir) {
+        Ok(entries) => list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path()))),
         Err(err) => {
             problems.push(whole_file_problem(
                 dir,
                 format!("cannot read the ward folder: {err}"),
             ));
-            Vec::new()
+            Listing::default()
         }
     };
-    files.sort();
+    problems.extend(listing.problems);
+    let files = listing.files;
     if files.is_empty() {
         problems.push(whole_file_problem(
             dir,
@@ -374,8 +368,9 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     }
 
     let mut divisions = Vec::new();
-    let mut failed = Vec::new();
+    let mut failed = listing.unreadable;
     let mut orders: BTreeMap<u32, (PathBuf, usize, usize)> = BTreeMap::new();
+    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in &files {
         let mut found = Vec::new();
         let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
@@ -399,7 +394,23 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
                 });
                 return None;
             }
+            let name = name_key(&division.division);
+            if let Some(first) = names.get(&name) {
+                found.push(Problem {
+                    key: "division".into(),
+                    ..whole_file_problem(
+                        file,
+                        format!(
+                            "the division `{}` is in {} already: each division of a ward has one file (merge them, or rename one)",
+                            division.division,
+                            first.display()
+                        ),
+                    )
+                });
+                return None;
+            }
             orders.insert(division.order, (file.clone(), order_at.0, order_at.1));
+            names.insert(name, file.clone());
             Some(division)
         });
         match division {
@@ -407,7 +418,7 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
             None => failed.push(file.clone()),
         }
         found.sort_by_key(|p| (p.line, p.column));
-        problems.extend(found);
+        problems.extend(bounded(file, found));
     }
     divisions.sort_by_key(|d| d.order);
 
@@ -424,9 +435,136 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     (ward, problems)
 }
 
+/// The most bytes of a sheet file that are read: a sheet's file is a few KiB; 4 MiB holds a
+/// 100,000-character cell several times over.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The most goals a sheet, actions a goal and indicators an action may have: far more than
+/// one page holds (the form has five goals), few enough that a file of 100,000 goals is an
+/// error at once rather than an hour of layout.
+pub const MAX_ITEMS: usize = 100;
+
+/// The most problems shown for one file: past that, one more says how many were left out (a
+/// file that is not TOML at all would give one per line).
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// The problems of one file, at most [`MAX_PROBLEMS_PER_FILE`] of them, errors first.
+fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS_PER_FILE {
+        return problems;
+    }
+    let left_out = problems.len() - MAX_PROBLEMS_PER_FILE;
+    problems.sort_by_key(|p| p.severity);
+    problems.truncate(MAX_PROBLEMS_PER_FILE);
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems.push(whole_file_problem(
+        file,
+        format!("{left_out} more problem(s) in this file are not shown: mend these first"),
+    ));
+    problems
+}
+
+/// A division's name as compared for duplicates: full-width and half-width alike, without
+/// spaces or invisible characters.
+fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|c| !c.is_whitespace() && !crate::output::is_invisible(*c))
+        .collect()
+}
+
+/// The files of a ward folder that are sheets, and what stands in the way of others.
+#[derive(Default)]
+struct Listing {
+    /// Division files to read, in name order.
+    files: Vec<PathBuf>,
+    /// Files that look like sheets but cannot be read (a folder named `x.toml`, a link to
+    /// nothing, a pipe): each reported, and left out of the volume, which says so.
+    unreadable: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+/// Sorts a ward folder's entries: `*.toml` in any case, also with the spaces or the `.txt`
+/// that Windows editors add (`地域課.toml.txt`, メモ帳's default), are division files, the
+/// odd ones with a warning to rename them; `ward.toml` is not one.
+fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing {
+    let mut listing = Listing::default();
+    for path in paths {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        let trimmed = lower.trim_end();
+        let plain = trimmed.ends_with(".toml");
+        let with_txt = trimmed.ends_with(".toml.txt");
+        if !(plain || with_txt) || trimmed == WARD_FILE || name.starts_with('.') {
+            continue;
+        }
+        if !path.is_file() {
+            let what = match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => "a folder, not a file",
+                Ok(meta) if meta.file_type().is_symlink() => "a link to a file that is not there",
+                _ => "not a file (a pipe or a device)",
+            };
+            listing.problems.push(whole_file_problem(
+                &path,
+                format!("this looks like a division's file but is {what}: it is left out"),
+            ));
+            listing.unreadable.push(path);
+            continue;
+        }
+        if with_txt || trimmed.len() != lower.len() || !name.ends_with(".toml") {
+            let base = name.trim_end();
+            let cut = if with_txt {
+                ".toml.txt".len()
+            } else {
+                ".toml".len()
+            };
+            let stem = base.get(..base.len().saturating_sub(cut)).unwrap_or(base);
+            listing.problems.push(Problem {
+                severity: Severity::Warning,
+                ..whole_file_problem(
+                    &path,
+                    format!(
+                        "read as a division's file; rename it `{stem}.toml` so that every tool takes it for one"
+                    ),
+                )
+            });
+        }
+        listing.files.push(path);
+    }
+    listing.files.sort();
+    listing.unreadable.sort();
+    listing
+}
+
 /// Reads a file's text (UTF-8, or another encoding [`encoding::decode`] can read without
 /// guessing, with a warning); `None` with the problem when it cannot be read.
 fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    // Asked first, so that a FIFO or a device is never opened (reading one would wait
+    // forever) and a huge file is never read into memory.
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            problems.push(whole_file_problem(
+                path,
+                "this is not a file (a folder, a pipe or a device): a sheet is a TOML file".into(),
+            ));
+            return None;
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            problems.push(whole_file_problem(
+                path,
+                format!(
+                    "the file is {} MiB; a sheet's file is a few KiB, and at most {} MiB is read: \
+                     is this the right file?",
+                    meta.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+        _ => {}
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -730,6 +868,8 @@ fn parse_ward(path: &Path, text: &str, checks: &Checks) -> (Option<WardHeader>, 
         );
     }
 
+    warn_invisible(&mut report, &file.ward, "ward");
+
     let fiscal_year = match i32::try_from(*file.fiscal_year.get_ref()) {
         Ok(year) if era::fiscal_year_label(year).is_ok() && year <= 9999 => year,
         _ => {
@@ -777,6 +917,23 @@ fn parse_ward(path: &Path, text: &str, checks: &Checks) -> (Option<WardHeader>, 
     };
     problems.extend(report.problems);
     (header, problems)
+}
+
+/// Warns of invisible characters in a name (a bidi override that turns text around, a
+/// zero-width space pasted from the web): they are left out of file names, and shown here.
+fn warn_invisible(report: &mut Report, value: &Spanned<String>, key: &str) {
+    let name = value.get_ref();
+    if name.chars().any(crate::output::is_invisible) {
+        report.warning(
+            value.span(),
+            key,
+            format!(
+                "`{}` has invisible characters (shown as <U+…>): they print as nothing and are \
+                 left out of file names; delete them",
+                crate::output::visible(name)
+            ),
+        );
+    }
 }
 
 /// A TOML date as a calendar date inside the eras the sheet can print.
@@ -842,6 +999,7 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
                 format!("`{key}` is empty: the sheet needs the name"),
             );
         }
+        warn_invisible(&mut report, value, key);
     }
 
     let mut goals = Vec::new();
@@ -866,7 +1024,16 @@ fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
                     "this division has no goal yet: fill in the text of at least one [[goals]] table",
                 );
             }
-            if let Some((_, extra)) = filled.get(FORM_ROWS) {
+            if let Some((_, extra)) = filled.get(MAX_ITEMS) {
+                report.error(
+                    extra.span(),
+                    "goals",
+                    format!(
+                        "{} goals: a sheet holds at most {MAX_ITEMS} (the official sheet has {FORM_ROWS}); split the division's goals",
+                        filled.len()
+                    ),
+                );
+            } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
                 report.warning(
                     extra.span(),
                     "goals",
@@ -987,6 +1154,13 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
             "the goal has no action: add a [[goals.actions]] table (主な取組) under it",
         );
     }
+    if let Some((j, extra)) = filled_actions.get(MAX_ITEMS) {
+        report.error(
+            extra.span(),
+            &format!("{key}.actions[{}]", j + 1),
+            format!("more than {MAX_ITEMS} actions in one goal: no sheet can print them"),
+        );
+    }
     let mut actions = Vec::new();
     for (j, action) in filled_actions {
         let a = action.get_ref();
@@ -1001,6 +1175,13 @@ fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
                 result: ind.result.clone().unwrap_or_default(),
             })
             .collect();
+        if indicators.len() > MAX_ITEMS {
+            report.error(
+                action.span(),
+                &format!("{key}.actions[{}]", j + 1),
+                format!("more than {MAX_ITEMS} indicators in one action: no sheet can print them"),
+            );
+        }
         if indicators.is_empty() {
             report.error(
                 action.span(),
@@ -1216,6 +1397,7 @@ rating = "○"
         // Rated without a result: a warning.
         let unrated = DIVISION
             .replace("order = 1", "order = 2")
+            .replace("総務課", "地域課")
             .replace("result = \"12件\"\n", "");
         write(dir.path(), "02.toml", &unrated);
         let (ward, problems) = load_ward(dir.path());

@@ -7,6 +7,7 @@
 //!       |          ^
 //! ```
 
+use crate::output::visible;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -62,45 +63,76 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", visible(&self.file.display().to_string()))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
         write!(f, ": {level}")?;
         if !self.key.is_empty() {
-            write!(f, ": `{}`", self.key)?;
+            write!(f, ": `{}`", visible(&self.key))?;
         }
-        write!(f, ": {}", self.message)?;
+        let message: Vec<String> = self
+            .message
+            .split('\n')
+            .map(|l| visible(&clip(l)))
+            .collect();
+        write!(f, ": {}", message.join("\n"))?;
         if self.line > 0 && !self.source_line.trim().is_empty() {
             let number = self.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown: String = self.source_line.chars().map(printable).collect();
+            let (shown, padding) = snippet(&self.source_line, self.column);
             write!(f, "\n {number} | {shown}")?;
-            write!(f, "\n {gutter} | {}^", caret_padding(&shown, self.column))?;
+            write!(f, "\n {gutter} | {padding}^")?;
         }
         Ok(())
     }
 }
 
-/// A character as it is safe to print on a terminal: control characters as `�`.
-fn printable(c: char) -> char {
-    if c.is_control() && c != '\t' {
-        '\u{FFFD}'
-    } else {
-        c
+/// How many characters of a line are shown on either side of the caret: a 40 KB line (a
+/// whole file on one line) shows as one screen line, not 40 KB for every problem on it.
+const CONTEXT: usize = 60;
+
+/// The part of `line` around `column` as it is shown, and the blanks that put a caret under
+/// `column` (full-width kana and kanji take two cells; a tab stays a tab).
+fn snippet(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at.saturating_sub(CONTEXT);
+    let end = (at + CONTEXT).min(chars.len());
+    let mut shown = String::new();
+    let mut padding = String::new();
+    if start > 0 {
+        shown.push('…');
+        padding.push(' ');
     }
+    for (i, &c) in chars[start..end].iter().enumerate() {
+        let text = match c {
+            '\t' => "\t".to_string(),
+            c => visible(&c.to_string()),
+        };
+        if start + i < at {
+            match c {
+                '\t' => padding.push('\t'),
+                _ => padding
+                    .push_str(&" ".repeat(text.chars().map(|c| c.width().unwrap_or(0)).sum())),
+            }
+        }
+        shown.push_str(&text);
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, padding)
 }
 
-/// Blanks as wide on a terminal as the characters before `column` (full-width kana and kanji
-/// take two cells; a tab stays a tab so the caret lines up however tabs are shown).
-fn caret_padding(line: &str, column: usize) -> String {
-    line.chars()
-        .take(column.saturating_sub(1))
-        .map(|c| match c {
-            '\t' => "\t".to_string(),
-            c => " ".repeat(c.width().unwrap_or(0)),
-        })
-        .collect()
+/// A message line cut to a screen's worth around its start: messages quote the data, and a
+/// 10 MB value must not print as 10 MB.
+fn clip(line: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 400;
+    match line.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &line[..at]).into(),
+        None => line.into(),
+    }
 }
 
 /// 1-based line and column (counted in characters) of a byte offset.
@@ -196,6 +228,32 @@ mod tests {
         assert_eq!(lines[1], " 2 | name = \"東区\" = x");
         // `name = "東区" ` is 14 cells wide on a terminal (東 and 区 take two each).
         assert_eq!(lines[2], format!("   | {}^", " ".repeat(14)));
+    }
+
+    #[test]
+    fn a_long_line_shows_only_around_the_caret() {
+        let line = format!("{}= x{}", "a".repeat(40_000), "b".repeat(40_000));
+        let text = format!("{line}\n");
+        let mut report = Report::new(Path::new("w.toml"), &text);
+        report.error(40_000..40_001, "", "expected a newline");
+        let shown = report.problems[0].to_string();
+        assert!(shown.len() < 400, "{} bytes", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[2].find('^').unwrap();
+        let equals = lines[1].find('=').unwrap();
+        // `…` is one cell but three bytes.
+        assert_eq!(caret, equals - 2, "{shown}");
+    }
+
+    #[test]
+    fn invisible_characters_show_in_the_snippet() {
+        let text = "division = \"地域\u{202E}課\" x\n";
+        let mut report = Report::new(Path::new("w.toml"), text);
+        let at = text.rfind('x').unwrap();
+        report.error(at..at + 1, "", "expected a newline");
+        let shown = report.problems[0].to_string();
+        assert!(shown.contains("地域<U+202E>課"), "{shown}");
+        assert!(!shown.contains('\u{202E}'), "{shown}");
     }
 
     #[test]

@@ -132,11 +132,15 @@ fn relevant(path: &Path, out: &Path, templates: Option<&Path>) -> bool {
     if templates.is_some_and(|t| absolute.starts_with(t)) {
         return !matches!(extension, Some("pdf" | "swp" | "swx" | "bak"));
     }
-    match extension {
-        Some(extension) if extension.eq_ignore_ascii_case("toml") => true,
-        // A folder (`nishi.r7` too), or what was one: the event of a removal cannot tell.
-        _ => path.is_dir() || (extension.is_none() && !path.exists()),
+    // The files the model reads as sheets: `.toml` in any case, also as Windows editors save
+    // them (`x.toml.txt`, `x.toml `).
+    let lower = name.to_lowercase();
+    let lower = lower.trim_end();
+    if lower.ends_with(".toml") || lower.ends_with(".toml.txt") {
+        return true;
     }
+    // A folder (`nishi.r7` too), or what was one: the event of a removal cannot tell.
+    path.is_dir() || (extension.is_none() && !path.exists())
 }
 
 /// The ward folder (with a `ward.toml`) under `sheets` that `path` is in.
@@ -166,6 +170,7 @@ mod tests {
 
         assert!(relevant("sheets/nishi/01_企画課.toml"));
         assert!(relevant("sheets/nishi/ward.TOML"));
+        assert!(relevant("sheets/nishi/02_総務課.toml.txt"));
         assert!(relevant("sheets/nishi"));
         assert!(relevant("sheets/kita.r7"));
         assert!(relevant("sheets/removed-ward"));
