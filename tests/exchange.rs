@@ -170,6 +170,12 @@ fn the_example_workbook_imports_as_the_higashi_sheets() {
     assert_eq!(
         std::fs::read_dir(dir.path().join("pdf/higashi"))
             .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|e| e == "pdf"))
             .count(),
         9
     );
@@ -249,7 +255,19 @@ fn rows_that_cannot_be_placed_are_reported_with_their_row_number() {
         stderr.contains("row 6: No. 3 comes before No. 2"),
         "{stderr}"
     );
-    // The rows that could be placed are written: goal 1 with both its indicators.
+    // Nothing is written: an import is all or nothing.
+    assert!(stderr.contains("no file was written"), "{stderr}");
+    assert!(!dir.path().join("nishi").exists());
+    // With the table mended (the rows that cannot be placed taken out), it is written whole.
+    let mended: String = csv
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| ![1, 3, 4, 5].contains(i))
+        .map(|(_, line)| format!("{line}\n"))
+        .collect();
+    std::fs::write(dir.path().join("nishi.csv"), mended).unwrap();
+    let out = mokuhyo(&["import", "nishi.csv", "--out", "nishi"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let wards = load(&dir.path().join("nishi"));
     let goals = &wards[0].divisions[0].goals;
     assert_eq!(goals.len(), 1);

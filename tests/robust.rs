@@ -451,6 +451,7 @@ fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
     std::fs::write(
         ward.join("04.toml"),
         good.replace("order = 1", "order = 4")
+            .replace("divisionの内容", "division4")
             .replace("summaryの内容", "summary🍣"),
     )
     .unwrap();

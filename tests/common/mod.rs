@@ -223,6 +223,8 @@ pub struct Placed {
     pub y: f64,
     /// The text size, in points.
     pub size: f64,
+    /// Where it ends, in points from the page's left.
+    pub end: f64,
 }
 
 /// Every line of text of a compiled document (the runs typst shapes separately joined where
@@ -247,6 +249,7 @@ pub fn placed_text(document: &typst_layout::PagedDocument) -> Vec<Placed> {
                                 && (*last_end - x).abs() < 0.5 =>
                         {
                             last.text.push_str(&text.text);
+                            last.end = end;
                             *last_end = end;
                         }
                         _ => out.push((
@@ -256,6 +259,7 @@ pub fn placed_text(document: &typst_layout::PagedDocument) -> Vec<Placed> {
                                 x,
                                 y,
                                 size: text.size.to_pt(),
+                                end,
                             },
                             end,
                         )),
