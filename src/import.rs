@@ -146,7 +146,19 @@ fn plan(
                 ));
                 continue;
             }
-            files.push((path, table::division_toml(&division)));
+            let text = table::division_toml(&division);
+            if text.len() as u64 > model::MAX_FILE_BYTES {
+                note(format!(
+                    "{} would be {} MiB, more than a sheet's file may be ({} MiB): a cell of {} \
+                     is far too long",
+                    path.display(),
+                    text.len() >> 20,
+                    model::MAX_FILE_BYTES >> 20,
+                    division.division
+                ));
+                continue;
+            }
+            files.push((path, text));
         }
     }
     notes.extend(claims.clashes().iter().map(|clash| clash.to_string()));

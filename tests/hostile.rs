@@ -450,6 +450,19 @@ fn heavy_but_legal_inputs_end_in_a_clear_error_or_a_result() {
         problems.iter().any(|p| p.message.contains("MiB")),
         "{problems:#?}"
     );
+    // A 10 MB cell in a table: the import refuses it, writes nothing.
+    let csv = format!(
+        "課,No.,組織目標,取組名称,取組指標\n総務課,1,{},取組,指標\n",
+        "長".repeat((10 << 20) / 3)
+    );
+    std::fs::write(root.path().join("big.csv"), csv).unwrap();
+    let output = mokuhyo(&["import", "big.csv", "--out", "big"], root.path());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("far too long"),
+        "{output:?}"
+    );
+    assert!(!root.path().join("big").exists());
     // --jobs 100000: the threads are bounded, the build is done.
     division(&ward, "01.toml", 1, "総務課");
     let output = mokuhyo(
