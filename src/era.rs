@@ -158,14 +158,6 @@ pub fn fiscal_year_of(date: NaiveDate) -> i32 {
     }
 }
 
-/// The first and last day of a fiscal year.
-pub fn fiscal_year_span(fiscal_year: i32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        NaiveDate::from_ymd_opt(fiscal_year, 4, 1)?,
-        NaiveDate::from_ymd_opt(fiscal_year + 1, 3, 31)?,
-    ))
-}
-
 /// `元` for the first year, full-width digits otherwise: 元, ５, １０.
 fn era_year_fullwidth(year: i32) -> String {
     if year == 1 {
@@ -241,10 +233,6 @@ mod tests {
         assert_eq!(
             fiscal_year_of(d(2019, 4, 30)),
             fiscal_year_of(d(2019, 5, 1))
-        );
-        assert_eq!(
-            fiscal_year_span(2023),
-            Some((d(2023, 4, 1), d(2024, 3, 31)))
         );
     }
 

@@ -47,14 +47,6 @@ impl Problem {
             source_line: String::new(),
         }
     }
-
-    /// The same problem as an error (for `--strict`).
-    pub fn into_error(self) -> Self {
-        Self {
-            severity: Severity::Error,
-            ..self
-        }
-    }
 }
 
 impl fmt::Display for Problem {

@@ -178,7 +178,7 @@ fn the_same_input_gives_the_same_bytes_whatever_the_clock_zone_or_threads() {
     .enumerate()
     {
         let out = dir.path().join(format!("out{i}"));
-        let status = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
+        let status = Command::new(common::MOKUHYO)
             .args(["build", "--sheets"])
             .arg(repo().join("sheets"))
             .arg("--out")

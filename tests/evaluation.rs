@@ -66,8 +66,28 @@ fn an_unrated_ward_has_no_summary_page() {
         &BuildOptions::new(repo().join("sheets/higashi-r5"), dir.path()),
         &(),
     );
-    let volume = Pdf::open(report.written.last().unwrap());
-    assert!(!volume.page_texts().iter().any(|p| p.contains("評価集計")));
+    assert!(
+        !report.failed(),
+        "{:?} {:?}",
+        report.problems,
+        report.failures
+    );
+    let volume_path = report.written.last().unwrap();
+    assert!(
+        volume_path
+            .to_string_lossy()
+            .ends_with("組織目標管理シート.pdf"),
+        "the last file written is the volume: {volume_path:?}"
+    );
+    let volume = Pdf::open(volume_path);
+    let pages = volume.page_texts();
+    assert_eq!(pages.len(), 10, "cover, contents, 8 sheets: no summary");
+    assert!(
+        pages[1].contains("目次") || pages[1].contains("地域課"),
+        "{}",
+        pages[1]
+    );
+    assert!(!pages.iter().any(|p| p.contains("評価集計")));
 }
 
 #[test]

@@ -3,22 +3,12 @@
 
 mod common;
 
-use common::{files_under, repo};
+use common::{MOKUHYO, files_under, mokuhyo, repo};
 use mokuhyo::model::{self, Ward};
 use mokuhyo::table;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
-
-fn mokuhyo(args: &[&str], dir: &Path) -> Output {
-    Command::new(MOKUHYO)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -611,14 +601,38 @@ fn completions_and_help_cover_every_command() {
     );
     let help = text(&mokuhyo(&["import", "--help"], dir.path()).stdout);
     assert!(help.contains("組織目標"), "{help}");
+    // The commands the program has, as its --help lists them, are exactly these: a command
+    // added without its examples fails here.
+    let top_help = text(&mokuhyo(&["--help"], dir.path()).stdout);
+    let listed: Vec<&str> = help_commands(&top_help);
+    assert_eq!(listed, COMMANDS, "mokuhyo --help lists other commands");
+    // Bash completes each of them as the first word.
+    let first_words = script
+        .lines()
+        .find(|line| line.contains("opts=\"-h -V --help --version"))
+        .unwrap_or_else(|| panic!("no top-level opts line in {script}"));
     for command in COMMANDS {
-        assert!(script.contains(command), "{command}");
+        assert!(
+            first_words.split(['"', ' ']).any(|word| word == command),
+            "{command} not completed: {first_words}"
+        );
         let help = text(&mokuhyo(&[command, "--help"], dir.path()).stdout);
         assert!(
             help.contains("Examples:") && help.contains(&format!("mokuhyo {command}")),
             "{command} --help has no examples:\n{help}"
         );
     }
+}
+
+/// The command names of a `--help` text's `Commands:` section, without `help`.
+fn help_commands(help: &str) -> Vec<&str> {
+    help.lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .collect()
 }
 
 #[test]

@@ -5,30 +5,13 @@
 
 mod common;
 
-use common::{renderer, repo, write_toml};
+use common::{copy_ward, renderer, repo};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::world::project_file;
-use std::path::Path;
 
 /// How many ids typst has interned so far, plus one: the id a path new to the process gets.
 fn next_file_id(probe: &str) -> u16 {
     project_file(probe).into_raw().get()
-}
-
-/// A copy of the ward `from` as a ward named `name`.
-fn copy_ward(from: &Path, to: &Path, name: &str) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap() == "ward.toml" {
-            let mut ward: toml::Table =
-                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            ward.insert("ward".into(), name.into());
-            write_toml(to, "ward.toml", &ward);
-        } else {
-            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -3,24 +3,14 @@
 
 mod common;
 
-use common::{files_under, placed_text, renderer, renderer_with_templates, ward_with_cells};
+use common::{
+    files_under, mokuhyo, placed_text, renderer, renderer_with_templates, ward_with_cells,
+};
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::model::{Severity, load_ward};
 use mokuhyo::render::{Renderer, Resources};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
-
-fn mokuhyo(args: &[&str], dir: &Path) -> Output {
-    Command::new(MOKUHYO)
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "ja_JP.UTF-8")
-        .output()
-        .unwrap()
-}
 
 fn ward_toml(dir: &Path, name: &str) {
     std::fs::create_dir_all(dir).unwrap();

@@ -3,10 +3,9 @@
 
 mod common;
 
-use common::{FIELDS, Pdf, squash, ward_with_cells};
+use common::{FIELDS, Pdf, mokuhyo, squash, ward_with_cells};
 use mokuhyo::build::{BuildOptions, build};
 use std::path::Path;
-use std::process::Command;
 
 fn build_one(sheets: &Path, out: &Path) -> Pdf {
     let options = BuildOptions::new(sheets, out);
@@ -82,14 +81,6 @@ fn typst_syntax_in_data_prints_as_itself() {
         assert!(text.contains(&expected), "{expected} not in {text}");
     }
     assert!(!text.contains("root:"), "a file was read");
-}
-
-fn mokuhyo(args: &[&str], cwd: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -13,7 +13,8 @@
 mod common;
 
 use common::{
-    FIELDS, placed_text, renderer, renderer_with_templates, squash, ward_with_cells, write_toml,
+    FIELDS, mokuhyo, placed_text, renderer, renderer_with_templates, squash, ward_with_cells,
+    write_toml,
 };
 use mokuhyo::build::{BuildOptions, build};
 use mokuhyo::data::{Edition, SheetData};
@@ -22,7 +23,6 @@ use mokuhyo::render::Renderer;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::path::Path;
-use std::process::Command;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("MOKUHYO_PROPTEST_CASES")
@@ -187,9 +187,21 @@ proptest! {
         std::fs::write(&path, chars.iter().collect::<String>()).unwrap();
         let (ward, problems) = load_ward(dir.path());
         for problem in &problems {
-            // Every problem is located in a file and says something.
+            // Every problem is located in the file, says something, and is shown with its
+            // place: `01.toml:LINE:COLUMN: …` (or `01.toml: …` for the file as a whole), the
+            // line with a caret when it has a line.
             prop_assert!(!problem.message.is_empty());
-            let _ = problem.to_string();
+            prop_assert_eq!(&problem.file, &path);
+            let shown = problem.to_string();
+            let place = if problem.line > 0 {
+                format!("{}:{}:{}: ", path.display(), problem.line, problem.column)
+            } else {
+                format!("{}: ", path.display())
+            };
+            prop_assert!(shown.starts_with(&place), "{} does not start with {}", shown, place);
+            if problem.line > 0 && !problem.source_line.trim().is_empty() {
+                prop_assert!(shown.lines().last().is_some_and(|l| l.ends_with('^')), "{}", shown);
+            }
         }
         if let Some(ward) = ward
             && let Some(division) = ward.divisions.first()
@@ -456,11 +468,7 @@ fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
     )
     .unwrap();
 
-    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .arg("check")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = mokuhyo(&["check"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -487,11 +495,7 @@ fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
     assert!(stderr.contains("4 error(s), 1 warning(s)"), "{stderr}");
 
     // --strict: the missing glyph is an error too.
-    let out = Command::new(env!("CARGO_BIN_EXE_mokuhyo"))
-        .args(["check", "--strict"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let out = mokuhyo(&["check", "--strict"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5 error(s), 0 warning(s)"), "{stderr}");
 }

@@ -7,6 +7,34 @@ use mokuhyo::render::{Renderer, Resources};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// The program as built for these tests.
+pub const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
+
+/// Runs the program with `args` in the folder `dir`, and waits for what it printed.
+pub fn mokuhyo(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(MOKUHYO)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// A copy of the ward `from` in `to`, as a ward named `name`.
+pub fn copy_ward(from: &Path, to: &Path, name: &str) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() == "ward.toml" {
+            let mut ward: toml::Table =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            ward.insert("ward".into(), name.into());
+            write_toml(to, "ward.toml", &ward);
+        } else {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
