@@ -326,7 +326,7 @@ fn main() {
                 let json = Command::new(MOKUHYO)
                     .args(["data", "--sheets"])
                     .arg(&higashi)
-                    .args(["--division", &division.division])
+                    .args(["--division", &division.name])
                     .output()
                     .unwrap();
                 let path = data_dir.join(format!("{:02}.json", division.order));

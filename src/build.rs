@@ -94,7 +94,7 @@ pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
     let name = std::fs::canonicalize(&ward.dir)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| ward.ward.clone());
+        .unwrap_or_else(|| ward.name.clone());
     out.join(safe_component(&name))
 }
 
@@ -142,7 +142,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         let found = loaded
             .wards
             .iter()
-            .any(|w| w.divisions.iter().any(|d| &d.division == name));
+            .any(|w| w.divisions.iter().any(|d| &d.name == name));
         if !found {
             report
                 .failures
@@ -335,7 +335,7 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Strin
         claims.claim(&dir, source);
         for &d in &plan.divisions {
             let division = &plan.ward.divisions[d];
-            let name = division_file_name(division.order, &division.division);
+            let name = division_file_name(division.order, &division.name);
             claims.claim(&dir.join(name), division.file.display().to_string());
         }
         if volumes {
@@ -412,7 +412,7 @@ fn finish_ward(
                     report.warnings.push(format!(
                         "{}: {} {note}",
                         division.file.display(),
-                        division.division
+                        division.name
                     ));
                 }
                 report.written.push(plan.sheet_path(division));
@@ -482,7 +482,7 @@ impl<'a> WardPlan<'a> {
                 return None;
             }
         };
-        let selected = |d: &Division| options.only.is_empty() || options.only.contains(&d.division);
+        let selected = |d: &Division| options.only.is_empty() || options.only.contains(&d.name);
         let divisions: Vec<usize> = (0..ward.divisions.len())
             .filter(|&i| selected(&ward.divisions[i]))
             .collect();
@@ -513,7 +513,7 @@ impl<'a> WardPlan<'a> {
 
     fn sheet_path(&self, division: &Division) -> PathBuf {
         self.dir
-            .join(division_file_name(division.order, &division.division))
+            .join(division_file_name(division.order, &division.name))
     }
 
     fn sheet_target(&self, division: &Division) -> Target {
@@ -521,7 +521,7 @@ impl<'a> WardPlan<'a> {
             template: "sheet.typ",
             ident: format!(
                 "mokuhyo/{}/{}/{}",
-                self.ward.ward, self.ward.fiscal_year, division.division
+                self.ward.name, self.ward.fiscal_year, division.name
             ),
             path: self.sheet_path(division),
         }
@@ -530,7 +530,7 @@ impl<'a> WardPlan<'a> {
     fn volume_target(&self) -> Target {
         Target {
             template: "volume.typ",
-            ident: format!("mokuhyo/{}/{}", self.ward.ward, self.ward.fiscal_year),
+            ident: format!("mokuhyo/{}/{}", self.ward.name, self.ward.fiscal_year),
             path: self.dir.join(volume_file_name(&self.edition)),
         }
     }

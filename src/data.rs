@@ -50,7 +50,7 @@ impl Edition {
     /// value outside the eras here is a bug, reported as an error all the same.
     pub fn of(ward: &Ward) -> Result<Self, era::OutsideEras> {
         Ok(Self {
-            ward: ward.ward.clone(),
+            ward: ward.name.clone(),
             fiscal_year: era::fiscal_year_label(ward.fiscal_year)?,
             year_prefix: era::fiscal_year_prefix(ward.fiscal_year)?,
             created: era::short_date(ward.created)?,
@@ -94,7 +94,7 @@ impl<'a> SheetData<'a> {
             edition,
             order: division.order,
             department: &division.department,
-            division: &division.division,
+            division: &division.name,
             policy_indicators: &division.policy_indicators,
             goals: &division.goals,
             rows: FORM_ROWS,

@@ -130,15 +130,15 @@ fn plan(
         // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
         let ward_name = Some(ward.ward.clone())
             .filter(|name| !name.trim().is_empty())
-            .or_else(|| model::load_ward(&dir).0.map(|w| w.ward));
+            .or_else(|| model::load_ward(&dir).0.map(|w| w.name));
         for division in &ward.divisions {
             done.divisions += 1;
             let mut division = division.clone();
             if division.department.trim().is_empty() {
                 division.department = ward_name.clone().unwrap_or_default();
             }
-            let path = dir.join(division_file(division.order, &division.division, "toml"));
-            claims.claim(&path, format!("{label} {}", division.division));
+            let path = dir.join(division_file(division.order, &division.name, "toml"));
+            claims.claim(&path, format!("{label} {}", division.name));
             if path.exists() && !force {
                 note(format!(
                     "{} exists already and is left as it is (--force replaces it)",
@@ -154,7 +154,7 @@ fn plan(
                     path.display(),
                     text.len() >> 20,
                     model::MAX_FILE_BYTES >> 20,
-                    division.division
+                    division.name
                 ));
                 continue;
             }

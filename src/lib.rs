@@ -17,7 +17,6 @@ pub mod output;
 pub mod problem;
 pub mod render;
 pub mod scaffold;
-pub mod shape;
 pub mod table;
 pub mod tidy;
 pub mod watch;

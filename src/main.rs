@@ -509,7 +509,7 @@ fn data_json(loaded: &Loaded, division: Option<&str>) -> Result<String, String> 
     match division {
         Some(name) => {
             for ward in &loaded.wards {
-                if let Some(d) = ward.divisions.iter().find(|d| d.division == name) {
+                if let Some(d) = ward.divisions.iter().find(|d| d.name == name) {
                     let edition = Edition::of(ward).map_err(|e| e.to_string())?;
                     return json(&SheetData::new(&edition, ward, d));
                 }

@@ -69,7 +69,7 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
     let ward_name = if ward_file.is_file() {
         let (ward, problems) = model::load_ward(ward_dir);
         match ward {
-            Some(ward) => ward.ward,
+            Some(ward) => ward.name,
             None => {
                 let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
                 return Err(format!(
@@ -98,7 +98,7 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
     // The divisions already there: their orders and names.
     let (ward, _) = model::load_ward(ward_dir);
     let existing = ward.map(|w| w.divisions).unwrap_or_default();
-    if existing.iter().any(|d| d.division == division) {
+    if existing.iter().any(|d| d.name == division) {
         return Err(format!(
             "{} already has a division {division}",
             ward_dir.display()

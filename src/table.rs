@@ -80,11 +80,11 @@ pub fn rows(wards: &[Ward]) -> Vec<Row> {
             for (i, goal) in division.goals.iter().enumerate() {
                 let base = |action: Option<&Action>, indicator: Option<&Indicator>| -> Row {
                     let mut row: Row = Default::default();
-                    row[WARD] = ward.ward.clone();
+                    row[WARD] = ward.name.clone();
                     row[YEAR] = ward.fiscal_year.to_string();
                     row[ORDER] = division.order.to_string();
                     row[DEPARTMENT] = division.department.clone();
-                    row[DIVISION] = division.division.clone();
+                    row[DIVISION] = division.name.clone();
                     row[POLICY] = division.policy_indicators.join("\n");
                     if let Some(approval) = &division.approval {
                         row[APPROVAL] = approval.join("、");
@@ -687,7 +687,7 @@ pub fn group(rows: &[ReadRow]) -> (Vec<ImportedWard>, Vec<Unplaced>) {
                     file: Default::default(),
                     order,
                     department: department.clone(),
-                    division: division_name.clone(),
+                    name: division_name.clone(),
                     policy_indicators: lines_of(&policy),
                     approval: (!approval.trim().is_empty()).then(|| {
                         approval
@@ -879,7 +879,7 @@ pub fn division_toml(division: &Division) -> String {
     let mut out = String::new();
     out.push_str(&format!("order = {}\n", division.order));
     out.push_str(&format!("department = {}\n", quote(&division.department)));
-    out.push_str(&format!("division = {}\n", quote(&division.division)));
+    out.push_str(&format!("division = {}\n", quote(&division.name)));
     if !division.policy_indicators.is_empty() {
         let list: Vec<String> = division
             .policy_indicators

@@ -61,7 +61,7 @@ fn assert_each_alone_is_the_same(sheets: &Path, whole: &BuildReport, out: &Path)
     let written = sheets_of(whole);
     assert_eq!(written.len(), ward.divisions.len());
     for division in &ward.divisions {
-        let name = division.division.as_str();
+        let name = division.name.as_str();
         let alone = build_with(renderer(), sheets, &out.join(name), &[name]);
         assert_eq!((alone.cut, alone.written.len()), (0, 1));
         let file = division_file_name(division.order, name);

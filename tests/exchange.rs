@@ -18,12 +18,12 @@ fn text(bytes: &[u8]) -> String {
 /// divisions, as JSON.
 fn content(wards: &[Ward]) -> Vec<serde_json::Value> {
     let mut wards: Vec<&Ward> = wards.iter().collect();
-    wards.sort_by_key(|w| (w.ward.clone(), w.fiscal_year));
+    wards.sort_by_key(|w| (w.name.clone(), w.fiscal_year));
     wards
         .into_iter()
         .map(|w| {
             serde_json::json!({
-                "ward": w.ward,
+                "ward": w.name,
                 "fiscal_year": w.fiscal_year,
                 "divisions": w.divisions,
             })
@@ -323,7 +323,7 @@ fn a_shift_jis_csv_is_read() {
     let out = mokuhyo(&["import", "sjis.csv", "--out", "nishi"], dir.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let ward = &load(&dir.path().join("nishi"))[0];
-    assert_eq!((ward.ward.as_str(), ward.fiscal_year), ("西区", 2025));
+    assert_eq!((ward.name.as_str(), ward.fiscal_year), ("西区", 2025));
     assert_eq!(ward.divisions[0].goals[0].text, "目標の本文");
 }
 
@@ -498,7 +498,7 @@ fn new_scaffolds_a_ward_and_a_division_to_fill_in() {
         .replacen("target = \"\"", "target = \"3件\"", 1);
     std::fs::write(&file, &filled).unwrap();
     let wards = load(&dir.path().join("sheets"));
-    assert_eq!(wards[0].ward, "西区");
+    assert_eq!(wards[0].name, "西区");
     assert_eq!(wards[0].divisions[0].department, "西区");
     assert_eq!(wards[0].divisions[0].goals.len(), 1);
     assert!(validator("division.schema.json").is_valid(&toml_as_json(&filled)));
@@ -654,7 +654,7 @@ fn strange_text_survives_csv_xlsx_and_json() {
     goal.actions[0].summary = strange[2].to_string();
     goal.actions[0].indicators[0].target = strange[5].to_string();
     goal.actions[0].indicators[0].result = strange[6].to_string();
-    wards[0].divisions[0].division = strange[3].to_string();
+    wards[0].divisions[0].name = strange[3].to_string();
     let rows = table::rows(&wards);
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in [

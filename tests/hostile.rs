@@ -523,7 +523,7 @@ fn files_that_look_like_sheets_are_read_or_reported_never_skipped() {
     std::os::unix::fs::symlink(ward.join("nowhere.toml"), ward.join("06_f.toml")).unwrap();
     let (read, problems) = load_ward(&ward);
     let read = read.unwrap();
-    let names: Vec<&str> = read.divisions.iter().map(|d| d.division.as_str()).collect();
+    let names: Vec<&str> = read.divisions.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["総務課", "地域課", "保護課"]);
     assert_eq!(read.failed.len(), 3, "{:?}", read.failed);
     for file in ["02_b.toml.txt", "03_c.toml "] {
@@ -629,7 +629,7 @@ fn shift_jis_with_half_width_katakana_is_read_and_bad_bytes_are_found_where_they
         .unwrap()
         .divisions
         .iter()
-        .map(|d| d.division.clone())
+        .map(|d| d.name.clone())
         .collect();
     assert_eq!(names, ["ﾃﾞｼﾞﾀﾙ推進課"]);
     let bad = problems

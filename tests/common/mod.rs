@@ -93,7 +93,7 @@ pub fn lay_out(dir: &Path) -> Vec<(String, usize, Vec<Placed>)> {
             let (doc, _) = renderer()
                 .compile("sheet.typ", &data, ward.created)
                 .unwrap();
-            (d.division.clone(), doc.pages().len(), placed_text(&doc))
+            (d.name.clone(), doc.pages().len(), placed_text(&doc))
         })
         .collect()
 }

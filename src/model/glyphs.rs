@@ -1,0 +1,156 @@
+//! Characters no font can draw: each is reported where it is written, with the division, goal
+//! and key, since it would print as an empty box ("tofu").
+
+use super::shape;
+use crate::problem::Report;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Reports the characters of every string in `table` that no font can draw (`covers` says which
+/// can), and control characters, which print as nothing. One problem per value, listing its
+/// characters, at the first of them.
+pub(super) fn check_glyphs(
+    report: &mut Report,
+    table: &DeTable,
+    path: &str,
+    division: &str,
+    covers: &dyn Fn(char) -> bool,
+    strict: bool,
+) {
+    for (key, value) in table.iter() {
+        let key_path = shape::join(path, key.get_ref());
+        check_value_glyphs(report, value, &key_path, division, covers, strict);
+    }
+}
+
+pub(super) fn check_value_glyphs(
+    report: &mut Report,
+    value: &Spanned<DeValue>,
+    key_path: &str,
+    division: &str,
+    covers: &dyn Fn(char) -> bool,
+    strict: bool,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => check_glyphs(report, table, key_path, division, covers, strict),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = format!("{key_path}[{}]", i + 1);
+                check_value_glyphs(report, item, &item_path, division, covers, strict);
+            }
+        }
+        DeValue::String(s) => {
+            let mut missing: Vec<char> = Vec::new();
+            let mut controls: Vec<char> = Vec::new();
+            for c in s.chars() {
+                if c.is_control() {
+                    if c != '\n' && c != '\t' && !controls.contains(&c) {
+                        controls.push(c);
+                    }
+                } else if needs_glyph(c) && !drawable(c, covers) && !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+            let place = describe_place(key_path, division);
+            if let Some(&first) = missing.first() {
+                let span = char_span(report.text, value.span(), first);
+                let message = format!(
+                    "{} {place}: no font has {}, so {} would print as an empty box: write \
+                     {} with ordinary characters (外字 → a standard kanji or a note), or add a \
+                     font that has {} with --font-path",
+                    list_chars(&missing),
+                    if missing.len() == 1 { "it" } else { "them" },
+                    if missing.len() == 1 { "it" } else { "they" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                    if missing.len() == 1 { "it" } else { "them" },
+                );
+                if strict {
+                    report.error(span, key_path, message);
+                } else {
+                    report.warning(span, key_path, message);
+                }
+            }
+            if let Some(&first) = controls.first() {
+                let span = char_span(report.text, value.span(), first);
+                report.warning(
+                    span,
+                    key_path,
+                    format!(
+                        "{} {place}: control characters print as nothing; delete them",
+                        list_chars(&controls)
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a character is drawn at all: whitespace, controls and the invisible format
+/// characters (variation selectors, including the 異体字 selectors of Japanese names, joiners,
+/// direction marks) need no glyph of their own.
+pub fn needs_glyph(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'))
+}
+
+/// Whether a character can be drawn: a font has it, or it decomposes into characters the
+/// fonts have (Ӂ is drawn as Ж with a breve, as the shaper does when no font has Ӂ itself).
+pub(super) fn drawable(c: char, covers: &dyn Fn(char) -> bool) -> bool {
+    use unicode_normalization::char::decompose_canonical;
+    if covers(c) {
+        return true;
+    }
+    let mut parts = Vec::new();
+    decompose_canonical(c, |part| parts.push(part));
+    parts.len() > 1 && parts.iter().all(|&part| covers(part))
+}
+
+/// `goals[2].actions[1].summary` in 地域課 → "in 地域課, goal No. 2 (goals[2].actions[1].summary)".
+pub(super) fn describe_place(key_path: &str, division: &str) -> String {
+    let mut place = String::from("in ");
+    if !division.is_empty() {
+        place.push_str(division);
+        place.push_str(", ");
+    }
+    if let Some(no) = key_path
+        .strip_prefix("goals[")
+        .and_then(|rest| rest.split(']').next())
+    {
+        place.push_str(&format!("goal No. {no}, "));
+    }
+    place.push_str(&format!("`{key_path}`"));
+    place
+}
+
+/// `'🍣' (U+1F363), '' (U+E000)`.
+pub(super) fn list_chars(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", *c as u32)
+            } else {
+                format!("'{c}' (U+{:04X})", *c as u32)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where `c` is written inside the value at `span` (when written as itself, not as an escape);
+/// else the value's own place.
+pub(super) fn char_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
+    let raw = text.get(span.clone()).unwrap_or_default();
+    match raw.find(c) {
+        Some(at) => span.start + at..span.start + at + c.len_utf8(),
+        None => span,
+    }
+}

@@ -1,0 +1,367 @@
+//! Finding wards and their division files, and reading them: every problem of every file, a
+//! file with an error left out of its ward and named in `Ward::failed`.
+
+use super::rules::{parse_division, parse_ward};
+use super::{Problem, Severity, WARD_FILE, Ward};
+use crate::encoding;
+use crate::problem::line_column;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What reading a tree of sheets gives: the wards that are sound, and every problem found
+/// (warnings included, also for the wards that were kept).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub wards: Vec<Ward>,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// Reads every ward under `root`: `root` itself when it holds a `ward.toml`, else each folder
+/// directly below it that does. A ward whose `ward.toml` has an error is left out of `wards`;
+/// a division with an error is left out of its ward.
+pub fn load_tree(root: &Path) -> Loaded {
+    load_tree_with(root, &Checks::default())
+}
+
+/// What reading checks beyond the files themselves.
+#[derive(Clone, Copy, Default)]
+pub struct Checks<'a> {
+    /// Whether some font can draw a character: every character of the data that none can is
+    /// reported (it would print as an empty box, "tofu").
+    pub covers: Option<&'a (dyn Fn(char) -> bool + Sync)>,
+    /// `--strict`: such characters are errors, not warnings.
+    pub strict: bool,
+}
+
+/// [`load_tree`] with the checks of `checks`.
+pub fn load_tree_with(root: &Path, checks: &Checks) -> Loaded {
+    let mut loaded = Loaded::default();
+    let ward_dirs = match find_wards(root) {
+        Ok(dirs) => dirs,
+        Err(problem) => {
+            loaded.problems.push(problem);
+            return loaded;
+        }
+    };
+    for dir in ward_dirs {
+        let (ward, problems) = load_ward_with(&dir, checks);
+        loaded.problems.extend(problems);
+        if let Some(ward) = ward {
+            loaded.wards.push(ward);
+        }
+    }
+    loaded
+}
+
+pub(super) fn whole_file_problem(file: &Path, message: String) -> Problem {
+    Problem::whole_file(file, message)
+}
+
+pub(super) fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Problem> {
+    if root.join(WARD_FILE).is_file() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let entries = fs::read_dir(root)
+        .map_err(|err| whole_file_problem(root, format!("cannot read the sheets folder: {err}")))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.join(WARD_FILE).is_file())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(whole_file_problem(
+            root,
+            format!(
+                "no ward here: a ward is a folder with a `{WARD_FILE}` (e.g. sheets/higashi-r5/{WARD_FILE})"
+            ),
+        ));
+    }
+    Ok(dirs)
+}
+
+/// Reads one ward folder. Returns the ward when its `ward.toml` is sound, with every division
+/// that is; `complete` says whether all were.
+pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
+    load_ward_with(dir, &Checks::default())
+}
+
+/// [`load_ward`] with the checks of `checks`.
+pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let ward_path = dir.join(WARD_FILE);
+    let header = read_text(&ward_path, &mut problems).and_then(|text| {
+        let (header, found) = parse_ward(&ward_path, &text, checks);
+        problems.extend(found);
+        header
+    });
+
+    let listing = match fs::read_dir(dir) {
+        Ok(entries) => list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+        Err(err) => {
+            problems.push(whole_file_problem(
+                dir,
+                format!("cannot read the ward folder: {err}"),
+            ));
+            Listing::default()
+        }
+    };
+    problems.extend(listing.problems);
+    let files = listing.files;
+    if files.is_empty() {
+        problems.push(whole_file_problem(
+            dir,
+            "this ward has no division: add one TOML file per division (課) beside ward.toml"
+                .to_string(),
+        ));
+    }
+
+    let mut divisions = Vec::new();
+    let mut failed = listing.unreadable;
+    let mut orders: BTreeMap<u32, (PathBuf, usize, usize)> = BTreeMap::new();
+    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in &files {
+        let mut found = Vec::new();
+        let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
+        let division = parsed.and_then(|parsed| {
+            found.extend(parsed.problems);
+            let order_at = parsed.order_at;
+            let division = parsed.division?;
+            if let Some((first, line, column)) = orders.get(&division.order) {
+                // The later file loses its place in the volume.
+                found.push(Problem {
+                    severity: Severity::Error,
+                    file: file.clone(),
+                    line: order_at.line,
+                    column: order_at.column,
+                    key: "order".into(),
+                    message: format!(
+                        "order {} is taken already by {}:{line}:{column}: each division needs its own place in the volume",
+                        division.order,
+                        first.display()
+                    ),
+                    source_line: order_at.source_line,
+                });
+                return None;
+            }
+            let name = name_key(&division.name);
+            if let Some(first) = names.get(&name) {
+                found.push(Problem {
+                    key: "division".into(),
+                    ..whole_file_problem(
+                        file,
+                        format!(
+                            "the division `{}` is in {} already: each division of a ward has one file (merge them, or rename one)",
+                            division.name,
+                            first.display()
+                        ),
+                    )
+                });
+                return None;
+            }
+            orders.insert(division.order, (file.clone(), order_at.line, order_at.column));
+            names.insert(name, file.clone());
+            Some(division)
+        });
+        match division {
+            Some(division) => divisions.push(division),
+            None => failed.push(file.clone()),
+        }
+        found.sort_by_key(|p| (p.line, p.column));
+        problems.extend(bounded(file, found));
+    }
+    divisions.sort_by_key(|d| d.order);
+
+    let ward = header.map(|h| Ward {
+        dir: dir.to_path_buf(),
+        name: h.name,
+        fiscal_year: h.fiscal_year,
+        created: h.created,
+        evaluated: h.evaluated,
+        approval: h.approval,
+        divisions,
+        failed,
+    });
+    (ward, problems)
+}
+
+/// The most bytes of a sheet file that are read: a sheet's file is a few KiB; 4 MiB holds a
+/// 100,000-character cell several times over.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The most goals a sheet, actions a goal and indicators an action may have: far more than
+/// one page holds (the form has five goals), few enough that a file of 100,000 goals is an
+/// error at once rather than an hour of layout.
+pub const MAX_ITEMS: usize = 100;
+
+/// The most problems shown for one file: past that, one more says how many were left out (a
+/// file that is not TOML at all would give one per line).
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// The problems of one file, at most [`MAX_PROBLEMS_PER_FILE`] of them, errors first.
+pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() <= MAX_PROBLEMS_PER_FILE {
+        return problems;
+    }
+    let left_out = problems.len() - MAX_PROBLEMS_PER_FILE;
+    problems.sort_by_key(|p| p.severity);
+    problems.truncate(MAX_PROBLEMS_PER_FILE);
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems.push(whole_file_problem(
+        file,
+        format!("{left_out} more problem(s) in this file are not shown: mend these first"),
+    ));
+    problems
+}
+
+/// A division's name as compared for duplicates: full-width and half-width alike, without
+/// spaces or invisible characters.
+pub(super) fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|c| !c.is_whitespace() && !crate::output::is_invisible(*c))
+        .collect()
+}
+
+/// The files of a ward folder that are sheets, and what stands in the way of others.
+#[derive(Default)]
+pub(super) struct Listing {
+    /// Division files to read, in name order.
+    files: Vec<PathBuf>,
+    /// Files that look like sheets but cannot be read (a folder named `x.toml`, a link to
+    /// nothing, a pipe): each reported, and left out of the volume, which says so.
+    unreadable: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+/// Sorts a ward folder's entries: `*.toml` in any case, also with the spaces or the `.txt`
+/// that Windows editors add (`地域課.toml.txt`, メモ帳's default), are division files, the
+/// odd ones with a warning to rename them; `ward.toml` is not one.
+pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing {
+    let mut listing = Listing::default();
+    for path in paths {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        let trimmed = lower.trim_end();
+        let plain = trimmed.ends_with(".toml");
+        let with_txt = trimmed.ends_with(".toml.txt");
+        if !(plain || with_txt) || trimmed == WARD_FILE || name.starts_with('.') {
+            continue;
+        }
+        if !path.is_file() {
+            let what = match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_dir() => "a folder, not a file",
+                Ok(meta) if meta.file_type().is_symlink() => "a link to a file that is not there",
+                _ => "not a file (a pipe or a device)",
+            };
+            listing.problems.push(whole_file_problem(
+                &path,
+                format!("this looks like a division's file but is {what}: it is left out"),
+            ));
+            listing.unreadable.push(path);
+            continue;
+        }
+        if with_txt || trimmed.len() != lower.len() || !name.ends_with(".toml") {
+            let base = name.trim_end();
+            let cut = if with_txt {
+                ".toml.txt".len()
+            } else {
+                ".toml".len()
+            };
+            let stem = base.get(..base.len().saturating_sub(cut)).unwrap_or(base);
+            listing.problems.push(Problem {
+                severity: Severity::Warning,
+                ..whole_file_problem(
+                    &path,
+                    format!(
+                        "read as a division's file; rename it `{stem}.toml` so that every tool takes it for one"
+                    ),
+                )
+            });
+        }
+        listing.files.push(path);
+    }
+    listing.files.sort();
+    listing.unreadable.sort();
+    listing
+}
+
+/// Reads a file's text (UTF-8, or another encoding [`encoding::decode`] can read without
+/// guessing, with a warning); `None` with the problem when it cannot be read.
+pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    // Asked first, so that a FIFO or a device is never opened (reading one would wait
+    // forever) and a huge file is never read into memory.
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            problems.push(whole_file_problem(
+                path,
+                "this is not a file (a folder, a pipe or a device): a sheet is a TOML file".into(),
+            ));
+            return None;
+        }
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            problems.push(whole_file_problem(
+                path,
+                format!(
+                    "the file is {} MiB; a sheet's file is a few KiB, and at most {} MiB is read: \
+                     is this the right file?",
+                    meta.len() >> 20,
+                    MAX_FILE_BYTES >> 20
+                ),
+            ));
+            return None;
+        }
+        _ => {}
+    }
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            problems.push(whole_file_problem(
+                path,
+                format!("cannot read the file: {err}"),
+            ));
+            return None;
+        }
+    };
+    match encoding::decode(&bytes) {
+        Ok(decoded) => {
+            if let Some(name) = decoded.encoding {
+                let mut problem = whole_file_problem(
+                    path,
+                    format!(
+                        "the file is in {name}, not UTF-8; it was read as {name}, but other \
+                         tools may not: save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
+                    ),
+                );
+                problem.severity = Severity::Warning;
+                problems.push(problem);
+            }
+            Some(decoded.text)
+        }
+        Err(undecodable) => {
+            let prefix = &undecodable.valid_prefix;
+            let (line, column) = line_column(prefix, prefix.len());
+            problems.push(Problem {
+                line,
+                column,
+                message: undecodable.message,
+                ..whole_file_problem(path, String::new())
+            });
+            None
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! The sheet's own rules, beyond the file format: names not empty, dates inside the eras the
+//! sheet prints, ratings, approval stamps, goals with actions with indicators, and limits.
+
+use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile, parse_toml};
+use super::shape;
+use super::{
+    Action, Checks, Division, FORM_ROWS, Goal, Indicator, MAX_ITEMS, MAX_STAMPS, Problem,
+    normalize_rating,
+};
+use crate::era;
+use crate::problem::{Report, line_column, line_text};
+use chrono::NaiveDate;
+use std::path::Path;
+use toml::Spanned;
+
+pub(super) struct WardHeader {
+    pub(super) name: String,
+    pub(super) fiscal_year: i32,
+    pub(super) created: NaiveDate,
+    pub(super) evaluated: Option<NaiveDate>,
+    pub(super) approval: Vec<String>,
+}
+
+/// Approval stamp titles: at most [`MAX_STAMPS`], none empty.
+pub(super) fn check_approval(
+    report: &mut Report,
+    approval: &Option<Spanned<Vec<String>>>,
+) -> Option<Vec<String>> {
+    let approval = approval.as_ref()?;
+    let titles = approval.get_ref();
+    if titles.len() > MAX_STAMPS {
+        report.error(
+            approval.span(),
+            "approval",
+            format!(
+                "{} stamp boxes do not fit: at most {MAX_STAMPS}",
+                titles.len()
+            ),
+        );
+    }
+    if titles.iter().any(|t| t.trim().is_empty()) {
+        report.error(
+            approval.span(),
+            "approval",
+            "a stamp box has an empty title",
+        );
+    }
+    Some(titles.clone())
+}
+
+pub(super) fn parse_ward(
+    path: &Path,
+    text: &str,
+    checks: &Checks,
+) -> (Option<WardHeader>, Vec<Problem>) {
+    let (file, mut problems) = parse_toml::<WardFile>(path, text, shape::WARD, checks);
+    let Some(file) = file else {
+        return (None, problems);
+    };
+    let mut report = Report::new(path, text);
+
+    let ward = file.ward.get_ref().trim().to_string();
+    if ward.is_empty() {
+        report.error(
+            file.ward.span(),
+            "ward",
+            "the ward's name is empty (e.g. ward = \"東区\")",
+        );
+    }
+
+    warn_invisible(&mut report, &file.ward, "ward");
+
+    let fiscal_year = match i32::try_from(*file.fiscal_year.get_ref()) {
+        Ok(year) if era::fiscal_year_label(year).is_ok() && year <= 9999 => year,
+        _ => {
+            report.error(
+                file.fiscal_year.span(),
+                "fiscal_year",
+                format!(
+                    "{} is not a fiscal year this tool can print: write the calendar year the 年度 starts in, e.g. 2023 for 令和５年度",
+                    file.fiscal_year.get_ref()
+                ),
+            );
+            0
+        }
+    };
+
+    let created = date_value(&mut report, &file.created, "created");
+    let evaluated = file
+        .evaluated
+        .as_ref()
+        .and_then(|d| date_value(&mut report, d, "evaluated"));
+    if let (Some(created), Some(evaluated), Some(span)) = (
+        created,
+        evaluated,
+        file.evaluated.as_ref().map(|e| e.span()),
+    ) && evaluated < created
+    {
+        report.error(
+            span,
+            "evaluated",
+            format!("評価日 {evaluated} is before 作成日 {created}"),
+        );
+    }
+
+    let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
+    let failed = report.has_errors();
+    let header = match (created, failed) {
+        (Some(created), false) => Some(WardHeader {
+            name: ward,
+            fiscal_year,
+            created,
+            evaluated,
+            approval,
+        }),
+        _ => None,
+    };
+    problems.extend(report.problems);
+    (header, problems)
+}
+
+/// Warns of invisible characters in a name (a bidi override that turns text around, a
+/// zero-width space pasted from the web): they are left out of file names, and shown here.
+pub(super) fn warn_invisible(report: &mut Report, value: &Spanned<String>, key: &str) {
+    let name = value.get_ref();
+    if name.chars().any(crate::output::is_invisible) {
+        report.warning(
+            value.span(),
+            key,
+            format!(
+                "`{}` has invisible characters (shown as <U+…>): they print as nothing and are \
+                 left out of file names; delete them",
+                crate::output::visible(name)
+            ),
+        );
+    }
+}
+
+/// A TOML date as a calendar date inside the eras the sheet can print.
+pub(super) fn date_value(
+    report: &mut Report,
+    value: &Spanned<toml::value::Datetime>,
+    key: &str,
+) -> Option<NaiveDate> {
+    let datetime = value.get_ref();
+    let date = match (datetime.date, datetime.time) {
+        (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
+        _ => None,
+    };
+    let Some(date) = date else {
+        report.error(
+            value.span(),
+            key,
+            format!("`{datetime}` is not a plain date: write it as YYYY-MM-DD, e.g. 2023-04-01"),
+        );
+        return None;
+    };
+    if let Err(err) = era::short_date(date) {
+        report.error(value.span(), key, err.to_string());
+        return None;
+    }
+    Some(date)
+}
+
+/// One division's file as parsed: the division when it is sound, every problem found, and
+/// where its `order` is written (to point at when another file takes the same place).
+pub(super) struct ParsedDivision {
+    pub(super) division: Option<Division>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) order_at: Written,
+}
+
+/// Where a value is written: its line and column, and the text of its line.
+#[derive(Default)]
+pub(super) struct Written {
+    pub(super) line: usize,
+    pub(super) column: usize,
+    pub(super) source_line: String,
+}
+
+pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
+    let (file, mut problems) = parse_toml::<DivisionFile>(path, text, shape::DIVISION, checks);
+    let Some(file) = file else {
+        return ParsedDivision {
+            division: None,
+            problems,
+            order_at: Written::default(),
+        };
+    };
+    let mut report = Report::new(path, text);
+    let (line, column) = line_column(text, file.order.span().start);
+    let order_at = Written {
+        line,
+        column,
+        source_line: line_text(text, line).to_string(),
+    };
+
+    let order = match u32::try_from(*file.order.get_ref()) {
+        Ok(order) if order >= 1 => order,
+        _ => {
+            report.error(
+                file.order.span(),
+                "order",
+                format!(
+                    "{} is not a place in the volume: use 1, 2, 3, …",
+                    file.order.get_ref()
+                ),
+            );
+            0
+        }
+    };
+    for (key, value) in [
+        ("department", &file.department),
+        ("division", &file.division),
+    ] {
+        if value.get_ref().trim().is_empty() {
+            report.error(
+                value.span(),
+                key,
+                format!("`{key}` is empty: the sheet needs the name"),
+            );
+        }
+        warn_invisible(&mut report, value, key);
+    }
+
+    let mut goals = Vec::new();
+    match &file.goals {
+        None => report.error(
+            0..0,
+            "goals",
+            "this division has no goal: add at least one [[goals]] table",
+        ),
+        Some(list) if list.get_ref().is_empty() => report.error(
+            list.span(),
+            "goals",
+            "this division has no goal: add at least one [[goals]] table",
+        ),
+        Some(list) => {
+            // Slots left blank (as `mokuhyo new` writes five) are not goals.
+            let filled = filled_slots(list.get_ref(), blank_goal);
+            if filled.is_empty() {
+                report.error(
+                    list.span(),
+                    "goals",
+                    "this division has no goal yet: fill in the text of at least one [[goals]] table",
+                );
+            }
+            if let Some((_, extra)) = filled.get(MAX_ITEMS) {
+                report.error(
+                    extra.span(),
+                    "goals",
+                    format!(
+                        "{} goals: a sheet holds at most {MAX_ITEMS} (the official sheet has {FORM_ROWS}); split the division's goals",
+                        filled.len()
+                    ),
+                );
+            } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
+                report.warning(
+                    extra.span(),
+                    "goals",
+                    format!(
+                        "{} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows",
+                        filled.len()
+                    ),
+                );
+            }
+            for (i, goal) in filled {
+                goals.push(check_goal(&mut report, i, goal));
+            }
+        }
+    }
+
+    let approval = check_approval(&mut report, &file.approval);
+    let division = (!report.has_errors()).then(|| Division {
+        file: path.to_path_buf(),
+        order,
+        department: file.department.into_inner(),
+        name: file.division.into_inner(),
+        policy_indicators: file.policy_indicators,
+        approval,
+        goals,
+    });
+    problems.extend(report.problems);
+    ParsedDivision {
+        division,
+        problems,
+        order_at,
+    }
+}
+
+/// A goal slot with nothing written in it: every text, action and indicator empty.
+/// The slots of `items` that are filled in, with their index in the file: slots left blank
+/// (as `mokuhyo new` writes them) are not there.
+pub(super) fn filled_slots<T>(
+    items: &[Spanned<T>],
+    blank: fn(&T) -> bool,
+) -> Vec<(usize, &Spanned<T>)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !blank(item.get_ref()))
+        .collect()
+}
+
+pub(super) fn blank_goal(g: &GoalFile) -> bool {
+    let blank_option = |s: &Option<String>| s.as_deref().is_none_or(blank);
+    blank(g.text.get_ref())
+        && blank_option(&g.plan_ref)
+        && g.rating.as_ref().is_none_or(|r| blank(r.get_ref()))
+        && blank_option(&g.status)
+        && blank_option(&g.next_steps)
+        && g.actions.iter().all(|a| blank_action(a.get_ref()))
+}
+
+/// An action slot with nothing written in it.
+pub(super) fn blank_action(a: &ActionFile) -> bool {
+    blank(&a.name) && blank(&a.summary) && a.indicators.iter().all(|i| blank_indicator(i.get_ref()))
+}
+
+/// An indicator slot with nothing written in it.
+pub(super) fn blank_indicator(i: &IndicatorFile) -> bool {
+    blank(&i.name) && blank(&i.target) && i.result.as_deref().is_none_or(blank)
+}
+
+pub(super) fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
+    let key = format!("goals[{}]", i + 1);
+    let g = goal.get_ref();
+    if g.text.get_ref().trim().is_empty() {
+        report.error(
+            g.text.span(),
+            &format!("{key}.text"),
+            "the goal's text is empty",
+        );
+    }
+    let rating = match &g.rating {
+        None => String::new(),
+        Some(r) => {
+            let mark = r.get_ref().trim();
+            match normalize_rating(mark) {
+                Some(mark) => mark.to_string(),
+                None => {
+                    report.error(
+                        r.span(),
+                        &format!("{key}.rating"),
+                        format!(
+                            "`{mark}` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out"
+                        ),
+                    );
+                    String::new()
+                }
+            }
+        }
+    };
+    let has_result = g.actions.iter().any(|a| {
+        a.get_ref().indicators.iter().any(|i| {
+            i.get_ref()
+                .result
+                .as_ref()
+                .is_some_and(|r| !r.trim().is_empty())
+        })
+    });
+    if let Some(r) = &g.rating
+        && !rating.is_empty()
+        && !has_result
+    {
+        report.warning(
+            r.span(),
+            &format!("{key}.rating"),
+            "the goal is rated but none of its indicators has a `result` (Ｒ結果)",
+        );
+    }
+    // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
+    let filled_actions = filled_slots(&g.actions, blank_action);
+    if filled_actions.is_empty() {
+        report.error(
+            goal.span(),
+            &key,
+            "the goal has no action: add a [[goals.actions]] table (主な取組) under it",
+        );
+    }
+    if let Some((j, extra)) = filled_actions.get(MAX_ITEMS) {
+        report.error(
+            extra.span(),
+            &format!("{key}.actions[{}]", j + 1),
+            format!("more than {MAX_ITEMS} actions in one goal: no sheet can print them"),
+        );
+    }
+    let mut actions = Vec::new();
+    for (j, action) in filled_actions {
+        let a = action.get_ref();
+        let indicators: Vec<Indicator> = a
+            .indicators
+            .iter()
+            .map(|ind| ind.get_ref())
+            .filter(|ind| !blank_indicator(ind))
+            .map(|ind| Indicator {
+                name: ind.name.clone(),
+                target: ind.target.clone(),
+                result: ind.result.clone().unwrap_or_default(),
+            })
+            .collect();
+        if indicators.len() > MAX_ITEMS {
+            report.error(
+                action.span(),
+                &format!("{key}.actions[{}]", j + 1),
+                format!("more than {MAX_ITEMS} indicators in one action: no sheet can print them"),
+            );
+        }
+        if indicators.is_empty() {
+            report.error(
+                action.span(),
+                &format!("{key}.actions[{}]", j + 1),
+                "the action has no indicator: add a [[goals.actions.indicators]] table (取組指標) under it",
+            );
+        }
+        actions.push(Action {
+            name: a.name.clone(),
+            summary: a.summary.clone(),
+            indicators,
+        });
+    }
+    Goal {
+        text: g.text.get_ref().clone(),
+        plan_ref: g.plan_ref.clone().unwrap_or_default(),
+        rating,
+        status: g.status.clone().unwrap_or_default(),
+        next_steps: g.next_steps.clone().unwrap_or_default(),
+        actions,
+    }
+}
