@@ -128,22 +128,25 @@ impl Progress for () {}
 /// Builds every ward under `options.sheets`; `progress` is told of each PDF as it is written.
 /// The report lists them in ward and volume order, whatever order they were finished in.
 pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progress) -> BuildReport {
+    if options.jobs.is_some() {
+        // typst's own parallel parts (rayon's global pool) get no more threads than the jobs;
+        // the pool is made once per process, by the first build that asks.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads(options.jobs))
+            .build_global();
+    }
     let covers = |c: char| renderer.fonts().covers(c);
     let checks = Checks {
         covers: Some(&covers),
         strict: options.strict,
     };
-    let loaded = model::load_tree_with(&options.sheets, &checks);
+    let mut loaded = model::load_tree_with(&options.sheets, &checks);
     let mut report = BuildReport {
-        problems: loaded.problems,
+        problems: std::mem::take(&mut loaded.problems),
         ..Default::default()
     };
     for name in &options.only {
-        let found = loaded
-            .wards
-            .iter()
-            .any(|w| w.divisions.iter().any(|d| &d.name == name));
-        if !found {
+        if loaded.find_division(name).is_none() {
             report
                 .failures
                 .push(format!("--division {name}: no division of that name"));

@@ -27,6 +27,13 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
+
+    /// The sound division named `name`, with its ward (the first, in a city).
+    pub fn find_division(&self, name: &str) -> Option<(&Ward, &super::Division)> {
+        self.wards
+            .iter()
+            .find_map(|ward| Some((ward, ward.divisions.iter().find(|d| d.name == name)?)))
+    }
 }
 
 /// Reads every ward under `root`: `root` itself when it holds a `ward.toml`, else each folder

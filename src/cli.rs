@@ -1,0 +1,206 @@
+//! The command line's words: every command, its arguments, help and examples (clap). What each
+//! command does is in `main.rs`.
+
+use clap::{Args, Parser, Subcommand};
+use mokuhyo::render::{Resources, parse_standard};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "mokuhyo",
+    version,
+    about = "組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)",
+    after_help = "Examples:\n  mokuhyo build                                  # sheets/ → output/\n  mokuhyo build --division 地域課                  # one division only\n  mokuhyo check --sheets sheets/higashi-r5\n  mokuhyo new sheets/nishi-r7 企画課               # a division file to fill in\n  mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → division files\n  mokuhyo export --format xlsx --out 東区.xlsx      # every sheet as one table\n  mokuhyo watch                                  # rebuild on every save"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Writes every division's PDF and each ward's volume.
+    #[command(
+        after_help = "Examples:\n  mokuhyo build                                   # sheets/ → output/\n  mokuhyo build --sheets sheets/higashi-r5 --division 地域課\n  mokuhyo build --pdf-standard a-2b --out archive  # PDF/A for the archive\n  mokuhyo build --font-path gaiji-fonts           # a folder of fonts for rare characters"
+    )]
+    Build {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        target: Target,
+        /// A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine).
+        #[arg(long = "pdf-standard", value_name = "NAME", value_parser = parse_standard)]
+        pdf_standards: Vec<typst_pdf::PdfStandard>,
+        /// Leave out the tags (structure for screen readers): smaller files.
+        #[arg(long)]
+        untagged: bool,
+        /// Characters no font can draw are errors (their division is not built), not warnings.
+        #[arg(long)]
+        strict: bool,
+        /// How many PDFs to compile at once (default: one more than there are cores; at most 64).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        resources: ResourceArgs,
+    },
+    /// Checks every file and prints every problem; exits 1 if there is an error.
+    #[command(
+        after_help = "Examples:\n  mokuhyo check\n  mokuhyo check --sheets sheets/higashi-r5 --strict   # characters no font has are errors"
+    )]
+    Check {
+        #[command(flatten)]
+        input: Input,
+        /// Characters no font can draw are errors, not warnings.
+        #[arg(long)]
+        strict: bool,
+        /// A folder of more fonts (as for build): characters they have are not reported.
+        #[arg(long = "font-path", value_name = "DIR")]
+        font_paths: Vec<PathBuf>,
+    },
+    /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
+    #[command(
+        after_help = "Examples:\n  mokuhyo data --sheets sheets/higashi-r5 > volume.json\n  mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json\n  typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ"
+    )]
+    Data {
+        #[command(flatten)]
+        input: Input,
+        /// One division's sheet data instead of the ward's volume data.
+        #[arg(long, value_name = "NAME")]
+        division: Option<String>,
+    },
+    /// Writes a division file to fill in (five goal slots, a comment on every key), and the
+    /// ward's ward.toml when the ward folder is new.
+    #[command(
+        after_help = "Examples:\n  mokuhyo new sheets/higashi-r5 広報課\n  mokuhyo new sheets/nishi-r7 企画課 --ward 西区 --fiscal-year 2025"
+    )]
+    New {
+        /// The ward's folder (made when it does not exist).
+        ward_dir: PathBuf,
+        /// The division's name (課).
+        division: String,
+        /// The department (部); the ward's name when not given.
+        #[arg(long)]
+        department: Option<String>,
+        /// Its place in the volume; after the last division when not given.
+        #[arg(long)]
+        order: Option<u32>,
+        /// For a new ward folder: the ward's name (the folder's name when not given).
+        #[arg(long)]
+        ward: Option<String>,
+        /// For a new ward folder: the fiscal year (西暦); this fiscal year when not given.
+        #[arg(long, value_name = "YEAR")]
+        fiscal_year: Option<i32>,
+    },
+    /// Reads a table (xlsx or csv, one row per indicator) into division files.
+    #[command(
+        after_help = "The table has a header row naming its columns, in any order:\n  区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針\n(課, No. and 組織目標 are required). Rows of the same 課 and No. are one goal; an empty cell\ncontinues the row above, as merged cells come out of Excel.\n\nExamples:\n  mokuhyo import 東区.xlsx --out sheets/higashi-r5\n  mokuhyo import city.csv --out sheets            # several 区: a folder per ward"
+    )]
+    Import {
+        /// The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS) or .json.
+        file: PathBuf,
+        /// The ward folder to write into; for a table of several wards, the folder of ward folders.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace division files that exist already.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Writes every sheet of the ward (or city) as one flat table, one row per indicator.
+    #[command(
+        after_help = "Examples:\n  mokuhyo export --format xlsx --out 東区.xlsx\n  mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel\n  mokuhyo export --format json                               # to stdout"
+    )]
+    Export {
+        #[command(flatten)]
+        input: Input,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// The file to write; standard output when not given (csv and json only).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
+    #[command(
+        after_help = "Examples:\n  mokuhyo schema                 # schema/ward.schema.json, schema/division.schema.json\n  mokuhyo schema --out ../schema"
+    )]
+    Schema {
+        /// The folder to write ward.schema.json and division.schema.json into.
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+    },
+    /// Builds, then rebuilds what changed whenever a sheet or template is saved.
+    #[command(
+        after_help = "Examples:\n  mokuhyo watch\n  mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates"
+    )]
+    Watch {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        resources: ResourceArgs,
+    },
+    /// Prints a shell completion script: bash, zsh, fish, powershell or elvish.
+    #[command(
+        after_help = "Examples:\n  mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo\n  mokuhyo completions powershell >> $PROFILE"
+    )]
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+#[derive(Args)]
+pub struct Input {
+    /// The sheets: a folder of ward folders, or one ward folder (with ward.toml).
+    #[arg(long, default_value = "sheets")]
+    pub sheets: PathBuf,
+}
+
+/// What `build` and `watch` write, and where.
+#[derive(Args)]
+pub struct Target {
+    /// Where the PDFs go: OUT/<ward folder>/…
+    #[arg(long, default_value = "output")]
+    pub out: PathBuf,
+    /// Only this division (by 課 name); repeat for more. No volume is written then.
+    #[arg(long = "division", value_name = "NAME")]
+    pub divisions: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct ResourceArgs {
+    /// A folder of more fonts (searched after the embedded ones); repeat for more.
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+    /// A folder of templates that replace the embedded ones by file name (sheet.typ, …).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// How many seconds one PDF may take to compile before it is given up (a template that
+    /// loops without end).
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
+    timeout: Duration,
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(Duration::from_secs_f64(seconds)),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds from 0 to 86400"
+        )),
+    }
+}
+
+impl From<ResourceArgs> for Resources {
+    fn from(args: ResourceArgs) -> Self {
+        Resources {
+            font_paths: args.font_paths,
+            templates: args.templates,
+            timeout: Some(args.timeout),
+        }
+    }
+}
