@@ -8,7 +8,7 @@
 //! only after a build of the whole ward that succeeded, so a division that failed keeps its
 //! last good PDF.
 
-use crate::output::{TEMP_PREFIX, remove_stale_temps, write_atomic};
+use crate::output::{TEMP_PREFIX, remove_stale_temps, write_atomic_unsynced};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
@@ -74,7 +74,7 @@ pub fn tidy(dir: &Path, written: &[PathBuf], whole: bool) -> Vec<PathBuf> {
     files.sort_by(|a, b| a.name.cmp(&b.name));
     if let Ok(bytes) = serde_json::to_vec_pretty(&Manifest { files }) {
         // The manifest only saves work later: a folder it cannot be written to loses nothing.
-        let _ = write_atomic(&dir.join(MANIFEST), &bytes);
+        let _ = write_atomic_unsynced(&dir.join(MANIFEST), &bytes);
     }
     removed
 }
