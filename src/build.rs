@@ -25,16 +25,16 @@
 //! many divisions a city has.
 
 use crate::data::{Edition, Missing, SheetData, VolumeData};
-use crate::model::Division;
-use crate::model::{self, Checks, Problem, Severity, Ward};
+use crate::model::{self, Checks, Division, Problem, Severity, Ward};
 use crate::output::{Claims, division_file, safe_component, safe_file_name, write_atomic};
 use crate::render::{
-    PdfSettings, Rendered, Renderer, SHEET_SIZES, STACK_SIZE, SheetPages, cut_sheet, sheet_pages,
+    PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
 };
-use std::collections::{HashMap, VecDeque};
+use crate::schedule;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use typst_layout::PagedDocument;
 
 #[derive(Clone)]
@@ -152,17 +152,32 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
                 .push(format!("--division {name}: no division of that name"));
         }
     }
+    let Some(plans) = plan_wards(&loaded.wards, options, &mut report) else {
+        return report;
+    };
+    let wards = WardBuilds::new(renderer, options, plans, progress);
+    progress.start(wards.files());
+    schedule::run(&wards, threads(options.jobs));
+    wards.report_into(&mut report);
+    report
+}
 
-    let mut plans: Vec<WardPlan> = loaded
-        .wards
+/// The plans of the wards to build, their output folders made; `None`, with the failures
+/// reported, when two sources would write one path (then nothing is written).
+fn plan_wards<'a>(
+    wards: &'a [Ward],
+    options: &BuildOptions,
+    report: &mut BuildReport,
+) -> Option<Vec<WardPlan<'a>>> {
+    let mut plans: Vec<WardPlan> = wards
         .iter()
-        .filter_map(|ward| WardPlan::new(ward, options, &mut report))
+        .filter_map(|ward| WardPlan::new(ward, options, report))
         .collect();
     // Every output path once, and none of them an input: checked before anything is written.
-    let clashes = claim_outputs(&plans, &loaded.wards, volumes_of(options));
+    let clashes = claim_outputs(&plans, wards, volumes_of(options));
     if !clashes.is_empty() {
         report.failures.extend(clashes);
-        return report;
+        return None;
     }
     plans.retain(|plan| match std::fs::create_dir_all(&plan.dir) {
         Ok(()) => true,
@@ -173,141 +188,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
             false
         }
     });
-    // Ward by ward: its volume is laid out first, on the guess that every sheet fits on one
-    // page at full size, and each sheet that does is cut out of it (a PDF export, no layout
-    // of its own); the others, and all sheets when the volume fails, are compiled on their
-    // own. A ward's jobs are all taken before the next ward is started, so only about as
-    // many wards as there are threads are held in memory at once. The last job of a ward to
-    // end writes its volume (compiled again in the rare case the guess was wrong).
-    let volumes = volumes_of(options);
-    let states: Vec<Mutex<WardState>> = plans
-        .iter()
-        .map(|plan| {
-            Mutex::new(WardState {
-                // The jobs the ward starts with; those they lead to are added as they come.
-                pending: if volumes { 1 } else { plan.divisions.len() },
-                ..Default::default()
-            })
-        })
-        .collect();
-    progress.start(
-        plans
-            .iter()
-            .map(|plan| plan.divisions.len() + usize::from(volumes))
-            .sum(),
-    );
-    let queue = Mutex::new(Queue::default());
-    let changed = Condvar::new();
-    let finished = AtomicUsize::new(0);
-
-    let next_job = || -> Option<Job> {
-        let mut queue = lock(&queue);
-        loop {
-            if let Some(job) = queue.ready.pop_front() {
-                queue.running += 1;
-                return Some(job);
-            }
-            if queue.next_ward < plans.len() {
-                let w = queue.next_ward;
-                queue.next_ward += 1;
-                if volumes {
-                    queue.running += 1;
-                    return Some(Job::Volume(w));
-                }
-                queue.ready.extend(plans[w].sheets(w));
-                continue;
-            }
-            if queue.running == 0 {
-                // Nothing to do, and nothing running that could make more: done.
-                return None;
-            }
-            queue = changed.wait(queue).unwrap_or_else(|e| e.into_inner());
-        }
-    };
-    let run = |job: Job| {
-        let w = job.ward();
-        let Done { outcome, then } = job.run(renderer, options, &plans, &states[w], progress);
-        // The jobs this one leads to come first, before another ward is started; they are
-        // the ward's to wait for before this one is counted done.
-        if !then.is_empty() {
-            lock(&states[w]).pending += then.len();
-            let mut queue = lock(&queue);
-            for next in then.into_iter().rev() {
-                queue.ready.push_front(next);
-            }
-            changed.notify_all();
-        }
-        let done = {
-            let mut state = lock(&states[w]);
-            match (job, outcome) {
-                (Job::Cut(_, d), Some(outcome)) => {
-                    state.cut += usize::from(matches!(outcome, Outcome::Written(..)));
-                    state.sheets.push((d, outcome))
-                }
-                (Job::Sheet(_, d, _), Some(outcome)) => state.sheets.push((d, outcome)),
-                // The volume failed (then it has no export) or is exported.
-                (Job::Volume(_) | Job::ExportVolume(_), Some(outcome)) => {
-                    state.volume = Some(outcome)
-                }
-                (_, None) => {}
-            }
-            state.pending -= 1;
-            (state.pending == 0).then(|| std::mem::take(&mut *state))
-        };
-        if let Some(state) = done {
-            let finished = finish_ward(renderer, options, &plans[w], state, progress);
-            lock(&states[w]).report = Some(finished);
-        }
-        // Drop what typst memoized for documents long done, every few documents.
-        if finished.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            typst::comemo::evict(EVICT_AGE);
-        }
-        lock(&queue).running -= 1;
-        changed.notify_all();
-    };
-    let work = || {
-        while let Some(job) = next_job() {
-            run(job);
-        }
-    };
-
-    // Our own threads, each taking the next job when done with one. Not rayon's: typst runs
-    // parts of each compile on rayon's pool, and a rayon thread waiting for them takes up
-    // other jobs meanwhile, nesting compile within compile on its stack (and in memory).
-    // One more than there are cores: a thread waiting for typst's parallel parts of its
-    // compile (page runs on rayon's pool) leaves a core to another's export or layout
-    // (measured: about 175 % → 185 % of 2 cores busy on a city, 3–4 % less wall time).
-    let threads = threads(options.jobs);
-    std::thread::scope(|scope| {
-        for i in 1..threads {
-            let spawned = std::thread::Builder::new()
-                .name(format!("mokuhyo-{i}"))
-                // typst recurses deeply (nested tables, long texts), as on a main thread.
-                .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, work);
-            if spawned.is_err() {
-                break; // Fewer threads, then; this one works too.
-            }
-        }
-        work();
-    });
-
-    // The report, in ward order: per ward its sheets, then its volume.
-    for (plan, state) in plans.iter().zip(states) {
-        let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some(ward) = state.report {
-            // A whole ward built without a failure: its earlier builds' stale PDFs can go.
-            let whole = volumes && ward.failures.is_empty() && plan.missing.is_empty();
-            report
-                .removed
-                .extend(crate::tidy::tidy(&plan.dir, &ward.written, whole));
-            report.written.extend(ward.written);
-            report.failures.extend(ward.failures);
-            report.warnings.extend(ward.warnings);
-            report.cut += ward.cut;
-        }
-    }
-    report
+    Some(plans)
 }
 
 /// Whether the build writes the wards' volumes: not when only some divisions are built.
@@ -349,21 +230,20 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Strin
     claims.clashes().iter().map(|c| c.to_string()).collect()
 }
 
-/// The lock of `mutex`, even if a thread panicked holding it (the data is still sound: each
-/// change under these locks is a single step).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The jobs handed out to the threads.
-#[derive(Default)]
-struct Queue {
-    /// The sheets of the wards started, to take before starting another.
-    ready: VecDeque<Job>,
-    /// The next ward to start.
-    next_ward: usize,
-    /// How many jobs are running: while any is, more sheets may become ready.
-    running: usize,
+/// Every ward's build, as the scheduler runs it. Ward by ward: the volume is laid out first,
+/// on the guess that every sheet fits on one page at full size, and each sheet that does is
+/// cut out of it (a PDF export, no layout of its own); the others, and all sheets when the
+/// volume fails, are compiled on their own. The last job of a ward to end writes its volume
+/// (compiled again in the rare case the guess was wrong).
+struct WardBuilds<'a> {
+    renderer: &'a Renderer,
+    options: &'a BuildOptions,
+    plans: Vec<WardPlan<'a>>,
+    /// Per ward, its jobs as they end.
+    states: Vec<Mutex<WardState>>,
+    progress: &'a dyn Progress,
+    /// Documents finished, to evict typst's memo cache every few of them.
+    finished: AtomicUsize,
 }
 
 /// A ward's jobs as they end: how many are still to run, and what those done did; once all
@@ -372,13 +252,127 @@ struct Queue {
 struct WardState {
     /// The ward's jobs not done yet.
     pending: usize,
-    /// The volume as laid out, while its export and the sheets cut out of it are to run.
-    laid_out: Option<Arc<LaidOut>>,
-    volume: Option<Outcome>,
-    sheets: Vec<(usize, Outcome)>,
+    volume: Option<VolumeOutcome>,
+    /// Each sheet's outcome, by index into `ward.divisions`.
+    sheets: Vec<(usize, SheetOutcome)>,
+    report: Option<WardReport>,
+}
+
+/// What one ward's build did.
+#[derive(Default)]
+struct WardReport {
+    written: Vec<PathBuf>,
+    failures: Vec<String>,
+    warnings: Vec<String>,
     /// How many sheets were cut out of the volume.
     cut: usize,
-    report: Option<BuildReport>,
+}
+
+impl<'a> WardBuilds<'a> {
+    fn new(
+        renderer: &'a Renderer,
+        options: &'a BuildOptions,
+        plans: Vec<WardPlan<'a>>,
+        progress: &'a dyn Progress,
+    ) -> Self {
+        let states = plans.iter().map(|_| Mutex::default()).collect();
+        Self {
+            renderer,
+            options,
+            plans,
+            states,
+            progress,
+            finished: AtomicUsize::new(0),
+        }
+    }
+
+    fn volumes(&self) -> bool {
+        volumes_of(self.options)
+    }
+
+    /// How many PDFs the build will write.
+    fn files(&self) -> usize {
+        let volume = usize::from(self.volumes());
+        self.plans.iter().map(|p| p.divisions.len() + volume).sum()
+    }
+
+    /// Each ward's report, in ward order, into `report`; stale files of earlier builds removed
+    /// from the folders of wards built whole.
+    fn report_into(self, report: &mut BuildReport) {
+        let volumes = self.volumes();
+        for (plan, state) in self.plans.iter().zip(self.states) {
+            let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
+            let Some(ward) = state.report else { continue };
+            let whole = volumes && ward.failures.is_empty() && plan.missing.is_empty();
+            let removed = crate::tidy::tidy(&plan.dir, &ward.written, whole);
+            report.removed.extend(removed);
+            report.written.extend(ward.written);
+            report.failures.extend(ward.failures);
+            report.warnings.extend(ward.warnings);
+            report.cut += ward.cut;
+        }
+    }
+
+    /// Records what a job of ward `ward` did, and the jobs it led to; the ward's last job
+    /// finishes the ward.
+    fn record(&self, ward: usize, finished: Finished, then: usize) {
+        let done = {
+            let mut state = lock(&self.states[ward]);
+            state.pending += then;
+            match finished {
+                Finished::LaidOut => {}
+                Finished::Sheet { division, outcome } => state.sheets.push((division, outcome)),
+                Finished::Volume(outcome) => state.volume = Some(outcome),
+            }
+            state.pending -= 1;
+            (state.pending == 0).then(|| std::mem::take(&mut *state))
+        };
+        if let Some(state) = done {
+            let plan = &self.plans[ward];
+            let report = finish_ward(self.renderer, self.options, plan, state, self.progress);
+            lock(&self.states[ward]).report = Some(report);
+        }
+    }
+}
+
+impl schedule::Work for WardBuilds<'_> {
+    type Job = Job;
+
+    fn wards(&self) -> usize {
+        self.plans.len()
+    }
+
+    fn start(&self, ward: usize) -> Vec<Job> {
+        let jobs = if self.volumes() {
+            vec![Job::LayOut { ward }]
+        } else {
+            self.plans[ward].compile_jobs(ward)
+        };
+        lock(&self.states[ward]).pending = jobs.len();
+        jobs
+    }
+
+    fn run(&self, job: Job) -> Vec<Job> {
+        let ward = job.ward();
+        let (finished, then) = job.run(
+            self.renderer,
+            self.options,
+            &self.plans[ward],
+            self.progress,
+        );
+        self.record(ward, finished, then.len());
+        // Drop what typst memoized for documents long done, every few documents.
+        if self.finished.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+            typst::comemo::evict(EVICT_AGE);
+        }
+        then
+    }
+}
+
+/// The lock of `mutex`, even if a thread panicked holding it (the data is still sound: each
+/// change under these locks is a single step).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A ward's volume laid out, with typst's warnings, and the sheets in it that are on one page
@@ -389,6 +383,220 @@ struct LaidOut {
     sheets: HashMap<u32, SheetPages>,
 }
 
+/// One job of a ward: `ward` indexes the plans, `division` the ward's divisions.
+enum Job {
+    /// Lay out the ward's volume.
+    LayOut { ward: usize },
+    /// Export the volume as laid out.
+    ExportVolume { ward: usize, volume: Arc<LaidOut> },
+    /// Cut a division's sheet out of the volume as laid out.
+    Cut {
+        ward: usize,
+        division: usize,
+        volume: Arc<LaidOut>,
+    },
+    /// Compile a division's sheet on its own, at the largest size from this index into
+    /// [`SHEET_SIZES`] on at which it fits.
+    Compile {
+        ward: usize,
+        division: usize,
+        largest: usize,
+    },
+}
+
+/// What a job did.
+enum Finished {
+    /// The volume is laid out: its export and its sheets are the jobs that follow.
+    LaidOut,
+    Sheet {
+        division: usize,
+        outcome: SheetOutcome,
+    },
+    Volume(VolumeOutcome),
+}
+
+/// A sheet is written as soon as it is compiled, with the text size it was set at.
+enum SheetOutcome {
+    Written {
+        rendered: Rendered,
+        warnings: Vec<String>,
+        size: f64,
+        /// Cut out of the volume rather than laid out on its own.
+        cut: bool,
+    },
+    Failed(String),
+}
+
+/// A volume is exported as laid out, and written once its ward's sheets are known to have
+/// rendered (compiled again when one did not, or was set smaller).
+enum VolumeOutcome {
+    Exported {
+        rendered: Rendered,
+        warnings: Vec<String>,
+    },
+    /// Laid out or exported in vain: it is compiled again at the end, without the sheets that
+    /// fail on their own, and what fails then is told.
+    Failed,
+}
+
+impl Job {
+    fn ward(&self) -> usize {
+        match self {
+            Job::LayOut { ward }
+            | Job::ExportVolume { ward, .. }
+            | Job::Cut { ward, .. }
+            | Job::Compile { ward, .. } => *ward,
+        }
+    }
+
+    /// Runs the job: what it did, and the jobs it leads to.
+    fn run(
+        self,
+        renderer: &Renderer,
+        options: &BuildOptions,
+        plan: &WardPlan,
+        progress: &dyn Progress,
+    ) -> (Finished, Vec<Job>) {
+        match self {
+            Job::LayOut { ward } => lay_out(renderer, plan, ward),
+            Job::ExportVolume { volume, .. } => {
+                let target = plan.volume_target();
+                let outcome = match renderer.export(&volume.document, &target.ident, &options.pdf) {
+                    Ok(rendered) => VolumeOutcome::Exported {
+                        rendered,
+                        warnings: volume.warnings.clone(),
+                    },
+                    Err(_) => VolumeOutcome::Failed,
+                };
+                (Finished::Volume(outcome), Vec::new())
+            }
+            Job::Cut {
+                division, volume, ..
+            } => {
+                let sheet = &plan.ward.divisions[division];
+                let document = cut_sheet(&volume.document, &volume.sheets[&sheet.order]);
+                drop(volume);
+                let target = plan.sheet_target(sheet);
+                let outcome = written(renderer, options, &target, &document, progress).with(
+                    Vec::new(),
+                    SHEET_SIZES[0],
+                    true,
+                );
+                (Finished::Sheet { division, outcome }, Vec::new())
+            }
+            Job::Compile {
+                division, largest, ..
+            } => {
+                let sheet = &plan.ward.divisions[division];
+                let target = plan.sheet_target(sheet);
+                let mut data = SheetData::new(&plan.edition, plan.ward, sheet);
+                let outcome = match fit_sheet(renderer, &mut data, plan.date(), largest) {
+                    Ok((document, warnings, size)) => written(
+                        renderer, options, &target, &document, progress,
+                    )
+                    .with(about(&target.path, warnings), size, false),
+                    Err(err) => SheetOutcome::Failed(err),
+                };
+                (Finished::Sheet { division, outcome }, Vec::new())
+            }
+        }
+    }
+}
+
+/// Lays out a ward's volume; then its export, and per sheet a cut out of it (on one page at
+/// full size) or a compile of its own. When the volume fails, each sheet compiled on its own
+/// tells which fail; the volume is compiled again without them.
+fn lay_out(renderer: &Renderer, plan: &WardPlan, ward: usize) -> (Finished, Vec<Job>) {
+    let data = plan.volume_data(plan.missing.clone(), &HashSet::new(), &HashMap::new());
+    let target = plan.volume_target();
+    let (document, warnings) = match renderer.compile(target.template, &data, plan.date()) {
+        Ok(compiled) => compiled,
+        // What failed is told when the volume is compiled again, the failing sheets known.
+        Err(_) => {
+            return (
+                Finished::Volume(VolumeOutcome::Failed),
+                plan.compile_jobs(ward),
+            );
+        }
+    };
+    let sheets: HashMap<u32, SheetPages> = if renderer.sheets_cut_from_volume() {
+        let pages = sheet_pages(&document).into_iter();
+        pages.map(|sheet| (sheet.order, sheet)).collect()
+    } else {
+        HashMap::new()
+    };
+    let volume = Arc::new(LaidOut {
+        document,
+        warnings: about(&target.path, warnings),
+        sheets,
+    });
+    let mut then = vec![Job::ExportVolume {
+        ward,
+        volume: Arc::clone(&volume),
+    }];
+    for &division in &plan.divisions {
+        let order = plan.ward.divisions[division].order;
+        then.push(match volume.sheets.get(&order).map(|sheet| sheet.count) {
+            Some(1) => Job::Cut {
+                ward,
+                division,
+                volume: Arc::clone(&volume),
+            },
+            // Over a page at full size: only smaller sizes are tried.
+            Some(pages) if pages > 1 => Job::Compile {
+                ward,
+                division,
+                largest: 1,
+            },
+            _ => Job::Compile {
+                ward,
+                division,
+                largest: 0,
+            },
+        });
+    }
+    (Finished::LaidOut, then)
+}
+
+/// A sheet's PDF, exported and written, or why not.
+struct Export(Result<Rendered, String>);
+
+impl Export {
+    /// The sheet's outcome, with the warnings of its compile and the size it was set at.
+    fn with(self, warnings: Vec<String>, size: f64, cut: bool) -> SheetOutcome {
+        match self.0 {
+            Ok(rendered) => SheetOutcome::Written {
+                rendered,
+                warnings,
+                size,
+                cut,
+            },
+            Err(err) => SheetOutcome::Failed(err),
+        }
+    }
+}
+
+/// Exports a sheet and writes it.
+fn written(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    target: &Target,
+    document: &PagedDocument,
+    progress: &dyn Progress,
+) -> Export {
+    let exported = renderer
+        .export(document, &target.ident, &options.pdf)
+        .and_then(|mut rendered| {
+            write(&target.path, &rendered.pdf)?;
+            rendered.pdf = Vec::new();
+            Ok(rendered)
+        });
+    if exported.is_ok() {
+        progress.wrote(&target.path);
+    }
+    Export(exported)
+}
+
 /// Once all of a ward's jobs are done: its sheets reported in order, its volume written.
 fn finish_ward(
     renderer: &Renderer,
@@ -396,54 +604,116 @@ fn finish_ward(
     plan: &WardPlan,
     state: WardState,
     progress: &dyn Progress,
-) -> BuildReport {
-    let mut report = BuildReport {
-        cut: state.cut,
-        ..Default::default()
-    };
+) -> WardReport {
+    let mut report = WardReport::default();
     let mut sheets = state.sheets;
     sheets.sort_by_key(|(d, _)| plan.ward.divisions[*d].order);
-    let mut render_failures = Vec::new();
+    let mut failed = Vec::new();
+    let mut excluded = HashSet::new();
     let mut sizes = HashMap::new();
     for (d, outcome) in sheets {
         let division = &plan.ward.divisions[d];
         match outcome {
-            Outcome::Written(rendered, warnings, size) => {
+            SheetOutcome::Written {
+                rendered,
+                warnings,
+                size,
+                cut,
+            } => {
                 sizes.insert(division.order, size);
+                report.cut += usize::from(cut);
                 report.warnings.extend(warnings);
                 if let Some(note) = overflow_note(&rendered) {
-                    report.warnings.push(format!(
-                        "{}: {} {note}",
-                        division.file.display(),
-                        division.name
-                    ));
+                    let file = division.file.display();
+                    report
+                        .warnings
+                        .push(format!("{file}: {} {note}", division.name));
                 }
                 report.written.push(plan.sheet_path(division));
             }
-            Outcome::Failed(err) => {
+            SheetOutcome::Failed(err) => {
                 report
                     .failures
                     .push(format!("{}: {err}", division.file.display()));
                 let mut entry = missing_file(&division.file, &[]);
                 entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
-                render_failures.push(entry);
+                failed.push(entry);
+                excluded.insert(division.order);
             }
-            Outcome::Compiled(..) => unreachable!("sheets are written as they are compiled"),
         }
     }
     if let Some(volume) = state.volume {
+        let left_out = LeftOut { failed, excluded };
         write_volume(
             renderer,
             options,
             plan,
             volume,
-            render_failures,
+            left_out,
             &sizes,
             &mut report,
             progress,
         );
     }
     report
+}
+
+/// The sheets that failed to render, left out of a volume: each listed in it, by file, and
+/// excluded by order.
+struct LeftOut {
+    failed: Vec<Missing>,
+    excluded: HashSet<u32>,
+}
+
+/// Writes a ward's volume: as exported, or compiled again with the sheets at the sizes they
+/// were set at and without those that failed to render, marked incomplete then.
+#[allow(clippy::too_many_arguments)]
+fn write_volume(
+    renderer: &Renderer,
+    options: &BuildOptions,
+    plan: &WardPlan,
+    volume: VolumeOutcome,
+    left_out: LeftOut,
+    sizes: &HashMap<u32, f64>,
+    report: &mut WardReport,
+    progress: &dyn Progress,
+) {
+    let target = plan.volume_target();
+    let mut missing = plan.missing.clone();
+    missing.extend(left_out.failed);
+    let as_guessed =
+        missing.len() == plan.missing.len() && sizes.values().all(|&size| size == SHEET_SIZES[0]);
+    let compiled = match volume {
+        VolumeOutcome::Exported { rendered, warnings } if as_guessed => Ok((rendered, warnings)),
+        // A sheet is smaller than full size, or failed to render, or the volume failed: it is
+        // compiled again, with the sizes found and without the failing sheets.
+        _ => {
+            let data = plan.volume_data(missing.clone(), &left_out.excluded, sizes);
+            compile(renderer, options, &target, &data, plan.date())
+        }
+    };
+    let written = compiled.and_then(|(rendered, warnings)| {
+        write(&target.path, &rendered.pdf)?;
+        Ok(warnings)
+    });
+    match written {
+        Ok(warnings) => {
+            report.warnings.extend(warnings);
+            report.written.push(target.path.clone());
+            progress.wrote(&target.path);
+            if !missing.is_empty() {
+                let files: Vec<&str> = missing.iter().map(|m| m.file.as_str()).collect();
+                report.failures.push(format!(
+                    "{}: written marked 未完成 (incomplete), without {}",
+                    target.path.display(),
+                    files.join(", ")
+                ));
+            }
+        }
+        Err(err) => report
+            .failures
+            .push(format!("{}: {err}", plan.ward.dir.display())),
+    }
 }
 
 /// The most threads a build starts, whatever `--jobs` says: more only wait for the cores (and
@@ -538,14 +808,18 @@ impl<'a> WardPlan<'a> {
         }
     }
 
-    /// The volume's data: every division but those of `missing`, which it lists, each sheet
-    /// at its size in `sizes` (by order; full size when not there).
-    fn volume_data(&self, missing: Vec<Missing>, sizes: &HashMap<u32, f64>) -> VolumeData<'_> {
-        let left_out: Vec<String> = missing.iter().map(|m| m.file.clone()).collect();
+    /// The volume's data: every division but those `excluded` (by order), listing the files
+    /// `missing` from it, each sheet at its size in `sizes` (by order; full size when not there).
+    fn volume_data(
+        &self,
+        missing: Vec<Missing>,
+        excluded: &HashSet<u32>,
+        sizes: &HashMap<u32, f64>,
+    ) -> VolumeData<'_> {
         let mut data = VolumeData::partial(
             &self.edition,
             self.ward,
-            move |d| !left_out.contains(&file_name(&d.file)),
+            |d| !excluded.contains(&d.order),
             missing,
         );
         for sheet in &mut data.sheets {
@@ -553,237 +827,17 @@ impl<'a> WardPlan<'a> {
         }
         data
     }
-}
 
-/// One job of a ward (index into the plans).
-#[derive(Clone, Copy)]
-enum Job {
-    /// Lay out the volume.
-    Volume(usize),
-    /// Export the volume laid out.
-    ExportVolume(usize),
-    /// Cut a division's sheet (index into `ward.divisions`) out of the volume laid out.
-    Cut(usize, usize),
-    /// Compile a division's sheet on its own, at the largest size from this index into
-    /// [`SHEET_SIZES`] at which it fits.
-    Sheet(usize, usize, usize),
-}
-
-/// What a job did (nothing yet, for a volume laid out), and the jobs it leads to.
-struct Done {
-    outcome: Option<Outcome>,
-    then: Vec<Job>,
-}
-
-impl From<Outcome> for Done {
-    fn from(outcome: Outcome) -> Self {
-        Done {
-            outcome: Some(outcome),
-            then: Vec::new(),
-        }
-    }
-}
-
-/// What a job did. A sheet is written as soon as it is compiled, with the text size it was
-/// set at; a volume is written once its ward's sheets are known to have rendered.
-enum Outcome {
-    Written(Rendered, Vec<String>, f64),
-    Compiled(Rendered, Vec<String>),
-    Failed(String),
-}
-
-impl WardPlan<'_> {
-    /// The jobs of the ward's sheets, each compiled on its own; `w` is the ward's index.
-    fn sheets(&self, w: usize) -> impl Iterator<Item = Job> + '_ {
-        self.divisions.iter().map(move |&d| Job::Sheet(w, d, 0))
-    }
-}
-
-impl Job {
-    /// The ward (index into the plans) the job is part of.
-    fn ward(&self) -> usize {
-        match *self {
-            Job::Volume(w) | Job::ExportVolume(w) | Job::Cut(w, _) | Job::Sheet(w, ..) => w,
-        }
-    }
-
-    fn run(
-        &self,
-        renderer: &Renderer,
-        options: &BuildOptions,
-        plans: &[WardPlan],
-        state: &Mutex<WardState>,
-        progress: &dyn Progress,
-    ) -> Done {
-        match *self {
-            Job::Volume(w) => {
-                let plan = &plans[w];
-                let data = plan.volume_data(plan.missing.clone(), &HashMap::new());
-                let target = plan.volume_target();
-                match renderer.compile(target.template, &data, plan.date()) {
-                    Ok((document, warnings)) => {
-                        let sheets: HashMap<u32, SheetPages> = if renderer.sheets_cut_from_volume()
-                        {
-                            sheet_pages(&document)
-                                .into_iter()
-                                .map(|sheet| (sheet.order, sheet))
-                                .collect()
-                        } else {
-                            HashMap::new()
-                        };
-                        let mut then = vec![Job::ExportVolume(w)];
-                        then.extend(plan.divisions.iter().map(|&d| {
-                            let order = plan.ward.divisions[d].order;
-                            match sheets.get(&order).map(|sheet| sheet.count) {
-                                Some(1) => Job::Cut(w, d),
-                                // Over a page at full size: only smaller sizes are tried.
-                                Some(pages) if pages > 1 => Job::Sheet(w, d, 1),
-                                _ => Job::Sheet(w, d, 0),
-                            }
-                        }));
-                        lock(state).laid_out = Some(Arc::new(LaidOut {
-                            document,
-                            warnings: about(&target.path, warnings),
-                            sheets,
-                        }));
-                        Done {
-                            outcome: None,
-                            then,
-                        }
-                    }
-                    // Each sheet compiled on its own tells which fail; the volume is
-                    // compiled again without them.
-                    Err(err) => Done {
-                        outcome: Some(Outcome::Failed(err)),
-                        then: plan.sheets(w).collect(),
-                    },
-                }
-            }
-            Job::ExportVolume(w) => {
-                let laid_out = lock(state).laid_out.clone().expect("laid out before");
-                let target = plans[w].volume_target();
-                match renderer.export(&laid_out.document, &target.ident, &options.pdf) {
-                    Ok(rendered) => Outcome::Compiled(rendered, laid_out.warnings.clone()).into(),
-                    Err(err) => Outcome::Failed(err).into(),
-                }
-            }
-            Job::Cut(w, d) => {
-                let plan = &plans[w];
-                let division = &plan.ward.divisions[d];
-                let target = plan.sheet_target(division);
-                let laid_out = lock(state).laid_out.clone().expect("laid out before");
-                let sheet = &laid_out.sheets[&division.order];
-                let document = cut_sheet(&laid_out.document, sheet);
-                drop(laid_out);
-                written(
-                    renderer,
-                    options,
-                    &target,
-                    &document,
-                    Vec::new(),
-                    SHEET_SIZES[0],
-                    progress,
-                )
-                .into()
-            }
-            Job::Sheet(w, d, largest) => {
-                let plan = &plans[w];
-                let division = &plan.ward.divisions[d];
-                let target = plan.sheet_target(division);
-                let mut data = SheetData::new(&plan.edition, plan.ward, division);
-                match fit_sheet(renderer, &mut data, plan.date(), largest) {
-                    Ok((document, warnings, size)) => {
-                        let warnings = about(&target.path, warnings);
-                        written(
-                            renderer, options, &target, &document, warnings, size, progress,
-                        )
-                        .into()
-                    }
-                    Err(err) => Outcome::Failed(err).into(),
-                }
-            }
-        }
-    }
-}
-
-/// Exports a sheet, set at `size`, and writes it.
-fn written(
-    renderer: &Renderer,
-    options: &BuildOptions,
-    target: &Target,
-    document: &PagedDocument,
-    warnings: Vec<String>,
-    size: f64,
-    progress: &dyn Progress,
-) -> Outcome {
-    let exported = renderer
-        .export(document, &target.ident, &options.pdf)
-        .and_then(|mut rendered| {
-            write(&target.path, &rendered.pdf)?;
-            rendered.pdf = Vec::new();
-            Ok(rendered)
-        });
-    match exported {
-        Ok(rendered) => {
-            progress.wrote(&target.path);
-            Outcome::Written(rendered, warnings, size)
-        }
-        Err(err) => Outcome::Failed(err),
-    }
-}
-
-/// Writes a ward's volume: as compiled, or compiled again with the sheets at the sizes they
-/// were set at and without those that failed to render (`render_failures`), marked
-/// incomplete then.
-#[allow(clippy::too_many_arguments)]
-fn write_volume(
-    renderer: &Renderer,
-    options: &BuildOptions,
-    plan: &WardPlan,
-    volume: Outcome,
-    render_failures: Vec<Missing>,
-    sizes: &HashMap<u32, f64>,
-    report: &mut BuildReport,
-    progress: &dyn Progress,
-) {
-    let target = plan.volume_target();
-    let mut missing = plan.missing.clone();
-    missing.extend(render_failures);
-    let as_guessed =
-        missing.len() == plan.missing.len() && sizes.values().all(|&size| size == SHEET_SIZES[0]);
-    let compiled = match volume {
-        Outcome::Compiled(rendered, warnings) if as_guessed => Ok((rendered, warnings)),
-        // A sheet is smaller than full size, or failed to render: the volume is compiled
-        // again, with the sizes found and without the failing sheet.
-        _ => compile(
-            renderer,
-            options,
-            &target,
-            &plan.volume_data(missing.clone(), sizes),
-            plan.date(),
-        ),
-    };
-    let written = compiled.and_then(|(rendered, warnings)| {
-        write(&target.path, &rendered.pdf)?;
-        Ok(warnings)
-    });
-    match written {
-        Ok(warnings) => {
-            report.warnings.extend(warnings);
-            report.written.push(target.path.clone());
-            progress.wrote(&target.path);
-            if !missing.is_empty() {
-                let files: Vec<&str> = missing.iter().map(|m| m.file.as_str()).collect();
-                report.failures.push(format!(
-                    "{}: written marked 未完成 (incomplete), without {}",
-                    target.path.display(),
-                    files.join(", ")
-                ));
-            }
-        }
-        Err(err) => report
-            .failures
-            .push(format!("{}: {err}", plan.ward.dir.display())),
+    /// The jobs of the ward's sheets, each compiled on its own; `ward` is the ward's index.
+    fn compile_jobs(&self, ward: usize) -> Vec<Job> {
+        self.divisions
+            .iter()
+            .map(|&division| Job::Compile {
+                ward,
+                division,
+                largest: 0,
+            })
+            .collect()
     }
 }
 

@@ -17,6 +17,7 @@ pub mod output;
 pub mod problem;
 pub mod render;
 pub mod scaffold;
+pub mod schedule;
 pub mod table;
 pub mod tidy;
 pub mod watch;
