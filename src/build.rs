@@ -864,7 +864,7 @@ fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
                 } else {
                     format!("`{}`: ", p.key)
                 };
-                format!("{}:{}: {key}{}", p.line, p.column, p.message)
+                format!("{}:{}: {key}{}", p.line, p.column, p.message())
             })
             .collect(),
     }

@@ -11,6 +11,7 @@
 //! Line ends are normalised to LF (CRLF and a lone CR), so line and column numbers are those
 //! any editor shows.
 
+use crate::problem::Kind;
 use encoding_rs::{DecoderResult, EUC_JP, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
 
 /// The text of a file, and how it was encoded when it was not UTF-8.
@@ -25,12 +26,12 @@ pub struct Decoded {
 /// failed, and the advice to give.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Undecodable {
-    /// The text up to the first byte that is not UTF-8 (for the line and column).
+    /// The text before the first bad byte (for the line and column).
     pub valid_prefix: String,
-    pub message: String,
+    pub kind: Kind,
 }
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest);
     }
@@ -44,12 +45,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
                     text,
                     encoding: Some(name),
                 })
-                .map_err(|valid_prefix| Undecodable {
-                valid_prefix,
-                message: format!(
-                    "the file starts like {name} but has a broken character here: save it as UTF-8"
-                ),
-            });
+                .map_err(|valid_prefix| {
+                    Box::new(Undecodable {
+                        valid_prefix,
+                        kind: Kind::BrokenUtf16 {
+                            encoding: name.to_string(),
+                        },
+                    })
+                });
         }
     }
     let not_utf8 = match utf8(bytes) {
@@ -65,14 +68,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
         // Where the file stops being Shift_JIS, if it got further as Shift_JIS than as UTF-8:
         // the place of the bad byte in a Shift_JIS file.
         Err(prefix) if prefix.len() > not_utf8.valid_prefix.len() && japanese(&prefix) => {
-            Err(Undecodable {
+            Err(Box::new(Undecodable {
                 valid_prefix: prefix,
-                message:
-                    "the file is Shift_JIS text up to here, where a byte is neither Shift_JIS \
-                      nor UTF-8: mend the character here, or save the file as UTF-8 \
-                      (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
-                        .to_string(),
-            })
+                kind: Kind::BadShiftJisByte,
+            }))
         }
         Err(_) => Err(not_utf8),
     }
@@ -109,19 +108,16 @@ fn ambiguous(text: &str, bytes: &[u8]) -> bool {
     half_width_kana && strictly(EUC_JP, bytes).is_ok()
 }
 
-fn utf8(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+fn utf8(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: normalize_line_ends(text),
             encoding: None,
         }),
-        Err(err) => Err(Undecodable {
+        Err(err) => Err(Box::new(Undecodable {
             valid_prefix: String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned(),
-            message: "the file is neither UTF-8 nor Shift_JIS text, so its characters cannot be \
-                      read without guessing: save it as UTF-8 \
-                      (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
-                .to_string(),
-        }),
+            kind: Kind::NotText,
+        })),
     }
 }
 
@@ -207,7 +203,7 @@ mod tests {
         // "総務課" in EUC-JP: valid Shift_JIS bytes too, but as half-width katakana.
         let euc = [0xC1, 0xED, 0xCC, 0xB3, 0xB2, 0xDD];
         let err = decode(&euc).unwrap_err();
-        assert!(err.message.contains("UTF-8"), "{}", err.message);
+        assert!(err.kind.to_string().contains("UTF-8"), "{:?}", err.kind);
         // Bytes that are no text at all.
         let mut bytes = b"a = 1\nb = ".to_vec();
         bytes.extend_from_slice(&[0x80, 0xFF, 0xFE]);

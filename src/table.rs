@@ -284,7 +284,7 @@ pub fn read(path: &Path) -> Result<Vec<ReadRow>, String> {
             let bytes = std::fs::read(path)
                 .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
             let decoded = crate::encoding::decode(&bytes)
-                .map_err(|err| format!("{}: {}", path.display(), err.message))?;
+                .map_err(|err| format!("{}: {}", path.display(), err.kind))?;
             read_csv(&decoded.text)
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),

@@ -388,7 +388,7 @@ fn a_ward_without_divisions_gets_no_volume_but_one_whose_files_all_fail_is_marke
         report
             .problems
             .iter()
-            .any(|p| p.message.contains("this ward has no division")),
+            .any(|p| p.message().contains("this ward has no division")),
         "{:?}",
         report.problems
     );

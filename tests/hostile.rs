@@ -427,7 +427,7 @@ fn heavy_but_legal_inputs_end_in_a_clear_error_or_a_result() {
     assert!(
         problems
             .iter()
-            .any(|p| p.severity == Severity::Error && p.message.contains("at most 100")),
+            .any(|p| p.severity == Severity::Error && p.message().contains("at most 100")),
         "{problems:#?}"
     );
     // 100,000 goals: larger than a sheet's file may be.
@@ -437,7 +437,7 @@ fn heavy_but_legal_inputs_end_in_a_clear_error_or_a_result() {
     let (_, problems) = load_ward(&ward);
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(
-        problems.iter().any(|p| p.message.contains("MiB")),
+        problems.iter().any(|p| p.message().contains("MiB")),
         "{problems:#?}"
     );
     // A 10 MB cell in a table: the import refuses it, writes nothing.
@@ -530,7 +530,7 @@ fn files_that_look_like_sheets_are_read_or_reported_never_skipped() {
         assert!(
             problems.iter().any(|p| p.severity == Severity::Warning
                 && p.file.ends_with(file)
-                && p.message.contains("rename")),
+                && p.message().contains("rename")),
             "{file}: {problems:#?}"
         );
     }

@@ -190,7 +190,7 @@ proptest! {
             // Every problem is located in the file, says something, and is shown with its
             // place: `01.toml:LINE:COLUMN: …` (or `01.toml: …` for the file as a whole), the
             // line with a caret when it has a line.
-            prop_assert!(!problem.message.is_empty());
+            prop_assert!(!problem.message().is_empty());
             prop_assert_eq!(&problem.file, &path);
             let shown = problem.to_string();
             let place = if problem.line > 0 {
@@ -271,7 +271,7 @@ fn controls_empty_cells_and_huge_cells_neither_crash_nor_hang() {
     assert!(
         problems
             .iter()
-            .any(|p| p.message.contains("the goal has no action")),
+            .any(|p| p.message().contains("the goal has no action")),
         "{problems:#?}"
     );
     // With an action's and an indicator's name, every other cell may be empty.
@@ -349,7 +349,7 @@ fn characters_no_font_has_are_reported_with_their_place() {
         !report
             .problems
             .iter()
-            .any(|p| p.message.contains('𠮷') || p.message.contains('Ӂ'))
+            .any(|p| p.message().contains('𠮷') || p.message().contains('Ӂ'))
     );
     assert_eq!(report.written.len(), 2);
 

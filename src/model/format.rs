@@ -4,7 +4,7 @@
 use super::glyphs::check_glyphs;
 use super::shape::{self, Field};
 use super::{Checks, Problem};
-use crate::problem::{Report, floor_char_boundary};
+use crate::problem::{Kind, Report, floor_char_boundary};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
@@ -137,7 +137,8 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     for err in &syntax_errors {
         let span = err.span().unwrap_or(0..0);
         let key = key_at(text, span.clone());
-        report.error(span, &key, err.message().trim().to_string());
+        let message = err.message().trim().to_string();
+        report.error(span, &key, Kind::Syntax { message });
     }
     if syntax_errors.is_empty() {
         shape::check(&mut report, table.get_ref(), 0..0, fields, "");
@@ -167,7 +168,8 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
             // The shape check should have found it; said all the same.
             let span = err.span().unwrap_or(0..0);
             let key = key_at(text, span.clone());
-            report.error(span, &key, err.message().trim().to_string());
+            let message = err.message().trim().to_string();
+            report.error(span, &key, Kind::Unreadable { message });
             (None, report.problems)
         }
     }

@@ -2,7 +2,7 @@
 //! and key, since it would print as an empty box ("tofu").
 
 use super::shape;
-use crate::problem::Report;
+use crate::problem::{Kind, Report, TextPlace};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -52,35 +52,30 @@ pub(super) fn check_value_glyphs(
                     missing.push(c);
                 }
             }
-            let place = describe_place(key_path, division);
+            let place = TextPlace {
+                division: division.to_string(),
+                goal: goal_of(key_path),
+                key: key_path.to_string(),
+            };
             if let Some(&first) = missing.first() {
                 let span = char_span(report.text, value.span(), first);
-                let message = format!(
-                    "{} {place}: no font has {}, so {} would print as an empty box: write \
-                     {} with ordinary characters (外字 → a standard kanji or a note), or add a \
-                     font that has {} with --font-path",
-                    list_chars(&missing),
-                    if missing.len() == 1 { "it" } else { "them" },
-                    if missing.len() == 1 { "it" } else { "they" },
-                    if missing.len() == 1 { "it" } else { "them" },
-                    if missing.len() == 1 { "it" } else { "them" },
-                );
+                let kind = Kind::NoGlyph {
+                    chars: missing,
+                    place: place.clone(),
+                };
                 if strict {
-                    report.error(span, key_path, message);
+                    report.error(span, key_path, kind);
                 } else {
-                    report.warning(span, key_path, message);
+                    report.warning(span, key_path, kind);
                 }
             }
             if let Some(&first) = controls.first() {
                 let span = char_span(report.text, value.span(), first);
-                report.warning(
-                    span,
-                    key_path,
-                    format!(
-                        "{} {place}: control characters print as nothing; delete them",
-                        list_chars(&controls)
-                    ),
-                );
+                let kind = Kind::Controls {
+                    chars: controls,
+                    place,
+                };
+                report.warning(span, key_path, kind);
             }
         }
         _ => {}
@@ -113,36 +108,10 @@ pub(super) fn drawable(c: char, covers: &dyn Fn(char) -> bool) -> bool {
     parts.len() > 1 && parts.iter().all(|&part| covers(part))
 }
 
-/// `goals[2].actions[1].summary` in 地域課 → "in 地域課, goal No. 2 (goals[2].actions[1].summary)".
-pub(super) fn describe_place(key_path: &str, division: &str) -> String {
-    let mut place = String::from("in ");
-    if !division.is_empty() {
-        place.push_str(division);
-        place.push_str(", ");
-    }
-    if let Some(no) = key_path
-        .strip_prefix("goals[")
-        .and_then(|rest| rest.split(']').next())
-    {
-        place.push_str(&format!("goal No. {no}, "));
-    }
-    place.push_str(&format!("`{key_path}`"));
-    place
-}
-
-/// `'🍣' (U+1F363), '' (U+E000)`.
-pub(super) fn list_chars(chars: &[char]) -> String {
-    chars
-        .iter()
-        .map(|c| {
-            if c.is_control() {
-                format!("U+{:04X}", *c as u32)
-            } else {
-                format!("'{c}' (U+{:04X})", *c as u32)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The goal's No. a key path is under: `goals[2].actions[1].summary` → 2.
+fn goal_of(key_path: &str) -> Option<String> {
+    let rest = key_path.strip_prefix("goals[")?;
+    rest.split(']').next().map(str::to_string)
 }
 
 /// Where `c` is written inside the value at `span` (when written as itself, not as an escape);

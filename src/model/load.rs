@@ -5,6 +5,7 @@ use super::rules::{parse_division, parse_ward};
 use super::{Problem, Severity, WARD_FILE, Ward};
 use crate::encoding;
 use crate::problem::line_column;
+use crate::problem::{Kind, NotAFileKind};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -59,7 +60,7 @@ pub fn load_tree_with(root: &Path, checks: &Checks) -> Loaded {
     let ward_dirs = match find_wards(root) {
         Ok(dirs) => dirs,
         Err(problem) => {
-            loaded.problems.push(problem);
+            loaded.problems.push(*problem);
             return loaded;
         }
     };
@@ -73,28 +74,21 @@ pub fn load_tree_with(root: &Path, checks: &Checks) -> Loaded {
     loaded
 }
 
-pub(super) fn whole_file_problem(file: &Path, message: String) -> Problem {
-    Problem::whole_file(file, message)
-}
-
-pub(super) fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Problem> {
+pub(super) fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     if root.join(WARD_FILE).is_file() {
         return Ok(vec![root.to_path_buf()]);
     }
-    let entries = fs::read_dir(root)
-        .map_err(|err| whole_file_problem(root, format!("cannot read the sheets folder: {err}")))?;
+    let entries = fs::read_dir(root).map_err(|err| {
+        let reason = err.to_string();
+        Problem::whole_file(root, Kind::CannotReadSheets { reason })
+    })?;
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.join(WARD_FILE).is_file())
         .collect();
     dirs.sort();
     if dirs.is_empty() {
-        return Err(whole_file_problem(
-            root,
-            format!(
-                "no ward here: a ward is a folder with a `{WARD_FILE}` (e.g. sheets/higashi-r5/{WARD_FILE})"
-            ),
-        ));
+        return Err(Box::new(Problem::whole_file(root, Kind::NoWard)));
     }
     Ok(dirs)
 }
@@ -118,21 +112,15 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     let listing = match fs::read_dir(dir) {
         Ok(entries) => list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path()))),
         Err(err) => {
-            problems.push(whole_file_problem(
-                dir,
-                format!("cannot read the ward folder: {err}"),
-            ));
+            let reason = err.to_string();
+            problems.push(Problem::whole_file(dir, Kind::CannotReadWard { reason }));
             Listing::default()
         }
     };
     problems.extend(listing.problems);
     let files = listing.files;
     if files.is_empty() {
-        problems.push(whole_file_problem(
-            dir,
-            "this ward has no division: add one TOML file per division (課) beside ward.toml"
-                .to_string(),
-        ));
+        problems.push(Problem::whole_file(dir, Kind::NoDivision));
     }
 
     let mut divisions = Vec::new();
@@ -154,11 +142,12 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
                     line: order_at.line,
                     column: order_at.column,
                     key: "order".into(),
-                    message: format!(
-                        "order {} is taken already by {}:{line}:{column}: each division needs its own place in the volume",
-                        division.order,
-                        first.display()
-                    ),
+                    kind: Kind::OrderTaken {
+                        order: division.order,
+                        by: first.clone(),
+                        line: *line,
+                        column: *column,
+                    },
                     source_line: order_at.source_line,
                 });
                 return None;
@@ -167,18 +156,20 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
             if let Some(first) = names.get(&name) {
                 found.push(Problem {
                     key: "division".into(),
-                    ..whole_file_problem(
+                    ..Problem::whole_file(
                         file,
-                        format!(
-                            "the division `{}` is in {} already: each division of a ward has one file (merge them, or rename one)",
-                            division.name,
-                            first.display()
-                        ),
+                        Kind::DuplicateDivision {
+                            name: division.name.clone(),
+                            first: first.clone(),
+                        },
                     )
                 });
                 return None;
             }
-            orders.insert(division.order, (file.clone(), order_at.line, order_at.column));
+            orders.insert(
+                division.order,
+                (file.clone(), order_at.line, order_at.column),
+            );
             names.insert(name, file.clone());
             Some(division)
         });
@@ -226,10 +217,8 @@ pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.sort_by_key(|p| p.severity);
     problems.truncate(MAX_PROBLEMS_PER_FILE);
     problems.sort_by_key(|p| (p.line, p.column));
-    problems.push(whole_file_problem(
-        file,
-        format!("{left_out} more problem(s) in this file are not shown: mend these first"),
-    ));
+    let count = left_out;
+    problems.push(Problem::whole_file(file, Kind::MoreProblems { count }));
     problems
 }
 
@@ -271,14 +260,12 @@ pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
         }
         if !path.is_file() {
             let what = match fs::symlink_metadata(&path) {
-                Ok(meta) if meta.is_dir() => "a folder, not a file",
-                Ok(meta) if meta.file_type().is_symlink() => "a link to a file that is not there",
-                _ => "not a file (a pipe or a device)",
+                Ok(meta) if meta.is_dir() => NotAFileKind::Folder,
+                Ok(meta) if meta.file_type().is_symlink() => NotAFileKind::DanglingLink,
+                _ => NotAFileKind::Special,
             };
-            listing.problems.push(whole_file_problem(
-                &path,
-                format!("this looks like a division's file but is {what}: it is left out"),
-            ));
+            let kind = Kind::NotASheetFile { what };
+            listing.problems.push(Problem::whole_file(&path, kind));
             listing.unreadable.push(path);
             continue;
         }
@@ -290,15 +277,9 @@ pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
                 ".toml".len()
             };
             let stem = base.get(..base.len().saturating_sub(cut)).unwrap_or(base);
-            listing.problems.push(Problem {
-                severity: Severity::Warning,
-                ..whole_file_problem(
-                    &path,
-                    format!(
-                        "read as a division's file; rename it `{stem}.toml` so that every tool takes it for one"
-                    ),
-                )
-            });
+            let stem = stem.to_string();
+            let problem = Problem::whole_file(&path, Kind::RenameToToml { stem });
+            listing.problems.push(problem.warning());
         }
         listing.files.push(path);
     }
@@ -314,22 +295,15 @@ pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
     // forever) and a huge file is never read into memory.
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
-            problems.push(whole_file_problem(
-                path,
-                "this is not a file (a folder, a pipe or a device): a sheet is a TOML file".into(),
-            ));
+            problems.push(Problem::whole_file(path, Kind::NotAFile));
             return None;
         }
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.push(whole_file_problem(
-                path,
-                format!(
-                    "the file is {} MiB; a sheet's file is a few KiB, and at most {} MiB is read: \
-                     is this the right file?",
-                    meta.len() >> 20,
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
+            let kind = Kind::TooLarge {
+                mib: meta.len() >> 20,
+                max_mib: MAX_FILE_BYTES >> 20,
+            };
+            problems.push(Problem::whole_file(path, kind));
             return None;
         }
         _ => {}
@@ -337,25 +311,17 @@ pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
-            problems.push(whole_file_problem(
-                path,
-                format!("cannot read the file: {err}"),
-            ));
+            let reason = err.to_string();
+            problems.push(Problem::whole_file(path, Kind::CannotReadFile { reason }));
             return None;
         }
     };
     match encoding::decode(&bytes) {
         Ok(decoded) => {
             if let Some(name) = decoded.encoding {
-                let mut problem = whole_file_problem(
-                    path,
-                    format!(
-                        "the file is in {name}, not UTF-8; it was read as {name}, but other \
-                         tools may not: save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)"
-                    ),
-                );
-                problem.severity = Severity::Warning;
-                problems.push(problem);
+                let encoding = name.to_string();
+                let problem = Problem::whole_file(path, Kind::NotUtf8 { encoding });
+                problems.push(problem.warning());
             }
             Some(decoded.text)
         }
@@ -365,8 +331,7 @@ pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             problems.push(Problem {
                 line,
                 column,
-                message: undecodable.message,
-                ..whole_file_problem(path, String::new())
+                ..Problem::whole_file(path, undecodable.kind)
             });
             None
         }

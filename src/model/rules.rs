@@ -8,7 +8,7 @@ use super::{
     normalize_rating,
 };
 use crate::era;
-use crate::problem::{Report, line_column, line_text};
+use crate::problem::{Kind, Report, line_column, line_text};
 use chrono::NaiveDate;
 use std::path::Path;
 use toml::Spanned;
@@ -32,18 +32,14 @@ pub(super) fn check_approval(
         report.error(
             approval.span(),
             "approval",
-            format!(
-                "{} stamp boxes do not fit: at most {MAX_STAMPS}",
-                titles.len()
-            ),
+            Kind::TooManyStamps {
+                count: titles.len(),
+                max: MAX_STAMPS,
+            },
         );
     }
     if titles.iter().any(|t| t.trim().is_empty()) {
-        report.error(
-            approval.span(),
-            "approval",
-            "a stamp box has an empty title",
-        );
+        report.error(approval.span(), "approval", Kind::EmptyStamp);
     }
     Some(titles.clone())
 }
@@ -61,11 +57,7 @@ pub(super) fn parse_ward(
 
     let ward = file.ward.get_ref().trim().to_string();
     if ward.is_empty() {
-        report.error(
-            file.ward.span(),
-            "ward",
-            "the ward's name is empty (e.g. ward = \"東区\")",
-        );
+        report.error(file.ward.span(), "ward", Kind::EmptyWardName);
     }
 
     warn_invisible(&mut report, &file.ward, "ward");
@@ -76,10 +68,9 @@ pub(super) fn parse_ward(
             report.error(
                 file.fiscal_year.span(),
                 "fiscal_year",
-                format!(
-                    "{} is not a fiscal year this tool can print: write the calendar year the 年度 starts in, e.g. 2023 for 令和５年度",
-                    file.fiscal_year.get_ref()
-                ),
+                Kind::BadFiscalYear {
+                    year: *file.fiscal_year.get_ref(),
+                },
             );
             0
         }
@@ -99,7 +90,7 @@ pub(super) fn parse_ward(
         report.error(
             span,
             "evaluated",
-            format!("評価日 {evaluated} is before 作成日 {created}"),
+            Kind::EvaluatedBeforeCreated { evaluated, created },
         );
     }
 
@@ -127,11 +118,7 @@ pub(super) fn warn_invisible(report: &mut Report, value: &Spanned<String>, key: 
         report.warning(
             value.span(),
             key,
-            format!(
-                "`{}` has invisible characters (shown as <U+…>): they print as nothing and are \
-                 left out of file names; delete them",
-                crate::output::visible(name)
-            ),
+            Kind::InvisibleInName { name: name.clone() },
         );
     }
 }
@@ -151,12 +138,14 @@ pub(super) fn date_value(
         report.error(
             value.span(),
             key,
-            format!("`{datetime}` is not a plain date: write it as YYYY-MM-DD, e.g. 2023-04-01"),
+            Kind::NotAPlainDate {
+                written: datetime.to_string(),
+            },
         );
         return None;
     };
     if let Err(err) = era::short_date(date) {
-        report.error(value.span(), key, err.to_string());
+        report.error(value.span(), key, Kind::BeforeEras { date: err.0 });
         return None;
     }
     Some(date)
@@ -201,10 +190,9 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
             report.error(
                 file.order.span(),
                 "order",
-                format!(
-                    "{} is not a place in the volume: use 1, 2, 3, …",
-                    file.order.get_ref()
-                ),
+                Kind::BadOrder {
+                    order: *file.order.get_ref(),
+                },
             );
             0
         }
@@ -217,7 +205,9 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
             report.error(
                 value.span(),
                 key,
-                format!("`{key}` is empty: the sheet needs the name"),
+                Kind::EmptyName {
+                    key: key.to_string(),
+                },
             );
         }
         warn_invisible(&mut report, value, key);
@@ -225,43 +215,31 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
 
     let mut goals = Vec::new();
     match &file.goals {
-        None => report.error(
-            0..0,
-            "goals",
-            "this division has no goal: add at least one [[goals]] table",
-        ),
-        Some(list) if list.get_ref().is_empty() => report.error(
-            list.span(),
-            "goals",
-            "this division has no goal: add at least one [[goals]] table",
-        ),
+        None => report.error(0..0, "goals", Kind::NoGoal),
+        Some(list) if list.get_ref().is_empty() => report.error(list.span(), "goals", Kind::NoGoal),
         Some(list) => {
             // Slots left blank (as `mokuhyo new` writes five) are not goals.
             let filled = filled_slots(list.get_ref(), blank_goal);
             if filled.is_empty() {
-                report.error(
-                    list.span(),
-                    "goals",
-                    "this division has no goal yet: fill in the text of at least one [[goals]] table",
-                );
+                report.error(list.span(), "goals", Kind::NoGoalYet);
             }
             if let Some((_, extra)) = filled.get(MAX_ITEMS) {
                 report.error(
                     extra.span(),
                     "goals",
-                    format!(
-                        "{} goals: a sheet holds at most {MAX_ITEMS} (the official sheet has {FORM_ROWS}); split the division's goals",
-                        filled.len()
-                    ),
+                    Kind::TooManyGoals {
+                        count: filled.len(),
+                        max: MAX_ITEMS,
+                    },
                 );
             } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
                 report.warning(
                     extra.span(),
                     "goals",
-                    format!(
-                        "{} goals: the official sheet has rows No. 1–{FORM_ROWS}; the extra ones print as further rows",
-                        filled.len()
-                    ),
+                    Kind::ExtraGoals {
+                        count: filled.len(),
+                        rows: FORM_ROWS,
+                    },
                 );
             }
             for (i, goal) in filled {
@@ -330,11 +308,7 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
     let key = format!("goals[{}]", i + 1);
     let g = goal.get_ref();
     if g.text.get_ref().trim().is_empty() {
-        report.error(
-            g.text.span(),
-            &format!("{key}.text"),
-            "the goal's text is empty",
-        );
+        report.error(g.text.span(), &format!("{key}.text"), Kind::EmptyGoalText);
     }
     let rating = match &g.rating {
         None => String::new(),
@@ -346,9 +320,9 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
                     report.error(
                         r.span(),
                         &format!("{key}.rating"),
-                        format!(
-                            "`{mark}` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out"
-                        ),
+                        Kind::NotARating {
+                            mark: mark.to_string(),
+                        },
                     );
                     String::new()
                 }
@@ -367,26 +341,18 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
         && !rating.is_empty()
         && !has_result
     {
-        report.warning(
-            r.span(),
-            &format!("{key}.rating"),
-            "the goal is rated but none of its indicators has a `result` (Ｒ結果)",
-        );
+        report.warning(r.span(), &format!("{key}.rating"), Kind::RatedWithoutResult);
     }
     // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
     let filled_actions = filled_slots(&g.actions, blank_action);
     if filled_actions.is_empty() {
-        report.error(
-            goal.span(),
-            &key,
-            "the goal has no action: add a [[goals.actions]] table (主な取組) under it",
-        );
+        report.error(goal.span(), &key, Kind::NoAction);
     }
     if let Some((j, extra)) = filled_actions.get(MAX_ITEMS) {
         report.error(
             extra.span(),
             &format!("{key}.actions[{}]", j + 1),
-            format!("more than {MAX_ITEMS} actions in one goal: no sheet can print them"),
+            Kind::TooManyActions { max: MAX_ITEMS },
         );
     }
     let mut actions = Vec::new();
@@ -407,14 +373,14 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
             report.error(
                 action.span(),
                 &format!("{key}.actions[{}]", j + 1),
-                format!("more than {MAX_ITEMS} indicators in one action: no sheet can print them"),
+                Kind::TooManyIndicators { max: MAX_ITEMS },
             );
         }
         if indicators.is_empty() {
             report.error(
                 action.span(),
                 &format!("{key}.actions[{}]", j + 1),
-                "the action has no indicator: add a [[goals.actions.indicators]] table (取組指標) under it",
+                Kind::NoIndicator,
             );
         }
         actions.push(Action {

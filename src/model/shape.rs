@@ -7,7 +7,7 @@
 //! column; serde alone stops at the first. A test in `model` keeps these lists and the serde
 //! structs in step.
 
-use crate::problem::Report;
+use crate::problem::{self, Expected, Found, Report};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -112,21 +112,12 @@ pub(crate) fn check(
     }
     for field in fields.iter().filter(|f| f.required) {
         if !table.keys().any(|k| k.get_ref() == field.key) {
-            let place = if path.is_empty() {
-                "the file".to_string()
-            } else {
-                format!("this `{}` table", table_name(path))
+            let missing = problem::Kind::MissingKey {
+                key: field.key.to_string(),
+                table: (!path.is_empty()).then(|| table_name(path)),
+                expected: expected(field.kind),
             };
-            report.error(
-                header.clone(),
-                &join(path, field.key),
-                format!(
-                    "{place} has no `{}`: add `{} = {}`",
-                    field.key,
-                    field.key,
-                    example(field.kind)
-                ),
-            );
+            report.error(header.clone(), &join(path, field.key), missing);
         }
     }
 }
@@ -150,7 +141,9 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
                     other => report.error(
                         item.span(),
                         &item_path,
-                        format!("this is {}, not a table: {}", a_type(other), hint(kind)),
+                        problem::Kind::NotATable {
+                            found: self::found(other),
+                        },
                     ),
                 }
             }
@@ -160,25 +153,23 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
     };
     if !fits {
         if let (Kind::Tables(_), DeValue::Table(_)) = (kind, found) {
-            let name = table_name(key_path);
-            let message = format!(
-                "this is one table ([{name}], or made by a [[{name}.…]] header with no \
-                 [[{name}]] before it), but it must be one or more [[{name}]] tables: start \
-                 each with [[{name}]]"
-            );
-            report.error(value.span(), key_path, message);
+            let table = table_name(key_path);
+            report.error(value.span(), key_path, problem::Kind::OneTable { table });
             return;
         }
-        let mut message = format!("this is {}, but it must be {}", a_type(found), hint(kind));
-        if let (Kind::Date, DeValue::String(s)) = (kind, found) {
-            message.push_str(&format!(" (write it without quotes: {s})"));
-        }
-        if let (Kind::Integer, DeValue::String(s)) = (kind, found)
-            && s.trim().parse::<i64>().is_ok()
-        {
-            message.push_str(&format!(" (write it without quotes: {})", s.trim()));
-        }
-        report.error(value.span(), key_path, message);
+        let unquoted = match (kind, found) {
+            (Kind::Date, DeValue::String(s)) => Some(s.to_string()),
+            (Kind::Integer, DeValue::String(s)) if s.trim().parse::<i64>().is_ok() => {
+                Some(s.trim().to_string())
+            }
+            _ => None,
+        };
+        let wrong = problem::Kind::WrongType {
+            found: self::found(found),
+            expected: expected(kind),
+            unquoted,
+        };
+        report.error(value.span(), key_path, wrong);
     }
 }
 
@@ -199,19 +190,13 @@ fn table_name(path: &str) -> String {
         .join(".")
 }
 
-fn unknown_key(name: &str, fields: &[Field], path: &str) -> String {
-    let place = if path.is_empty() {
-        "here".to_string()
-    } else {
-        format!("in `{}`", table_name(path))
-    };
-    let mut message = format!("unknown key `{name}` {place}");
-    if let Some(near) = nearest(name, fields.iter().map(|f| f.key)) {
-        message.push_str(&format!(": did you mean `{near}`?"));
+fn unknown_key(name: &str, fields: &[Field], path: &str) -> problem::Kind {
+    problem::Kind::UnknownKey {
+        key: name.to_string(),
+        table: (!path.is_empty()).then(|| table_name(path)),
+        suggestion: nearest(name, fields.iter().map(|f| f.key)).map(str::to_string),
+        keys: fields.iter().map(|f| f.key.to_string()).collect(),
     }
-    let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
-    message.push_str(&format!(" (the keys {place} are {})", keys.join(", ")));
-    message
 }
 
 /// The known key a misspelt one most likely means: `goal` → `goals`, `plan-ref` → `plan_ref`,
@@ -225,35 +210,27 @@ pub fn nearest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&
         .map(|(_, k)| k)
 }
 
-fn a_type(value: &DeValue) -> &'static str {
+/// What a value is, as a problem tells it.
+fn found(value: &DeValue) -> Found {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => Found::String,
+        DeValue::Integer(_) => Found::Integer,
+        DeValue::Float(_) => Found::Float,
+        DeValue::Boolean(_) => Found::Boolean,
+        DeValue::Datetime(_) => Found::Date,
+        DeValue::Array(_) => Found::Array,
+        DeValue::Table(_) => Found::Table,
     }
 }
 
-fn hint(kind: Kind) -> &'static str {
+/// What a value must be, as a problem tells it.
+fn expected(kind: Kind) -> Expected {
     match kind {
-        Kind::Text => "text in quotes, such as \"地域課\"",
-        Kind::Integer => "a whole number without quotes, such as 1",
-        Kind::Date => "a date without quotes, such as 2023-04-01",
-        Kind::Texts => "a list of texts in quotes, such as [\"…\", \"…\"]",
-        Kind::Tables(_) => "one or more [[…]] tables",
-    }
-}
-
-fn example(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Text => "\"…\"",
-        Kind::Integer => "1",
-        Kind::Date => "2023-04-01",
-        Kind::Texts => "[\"…\"]",
-        Kind::Tables(_) => "[[…]]",
+        Kind::Text => Expected::Text,
+        Kind::Integer => Expected::Integer,
+        Kind::Date => Expected::Date,
+        Kind::Texts => Expected::Texts,
+        Kind::Tables(_) => Expected::Tables,
     }
 }
 

@@ -87,7 +87,7 @@ fn problems_name_file_line_column_and_key() {
             .contains("01.toml:8:10: error: `goals[1].rating`"),
         "{p}"
     );
-    assert!(p.message.contains("○"), "{p}");
+    assert!(p.message().contains("○"), "{p}");
 }
 
 #[test]
@@ -121,14 +121,14 @@ fn unknown_keys_and_wrong_types_are_located() {
     assert!(problems[0].file.ends_with("01.toml"));
     assert!(
         problems[0]
-            .message
+            .message()
             .contains("unknown key `goal` here: did you mean `goals`?"),
         "{}",
         problems[0]
     );
     assert_eq!(problems[0].line, 6);
     assert_eq!((problems[1].line, problems[1].key.as_str()), (9, "goals"));
-    assert!(problems[1].message.contains("start each with [[goals]]"));
+    assert!(problems[1].message().contains("start each with [[goals]]"));
     assert!(problems[2].file.ends_with("02.toml"));
     assert_eq!((problems[2].line, problems[2].key.as_str()), (1, "order"));
 }
@@ -153,7 +153,7 @@ fn duplicate_order_and_missing_goals_are_errors() {
     let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), p.line)).collect();
     assert_eq!(keys, [("order", 1), ("goals", 1)], "{problems:?}");
     assert!(
-        problems[0].message.contains("01.toml:1:9"),
+        problems[0].message().contains("01.toml:1:9"),
         "{}",
         problems[0]
     );
@@ -266,7 +266,11 @@ fn shift_jis_is_read_with_a_warning() {
     assert_eq!(ward.unwrap().divisions[0].name, "総務課");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].severity, Severity::Warning);
-    assert!(problems[0].message.contains("Shift_JIS"), "{}", problems[0]);
+    assert!(
+        problems[0].message().contains("Shift_JIS"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
@@ -281,7 +285,7 @@ fn bytes_that_are_no_known_text_are_refused_with_their_place() {
     assert_eq!(ward.unwrap().failed.len(), 1);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!((problems[0].line, problems[0].column), (2, 13));
-    assert!(problems[0].message.contains("UTF-8"));
+    assert!(problems[0].message().contains("UTF-8"));
 }
 
 #[test]
@@ -374,13 +378,13 @@ fn characters_no_font_has_are_reported_where_they_are() {
         ],
         "{problems:#?}"
     );
-    let message = &problems[0].message;
+    let message = &problems[0].message();
     assert!(
         message.contains("'🍣' (U+1F363), '\u{E000}' (U+E000)"),
         "{message}"
     );
     assert!(message.contains("in 総務課, goal No. 1"), "{message}");
-    assert!(problems[1].message.contains("U+0007"), "{}", problems[1]);
+    assert!(problems[1].message().contains("U+0007"), "{}", problems[1]);
 
     checks.strict = true;
     let (ward, problems) = load_ward_with(dir.path(), &checks);

@@ -7,20 +7,28 @@
 //!       |          ^
 //! ```
 
+mod english;
+mod kind;
+
+pub use kind::{Expected, Found, Kind, NotAFileKind, TextPlace};
+
 use crate::output::visible;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthChar;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-/// Something wrong with an input file, where it is, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something wrong with an input file, and where it is. As JSON, its kind's arguments beside
+/// its place: `{"severity": "error", "file": …, "line": 8, "column": 10, "key":
+/// "goals[1].rating", "kind": "not_a_rating", "mark": "◎", …}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     pub severity: Severity,
     pub file: PathBuf,
@@ -29,23 +37,38 @@ pub struct Problem {
     pub column: usize,
     /// The key the problem is about, as a path: `goals[2].rating`.
     pub key: String,
-    pub message: String,
+    /// What is wrong, with its arguments; in words only where it is shown.
+    #[serde(flatten)]
+    pub kind: Kind,
     /// The text of the line the problem is on (empty when there is none), shown with a caret.
     pub source_line: String,
 }
 
 impl Problem {
-    /// A problem with a whole file or folder (no line to point at).
-    pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
+    /// An error with a whole file or folder (no line to point at).
+    pub fn whole_file(file: &Path, kind: Kind) -> Self {
         Self {
             severity: Severity::Error,
             file: file.to_path_buf(),
             line: 0,
             column: 0,
             key: String::new(),
-            message: message.into(),
+            kind,
             source_line: String::new(),
         }
+    }
+
+    /// The same problem as a warning.
+    pub fn warning(self) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
+    /// What is wrong, in English words.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
     }
 }
 
@@ -63,11 +86,8 @@ impl fmt::Display for Problem {
         if !self.key.is_empty() {
             write!(f, ": `{}`", visible(&self.key))?;
         }
-        let message: Vec<String> = self
-            .message
-            .split('\n')
-            .map(|l| visible(&clip(l)))
-            .collect();
+        let message = self.kind.to_string();
+        let message: Vec<String> = message.split('\n').map(|l| visible(&clip(l))).collect();
         write!(f, ": {}", message.join("\n"))?;
         if self.line > 0 && !self.source_line.trim().is_empty() {
             let number = self.line.to_string();
@@ -168,7 +188,7 @@ impl<'a> Report<'a> {
         }
     }
 
-    pub fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, message: String) {
+    pub fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, kind: Kind) {
         let (line, column) = line_column(self.text, span.start);
         self.problems.push(Problem {
             severity,
@@ -176,17 +196,17 @@ impl<'a> Report<'a> {
             line,
             column,
             key: key.to_string(),
-            message,
+            kind,
             source_line: line_text(self.text, line).to_string(),
         });
     }
 
-    pub fn error(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
-        self.push(Severity::Error, span, key, message.into());
+    pub fn error(&mut self, span: Range<usize>, key: &str, kind: Kind) {
+        self.push(Severity::Error, span, key, kind);
     }
 
-    pub fn warning(&mut self, span: Range<usize>, key: &str, message: impl Into<String>) {
-        self.push(Severity::Warning, span, key, message.into());
+    pub fn warning(&mut self, span: Range<usize>, key: &str, kind: Kind) {
+        self.push(Severity::Warning, span, key, kind);
     }
 
     pub fn has_errors(&self) -> bool {
@@ -197,6 +217,12 @@ impl<'a> Report<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn syntax(message: &str) -> Kind {
+        Kind::Syntax {
+            message: message.to_string(),
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {
@@ -213,7 +239,7 @@ mod tests {
         let text = "order = 1\nname = \"東区\" = x\n";
         let mut report = Report::new(Path::new("w.toml"), text);
         let at = text.rfind('=').unwrap();
-        report.error(at..at + 1, "", "expected a newline");
+        report.error(at..at + 1, "", syntax("expected a newline"));
         let shown = report.problems[0].to_string();
         let lines: Vec<&str> = shown.lines().collect();
         assert_eq!(lines[0], "w.toml:2:13: error: expected a newline");
@@ -227,7 +253,7 @@ mod tests {
         let line = format!("{}= x{}", "a".repeat(40_000), "b".repeat(40_000));
         let text = format!("{line}\n");
         let mut report = Report::new(Path::new("w.toml"), &text);
-        report.error(40_000..40_001, "", "expected a newline");
+        report.error(40_000..40_001, "", syntax("expected a newline"));
         let shown = report.problems[0].to_string();
         assert!(shown.len() < 400, "{} bytes", shown.len());
         let lines: Vec<&str> = shown.lines().collect();
@@ -242,15 +268,38 @@ mod tests {
         let text = "division = \"地域\u{202E}課\" x\n";
         let mut report = Report::new(Path::new("w.toml"), text);
         let at = text.rfind('x').unwrap();
-        report.error(at..at + 1, "", "expected a newline");
+        report.error(at..at + 1, "", syntax("expected a newline"));
         let shown = report.problems[0].to_string();
         assert!(shown.contains("地域<U+202E>課"), "{shown}");
         assert!(!shown.contains('\u{202E}'), "{shown}");
     }
 
     #[test]
+    fn a_problem_is_data_its_words_come_last() {
+        let text = "rating = \"◎\"\n";
+        let mut report = Report::new(Path::new("01.toml"), text);
+        let mark = "◎".to_string();
+        report.error(9..12, "goals[1].rating", Kind::NotARating { mark });
+        let problem = &report.problems[0];
+        let json = serde_json::to_value(problem).unwrap();
+        assert_eq!(json["kind"], "not_a_rating");
+        assert_eq!(json["mark"], "◎");
+        assert_eq!(json["severity"], "error");
+        assert_eq!(
+            (json["line"].as_u64(), json["column"].as_u64()),
+            (Some(1), Some(10))
+        );
+        assert_eq!(json["key"], "goals[1].rating");
+        assert!(problem.message().starts_with("`◎` is not a rating"));
+    }
+
+    #[test]
     fn a_whole_file_problem_has_no_snippet() {
-        let p = Problem::whole_file(Path::new("x.toml"), "cannot read the file");
-        assert_eq!(p.to_string(), "x.toml: error: cannot read the file");
+        let reason = "Permission denied".to_string();
+        let p = Problem::whole_file(Path::new("x.toml"), Kind::CannotReadFile { reason });
+        assert_eq!(
+            p.to_string(),
+            "x.toml: error: cannot read the file: Permission denied"
+        );
     }
 }

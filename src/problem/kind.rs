@@ -1,0 +1,227 @@
+//! What can be wrong with the input, as data: each kind of problem with its arguments. The words
+//! for them are in [`english`](super::english), so that they can be shown in another language,
+//! as JSON, or next to a field in a form, without parsing a sentence.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A kind of problem with the input, and what it is about. As JSON: `{"kind": "not_a_rating",
+/// "mark": "◎"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    // --- Folders and files.
+    /// The sheets folder cannot be listed (the system's reason).
+    CannotReadSheets {
+        reason: String,
+    },
+    /// The sheets folder holds no ward.
+    NoWard,
+    /// A ward folder cannot be listed.
+    CannotReadWard {
+        reason: String,
+    },
+    /// A ward folder has `ward.toml` but no division file.
+    NoDivision,
+    /// A file cannot be read.
+    CannotReadFile {
+        reason: String,
+    },
+    /// A sheet's path is a folder, a pipe or a device.
+    NotAFile,
+    /// A file larger than any sheet's.
+    TooLarge {
+        mib: u64,
+        max_mib: u64,
+    },
+    /// Something named like a division's file that is not a file.
+    NotASheetFile {
+        what: NotAFileKind,
+    },
+    /// A division's file with an odd name (`x.toml.txt`, `x.TOML`), read all the same.
+    RenameToToml {
+        stem: String,
+    },
+    /// A file in another encoding, read all the same.
+    NotUtf8 {
+        encoding: String,
+    },
+    /// Bytes that are no text mokuhyo can read without guessing.
+    NotText,
+    /// A file that starts with a UTF-16 byte order mark but is not UTF-16.
+    BrokenUtf16 {
+        encoding: String,
+    },
+    /// A Shift_JIS file with a byte that is neither Shift_JIS nor UTF-8.
+    BadShiftJisByte,
+    /// More problems in the file than are shown.
+    MoreProblems {
+        count: usize,
+    },
+    /// Two files of a ward with one `order`.
+    OrderTaken {
+        order: u32,
+        by: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    /// Two files of a ward for one division.
+    DuplicateDivision {
+        name: String,
+        first: PathBuf,
+    },
+
+    // --- The file format.
+    /// A TOML syntax error, in the parser's words.
+    Syntax {
+        message: String,
+    },
+    /// A value serde could not read, in its words (the shape check finds these first).
+    Unreadable {
+        message: String,
+    },
+    /// A key the table does not have.
+    UnknownKey {
+        key: String,
+        /// The table it is in (`goals.actions`), `None` for the file itself.
+        table: Option<String>,
+        /// The known key it most likely means.
+        suggestion: Option<String>,
+        /// The keys the table has.
+        keys: Vec<String>,
+    },
+    /// A required key left out.
+    MissingKey {
+        key: String,
+        table: Option<String>,
+        expected: Expected,
+    },
+    /// A value of the wrong type; `unquoted` is the value as it should be written, when it was
+    /// only quoted by mistake (`order = "3"`).
+    WrongType {
+        found: Found,
+        expected: Expected,
+        unquoted: Option<String>,
+    },
+    /// An item of an array of tables that is not a table.
+    NotATable {
+        found: Found,
+    },
+    /// One table (`[goals]`) where an array of tables (`[[goals]]`) is needed.
+    OneTable {
+        table: String,
+    },
+
+    // --- The sheet's rules.
+    TooManyStamps {
+        count: usize,
+        max: usize,
+    },
+    EmptyStamp,
+    EmptyWardName,
+    BadFiscalYear {
+        year: i64,
+    },
+    EvaluatedBeforeCreated {
+        evaluated: NaiveDate,
+        created: NaiveDate,
+    },
+    /// Invisible characters (bidi controls, zero-width spaces) in a name.
+    InvisibleInName {
+        name: String,
+    },
+    /// A date with a time or an offset, or no date at all.
+    NotAPlainDate {
+        written: String,
+    },
+    /// A date before the eras the sheet prints (before 1873).
+    BeforeEras {
+        date: String,
+    },
+    BadOrder {
+        order: i64,
+    },
+    /// `department` or `division` left empty.
+    EmptyName {
+        key: String,
+    },
+    NoGoal,
+    /// Only blank goal slots (as `new` writes them).
+    NoGoalYet,
+    TooManyGoals {
+        count: usize,
+        max: usize,
+    },
+    /// More goals than the form's rows: they print as further rows.
+    ExtraGoals {
+        count: usize,
+        rows: usize,
+    },
+    EmptyGoalText,
+    NotARating {
+        mark: String,
+    },
+    RatedWithoutResult,
+    NoAction,
+    TooManyActions {
+        max: usize,
+    },
+    TooManyIndicators {
+        max: usize,
+    },
+    NoIndicator,
+
+    // --- Characters.
+    /// Characters no font has (they would print as empty boxes).
+    NoGlyph {
+        chars: Vec<char>,
+        place: TextPlace,
+    },
+    /// Control characters (they print as nothing).
+    Controls {
+        chars: Vec<char>,
+        place: TextPlace,
+    },
+}
+
+/// What a path that looks like a division's file is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotAFileKind {
+    Folder,
+    DanglingLink,
+    Special,
+}
+
+/// What a value must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expected {
+    Text,
+    Integer,
+    Date,
+    Texts,
+    Tables,
+}
+
+/// What a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Found {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    Array,
+    Table,
+}
+
+/// Where a text is in the sheet, for a reader: the division, the goal's No. and the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextPlace {
+    pub division: String,
+    pub goal: Option<String>,
+    pub key: String,
+}
