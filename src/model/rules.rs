@@ -213,41 +213,7 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
         warn_invisible(&mut report, value, key);
     }
 
-    let mut goals = Vec::new();
-    match &file.goals {
-        None => report.error(0..0, "goals", Kind::NoGoal),
-        Some(list) if list.get_ref().is_empty() => report.error(list.span(), "goals", Kind::NoGoal),
-        Some(list) => {
-            // Slots left blank (as `mokuhyo new` writes five) are not goals.
-            let filled = filled_slots(list.get_ref(), blank_goal);
-            if filled.is_empty() {
-                report.error(list.span(), "goals", Kind::NoGoalYet);
-            }
-            if let Some((_, extra)) = filled.get(MAX_ITEMS) {
-                report.error(
-                    extra.span(),
-                    "goals",
-                    Kind::TooManyGoals {
-                        count: filled.len(),
-                        max: MAX_ITEMS,
-                    },
-                );
-            } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
-                report.warning(
-                    extra.span(),
-                    "goals",
-                    Kind::ExtraGoals {
-                        count: filled.len(),
-                        rows: FORM_ROWS,
-                    },
-                );
-            }
-            for (i, goal) in filled {
-                goals.push(check_goal(&mut report, i, goal));
-            }
-        }
-    }
-
+    let goals = check_goals(&mut report, &file.goals);
     let approval = check_approval(&mut report, &file.approval);
     let division = (!report.has_errors()).then(|| Division {
         file: path.to_path_buf(),
@@ -264,6 +230,39 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
         problems,
         order_at,
     }
+}
+
+/// The goals of a division's file: at least one filled in, at most [`MAX_ITEMS`], a warning past
+/// the form's rows; each checked.
+fn check_goals(report: &mut Report, goals: &Option<Spanned<Vec<Spanned<GoalFile>>>>) -> Vec<Goal> {
+    let list = match goals {
+        None => {
+            report.error(0..0, "goals", Kind::NoGoal);
+            return Vec::new();
+        }
+        Some(list) if list.get_ref().is_empty() => {
+            report.error(list.span(), "goals", Kind::NoGoal);
+            return Vec::new();
+        }
+        Some(list) => list,
+    };
+    // Slots left blank (as `mokuhyo new` writes five) are not goals.
+    let filled = filled_slots(list.get_ref(), blank_goal);
+    let count = filled.len();
+    if filled.is_empty() {
+        report.error(list.span(), "goals", Kind::NoGoalYet);
+    }
+    if let Some((_, extra)) = filled.get(MAX_ITEMS) {
+        let max = MAX_ITEMS;
+        report.error(extra.span(), "goals", Kind::TooManyGoals { count, max });
+    } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
+        let rows = FORM_ROWS;
+        report.warning(extra.span(), "goals", Kind::ExtraGoals { count, rows });
+    }
+    filled
+        .into_iter()
+        .map(|(i, goal)| check_goal(report, i, goal))
+        .collect()
 }
 
 /// A goal slot with nothing written in it: every text, action and indicator empty.
@@ -310,85 +309,21 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
     if g.text.get_ref().trim().is_empty() {
         report.error(g.text.span(), &format!("{key}.text"), Kind::EmptyGoalText);
     }
-    let rating = match &g.rating {
-        None => String::new(),
-        Some(r) => {
-            let mark = r.get_ref().trim();
-            match normalize_rating(mark) {
-                Some(mark) => mark.to_string(),
-                None => {
-                    report.error(
-                        r.span(),
-                        &format!("{key}.rating"),
-                        Kind::NotARating {
-                            mark: mark.to_string(),
-                        },
-                    );
-                    String::new()
-                }
-            }
-        }
-    };
-    let has_result = g.actions.iter().any(|a| {
-        a.get_ref().indicators.iter().any(|i| {
-            i.get_ref()
-                .result
-                .as_ref()
-                .is_some_and(|r| !r.trim().is_empty())
-        })
-    });
-    if let Some(r) = &g.rating
-        && !rating.is_empty()
-        && !has_result
-    {
-        report.warning(r.span(), &format!("{key}.rating"), Kind::RatedWithoutResult);
-    }
+    let rating = check_rating(report, &key, g);
     // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
     let filled_actions = filled_slots(&g.actions, blank_action);
     if filled_actions.is_empty() {
         report.error(goal.span(), &key, Kind::NoAction);
     }
     if let Some((j, extra)) = filled_actions.get(MAX_ITEMS) {
-        report.error(
-            extra.span(),
-            &format!("{key}.actions[{}]", j + 1),
-            Kind::TooManyActions { max: MAX_ITEMS },
-        );
+        let max = MAX_ITEMS;
+        let at = format!("{key}.actions[{}]", j + 1);
+        report.error(extra.span(), &at, Kind::TooManyActions { max });
     }
-    let mut actions = Vec::new();
-    for (j, action) in filled_actions {
-        let a = action.get_ref();
-        let indicators: Vec<Indicator> = a
-            .indicators
-            .iter()
-            .map(|ind| ind.get_ref())
-            .filter(|ind| !blank_indicator(ind))
-            .map(|ind| Indicator {
-                name: ind.name.clone(),
-                target: ind.target.clone(),
-                result: ind.result.clone().unwrap_or_default(),
-            })
-            .collect();
-        if indicators.len() > MAX_ITEMS {
-            report.error(
-                action.span(),
-                &format!("{key}.actions[{}]", j + 1),
-                Kind::TooManyIndicators { max: MAX_ITEMS },
-            );
-        }
-        if indicators.is_empty() {
-            report.error(
-                action.span(),
-                &format!("{key}.actions[{}]", j + 1),
-                Kind::NoIndicator,
-            );
-        }
-        actions.push(Action {
-            name: a.name.clone(),
-            summary: a.summary.clone(),
-            indicators,
-        });
-    }
+    let actions = filled_actions
+        .into_iter()
+        .map(|(j, action)| check_action(report, &format!("{key}.actions[{}]", j + 1), action))
+        .collect();
     Goal {
         text: g.text.get_ref().clone(),
         plan_ref: g.plan_ref.clone().unwrap_or_default(),
@@ -396,5 +331,60 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
         status: g.status.clone().unwrap_or_default(),
         next_steps: g.next_steps.clone().unwrap_or_default(),
         actions,
+    }
+}
+
+/// A goal's rating as printed (○, △, × or none): look-alikes taken for their mark, anything else
+/// an error; a rating without any result is a warning.
+fn check_rating(report: &mut Report, key: &str, goal: &GoalFile) -> String {
+    let Some(written) = &goal.rating else {
+        return String::new();
+    };
+    let at = format!("{key}.rating");
+    let mark = written.get_ref().trim();
+    let Some(rating) = normalize_rating(mark) else {
+        let mark = mark.to_string();
+        report.error(written.span(), &at, Kind::NotARating { mark });
+        return String::new();
+    };
+    let has_result = goal.actions.iter().any(|a| {
+        let indicators = &a.get_ref().indicators;
+        indicators.iter().any(|i| {
+            let result = i.get_ref().result.as_ref();
+            result.is_some_and(|r| !r.trim().is_empty())
+        })
+    });
+    if !rating.is_empty() && !has_result {
+        report.warning(written.span(), &at, Kind::RatedWithoutResult);
+    }
+    rating.to_string()
+}
+
+/// An action with its indicators (slots left blank are not there): at least one, at most
+/// [`MAX_ITEMS`].
+fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) -> Action {
+    let a = action.get_ref();
+    let indicators: Vec<Indicator> = a
+        .indicators
+        .iter()
+        .map(|ind| ind.get_ref())
+        .filter(|ind| !blank_indicator(ind))
+        .map(|ind| Indicator {
+            name: ind.name.clone(),
+            target: ind.target.clone(),
+            result: ind.result.clone().unwrap_or_default(),
+        })
+        .collect();
+    if indicators.len() > MAX_ITEMS {
+        let max = MAX_ITEMS;
+        report.error(action.span(), key, Kind::TooManyIndicators { max });
+    }
+    if indicators.is_empty() {
+        report.error(action.span(), key, Kind::NoIndicator);
+    }
+    Action {
+        name: a.name.clone(),
+        summary: a.summary.clone(),
+        indicators,
     }
 }
