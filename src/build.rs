@@ -25,10 +25,11 @@
 //! many divisions a city has.
 
 use crate::data::{Edition, Missing, SheetData, VolumeData};
+use crate::error::Error;
 use crate::model::{self, Checks, Division, Problem, Severity, Ward};
 use crate::output::{Claims, division_file, safe_component, safe_file_name, write_atomic};
 use crate::render::{
-    PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
+    Diagnostic, PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
 };
 use crate::schedule;
 use std::collections::{HashMap, HashSet};
@@ -64,30 +65,7 @@ impl BuildOptions {
     }
 }
 
-/// What a build did.
-#[derive(Debug, Default)]
-pub struct BuildReport {
-    /// Every file written, in order.
-    pub written: Vec<PathBuf>,
-    /// Problems in the input (errors and warnings).
-    pub problems: Vec<Problem>,
-    /// Everything else that went wrong: a template error, a file that could not be written.
-    pub failures: Vec<String>,
-    /// Warnings from typst while compiling.
-    pub warnings: Vec<String>,
-    /// How many of the sheets written were cut out of their ward's volume as laid out, rather
-    /// than laid out on their own.
-    pub cut: usize,
-    /// Files of earlier builds removed as stale (a division renamed or re-ordered), and
-    /// temporary files of killed builds.
-    pub removed: Vec<PathBuf>,
-}
-
-impl BuildReport {
-    pub fn failed(&self) -> bool {
-        !self.failures.is_empty() || self.problems.iter().any(|p| p.severity == Severity::Error)
-    }
-}
+pub use crate::report::{BreakAt, BuildReport, Failure, Warning};
 
 /// The folder a ward's PDFs go to: named after its folder in `sheets/`.
 pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
@@ -147,9 +125,8 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     };
     for name in &options.only {
         if loaded.find_division(name).is_none() {
-            report
-                .failures
-                .push(format!("--division {name}: no division of that name"));
+            let name = name.clone();
+            report.failures.push(Failure::NoSuchDivision { name });
         }
     }
     let Some(plans) = plan_wards(&loaded.wards, options, &mut report) else {
@@ -182,9 +159,8 @@ fn plan_wards<'a>(
     plans.retain(|plan| match std::fs::create_dir_all(&plan.dir) {
         Ok(()) => true,
         Err(err) => {
-            report
-                .failures
-                .push(format!("cannot create {}: {err}", plan.dir.display()));
+            let error = Error::create_folder(&plan.dir, err);
+            report.failures.push(Failure::Folder(error));
             false
         }
     });
@@ -199,7 +175,7 @@ fn volumes_of(options: &BuildOptions) -> bool {
 /// The clashes among the paths the plans would write (two sheets, a sheet and a volume, two
 /// wards whose folder names make one output folder), and any output path that is one of the
 /// input files: each as a failure naming both sources.
-fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<String> {
+fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Failure> {
     let mut claims = Claims::default();
     let absolute = |path: &Path| {
         std::fs::canonicalize(path)
@@ -227,7 +203,8 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Strin
             claims.claim(&dir.join(volume_file_name(&plan.edition)), source);
         }
     }
-    claims.clashes().iter().map(|c| c.to_string()).collect()
+    let clashes = claims.clashes().iter().cloned();
+    clashes.map(Failure::Clash).collect()
 }
 
 /// Every ward's build, as the scheduler runs it. Ward by ward: the volume is laid out first,
@@ -262,8 +239,8 @@ struct WardState {
 #[derive(Default)]
 struct WardReport {
     written: Vec<PathBuf>,
-    failures: Vec<String>,
-    warnings: Vec<String>,
+    failures: Vec<Failure>,
+    warnings: Vec<Warning>,
     /// How many sheets were cut out of the volume.
     cut: usize,
 }
@@ -379,7 +356,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// each, by order: those are cut out of it.
 struct LaidOut {
     document: PagedDocument,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     sheets: HashMap<u32, SheetPages>,
 }
 
@@ -419,12 +396,12 @@ enum Finished {
 enum SheetOutcome {
     Written {
         rendered: Rendered,
-        warnings: Vec<String>,
+        warnings: Vec<Warning>,
         size: f64,
         /// Cut out of the volume rather than laid out on its own.
         cut: bool,
     },
-    Failed(String),
+    Failed(Error),
 }
 
 /// A volume is exported as laid out, and written once its ward's sheets are known to have
@@ -432,7 +409,7 @@ enum SheetOutcome {
 enum VolumeOutcome {
     Exported {
         rendered: Rendered,
-        warnings: Vec<String>,
+        warnings: Vec<Warning>,
     },
     /// Laid out or exported in vain: it is compiled again at the end, without the sheets that
     /// fail on their own, and what fails then is told.
@@ -559,11 +536,11 @@ fn lay_out(renderer: &Renderer, plan: &WardPlan, ward: usize) -> (Finished, Vec<
 }
 
 /// A sheet's PDF, exported and written, or why not.
-struct Export(Result<Rendered, String>);
+struct Export(Result<Rendered, Error>);
 
 impl Export {
     /// The sheet's outcome, with the warnings of its compile and the size it was set at.
-    fn with(self, warnings: Vec<String>, size: f64, cut: bool) -> SheetOutcome {
+    fn with(self, warnings: Vec<Warning>, size: f64, cut: bool) -> SheetOutcome {
         match self.0 {
             Ok(rendered) => SheetOutcome::Written {
                 rendered,
@@ -623,22 +600,24 @@ fn finish_ward(
                 sizes.insert(division.order, size);
                 report.cut += usize::from(cut);
                 report.warnings.extend(warnings);
-                if let Some(note) = overflow_note(&rendered) {
-                    let file = division.file.display();
-                    report
-                        .warnings
-                        .push(format!("{file}: {} {note}", division.name));
+                if let Some(breaks_at) = breaks_at(&rendered) {
+                    report.warnings.push(Warning::Overflow {
+                        file: division.file.clone(),
+                        division: division.name.clone(),
+                        pages: rendered.pages,
+                        breaks_at,
+                    });
                 }
                 report.written.push(plan.sheet_path(division));
             }
-            SheetOutcome::Failed(err) => {
-                report
-                    .failures
-                    .push(format!("{}: {err}", division.file.display()));
+            SheetOutcome::Failed(error) => {
                 let mut entry = missing_file(&division.file, &[]);
-                entry.problems = err.lines().take(MISSING_LINES).map(String::from).collect();
+                let text = error.to_string();
+                entry.problems = text.lines().take(MISSING_LINES).map(String::from).collect();
                 failed.push(entry);
                 excluded.insert(division.order);
+                let file = division.file.clone();
+                report.failures.push(Failure::Sheet { file, error });
             }
         }
     }
@@ -703,16 +682,16 @@ fn write_volume(
             progress.wrote(&target.path);
             if !missing.is_empty() {
                 let files: Vec<&str> = missing.iter().map(|m| m.file.as_str()).collect();
-                report.failures.push(format!(
-                    "{}: written marked 未完成 (incomplete), without {}",
-                    target.path.display(),
-                    files.join(", ")
-                ));
+                report.failures.push(Failure::Incomplete {
+                    volume: target.path.clone(),
+                    missing: files.iter().map(|f| f.to_string()).collect(),
+                });
             }
         }
-        Err(err) => report
-            .failures
-            .push(format!("{}: {err}", plan.ward.dir.display())),
+        Err(error) => report.failures.push(Failure::Ward {
+            dir: plan.ward.dir.clone(),
+            error,
+        }),
     }
 }
 
@@ -749,9 +728,9 @@ impl<'a> WardPlan<'a> {
         let edition = match Edition::of(ward) {
             Ok(edition) => edition,
             Err(err) => {
-                report
-                    .failures
-                    .push(format!("{}: {err}", ward.dir.display()));
+                let error = Error::from(err);
+                let dir = ward.dir.clone();
+                report.failures.push(Failure::Ward { dir, error });
                 return None;
             }
         };
@@ -870,25 +849,22 @@ fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
     }
 }
 
-/// What to tell when a sheet does not fit on one page even at the smallest text size.
-fn overflow_note(rendered: &Rendered) -> Option<String> {
+/// Where a sheet over one page breaks, for the warning; `None` for a sheet on one page.
+fn breaks_at(rendered: &Rendered) -> Option<BreakAt> {
     if rendered.pages <= 1 {
         return None;
     }
-    let over = match rendered.goal_pages.iter().find(|(_, page)| *page > 1) {
-        // The break falls before this goal, or inside the one before it.
-        Some((no, _)) if *no > 1 => format!("goals No. {} and No. {no}", no - 1),
-        Some((no, _)) => format!("goal No. {no}"),
-        None => match rendered.goal_pages.last() {
-            Some((no, _)) => format!("goal No. {no}"),
-            None => "the sheet".to_string(),
+    Some(
+        match rendered.goal_pages.iter().find(|(_, page)| *page > 1) {
+            // The break falls before this goal, or inside the one before it.
+            Some((no, _)) if *no > 1 => BreakAt::Between(no - 1, *no),
+            Some((no, _)) => BreakAt::Goal(*no),
+            None => match rendered.goal_pages.last() {
+                Some((no, _)) => BreakAt::Goal(*no),
+                None => BreakAt::Sheet,
+            },
         },
-    };
-    Some(format!(
-        "does not fit on one page even at the smallest text size: it continues on {} pages, \
-         breaking at {over}; shorten the text there",
-        rendered.pages
-    ))
+    )
 }
 
 /// One PDF to write: its template, its stable identifier (the PDF's /ID) and its path.
@@ -905,18 +881,19 @@ fn compile(
     target: &Target,
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
-) -> Result<(Rendered, Vec<String>), String> {
+) -> Result<(Rendered, Vec<Warning>), Error> {
     let (rendered, warnings) =
         renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
     Ok((rendered, about(&target.path, warnings)))
 }
 
-/// Warnings about the file at `path`.
-fn about(path: &Path, warnings: Vec<String>) -> Vec<String> {
-    warnings
-        .into_iter()
-        .map(|w| format!("{}: {w}", path.display()))
-        .collect()
+/// typst's warnings about the PDF at `path`.
+fn about(path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Warning> {
+    let pdf = |diagnostic| Warning::Template {
+        pdf: path.to_path_buf(),
+        diagnostic,
+    };
+    diagnostics.into_iter().map(pdf).collect()
 }
 
 /// Compiles a sheet at the largest of [`SHEET_SIZES`] from index `largest` on at which it fits
@@ -928,7 +905,7 @@ pub fn fit_sheet(
     data: &mut SheetData,
     date: chrono::NaiveDate,
     largest: usize,
-) -> Result<(PagedDocument, Vec<String>, f64), String> {
+) -> Result<(PagedDocument, Vec<Diagnostic>, f64), Error> {
     let mut compile_at = |i: usize| {
         data.size = Some(SHEET_SIZES[i]);
         renderer
@@ -962,6 +939,6 @@ pub fn fit_sheet(
     }
 }
 
-fn write(path: &Path, pdf: &[u8]) -> Result<(), String> {
-    write_atomic(path, pdf).map_err(|err| format!("cannot write {}: {err}", path.display()))
+fn write(path: &Path, pdf: &[u8]) -> Result<(), Error> {
+    write_atomic(path, pdf).map_err(|err| Error::write(path, err))
 }

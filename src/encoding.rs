@@ -45,7 +45,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
                     text,
                     encoding: Some(name),
                 })
-                .map_err(|valid_prefix| {
+                .map_err(|Before(valid_prefix)| {
                     Box::new(Undecodable {
                         valid_prefix,
                         kind: Kind::BrokenUtf16 {
@@ -67,7 +67,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
         Ok(_) => Err(not_utf8),
         // Where the file stops being Shift_JIS, if it got further as Shift_JIS than as UTF-8:
         // the place of the bad byte in a Shift_JIS file.
-        Err(prefix) if prefix.len() > not_utf8.valid_prefix.len() && japanese(&prefix) => {
+        Err(Before(prefix)) if prefix.len() > not_utf8.valid_prefix.len() && japanese(&prefix) => {
             Err(Box::new(Undecodable {
                 valid_prefix: prefix,
                 kind: Kind::BadShiftJisByte,
@@ -77,9 +77,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
     }
 }
 
+/// The text decoded before the first byte that is not of an encoding.
+struct Before(String);
+
 /// `bytes` decoded as `encoding` when every byte is of it; else the text before the first
 /// byte that is not.
-fn strictly(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
+fn strictly(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, Before> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let room = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -89,7 +92,9 @@ fn strictly(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String>
     match result {
         DecoderResult::InputEmpty => Ok(normalize_line_ends(&text)),
         // The string was sized for every outcome; a full output cannot happen.
-        DecoderResult::Malformed(..) | DecoderResult::OutputFull => Err(normalize_line_ends(&text)),
+        DecoderResult::Malformed(..) | DecoderResult::OutputFull => {
+            Err(Before(normalize_line_ends(&text)))
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! `--font-path`. They are found and enumerated with fontdb, parsed once per process, and
 //! shared by every document compiled in it.
 
+use crate::error::Error;
 use fontdb::{Database, Source};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -56,14 +57,14 @@ impl AsRef<[u8]> for Shared {
 
 impl FontSet {
     /// The embedded fonts, then every font file found (recursively) in `extra_dirs`.
-    pub fn load(extra_dirs: &[PathBuf]) -> Result<Self, String> {
+    pub fn load(extra_dirs: &[PathBuf]) -> Result<Self, Error> {
         let mut db = Database::new();
         for (_, data) in EMBEDDED {
             db.load_font_source(Source::Binary(Arc::new(data)));
         }
         for dir in extra_dirs {
             if !dir.is_dir() {
-                return Err(format!("--font-path {}: no such folder", dir.display()));
+                return Err(Error::NoFontFolder { path: dir.clone() });
             }
             db.load_fonts_dir(dir);
         }
@@ -138,8 +139,11 @@ fn offered(face: &fontdb::FaceInfo) -> bool {
         .any(|(family, _)| EMBEDDED_FAMILIES.contains(&family.as_str()))
 }
 
-fn read_font(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|err| format!("cannot read the font {}: {err}", path.display()))
+fn read_font(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Font {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 #[cfg(test)]

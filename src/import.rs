@@ -2,6 +2,7 @@
 //! [`table`](crate::table). The files written are then read back like any others, so that the
 //! problems of what was imported (a goal without an action, say) are told at once.
 
+use crate::error::Error;
 use crate::model::{self, Problem};
 use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::scaffold;
@@ -33,7 +34,7 @@ pub struct Imported {
 /// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
 /// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
 /// file first and renamed into place only when all are.
-pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> {
+pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     let rows = table::read(file)?;
     let (wards, unplaced) = table::group(&rows);
     let mut done = Imported {
@@ -41,10 +42,9 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
         ..Default::default()
     };
     if wards.is_empty() {
-        return Err(format!(
-            "{}: the table has no row to import",
-            file.display()
-        ));
+        return Err(Error::NoRows {
+            path: file.to_path_buf(),
+        });
     }
     let (plan, advice) = plan(&wards, out, force, &mut done);
     if !done.unplaced.is_empty() {
@@ -54,17 +54,16 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, String> 
     done.unplaced.extend(advice);
     let mut staged = Staged::default();
     for dir in plan.iter().filter_map(|(path, _)| path.parent()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;
     }
     for (path, text) in &plan {
         staged
             .add(path, text.as_bytes())
-            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            .map_err(|err| Error::write(path, err))?;
     }
     done.written = staged
         .commit()
-        .map_err(|(path, err)| format!("cannot write {}: {err}", path.display()))?;
+        .map_err(|(path, err)| Error::write(path, err))?;
     // Read back what was written, as `check` would.
     let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
     for dir in dirs {

@@ -35,8 +35,9 @@ impl Status {
     }
 }
 
-/// What a command gives back: how it ended, or the error that stopped it.
-type Outcome = Result<Status, String>;
+/// What a command gives back: how it ended, or the error that stopped it (the library's
+/// [`mokuhyo::error::Error`], or the command line's own words).
+type Outcome = Result<Status, Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
@@ -162,8 +163,8 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
                 let edition = Edition::of(ward).map_err(|e| e.to_string())?;
                 json(&VolumeData::new(&edition, ward))?
             }
-            [] => return Err("no sound ward".to_string()),
-            _ => return Err("more than one ward: point --sheets at one ward folder".to_string()),
+            [] => return Err("no sound ward".into()),
+            _ => return Err("more than one ward: point --sheets at one ward folder".into()),
         },
     };
     println!("{json}");
@@ -241,7 +242,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
     let loaded = model::load_tree(sheets);
     report_problems(&loaded);
     if loaded.wards.is_empty() {
-        return Err("no sound ward to export".to_string());
+        return Err("no sound ward to export".into());
     }
     let rows = mokuhyo::table::rows(&loaded.wards);
     let bytes = match format {
@@ -252,17 +253,15 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
     match out {
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
-                .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+                .map_err(|err| mokuhyo::error::Error::write(path, err))?;
             eprintln!("wrote {} ({} rows)", path.display(), rows.len());
         }
         None if matches!(format, Format::Xlsx) => {
-            return Err("an xlsx workbook is not printed: give --out FILE.xlsx".to_string());
+            return Err("an xlsx workbook is not printed: give --out FILE.xlsx".into());
         }
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|err| err.to_string())?;
+            std::io::stdout().write_all(&bytes)?;
         }
     }
     if loaded.has_errors() {

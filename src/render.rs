@@ -3,6 +3,7 @@
 //! A [`Renderer`] holds what every document shares (the standard library, the fonts, the parsed
 //! templates); [`Renderer::pdf`] compiles one template with one document's data and exports it.
 
+use crate::error::Error;
 use crate::fonts::FontSet;
 use crate::model::line_column;
 use crate::world::{SheetWorld, Templates, template_file};
@@ -58,14 +59,10 @@ impl Default for PdfSettings {
 impl PdfSettings {
     /// Settings for `standards`; an error if they cannot be combined (two PDF/A levels, two
     /// PDF versions), so a build fails before it compiles anything.
-    pub fn new(standards: &[PdfStandard], tagged: bool) -> Result<Self, String> {
-        let standards = PdfStandards::new(standards).map_err(|err| {
-            let hints: String = err
-                .hints()
-                .iter()
-                .map(|h| format!(" (hint: {h})"))
-                .collect();
-            format!("--pdf-standard: {}{hints}", err.message())
+    pub fn new(standards: &[PdfStandard], tagged: bool) -> Result<Self, Error> {
+        let standards = PdfStandards::new(standards).map_err(|err| Error::PdfStandards {
+            message: err.message().to_string(),
+            hints: err.hints().iter().map(|h| h.to_string()).collect(),
         })?;
         Ok(Self { standards, tagged })
     }
@@ -78,12 +75,11 @@ pub const PDF_STANDARDS: [&str; 17] = [
 ];
 
 /// A PDF standard by its typst name (`a-2b`, `ua-1`, …).
-pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
+pub fn parse_standard(name: &str) -> Result<PdfStandard, Error> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
-        format!(
-            "unknown PDF standard `{name}`: use one of {}",
-            PDF_STANDARDS.join(", ")
-        )
+        Error::UnknownStandard {
+            name: name.to_string(),
+        }
     })
 }
 
@@ -281,7 +277,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const STACK_SIZE: usize = 16 << 20;
 
 impl Renderer {
-    pub fn new(resources: &Resources) -> Result<Self, String> {
+    pub fn new(resources: &Resources) -> Result<Self, Error> {
         let templates = Templates::load(resources.templates.as_deref())?;
         Ok(Self {
             cut_from_volume: templates.is_embedded("sheet.typ")
@@ -315,9 +311,8 @@ impl Renderer {
         template: &str,
         data: &impl Serialize,
         date: NaiveDate,
-    ) -> Result<(PagedDocument, Vec<String>), String> {
-        let json =
-            serde_json::to_vec(data).map_err(|err| format!("cannot serialize the data: {err}"))?;
+    ) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
+        let json = serde_json::to_vec(data)?;
         let shared = Arc::clone(&self.shared);
         let name = template.to_string();
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -327,17 +322,19 @@ impl Renderer {
             .spawn(move || {
                 let _ = sender.send(shared.compile(&name, Bytes::new(json), date));
             })
-            .map_err(|err| format!("cannot start a thread to compile {template}: {err}"))?;
+            .map_err(|source| Error::Thread {
+                template: template.to_string(),
+                source,
+            })?;
         match receiver.recv_timeout(self.timeout) {
             Ok(result) => result,
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-                "templates/{template}: given up after {} s: the template loops or grows without \
-                 end (mend it; --timeout sets the limit)",
-                self.timeout.as_secs_f64()
-            )),
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(format!(
-                "templates/{template}: the compile stopped without a result (typst panicked)"
-            )),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Error::TimedOut {
+                template: template.to_string(),
+                seconds: self.timeout.as_secs_f64(),
+            }),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Panicked {
+                template: template.to_string(),
+            }),
         }
     }
 
@@ -351,7 +348,7 @@ impl Renderer {
         date: NaiveDate,
         ident: &str,
         settings: &PdfSettings,
-    ) -> Result<(Rendered, Vec<String>), String> {
+    ) -> Result<(Rendered, Vec<Diagnostic>), Error> {
         let (document, warnings) = self.compile(template, data, date)?;
         Ok((self.export(&document, ident, settings)?, warnings))
     }
@@ -362,7 +359,7 @@ impl Renderer {
         document: &PagedDocument,
         ident: &str,
         settings: &PdfSettings,
-    ) -> Result<Rendered, String> {
+    ) -> Result<Rendered, Error> {
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!(
@@ -375,12 +372,8 @@ impl Renderer {
             tagged: settings.tagged,
             pretty: false,
         };
-        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| format!("PDF export: {}", e.message))
-                .collect::<Vec<_>>()
-                .join("\n")
+        let pdf = typst_pdf::pdf(document, &options).map_err(|errors| Error::Export {
+            messages: errors.iter().map(|e| e.message.to_string()).collect(),
         })?;
         let pages = document.pages().len();
         Ok(Rendered {
@@ -401,7 +394,7 @@ impl Shared {
         template: &str,
         data: Bytes,
         date: NaiveDate,
-    ) -> Result<(PagedDocument, Vec<String>), String> {
+    ) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
         let main = template_file(template);
         let world = SheetWorld {
             library: &self.library,
@@ -412,38 +405,70 @@ impl Shared {
             today: Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8),
         };
         if world.source(main).is_err() {
-            return Err(format!("no template `{template}`"));
+            return Err(Error::NoTemplate {
+                name: template.to_string(),
+            });
         }
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let warnings = warnings.iter().map(|w| describe(&world, w)).collect();
         match output {
             Ok(document) => Ok((document, warnings)),
-            Err(errors) => Err(errors
-                .iter()
-                .map(|e| describe(&world, e))
-                .collect::<Vec<_>>()
-                .join("\n")),
+            Err(errors) => Err(Error::Template {
+                diagnostics: errors.iter().map(|e| describe(&world, e)).collect(),
+            }),
         }
     }
 }
 
-/// A typst diagnostic as `templates/form.typ:12:5: message (hint: …)`.
-fn describe(world: &SheetWorld, diag: &SourceDiagnostic) -> String {
-    let mut out = String::new();
-    if let Some(id) = diag.span.id() {
-        let path = id.vpath().get_without_slash().to_string();
-        match (world.range(diag.span), world.source(id)) {
-            (Some(range), Ok(source)) => {
-                let (line, column) = line_column(source.text(), range.start);
-                out.push_str(&format!("{path}:{line}:{column}: "));
+/// One of typst's messages about a template: the template's file as the user knows it (their
+/// own in `--templates DIR`, or `templates/…` for a built-in one), the line and column, and the
+/// hints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: Option<PathBuf>,
+    /// 1-based; 0 when typst gives no place.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// `templates/form.typ:12:5: message (hint: …)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if self.line > 0 {
+                write!(f, ":{}:{}", self.line, self.column)?;
             }
-            _ => out.push_str(&format!("{path}: ")),
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        for hint in &self.hints {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A typst diagnostic, placed in the template's file as the user knows it.
+fn describe(world: &SheetWorld, diag: &SourceDiagnostic) -> Diagnostic {
+    let mut diagnostic = Diagnostic {
+        file: None,
+        line: 0,
+        column: 0,
+        message: diag.message.to_string(),
+        // typst-cli's own options mean nothing here.
+        hints: (diag.hints.iter())
+            .filter(|h| !h.v.contains("--root"))
+            .map(|h| h.v.to_string())
+            .collect(),
+    };
+    if let Some(id) = diag.span.id() {
+        diagnostic.file = Some(world.templates.shown_path(id));
+        if let (Some(range), Ok(source)) = (world.range(diag.span), world.source(id)) {
+            (diagnostic.line, diagnostic.column) = line_column(source.text(), range.start);
         }
     }
-    out.push_str(&diag.message);
-    // typst-cli's own options mean nothing here.
-    for hint in diag.hints.iter().filter(|h| !h.v.contains("--root")) {
-        out.push_str(&format!(" (hint: {})", hint.v));
-    }
-    out
+    diagnostic
 }

@@ -3,6 +3,7 @@
 //! file starts with a `#:schema` line, so editors with a TOML language server (Even Better
 //! TOML, taplo) check and complete the keys as staff type.
 
+use crate::error::Error;
 use crate::model::{self, FORM_ROWS};
 use crate::output::{division_file, write_atomic};
 use std::path::{Component, Path, PathBuf};
@@ -35,28 +36,26 @@ pub const WARD_SCHEMA: &str = "ward.schema.json";
 pub const DIVISION_SCHEMA: &str = "division.schema.json";
 
 /// Writes both JSON Schemas into `dir`.
-pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;
     let mut written = Vec::new();
     for (name, schema) in [
         (WARD_SCHEMA, model::ward_schema()),
         (DIVISION_SCHEMA, model::division_schema()),
     ] {
         let path = dir.join(name);
-        let mut text = serde_json::to_string_pretty(&schema).map_err(|err| err.to_string())?;
+        let mut text = serde_json::to_string_pretty(&schema)?;
         text.push('\n');
-        write_atomic(&path, text.as_bytes())
-            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        write_atomic(&path, text.as_bytes()).map_err(|err| Error::write(&path, err))?;
         written.push(path);
     }
     Ok(written)
 }
 
-pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
+pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
     let division = request.division.trim();
     if division.is_empty() {
-        return Err("the division's name (課) is empty".into());
+        return Err(Error::EmptyDivisionName);
     }
     let mut files = Vec::new();
     let ward_dir = &request.ward_dir;
@@ -72,15 +71,14 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
             Some(ward) => ward.name,
             None => {
                 let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                return Err(format!(
-                    "{} cannot be read, so no division is added to it: {first}",
-                    ward_file.display()
-                ));
+                return Err(Error::WardUnreadable {
+                    path: ward_file,
+                    first,
+                });
             }
         }
     } else {
-        std::fs::create_dir_all(ward_dir)
-            .map_err(|err| format!("cannot create {}: {err}", ward_dir.display()))?;
+        std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
         let name = request
             .ward
             .clone()
@@ -99,10 +97,10 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
     let (ward, _) = model::load_ward(ward_dir);
     let existing = ward.map(|w| w.divisions).unwrap_or_default();
     if existing.iter().any(|d| d.name == division) {
-        return Err(format!(
-            "{} already has a division {division}",
-            ward_dir.display()
-        ));
+        return Err(Error::DivisionExists {
+            ward: ward_dir.clone(),
+            name: division.to_string(),
+        });
     }
     let order = request
         .order
@@ -121,15 +119,12 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, String> {
 }
 
 /// Writes a file that must not exist yet.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if path.exists() {
-        return Err(format!(
-            "{} already exists: it is left as it is",
-            path.display()
-        ));
+        let path = path.to_path_buf();
+        return Err(Error::Exists { path });
     }
-    write_atomic(path, text.as_bytes())
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+    write_atomic(path, text.as_bytes()).map_err(|err| Error::write(path, err))
 }
 
 fn folder_name(dir: &Path) -> String {

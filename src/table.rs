@@ -5,6 +5,7 @@
 //! A row repeats its division's and goal's cells (部, 課, No., 組織目標, …); a row may also
 //! leave them empty, as merged cells come out of Excel, and then continues the row above.
 
+use crate::error::Error;
 use crate::model::{Action, Division, Goal, Indicator, Ward};
 use crate::scaffold::quote;
 use std::collections::HashMap;
@@ -150,11 +151,11 @@ fn live_cell(cell: &str) -> &str {
 
 /// CSV as Excel opens it: UTF-8 with a byte order mark, CRLF line ends, every cell quoted
 /// where it needs to be, and no cell that Excel would take for a formula.
-pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = |err: csv::Error| format!("cannot write the CSV: {err}");
+    let fail = |err: csv::Error| Error::CsvWrite(err.to_string());
     writer.write_record(COLUMNS).map_err(fail)?;
     for row in rows {
         writer
@@ -163,13 +164,13 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, String> {
     }
     writer
         .into_inner()
-        .map_err(|err| format!("cannot write the CSV: {err}"))
+        .map_err(|err| Error::CsvWrite(err.to_string()))
 }
 
 /// An xlsx workbook with one worksheet, 組織目標, its header row bold and frozen, filtered.
-pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
     use rust_xlsxwriter::{Format, Workbook};
-    let fail = |err: rust_xlsxwriter::XlsxError| format!("cannot write the workbook: {err}");
+    let fail = Error::XlsxWrite;
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("組織目標").map_err(fail)?;
@@ -203,7 +204,7 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, String> {
 }
 
 /// JSON: an array of objects keyed by the column names.
-pub fn to_json(rows: &[Row]) -> Result<Vec<u8>, String> {
+pub fn to_json(rows: &[Row]) -> Result<Vec<u8>, Error> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
         .iter()
         .map(|row| {
@@ -214,7 +215,7 @@ pub fn to_json(rows: &[Row]) -> Result<Vec<u8>, String> {
                 .collect()
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&objects).map_err(|err| err.to_string())?;
+    let mut bytes = serde_json::to_vec_pretty(&objects)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -261,54 +262,53 @@ impl std::fmt::Display for Unplaced {
 const MAX_TABLE_BYTES: u64 = 64 << 20;
 
 /// Reads the rows of a CSV, xlsx (or xlsm, xls, ods) or JSON file, by its extension.
-pub fn read(path: &Path) -> Result<Vec<ReadRow>, String> {
+pub fn read(path: &Path) -> Result<Vec<ReadRow>, Error> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if let Ok(meta) = std::fs::metadata(path) {
         if !meta.is_file() {
-            return Err(format!("{}: not a file", path.display()));
+            let path = path.to_path_buf();
+            return Err(Error::NotAFile { path });
         }
         if meta.len() > MAX_TABLE_BYTES {
-            return Err(format!(
-                "{}: {} MiB is far more than a table of sheets (at most {} MiB is read)",
-                path.display(),
-                meta.len() >> 20,
-                MAX_TABLE_BYTES >> 20
-            ));
+            return Err(Error::TableTooLarge {
+                path: path.to_path_buf(),
+                mib: meta.len() >> 20,
+                max_mib: MAX_TABLE_BYTES >> 20,
+            });
         }
     }
     match extension.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path)
-                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-            let decoded = crate::encoding::decode(&bytes)
-                .map_err(|err| format!("{}: {}", path.display(), err.kind))?;
+            let bytes = std::fs::read(path).map_err(|err| Error::read(path, err))?;
+            let decoded = crate::encoding::decode(&bytes).map_err(|err| Error::TableEncoding {
+                path: path.to_path_buf(),
+                kind: Box::new(err.kind),
+            })?;
             read_csv(&decoded.text)
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         "json" => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let text = std::fs::read_to_string(path).map_err(|err| Error::read(path, err))?;
             read_json(&text)
         }
-        _ => Err(format!(
-            "{}: not a table mokuhyo reads: give a .xlsx, .csv or .json file",
-            path.display()
-        )),
+        _ => Err(Error::UnknownTableFormat {
+            path: path.to_path_buf(),
+        }),
     }
 }
 
 /// The rows of a CSV text, from its header line on.
-pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, String> {
+pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut lines = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| format!("the CSV cannot be read: {err}"))?;
+        let record = record.map_err(|err| Error::CsvRead(err.to_string()))?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let cells = record.iter().map(|c| live_cell(c).to_string()).collect();
         lines.push((line, cells));
@@ -325,15 +325,21 @@ const MAX_UNPACKED: u64 = 512 << 20;
 /// The rows of every worksheet of a workbook that has a header row. Cells are read one by one
 /// as the file lists them (xlsx, xlsb), so a stray cell far away (XFD1048576) costs one cell,
 /// not a grid up to it.
-fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
+fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
     use calamine::{Reader, Sheets, open_workbook_auto};
     check_unpacked_size(path)?;
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|err| format!("cannot open the workbook {}: {err}", path.display()))?;
+    let mut workbook = open_workbook_auto(path).map_err(|err| Error::Workbook {
+        path: path.to_path_buf(),
+        message: err.to_string(),
+    })?;
     let mut rows = Vec::new();
     let mut found = false;
     for name in workbook.sheet_names() {
-        let fail = |err: &dyn std::fmt::Display| format!("{}: sheet {name}: {err}", path.display());
+        let fail = |err: &dyn std::fmt::Display| Error::Worksheet {
+            path: path.to_path_buf(),
+            sheet: name.clone(),
+            message: err.to_string(),
+        };
         let mut cells = SparseSheet::default();
         match &mut workbook {
             Sheets::Xlsx(xlsx) => {
@@ -372,17 +378,16 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, String> {
         }
     }
     if !found {
-        return Err(format!(
-            "{}: no worksheet has a header row with the columns 課, No. and 組織目標",
-            path.display()
-        ));
+        return Err(Error::NoHeaderInWorkbook {
+            path: path.to_path_buf(),
+        });
     }
     Ok(rows)
 }
 
 /// Refuses a workbook (a zip archive) whose parts unpack to more than [`MAX_UNPACKED`]: a
 /// "zip bomb" of a few kilobytes could otherwise fill the memory.
-fn check_unpacked_size(path: &Path) -> Result<(), String> {
+fn check_unpacked_size(path: &Path) -> Result<(), Error> {
     let Ok(file) = std::fs::File::open(path) else {
         return Ok(()); // Opening the workbook says why.
     };
@@ -396,13 +401,11 @@ fn check_unpacked_size(path: &Path) -> Result<(), String> {
         }
     }
     if total > MAX_UNPACKED {
-        return Err(format!(
-            "{}: the workbook unpacks to {} MiB, more than the {} MiB a sheet's table could need: \
-             it is refused (save the table alone in a new workbook)",
-            path.display(),
-            total >> 20,
-            MAX_UNPACKED >> 20
-        ));
+        return Err(Error::Unpacked {
+            path: path.to_path_buf(),
+            mib: total >> 20,
+            max_mib: MAX_UNPACKED >> 20,
+        });
     }
     Ok(())
 }
@@ -415,25 +418,21 @@ struct SparseSheet {
 }
 
 impl SparseSheet {
-    fn add(&mut self, (row, column): (u32, u32), data: &calamine::Data) -> Result<(), String> {
+    fn add(&mut self, (row, column): (u32, u32), data: &calamine::Data) -> Result<(), Error> {
         let text = cell_text(data);
         if text.is_empty() {
             return Ok(());
         }
         if column >= MAX_COLUMNS {
-            return Err(format!(
-                "cell {}{} is beyond column {}: the table must fit in {MAX_COLUMNS} columns; \
-                 delete what is there",
-                column_name(column),
-                row + 1,
-                column_name(MAX_COLUMNS - 1)
-            ));
+            return Err(Error::CellBeyond {
+                cell: format!("{}{}", column_name(column), row + 1),
+                last: column_name(MAX_COLUMNS - 1),
+                columns: MAX_COLUMNS,
+            });
         }
         self.cells += 1;
         if self.cells > MAX_CELLS {
-            return Err(format!(
-                "more than {MAX_CELLS} cells filled in: this is no sheet's table"
-            ));
+            return Err(Error::TooManyCells { max: MAX_CELLS });
         }
         self.rows.entry(row).or_default().push((column, text));
         Ok(())
@@ -488,9 +487,9 @@ fn column_name(mut column: u32) -> String {
 }
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
-fn read_json(text: &str) -> Result<Vec<ReadRow>, String> {
-    let objects: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(text)
-        .map_err(|err| format!("the JSON is not an array of rows: {err}"))?;
+fn read_json(text: &str) -> Result<Vec<ReadRow>, Error> {
+    let objects: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_str(text).map_err(|err| Error::JsonRows(err.to_string()))?;
     let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut lines = vec![(1, header.clone())];
     for (i, object) in objects.iter().enumerate() {
@@ -520,7 +519,7 @@ fn header_key(cell: &str) -> String {
 
 /// Finds the header row (the first that names 課, No. and 組織目標) among `lines` (each its
 /// line number and cells) and returns the rows below it, their cells by column.
-fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<ReadRow>, String> {
+fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<ReadRow>, Error> {
     let known: HashMap<String, usize> = COLUMNS
         .iter()
         .enumerate()
@@ -535,7 +534,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
         [DIVISION, NO, GOAL].iter().all(|c| found.contains(c))
     });
     let Some(header_at) = header_at else {
-        return Err("no header row with the columns 課, No. and 組織目標".to_string());
+        return Err(Error::NoHeader);
     };
     let columns: Vec<Option<usize>> = lines[header_at]
         .1

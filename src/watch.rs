@@ -4,6 +4,7 @@
 //! watch goes on.
 
 use crate::build::{BuildOptions, BuildReport, build};
+use crate::error::Error;
 use crate::render::{Renderer, Resources};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -19,19 +20,28 @@ pub fn watch(
     resources: &Resources,
     options: &BuildOptions,
     report: &dyn Fn(&BuildReport, Duration),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let _ = sender.send(event);
     })
-    .map_err(|err| format!("cannot watch the files: {err}"))?;
+    .map_err(|err| Error::Watch {
+        path: options.sheets.clone(),
+        message: err.to_string(),
+    })?;
     watcher
         .watch(&options.sheets, RecursiveMode::Recursive)
-        .map_err(|err| format!("cannot watch {}: {err}", options.sheets.display()))?;
+        .map_err(|err| Error::Watch {
+            path: options.sheets.clone(),
+            message: err.to_string(),
+        })?;
     if let Some(templates) = &resources.templates {
         watcher
             .watch(templates, RecursiveMode::Recursive)
-            .map_err(|err| format!("cannot watch {}: {err}", templates.display()))?;
+            .map_err(|err| Error::Watch {
+                path: templates.clone(),
+                message: err.to_string(),
+            })?;
     }
     let out = std::path::absolute(&options.out).unwrap_or_else(|_| options.out.clone());
     let templates = resources
@@ -44,7 +54,7 @@ pub fn watch(
     loop {
         // Wait for a change, then for the files to settle.
         let Ok(first) = events.recv() else {
-            return Err("the file watcher stopped".into());
+            return Err(Error::WatcherStopped);
         };
         let mut changed: Vec<PathBuf> = Vec::new();
         let mut collect = |event: notify::Result<notify::Event>| match event {

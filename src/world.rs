@@ -8,6 +8,7 @@
 //! here. The library, fonts and parsed templates are built once per process and shared by
 //! every document; only the data changes between divisions, under the same `FileId`.
 
+use crate::error::Error;
 use crate::fonts::FontSet;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -53,20 +54,24 @@ pub struct Templates {
 impl Templates {
     /// The embedded templates, each replaced by the file of the same name in `dir` if there is
     /// one; other `.typ` files in `dir` are added (a user's template may import its own parts).
-    pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+    pub fn load(dir: Option<&Path>) -> Result<Self, Error> {
         let mut texts: HashMap<String, String> = EMBEDDED_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         let dir = dir
             .map(|dir| {
-                dir.canonicalize()
-                    .map_err(|err| format!("--templates {}: {err}", dir.display()))
+                dir.canonicalize().map_err(|source| Error::TemplatesFolder {
+                    path: dir.to_path_buf(),
+                    source,
+                })
             })
             .transpose()?;
         if let Some(dir) = &dir {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|err| format!("--templates {}: {err}", dir.display()))?;
+            let entries = std::fs::read_dir(dir).map_err(|source| Error::TemplatesFolder {
+                path: dir.clone(),
+                source,
+            })?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -79,20 +84,15 @@ impl Templates {
                 // once links are followed, and a file.
                 let real = path
                     .canonicalize()
-                    .map_err(|err| format!("{}: {err}", path.display()))?;
+                    .map_err(|source| Error::read(&path, source))?;
                 if !real.starts_with(dir) {
-                    return Err(format!(
-                        "{}: a link to {}, outside the templates folder: templates may read only \
-                         the files inside it",
-                        path.display(),
-                        real.display()
-                    ));
+                    return Err(Error::TemplateOutside { path, target: real });
                 }
                 if !real.is_file() {
                     continue;
                 }
-                let text = std::fs::read_to_string(&real)
-                    .map_err(|err| format!("{}: {err}", path.display()))?;
+                let text =
+                    std::fs::read_to_string(&real).map_err(|source| Error::read(&path, source))?;
                 texts.insert(name.to_string(), text);
             }
         }
@@ -107,6 +107,17 @@ impl Templates {
             })
             .collect();
         Ok(Self { sources, dir })
+    }
+
+    /// Where a template file is, as the user knows it: in their `--templates` folder, or
+    /// `templates/…` for a built-in one.
+    pub fn shown_path(&self, id: FileId) -> PathBuf {
+        let path = id.vpath().get_without_slash().to_string();
+        let user = (self.dir.as_ref())
+            .zip(path.strip_prefix("templates/"))
+            .map(|(dir, name)| dir.join(name))
+            .filter(|file| file.is_file());
+        user.unwrap_or_else(|| PathBuf::from(path))
     }
 
     pub fn get(&self, id: FileId) -> Option<&Source> {

@@ -240,7 +240,12 @@ fn pdf_a_2b_and_pdf_ua_1_pass_typsts_checks() {
             assert!(found, "{name}: {} has no {marker}", path.display());
         }
     }
-    assert!(parse_standard("a-9z").unwrap_err().contains("a-2b"));
+    assert!(
+        parse_standard("a-9z")
+            .unwrap_err()
+            .to_string()
+            .contains("a-2b")
+    );
     // Standards that cannot be combined are refused before anything is compiled.
     let clash = [
         parse_standard("a-2b").unwrap(),
@@ -249,6 +254,7 @@ fn pdf_a_2b_and_pdf_ua_1_pass_typsts_checks() {
     assert!(
         PdfSettings::new(&clash, true)
             .unwrap_err()
+            .to_string()
             .starts_with("--pdf-standard")
     );
 }
@@ -314,7 +320,7 @@ fn a_failed_build_keeps_the_good_pdfs_and_marks_the_volume_incomplete() {
     );
     assert!(
         second
-            .failures
+            .failure_lines()
             .iter()
             .any(|f| f.contains("未完成") && f.contains("03_健康福祉課.toml")),
         "{:?}",

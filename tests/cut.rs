@@ -170,7 +170,7 @@ fn a_division_that_breaks_the_template_leaves_the_others_and_an_incomplete_volum
     );
     assert!(report.failed());
     assert_eq!(report.cut, 0);
-    let failures = report.failures.join("\n");
+    let failures = report.failure_lines().join("\n");
     assert!(
         failures.contains("05_保護課.toml") && failures.contains("保護課は組めません"),
         "{failures}"

@@ -229,7 +229,7 @@ fn long_text_shrinks_to_the_floor_then_continues_with_a_warning() {
     );
     assert!(!report.failed());
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
-    let warning = &report.warnings[0];
+    let warning = &report.warnings[0].to_string();
     assert!(
         warning.contains("01.toml") && warning.contains("企画課"),
         "{warning}"

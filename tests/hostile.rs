@@ -68,7 +68,7 @@ fn two_inputs_that_make_one_output_are_refused_before_anything_is_written() {
         let out = root.path().join("out");
         let report = build(renderer(), &BuildOptions::new(&sheets, &out), &());
         assert!(report.failed(), "{a} / {b}");
-        let text = report.failures.join("\n");
+        let text = report.failure_lines().join("\n");
         assert!(text.contains(a) && text.contains(b), "{a} / {b}: {text}");
         assert!(pdfs_under(&out).is_empty(), "{:?}", pdfs_under(&out));
     }
@@ -87,7 +87,7 @@ fn a_volume_never_takes_a_sheets_name() {
     let report = build(renderer(), &BuildOptions::new(&ward, &out), &());
     assert!(report.failed());
     assert!(
-        report.failures.join("\n").contains("the volume of"),
+        report.failure_lines().join("\n").contains("the volume of"),
         "{:?}",
         report.failures
     );
@@ -226,7 +226,10 @@ fn a_template_linked_to_a_file_outside_its_folder_is_refused() {
         ..Resources::default()
     });
     let err = result.err().expect("refused");
-    assert!(err.contains("outside the templates folder"), "{err}");
+    assert!(
+        err.to_string().contains("outside the templates folder"),
+        "{err}"
+    );
     // A link inside the folder is fine.
     std::fs::remove_file(templates.join("sheet.typ")).unwrap();
     std::fs::write(templates.join("real.typ"), "#let x = 1").unwrap();
@@ -387,7 +390,7 @@ fn a_runaway_template_is_given_up_and_the_build_goes_on() {
         started.elapsed()
     );
     assert!(report.failed());
-    let text = report.failures.join("\n");
+    let text = report.failure_lines().join("\n");
     assert!(
         text.contains("templates/sheet.typ: given up after 1 s"),
         "{text}"
@@ -407,7 +410,10 @@ fn a_runaway_template_is_given_up_and_the_build_goes_on() {
         &(),
     );
     assert!(
-        report.failures.iter().all(|f| !f.contains("given up")),
+        report
+            .failure_lines()
+            .iter()
+            .all(|f| !f.contains("given up")),
         "{:?}",
         report.failures
     );
@@ -547,7 +553,7 @@ fn files_that_look_like_sheets_are_read_or_reported_never_skipped() {
     let report = build(renderer(), &BuildOptions::new(&ward, &out), &());
     assert!(report.failed());
     assert!(
-        report.failures.iter().any(|f| f.contains("未完成")),
+        report.failure_lines().iter().any(|f| f.contains("未完成")),
         "{:?}",
         report.failures
     );

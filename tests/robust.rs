@@ -410,6 +410,7 @@ fn templates_read_only_inside_their_folder() {
                     .map(|p| p.text)
                     .collect::<String>()
             })
+            .map_err(|err| err.to_string())
     };
 
     // A file of the templates folder can be read, by a relative or an absolute path.
@@ -442,8 +443,14 @@ fn templates_read_only_inside_their_folder() {
     }
     let err = compile("#read(\"/sheets/w/ward.toml\")").unwrap_err();
     assert!(err.contains("cannot be read"), "{err}");
-    // The error names the template's line.
+    // The error names the template's line, in the user's own file.
     assert!(err.contains("sheet.typ:1:"), "{err}");
+    let real = dir
+        .path()
+        .join("templates/sheet.typ")
+        .canonicalize()
+        .unwrap();
+    assert!(err.starts_with(&format!("{}:1:", real.display())), "{err}");
 }
 
 #[test]
