@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::model::{self, Problem};
 use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::scaffold;
-use crate::table::{self, ImportedWard, Unplaced};
+use crate::table::{self, ImportedWard, RowFault, Unplaced};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -93,8 +93,8 @@ fn plan(
     let mut advice = Vec::new();
     let several = wards.len() > 1;
     // What stands in the way, told once every ward is planned.
-    let mut notes: Vec<String> = Vec::new();
-    let mut note = |message: String| notes.push(message);
+    let mut notes: Vec<RowFault> = Vec::new();
+    let mut note = |reason: RowFault| notes.push(reason);
     for ward in wards {
         let label = match ward.fiscal_year {
             Some(year) => format!("{}_{year}", ward.ward),
@@ -115,15 +115,7 @@ fn plan(
                     files.push((ward_file.clone(), text));
                 }
                 // The divisions can be written all the same; the folder is not a ward yet.
-                _ => advice.push(Unplaced {
-                    sheet: String::new(),
-                    line: 0,
-                    message: format!(
-                        "{} has no ward.toml and the table has no 区 and 年度 to write one from: \
-                         write it (mokuhyo new makes one)",
-                        dir.display()
-                    ),
-                }),
+                _ => advice.push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
             }
         }
         // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
@@ -139,38 +131,35 @@ fn plan(
             let path = dir.join(division_file(division.order, &division.name, "toml"));
             claims.claim(&path, format!("{label} {}", division.name));
             if path.exists() && !force {
-                note(format!(
-                    "{} exists already and is left as it is (--force replaces it)",
-                    path.display()
-                ));
+                note(RowFault::FileExists { path });
                 continue;
             }
             let text = table::division_toml(&division);
             if text.len() as u64 > model::MAX_FILE_BYTES {
-                note(format!(
-                    "{} would be {} MiB, more than a sheet's file may be ({} MiB): a cell of {} \
-                     is far too long",
-                    path.display(),
-                    text.len() >> 20,
-                    model::MAX_FILE_BYTES >> 20,
-                    division.name
-                ));
+                note(RowFault::TooLarge {
+                    path,
+                    mib: text.len() >> 20,
+                    max_mib: model::MAX_FILE_BYTES >> 20,
+                    division: division.name.clone(),
+                });
                 continue;
             }
             files.push((path, text));
         }
     }
-    notes.extend(claims.clashes().iter().map(|clash| clash.to_string()));
+    notes.extend(claims.clashes().iter().cloned().map(RowFault::Clash));
     if !done.unplaced.is_empty() || !notes.is_empty() {
-        notes.push(
-            "nothing was written: mend the table (or pass --force), then import again".into(),
-        );
+        notes.push(RowFault::NothingWritten);
     }
-    done.unplaced
-        .extend(notes.into_iter().map(|message| Unplaced {
-            sheet: String::new(),
-            line: 0,
-            message,
-        }));
+    done.unplaced.extend(notes.into_iter().map(about_file));
     (files, advice)
+}
+
+/// A reason about a file the import would write, not about a row.
+fn about_file(reason: RowFault) -> Unplaced {
+    Unplaced {
+        sheet: String::new(),
+        line: 0,
+        reason,
+    }
 }

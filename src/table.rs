@@ -12,9 +12,62 @@ use std::collections::HashMap;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// The columns, in the order export writes them. Import finds them by name, in any order;
-/// only 課, No. and 組織目標 are required. 承認印 is the division's own stamp boxes, when it
-/// has them (the ward's are in its `ward.toml`, as its dates are).
+/// A column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Ward,
+    Year,
+    Order,
+    Department,
+    Division,
+    Policy,
+    No,
+    Goal,
+    PlanRef,
+    Action,
+    Summary,
+    Indicator,
+    Target,
+    Result,
+    Rating,
+    Status,
+    NextSteps,
+    /// The division's own approval stamp boxes (承認印の欄), when it has its own: `区長、副区長、課長`.
+    Approval,
+}
+
+impl Column {
+    /// Every column, in the order export writes them. Import finds them by name, in any order;
+    /// only 課, No. and 組織目標 are required. 承認印 is the division's own stamp boxes, when it
+    /// has them (the ward's are in its `ward.toml`, as its dates are).
+    pub const ALL: [Column; 18] = [
+        Column::Ward,
+        Column::Year,
+        Column::Order,
+        Column::Department,
+        Column::Division,
+        Column::Policy,
+        Column::No,
+        Column::Goal,
+        Column::PlanRef,
+        Column::Action,
+        Column::Summary,
+        Column::Indicator,
+        Column::Target,
+        Column::Result,
+        Column::Rating,
+        Column::Status,
+        Column::NextSteps,
+        Column::Approval,
+    ];
+
+    /// The column's header, as export writes it.
+    pub fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+}
+
+/// The headers, in [`Column::ALL`] order.
 pub const COLUMNS: [&str; 18] = [
     "区",
     "年度",
@@ -36,41 +89,49 @@ pub const COLUMNS: [&str; 18] = [
     "承認印",
 ];
 
-const WARD: usize = 0;
-const YEAR: usize = 1;
-const ORDER: usize = 2;
-const DEPARTMENT: usize = 3;
-const DIVISION: usize = 4;
-const POLICY: usize = 5;
-const NO: usize = 6;
-const GOAL: usize = 7;
-const PLAN_REF: usize = 8;
-const ACTION: usize = 9;
-const SUMMARY: usize = 10;
-const INDICATOR: usize = 11;
-const TARGET: usize = 12;
-const RESULT: usize = 13;
-const RATING: usize = 14;
-const STATUS: usize = 15;
-const NEXT_STEPS: usize = 16;
-/// The division's own approval stamp boxes (承認印の欄), when it has its own: `区長、副区長、課長`.
-const APPROVAL: usize = 17;
-
 /// Headers as Excel sheets often spell them, and the column they mean.
-const ALIASES: [(&str, usize); 9] = [
-    ("区名", WARD),
-    ("組織名(部)", DEPARTMENT),
-    ("組織名(準部・課・機関名)", DIVISION),
-    ("課名", DIVISION),
-    ("NO", NO),
-    ("番号", NO),
-    ("取組名称(事業名)", ACTION),
-    ("主な取組", ACTION),
-    ("取組指標名", INDICATOR),
+const ALIASES: [(&str, Column); 9] = [
+    ("区名", Column::Ward),
+    ("組織名(部)", Column::Department),
+    ("組織名(準部・課・機関名)", Column::Division),
+    ("課名", Column::Division),
+    ("NO", Column::No),
+    ("番号", Column::No),
+    ("取組名称(事業名)", Column::Action),
+    ("主な取組", Column::Action),
+    ("取組指標名", Column::Indicator),
 ];
 
-/// One row of the table: the cells in [`COLUMNS`] order.
-pub type Row = [String; 18];
+/// One row of the table: a cell per [`Column`], read and written by column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    cells: [String; 18],
+}
+
+impl Row {
+    /// The cells, in [`Column::ALL`] order.
+    pub fn cells(&self) -> &[String; 18] {
+        &self.cells
+    }
+
+    /// Whether every cell is empty or blank.
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+impl std::ops::Index<Column> for Row {
+    type Output = String;
+    fn index(&self, column: Column) -> &String {
+        &self.cells[column as usize]
+    }
+}
+
+impl std::ops::IndexMut<Column> for Row {
+    fn index_mut(&mut self, column: Column) -> &mut String {
+        &mut self.cells[column as usize]
+    }
+}
 
 /// The rows of every ward, division, goal, action and indicator, in order. A goal without an
 /// action, or an action without an indicator, still has its row.
@@ -80,30 +141,30 @@ pub fn rows(wards: &[Ward]) -> Vec<Row> {
         for division in &ward.divisions {
             for (i, goal) in division.goals.iter().enumerate() {
                 let base = |action: Option<&Action>, indicator: Option<&Indicator>| -> Row {
-                    let mut row: Row = Default::default();
-                    row[WARD] = ward.name.clone();
-                    row[YEAR] = ward.fiscal_year.to_string();
-                    row[ORDER] = division.order.to_string();
-                    row[DEPARTMENT] = division.department.clone();
-                    row[DIVISION] = division.name.clone();
-                    row[POLICY] = division.policy_indicators.join("\n");
+                    let mut row = Row::default();
+                    row[Column::Ward] = ward.name.clone();
+                    row[Column::Year] = ward.fiscal_year.to_string();
+                    row[Column::Order] = division.order.to_string();
+                    row[Column::Department] = division.department.clone();
+                    row[Column::Division] = division.name.clone();
+                    row[Column::Policy] = division.policy_indicators.join("\n");
                     if let Some(approval) = &division.approval {
-                        row[APPROVAL] = approval.join("、");
+                        row[Column::Approval] = approval.join("、");
                     }
-                    row[NO] = (i + 1).to_string();
-                    row[GOAL] = goal.text.clone();
-                    row[PLAN_REF] = goal.plan_ref.clone();
-                    row[RATING] = goal.rating.clone();
-                    row[STATUS] = goal.status.clone();
-                    row[NEXT_STEPS] = goal.next_steps.clone();
+                    row[Column::No] = (i + 1).to_string();
+                    row[Column::Goal] = goal.text.clone();
+                    row[Column::PlanRef] = goal.plan_ref.clone();
+                    row[Column::Rating] = goal.rating.clone();
+                    row[Column::Status] = goal.status.clone();
+                    row[Column::NextSteps] = goal.next_steps.clone();
                     if let Some(action) = action {
-                        row[ACTION] = action.name.clone();
-                        row[SUMMARY] = action.summary.clone();
+                        row[Column::Action] = action.name.clone();
+                        row[Column::Summary] = action.summary.clone();
                     }
                     if let Some(indicator) = indicator {
-                        row[INDICATOR] = indicator.name.clone();
-                        row[TARGET] = indicator.target.clone();
-                        row[RESULT] = indicator.result.clone();
+                        row[Column::Indicator] = indicator.name.clone();
+                        row[Column::Target] = indicator.target.clone();
+                        row[Column::Result] = indicator.result.clone();
                     }
                     row
                 };
@@ -159,7 +220,7 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
     writer.write_record(COLUMNS).map_err(fail)?;
     for row in rows {
         writer
-            .write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))
+            .write_record(row.cells().iter().map(|cell| inert_cell(cell).into_owned()))
             .map_err(fail)?;
     }
     writer
@@ -176,19 +237,23 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
     sheet.set_name("組織目標").map_err(fail)?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
-    for (c, name) in COLUMNS.iter().enumerate() {
+    for (c, column) in Column::ALL.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, *name, &bold)
+            .write_string_with_format(0, c as u16, column.name(), &bold)
             .map_err(fail)?;
-        let width = match c {
-            GOAL | SUMMARY | STATUS | NEXT_STEPS | POLICY => 40.0,
-            ACTION | INDICATOR => 24.0,
+        let width = match column {
+            Column::Goal
+            | Column::Summary
+            | Column::Status
+            | Column::NextSteps
+            | Column::Policy => 40.0,
+            Column::Action | Column::Indicator => 24.0,
             _ => 10.0,
         };
         sheet.set_column_width(c as u16, width).map_err(fail)?;
     }
     for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
+        for (c, cell) in row.cells().iter().enumerate() {
             if !cell.is_empty() {
                 sheet
                     .write_string_with_format(r as u32 + 1, c as u16, cell, &wrap)
@@ -210,7 +275,7 @@ pub fn to_json(rows: &[Row]) -> Result<Vec<u8>, Error> {
         .map(|row| {
             COLUMNS
                 .iter()
-                .zip(row)
+                .zip(row.cells())
                 .map(|(name, cell)| (name.to_string(), serde_json::Value::String(cell.clone())))
                 .collect()
         })
@@ -233,27 +298,143 @@ pub struct ReadRow {
     pub line: usize,
 }
 
-/// A row that could not be placed, and why.
+/// A row that could not be placed, or a file an import would not write, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unplaced {
+    /// `Sheet1` for a workbook's worksheet, empty for CSV.
     pub sheet: String,
+    /// The row's number; 0 when it is about a file, not a row.
     pub line: usize,
-    pub message: String,
+    pub reason: RowFault,
+}
+
+/// Why a row cannot be placed, or a file not written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowFault {
+    /// No 課, and none above.
+    NoDivision,
+    /// No No., and none above in the same division.
+    NoNumber {
+        division: String,
+    },
+    BadNumber {
+        text: String,
+    },
+    BadYear {
+        text: String,
+    },
+    /// No. `no` before No. `next` of the division.
+    NumberGap {
+        no: usize,
+        next: usize,
+        division: String,
+    },
+    /// A goal's cell that differs from the goal's first row.
+    GoalDiffers {
+        column: Column,
+        first: usize,
+        no: usize,
+        division: String,
+    },
+    IndicatorWithoutAction,
+    /// A division's file exists already (and `--force` was not given).
+    FileExists {
+        path: std::path::PathBuf,
+    },
+    /// A ward folder without `ward.toml`, and no 区 and 年度 to write one from.
+    NoWardFile {
+        dir: std::path::PathBuf,
+    },
+    /// Two wards or divisions of the table would be written to one file.
+    Clash(crate::output::Clash),
+    /// A division whose file would be too large to read back (a cell far too long).
+    TooLarge {
+        path: std::path::PathBuf,
+        mib: usize,
+        max_mib: u64,
+        division: String,
+    },
+    /// Said last when anything above stopped the import.
+    NothingWritten,
+}
+
+impl std::fmt::Display for RowFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            RowFault::NoDivision => {
+                write!(
+                    f,
+                    "no 課: the row names no division, and there is none above it"
+                )
+            }
+            RowFault::NoNumber { division } => write!(
+                f,
+                "no No.: which goal of {division} the row is of is not said"
+            ),
+            RowFault::BadNumber { text } => {
+                write!(f, "No. `{text}` is not a goal number (1, 2, …)")
+            }
+            RowFault::BadYear { text } => {
+                write!(f, "年度 `{text}` is not a fiscal year (2024, or 令和6年度)")
+            }
+            RowFault::NumberGap { no, next, division } => write!(
+                f,
+                "No. {no} comes before No. {next} of {division}: goals are numbered from 1 \
+                 without gaps"
+            ),
+            RowFault::GoalDiffers {
+                column,
+                first,
+                no,
+                division,
+            } => write!(
+                f,
+                "{} differs from that of row {first}, the first row of No. {no} of {division}",
+                column.name()
+            ),
+            RowFault::IndicatorWithoutAction => {
+                write!(f, "an indicator without an action (取組名称) in the goal")
+            }
+            RowFault::FileExists { path } => write!(
+                f,
+                "{} exists already and is left as it is (--force replaces it)",
+                path.display()
+            ),
+            RowFault::NoWardFile { dir } => write!(
+                f,
+                "{} has no ward.toml and the table has no 区 and 年度 to write one from: write it \
+                 (mokuhyo new makes one)",
+                dir.display()
+            ),
+            RowFault::Clash(clash) => write!(f, "{clash}"),
+            RowFault::TooLarge {
+                path,
+                mib,
+                max_mib,
+                division,
+            } => write!(
+                f,
+                "{} would be {mib} MiB, more than a sheet's file may be ({max_mib} MiB): a cell of \
+                 {division} is far too long",
+                path.display()
+            ),
+            RowFault::NothingWritten => write!(
+                f,
+                "nothing was written: mend the table (or pass --force), then import again"
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for Unplaced {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         if self.line == 0 {
             // Not about a row: about a file the import would write.
-            write!(f, "{}", self.message)
+            write!(f, "{}", self.reason)
         } else if self.sheet.is_empty() {
-            write!(f, "row {}: {}", self.line, self.message)
+            write!(f, "row {}: {}", self.line, self.reason)
         } else {
-            write!(
-                f,
-                "sheet {} row {}: {}",
-                self.sheet, self.line, self.message
-            )
+            write!(f, "sheet {} row {}: {}", self.sheet, self.line, self.reason)
         }
     }
 }
@@ -520,23 +701,28 @@ fn header_key(cell: &str) -> String {
 /// Finds the header row (the first that names 課, No. and 組織目標) among `lines` (each its
 /// line number and cells) and returns the rows below it, their cells by column.
 fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<ReadRow>, Error> {
-    let known: HashMap<String, usize> = COLUMNS
+    let known: HashMap<String, Column> = Column::ALL
         .iter()
-        .enumerate()
-        .map(|(i, name)| (header_key(name), i))
-        .chain(ALIASES.iter().map(|(name, i)| (header_key(name), *i)))
+        .map(|&column| (header_key(column.name()), column))
+        .chain(
+            ALIASES
+                .iter()
+                .map(|&(name, column)| (header_key(name), column)),
+        )
         .collect();
     let header_at = lines.iter().position(|(_, cells)| {
-        let found: Vec<usize> = cells
+        let found: Vec<Column> = cells
             .iter()
             .filter_map(|c| known.get(&header_key(c)).copied())
             .collect();
-        [DIVISION, NO, GOAL].iter().all(|c| found.contains(c))
+        [Column::Division, Column::No, Column::Goal]
+            .iter()
+            .all(|c| found.contains(c))
     });
     let Some(header_at) = header_at else {
         return Err(Error::NoHeader);
     };
-    let columns: Vec<Option<usize>> = lines[header_at]
+    let columns: Vec<Option<Column>> = lines[header_at]
         .1
         .iter()
         .map(|c| known.get(&header_key(c)).copied())
@@ -544,7 +730,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
     Ok(lines[header_at + 1..]
         .iter()
         .map(|(line, cells)| {
-            let mut row: Row = Default::default();
+            let mut row = Row::default();
             for (cell, column) in cells.iter().zip(&columns) {
                 if let Some(column) = column {
                     row[*column] = cell.replace("\r\n", "\n");
@@ -569,261 +755,304 @@ pub struct ImportedWard {
 }
 
 /// Groups rows into wards, divisions, goals, actions and indicators. A row whose 区, 部, 課 or
-/// No. is empty continues the row above; a goal's cells (組織目標, 位置づけ, 評価, …) are taken
-/// from its first row that has them, and a later row of the same No. that says otherwise is not
-/// placed. Rows that cannot be placed are returned with the reason.
+/// No. is empty continues the row above; a goal's cells (組織目標, 位置づけ, 評価, …) are those of
+/// its first row, and a later row of the same No. that says otherwise is not placed. Rows that
+/// cannot be placed are returned with the reason.
 pub fn group(rows: &[ReadRow]) -> (Vec<ImportedWard>, Vec<Unplaced>) {
-    let mut wards: Vec<ImportedWard> = Vec::new();
+    let mut grouping = Grouping::default();
     let mut unplaced = Vec::new();
-    // Where each division is: (ward index, division index), by (区, 部, 課).
-    let mut divisions: HashMap<(String, String, String), (usize, usize)> = HashMap::new();
-    // The cells carried down from the row above.
-    let mut above: Row = Default::default();
-    // The line each goal's cells came from: (ward, division, goal) → line.
-    let mut goal_lines: HashMap<(usize, usize, usize), usize> = HashMap::new();
-    let mut last_no: HashMap<(usize, usize), usize> = HashMap::new();
-
-    for row in rows {
-        let cells = &row.cells;
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let mut fail = |message: String| {
+    for row in rows.iter().filter(|row| !row.cells.is_blank()) {
+        if let Err(reason) = grouping.place(row) {
             unplaced.push(Unplaced {
                 sheet: row.sheet.clone(),
                 line: row.line,
-                message,
-            })
-        };
-        let carried = |i: usize| -> String {
-            if cells[i].trim().is_empty() {
-                above[i].clone()
+                reason,
+            });
+        }
+    }
+    (grouping.wards, unplaced)
+}
+
+/// The wards grouped so far, and what the next row may continue.
+#[derive(Default)]
+struct Grouping {
+    wards: Vec<ImportedWard>,
+    /// Where each division is: (ward index, division index), by (区, 部, 課).
+    divisions: HashMap<(String, String, String), (usize, usize)>,
+    /// The cells carried down from the row above, as they were understood.
+    above: Row,
+    /// The line each goal's cells came from, by (ward, division, goal).
+    goal_lines: HashMap<(usize, usize, usize), usize>,
+}
+
+/// A row's cells with those it continues from the row above filled in.
+struct Carried {
+    ward: String,
+    department: String,
+    division: String,
+    /// The division and its ward are those of the row above.
+    same_division: bool,
+    no: usize,
+    year: String,
+    fiscal_year: Option<i32>,
+    policy: String,
+    order: String,
+    approval: String,
+}
+
+/// The goal's own cells, by column.
+const GOAL_COLUMNS: [Column; 5] = [
+    Column::Goal,
+    Column::PlanRef,
+    Column::Rating,
+    Column::Status,
+    Column::NextSteps,
+];
+
+impl Grouping {
+    /// Places one row: its division, goal, action and indicator.
+    fn place(&mut self, row: &ReadRow) -> Result<(), RowFault> {
+        let cells = &row.cells;
+        let carried = self.carry(cells)?;
+        let (w, d) = self.division(&carried);
+        let goal_values = self.goal(w, d, &carried, cells, row.line)?;
+        let goal = &mut self.wards[w].divisions[d].goals[carried.no - 1];
+        add_action(goal, cells)?;
+        self.remember(cells, carried, goal_values);
+        Ok(())
+    }
+
+    /// The cells of the row, continued from the row above where it leaves them empty.
+    fn carry(&self, cells: &Row) -> Result<Carried, RowFault> {
+        let above = &self.above;
+        let carried = |column: Column| -> String {
+            if cells[column].trim().is_empty() {
+                above[column].clone()
             } else {
-                cells[i].clone()
+                cells[column].clone()
             }
         };
-        let ward_name = carried(WARD).trim().to_string();
-        let department = carried(DEPARTMENT).trim().to_string();
-        let division_name = carried(DIVISION).trim().to_string();
-        if division_name.is_empty() {
-            fail("no 課: the row names no division, and there is none above it".into());
-            continue;
+        let ward = carried(Column::Ward).trim().to_string();
+        let department = carried(Column::Department).trim().to_string();
+        let division = carried(Column::Division).trim().to_string();
+        if division.is_empty() {
+            return Err(RowFault::NoDivision);
         }
-        let same_division = ward_name == above[WARD].trim()
-            && department == above[DEPARTMENT].trim()
-            && division_name == above[DIVISION].trim();
-        let no_text = if cells[NO].trim().is_empty() && same_division {
-            above[NO].clone()
+        let same_division = ward == above[Column::Ward].trim()
+            && department == above[Column::Department].trim()
+            && division == above[Column::Division].trim();
+        let no_text = if cells[Column::No].trim().is_empty() && same_division {
+            above[Column::No].clone()
         } else {
-            cells[NO].clone()
+            cells[Column::No].clone()
         };
         let no = match parse_number(&no_text) {
             Some(no) if (1..=99).contains(&no) => no as usize,
-            _ if no_text.trim().is_empty() => {
-                fail(format!(
-                    "no No.: which goal of {division_name} the row is of is not said"
-                ));
-                continue;
-            }
+            _ if no_text.trim().is_empty() => return Err(RowFault::NoNumber { division }),
             _ => {
-                fail(format!(
-                    "No. `{}` is not a goal number (1, 2, …)",
-                    no_text.trim()
-                ));
-                continue;
+                let text = no_text.trim().to_string();
+                return Err(RowFault::BadNumber { text });
             }
         };
-        let year = carried(YEAR);
-        // The division's own cells continue only on the rows of the same division.
-        let (policy, order_cell, approval) = if cells[DIVISION].trim().is_empty() {
-            (carried(POLICY), carried(ORDER), carried(APPROVAL))
-        } else {
-            (
-                cells[POLICY].clone(),
-                cells[ORDER].clone(),
-                cells[APPROVAL].clone(),
-            )
-        };
+        let year = carried(Column::Year);
         let fiscal_year = if year.trim().is_empty() {
             None
         } else {
-            match parse_year(&year) {
-                Some(y) => Some(y),
-                None => {
-                    fail(format!(
-                        "年度 `{}` is not a fiscal year (2024, or 令和6年度)",
-                        year.trim()
-                    ));
-                    continue;
-                }
+            let text = year.trim().to_string();
+            Some(parse_year(&year).ok_or(RowFault::BadYear { text })?)
+        };
+        // The division's own cells continue only on the rows of the same division.
+        let own = |column: Column| {
+            if cells[Column::Division].trim().is_empty() {
+                carried(column)
+            } else {
+                cells[column].clone()
             }
         };
+        Ok(Carried {
+            ward,
+            department,
+            division,
+            same_division,
+            no,
+            year,
+            fiscal_year,
+            policy: own(Column::Policy),
+            order: own(Column::Order),
+            approval: own(Column::Approval),
+        })
+    }
 
-        // The ward, then the division.
-        let w = match wards
-            .iter()
-            .position(|w| w.ward == ward_name && w.fiscal_year == fiscal_year)
+    /// The division the row is of (ward index, division index), made on its first row.
+    fn division(&mut self, carried: &Carried) -> (usize, usize) {
+        let ward = &carried.ward;
+        let w = match (self.wards.iter())
+            .position(|w| w.ward == *ward && w.fiscal_year == carried.fiscal_year)
         {
             Some(w) => w,
             None => {
-                wards.push(ImportedWard {
-                    ward: ward_name.clone(),
-                    fiscal_year,
+                self.wards.push(ImportedWard {
+                    ward: ward.clone(),
+                    fiscal_year: carried.fiscal_year,
                     divisions: Vec::new(),
                 });
-                wards.len() - 1
+                self.wards.len() - 1
             }
         };
-        let key = (ward_name.clone(), department.clone(), division_name.clone());
-        let (w, d) = match divisions.get(&key) {
-            Some(&at) => at,
-            None => {
-                let order = parse_number(&order_cell)
-                    .and_then(|o| u32::try_from(o).ok())
-                    .filter(|&o| o >= 1)
-                    .unwrap_or(wards[w].divisions.len() as u32 + 1);
-                wards[w].divisions.push(Division {
-                    file: Default::default(),
-                    order,
-                    department: department.clone(),
-                    name: division_name.clone(),
-                    policy_indicators: lines_of(&policy),
-                    approval: (!approval.trim().is_empty()).then(|| {
-                        approval
-                            .split(['、', ',', '，', '\n'])
-                            .map(|name| name.trim().to_string())
-                            .filter(|name| !name.is_empty())
-                            .collect()
-                    }),
-                    goals: Vec::new(),
-                });
-                let at = (w, wards[w].divisions.len() - 1);
-                divisions.insert(key, at);
-                at
-            }
-        };
-        let division = &mut wards[w].divisions[d];
-
-        // The goal: rows of the same No. share it; its cells come from its first row.
-        let g = no - 1;
-        if g > division.goals.len() {
-            fail(format!(
-                "No. {no} comes before No. {} of {division_name}: goals are numbered from 1 without gaps",
-                division.goals.len() + 1
-            ));
-            continue;
+        let key = (
+            ward.clone(),
+            carried.department.clone(),
+            carried.division.clone(),
+        );
+        if let Some(&at) = self.divisions.get(&key) {
+            return at;
         }
-        let continuing = same_division && cells[NO].trim().is_empty();
-        let goal_cells = |i: usize| -> String {
-            if continuing && cells[i].trim().is_empty() {
-                above[i].clone()
+        let divisions = &mut self.wards[w].divisions;
+        let order = parse_number(&carried.order)
+            .and_then(|o| u32::try_from(o).ok())
+            .filter(|&o| o >= 1)
+            .unwrap_or(divisions.len() as u32 + 1);
+        divisions.push(Division {
+            file: Default::default(),
+            order,
+            department: carried.department.clone(),
+            name: carried.division.clone(),
+            policy_indicators: lines_of(&carried.policy),
+            approval: stamp_titles(&carried.approval),
+            goals: Vec::new(),
+        });
+        let at = (w, divisions.len() - 1);
+        self.divisions.insert(key, at);
+        at
+    }
+
+    /// The row's goal, made on its first row; a later row of it may leave its cells empty or
+    /// repeat them, but may not say otherwise. Returns the goal's cells as this row has them.
+    fn goal(
+        &mut self,
+        w: usize,
+        d: usize,
+        carried: &Carried,
+        cells: &Row,
+        line: usize,
+    ) -> Result<[String; 5], RowFault> {
+        let (no, g) = (carried.no, carried.no - 1);
+        let division = &mut self.wards[w].divisions[d];
+        if g > division.goals.len() {
+            return Err(RowFault::NumberGap {
+                no,
+                next: division.goals.len() + 1,
+                division: carried.division.clone(),
+            });
+        }
+        let continuing = carried.same_division && cells[Column::No].trim().is_empty();
+        let values = GOAL_COLUMNS.map(|column| {
+            if continuing && cells[column].trim().is_empty() {
+                self.above[column].clone()
             } else {
-                cells[i].clone()
+                cells[column].clone()
             }
-        };
-        let goal_values = [
-            (GOAL, goal_cells(GOAL)),
-            (PLAN_REF, goal_cells(PLAN_REF)),
-            (RATING, goal_cells(RATING)),
-            (STATUS, goal_cells(STATUS)),
-            (NEXT_STEPS, goal_cells(NEXT_STEPS)),
-        ];
+        });
         if g == division.goals.len() {
+            let [text, plan_ref, rating, status, next_steps] = values.clone();
             division.goals.push(Goal {
-                text: goal_values[0].1.clone(),
-                plan_ref: goal_values[1].1.clone(),
-                rating: goal_values[2].1.trim().to_string(),
-                status: goal_values[3].1.clone(),
-                next_steps: goal_values[4].1.clone(),
+                text,
+                plan_ref,
+                rating: rating.trim().to_string(),
+                status,
+                next_steps,
                 actions: Vec::new(),
             });
-            goal_lines.insert((w, d, g), row.line);
-        } else {
-            let goal = &division.goals[g];
-            let existing = [
-                &goal.text,
-                &goal.plan_ref,
-                &goal.rating,
-                &goal.status,
-                &goal.next_steps,
-            ];
-            let differs = goal_values
-                .iter()
-                .zip(existing)
-                .find(|((_, new), old)| !new.trim().is_empty() && new.trim() != old.trim());
-            if let Some(((column, _), _)) = differs {
-                let first = goal_lines.get(&(w, d, g)).copied().unwrap_or(0);
-                fail(format!(
-                    "{} differs from that of row {first}, the first row of No. {no} of {division_name}",
-                    COLUMNS[*column]
-                ));
-                continue;
-            }
-            // Cells the first row left empty are filled from later rows.
-            let goal = &mut division.goals[g];
-            for (column, value) in &goal_values {
-                let slot = match *column {
-                    GOAL => &mut goal.text,
-                    PLAN_REF => &mut goal.plan_ref,
-                    RATING => &mut goal.rating,
-                    STATUS => &mut goal.status,
-                    _ => &mut goal.next_steps,
-                };
-                if slot.trim().is_empty() && !value.trim().is_empty() {
-                    *slot = value.clone();
-                }
-            }
+            self.goal_lines.insert((w, d, g), line);
+            return Ok(values);
         }
-        last_no.insert((w, d), g);
-
-        // The action: a new name starts one; an empty name continues the one above.
-        let goal = &mut wards[w].divisions[d].goals[g];
-        let (name, summary) = (cells[ACTION].clone(), cells[SUMMARY].clone());
-        let indicator = [&cells[INDICATOR], &cells[TARGET], &cells[RESULT]];
-        let has_indicator = indicator.iter().any(|c| !c.trim().is_empty());
-        let continues_action = name.trim().is_empty()
-            && (summary.trim().is_empty()
-                || goal.actions.last().is_some_and(|a| a.summary == summary));
-        if continues_action {
-            if has_indicator && goal.actions.is_empty() {
-                fail("an indicator without an action (取組名称) in the goal".into());
-                continue;
-            }
-        } else {
-            let same = goal.actions.last().is_some_and(|a| {
-                a.name == name && (summary.trim().is_empty() || a.summary == summary)
-            });
-            if !same {
-                goal.actions.push(Action {
-                    name,
-                    summary,
-                    indicators: Vec::new(),
+        let goal = &division.goals[g];
+        let first_values = [
+            &goal.text,
+            &goal.plan_ref,
+            &goal.rating,
+            &goal.status,
+            &goal.next_steps,
+        ];
+        for (i, value) in values.iter().enumerate() {
+            let new = value.trim();
+            if !new.is_empty() && new != first_values[i].trim() {
+                let first = self.goal_lines.get(&(w, d, g)).copied().unwrap_or(0);
+                return Err(RowFault::GoalDiffers {
+                    column: GOAL_COLUMNS[i],
+                    first,
+                    no,
+                    division: carried.division.clone(),
                 });
             }
         }
-        if has_indicator && let Some(action) = goal.actions.last_mut() {
-            action.indicators.push(Indicator {
-                name: cells[INDICATOR].clone(),
-                target: cells[TARGET].clone(),
-                result: cells[RESULT].clone(),
-            });
-        }
+        Ok(values)
+    }
 
-        // What the next row may carry down.
-        above = cells.clone();
-        above[WARD] = ward_name;
-        above[DEPARTMENT] = department;
-        above[DIVISION] = division_name;
-        above[YEAR] = year;
-        above[NO] = no.to_string();
-        for (column, value) in goal_values {
+    /// What the next row may carry down from this one.
+    fn remember(&mut self, cells: &Row, carried: Carried, goal_values: [String; 5]) {
+        let mut above = cells.clone();
+        above[Column::Ward] = carried.ward;
+        above[Column::Department] = carried.department;
+        above[Column::Division] = carried.division;
+        above[Column::Year] = carried.year;
+        above[Column::No] = carried.no.to_string();
+        for (column, value) in GOAL_COLUMNS.into_iter().zip(goal_values) {
             above[column] = value;
         }
-        above[POLICY] = policy;
-        above[ORDER] = order_cell;
-        above[APPROVAL] = approval;
+        above[Column::Policy] = carried.policy;
+        above[Column::Order] = carried.order;
+        above[Column::Approval] = carried.approval;
+        self.above = above;
     }
-    (wards, unplaced)
+}
+
+/// The row's action and indicator: a new name starts an action; an empty name continues the one
+/// above.
+fn add_action(goal: &mut Goal, cells: &Row) -> Result<(), RowFault> {
+    let (name, summary) = (
+        cells[Column::Action].clone(),
+        cells[Column::Summary].clone(),
+    );
+    let indicator = [Column::Indicator, Column::Target, Column::Result];
+    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
+    let continues_action = name.trim().is_empty()
+        && (summary.trim().is_empty() || goal.actions.last().is_some_and(|a| a.summary == summary));
+    if continues_action {
+        if has_indicator && goal.actions.is_empty() {
+            return Err(RowFault::IndicatorWithoutAction);
+        }
+    } else {
+        let same = goal
+            .actions
+            .last()
+            .is_some_and(|a| a.name == name && (summary.trim().is_empty() || a.summary == summary));
+        if !same {
+            goal.actions.push(Action {
+                name,
+                summary,
+                indicators: Vec::new(),
+            });
+        }
+    }
+    if has_indicator && let Some(action) = goal.actions.last_mut() {
+        action.indicators.push(Indicator {
+            name: cells[Column::Indicator].clone(),
+            target: cells[Column::Target].clone(),
+            result: cells[Column::Result].clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The titles of the stamp boxes in a 承認印 cell (`区長、副区長、課長`), or `None` when empty.
+fn stamp_titles(cell: &str) -> Option<Vec<String>> {
+    (!cell.trim().is_empty()).then(|| {
+        cell.split(['、', ',', '，', '\n'])
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect()
+    })
 }
 
 /// A whole number, in half- or full-width digits (`3`, `３`, `3.0` as Excel gives it).

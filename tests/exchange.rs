@@ -186,19 +186,22 @@ fn rows_with_merged_cells_and_sheet_headers_group_by_their_shared_cells() {
         let cells: Vec<String> = order
             .iter()
             .map(|&c| {
-                let same_division = previous.is_some_and(|p| p[4] == row[4]);
-                let same_goal = same_division && previous.is_some_and(|p| p[6] == row[6]);
+                let same_division = previous.is_some_and(|p| p.cells()[4] == row.cells()[4]);
+                let same_goal =
+                    same_division && previous.is_some_and(|p| p.cells()[6] == row.cells()[6]);
                 let shared = match c {
                     0 | 1 | 3 | 4 | 5 | 17 => same_division,
                     6 | 7 | 8 | 14 | 15 | 16 => same_goal,
                     _ => false,
                 };
-                let same_action =
-                    same_goal && previous.is_some_and(|p| p[9] == row[9] && p[10] == row[10]);
+                let same_action = same_goal
+                    && previous.is_some_and(|p| {
+                        p.cells()[9] == row.cells()[9] && p.cells()[10] == row.cells()[10]
+                    });
                 if shared || ((c == 9 || c == 10) && same_action) {
                     String::new()
                 } else {
-                    format!("\"{}\"", row[c].replace('"', "\"\""))
+                    format!("\"{}\"", row.cells()[c].replace('"', "\"\""))
                 }
             })
             .collect();
@@ -671,9 +674,9 @@ fn strange_text_survives_csv_xlsx_and_json() {
             ..wards[0].clone()
         }])
         .into_iter()
-        .map(|row| row.join("\u{1}"))
+        .map(|row| row.cells().join("\u{1}"))
         .collect();
-        let expected: Vec<String> = rows.iter().map(|row| row.join("\u{1}")).collect();
+        let expected: Vec<String> = rows.iter().map(|row| row.cells().join("\u{1}")).collect();
         // CSV and xlsx cells keep CRLF as LF (as the model reads any file).
         let expected: Vec<String> = expected.iter().map(|r| r.replace("\r\n", "\n")).collect();
         assert_eq!(back, expected, "{name}");
