@@ -49,7 +49,7 @@ pub(super) fn parse_ward(
     text: &str,
     checks: &Checks,
 ) -> (Option<WardHeader>, Vec<Problem>) {
-    let (file, mut problems) = parse_toml::<WardFile>(path, text, shape::WARD, checks);
+    let (file, mut problems) = parse_toml::<WardFile>(path, text, shape::ward(), checks);
     let Some(file) = file else {
         return (None, problems);
     };
@@ -168,7 +168,7 @@ pub(super) struct Written {
 }
 
 pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
-    let (file, mut problems) = parse_toml::<DivisionFile>(path, text, shape::DIVISION, checks);
+    let (file, mut problems) = parse_toml::<DivisionFile>(path, text, shape::division(), checks);
     let Some(file) = file else {
         return ParsedDivision {
             division: None,

@@ -4,11 +4,16 @@
 //! The parsed TOML is checked against it before serde reads it into the model, so that one run
 //! reports every unknown key (with a "did you mean" for near misses such as `goal` for `goals`),
 //! every value of the wrong type and every missing key of a file, each at its own line and
-//! column; serde alone stops at the first. A test in `model` keeps these lists and the serde
-//! structs in step.
+//! column; serde alone stops at the first. The shape is not written out a second time: it is
+//! read from the serde structs of `format.rs` (their keys, in order) and the JSON Schemas
+//! schemars derives from them (each key's type, and which are required).
 
+use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
 use crate::problem::{self, Expected, Found, Report};
+use serde::Deserialize;
+use serde_json::Value;
 use std::ops::Range;
+use std::sync::LazyLock;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -33,65 +38,106 @@ pub struct Field {
     pub required: bool,
 }
 
-const fn required(key: &'static str, kind: Kind) -> Field {
-    Field {
-        key,
-        kind,
-        required: true,
+/// `ward.toml`'s keys.
+pub fn ward() -> &'static [Field] {
+    static WARD: LazyLock<&'static [Field]> = LazyLock::new(|| {
+        let schema = super::ward_schema();
+        describe::<WardFile>(&schema, &schema)
+    });
+    *WARD
+}
+
+/// A division file's keys, its `[[goals]]`' and theirs.
+pub fn division() -> &'static [Field] {
+    static DIVISION: LazyLock<&'static [Field]> = LazyLock::new(|| {
+        let schema = super::division_schema();
+        describe::<DivisionFile>(&schema, &schema)
+    });
+    *DIVISION
+}
+
+/// Keys the schema marks required (so that editors ask for them) whose absence the sheet's
+/// rules report in plain words instead ("this division has no goal").
+const TOLD_BY_THE_RULES: [&str; 1] = ["goals"];
+
+/// The keys of the serde struct `T`, in the order it declares them (the order messages list
+/// them in), each with the kind of value its JSON Schema (`schema`, inside `root`) gives it.
+/// Made once per process; the few fields are kept for its life.
+fn describe<T: for<'de> Deserialize<'de>>(schema: &Value, root: &Value) -> &'static [Field] {
+    let required: Vec<&str> = (schema["required"].as_array().into_iter().flatten())
+        .filter_map(Value::as_str)
+        .collect();
+    let fields: Vec<Field> = serde_fields::<T>()
+        .iter()
+        .map(|&key| Field {
+            key,
+            kind: kind_of(&schema["properties"][key], root),
+            required: required.contains(&key) && !TOLD_BY_THE_RULES.contains(&key),
+        })
+        .collect();
+    Box::leak(fields.into_boxed_slice())
+}
+
+/// The kind of value a property of a JSON Schema describes.
+fn kind_of(property: &Value, root: &Value) -> Kind {
+    let types: Vec<&str> = match &property["type"] {
+        Value::String(one) => vec![one.as_str()],
+        Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let format = property["format"].as_str();
+    match types.iter().find(|t| **t != "null").copied() {
+        Some("string") if format == Some("date") => Kind::Date,
+        Some("integer") => Kind::Integer,
+        Some("array") => match property["items"]["$ref"].as_str() {
+            Some(reference) => Kind::Tables(tables(reference, root)),
+            None => Kind::Texts,
+        },
+        _ => Kind::Text,
     }
 }
 
-const fn optional(key: &'static str, kind: Kind) -> Field {
-    Field {
-        key,
-        kind,
-        required: false,
+/// The keys of an array of tables, by its schema definition (`#/$defs/GoalFile`).
+fn tables(reference: &str, root: &Value) -> &'static [Field] {
+    let name = reference.rsplit('/').next().unwrap_or(reference);
+    let definition = &root["$defs"][name];
+    match name {
+        "GoalFile" => describe::<GoalFile>(definition, root),
+        "ActionFile" => describe::<ActionFile>(definition, root),
+        "IndicatorFile" => describe::<IndicatorFile>(definition, root),
+        other => unreachable!("the file format has no table {other}"),
     }
 }
 
-/// `ward.toml`.
-pub const WARD: &[Field] = &[
-    required("ward", Kind::Text),
-    required("fiscal_year", Kind::Integer),
-    required("created", Kind::Date),
-    optional("evaluated", Kind::Date),
-    optional("approval", Kind::Texts),
-];
-
-/// A division's file.
-pub const DIVISION: &[Field] = &[
-    required("order", Kind::Integer),
-    required("department", Kind::Text),
-    required("division", Kind::Text),
-    optional("policy_indicators", Kind::Texts),
-    optional("approval", Kind::Texts),
-    // Required, but its absence is reported by the model in plain words ("no goal").
-    optional("goals", Kind::Tables(GOAL)),
-];
-
-/// `[[goals]]`.
-pub const GOAL: &[Field] = &[
-    required("text", Kind::Text),
-    optional("plan_ref", Kind::Text),
-    optional("rating", Kind::Text),
-    optional("status", Kind::Text),
-    optional("next_steps", Kind::Text),
-    optional("actions", Kind::Tables(ACTION)),
-];
-
-/// `[[goals.actions]]`.
-pub const ACTION: &[Field] = &[
-    required("name", Kind::Text),
-    optional("summary", Kind::Text),
-    optional("indicators", Kind::Tables(INDICATOR)),
-];
-
-/// `[[goals.actions.indicators]]`.
-pub const INDICATOR: &[Field] = &[
-    required("name", Kind::Text),
-    required("target", Kind::Text),
-    optional("result", Kind::Text),
-];
+/// The field names serde's derive gives a struct, in its order: its `deserialize_struct` is
+/// asked for them, by a deserializer that only listens.
+pub(super) fn serde_fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor, value};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+            Err(value::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, value::Error> {
+            *self.0 = fields;
+            Err(value::Error::custom("listened"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
 
 /// Checks `table` (at key path `path`, "" for the file itself) against `fields`, reporting
 /// every problem. `header` is where the table starts, for a missing key.
@@ -240,7 +286,7 @@ mod tests {
 
     #[test]
     fn near_misses_find_their_key() {
-        let keys = || DIVISION.iter().map(|f| f.key);
+        let keys = || division().iter().map(|f| f.key);
         assert_eq!(nearest("goal", keys()), Some("goals"));
         assert_eq!(nearest("Division", keys()), Some("division"));
         assert_eq!(nearest("oder", keys()), Some("order"));
@@ -250,8 +296,72 @@ mod tests {
         );
         assert_eq!(nearest("年度", keys()), None);
         assert_eq!(nearest("colour", keys()), None);
-        let keys = GOAL.iter().map(|f| f.key);
+        let goal = match division().iter().find(|f| f.key == "goals").unwrap().kind {
+            Kind::Tables(fields) => fields,
+            other => panic!("goals is {other:?}"),
+        };
+        let keys = goal.iter().map(|f| f.key);
         assert_eq!(nearest("plan-ref", keys), Some("plan_ref"));
+    }
+
+    #[test]
+    fn the_shape_is_read_from_the_file_format() {
+        let shape = |fields: &[Field]| -> Vec<(&str, String, bool)> {
+            let kind = |kind: &Kind| match kind {
+                Kind::Tables(fields) => format!("tables of {}", fields.len()),
+                other => format!("{other:?}"),
+            };
+            fields
+                .iter()
+                .map(|f| (f.key, kind(&f.kind), f.required))
+                .collect()
+        };
+        let s = |key, kind: &str, required| (key, kind.to_string(), required);
+        assert_eq!(
+            shape(ward()),
+            [
+                s("ward", "Text", true),
+                s("fiscal_year", "Integer", true),
+                s("created", "Date", true),
+                s("evaluated", "Date", false),
+                s("approval", "Texts", false),
+            ]
+        );
+        // `goals` is required by the schema, for editors; its absence is told by the rules.
+        assert_eq!(
+            shape(division()),
+            [
+                s("order", "Integer", true),
+                s("department", "Text", true),
+                s("division", "Text", true),
+                s("policy_indicators", "Texts", false),
+                s("approval", "Texts", false),
+                s("goals", "tables of 6", false),
+            ]
+        );
+        let goal = match division()[5].kind {
+            Kind::Tables(fields) => fields,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            shape(goal)[..2],
+            [s("text", "Text", true), s("plan_ref", "Text", false)]
+        );
+        let indicator = match goal[5].kind {
+            Kind::Tables(action) => match action[2].kind {
+                Kind::Tables(indicator) => indicator,
+                _ => unreachable!(),
+            },
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            shape(indicator),
+            [
+                s("name", "Text", true),
+                s("target", "Text", true),
+                s("result", "Text", false),
+            ]
+        );
     }
 
     #[test]

@@ -1,8 +1,5 @@
 //! The model's unit tests: reading, the rules, and the problems they give.
-use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
-use super::shape;
 use super::*;
-use serde::Deserialize;
 use std::fs;
 use std::path::Path;
 
@@ -392,49 +389,4 @@ fn characters_no_font_has_are_reported_where_they_are() {
     assert_eq!(problems[0].severity, Severity::Error);
     // The control character stays a warning: it is not a missing glyph.
     assert_eq!(problems[1].severity, Severity::Warning);
-}
-
-/// The field names serde's derive gives a struct: its `deserialize_struct` is asked for
-/// them, by a deserializer that only listens.
-fn serde_fields<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
-    use serde::de::{Error, Visitor, value};
-    struct Probe<'a>(&'a mut Vec<&'static str>);
-    impl<'de> serde::Deserializer<'de> for Probe<'_> {
-        type Error = value::Error;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
-            Err(value::Error::custom("not a struct"))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, value::Error> {
-            self.0.extend(fields);
-            Err(value::Error::custom("listened"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-    let mut fields = Vec::new();
-    let _ = T::deserialize(Probe(&mut fields));
-    fields.sort();
-    fields
-}
-
-#[test]
-fn the_shape_lists_exactly_the_keys_serde_reads() {
-    let keys = |fields: &[shape::Field]| {
-        let mut keys: Vec<_> = fields.iter().map(|f| f.key).collect();
-        keys.sort();
-        keys
-    };
-    assert_eq!(keys(shape::WARD), serde_fields::<WardFile>());
-    assert_eq!(keys(shape::DIVISION), serde_fields::<DivisionFile>());
-    assert_eq!(keys(shape::GOAL), serde_fields::<GoalFile>());
-    assert_eq!(keys(shape::ACTION), serde_fields::<ActionFile>());
-    assert_eq!(keys(shape::INDICATOR), serde_fields::<IndicatorFile>());
 }
