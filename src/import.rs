@@ -134,7 +134,7 @@ fn plan(
                 note(RowFault::FileExists { path });
                 continue;
             }
-            let text = table::division_toml(&division);
+            let text = model::write::division_file(&division);
             if text.len() as u64 > model::MAX_FILE_BYTES {
                 note(RowFault::TooLarge {
                     path,

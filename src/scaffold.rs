@@ -4,7 +4,7 @@
 //! TOML, taplo) check and complete the keys as staff type.
 
 use crate::error::Error;
-use crate::model::{self, FORM_ROWS};
+use crate::model;
 use crate::output::{division_file, write_atomic};
 use std::path::{Component, Path, PathBuf};
 
@@ -107,7 +107,7 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
         .unwrap_or_else(|| existing.iter().map(|d| d.order).max().unwrap_or(0) + 1);
     let department = request.department.clone().unwrap_or(ward_name);
     let path = ward_dir.join(division_file(order, division, "toml"));
-    let text = division_text(
+    let text = model::write::blank_division_file(
         order,
         &department,
         division,
@@ -180,60 +180,7 @@ fn schema_ref(ward_dir: &Path, schema_dir: &Path, name: &str) -> String {
     parts.join("/")
 }
 
-/// `s` as a TOML string, quoted and escaped.
-pub(crate) fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
 /// A new `ward.toml`, with a `#:schema` line when there is a `schema` to name.
 pub fn ward_text(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
-    let label = crate::era::fiscal_year_label(fiscal_year).unwrap_or_default();
-    let schema = schema
-        .map(|reference| format!("#:schema {reference}\n"))
-        .unwrap_or_default();
-    format!(
-        "{schema}\
-         # 区（または局）の共通情報。同じフォルダーの他の .toml ファイルが各課のシートです。\n\
-         ward = {}                 # 区名（局名）\n\
-         fiscal_year = {fiscal_year}          # 年度（西暦、4月〜翌3月）: {label}\n\
-         created = {fiscal_year}-04-01        # 作成日（シートの作成日）\n\
-         # evaluated = {}-04-30    # 評価日（年度末の評価後に # を外して記入）\n\
-         # approval = [\"区長\", \"副区長\", \"課長\"]   # 承認印の欄（左が上位）。要らなければこのまま\n",
-        quote(ward),
-        fiscal_year + 1
-    )
-}
-
-/// A new division file with [`FORM_ROWS`] goal slots. Slots left blank are not goals: fill in
-/// as many as the division has.
-fn division_text(order: u32, department: &str, division: &str, schema: &str) -> String {
-    let mut text = format!(
-        "#:schema {schema}\n\
-         # {division}の組織目標管理シート。\"\" の間に記入します。改行は \\n と書きます。\n\
-         # 目標は5つまで。使わない [[goals]] は空のままで構いません（シートに出ません）。\n\
-         order = {order}                  # 冊子の中での順番（1, 2, 3, …）\n\
-         department = {}      # 組織名（部）\n\
-         division = {}        # 組織名（準部・課・機関名）\n\
-         policy_indicators = []     # 関連する施策の指標: [\"・…の割合\", \"・…の数\"]\n",
-        quote(department),
-        quote(division)
-    );
-    for no in 1..=FORM_ROWS {
-        text.push_str(&format!(
-            "\n[[goals]]   # No. {no}\n\
-             text = \"\"                  # 組織目標\n\
-             plan_ref = \"\"              # 総合計画（実施計画）上の位置づけ: 行財3-2-③\n\
-             # rating = \"\"              # 評価: ○ / △ / ×（年度末に記入）\n\
-             # status = \"\"              # 目標達成状況（年度末に記入）\n\
-             # next_steps = \"\"          # 今後の方針（年度末に記入）\n\
-             \x20 [[goals.actions]]        # 主な取組（取組ごとに繰り返す）\n\
-             \x20 name = \"\"              # 取組名称（事業名）\n\
-             \x20 summary = \"\"           # 概要\n\
-             \x20   [[goals.actions.indicators]]   # 取組指標（指標ごとに繰り返す）\n\
-             \x20   name = \"\"            # 指標名\n\
-             \x20   target = \"\"          # 目標: 6地区\n\
-             \x20   # result = \"\"        # 結果（年度末に記入）\n"
-        ));
-    }
-    text
+    model::write::ward_file(ward, fiscal_year, schema)
 }

@@ -7,7 +7,6 @@
 
 use crate::error::Error;
 use crate::model::{Action, Division, Goal, Indicator, Ward};
-use crate::scaffold::quote;
 use std::collections::HashMap;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -1101,56 +1100,3 @@ fn lines_of(cell: &str) -> Vec<String> {
 
 // ---------------------------------------------------------------------------------------------
 // Division files.
-
-/// A division as its TOML file, laid out as the shipped examples are.
-pub fn division_toml(division: &Division) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("order = {}\n", division.order));
-    out.push_str(&format!("department = {}\n", quote(&division.department)));
-    out.push_str(&format!("division = {}\n", quote(&division.name)));
-    if !division.policy_indicators.is_empty() {
-        let list: Vec<String> = division
-            .policy_indicators
-            .iter()
-            .map(|p| quote(p))
-            .collect();
-        out.push_str(&format!("policy_indicators = [{}]\n", list.join(", ")));
-    }
-    if let Some(approval) = &division.approval {
-        let list: Vec<String> = approval.iter().map(|p| quote(p)).collect();
-        out.push_str(&format!("approval = [{}]\n", list.join(", ")));
-    }
-    for goal in &division.goals {
-        out.push_str(&format!("\n[[goals]]\ntext = {}\n", quote(&goal.text)));
-        for (key, value) in [
-            ("plan_ref", &goal.plan_ref),
-            ("rating", &goal.rating),
-            ("status", &goal.status),
-            ("next_steps", &goal.next_steps),
-        ] {
-            if !value.is_empty() {
-                out.push_str(&format!("{key} = {}\n", quote(value)));
-            }
-        }
-        for action in &goal.actions {
-            out.push_str(&format!(
-                "  [[goals.actions]]\n  name = {}\n",
-                quote(&action.name)
-            ));
-            if !action.summary.is_empty() {
-                out.push_str(&format!("  summary = {}\n", quote(&action.summary)));
-            }
-            for indicator in &action.indicators {
-                out.push_str(&format!(
-                    "    [[goals.actions.indicators]]\n    name = {}\n    target = {}\n",
-                    quote(&indicator.name),
-                    quote(&indicator.target)
-                ));
-                if !indicator.result.is_empty() {
-                    out.push_str(&format!("    result = {}\n", quote(&indicator.result)));
-                }
-            }
-        }
-    }
-    out
-}

@@ -14,6 +14,7 @@ mod rules;
 mod shape;
 #[cfg(test)]
 mod tests;
+pub mod write;
 
 pub use crate::problem::{Problem, Severity, line_column};
 pub use format::{division_schema, ward_schema};
