@@ -843,7 +843,11 @@ fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
                 } else {
                     format!("`{}`: ", p.key)
                 };
-                format!("{}:{}: {key}{}", p.line, p.column, p.message())
+                let at = match p.at {
+                    Some(at) => format!("{}:{}: ", at.line, at.column),
+                    None => String::new(),
+                };
+                format!("{at}{key}{}", p.message())
             })
             .collect(),
     }

@@ -193,13 +193,12 @@ proptest! {
             prop_assert!(!problem.message().is_empty());
             prop_assert_eq!(&problem.file, &path);
             let shown = problem.to_string();
-            let place = if problem.line > 0 {
-                format!("{}:{}:{}: ", path.display(), problem.line, problem.column)
-            } else {
-                format!("{}: ", path.display())
+            let place = match problem.at {
+                Some(at) => format!("{}:{}:{}: ", path.display(), at.line, at.column),
+                None => format!("{}: ", path.display()),
             };
             prop_assert!(shown.starts_with(&place), "{} does not start with {}", shown, place);
-            if problem.line > 0 && !problem.source_line.trim().is_empty() {
+            if problem.at.is_some() && !problem.source_line.trim().is_empty() {
                 prop_assert!(shown.lines().last().is_some_and(|l| l.ends_with('^')), "{}", shown);
             }
         }

@@ -2,7 +2,7 @@
 //! file with an error left out of its ward and named in `Ward::failed`.
 
 use super::rules::{parse_division, parse_ward};
-use super::{Problem, Severity, WARD_FILE, Ward};
+use super::{Position, Problem, Severity, WARD_FILE, Ward};
 use crate::encoding;
 use crate::problem::line_column;
 use crate::problem::{Kind, NotAFileKind};
@@ -139,8 +139,10 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
                 found.push(Problem {
                     severity: Severity::Error,
                     file: file.clone(),
-                    line: order_at.line,
-                    column: order_at.column,
+                    at: Some(Position {
+                        line: order_at.line,
+                        column: order_at.column,
+                    }),
                     key: "order".into(),
                     kind: Kind::OrderTaken {
                         order: division.order,
@@ -177,7 +179,7 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
             Some(division) => divisions.push(division),
             None => failed.push(file.clone()),
         }
-        found.sort_by_key(|p| (p.line, p.column));
+        found.sort_by_key(|p| p.at);
         problems.extend(bounded(file, found));
     }
     divisions.sort_by_key(|d| d.order);
@@ -216,7 +218,7 @@ pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
     let left_out = problems.len() - MAX_PROBLEMS_PER_FILE;
     problems.sort_by_key(|p| p.severity);
     problems.truncate(MAX_PROBLEMS_PER_FILE);
-    problems.sort_by_key(|p| (p.line, p.column));
+    problems.sort_by_key(|p| p.at);
     let count = left_out;
     problems.push(Problem::whole_file(file, Kind::MoreProblems { count }));
     problems
@@ -329,8 +331,7 @@ pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             let prefix = &undecodable.valid_prefix;
             let (line, column) = line_column(prefix, prefix.len());
             problems.push(Problem {
-                line,
-                column,
+                at: Some(Position { line, column }),
                 ..Problem::whole_file(path, undecodable.kind)
             });
             None

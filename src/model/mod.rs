@@ -16,7 +16,7 @@ mod shape;
 mod tests;
 pub mod write;
 
-pub use crate::problem::{Problem, Severity, line_column};
+pub use crate::problem::{Position, Problem, Severity, line_column};
 pub use format::{division_schema, ward_schema};
 pub use glyphs::needs_glyph;
 pub use load::{

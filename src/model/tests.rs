@@ -3,6 +3,16 @@ use super::*;
 use std::fs;
 use std::path::Path;
 
+/// The line a problem is on; 0 for a problem with the file as a whole.
+fn line(p: &Problem) -> usize {
+    p.at.map_or(0, |at| at.line)
+}
+
+/// The column a problem is at; 0 for a problem with the file as a whole.
+fn column(p: &Problem) -> usize {
+    p.at.map_or(0, |at| at.column)
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     fs::write(&path, text).unwrap();
@@ -75,7 +85,7 @@ fn problems_name_file_line_column_and_key() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     let p = &problems[0];
     assert_eq!(
-        (p.file.as_path(), p.line, p.column),
+        (p.file.as_path(), line(p), column(p)),
         (path.as_path(), 8, 10)
     );
     assert_eq!(p.key, "goals[1].rating");
@@ -123,11 +133,11 @@ fn unknown_keys_and_wrong_types_are_located() {
         "{}",
         problems[0]
     );
-    assert_eq!(problems[0].line, 6);
-    assert_eq!((problems[1].line, problems[1].key.as_str()), (9, "goals"));
+    assert_eq!(line(&problems[0]), 6);
+    assert_eq!((line(&problems[1]), problems[1].key.as_str()), (9, "goals"));
     assert!(problems[1].message().contains("start each with [[goals]]"));
     assert!(problems[2].file.ends_with("02.toml"));
-    assert_eq!((problems[2].line, problems[2].key.as_str()), (1, "order"));
+    assert_eq!((line(&problems[2]), problems[2].key.as_str()), (1, "order"));
 }
 
 #[test]
@@ -147,7 +157,7 @@ fn duplicate_order_and_missing_goals_are_errors() {
     assert!(!ward.complete());
     assert_eq!(ward.divisions.len(), 1);
     assert!(ward.divisions[0].file.ends_with("01.toml"));
-    let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), p.line)).collect();
+    let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), line(p))).collect();
     assert_eq!(keys, [("order", 1), ("goals", 1)], "{problems:?}");
     assert!(
         problems[0].message().contains("01.toml:1:9"),
@@ -167,7 +177,7 @@ fn ward_dates_are_checked() {
     write(dir.path(), "01.toml", DIVISION);
     let (ward, problems) = load_ward(dir.path());
     assert!(ward.is_none());
-    let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), p.line)).collect();
+    let keys: Vec<_> = problems.iter().map(|p| (p.key.as_str(), line(p))).collect();
     assert_eq!(keys, [("fiscal_year", 2), ("evaluated", 4)], "{problems:?}");
 }
 
@@ -200,7 +210,7 @@ fn ratings_and_their_look_alikes() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].severity, Severity::Warning);
     assert_eq!(
-        (problems[0].line, problems[0].key.as_str()),
+        (line(&problems[0]), problems[0].key.as_str()),
         (8, "goals[1].rating")
     );
 }
@@ -281,7 +291,7 @@ fn bytes_that_are_no_known_text_are_refused_with_their_place() {
     let (ward, problems) = load_ward(dir.path());
     assert_eq!(ward.unwrap().failed.len(), 1);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!((problems[0].line, problems[0].column), (2, 13));
+    assert_eq!((line(&problems[0]), column(&problems[0])), (2, 13));
     assert!(problems[0].message().contains("UTF-8"));
 }
 
@@ -298,7 +308,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
     let path = write(dir.path(), "01.toml", &bad);
     let (ward, problems) = load_ward(dir.path());
     assert_eq!(ward.unwrap().failed, [path]);
-    let found: Vec<_> = problems.iter().map(|p| (p.line, p.key.as_str())).collect();
+    let found: Vec<_> = problems.iter().map(|p| (line(p), p.key.as_str())).collect();
     assert_eq!(
         found,
         [
@@ -337,7 +347,7 @@ fn several_syntax_errors_are_reported_in_one_run() {
         .replace("name = \"取組\"", "name = 取組");
     write(dir.path(), "01.toml", &bad);
     let (_, problems) = load_ward(dir.path());
-    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    let lines: Vec<usize> = problems.iter().map(line).collect();
     assert_eq!(lines, [3, 10], "{problems:#?}");
 }
 
@@ -359,7 +369,7 @@ fn characters_no_font_has_are_reported_where_they_are() {
     assert_eq!(ward.unwrap().divisions.len(), 1, "warnings only");
     let found: Vec<_> = problems
         .iter()
-        .map(|p| (p.severity, p.line, p.column, p.key.as_str()))
+        .map(|p| (p.severity, line(p), column(p), p.key.as_str()))
         .collect();
     assert_eq!(
         found,

@@ -25,6 +25,13 @@ pub enum Severity {
     Warning,
 }
 
+/// A place in a file: 1-based line and column (counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Something wrong with an input file, and where it is. As JSON, its kind's arguments beside
 /// its place: `{"severity": "error", "file": …, "line": 8, "column": 10, "key":
 /// "goals[1].rating", "kind": "not_a_rating", "mark": "◎", …}`.
@@ -32,9 +39,8 @@ pub enum Severity {
 pub struct Problem {
     pub severity: Severity,
     pub file: PathBuf,
-    /// 1-based line and column (in characters); 0 when the problem is the file as a whole.
-    pub line: usize,
-    pub column: usize,
+    /// Where in the file; `None` when the problem is the file (or folder) as a whole.
+    pub at: Option<Position>,
     /// The key the problem is about, as a path: `goals[2].rating`.
     pub key: String,
     /// What is wrong, with its arguments; in words only where it is shown.
@@ -50,8 +56,7 @@ impl Problem {
         Self {
             severity: Severity::Error,
             file: file.to_path_buf(),
-            line: 0,
-            column: 0,
+            at: None,
             key: String::new(),
             kind,
             source_line: String::new(),
@@ -79,8 +84,8 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         write!(f, "{}", visible(&self.file.display().to_string()))?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.column)?;
         }
         write!(f, ": {level}")?;
         if !self.key.is_empty() {
@@ -89,10 +94,12 @@ impl fmt::Display for Problem {
         let message = self.kind.to_string();
         let message: Vec<String> = message.split('\n').map(|l| visible(&clip(l))).collect();
         write!(f, ": {}", message.join("\n"))?;
-        if self.line > 0 && !self.source_line.trim().is_empty() {
-            let number = self.line.to_string();
+        if let Some(at) = self.at
+            && !self.source_line.trim().is_empty()
+        {
+            let number = at.line.to_string();
             let gutter = " ".repeat(number.len());
-            let (shown, padding) = snippet(&self.source_line, self.column);
+            let (shown, padding) = snippet(&self.source_line, at.column);
             write!(f, "\n {number} | {shown}")?;
             write!(f, "\n {gutter} | {padding}^")?;
         }
@@ -193,8 +200,7 @@ impl<'a> Report<'a> {
         self.problems.push(Problem {
             severity,
             file: self.file.to_path_buf(),
-            line,
-            column,
+            at: Some(Position { line, column }),
             key: key.to_string(),
             kind,
             source_line: line_text(self.text, line).to_string(),
@@ -285,10 +291,8 @@ mod tests {
         assert_eq!(json["kind"], "not_a_rating");
         assert_eq!(json["mark"], "◎");
         assert_eq!(json["severity"], "error");
-        assert_eq!(
-            (json["line"].as_u64(), json["column"].as_u64()),
-            (Some(1), Some(10))
-        );
+        assert_eq!(json["at"]["line"], 1);
+        assert_eq!(json["at"]["column"], 10);
         assert_eq!(json["key"], "goals[1].rating");
         assert!(problem.message().starts_with("`◎` is not a rating"));
     }
