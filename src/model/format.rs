@@ -175,6 +175,14 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     }
 }
 
+/// The `division` a file's text names, read as far as its syntax allows (for the place of its
+/// problems, also when it has errors).
+pub(super) fn division_name(text: &str) -> Option<String> {
+    let (table, _) = DeTable::parse_recoverable(text);
+    let name = table.get_ref().get("division")?.get_ref().as_str()?;
+    Some(name.to_string()).filter(|name| !name.trim().is_empty())
+}
+
 /// The bare key written at `span`, if the span starts at a key.
 pub(super) fn key_at(text: &str, span: Range<usize>) -> String {
     let start = floor_char_boundary(text, span.start.min(text.len()));

@@ -54,7 +54,7 @@ pub(super) fn check_value_glyphs(
             }
             let place = TextPlace {
                 division: division.to_string(),
-                goal: goal_of(key_path),
+                goal: crate::problem::goal_of(key_path),
                 key: key_path.to_string(),
             };
             if let Some(&first) = missing.first() {
@@ -106,12 +106,6 @@ pub(super) fn drawable(c: char, covers: &dyn Fn(char) -> bool) -> bool {
     let mut parts = Vec::new();
     decompose_canonical(c, |part| parts.push(part));
     parts.len() > 1 && parts.iter().all(|&part| covers(part))
-}
-
-/// The goal's No. a key path is under: `goals[2].actions[1].summary` → 2.
-fn goal_of(key_path: &str) -> Option<String> {
-    let rest = key_path.strip_prefix("goals[")?;
-    rest.split(']').next().map(str::to_string)
 }
 
 /// Where `c` is written inside the value at `span` (when written as itself, not as an escape);

@@ -1,6 +1,7 @@
 //! Finding wards and their division files, and reading them: every problem of every file, a
 //! file with an error left out of its ward and named in `Ward::failed`.
 
+use super::format::division_name;
 use super::rules::{parse_division, parse_ward};
 use super::{Position, Problem, Severity, WARD_FILE, Ward};
 use crate::encoding;
@@ -129,7 +130,9 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in &files {
         let mut found = Vec::new();
-        let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
+        let text = read_text(file, &mut found);
+        let name = text.as_deref().and_then(division_name);
+        let parsed = text.map(|text| parse_division(file, &text, checks));
         let division = parsed.and_then(|parsed| {
             found.extend(parsed.problems);
             let order_at = parsed.order_at;
@@ -137,20 +140,21 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
             if let Some((first, line, column)) = orders.get(&division.order) {
                 // The later file loses its place in the volume.
                 found.push(Problem {
-                    severity: Severity::Error,
-                    file: file.clone(),
                     at: Some(Position {
                         line: order_at.line,
                         column: order_at.column,
                     }),
                     key: "order".into(),
-                    kind: Kind::OrderTaken {
-                        order: division.order,
-                        by: first.clone(),
-                        line: *line,
-                        column: *column,
-                    },
                     source_line: order_at.source_line,
+                    ..Problem::whole_file(
+                        file,
+                        Kind::OrderTaken {
+                            order: division.order,
+                            by: first.clone(),
+                            line: *line,
+                            column: *column,
+                        },
+                    )
                 });
                 return None;
             }
@@ -180,6 +184,9 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
             None => failed.push(file.clone()),
         }
         found.sort_by_key(|p| p.at);
+        for problem in &mut found {
+            problem.division = name.clone();
+        }
         problems.extend(bounded(file, found));
     }
     divisions.sort_by_key(|d| d.order);

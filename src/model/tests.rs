@@ -182,6 +182,39 @@ fn ward_dates_are_checked() {
 }
 
 #[test]
+fn a_problem_names_its_division_and_goal_even_in_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), WARD_FILE, WARD);
+    // A rating that is none, in goal No. 1, and a syntax error further down.
+    let broken = DIVISION.replace("rating = \"○\"", "rating = \"◎\"") + "\nbroken = = 1\n";
+    write(dir.path(), "01.toml", &broken);
+    let (_, problems) = load_ward(dir.path());
+    assert!(!problems.is_empty());
+    for p in &problems {
+        assert_eq!(p.division.as_deref(), Some("総務課"), "{p:?}");
+    }
+    // The shape and rules run only on sound syntax; the goal comes from the key's place.
+    let sound = DIVISION.replace("rating = \"○\"", "rating = \"◎\"");
+    write(dir.path(), "01.toml", &sound);
+    let (_, problems) = load_ward(dir.path());
+    let rating = problems
+        .iter()
+        .find(|p| p.key == "goals[1].rating")
+        .unwrap();
+    assert_eq!(
+        (rating.division.as_deref(), rating.goal),
+        (Some("総務課"), Some(1))
+    );
+    // A whole-file problem of the ward has neither.
+    std::fs::remove_file(dir.path().join("01.toml")).unwrap();
+    let (_, problems) = load_ward(dir.path());
+    assert_eq!(
+        (problems[0].division.clone(), problems[0].goal),
+        (None, None)
+    );
+}
+
+#[test]
 fn ratings_and_their_look_alikes() {
     assert_eq!(normalize_rating("〇"), Some("○"));
     assert_eq!(normalize_rating("◯"), Some("○"));

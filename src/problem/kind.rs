@@ -222,6 +222,6 @@ pub enum Found {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TextPlace {
     pub division: String,
-    pub goal: Option<String>,
+    pub goal: Option<usize>,
     pub key: String,
 }

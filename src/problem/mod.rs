@@ -43,6 +43,10 @@ pub struct Problem {
     pub at: Option<Position>,
     /// The key the problem is about, as a path: `goals[2].rating`.
     pub key: String,
+    /// The division the file is of, when its `division` could be read.
+    pub division: Option<String>,
+    /// The goal's No. the key is under (`goals[2].rating` → 2).
+    pub goal: Option<usize>,
     /// What is wrong, with its arguments; in words only where it is shown.
     #[serde(flatten)]
     pub kind: Kind,
@@ -58,6 +62,8 @@ impl Problem {
             file: file.to_path_buf(),
             at: None,
             key: String::new(),
+            division: None,
+            goal: None,
             kind,
             source_line: String::new(),
         }
@@ -154,6 +160,12 @@ fn clip(line: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The goal's No. a key path is under: `goals[2].actions[1].summary` → 2.
+pub fn goal_of(key: &str) -> Option<usize> {
+    let rest = key.strip_prefix("goals[")?;
+    rest.split(']').next()?.parse().ok()
+}
+
 /// 1-based line and column (counted in characters) of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -202,6 +214,8 @@ impl<'a> Report<'a> {
             file: self.file.to_path_buf(),
             at: Some(Position { line, column }),
             key: key.to_string(),
+            division: None,
+            goal: goal_of(key),
             kind,
             source_line: line_text(self.text, line).to_string(),
         });
@@ -294,6 +308,7 @@ mod tests {
         assert_eq!(json["at"]["line"], 1);
         assert_eq!(json["at"]["column"], 10);
         assert_eq!(json["key"], "goals[1].rating");
+        assert_eq!(json["goal"], 1);
         assert!(problem.message().starts_with("`◎` is not a rating"));
     }
 
