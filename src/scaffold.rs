@@ -93,18 +93,25 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
         name
     };
 
-    // The divisions already there: their orders and names.
+    // The divisions already there, sound or not (a blank one `new` wrote before): their
+    // orders and names.
     let (ward, _) = model::load_ward(ward_dir);
-    let existing = ward.map(|w| w.divisions).unwrap_or_default();
-    if existing.iter().any(|d| d.name == division) {
+    let (sound, failed) = ward.map(|w| (w.divisions, w.failed)).unwrap_or_default();
+    let mut taken: Vec<(Option<u32>, Option<String>)> = (sound.into_iter())
+        .map(|d| (Some(d.order), Some(d.name)))
+        .collect();
+    taken.extend(failed.iter().map(|file| model::written_place(file)));
+    if taken
+        .iter()
+        .any(|(_, name)| name.as_deref() == Some(division))
+    {
         return Err(Error::DivisionExists {
             ward: ward_dir.clone(),
             name: division.to_string(),
         });
     }
-    let order = request
-        .order
-        .unwrap_or_else(|| existing.iter().map(|d| d.order).max().unwrap_or(0) + 1);
+    let last = taken.iter().filter_map(|(order, _)| *order).max();
+    let order = request.order.unwrap_or(last.unwrap_or(0) + 1);
     let department = request.department.clone().unwrap_or(ward_name);
     let path = ward_dir.join(division_file(order, division, "toml"));
     let text = model::write::blank_division_file(

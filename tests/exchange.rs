@@ -422,6 +422,40 @@ fn every_shipped_sheet_validates_and_wrong_ones_do_not() {
 // new.
 
 #[test]
+fn new_divisions_in_a_new_ward_each_get_their_own_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = [
+        "new",
+        "w",
+        "企画課",
+        "--ward",
+        "西区",
+        "--fiscal-year",
+        "2025",
+    ];
+    assert!(mokuhyo(&first, dir.path()).status.success());
+    // The first file is still blank (no goal yet: it does not load), yet its place is taken.
+    for name in ["総務課", "地域課"] {
+        let out = mokuhyo(&["new", "w", name], dir.path());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("w"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "ward.toml")
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["01_企画課.toml", "02_総務課.toml", "03_地域課.toml"]
+    );
+    // A name given twice is refused, blank or not.
+    let again = mokuhyo(&["new", "w", "総務課"], dir.path());
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("already has a division 総務課"));
+}
+
+#[test]
 fn new_scaffolds_a_ward_and_a_division_to_fill_in() {
     let dir = tempfile::tempdir().unwrap();
     let out = mokuhyo(

@@ -183,6 +183,13 @@ pub(super) fn division_name(text: &str) -> Option<String> {
     Some(name.to_string()).filter(|name| !name.trim().is_empty())
 }
 
+/// The `order` a file's text gives, read as far as its syntax allows.
+pub(super) fn written_order(text: &str) -> Option<u32> {
+    let (table, _) = DeTable::parse_recoverable(text);
+    let order = table.get_ref().get("order")?.get_ref().as_integer()?;
+    u32::from_str_radix(order.as_str(), order.radix()).ok()
+}
+
 /// The bare key written at `span`, if the span starts at a key.
 pub(super) fn key_at(text: &str, span: Range<usize>) -> String {
     let start = floor_char_boundary(text, span.start.min(text.len()));

@@ -18,6 +18,17 @@ pub mod write;
 
 pub use crate::problem::{Position, Problem, Severity, line_column};
 pub use format::{division_schema, ward_schema};
+
+/// The `order` and `division` a division's file gives, read as far as its syntax allows: also
+/// from a file with errors (a blank one `new` just wrote), so no place or name is given twice.
+pub fn written_place(file: &std::path::Path) -> (Option<u32>, Option<String>) {
+    let text = std::fs::read(file)
+        .ok()
+        .and_then(|bytes| crate::encoding::decode(&bytes).ok())
+        .map(|decoded| decoded.text)
+        .unwrap_or_default();
+    (format::written_order(&text), format::division_name(&text))
+}
 pub use glyphs::needs_glyph;
 pub use load::{
     Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, load_tree, load_tree_with,
