@@ -186,14 +186,17 @@ pub struct ResourceArgs {
     timeout: Duration,
 }
 
-fn parse_seconds(text: &str) -> Result<Duration, String> {
+fn parse_seconds(text: &str) -> Result<Duration, NotSeconds> {
     match text.trim().parse::<f64>() {
         Ok(seconds) if seconds > 0.0 && seconds <= 86_400.0 => Ok(Duration::from_secs_f64(seconds)),
-        _ => Err(format!(
-            "`{text}` is not a number of seconds from 0 to 86400"
-        )),
+        _ => Err(NotSeconds(text.to_string())),
     }
 }
+
+/// A `--timeout` that is no number of seconds.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a number of seconds from 0 to 86400")]
+pub struct NotSeconds(String);
 
 impl From<ResourceArgs> for Resources {
     fn from(args: ResourceArgs) -> Self {

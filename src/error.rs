@@ -79,21 +79,27 @@ pub enum Error {
         kind: Box<crate::problem::Kind>,
     },
     #[error("the CSV cannot be read: {0}")]
-    CsvRead(String),
+    CsvRead(csv::Error),
     #[error("cannot write the CSV: {0}")]
-    CsvWrite(String),
+    CsvWrite(csv::Error),
     #[error("cannot write the workbook: {0}")]
     XlsxWrite(#[from] rust_xlsxwriter::XlsxError),
     #[error("the JSON is not an array of rows: {0}")]
-    JsonRows(String),
-    #[error("cannot open the workbook {}: {message}", path.display())]
-    Workbook { path: PathBuf, message: String },
-    #[error("{}: sheet {sheet}: {message}", path.display())]
+    JsonRows(serde_json::Error),
+    #[error("cannot open the workbook {}: {source}", path.display())]
+    Workbook {
+        path: PathBuf,
+        source: calamine::Error,
+    },
+    /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
+    #[error("{}: sheet {sheet}: {source}", path.display())]
     Worksheet {
         path: PathBuf,
         sheet: String,
-        message: String,
+        source: Box<Error>,
     },
+    #[error("{0}")]
+    Spreadsheet(#[from] calamine::Error),
     #[error(
         "{}: the workbook unpacks to {mib} MiB, more than the {max_mib} MiB a sheet's table could \
          need: it is refused (save the table alone in a new workbook)",
@@ -131,8 +137,11 @@ pub enum Error {
     DivisionExists { ward: PathBuf, name: String },
 
     // --- watch.
-    #[error("cannot watch {}: {message}", path.display())]
-    Watch { path: PathBuf, message: String },
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        path: PathBuf,
+        source: notify::Error,
+    },
     #[error("the file watcher stopped")]
     WatcherStopped,
 }

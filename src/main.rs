@@ -155,12 +155,12 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
             let (ward, division) = loaded
                 .find_division(name)
                 .ok_or_else(|| format!("no sound division named {name}"))?;
-            let edition = Edition::of(ward).map_err(|e| e.to_string())?;
+            let edition = Edition::of(ward)?;
             json(&SheetData::new(&edition, ward, division))?
         }
         None => match loaded.wards.as_slice() {
             [ward] => {
-                let edition = Edition::of(ward).map_err(|e| e.to_string())?;
+                let edition = Edition::of(ward)?;
                 json(&VolumeData::new(&edition, ward))?
             }
             [] => return Err("no sound ward".into()),
@@ -171,8 +171,8 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
     Ok(Status::Done)
 }
 
-fn json(value: &impl serde::Serialize) -> Result<String, String> {
-    serde_json::to_string_pretty(value).map_err(|e| e.to_string())
+fn json(value: &impl serde::Serialize) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value)
 }
 
 fn new_division(

@@ -215,7 +215,7 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = |err: csv::Error| Error::CsvWrite(err.to_string());
+    let fail = Error::CsvWrite;
     writer.write_record(COLUMNS).map_err(fail)?;
     for row in rows {
         writer
@@ -224,7 +224,7 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
     }
     writer
         .into_inner()
-        .map_err(|err| Error::CsvWrite(err.to_string()))
+        .map_err(|err| Error::CsvWrite(err.into_error().into()))
 }
 
 /// An xlsx workbook with one worksheet, 組織目標, its header row bold and frozen, filtered.
@@ -488,7 +488,7 @@ pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, Error> {
         .from_reader(text.as_bytes());
     let mut lines = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| Error::CsvRead(err.to_string()))?;
+        let record = record.map_err(Error::CsvRead)?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let cells = record.iter().map(|c| live_cell(c).to_string()).collect();
         lines.push((line, cells));
@@ -506,49 +506,20 @@ const MAX_UNPACKED: u64 = 512 << 20;
 /// as the file lists them (xlsx, xlsb), so a stray cell far away (XFD1048576) costs one cell,
 /// not a grid up to it.
 fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
-    use calamine::{Reader, Sheets, open_workbook_auto};
+    use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
-    let mut workbook = open_workbook_auto(path).map_err(|err| Error::Workbook {
+    let mut workbook = open_workbook_auto(path).map_err(|source| Error::Workbook {
         path: path.to_path_buf(),
-        message: err.to_string(),
+        source,
     })?;
     let mut rows = Vec::new();
     let mut found = false;
     for name in workbook.sheet_names() {
-        let fail = |err: &dyn std::fmt::Display| Error::Worksheet {
+        let cells = read_sheet(&mut workbook, &name).map_err(|err| Error::Worksheet {
             path: path.to_path_buf(),
             sheet: name.clone(),
-            message: err.to_string(),
-        };
-        let mut cells = SparseSheet::default();
-        match &mut workbook {
-            Sheets::Xlsx(xlsx) => {
-                let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| fail(&e))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| fail(&e))? {
-                    let data = calamine::Data::from(cell.get_value().clone());
-                    cells
-                        .add(cell.get_position(), &data)
-                        .map_err(|e| fail(&e))?;
-                }
-            }
-            Sheets::Xlsb(xlsb) => {
-                let mut reader = xlsb.worksheet_cells_reader(&name).map_err(|e| fail(&e))?;
-                while let Some(cell) = reader.next_cell().map_err(|e| fail(&e))? {
-                    let data = calamine::Data::from(cell.get_value().clone());
-                    cells
-                        .add(cell.get_position(), &data)
-                        .map_err(|e| fail(&e))?;
-                }
-            }
-            other => {
-                let range = other.worksheet_range(&name).map_err(|e| fail(&e))?;
-                for (row, column, data) in range.used_cells() {
-                    let (top, left) = range.start().unwrap_or((0, 0));
-                    let at = (top + row as u32, left + column as u32);
-                    cells.add(at, data).map_err(|e| fail(&e))?;
-                }
-            }
-        }
+            source: Box::new(err),
+        })?;
         match place_columns(name.clone(), cells.into_lines()) {
             Ok(sheet_rows) => {
                 found = true;
@@ -563,6 +534,42 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
         });
     }
     Ok(rows)
+}
+
+/// One worksheet's filled cells: xlsx and xlsb cell by cell as the file lists them, the
+/// others through calamine's grid.
+fn read_sheet(
+    workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Result<SparseSheet, Error> {
+    use calamine::{Reader, Sheets};
+    let mut cells = SparseSheet::default();
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(name)
+                .map_err(calamine::Error::from)?;
+            while let Some(cell) = reader.next_cell().map_err(calamine::Error::from)? {
+                cells.add_ref(cell.get_position(), cell.get_value())?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb
+                .worksheet_cells_reader(name)
+                .map_err(calamine::Error::from)?;
+            while let Some(cell) = reader.next_cell().map_err(calamine::Error::from)? {
+                cells.add_ref(cell.get_position(), cell.get_value())?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name)?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, column, data) in range.used_cells() {
+                cells.add((top + row as u32, left + column as u32), data)?;
+            }
+        }
+    }
+    Ok(cells)
 }
 
 /// Refuses a workbook (a zip archive) whose parts unpack to more than [`MAX_UNPACKED`]: a
@@ -618,6 +625,11 @@ impl SparseSheet {
         Ok(())
     }
 
+    /// [`SparseSheet::add`] for a cell as the cell readers give it.
+    fn add_ref(&mut self, at: (u32, u32), data: &calamine::DataRef) -> Result<(), Error> {
+        self.add(at, &calamine::Data::from(data.clone()))
+    }
+
     /// Each row's number as the spreadsheet shows it, and its cells from column A.
     fn into_lines(self) -> Vec<(usize, Vec<String>)> {
         self.rows
@@ -669,7 +681,7 @@ fn column_name(mut column: u32) -> String {
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
 fn read_json(text: &str) -> Result<Vec<ReadRow>, Error> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_str(text).map_err(|err| Error::JsonRows(err.to_string()))?;
+        serde_json::from_str(text).map_err(Error::JsonRows)?;
     let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut lines = vec![(1, header.clone())];
     for (i, object) in objects.iter().enumerate() {
