@@ -27,20 +27,20 @@ pub fn watch(
     })
     .map_err(|err| Error::Watch {
         path: options.sheets.clone(),
-        message: err.to_string(),
+        source: err,
     })?;
     watcher
         .watch(&options.sheets, RecursiveMode::Recursive)
         .map_err(|err| Error::Watch {
             path: options.sheets.clone(),
-            message: err.to_string(),
+            source: err,
         })?;
     if let Some(templates) = &resources.templates {
         watcher
             .watch(templates, RecursiveMode::Recursive)
             .map_err(|err| Error::Watch {
                 path: templates.clone(),
-                message: err.to_string(),
+                source: err,
             })?;
     }
     let out = std::path::absolute(&options.out).unwrap_or_else(|_| options.out.clone());
@@ -142,11 +142,8 @@ fn relevant(path: &Path, out: &Path, templates: Option<&Path>) -> bool {
     if templates.is_some_and(|t| absolute.starts_with(t)) {
         return !matches!(extension, Some("pdf" | "swp" | "swx" | "bak"));
     }
-    // The files the model reads as sheets: `.toml` in any case, also as Windows editors save
-    // them (`x.toml.txt`, `x.toml `).
-    let lower = name.to_lowercase();
-    let lower = lower.trim_end();
-    if lower.ends_with(".toml") || lower.ends_with(".toml.txt") {
+    // The files the model reads as sheets, also as Windows editors save them.
+    if crate::model::toml_name(&name).is_some() {
         return true;
     }
     // A folder (`nishi.r7` too), or what was one: the event of a removal cannot tell.

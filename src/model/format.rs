@@ -131,7 +131,7 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     text: &str,
     fields: &[Field],
     checks: &Checks,
-) -> (Option<T>, Vec<Problem>) {
+) -> Parsed<T> {
     let mut report = Report::new(path, text);
     let (table, syntax_errors) = DeTable::parse_recoverable(text);
     for err in &syntax_errors {
@@ -143,40 +143,53 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     if syntax_errors.is_empty() {
         shape::check(&mut report, table.get_ref(), 0..0, fields, "");
     }
+    let division = (table.get_ref().get("division"))
+        .and_then(|v| v.get_ref().as_str())
+        .filter(|name| !name.trim().is_empty())
+        .map(str::to_string);
     if let Some(covers) = checks.covers {
-        let division = table
-            .get_ref()
-            .get("division")
-            .and_then(|v| v.get_ref().as_str())
-            .unwrap_or_default()
-            .to_string();
+        let name = division.as_deref().unwrap_or_default();
         check_glyphs(
             &mut report,
             table.get_ref(),
             "",
-            &division,
+            name,
             covers,
             checks.strict,
         );
     }
-    if report.has_errors() {
-        return (None, report.problems);
-    }
-    match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => (Some(value), report.problems),
-        Err(err) => {
-            // The shape check should have found it; said all the same.
-            let span = err.span().unwrap_or(0..0);
-            let key = key_at(text, span.clone());
-            let message = err.message().trim().to_string();
-            report.error(span, &key, Kind::Unreadable { message });
-            (None, report.problems)
+    let value = if report.has_errors() {
+        None
+    } else {
+        match T::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                // The shape check should have found it; said all the same.
+                let span = err.span().unwrap_or(0..0);
+                let key = key_at(text, span.clone());
+                let message = err.message().trim().to_string();
+                report.error(span, &key, Kind::Unreadable { message });
+                None
+            }
         }
+    };
+    Parsed {
+        value,
+        problems: report.problems,
+        division,
     }
 }
 
-/// The `division` a file's text names, read as far as its syntax allows (for the place of its
-/// problems, also when it has errors).
+/// A file parsed into `T`: the value when it is sound, every problem found, and the
+/// `division` it names, read as far as its syntax allows (for the place of its problems).
+pub(super) struct Parsed<T> {
+    pub(super) value: Option<T>,
+    pub(super) problems: Vec<Problem>,
+    pub(super) division: Option<String>,
+}
+
+/// The `division` a file's text names, read as far as its syntax allows (for `new`, which
+/// must not give a name twice).
 pub(super) fn division_name(text: &str) -> Option<String> {
     let (table, _) = DeTable::parse_recoverable(text);
     let name = table.get_ref().get("division")?.get_ref().as_str()?;

@@ -1,7 +1,6 @@
 //! Finding wards and their division files, and reading them: every problem of every file, a
 //! file with an error left out of its ward and named in `Ward::failed`.
 
-use super::format::division_name;
 use super::rules::{parse_division, parse_ward};
 use super::{Position, Problem, Severity, WARD_FILE, Ward};
 use crate::encoding;
@@ -130,9 +129,8 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in &files {
         let mut found = Vec::new();
-        let text = read_text(file, &mut found);
-        let name = text.as_deref().and_then(division_name);
-        let parsed = text.map(|text| parse_division(file, &text, checks));
+        let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
+        let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
         let division = parsed.and_then(|parsed| {
             found.extend(parsed.problems);
             let order_at = parsed.order_at;
@@ -251,6 +249,34 @@ pub(super) struct Listing {
     problems: Vec<Problem>,
 }
 
+/// How a file's name names a TOML file: `x.toml` as it should, or as Windows editors leave it
+/// (`x.TOML`, メモ帳's `x.toml.txt`, `x.toml ` with a trailing space), with the stem it should
+/// have then. `None` for any other name.
+pub fn toml_name(name: &str) -> Option<TomlName> {
+    if name.ends_with(".toml") {
+        return Some(TomlName::Plain);
+    }
+    let base = name.trim_end();
+    let lower = base.to_ascii_lowercase();
+    let suffix = [".toml", ".toml.txt"]
+        .into_iter()
+        .find(|suffix| lower.ends_with(suffix))?;
+    let stem = base.get(..base.len() - suffix.len()).unwrap_or(base);
+    Some(TomlName::Odd {
+        stem: stem.to_string(),
+    })
+}
+
+/// See [`toml_name`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum TomlName {
+    Plain,
+    /// Read all the same, with a warning to rename it `{stem}.toml`.
+    Odd {
+        stem: String,
+    },
+}
+
 /// Sorts a ward folder's entries: `*.toml` in any case, also with the spaces or the `.txt`
 /// that Windows editors add (`地域課.toml.txt`, メモ帳's default), are division files, the
 /// odd ones with a warning to rename them; `ward.toml` is not one.
@@ -260,11 +286,10 @@ pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
         let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
             continue;
         };
-        let lower = name.to_lowercase();
-        let trimmed = lower.trim_end();
-        let plain = trimmed.ends_with(".toml");
-        let with_txt = trimmed.ends_with(".toml.txt");
-        if !(plain || with_txt) || trimmed == WARD_FILE || name.starts_with('.') {
+        let Some(toml) = toml_name(&name) else {
+            continue;
+        };
+        if name.trim_end().eq_ignore_ascii_case(WARD_FILE) || name.starts_with('.') {
             continue;
         }
         if !path.is_file() {
@@ -278,15 +303,7 @@ pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
             listing.unreadable.push(path);
             continue;
         }
-        if with_txt || trimmed.len() != lower.len() || !name.ends_with(".toml") {
-            let base = name.trim_end();
-            let cut = if with_txt {
-                ".toml.txt".len()
-            } else {
-                ".toml".len()
-            };
-            let stem = base.get(..base.len().saturating_sub(cut)).unwrap_or(base);
-            let stem = stem.to_string();
+        if let TomlName::Odd { stem } = toml {
             let problem = Problem::whole_file(&path, Kind::RenameToToml { stem });
             listing.problems.push(problem.warning());
         }

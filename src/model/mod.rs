@@ -31,8 +31,8 @@ pub fn written_place(file: &std::path::Path) -> (Option<u32>, Option<String>) {
 }
 pub use glyphs::needs_glyph;
 pub use load::{
-    Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, load_tree, load_tree_with,
-    load_ward, load_ward_with,
+    Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, load_tree,
+    load_tree_with, load_ward, load_ward_with, toml_name,
 };
 
 use chrono::NaiveDate;

@@ -49,7 +49,8 @@ pub(super) fn parse_ward(
     text: &str,
     checks: &Checks,
 ) -> (Option<WardHeader>, Vec<Problem>) {
-    let (file, mut problems) = parse_toml::<WardFile>(path, text, shape::ward(), checks);
+    let parsed = parse_toml::<WardFile>(path, text, shape::ward(), checks);
+    let (file, mut problems) = (parsed.value, parsed.problems);
     let Some(file) = file else {
         return (None, problems);
     };
@@ -156,6 +157,8 @@ pub(super) fn date_value(
 pub(super) struct ParsedDivision {
     pub(super) division: Option<Division>,
     pub(super) problems: Vec<Problem>,
+    /// The division's name as written, also in a file with errors.
+    pub(super) name: Option<String>,
     pub(super) order_at: Written,
 }
 
@@ -168,11 +171,13 @@ pub(super) struct Written {
 }
 
 pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
-    let (file, mut problems) = parse_toml::<DivisionFile>(path, text, shape::division(), checks);
-    let Some(file) = file else {
+    let parsed = parse_toml::<DivisionFile>(path, text, shape::division(), checks);
+    let (mut problems, name) = (parsed.problems, parsed.division);
+    let Some(file) = parsed.value else {
         return ParsedDivision {
             division: None,
             problems,
+            name,
             order_at: Written::default(),
         };
     };
@@ -228,6 +233,7 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
     ParsedDivision {
         division,
         problems,
+        name,
         order_at,
     }
 }

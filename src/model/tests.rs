@@ -433,3 +433,18 @@ fn characters_no_font_has_are_reported_where_they_are() {
     // The control character stays a warning: it is not a missing glyph.
     assert_eq!(problems[1].severity, Severity::Warning);
 }
+
+#[test]
+fn toml_names_as_windows_editors_leave_them() {
+    assert_eq!(toml_name("01_地域課.toml"), Some(TomlName::Plain));
+    for (name, stem) in [
+        ("01_地域課.TOML", "01_地域課"),
+        ("01_地域課.toml.txt", "01_地域課"),
+        ("01_地域課.toml ", "01_地域課"),
+    ] {
+        let stem = stem.to_string();
+        assert_eq!(toml_name(name), Some(TomlName::Odd { stem }), "{name}");
+    }
+    assert_eq!(toml_name("memo.txt"), None);
+    assert_eq!(toml_name("01.tomlx"), None);
+}
