@@ -82,18 +82,18 @@ pub(super) fn check_value_glyphs(
     }
 }
 
-/// Whether a character is drawn at all: whitespace, controls and the invisible format
-/// characters (variation selectors, including the 異体字 selectors of Japanese names, joiners,
-/// direction marks) need no glyph of their own.
+/// Whether a character is drawn at all: whitespace, controls, the invisible characters of
+/// [`is_invisible`](crate::output::is_invisible) (joiners, direction marks) and the other format
+/// characters (variation selectors, including the 異体字 selectors of Japanese names) need no
+/// glyph of their own.
 pub fn needs_glyph(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_control()
+        || crate::output::is_invisible(c)
         || matches!(c,
-            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
-            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-            | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}'))
+            '\u{034F}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}' | '\u{180B}'..='\u{180F}'
+            | '\u{2065}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}'))
 }
 
 /// Whether a character can be drawn: a font has it, or it decomposes into characters the
