@@ -454,11 +454,8 @@ impl Job {
                 let document = cut_sheet(&volume.document, &volume.sheets[&sheet.order]);
                 drop(volume);
                 let target = plan.sheet_target(sheet);
-                let outcome = written(renderer, options, &target, &document, progress).with(
-                    Vec::new(),
-                    SHEET_SIZES[0],
-                    true,
-                );
+                let exported = written(renderer, options, &target, &document, progress);
+                let outcome = SheetOutcome::of(exported, Vec::new(), SHEET_SIZES[0], true);
                 (Finished::Sheet { division, outcome }, Vec::new())
             }
             Job::Compile {
@@ -468,10 +465,11 @@ impl Job {
                 let target = plan.sheet_target(sheet);
                 let mut data = SheetData::new(&plan.edition, plan.ward, sheet);
                 let outcome = match fit_sheet(renderer, &mut data, plan.date(), largest) {
-                    Ok((document, warnings, size)) => written(
-                        renderer, options, &target, &document, progress,
-                    )
-                    .with(about(&target.path, warnings), size, false),
+                    Ok((document, warnings, size)) => {
+                        let exported = written(renderer, options, &target, &document, progress);
+                        let warnings = about(&target.path, warnings);
+                        SheetOutcome::of(exported, warnings, size, false)
+                    }
                     Err(err) => SheetOutcome::Failed(err),
                 };
                 (Finished::Sheet { division, outcome }, Vec::new())
@@ -535,13 +533,11 @@ fn lay_out(renderer: &Renderer, plan: &WardPlan, ward: usize) -> (Finished, Vec<
     (Finished::LaidOut, then)
 }
 
-/// A sheet's PDF, exported and written, or why not.
-struct Export(Result<Rendered, Error>);
-
-impl Export {
-    /// The sheet's outcome, with the warnings of its compile and the size it was set at.
-    fn with(self, warnings: Vec<Warning>, size: f64, cut: bool) -> SheetOutcome {
-        match self.0 {
+impl SheetOutcome {
+    /// A sheet's outcome: as exported and written, with the warnings of its compile, the size
+    /// it was set at and whether it was cut out of the volume.
+    fn of(written: Result<Rendered, Error>, warnings: Vec<Warning>, size: f64, cut: bool) -> Self {
+        match written {
             Ok(rendered) => SheetOutcome::Written {
                 rendered,
                 warnings,
@@ -560,7 +556,7 @@ fn written(
     target: &Target,
     document: &PagedDocument,
     progress: &dyn Progress,
-) -> Export {
+) -> Result<Rendered, Error> {
     let exported = renderer
         .export(document, &target.ident, &options.pdf)
         .and_then(|mut rendered| {
@@ -571,7 +567,7 @@ fn written(
     if exported.is_ok() {
         progress.wrote(&target.path);
     }
-    Export(exported)
+    exported
 }
 
 /// Once all of a ward's jobs are done: its sheets reported in order, its volume written.
