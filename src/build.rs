@@ -121,6 +121,7 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     let mut loaded = model::load_tree_with(&options.sheets, &checks);
     let mut report = BuildReport {
         problems: std::mem::take(&mut loaded.problems),
+        wards: loaded.wards.len(),
         ..Default::default()
     };
     for name in &options.only {
@@ -185,13 +186,16 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Failu
     for ward in wards {
         let sources = ward.divisions.iter().map(|d| &d.file).chain(&ward.failed);
         for file in sources.chain(std::iter::once(&ward.dir.join(model::WARD_FILE))) {
-            let source = format!("the input file {}", file.display());
+            let source = crate::t!("clash-input-file", path = file.display().to_string());
             claims.claim(&absolute(file), source);
         }
     }
     for plan in plans {
         let dir = absolute(&plan.dir);
-        let source = format!("the ward folder {}", plan.ward.dir.display());
+        let source = crate::t!(
+            "clash-ward-folder",
+            path = plan.ward.dir.display().to_string()
+        );
         claims.claim(&dir, source);
         for &d in &plan.divisions {
             let division = &plan.ward.divisions[d];
@@ -199,7 +203,7 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Failu
             claims.claim(&dir.join(name), division.file.display().to_string());
         }
         if volumes {
-            let source = format!("the volume of {}", plan.ward.dir.display());
+            let source = crate::t!("clash-volume", path = plan.ward.dir.display().to_string());
             claims.claim(&dir.join(volume_file_name(&plan.edition)), source);
         }
     }
@@ -843,7 +847,9 @@ fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
                     Some(at) => format!("{}:{}: ", at.line, at.column),
                     None => String::new(),
                 };
-                format!("{at}{key}{}", p.message())
+                // The volume is a Japanese document, whatever the terminal's language.
+                let words = p.kind.words(crate::locale::Lang::Ja);
+                format!("{at}{key}{words}")
             })
             .collect(),
     }

@@ -1,7 +1,8 @@
 //! The command line's words: every command, its arguments, help and examples (clap). What each
 //! command does is in `main.rs`.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use mokuhyo::locale::{Lang, text_in};
 use mokuhyo::render::{Resources, parse_standard};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,12 +11,19 @@ use std::time::Duration;
 #[command(
     name = "mokuhyo",
     version,
+    disable_help_flag = true,
+    disable_help_subcommand = true,
+    disable_version_flag = true,
     about = "組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)",
     after_help = "Examples:\n  mokuhyo build                                  # sheets/ → output/\n  mokuhyo build --division 地域課                  # one division only\n  mokuhyo check --sheets sheets/higashi-r5\n  mokuhyo new sheets/nishi-r7 企画課               # a division file to fill in\n  mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → division files\n  mokuhyo export --format xlsx --out 東区.xlsx      # every sheet as one table\n  mokuhyo watch                                  # rebuild on every save"
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages and help: ja or en (default: from the locale; Japanese when it
+    /// is unset, C or POSIX).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -194,9 +202,16 @@ fn parse_seconds(text: &str) -> Result<Duration, NotSeconds> {
 }
 
 /// A `--timeout` that is no number of seconds.
-#[derive(Debug, thiserror::Error)]
-#[error("`{0}` is not a number of seconds from 0 to 86400")]
+#[derive(Debug)]
 pub struct NotSeconds(String);
+
+impl std::fmt::Display for NotSeconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&mokuhyo::t!("not-seconds", text = self.0.as_str()))
+    }
+}
+
+impl std::error::Error for NotSeconds {}
 
 impl From<ResourceArgs> for Resources {
     fn from(args: ResourceArgs) -> Self {
@@ -206,4 +221,117 @@ impl From<ResourceArgs> for Resources {
             timeout: Some(args.timeout),
         }
     }
+}
+
+/// The language asked for on the command line (`--lang en`, `--lang=en`), read before the
+/// command line is parsed, since the help is in it; `None` when not asked for, or not one of ours
+/// (clap says so then).
+pub fn asked_lang(args: &[std::ffi::OsString]) -> Option<Lang> {
+    use clap::ValueEnum;
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value = args.iter().enumerate().find_map(|(i, arg)| {
+        arg.strip_prefix("--lang=").map(str::to_string).or_else(|| {
+            (arg == "--lang")
+                .then(|| args.get(i + 1).cloned())
+                .flatten()
+        })
+    })?;
+    Lang::from_str(&value, true).ok()
+}
+
+/// The command line parsed, its help and descriptions in `lang` (clap's own error messages stay
+/// English).
+pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
+    let command = localized(Cli::command(), lang, "");
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+/// The words of a command and of its subcommands and arguments, from the catalogue of `lang`:
+/// `cli-<command>-about`, `cli-<command>-examples`, `cli-<command>-<argument>` (or the shared
+/// `cli-<argument>`).
+pub fn localized(command: clap::Command, lang: Lang, parent: &str) -> clap::Command {
+    let name = match parent {
+        "" => "mokuhyo".to_string(),
+        _ => command.get_name().to_string(),
+    };
+    let word = |id: String| text_in(lang, &id, &[]);
+    let mut command = command
+        .about(word(format!("cli-{name}-about")))
+        .long_about(None)
+        .after_help(word(format!("cli-{name}-examples")))
+        .help_template(word("cli-help-template".into()))
+        .subcommand_help_heading(word("cli-heading-commands".into()))
+        .subcommand_value_name(word("cli-command".into()))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(word("cli-help".into()))
+                .help_heading(word("cli-heading-options".into())),
+        );
+    if parent.is_empty() {
+        command = command.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(word("cli-version".into()))
+                .help_heading(word("cli-heading-options".into())),
+        );
+    }
+    let ids: Vec<String> = (command.get_arguments())
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in ids {
+        command = command.mut_arg(&id, |arg| localized_arg(arg, lang, &name));
+    }
+    let names: Vec<String> = (command.get_subcommands())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for sub in names {
+        command = command.mut_subcommand(&sub, |c| localized(c, lang, &name));
+    }
+    command
+}
+
+fn localized_arg(arg: Arg, lang: Lang, command: &str) -> Arg {
+    let id = arg.get_id().as_str().replace('_', "-");
+    let own = format!("cli-{command}-{id}");
+    let message = match mokuhyo::locale::has(lang, &own) {
+        true => own,
+        false => format!("cli-{id}"),
+    };
+    let mut help = text_in(lang, &message, &[]);
+    // clap's `[default: …]` and `[possible values: …]` are English: said in the message's own
+    // language instead.
+    let values: Vec<String> = (arg.get_possible_values().iter())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let takes_values = arg.get_action().takes_values();
+    if !values.is_empty() && takes_values {
+        let values = values.join(", ");
+        help.push_str(&text_in(lang, "cli-values", &[("values", values.into())]));
+    }
+    if let Some(default) = arg.get_default_values().first() {
+        let default = default.to_string_lossy().into_owned();
+        help.push_str(&text_in(
+            lang,
+            "cli-default",
+            &[("default", default.into())],
+        ));
+    }
+    let heading = match arg.is_positional() {
+        true => "cli-heading-arguments",
+        false => "cli-heading-options",
+    };
+    arg.help(help)
+        .hide_default_value(takes_values)
+        .hide_possible_values(takes_values)
+        .help_heading(text_in(lang, heading, &[]))
 }

@@ -62,11 +62,7 @@ pub struct OutsideEras(pub String);
 
 impl fmt::Display for OutsideEras {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} is before 1873-01-01 (明治6年), the earliest date this tool can print as an era date",
-            self.0
-        )
+        f.write_str(&crate::t!("error-outside-eras", what = self.0.as_str()))
     }
 }
 
@@ -128,9 +124,9 @@ pub fn long_date(date: NaiveDate) -> Result<String, OutsideEras> {
 /// 31 December of the starting year.
 pub fn fiscal_year_era(fiscal_year: i32) -> Result<(Era, i32), OutsideEras> {
     let last_day = NaiveDate::from_ymd_opt(fiscal_year, 12, 31)
-        .ok_or_else(|| OutsideEras(format!("the fiscal year {fiscal_year}")))?;
-    let d =
-        era_date(last_day).map_err(|_| OutsideEras(format!("the fiscal year {fiscal_year}")))?;
+        .ok_or_else(|| OutsideEras(crate::t!("error-fiscal-year", year = fiscal_year)))?;
+    let d = era_date(last_day)
+        .map_err(|_| OutsideEras(crate::t!("error-fiscal-year", year = fiscal_year)))?;
     Ok((d.era, d.year))
 }
 

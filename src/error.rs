@@ -1,148 +1,151 @@
 //! What can stop a command, as data: the library's one error type. Problems with the sheets
 //! themselves are [`Problem`](crate::problem::Problem)s and do not stop anything; these are the
 //! rest — a folder that cannot be written, a template that fails, a table that cannot be read.
-//! The words are the `#[error]` lines here, and only here.
+//! The words are the messages `error-*` of the catalogues (`locales/*.ftl`), chosen in
+//! [`Error::message`].
 
 use crate::render::Diagnostic;
+use crate::t;
+use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     // --- Files and folders.
-    #[error("cannot read {}: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
-    #[error("cannot write {}: {source}", path.display())]
-    Write { path: PathBuf, source: io::Error },
-    #[error("cannot create {}: {source}", path.display())]
-    CreateFolder { path: PathBuf, source: io::Error },
-    #[error("{} already exists: it is left as it is", path.display())]
-    Exists { path: PathBuf },
-    #[error("{}: not a file", path.display())]
-    NotAFile { path: PathBuf },
+    Read {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Write {
+        path: PathBuf,
+        source: io::Error,
+    },
+    CreateFolder {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Exists {
+        path: PathBuf,
+    },
+    NotAFile {
+        path: PathBuf,
+    },
 
     // --- Fonts and templates.
-    #[error("--font-path {}: no such folder", path.display())]
-    NoFontFolder { path: PathBuf },
-    #[error("cannot read the font {}: {source}", path.display())]
-    Font { path: PathBuf, source: io::Error },
-    #[error("--templates {}: {source}", path.display())]
-    TemplatesFolder { path: PathBuf, source: io::Error },
-    #[error(
-        "{}: a link to {}, outside the templates folder: templates may read only the files inside it",
-        path.display(),
-        target.display()
-    )]
-    TemplateOutside { path: PathBuf, target: PathBuf },
-    #[error("no template `{name}`")]
-    NoTemplate { name: String },
+    NoFontFolder {
+        path: PathBuf,
+    },
+    Font {
+        path: PathBuf,
+        source: io::Error,
+    },
+    TemplatesFolder {
+        path: PathBuf,
+        source: io::Error,
+    },
+    TemplateOutside {
+        path: PathBuf,
+        target: PathBuf,
+    },
+    NoTemplate {
+        name: String,
+    },
     /// typst's errors, each with its template, place and hints.
-    #[error("{}", join(diagnostics))]
-    Template { diagnostics: Vec<Diagnostic> },
-    #[error(
-        "templates/{template}: given up after {seconds} s: the template loops or grows without end \
-         (mend it; --timeout sets the limit)"
-    )]
-    TimedOut { template: String, seconds: f64 },
-    #[error("templates/{template}: the compile stopped without a result (typst panicked)")]
-    Panicked { template: String },
-    #[error("cannot start a thread to compile {template}: {source}")]
-    Thread { template: String, source: io::Error },
-    #[error("{0}")]
-    Era(#[from] crate::era::OutsideEras),
-    #[error("cannot serialize the data: {0}")]
-    Serialize(#[from] serde_json::Error),
+    Template {
+        diagnostics: Vec<Diagnostic>,
+    },
+    TimedOut {
+        template: String,
+        seconds: f64,
+    },
+    Panicked {
+        template: String,
+    },
+    Thread {
+        template: String,
+        source: io::Error,
+    },
+    Era(crate::era::OutsideEras),
+    Serialize(serde_json::Error),
 
     // --- PDF.
-    #[error("--pdf-standard: {message}{}", hints.iter().map(|h| format!(" (hint: {h})")).collect::<String>())]
-    PdfStandards { message: String, hints: Vec<String> },
-    #[error("unknown PDF standard `{name}`: use one of {}", crate::render::PDF_STANDARDS.join(", "))]
-    UnknownStandard { name: String },
-    #[error("{}", messages.iter().map(|m| format!("PDF export: {m}")).collect::<Vec<_>>().join("\n"))]
-    Export { messages: Vec<String> },
+    PdfStandards {
+        message: String,
+        hints: Vec<String>,
+    },
+    UnknownStandard {
+        name: String,
+    },
+    Export {
+        messages: Vec<String>,
+    },
 
     // --- Tables (import and export).
-    #[error("{}: not a table mokuhyo reads: give a .xlsx, .csv or .json file", path.display())]
-    UnknownTableFormat { path: PathBuf },
-    #[error(
-        "{}: {mib} MiB is far more than a table of sheets (at most {max_mib} MiB is read)",
-        path.display()
-    )]
+    UnknownTableFormat {
+        path: PathBuf,
+    },
     TableTooLarge {
         path: PathBuf,
         mib: u64,
         max_mib: u64,
     },
-    #[error("{}: {kind}", path.display())]
     TableEncoding {
         path: PathBuf,
         kind: Box<crate::problem::Kind>,
     },
-    #[error("the CSV cannot be read: {0}")]
     CsvRead(csv::Error),
-    #[error("cannot write the CSV: {0}")]
     CsvWrite(csv::Error),
-    #[error("cannot write the workbook: {0}")]
-    XlsxWrite(#[from] rust_xlsxwriter::XlsxError),
-    #[error("the JSON is not an array of rows: {0}")]
+    XlsxWrite(rust_xlsxwriter::XlsxError),
     JsonRows(serde_json::Error),
-    #[error("cannot open the workbook {}: {source}", path.display())]
     Workbook {
         path: PathBuf,
         source: calamine::Error,
     },
     /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
-    #[error("{}: sheet {sheet}: {source}", path.display())]
     Worksheet {
         path: PathBuf,
         sheet: String,
         source: Box<Error>,
     },
-    #[error("{0}")]
-    Spreadsheet(#[from] calamine::Error),
-    #[error(
-        "{}: the workbook unpacks to {mib} MiB, more than the {max_mib} MiB a sheet's table could \
-         need: it is refused (save the table alone in a new workbook)",
-        path.display()
-    )]
+    Spreadsheet(calamine::Error),
     Unpacked {
         path: PathBuf,
         mib: u64,
         max_mib: u64,
     },
-    #[error(
-        "cell {cell} is beyond column {last}: the table must fit in {columns} columns; delete what \
-         is there"
-    )]
     CellBeyond {
         cell: String,
         last: String,
         columns: u32,
     },
-    #[error("more than {max} cells filled in: this is no sheet's table")]
-    TooManyCells { max: usize },
-    #[error("no header row with the columns 課, No. and 組織目標")]
+    TooManyCells {
+        max: usize,
+    },
     NoHeader,
-    #[error("{}: no worksheet has a header row with the columns 課, No. and 組織目標", path.display())]
-    NoHeaderInWorkbook { path: PathBuf },
-    #[error("{}: the table has no row to import", path.display())]
-    NoRows { path: PathBuf },
+    NoHeaderInWorkbook {
+        path: PathBuf,
+    },
+    NoRows {
+        path: PathBuf,
+    },
 
     // --- new.
-    #[error("the division's name (課) is empty")]
     EmptyDivisionName,
-    #[error("{} cannot be read, so no division is added to it: {first}", path.display())]
-    WardUnreadable { path: PathBuf, first: String },
-    #[error("{} already has a division {name}", ward.display())]
-    DivisionExists { ward: PathBuf, name: String },
+    WardUnreadable {
+        path: PathBuf,
+        first: String,
+    },
+    DivisionExists {
+        ward: PathBuf,
+        name: String,
+    },
 
     // --- watch.
-    #[error("cannot watch {}: {source}", path.display())]
     Watch {
         path: PathBuf,
         source: notify::Error,
     },
-    #[error("the file watcher stopped")]
     WatcherStopped,
 }
 
@@ -169,9 +172,258 @@ impl Error {
     }
 }
 
-fn join(diagnostics: &[Diagnostic]) -> String {
-    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-    lines.join("\n")
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::era::OutsideEras> for Error {
+    fn from(error: crate::era::OutsideEras) -> Self {
+        Error::Era(error)
+    }
 }
 
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::Serialize(error)
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(error: rust_xlsxwriter::XlsxError) -> Self {
+        Error::XlsxWrite(error)
+    }
+}
+
+impl From<calamine::Error> for Error {
+    fn from(error: calamine::Error) -> Self {
+        Error::Spreadsheet(error)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. }
+            | Error::Write { source, .. }
+            | Error::CreateFolder { source, .. }
+            | Error::Font { source, .. }
+            | Error::TemplatesFolder { source, .. }
+            | Error::Thread { source, .. } => Some(source),
+            Error::Workbook { source, .. } => Some(source),
+            Error::Worksheet { source, .. } => Some(source.as_ref()),
+            Error::Watch { source, .. } => Some(source),
+            Error::Era(error) => Some(error),
+            Error::Serialize(error) | Error::JsonRows(error) => Some(error),
+            Error::CsvRead(error) | Error::CsvWrite(error) => Some(error),
+            Error::XlsxWrite(error) => Some(error),
+            Error::Spreadsheet(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl Error {
+    /// The error in the chosen language's words.
+    pub fn message(&self) -> String {
+        self.files()
+            .or_else(|| self.templates())
+            .or_else(|| self.tables())
+            .or_else(|| self.commands())
+            .expect("every error has its message")
+    }
+
+    fn files(&self) -> Option<String> {
+        Some(match self {
+            Error::Read { path: p, source } => {
+                t!("error-read", path = shown(p), reason = io(source))
+            }
+            Error::Write { path: p, source } => {
+                t!("error-write", path = shown(p), reason = io(source))
+            }
+            Error::CreateFolder { path: p, source } => {
+                t!("error-create-folder", path = shown(p), reason = io(source))
+            }
+            Error::Exists { path: p } => t!("error-exists", path = shown(p)),
+            Error::NotAFile { path: p } => t!("error-not-a-file", path = shown(p)),
+            Error::NoFontFolder { path: p } => t!("error-no-font-folder", path = shown(p)),
+            Error::Font { path: p, source } => {
+                t!("error-font", path = shown(p), reason = io(source))
+            }
+            Error::TemplatesFolder { path: p, source } => {
+                t!(
+                    "error-templates-folder",
+                    path = shown(p),
+                    reason = io(source)
+                )
+            }
+            _ => return None,
+        })
+    }
+
+    fn templates(&self) -> Option<String> {
+        Some(match self {
+            Error::TemplateOutside { path: p, target } => {
+                t!(
+                    "error-template-outside",
+                    path = shown(p),
+                    target = shown(target)
+                )
+            }
+            Error::NoTemplate { name } => t!("error-no-template", name = name.as_str()),
+            Error::Template { diagnostics } => {
+                let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+                lines.join("\n")
+            }
+            Error::TimedOut { template, seconds } => {
+                t!(
+                    "error-timed-out",
+                    template = template.as_str(),
+                    seconds = *seconds
+                )
+            }
+            Error::Panicked { template } => t!("error-panicked", template = template.as_str()),
+            Error::Thread { template, source } => {
+                t!(
+                    "error-thread",
+                    template = template.as_str(),
+                    reason = io(source)
+                )
+            }
+            Error::Era(error) => error.to_string(),
+            Error::Serialize(error) => t!("error-serialize", reason = error.to_string()),
+            Error::PdfStandards { message, hints } => {
+                let mut text = t!("error-pdf-standards", message = message.as_str());
+                for hint in hints {
+                    text.push(' ');
+                    text.push_str(&t!("error-hint", hint = hint.as_str()));
+                }
+                text
+            }
+            Error::UnknownStandard { name } => t!(
+                "error-unknown-standard",
+                name = name.as_str(),
+                names = crate::render::PDF_STANDARDS.join(", ")
+            ),
+            Error::Export { messages } => (messages.iter())
+                .map(|m| t!("error-export", message = m.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => return None,
+        })
+    }
+
+    fn tables(&self) -> Option<String> {
+        Some(match self {
+            Error::UnknownTableFormat { path: p } => {
+                t!("error-unknown-table-format", path = shown(p))
+            }
+            Error::TableTooLarge {
+                path: p,
+                mib,
+                max_mib,
+            } => t!(
+                "error-table-too-large",
+                path = shown(p),
+                mib = *mib,
+                max_mib = *max_mib
+            ),
+            Error::TableEncoding { path: p, kind } => format!("{}: {kind}", shown(p)),
+            Error::CsvRead(error) => t!("error-csv-read", reason = error.to_string()),
+            Error::CsvWrite(error) => t!("error-csv-write", reason = error.to_string()),
+            Error::XlsxWrite(error) => t!("error-xlsx-write", reason = error.to_string()),
+            Error::JsonRows(error) => t!("error-json-rows", reason = error.to_string()),
+            Error::Workbook { path: p, source } => {
+                t!(
+                    "error-workbook",
+                    path = shown(p),
+                    reason = source.to_string()
+                )
+            }
+            Error::Worksheet {
+                path: p,
+                sheet,
+                source,
+            } => t!(
+                "error-worksheet",
+                path = shown(p),
+                sheet = sheet.as_str(),
+                reason = source.to_string()
+            ),
+            Error::Spreadsheet(error) => error.to_string(),
+            Error::Unpacked {
+                path: p,
+                mib,
+                max_mib,
+            } => t!(
+                "error-unpacked",
+                path = shown(p),
+                mib = *mib,
+                max_mib = *max_mib
+            ),
+            Error::CellBeyond {
+                cell,
+                last,
+                columns,
+            } => t!(
+                "error-cell-beyond",
+                cell = cell.as_str(),
+                last = last.as_str(),
+                columns = *columns
+            ),
+            Error::TooManyCells { max } => t!("error-too-many-cells", max = *max),
+            Error::NoHeader => t!("error-no-header"),
+            Error::NoHeaderInWorkbook { path: p } => {
+                t!("error-no-header-in-workbook", path = shown(p))
+            }
+            Error::NoRows { path: p } => t!("error-no-rows", path = shown(p)),
+            _ => return None,
+        })
+    }
+
+    fn commands(&self) -> Option<String> {
+        Some(match self {
+            Error::EmptyDivisionName => t!("error-empty-division-name"),
+            Error::WardUnreadable { path: p, first } => {
+                t!(
+                    "error-ward-unreadable",
+                    path = shown(p),
+                    first = first.as_str()
+                )
+            }
+            Error::DivisionExists { ward, name } => {
+                t!(
+                    "error-division-exists",
+                    ward = shown(ward),
+                    name = name.as_str()
+                )
+            }
+            Error::Watch { path: p, source } => {
+                t!("error-watch", path = shown(p), reason = source.to_string())
+            }
+            Error::WatcherStopped => t!("error-watcher-stopped"),
+            _ => return None,
+        })
+    }
+}
+
+/// A path as it is shown: invisible characters as `<U+…>`.
+fn shown(path: &std::path::Path) -> String {
+    crate::output::visible(&path.display().to_string())
+}
+
+/// The system's reason, in the chosen language for the reasons a clerk meets.
+pub fn io(error: &io::Error) -> String {
+    let id = match error.kind() {
+        io::ErrorKind::NotFound => "io-not-found",
+        io::ErrorKind::PermissionDenied => "io-permission-denied",
+        io::ErrorKind::AlreadyExists => "io-already-exists",
+        io::ErrorKind::StorageFull => "io-storage-full",
+        io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        _ => return error.to_string(),
+    };
+    t!(id)
+}

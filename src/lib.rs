@@ -13,6 +13,7 @@ pub mod era;
 pub mod error;
 pub mod fonts;
 pub mod import;
+pub mod locale;
 pub mod model;
 pub mod output;
 pub mod problem;

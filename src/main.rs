@@ -4,14 +4,15 @@
 
 mod cli;
 
-use clap::Parser;
 use cli::{Cli, Command, Format, Input, ResourceArgs, Target};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mokuhyo::build::{BuildOptions, BuildReport, Progress, build};
 use mokuhyo::data::{Edition, SheetData, VolumeData};
 use mokuhyo::fonts::FontSet;
+use mokuhyo::locale::{self, Lang};
 use mokuhyo::model::{self, Checks, Loaded, Severity};
 use mokuhyo::render::{PdfSettings, Renderer, Resources};
+use mokuhyo::t;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,7 +41,10 @@ impl Status {
 type Outcome = Result<Status, Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
-    let outcome = match Cli::parse().command {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::asked_lang(&args).unwrap_or_else(Lang::detect);
+    locale::choose(lang);
+    let outcome = match cli::parse(args, lang).command {
         Command::Build {
             input,
             target,
@@ -86,7 +90,7 @@ fn main() -> ExitCode {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::Problems) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", t!("error-prefix"));
             ExitCode::FAILURE
         }
     }
@@ -115,15 +119,31 @@ fn build_command(
     let report = build(&renderer, &options, &bar);
     bar.finish();
     for path in &report.written {
-        println!("wrote {}", path.display());
+        println!("{}", t!("wrote", path = shown(path)));
     }
     for path in &report.removed {
-        println!("removed {} (stale: from an earlier build)", path.display());
+        println!("{}", t!("removed-stale", path = shown(path)));
     }
     print_problems(&report);
     if report.failed() {
-        eprintln!("build failed: {} file(s) written", report.written.len());
+        eprintln!("{}", t!("build-failed", written = report.written.len()));
     }
+    let errors = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error);
+    let errors = errors.count() + report.failures.len();
+    let problem_warnings = report.problems.len() - (errors - report.failures.len());
+    eprintln!(
+        "{}",
+        t!(
+            "build-summary",
+            wards = report.wards,
+            pdfs = report.written.len(),
+            errors = errors,
+            warnings = problem_warnings + report.warnings.len()
+        )
+    );
     Ok(Status::problems_if(report.failed()))
 }
 
@@ -140,8 +160,14 @@ fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
     let errors = loaded.errors().count();
     let warnings = loaded.problems.len() - errors;
     eprintln!(
-        "checked {} ward(s), {divisions} sound division(s): {errors} error(s), {warnings} warning(s)",
-        loaded.wards.len()
+        "{}",
+        t!(
+            "check-summary",
+            wards = loaded.wards.len(),
+            divisions = divisions,
+            errors = errors,
+            warnings = warnings
+        )
     );
     Ok(Status::problems_if(errors > 0))
 }
@@ -154,7 +180,7 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
         Some(name) => {
             let (ward, division) = loaded
                 .find_division(name)
-                .ok_or_else(|| format!("no sound division named {name}"))?;
+                .ok_or_else(|| t!("no-sound-division", name = name))?;
             let edition = Edition::of(ward)?;
             json(&SheetData::new(&edition, ward, division))?
         }
@@ -163,8 +189,8 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
                 let edition = Edition::of(ward)?;
                 json(&VolumeData::new(&edition, ward))?
             }
-            [] => return Err("no sound ward".into()),
-            _ => return Err("more than one ward: point --sheets at one ward folder".into()),
+            [] => return Err(t!("no-sound-ward").into()),
+            _ => return Err(t!("more-than-one-ward").into()),
         },
     };
     println!("{json}");
@@ -195,7 +221,7 @@ fn new_division(
     };
     let done = mokuhyo::scaffold::new_division(&request)?;
     for file in done.files {
-        println!("wrote {}", file.display());
+        println!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -203,7 +229,7 @@ fn new_division(
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let done = mokuhyo::import::import(file, out, force)?;
     for path in &done.written {
-        println!("wrote {}", path.display());
+        println!("{}", t!("wrote", path = shown(path)));
     }
     for unplaced in &done.unplaced {
         eprintln!("{}: {unplaced}", file.display());
@@ -220,19 +246,18 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let rows = done.unplaced.iter().filter(|u| u.line > 0).count();
     let files = done.unplaced.len() - rows;
     if done.refused {
-        eprintln!(
-            "imported nothing: {rows} row(s) not placed, {} other problem(s); no file was written",
-            files.saturating_sub(1)
-        );
+        let others = files.saturating_sub(1);
+        eprintln!("{}", t!("import-refused", rows = rows, others = others));
     } else {
         eprintln!(
-            "imported {} division(s); {rows} row(s) not placed; {}{errors} error(s) in the files written",
-            done.divisions,
-            if files > 0 {
-                format!("{files} file(s) not written; ")
-            } else {
-                String::new()
-            }
+            "{}",
+            t!(
+                "import-done",
+                divisions = done.divisions,
+                rows = rows,
+                files = files,
+                errors = errors
+            )
         );
     }
     Ok(Status::problems_if(!done.unplaced.is_empty() || errors > 0))
@@ -242,7 +267,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
     let loaded = model::load_tree(sheets);
     report_problems(&loaded);
     if loaded.wards.is_empty() {
-        return Err("no sound ward to export".into());
+        return Err(t!("no-ward-to-export").into());
     }
     let rows = mokuhyo::table::rows(&loaded.wards);
     let bytes = match format {
@@ -254,10 +279,13 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
                 .map_err(|err| mokuhyo::error::Error::write(path, err))?;
-            eprintln!("wrote {} ({} rows)", path.display(), rows.len());
+            eprintln!(
+                "{}",
+                t!("wrote-rows", path = shown(path), rows = rows.len())
+            );
         }
         None if matches!(format, Format::Xlsx) => {
-            return Err("an xlsx workbook is not printed: give --out FILE.xlsx".into());
+            return Err(t!("xlsx-needs-out").into());
         }
         None => {
             use std::io::Write;
@@ -265,14 +293,14 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
         }
     }
     if loaded.has_errors() {
-        eprintln!("error: files with errors were left out of the table");
+        eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(loaded.has_errors()))
 }
 
 fn schema(out: &Path) -> Outcome {
     for file in mokuhyo::scaffold::write_schemas(out)? {
-        println!("wrote {}", file.display());
+        println!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -281,19 +309,17 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let resources = Resources::from(resources);
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
-    eprintln!(
-        "watching {}: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)",
-        options.sheets.display()
-    );
+    eprintln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);
-        println!(
-            "[{}] built {} PDF(s) in {:.2} s{}",
-            chrono::Local::now().format("%H:%M:%S"),
-            report.written.len(),
-            took.as_secs_f64(),
-            if report.failed() { ", with errors" } else { "" }
+        let line = t!(
+            "watch-built",
+            time = chrono::Local::now().format("%H:%M:%S").to_string(),
+            pdfs = report.written.len(),
+            seconds = format!("{:.2}", took.as_secs_f64()),
+            failed = if report.failed() { "yes" } else { "no" }
         );
+        println!("{line}");
     };
     mokuhyo::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
@@ -303,7 +329,7 @@ fn completions(shell: clap_complete::Shell) -> Outcome {
     use clap::CommandFactory;
     clap_complete::generate(
         shell,
-        &mut Cli::command(),
+        &mut cli::localized(Cli::command(), locale::current(), ""),
         "mokuhyo",
         &mut std::io::stdout(),
     );
@@ -316,10 +342,10 @@ fn print_problems(report: &BuildReport) {
         eprintln!("{problem}");
     }
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}: {warning}", t!("severity-warning"));
     }
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        eprintln!("{}: {failure}", t!("severity-error"));
     }
 }
 
@@ -330,6 +356,11 @@ fn report_problems(loaded: &Loaded) {
     for problem in problems {
         eprintln!("{problem}");
     }
+}
+
+/// A path as it is shown: invisible characters as `<U+…>`.
+fn shown(path: &Path) -> String {
+    mokuhyo::output::visible(&path.display().to_string())
 }
 
 /// A progress bar on stderr for builds that take more than about a second; nothing when

@@ -136,14 +136,13 @@ pub struct Clash {
 
 impl std::fmt::Display for Clash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} would be written from both {} and {}: nothing was written; rename one of them \
-             (names are compared without case, and cut after {MAX_CHARS} characters)",
-            visible(&self.path.display().to_string()),
-            visible(&self.first),
-            visible(&self.second)
-        )
+        f.write_str(&crate::t!(
+            "error-clash",
+            path = visible(&self.path.display().to_string()),
+            first = visible(&self.first),
+            second = visible(&self.second),
+            max = MAX_CHARS
+        ))
     }
 }
 

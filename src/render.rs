@@ -445,7 +445,7 @@ impl std::fmt::Display for Diagnostic {
         }
         write!(f, "{}", self.message)?;
         for hint in &self.hints {
-            write!(f, " (hint: {hint})")?;
+            write!(f, " {}", crate::t!("error-hint", hint = hint.as_str()))?;
         }
         Ok(())
     }

@@ -6,12 +6,15 @@ use crate::error::Error;
 use crate::model::{Problem, Severity};
 use crate::output::Clash;
 use crate::render::Diagnostic;
+use crate::t;
 use std::fmt;
 use std::path::PathBuf;
 
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// How many wards were read soundly enough to build.
+    pub wards: usize,
     /// Every file written, in order.
     pub written: Vec<PathBuf>,
     /// Problems in the input (errors and warnings).
@@ -68,18 +71,17 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::NoSuchDivision { name } => {
-                write!(f, "--division {name}: no division of that name")
+                f.write_str(&t!("failure-no-such-division", name = name.as_str()))
             }
             Failure::Clash(clash) => write!(f, "{clash}"),
             Failure::Ward { dir, error } => write!(f, "{}: {error}", dir.display()),
             Failure::Folder(error) => write!(f, "{error}"),
             Failure::Sheet { file, error } => write!(f, "{}: {error}", file.display()),
-            Failure::Incomplete { volume, missing } => write!(
-                f,
-                "{}: written marked 未完成 (incomplete), without {}",
-                volume.display(),
-                missing.join(", ")
-            ),
+            Failure::Incomplete { volume, missing } => f.write_str(&t!(
+                "failure-incomplete",
+                volume = volume.display().to_string(),
+                missing = missing.join(", ")
+            )),
         }
     }
 }
@@ -121,17 +123,18 @@ impl fmt::Display for Warning {
                 pages,
                 breaks_at,
             } => {
-                let over = match breaks_at {
-                    BreakAt::Between(before, no) => format!("goals No. {before} and No. {no}"),
-                    BreakAt::Goal(no) => format!("goal No. {no}"),
-                    BreakAt::Sheet => "the sheet".to_string(),
+                let over = match *breaks_at {
+                    BreakAt::Between(before, no) => t!("break-between", before = before, no = no),
+                    BreakAt::Goal(no) => t!("break-goal", no = no),
+                    BreakAt::Sheet => t!("break-sheet"),
                 };
-                write!(
-                    f,
-                    "{}: {division} does not fit on one page even at the smallest text size: it \
-                     continues on {pages} pages, breaking at {over}; shorten the text there",
-                    file.display()
-                )
+                f.write_str(&t!(
+                    "warning-overflow",
+                    file = file.display().to_string(),
+                    division = division.as_str(),
+                    pages = *pages,
+                    at = over
+                ))
             }
         }
     }

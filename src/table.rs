@@ -359,82 +359,71 @@ pub enum RowFault {
 
 impl std::fmt::Display for RowFault {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            RowFault::NoDivision => {
-                write!(
-                    f,
-                    "no 課: the row names no division, and there is none above it"
-                )
-            }
-            RowFault::NoNumber { division } => write!(
-                f,
-                "no No.: which goal of {division} the row is of is not said"
-            ),
-            RowFault::BadNumber { text } => {
-                write!(f, "No. `{text}` is not a goal number (1, 2, …)")
-            }
-            RowFault::BadYear { text } => {
-                write!(f, "年度 `{text}` is not a fiscal year (2024, or 令和6年度)")
-            }
-            RowFault::NumberGap { no, next, division } => write!(
-                f,
-                "No. {no} comes before No. {next} of {division}: goals are numbered from 1 \
-                 without gaps"
+        use crate::t;
+        let shown = |path: &Path| crate::output::visible(&path.display().to_string());
+        let text = match self {
+            RowFault::NoDivision => t!("row-no-division"),
+            RowFault::NoNumber { division } => t!("row-no-number", division = division.as_str()),
+            RowFault::BadNumber { text } => t!("row-bad-number", text = text.as_str()),
+            RowFault::BadYear { text } => t!("row-bad-year", text = text.as_str()),
+            RowFault::NumberGap { no, next, division } => t!(
+                "row-number-gap",
+                no = *no,
+                next = *next,
+                division = division.as_str()
             ),
             RowFault::GoalDiffers {
                 column,
                 first,
                 no,
                 division,
-            } => write!(
-                f,
-                "{} differs from that of row {first}, the first row of No. {no} of {division}",
-                column.name()
+            } => t!(
+                "row-goal-differs",
+                column = column.name(),
+                first = *first,
+                no = *no,
+                division = division.as_str()
             ),
-            RowFault::IndicatorWithoutAction => {
-                write!(f, "an indicator without an action (取組名称) in the goal")
-            }
-            RowFault::FileExists { path } => write!(
-                f,
-                "{} exists already and is left as it is (--force replaces it)",
-                path.display()
-            ),
-            RowFault::NoWardFile { dir } => write!(
-                f,
-                "{} has no ward.toml and the table has no 区 and 年度 to write one from: write it \
-                 (mokuhyo new makes one)",
-                dir.display()
-            ),
-            RowFault::Clash(clash) => write!(f, "{clash}"),
+            RowFault::IndicatorWithoutAction => t!("row-indicator-without-action"),
+            RowFault::FileExists { path } => t!("row-file-exists", path = shown(path)),
+            RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
+            RowFault::Clash(clash) => clash.to_string(),
             RowFault::TooLarge {
                 path,
                 mib,
                 max_mib,
                 division,
-            } => write!(
-                f,
-                "{} would be {mib} MiB, more than a sheet's file may be ({max_mib} MiB): a cell of \
-                 {division} is far too long",
-                path.display()
+            } => t!(
+                "row-too-large",
+                path = shown(path),
+                mib = *mib,
+                max_mib = *max_mib,
+                division = division.as_str()
             ),
-            RowFault::NothingWritten => write!(
-                f,
-                "nothing was written: mend the table (or pass --force), then import again"
-            ),
-        }
+            RowFault::NothingWritten => t!("row-nothing-written"),
+        };
+        f.write_str(&text)
     }
 }
 
 impl std::fmt::Display for Unplaced {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        if self.line == 0 {
+        use crate::t;
+        let reason = self.reason.to_string();
+        let text = if self.line == 0 {
             // Not about a row: about a file the import would write.
-            write!(f, "{}", self.reason)
+            reason
         } else if self.sheet.is_empty() {
-            write!(f, "row {}: {}", self.line, self.reason)
+            t!("row-at", line = self.line, reason = reason)
         } else {
-            write!(f, "sheet {} row {}: {}", self.sheet, self.line, self.reason)
-        }
+            t!(
+                "row-at-sheet",
+                sheet = self.sheet.as_str(),
+                line = self.line,
+                reason = reason
+            )
+        };
+        f.write_str(&text)
     }
 }
 

@@ -9,7 +9,6 @@ use lopdf::Object;
 use mokuhyo::build::{BuildOptions, BuildReport, build};
 use mokuhyo::render::{PdfSettings, parse_standard};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
     let mut options = BuildOptions::new(repo().join("sheets/higashi-r5"), out);
@@ -178,7 +177,7 @@ fn the_same_input_gives_the_same_bytes_whatever_the_clock_zone_or_threads() {
     .enumerate()
     {
         let out = dir.path().join(format!("out{i}"));
-        let status = Command::new(common::MOKUHYO)
+        let status = common::command()
             .args(["build", "--sheets"])
             .arg(repo().join("sheets"))
             .arg("--out")

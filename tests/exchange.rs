@@ -3,11 +3,10 @@
 
 mod common;
 
-use common::{MOKUHYO, files_under, mokuhyo, repo};
+use common::{files_under, mokuhyo, repo};
 use mokuhyo::model::{self, Ward};
 use mokuhyo::table;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn text(bytes: &[u8]) -> String {
@@ -568,7 +567,7 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
         .unwrap();
     }
     let log = dir.path().join("watch.log");
-    let mut child = Command::new(MOKUHYO)
+    let mut child = common::command()
         .args(["watch", "--sheets", "sheets", "--out", "out"])
         .current_dir(dir.path())
         .stdout(std::fs::File::create(&log).unwrap())

@@ -3,8 +3,9 @@
 
 use super::glyphs::check_glyphs;
 use super::shape::{self, Field};
+use super::slips;
 use super::{Checks, Problem};
-use crate::problem::{Kind, Report, floor_char_boundary};
+use crate::problem::{Kind, Report, Severity, floor_char_boundary, line_column};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
@@ -124,25 +125,38 @@ pub fn division_schema() -> serde_json::Value {
     schemars::schema_for!(DivisionFile).to_value()
 }
 
-/// Parses TOML into `T`: every syntax error; then, when the syntax is sound, every key and
-/// type that does not fit `fields` ([`shape`]), and every character no font can draw.
+/// Parses TOML into `T`. Every slip of typing is reported and mended first ([`slips`]), then
+/// every syntax error of what is left; every key and type that does not fit `fields`
+/// ([`shape`]), and every character no font can draw. What is sound is read into `T` even when
+/// the file has errors, so that the sheet's rules can be checked on it too: an unknown key on
+/// one line does not hide a bad rating on another.
 pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     path: &Path,
     text: &str,
-    fields: &[Field],
+    fields: &'static [Field],
     checks: &Checks,
 ) -> Parsed<T> {
     let mut report = Report::new(path, text);
-    let (table, syntax_errors) = DeTable::parse_recoverable(text);
+    let mended = slips::mend(&mut report, text, fields);
+    let mut problems = report.problems;
+    let mut report = Report::mapped(path, text, &mended.text, &mended.map);
+    let (mut table, syntax_errors) = DeTable::parse_recoverable(&mended.text);
     for err in &syntax_errors {
         let span = err.span().unwrap_or(0..0);
-        let key = key_at(text, span.clone());
+        let (line, _) = line_column(text, report.offset(span.start));
+        if mended.lines.contains(&line) {
+            continue; // Its slip is told already, in plainer words.
+        }
+        let key = key_at(&mended.text, span.clone());
         let message = err.message().trim().to_string();
         report.error(span, &key, Kind::Syntax { message });
     }
-    if syntax_errors.is_empty() {
-        shape::check(&mut report, table.get_ref(), 0..0, fields, "");
-    }
+    shape::check(&mut report, table.get_ref(), 0..0, fields, "");
+    // A key on a line the parser could not read, or left out for its slip, is not missing.
+    report.problems.retain(|p| match p.kind {
+        Kind::MissingKey { .. } => syntax_errors.is_empty() && !mended.left_out.contains(&p.key),
+        _ => true,
+    });
     let division = (table.get_ref().get("division"))
         .and_then(|v| v.get_ref().as_str())
         .filter(|name| !name.trim().is_empty())
@@ -158,34 +172,52 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
             checks.strict,
         );
     }
-    let value = if report.has_errors() {
-        None
-    } else {
-        match T::deserialize(toml::de::Deserializer::from(table)) {
-            Ok(value) => Some(value),
-            Err(err) => {
-                // The shape check should have found it; said all the same.
-                let span = err.span().unwrap_or(0..0);
-                let key = key_at(text, span.clone());
-                let message = err.message().trim().to_string();
-                report.error(span, &key, Kind::Unreadable { message });
-                None
-            }
+    problems.append(&mut report.problems);
+    let sound = !problems.iter().any(|p| p.severity == Severity::Error);
+    shape::prune(table.get_mut(), fields);
+    let value = match T::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(value) => Some(value),
+        Err(_) if !sound => None, // Too little is sound to read: the errors are told.
+        Err(err) => {
+            // The shape check should have found it; said all the same.
+            let span = err.span().unwrap_or(0..0);
+            let key = key_at(&mended.text, span.clone());
+            let message = err.message().trim().to_string();
+            report.error(span, &key, Kind::Unreadable { message });
+            problems.append(&mut report.problems);
+            None
         }
     };
+    let sound = value.is_some() && !problems.iter().any(|p| p.severity == Severity::Error);
     Parsed {
         value,
-        problems: report.problems,
+        sound,
+        problems,
         division,
+        mended: mended.text,
+        map: mended.map,
     }
 }
 
-/// A file parsed into `T`: the value when it is sound, every problem found, and the
-/// `division` it names, read as far as its syntax allows (for the place of its problems).
+/// A file parsed into `T`: the value, read as far as it is sound; whether the whole file is;
+/// every problem found; and the `division` it names, read as far as its syntax allows (for the
+/// place of its problems). The value's spans are offsets of `mended`, which `map` takes back
+/// to the file.
 pub(super) struct Parsed<T> {
     pub(super) value: Option<T>,
+    /// No error: the value is the whole file.
+    pub(super) sound: bool,
     pub(super) problems: Vec<Problem>,
     pub(super) division: Option<String>,
+    pub(super) mended: String,
+    pub(super) map: crate::problem::LineMap,
+}
+
+impl<T> Parsed<T> {
+    /// A report for the problems the sheet's rules find in the value.
+    pub(super) fn report<'a>(&'a self, path: &'a Path, text: &'a str) -> Report<'a> {
+        Report::mapped(path, text, &self.mended, &self.map)
+    }
 }
 
 /// The `division` a file's text names, read as far as its syntax allows (for `new`, which

@@ -40,7 +40,12 @@ pub(super) fn check_value_glyphs(
                 check_value_glyphs(report, item, &item_path, division, covers, strict);
             }
         }
-        DeValue::String(s) => {
+        DeValue::String(written) => {
+            // A rating prints as the mark it looks like (`✕` as `×`): check what is printed.
+            let s = match key_path.ends_with(".rating") {
+                true => super::normalize_rating(written).unwrap_or(written),
+                false => written,
+            };
             let mut missing: Vec<char> = Vec::new();
             let mut controls: Vec<char> = Vec::new();
             for c in s.chars() {
@@ -58,7 +63,7 @@ pub(super) fn check_value_glyphs(
                 key: key_path.to_string(),
             };
             if let Some(&first) = missing.first() {
-                let span = char_span(report.text, value.span(), first);
+                let span = char_span(report.spans_of, value.span(), first);
                 let kind = Kind::NoGlyph {
                     chars: missing,
                     place: place.clone(),
@@ -70,7 +75,7 @@ pub(super) fn check_value_glyphs(
                 }
             }
             if let Some(&first) = controls.first() {
-                let span = char_span(report.text, value.span(), first);
+                let span = char_span(report.spans_of, value.span(), first);
                 let kind = Kind::Controls {
                     chars: controls,
                     place,

@@ -12,6 +12,7 @@ mod glyphs;
 mod load;
 mod rules;
 mod shape;
+mod slips;
 #[cfg(test)]
 mod tests;
 pub mod write;

@@ -49,12 +49,12 @@ pub(super) fn parse_ward(
     text: &str,
     checks: &Checks,
 ) -> (Option<WardHeader>, Vec<Problem>) {
-    let parsed = parse_toml::<WardFile>(path, text, shape::ward(), checks);
-    let (file, mut problems) = (parsed.value, parsed.problems);
-    let Some(file) = file else {
+    let mut parsed = parse_toml::<WardFile>(path, text, shape::ward(), checks);
+    let mut problems = std::mem::take(&mut parsed.problems);
+    let Some(file) = parsed.value.take() else {
         return (None, problems);
     };
-    let mut report = Report::new(path, text);
+    let mut report = parsed.report(path, text);
 
     let ward = file.ward.get_ref().trim().to_string();
     if ward.is_empty() {
@@ -96,7 +96,7 @@ pub(super) fn parse_ward(
     }
 
     let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
-    let failed = report.has_errors();
+    let failed = report.has_errors() || !parsed.sound;
     let header = match (created, failed) {
         (Some(created), false) => Some(WardHeader {
             name: ward,
@@ -107,8 +107,18 @@ pub(super) fn parse_ward(
         }),
         _ => None,
     };
-    problems.extend(report.problems);
+    add_untold(&mut problems, report.problems);
     (header, problems)
+}
+
+/// Adds the problems the rules found, but for those about a key that has an error already (a
+/// missing text read as empty is not empty too).
+fn add_untold(problems: &mut Vec<Problem>, found: Vec<Problem>) {
+    let told: std::collections::HashSet<String> = (problems.iter())
+        .filter(|p| p.severity == crate::problem::Severity::Error)
+        .map(|p| p.key.clone())
+        .collect();
+    problems.extend(found.into_iter().filter(|p| !told.contains(&p.key)));
 }
 
 /// Warns of invisible characters in a name (a bidi override that turns text around, a
@@ -171,9 +181,10 @@ pub(super) struct Written {
 }
 
 pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> ParsedDivision {
-    let parsed = parse_toml::<DivisionFile>(path, text, shape::division(), checks);
-    let (mut problems, name) = (parsed.problems, parsed.division);
-    let Some(file) = parsed.value else {
+    let mut parsed = parse_toml::<DivisionFile>(path, text, shape::division(), checks);
+    let mut problems = std::mem::take(&mut parsed.problems);
+    let name = parsed.division.take();
+    let Some(file) = parsed.value.take() else {
         return ParsedDivision {
             division: None,
             problems,
@@ -181,8 +192,8 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
             order_at: Written::default(),
         };
     };
-    let mut report = Report::new(path, text);
-    let (line, column) = line_column(text, file.order.span().start);
+    let mut report = parsed.report(path, text);
+    let (line, column) = line_column(text, report.offset(file.order.span().start));
     let order_at = Written {
         line,
         column,
@@ -220,7 +231,7 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
 
     let goals = check_goals(&mut report, &file.goals);
     let approval = check_approval(&mut report, &file.approval);
-    let division = (!report.has_errors()).then(|| Division {
+    let division = (parsed.sound && !report.has_errors()).then(|| Division {
         file: path.to_path_buf(),
         order,
         department: file.department.into_inner(),
@@ -229,7 +240,7 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
         approval,
         goals,
     });
-    problems.extend(report.problems);
+    add_untold(&mut problems, report.problems);
     ParsedDivision {
         division,
         problems,

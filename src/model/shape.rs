@@ -36,6 +36,8 @@ pub struct Field {
     pub key: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// What the key is, in the sheet's Japanese words (its schema description): 組織名（部）.
+    pub about: &'static str,
 }
 
 /// `ward.toml`'s keys.
@@ -73,9 +75,17 @@ fn describe<T: for<'de> Deserialize<'de>>(schema: &Value, root: &Value) -> &'sta
             key,
             kind: kind_of(&schema["properties"][key], root),
             required: required.contains(&key) && !TOLD_BY_THE_RULES.contains(&key),
+            about: about(&schema["properties"][key]),
         })
         .collect();
     Box::leak(fields.into_boxed_slice())
+}
+
+/// A property's description without its example: `組織名（部）: 東区` → `組織名（部）`.
+fn about(property: &Value) -> &'static str {
+    let description = property["description"].as_str().unwrap_or_default();
+    let about = description.split(": ").next().unwrap_or_default().trim();
+    Box::leak(about.to_string().into_boxed_str())
 }
 
 /// The kind of value a property of a JSON Schema describes.
@@ -166,6 +176,70 @@ pub(crate) fn check(
             report.error(header.clone(), &join(path, field.key), missing);
         }
     }
+}
+
+/// Leaves in `table` only what `check` finds sound (known keys with values of their kind, all
+/// the way down), so that the rest of the file can be read and checked by the sheet's rules.
+pub(crate) fn prune(table: &mut DeTable, fields: &[Field]) {
+    let mut unsound = Vec::new();
+    for (key, value) in table.iter_mut() {
+        let name: &str = key.get_ref();
+        let sound = match fields.iter().find(|f| f.key == name) {
+            Some(field) => prune_value(value.get_mut(), field.kind),
+            None => false,
+        };
+        if !sound {
+            unsound.push(name.to_string());
+        }
+    }
+    for key in unsound {
+        table.remove(key.as_str());
+    }
+    // A missing text is read as empty, so that the rest of its table can be checked; the
+    // missing key is told already.
+    for field in fields
+        .iter()
+        .filter(|f| f.required && matches!(f.kind, Kind::Text))
+    {
+        if !table.contains_key(field.key) {
+            let key = Spanned::new(0..0, std::borrow::Cow::Borrowed(field.key));
+            let empty = Spanned::new(0..0, DeValue::String(std::borrow::Cow::Borrowed("")));
+            table.insert(key, empty);
+        }
+    }
+}
+
+/// Whether `value` is of `kind` (what is unsound inside it taken out).
+fn prune_value(value: &mut DeValue, kind: Kind) -> bool {
+    match (kind, value) {
+        (Kind::Text, DeValue::String(_)) | (Kind::Integer, DeValue::Integer(_)) => true,
+        (Kind::Date, DeValue::Datetime(_)) => true,
+        (Kind::Texts, DeValue::Array(items)) => {
+            (items.iter()).all(|item| matches!(item.get_ref(), DeValue::String(_)))
+        }
+        (Kind::Tables(fields), DeValue::Array(items)) => {
+            for item in items.iter_mut() {
+                match item.get_mut() {
+                    DeValue::Table(table) => prune(table, fields),
+                    _ => return false,
+                }
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The fields of the table a `[[…]]` or `[…]` header names (`goals.actions`), under `root`.
+pub(crate) fn fields_at(root: &'static [Field], header: &str) -> Option<&'static [Field]> {
+    let mut fields = root;
+    for name in header.split('.').filter(|n| !n.is_empty()) {
+        match fields.iter().find(|f| f.key == name.trim())?.kind {
+            Kind::Tables(inner) => fields = inner,
+            _ => return None,
+        }
+    }
+    Some(fields)
 }
 
 fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_path: &str) {

@@ -1,5 +1,5 @@
 //! What can be wrong with the input, as data: each kind of problem with its arguments. The words
-//! for them are in [`english`](super::english), so that they can be shown in another language,
+//! for them are in [`words`](super::words), in the catalogues of `locales/`, so that they can be shown in another language,
 //! as JSON, or next to a field in a form, without parsing a sentence.
 
 use chrono::NaiveDate;
@@ -111,6 +111,44 @@ pub enum Kind {
     /// One table (`[goals]`) where an array of tables (`[[goals]]`) is needed.
     OneTable {
         table: String,
+    },
+
+    // --- Slips of typing with a Japanese input method (IME), each with what to type instead.
+    /// `＝` where `=` is meant.
+    FullWidthEquals,
+    /// `　` outside quotes: before a key, around `=`, as indentation.
+    FullWidthSpace,
+    /// A value with no quotes that is no number, date or true/false (`target = 10者`).
+    Unquoted {
+        key: String,
+        value: String,
+    },
+    /// `“`, `”`, `＂`, `「`… where `"` is meant.
+    CurlyQuotes {
+        key: String,
+        quote: String,
+    },
+    /// A `"…"` value that goes on past the end of its line.
+    NewlineInString {
+        key: String,
+    },
+    /// A number with full-width digits (`order = ３`); `digits` is it in ASCII.
+    FullWidthDigits {
+        written: String,
+        digits: String,
+    },
+    /// `［［goals］］`; `header` is it in ASCII.
+    FullWidthBrackets {
+        written: String,
+        header: String,
+    },
+    /// `＃` where a comment's `#` is meant.
+    FullWidthHash,
+    /// A key written in Japanese (`組織目標 = …`), and the key it most likely means.
+    JapaneseKey {
+        key: String,
+        suggestion: Option<String>,
+        keys: Vec<String>,
     },
 
     // --- The sheet's rules.

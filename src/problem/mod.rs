@@ -7,8 +7,8 @@
 //!       |          ^
 //! ```
 
-mod english;
 mod kind;
+mod words;
 
 pub use kind::{Expected, Found, Kind, NotAFileKind, TextPlace};
 
@@ -77,7 +77,7 @@ impl Problem {
         }
     }
 
-    /// What is wrong, in English words.
+    /// What is wrong, in the chosen language's words.
     pub fn message(&self) -> String {
         self.kind.to_string()
     }
@@ -86,8 +86,8 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("severity-error"),
+            Severity::Warning => crate::t!("severity-warning"),
         };
         write!(f, "{}", visible(&self.file.display().to_string()))?;
         if let Some(at) = self.at {
@@ -191,11 +191,41 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Where the offsets of a text made from a file (its slips mended) are in the file: line by
+/// line, since mending changes the length of a line but never the number of lines.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct LineMap {
+    /// Each line's start in the made text, its start in the file, and its length in the file.
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl LineMap {
+    /// Says that the line at `made` in the made text is the line at `original` in the file,
+    /// `length` bytes long there. Lines are pushed in order.
+    pub fn push(&mut self, made: usize, original: usize, length: usize) {
+        self.lines.push((made, original, length));
+    }
+
+    /// The file's offset for the made text's `offset` (inside a mended line: as far into the
+    /// line, or its end).
+    pub fn original(&self, offset: usize) -> usize {
+        let i = self.lines.partition_point(|&(made, _, _)| made <= offset);
+        match i.checked_sub(1).map(|i| self.lines[i]) {
+            Some((made, original, length)) => original + (offset - made).min(length),
+            None => offset,
+        }
+    }
+}
+
 /// Collects the problems of one file, turning byte spans into line, column and source line.
 pub(crate) struct Report<'a> {
     pub file: &'a Path,
     pub text: &'a str,
     pub problems: Vec<Problem>,
+    /// The text spans are offsets of: `text`, or a mended copy of it.
+    pub spans_of: &'a str,
+    /// Where spans of a mended text are in `text`; `None` when spans are of `text` itself.
+    map: Option<&'a LineMap>,
 }
 
 impl<'a> Report<'a> {
@@ -204,11 +234,28 @@ impl<'a> Report<'a> {
             file,
             text,
             problems: Vec::new(),
+            spans_of: text,
+            map: None,
         }
     }
 
+    /// A report of problems found in `mended`, a mended copy of `text`, whose spans `map`
+    /// takes back to `text`.
+    pub fn mapped(file: &'a Path, text: &'a str, mended: &'a str, map: &'a LineMap) -> Self {
+        Self {
+            spans_of: mended,
+            map: Some(map),
+            ..Self::new(file, text)
+        }
+    }
+
+    /// The offset in the file of a span's start.
+    pub fn offset(&self, offset: usize) -> usize {
+        self.map.map_or(offset, |map| map.original(offset))
+    }
+
     pub fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, kind: Kind) {
-        let (line, column) = line_column(self.text, span.start);
+        let (line, column) = line_column(self.text, self.offset(span.start));
         self.problems.push(Problem {
             severity,
             file: self.file.to_path_buf(),

@@ -10,9 +10,25 @@ use std::sync::OnceLock;
 /// The program as built for these tests.
 pub const MOKUHYO: &str = env!("CARGO_BIN_EXE_mokuhyo");
 
-/// Runs the program with `args` in the folder `dir`, and waits for what it printed.
+/// Runs the program with `args` in the folder `dir`, and waits for what it printed. Its
+/// messages are in English (an English locale), as the tests read them.
 pub fn mokuhyo(args: &[&str], dir: &Path) -> std::process::Output {
+    command().args(args).current_dir(dir).output().unwrap()
+}
+
+/// The program with an English locale, whatever the machine's.
+pub fn command() -> std::process::Command {
+    let mut command = std::process::Command::new(MOKUHYO);
+    command.env("LC_ALL", "en_US.UTF-8");
+    command
+}
+
+/// Runs the program in the locale `locale` (`LANG`, with no `LC_ALL` or `LC_MESSAGES`).
+pub fn mokuhyo_in(locale: &str, args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(MOKUHYO)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .args(args)
         .current_dir(dir)
         .output()

@@ -1,0 +1,349 @@
+# mokuhyo's messages in English. Every id here is in ja.ftl too (a test checks).
+# Keys, file names and data are arguments, quoted as `key`; never translate them.
+
+## How a problem is shown: `file:line:column: error: `key`: message`.
+
+severity-error = error
+severity-warning = warning
+
+## Problems with folders and files.
+
+problem-cannot-read-sheets = cannot read the sheets folder: { $reason }
+problem-no-ward = no ward here: a ward is a folder with a `ward.toml` (e.g. sheets/higashi-r5/ward.toml)
+problem-cannot-read-ward = cannot read the ward folder: { $reason }
+problem-no-division = this ward has no division: add one TOML file per division (課) beside ward.toml
+problem-cannot-read-file = cannot read the file: { $reason }
+problem-not-a-file = this is not a file (a folder, a pipe or a device): a sheet is a TOML file
+problem-too-large = the file is { $mib } MiB; a sheet's file is a few KiB, and at most { $max_mib } MiB is read: is this the right file?
+problem-not-a-sheet-file = this looks like a division's file but is { $what ->
+    [folder] a folder, not a file
+    [dangling_link] a link to a file that is not there
+   *[other] not a file (a pipe or a device)
+  }: it is left out
+problem-rename-to-toml = read as a division's file; rename it `{ $stem }.toml` so that every tool takes it for one
+problem-not-utf8 = the file is in { $encoding }, not UTF-8; it was read as { $encoding }, but other tools may not: save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)
+problem-not-text = the file is neither UTF-8 nor Shift_JIS text, so its characters cannot be read without guessing: save it as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)
+problem-broken-utf16 = the file starts like { $encoding } but has a broken character here: save it as UTF-8
+problem-bad-shift-jis-byte = the file is Shift_JIS text up to here, where a byte is neither Shift_JIS nor UTF-8: mend the character here, or save the file as UTF-8 (メモ帳: 名前を付けて保存 → 文字コード UTF-8)
+problem-more-problems = { $count } more problem(s) in this file are not shown: mend these first
+problem-order-taken = order { $order } is taken already by { $by }:{ $line }:{ $column }: each division needs its own place in the volume
+problem-duplicate-division = the division `{ $name }` is in { $first } already: each division of a ward has one file (merge them, or rename one)
+
+## Problems with the TOML: its syntax, keys and types.
+
+problem-syntax = { $message }
+problem-unreadable = { $message }
+problem-unknown-key = unknown key `{ $key }` { $table ->
+    [none] here
+   *[other] in `{ $table }`
+  }{ $suggestion ->
+    [none] {""}
+   *[other] : did you mean `{ $suggestion }`?
+  } (the keys { $table ->
+    [none] here
+   *[other] in `{ $table }`
+  } are { $keys })
+problem-missing-key = { $table ->
+    [none] the file
+   *[other] this `{ $table }` table
+  } has no `{ $key }`: add `{ $key } = { $example }`
+problem-wrong-type = this is { $found }, but it must be { $expected }{ $unquoted ->
+    [none] {""}
+   *[other] {" "}(write it without quotes: { $unquoted })
+  }
+problem-not-a-table = this is { $found }, not a table: { $expected }
+problem-one-table = this is one table ([{ $table }], or made by a [[{ $table }.…]] header with no [[{ $table }]] before it), but it must be one or more [[{ $table }]] tables: start each with [[{ $table }]]
+
+found-string = a string
+found-integer = an integer
+found-float = a decimal number
+found-boolean = true/false
+found-date = a date
+found-array = an array
+found-table = a table
+
+expected-text = text in quotes, such as "地域課"
+expected-integer = a whole number without quotes, such as 1
+expected-date = a date without quotes, such as 2023-04-01
+expected-texts = a list of texts in quotes, such as ["…", "…"]
+expected-tables = one or more [[…]] tables
+
+## Slips of typing with a Japanese input method: each says what to type instead.
+
+problem-full-width-equals = `＝` is the full-width equals sign: type the half-width `=` (turn the IME off, or press F10)
+problem-full-width-space = a full-width space (　) outside quotes: TOML takes only half-width spaces; delete it or type a half-width space
+problem-unquoted = the value `{ $value }` has no quotes: put text in "…", as { $key } = "{ $value }"
+problem-curly-quotes = `{ $quote }` does not start or end a text in TOML: use the half-width " (as { $key } = "…"); 「」 and “” may stay inside the quotes
+problem-newline-in-string = the text in "…" goes on past the end of the line: for several lines, write ''' before and after it ({ $key } = '''…''')
+problem-full-width-digits = `{ $written }` is written with full-width digits: type { $digits }
+problem-full-width-brackets = `{ $written }` has full-width brackets: type { $header }
+problem-full-width-hash = `＃` is full-width, so this line is not a comment: type the half-width `#`
+problem-japanese-key = keys are written in ASCII, as on the form's TOML: { $suggestion ->
+    [none] use one of { $keys }
+   *[other] `{ $key }` is most likely `{ $suggestion }`
+  }
+
+## The sheet's rules.
+
+problem-too-many-stamps = { $count } stamp boxes do not fit: at most { $max }
+problem-empty-stamp = a stamp box has an empty title
+problem-empty-ward-name = the ward's name is empty (e.g. ward = "東区")
+problem-bad-fiscal-year = { $year } is not a fiscal year this tool can print: write the calendar year the 年度 starts in, e.g. 2023 for 令和５年度
+problem-evaluated-before-created = 評価日 { $evaluated } is before 作成日 { $created }
+problem-invisible-in-name = `{ $name }` has invisible characters (shown as <U+…>): they print as nothing and are left out of file names; delete them
+problem-not-a-plain-date = `{ $written }` is not a plain date: write it as YYYY-MM-DD, e.g. 2023-04-01
+problem-before-eras = { $date } is before 1873-01-01 (明治6年), the earliest date this tool can print as an era date
+problem-bad-order = { $order } is not a place in the volume: use 1, 2, 3, …
+problem-empty-name = `{ $key }` is empty: the sheet needs the name
+problem-no-goal = this division has no goal: add at least one [[goals]] table
+problem-no-goal-yet = this division has no goal yet: fill in the text of at least one [[goals]] table
+problem-too-many-goals = { $count } goals: a sheet holds at most { $max } (the official sheet has 5); split the division's goals
+problem-extra-goals = { $count } goals: the official sheet has rows No. 1–{ $rows }; the extra ones print as further rows
+problem-empty-goal-text = the goal's text is empty
+problem-not-a-rating = `{ $mark }` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out
+problem-rated-without-result = the goal is rated but none of its indicators has a `result` (Ｒ結果)
+problem-no-action = the goal has no action: add a [[goals.actions]] table (主な取組) under it
+problem-too-many-actions = more than { $max } actions in one goal: no sheet can print them
+problem-too-many-indicators = more than { $max } indicators in one action: no sheet can print them
+problem-no-indicator = the action has no indicator: add a [[goals.actions.indicators]] table (取組指標) under it
+
+## Characters that would not print.
+
+problem-no-glyph = { $chars } { $place }: no font has { $count ->
+    [one] it, so it would print as an empty box: write it
+   *[other] them, so they would print as empty boxes: write them
+  } with ordinary characters (外字 → a standard kanji or a note), or add a font that has { $count ->
+    [one] it
+   *[other] them
+  } with --font-path
+problem-controls = { $chars } { $place }: control characters print as nothing; delete them
+text-place = in { $division ->
+    [none] {""}
+   *[other] { $division },{" "}
+  }{ $goal ->
+    [none] {""}
+   *[other] goal No. { $goal },{" "}
+  }`{ $key }`
+
+## Errors that stop a command.
+
+error-prefix = error
+error-read = cannot read { $path }: { $reason }
+error-write = cannot write { $path }: { $reason }
+error-create-folder = cannot create { $path }: { $reason }
+error-exists = { $path } already exists: it is left as it is
+error-not-a-file = { $path }: not a file
+error-no-font-folder = --font-path { $path }: no such folder
+error-font = cannot read the font { $path }: { $reason }
+error-templates-folder = --templates { $path }: { $reason }
+error-template-outside = { $path }: a link to { $target }, outside the templates folder: templates may read only the files inside it
+error-no-template = no template `{ $name }`
+error-timed-out = templates/{ $template }: given up after { $seconds } s: the template loops or grows without end (mend it; --timeout sets the limit)
+error-panicked = templates/{ $template }: the compile stopped without a result (typst panicked)
+error-thread = cannot start a thread to compile { $template }: { $reason }
+error-outside-eras = { $what } is before 1873-01-01 (明治6年), the earliest date this tool can print as an era date
+error-fiscal-year = the fiscal year { $year }
+error-serialize = cannot serialize the data: { $reason }
+error-pdf-standards = --pdf-standard: { $message }
+error-unknown-standard = unknown PDF standard `{ $name }`: use one of { $names }
+error-export = PDF export: { $message }
+error-hint = (hint: { $hint })
+error-unknown-table-format = { $path }: not a table mokuhyo reads: give a .xlsx, .csv or .json file
+error-table-too-large = { $path }: { $mib } MiB is far more than a table of sheets (at most { $max_mib } MiB is read)
+error-csv-read = the CSV cannot be read: { $reason }
+error-csv-write = cannot write the CSV: { $reason }
+error-xlsx-write = cannot write the workbook: { $reason }
+error-json-rows = the JSON is not an array of rows: { $reason }
+error-workbook = cannot open the workbook { $path }: { $reason }
+error-worksheet = { $path }: sheet { $sheet }: { $reason }
+error-unpacked = { $path }: the workbook unpacks to { $mib } MiB, more than the { $max_mib } MiB a sheet's table could need: it is refused (save the table alone in a new workbook)
+error-cell-beyond = cell { $cell } is beyond column { $last }: the table must fit in { $columns } columns; delete what is there
+error-too-many-cells = more than { $max } cells filled in: this is no sheet's table
+error-no-header = no header row with the columns 課, No. and 組織目標
+error-no-header-in-workbook = { $path }: no worksheet has a header row with the columns 課, No. and 組織目標
+error-no-rows = { $path }: the table has no row to import
+error-empty-division-name = the division's name (課) is empty
+error-ward-unreadable = { $path } cannot be read, so no division is added to it: { $first }
+error-division-exists = { $ward } already has a division { $name }
+error-watch = cannot watch { $path }: { $reason }
+error-watcher-stopped = the file watcher stopped
+error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
+clash-input-file = the input file { $path }
+clash-ward-folder = the ward folder { $path }
+clash-volume = the volume of { $path }
+
+## What a build did.
+
+failure-no-such-division = --division { $name }: no division of that name
+failure-incomplete = { $volume }: written marked 未完成 (incomplete), without { $missing }
+warning-overflow = { $file }: { $division } does not fit on one page even at the smallest text size: it continues on { $pages } pages, breaking at { $at }; shorten the text there
+break-between = goals No. { $before } and No. { $no }
+break-goal = goal No. { $no }
+break-sheet = the sheet
+
+## The commands' own lines.
+
+wrote = wrote { $path }
+wrote-rows = wrote { $path } ({ $rows } rows)
+removed-stale = removed { $path } (stale: from an earlier build)
+build-summary = built { $wards } ward(s): { $pdfs } PDF(s) written; { $errors } error(s), { $warnings } warning(s)
+build-failed = build failed: { $written } file(s) written
+check-summary = checked { $wards } ward(s) and { $divisions } division(s): { $errors } error(s), { $warnings } warning(s)
+no-sound-division = no sound division named { $name }
+no-sound-ward = no sound ward
+more-than-one-ward = more than one ward: point --sheets at one ward folder
+no-ward-to-export = no sound ward to export
+xlsx-needs-out = an xlsx workbook is not printed: give --out FILE.xlsx
+left-out-of-table = files with errors were left out of the table
+import-refused = imported nothing: { $rows } row(s) not placed, { $others } other problem(s); no file was written
+import-done = imported { $divisions } division(s); { $rows } row(s) not placed; { $files ->
+    [0] {""}
+   *[other] { $files } file(s) not written;{" "}
+  }{ $errors } error(s) in the files written
+watching = watching { $path }: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)
+watch-built = [{ $time }] built { $pdfs } PDF(s) in { $seconds } s{ $failed ->
+    [yes] , with errors
+   *[no] {""}
+  }
+not-seconds = `{ $text }` is not a number of seconds from 0 to 86400
+
+## Rows of a table that could not be placed (import).
+
+row-at = row { $line }: { $reason }
+row-at-sheet = sheet { $sheet } row { $line }: { $reason }
+row-no-division = no 課: the row names no division, and there is none above it
+row-no-number = no No.: which goal of { $division } the row is of is not said
+row-bad-number = No. `{ $text }` is not a goal number (1, 2, …)
+row-bad-year = 年度 `{ $text }` is not a fiscal year (2024, or 令和6年度)
+row-number-gap = No. { $no } comes before No. { $next } of { $division }: goals are numbered from 1 without gaps
+row-goal-differs = { $column } differs from that of row { $first }, the first row of No. { $no } of { $division }
+row-indicator-without-action = an indicator without an action (取組名称) in the goal
+row-file-exists = { $path } exists already and is left as it is (--force replaces it)
+row-no-ward-file = { $path } has no ward.toml and the table has no 区 and 年度 to write one from: write it (mokuhyo new makes one)
+row-too-large = { $path } would be { $mib } MiB, more than a sheet's file may be ({ $max_mib } MiB): a cell of { $division } is far too long
+row-nothing-written = nothing was written: mend the table (or pass --force), then import again
+
+## The system's reasons a clerk meets.
+
+io-not-found = there is no such file or folder
+io-permission-denied = permission denied (the file may be open in another program, or read-only)
+io-already-exists = it exists already
+io-storage-full = the disk is full
+io-read-only = the disk or folder is read-only
+
+## The command line: help for each command and argument.
+
+cli-help-template = {"{"}about-with-newline{"}"}
+    Usage: {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+cli-heading-commands = Commands
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-command = COMMAND
+cli-help = Print help
+cli-version = Print the version
+cli-values = {" "}[{ $values }]
+cli-default = {" "}[default: { $default }]
+cli-lang = The language of messages and help: ja or en (by default from the locale; Japanese when it is unset, C or POSIX)
+cli-sheets = The sheets: a folder of ward folders, or one ward folder (with ward.toml)
+cli-out = Where the PDFs go: OUT/<ward folder>/…
+cli-divisions = Only this division (by 課 name); repeat for more. No volume is written then
+cli-font-paths = A folder of more fonts (searched after the embedded ones); repeat for more
+cli-templates = A folder of templates that replace the embedded ones by file name (sheet.typ, …)
+cli-timeout = How many seconds one PDF may take to compile before it is given up (a template that loops without end)
+cli-strict = Characters no font can draw are errors (their division is not built), not warnings
+
+cli-mokuhyo-about = 組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)
+cli-mokuhyo-examples =
+    Examples:
+      mokuhyo build                                  # sheets/ → output/
+      mokuhyo build --division 地域課                  # one division only
+      mokuhyo check --sheets sheets/higashi-r5
+      mokuhyo new sheets/nishi-r7 企画課               # a division file to fill in
+      mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → division files
+      mokuhyo export --format xlsx --out 東区.xlsx      # every sheet as one table
+      mokuhyo watch                                  # rebuild on every save
+      mokuhyo --lang en check                        # messages in English
+
+cli-build-about = Writes every division's PDF and each ward's volume
+cli-build-examples =
+    Examples:
+      mokuhyo build                                   # sheets/ → output/
+      mokuhyo build --sheets sheets/higashi-r5 --division 地域課
+      mokuhyo build --pdf-standard a-2b --out archive  # PDF/A for the archive
+      mokuhyo build --font-path gaiji-fonts           # a folder of fonts for rare characters
+cli-build-pdf-standards = A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine)
+cli-build-untagged = Leave out the tags (structure for screen readers): smaller files
+cli-build-jobs = How many PDFs to compile at once (default: one more than there are cores; at most 64)
+
+cli-check-about = Checks every file and prints every problem; exits 1 if there is an error
+cli-check-examples =
+    Examples:
+      mokuhyo check
+      mokuhyo check --sheets sheets/higashi-r5 --strict   # characters no font has are errors
+cli-check-strict = Characters no font can draw are errors, not warnings
+cli-check-font-paths = A folder of more fonts (as for build): characters they have are not reported
+
+cli-data-about = Prints the JSON a template receives (for writing templates, or the stock typst CLI)
+cli-data-examples =
+    Examples:
+      mokuhyo data --sheets sheets/higashi-r5 > volume.json
+      mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json
+      typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ
+cli-data-division = One division's sheet data instead of the ward's volume data
+
+cli-new-about = Writes a division file to fill in (five goal slots, a comment on every key), and the ward's ward.toml when the ward folder is new
+cli-new-examples =
+    Examples:
+      mokuhyo new sheets/higashi-r5 広報課
+      mokuhyo new sheets/nishi-r7 企画課 --ward 西区 --fiscal-year 2025
+cli-new-ward-dir = The ward's folder (made when it does not exist)
+cli-new-division = The division's name (課)
+cli-new-department = The department (部); the ward's name when not given
+cli-new-order = Its place in the volume; after the last division when not given
+cli-new-ward = For a new ward folder: the ward's name (the folder's name when not given)
+cli-new-fiscal-year = For a new ward folder: the fiscal year (西暦); this fiscal year when not given
+
+cli-import-about = Reads a table (xlsx or csv, one row per indicator) into division files
+cli-import-examples =
+    The table has a header row naming its columns, in any order:
+      区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針
+    (課, No. and 組織目標 are required). Rows of the same 課 and No. are one goal; an empty cell
+    continues the row above, as merged cells come out of Excel.
+
+    Examples:
+      mokuhyo import 東区.xlsx --out sheets/higashi-r5
+      mokuhyo import city.csv --out sheets            # several 区: a folder per ward
+cli-import-file = The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS) or .json
+cli-import-out = The ward folder to write into; for a table of several wards, the folder of ward folders
+cli-import-force = Replace division files that exist already
+
+cli-export-about = Writes every sheet of the ward (or city) as one flat table, one row per indicator
+cli-export-examples =
+    Examples:
+      mokuhyo export --format xlsx --out 東区.xlsx
+      mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel
+      mokuhyo export --format json                               # to stdout
+cli-export-format = The table's format
+cli-export-out = The file to write; standard output when not given (csv and json only)
+
+cli-schema-about = Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support)
+cli-schema-examples =
+    Examples:
+      mokuhyo schema                 # schema/ward.schema.json, schema/division.schema.json
+      mokuhyo schema --out ../schema
+cli-schema-out = The folder to write ward.schema.json and division.schema.json into
+
+cli-watch-about = Builds, then rebuilds what changed whenever a sheet or template is saved
+cli-watch-examples =
+    Examples:
+      mokuhyo watch
+      mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates
+
+cli-completions-about = Prints a shell completion script: bash, zsh, fish, powershell or elvish
+cli-completions-examples =
+    Examples:
+      mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo
+      mokuhyo completions powershell >> $PROFILE
+cli-completions-shell = The shell

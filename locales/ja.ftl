@@ -1,0 +1,340 @@
+# mokuhyo のメッセージ（日本語）。ここの id はすべて en.ftl にもあります（テストで確認）。
+# キー・ファイル名・データは引数で、`key` や「…」で囲んで示します。訳さないでください。
+
+## 問題の示し方：`ファイル:行:列: エラー: `キー`: メッセージ`
+
+severity-error = エラー
+severity-warning = 警告
+
+## フォルダーとファイルの問題
+
+problem-cannot-read-sheets = シートのフォルダーを読めません：{ $reason }
+problem-no-ward = ここには区のフォルダーがありません。区は `ward.toml` のあるフォルダーです（例：sheets/higashi-r5/ward.toml）。
+problem-cannot-read-ward = 区のフォルダーを読めません：{ $reason }
+problem-no-division = この区には課のファイルがありません。ward.toml と同じフォルダーに、課ごとに TOML ファイルを一つ置いてください。
+problem-cannot-read-file = ファイルを読めません：{ $reason }
+problem-not-a-file = これはファイルではありません（フォルダー、パイプまたはデバイス）。シートは TOML ファイルです。
+problem-too-large = ファイルが { $mib } MiB あります。シートのファイルは数 KiB で、読むのは { $max_mib } MiB までです。正しいファイルか確認してください。
+problem-not-a-sheet-file = 課のファイルの名前ですが、{ $what ->
+    [folder] フォルダーです
+    [dangling_link] 存在しないファイルへのリンクです
+   *[other] ファイルではありません（パイプまたはデバイス）
+  }。読み込みから外しました。
+problem-rename-to-toml = 課のファイルとして読みました。どのツールでも課のファイルと分かるよう、名前を `{ $stem }.toml` に変えてください。
+problem-not-utf8 = ファイルの文字コードが UTF-8 ではなく { $encoding } です。{ $encoding } として読みましたが、他のツールでは読めないことがあります。UTF-8 で保存し直してください（メモ帳：名前を付けて保存 → 文字コード UTF-8）。
+problem-not-text = ファイルが UTF-8 でも Shift_JIS でもないため、文字を読めません。UTF-8 で保存し直してください（メモ帳：名前を付けて保存 → 文字コード UTF-8）。
+problem-broken-utf16 = ファイルは { $encoding } のように始まりますが、ここに壊れた文字があります。UTF-8 で保存し直してください。
+problem-bad-shift-jis-byte = ここまでは Shift_JIS ですが、ここに Shift_JIS でも UTF-8 でもないバイトがあります。この文字を直すか、UTF-8 で保存し直してください（メモ帳：名前を付けて保存 → 文字コード UTF-8）。
+problem-more-problems = このファイルには、ほかに { $count } 件の問題があります。まず上の問題を直してください。
+problem-order-taken = 順番 { $order } は { $by }:{ $line }:{ $column } で使われています。課ごとに冊子の中での順番を変えてください。
+problem-duplicate-division = 課「{ $name }」は { $first } にもあります。一つの課のファイルは一つです（まとめるか、どちらかの名前を変えてください）。
+
+## TOML の書き方・キー・値の種類の問題
+
+problem-syntax = TOML の書き方の誤りです（{ $message }）。
+problem-unreadable = 値を読めません（{ $message }）。
+problem-unknown-key = { $table ->
+    [none] ここに
+   *[other] `{ $table }` に
+  }キー `{ $key }` はありません。{ $suggestion ->
+    [none] {""}
+   *[other] `{ $suggestion }` の誤りではありませんか。
+  }（使えるキー：{ $keys }）
+problem-missing-key = { $table ->
+    [none] このファイル
+   *[other] この [[{ $table }]] の表
+  }に `{ $key }` がありません。`{ $key } = { $example }` のように書き加えてください。
+problem-wrong-type = この値は{ $found }ですが、{ $expected }で書いてください。{ $unquoted ->
+    [none] {""}
+   *[other] 引用符を外して { $unquoted } と書きます。
+  }
+problem-not-a-table = この値は{ $found }で、表ではありません。{ $expected }で書いてください。
+problem-one-table = ここは表が一つ（[{ $table }]、または前に [[{ $table }]] のない [[{ $table }.…]]）ですが、[[{ $table }]] の表が一つ以上必要です。それぞれを [[{ $table }]] で始めてください。
+
+found-string = 文字列
+found-integer = 整数
+found-float = 小数
+found-boolean = true/false
+found-date = 日付
+found-array = 配列
+found-table = 表
+
+expected-text = 「"地域課"」のように引用符で囲んだ文字列
+expected-integer = 「1」のように引用符なしの整数
+expected-date = 「2023-04-01」のように引用符なしの日付
+expected-texts = 「["…", "…"]」のように引用符で囲んだ文字列の並び
+expected-tables = 一つ以上の [[…]] の表
+
+## 日本語入力（IME）での打ち間違い：それぞれ、何を打てばよいかを示します。
+
+problem-full-width-equals = 「＝」が全角です。半角の「=」を打ってください（IME をオフにするか、F10 キーで半角にできます）。
+problem-full-width-space = 引用符の外に全角スペース（　）があります。TOML では半角スペースしか使えません。消すか、半角スペースにしてください。
+problem-unquoted = 値「{ $value }」が引用符で囲まれていません。文字は { $key } = "{ $value }" のように "…" で囲んでください。
+problem-curly-quotes = 「{ $quote }」では文字列を囲めません。半角の " で囲んでください（{ $key } = "…"）。「」や “” は引用符の内側なら使えます。
+problem-newline-in-string = "…" の中で改行しています。複数行にするときは、前後を ''' で囲んでください（{ $key } = '''…'''）。
+problem-full-width-digits = 「{ $written }」は全角数字です。半角で { $digits } と打ってください。
+problem-full-width-brackets = 「{ $written }」のかっこが全角です。半角で { $header } と打ってください。
+problem-full-width-hash = 「＃」が全角のため、この行はコメントになりません。半角の「#」を打ってください。
+problem-japanese-key = キーは TOML のとおり半角英字で書きます。{ $suggestion ->
+    [none] 使えるキー：{ $keys }
+   *[other] 「{ $key }」は `{ $suggestion }` のことではありませんか。
+  }
+
+## シートの決まり
+
+problem-too-many-stamps = 承認印の欄が { $count } 個あり、入りきりません。{ $max } 個までにしてください。
+problem-empty-stamp = 承認印の欄の名前が空です。
+problem-empty-ward-name = 区名が空です（例：ward = "東区"）。
+problem-bad-fiscal-year = { $year } は印刷できる年度ではありません。年度の始まる年を西暦で書いてください（令和５年度なら 2023）。
+problem-evaluated-before-created = 評価日 { $evaluated } が作成日 { $created } より前です。
+problem-invisible-in-name = 「{ $name }」に見えない文字（<U+…> と表示）があります。印刷されず、ファイル名からも除かれます。消してください。
+problem-not-a-plain-date = 「{ $written }」は日付だけの形ではありません。2023-04-01 のように 年-月-日 で書いてください。
+problem-before-eras = { $date } は 1873-01-01（明治6年）より前で、和暦で印刷できません。
+problem-bad-order = { $order } は冊子の中の順番になりません。1, 2, 3, … を使ってください。
+problem-empty-name = `{ $key }` が空です。シートには名前が必要です。
+problem-no-goal = この課には組織目標がありません。[[goals]] の表を一つ以上書き加えてください。
+problem-no-goal-yet = この課の組織目標はまだ書かれていません。[[goals]] の表の一つ以上に本文（text）を書いてください。
+problem-too-many-goals = 組織目標が { $count } 件あります。シートに入るのは { $max } 件まで（正式なシートは5件）です。分けてください。
+problem-extra-goals = 組織目標が { $count } 件あります。正式なシートの行は No.1〜{ $rows } で、それより後は行を足して印刷します。
+problem-empty-goal-text = 組織目標の本文が空です。
+problem-not-a-rating = 「{ $mark }」は評価になりません。○（達成）、△（一部未達成）、×（未達成）のいずれかを書くか、空けておいてください。
+problem-rated-without-result = 評価が書かれていますが、どの取組指標にも結果（`result`、Ｒ結果）がありません。
+problem-no-action = この組織目標には主な取組がありません。下に [[goals.actions]] の表を書き加えてください。
+problem-too-many-actions = 一つの組織目標に主な取組が { $max } 件を超えています。シートに印刷できません。
+problem-too-many-indicators = 一つの取組に取組指標が { $max } 件を超えています。シートに印刷できません。
+problem-no-indicator = この取組には取組指標がありません。下に [[goals.actions.indicators]] の表を書き加えてください。
+
+## 印刷されない文字
+
+problem-no-glyph = { $place }の { $chars } は、どのフォントにもないため空の四角で印刷されます。通常の文字に書き換えるか（外字は常用の漢字か注記に）、その文字のあるフォントを --font-path で加えてください。
+problem-controls = { $place }の { $chars } は制御文字で、印刷されません。消してください。
+text-place = { $division ->
+    [none] {""}
+   *[other] { $division }、
+  }{ $goal ->
+    [none] {""}
+   *[other] No.{ $goal }、
+  }`{ $key }`
+
+## コマンドを止めたエラー
+
+error-prefix = エラー
+error-read = { $path } を読めません：{ $reason }
+error-write = { $path } に書き込めません：{ $reason }
+error-create-folder = { $path } を作れません：{ $reason }
+error-exists = { $path } はすでにあります。そのままにしました。
+error-not-a-file = { $path } はファイルではありません。
+error-no-font-folder = --font-path { $path }：そのフォルダーはありません。
+error-font = フォント { $path } を読めません：{ $reason }
+error-templates-folder = --templates { $path }：{ $reason }
+error-template-outside = { $path } はテンプレートのフォルダーの外（{ $target }）へのリンクです。テンプレートが読めるのはフォルダーの中のファイルだけです。
+error-no-template = テンプレート「{ $name }」がありません。
+error-timed-out = templates/{ $template }：{ $seconds } 秒で打ち切りました。テンプレートが終わらないか、際限なく大きくなります（直してください。上限は --timeout で変えられます）。
+error-panicked = templates/{ $template }：組版が結果なしで止まりました（typst の内部エラー）。
+error-thread = { $template } を組版するスレッドを始められません：{ $reason }
+error-outside-eras = { $what }は 1873-01-01（明治6年）より前で、和暦で印刷できません。
+error-fiscal-year = { $year } 年度
+error-serialize = データを JSON にできません：{ $reason }
+error-pdf-standards = --pdf-standard：{ $message }
+error-unknown-standard = PDF の規格「{ $name }」はありません。次のいずれかを使ってください：{ $names }
+error-export = PDF の書き出し：{ $message }
+error-hint = （ヒント：{ $hint }）
+error-unknown-table-format = { $path }：読める表ではありません。.xlsx、.csv または .json のファイルを指定してください。
+error-table-too-large = { $path }：{ $mib } MiB はシートの表としては大きすぎます（読むのは { $max_mib } MiB まで）。
+error-csv-read = CSV を読めません：{ $reason }
+error-csv-write = CSV を書けません：{ $reason }
+error-xlsx-write = ブックを書けません：{ $reason }
+error-json-rows = JSON が行の配列になっていません：{ $reason }
+error-workbook = ブック { $path } を開けません：{ $reason }
+error-worksheet = { $path }：シート「{ $sheet }」：{ $reason }
+error-unpacked = { $path }：ブックを展開すると { $mib } MiB になり、シートの表に要る { $max_mib } MiB を超えるため読みません（表だけを新しいブックに保存してください）。
+error-cell-beyond = セル { $cell } が { $last } 列より右にあります。表は { $columns } 列に収めてください。そこにあるものを消してください。
+error-too-many-cells = { $max } を超えるセルに記入があります。シートの表ではありません。
+error-no-header = 課、No.、組織目標 の列がある見出し行がありません。
+error-no-header-in-workbook = { $path }：課、No.、組織目標 の列がある見出し行のシートがありません。
+error-no-rows = { $path }：取り込む行がありません。
+error-empty-division-name = 課の名前が空です。
+error-ward-unreadable = { $path } を読めないため、課を加えませんでした：{ $first }
+error-division-exists = { $ward } には課「{ $name }」がすでにあります。
+error-watch = { $path } を見張れません：{ $reason }
+error-watcher-stopped = ファイルの見張りが止まりました。
+error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
+clash-input-file = 入力ファイル { $path }
+clash-ward-folder = 区のフォルダー { $path }
+clash-volume = { $path } の冊子
+
+## ビルドの結果
+
+failure-no-such-division = --division { $name }：その名前の課はありません。
+failure-incomplete = { $volume }：{ $missing } を除いて「未完成」として書き出しました。
+warning-overflow = { $file }：{ $division } は一番小さな文字でも1ページに収まらず、{ $pages } ページになります（{ $at }で改ページ）。そこの文章を短くしてください。
+break-between = No.{ $before } と No.{ $no } の間
+break-goal = No.{ $no } の中
+break-sheet = シートの途中
+
+## コマンドの表示
+
+wrote = { $path } を書き出しました
+wrote-rows = { $path } を書き出しました（{ $rows } 行）
+removed-stale = { $path } を削除しました（以前のビルドの古いファイル）
+build-summary = { $wards }区・PDF { $pdfs } 件を作成しました。エラー { $errors }件、警告 { $warnings }件
+build-failed = ビルドに失敗しました（書き出したファイル { $written } 件）
+check-summary = { $wards }区・{ $divisions }課を確認しました。エラー { $errors }件、警告 { $warnings }件
+no-sound-division = 問題のない課「{ $name }」はありません。
+no-sound-ward = 問題のない区がありません。
+more-than-one-ward = 区が二つ以上あります。--sheets には区のフォルダーを一つ指定してください。
+no-ward-to-export = 書き出せる（問題のない）区がありません。
+xlsx-needs-out = xlsx のブックは画面に出せません。--out ファイル名.xlsx を指定してください。
+left-out-of-table = エラーのあるファイルは表に入れていません。
+import-refused = 何も取り込んでいません。置けない行 { $rows } 件、その他の問題 { $others } 件のため、ファイルは書き出していません。
+import-done = { $divisions } 課を取り込みました。置けない行 { $rows } 件。{ $files ->
+    [0] {""}
+   *[other] 書き出せなかったファイル { $files } 件。
+  }書き出したファイルのエラー { $errors } 件
+watching = { $path } を見張っています。ファイルを保存するたびに PDF を作り直します（Ctrl+C で終了）。
+watch-built = [{ $time }] PDF { $pdfs } 件を { $seconds } 秒で作成しました{ $failed ->
+    [yes] （エラーあり）
+   *[no] {""}
+  }
+not-seconds = 「{ $text }」は 0〜86400 の秒数ではありません。
+
+## 取り込めなかった表の行（import）
+
+row-at = { $line } 行目：{ $reason }
+row-at-sheet = シート「{ $sheet }」{ $line } 行目：{ $reason }
+row-no-division = 課がありません。この行にも、上の行にも課の名前がありません。
+row-no-number = No. がありません。{ $division } のどの組織目標の行か分かりません。
+row-bad-number = No.「{ $text }」は組織目標の番号（1, 2, …）ではありません。
+row-bad-year = 年度「{ $text }」は年度ではありません（2024 や 令和6年度 と書きます）。
+row-number-gap = { $division } の No.{ $next } より前に No.{ $no } があります。組織目標の番号は 1 から順に、飛ばさずに付けてください。
+row-goal-differs = { $column } が、{ $division } の No.{ $no } の最初の行（{ $first } 行目）と違います。
+row-indicator-without-action = 取組名称のない取組指標があります。
+row-file-exists = { $path } はすでにあるため、そのままにしました（--force で置き換えます）。
+row-no-ward-file = { $path } に ward.toml がなく、表にも書くための区と年度がありません。ward.toml を書いてください（mokuhyo new で作れます）。
+row-too-large = { $path } は { $mib } MiB になり、シートのファイルの上限（{ $max_mib } MiB）を超えます。{ $division } のセルが長すぎます。
+row-nothing-written = 何も書き出していません。表を直して（または --force を付けて）、もう一度取り込んでください。
+
+## よくあるシステムの理由
+
+io-not-found = そのファイルまたはフォルダーはありません
+io-permission-denied = アクセスが拒否されました（他のプログラムで開いているか、読み取り専用の可能性があります）
+io-already-exists = すでにあります
+io-storage-full = ディスクがいっぱいです
+io-read-only = ディスクまたはフォルダーが読み取り専用です
+
+## コマンドライン：各コマンドと引数の説明
+
+cli-help-template = {"{"}about-with-newline{"}"}
+    使い方: {"{"}usage{"}"}
+
+    {"{"}all-args{"}"}{"{"}after-help{"}"}
+cli-heading-commands = コマンド
+cli-heading-arguments = 引数
+cli-heading-options = オプション
+cli-command = コマンド
+cli-help = この説明を表示します
+cli-version = バージョンを表示します
+cli-values = （{ $values }）
+cli-default = （既定：{ $default }）
+cli-lang = メッセージと説明の言語：ja または en（既定はロケールから。未設定・C・POSIX なら日本語）
+cli-sheets = シートのフォルダー：区のフォルダーを入れたフォルダー、または区のフォルダー一つ（ward.toml のあるもの）
+cli-out = PDF の出力先：OUT/<区のフォルダー名>/…
+cli-divisions = この課だけを作ります（課の名前で指定。複数なら繰り返します）。このとき冊子は作りません
+cli-font-paths = 追加のフォントのフォルダー（組み込みのフォントの後に探します）。複数なら繰り返します
+cli-templates = 組み込みのテンプレートを同じファイル名（sheet.typ など）で置き換えるテンプレートのフォルダー
+cli-timeout = PDF 一つの組版を打ち切るまでの秒数（終わらないテンプレートへの備え）
+cli-strict = どのフォントにもない文字を警告ではなくエラーにします（その課は作りません）
+
+cli-mokuhyo-about = 組織目標管理シートを TOML から PDF に
+cli-mokuhyo-examples =
+    例：
+      mokuhyo build                                  # sheets/ → output/
+      mokuhyo build --division 地域課                  # 一つの課だけ
+      mokuhyo check --sheets sheets/higashi-r5
+      mokuhyo new sheets/nishi-r7 企画課               # 記入用の課のファイル
+      mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → 課のファイル
+      mokuhyo export --format xlsx --out 東区.xlsx      # 全シートを一つの表に
+      mokuhyo watch                                  # 保存するたびに作り直す
+      mokuhyo --lang en check                        # メッセージを英語で
+
+cli-build-about = 各課の PDF と区ごとの冊子を作ります
+cli-build-examples =
+    例：
+      mokuhyo build                                   # sheets/ → output/
+      mokuhyo build --sheets sheets/higashi-r5 --division 地域課
+      mokuhyo build --pdf-standard a-2b --out archive  # 保存用の PDF/A
+      mokuhyo build --font-path gaiji-fonts           # 外字のフォントのフォルダー
+cli-build-pdf-standards = 準拠する PDF の規格：a-2b、a-2u、ua-1 など（組み合わせるときは繰り返します）
+cli-build-untagged = タグ（読み上げソフト用の構造）を付けません。ファイルが小さくなります
+cli-build-jobs = 同時に組版する PDF の数（既定：コア数＋1、最大 64）
+
+cli-check-about = すべてのファイルを確認し、問題をすべて表示します。エラーがあれば終了コード 1 で終わります
+cli-check-examples =
+    例：
+      mokuhyo check
+      mokuhyo check --sheets sheets/higashi-r5 --strict   # どのフォントにもない文字をエラーに
+cli-check-strict = どのフォントにもない文字を警告ではなくエラーにします
+cli-check-font-paths = 追加のフォントのフォルダー（build と同じ）。そこにある文字は報告しません
+
+cli-data-about = テンプレートが受け取る JSON を表示します（テンプレートを書くとき、または typst CLI で使うとき）
+cli-data-examples =
+    例：
+      mokuhyo data --sheets sheets/higashi-r5 > volume.json
+      mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json
+      typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ
+cli-data-division = 区の冊子のデータではなく、この課のシートのデータを表示します
+
+cli-new-about = 記入用の課のファイル（組織目標5件分の枠、各キーに説明付き）を作ります。区のフォルダーが新しければ ward.toml も作ります
+cli-new-examples =
+    例：
+      mokuhyo new sheets/higashi-r5 広報課
+      mokuhyo new sheets/nishi-r7 企画課 --ward 西区 --fiscal-year 2025
+cli-new-ward-dir = 区のフォルダー（なければ作ります）
+cli-new-division = 課の名前
+cli-new-department = 部の名前（省略すると区の名前）
+cli-new-order = 冊子の中での順番（省略すると最後の課の次）
+cli-new-ward = 新しい区のフォルダーの区名（省略するとフォルダー名）
+cli-new-fiscal-year = 新しい区のフォルダーの年度（西暦。省略すると今年度）
+
+cli-import-about = 表（xlsx または csv、取組指標1件が1行）を課のファイルに取り込みます
+cli-import-examples =
+    表には列の名前を書いた見出し行が要ります（列の順番は自由です）：
+      区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針
+    （課、No.、組織目標 は必須）。課と No. が同じ行は一つの組織目標です。Excel の結合セルのように、
+    空のセルは上の行の続きとして読みます。
+
+    例：
+      mokuhyo import 東区.xlsx --out sheets/higashi-r5
+      mokuhyo import city.csv --out sheets            # 複数の区：区ごとのフォルダーに
+cli-import-file = 表：.xlsx（.xlsm、.xls、.ods）、.csv（UTF-8 または Shift_JIS）または .json
+cli-import-out = 書き込む区のフォルダー。複数の区の表なら、区のフォルダーを入れるフォルダー
+cli-import-force = すでにある課のファイルを置き換えます
+
+cli-export-about = 区（または市全体）の全シートを、取組指標1件を1行とする一つの表に書き出します
+cli-export-examples =
+    例：
+      mokuhyo export --format xlsx --out 東区.xlsx
+      mokuhyo export --sheets sheets --format csv --out city.csv   # CSV は Excel 用に BOM 付き UTF-8
+      mokuhyo export --format json                               # 画面（標準出力）に
+cli-export-format = 表の形式
+cli-export-out = 書き出すファイル（省略すると標準出力。csv と json のみ）
+
+cli-schema-about = ward.toml と課のファイルの JSON Schema を書き出します（エディターの TOML 補完用）
+cli-schema-examples =
+    例：
+      mokuhyo schema                 # schema/ward.schema.json、schema/division.schema.json
+      mokuhyo schema --out ../schema
+cli-schema-out = ward.schema.json と division.schema.json を書き出すフォルダー
+
+cli-watch-about = PDF を作り、その後シートやテンプレートが保存されるたびに変わったところを作り直します
+cli-watch-examples =
+    例：
+      mokuhyo watch
+      mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates
+
+cli-completions-about = シェルの補完スクリプトを表示します：bash、zsh、fish、powershell、elvish
+cli-completions-examples =
+    例：
+      mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo
+      mokuhyo completions powershell >> $PROFILE
+cli-completions-shell = シェル

@@ -1,0 +1,164 @@
+//! The language messages are shown in, and the message catalogues (`locales/*.ftl`, Fluent).
+//! Every sentence mokuhyo shows is a message of the catalogues, looked up by its id with its
+//! arguments; Japanese first, because the people who use it are Japanese.
+//!
+//! The language is chosen once, by `main`, from `--lang` or the locale ([`Lang::detect`]); a
+//! library user who chooses none gets English.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+/// A language mokuhyo speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Lang {
+    /// 日本語
+    Ja,
+    /// English
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
+    /// that is set (as POSIX orders them), else the system's locale (Windows, macOS). Japanese
+    /// when that is `ja…`, and when nothing is set or it is `C` or `POSIX`: the users are
+    /// Japanese, and an office PC's shell often sets no locale at all.
+    pub fn detect() -> Lang {
+        let from_env = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty());
+        let locale = from_env.or_else(sys_locale::get_locale);
+        Lang::of_locale(locale.as_deref())
+    }
+
+    /// The language for a locale name such as `ja_JP.UTF-8`, `en-US` or `C`.
+    pub fn of_locale(locale: Option<&str>) -> Lang {
+        let Some(locale) = locale.map(str::trim).filter(|l| !l.is_empty()) else {
+            return Lang::Ja;
+        };
+        let language = locale
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match language.as_str() {
+            "ja" | "c" | "posix" => Lang::Ja,
+            _ => Lang::En,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// The catalogue's text, as it ships in the binary.
+    pub fn catalogue(self) -> &'static str {
+        match self {
+            Lang::Ja => include_str!("../locales/ja.ftl"),
+            Lang::En => include_str!("../locales/en.ftl"),
+        }
+    }
+}
+
+static CHOSEN: OnceLock<Lang> = OnceLock::new();
+
+/// Chooses the language of every message from now on; the first choice stays.
+pub fn choose(lang: Lang) {
+    let _ = CHOSEN.set(lang);
+}
+
+/// The language chosen, English when none was.
+pub fn current() -> Lang {
+    CHOSEN.get().copied().unwrap_or(Lang::En)
+}
+
+/// One message argument: a name and its value.
+pub type Arg<'a> = (&'static str, FluentValue<'a>);
+
+/// The message `id` in the chosen language, with its arguments.
+pub fn text(id: &str, args: &[Arg]) -> String {
+    text_in(current(), id, args)
+}
+
+/// The message `id` in `lang`. A message missing from the catalogue shows as its id (and fails
+/// the tests, which render every message in both languages).
+pub fn text_in(lang: Lang, id: &str, args: &[Arg]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        debug_assert!(false, "no message `{id}` in the {} catalogue", lang.code());
+        return id.to_string();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    debug_assert!(errors.is_empty(), "message `{id}`: {errors:?}");
+    text.into_owned()
+}
+
+/// Whether the catalogue of `lang` has the message `id`.
+pub fn has(lang: Lang, id: &str) -> bool {
+    bundle(lang).has_message(id)
+}
+
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static JA: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    let cell = match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| load(lang))
+}
+
+fn load(lang: Lang) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(lang.catalogue().to_string())
+        .unwrap_or_else(|(_, errors)| panic!("locales/{}.ftl: {errors:?}", lang.code()));
+    let id = lang.code().parse().expect("a language code");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // The isolation marks (U+2068, U+2069) would show in terminals and files.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .unwrap_or_else(|errors| panic!("locales/{}.ftl: {errors:?}", lang.code()));
+    bundle
+}
+
+/// `t!("id", name = value, …)`: the message `id` in the chosen language.
+#[macro_export]
+macro_rules! t {
+    ($id:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::locale::text(
+            $id,
+            &[$((stringify!($name), ::fluent_bundle::FluentValue::from($value))),*],
+        )
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_chooses_the_language() {
+        assert_eq!(Lang::of_locale(Some("ja_JP.UTF-8")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("ja")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("ja-JP")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::of_locale(Some("de_DE@euro")), Lang::En);
+        // The users are Japanese: no locale, or the bare C locale, is Japanese.
+        assert_eq!(Lang::of_locale(None), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("C")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("C.UTF-8")), Lang::Ja);
+        assert_eq!(Lang::of_locale(Some("POSIX")), Lang::Ja);
+    }
+}
