@@ -240,6 +240,7 @@ cli-help-template = {"{"}about-with-newline{"}"}
 cli-heading-commands = Commands
 cli-heading-arguments = Arguments
 cli-heading-options = Options
+cli-options = OPTIONS
 cli-command = COMMAND
 cli-help = Print help
 cli-version = Print the version

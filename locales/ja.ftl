@@ -106,14 +106,14 @@ problem-no-indicator = この取組には取組指標がありません。下に
 
 ## 印刷されない文字
 
-problem-no-glyph = { $place }の { $chars } は、どのフォントにもないため空の四角で印刷されます。通常の文字に書き換えるか（外字は常用の漢字か注記に）、その文字のあるフォントを --font-path で加えてください。
-problem-controls = { $place }の { $chars } は制御文字で、印刷されません。消してください。
+problem-no-glyph = { $place } の { $chars } は、どのフォントにもないため空の四角で印刷されます。通常の文字に書き換えるか（外字は常用の漢字か注記に）、その文字のあるフォントを --font-path で加えてください。
+problem-controls = { $place } の { $chars } は制御文字で、印刷されません。消してください。
 text-place = { $division ->
     [none] {""}
-   *[other] { $division }、
+   *[other] { $division }・
   }{ $goal ->
     [none] {""}
-   *[other] No.{ $goal }、
+   *[other] No.{ $goal }・
   }`{ $key }`
 
 ## コマンドを止めたエラー
@@ -177,7 +177,7 @@ break-sheet = シートの途中
 wrote = { $path } を書き出しました
 wrote-rows = { $path } を書き出しました（{ $rows } 行）
 removed-stale = { $path } を削除しました（以前のビルドの古いファイル）
-build-summary = { $wards }区・PDF { $pdfs } 件を作成しました。エラー { $errors }件、警告 { $warnings }件
+build-summary = { $wards }区・PDF { $pdfs }件を作成しました。エラー { $errors }件、警告 { $warnings }件
 build-failed = ビルドに失敗しました（書き出したファイル { $written } 件）
 check-summary = { $wards }区・{ $divisions }課を確認しました。エラー { $errors }件、警告 { $warnings }件
 no-sound-division = 問題のない課「{ $name }」はありません。
@@ -231,6 +231,7 @@ cli-help-template = {"{"}about-with-newline{"}"}
 cli-heading-commands = コマンド
 cli-heading-arguments = 引数
 cli-heading-options = オプション
+cli-options = オプション
 cli-command = コマンド
 cli-help = この説明を表示します
 cli-version = バージョンを表示します

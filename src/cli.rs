@@ -14,6 +14,7 @@ use std::time::Duration;
     disable_help_flag = true,
     disable_help_subcommand = true,
     disable_version_flag = true,
+    arg_required_else_help = true,
     about = "組織目標管理シートを TOML から PDF に (organization goal sheets, TOML to PDF)",
     after_help = "Examples:\n  mokuhyo build                                  # sheets/ → output/\n  mokuhyo build --division 地域課                  # one division only\n  mokuhyo check --sheets sheets/higashi-r5\n  mokuhyo new sheets/nishi-r7 企画課               # a division file to fill in\n  mokuhyo import 西区.xlsx --out sheets/nishi-r7    # Excel → division files\n  mokuhyo export --format xlsx --out 東区.xlsx      # every sheet as one table\n  mokuhyo watch                                  # rebuild on every save"
 )]
@@ -297,7 +298,31 @@ pub fn localized(command: clap::Command, lang: Lang, parent: &str) -> clap::Comm
     for sub in names {
         command = command.mut_subcommand(&sub, |c| localized(c, lang, &name));
     }
-    command
+    let usage = usage(&command, lang, parent);
+    command.override_usage(usage)
+}
+
+/// `mokuhyo new [OPTIONS] <WARD_DIR> <DIVISION>`, with clap's `[OPTIONS]` and `<COMMAND>` in
+/// the words of `lang`.
+fn usage(command: &clap::Command, lang: Lang, parent: &str) -> String {
+    let options = text_in(lang, "cli-options", &[]);
+    let mut usage = match parent {
+        "" => format!("mokuhyo [{options}]"),
+        _ => format!("{parent} {} [{options}]", command.get_name()),
+    };
+    for arg in command.get_positionals() {
+        let name = (arg.get_value_names().and_then(|names| names.first()))
+            .map(|name| name.to_string())
+            .unwrap_or_else(|| arg.get_id().as_str().to_uppercase());
+        match arg.is_required_set() {
+            true => usage.push_str(&format!(" <{name}>")),
+            false => usage.push_str(&format!(" [{name}]")),
+        }
+    }
+    if command.has_subcommands() {
+        usage.push_str(&format!(" <{}>", text_in(lang, "cli-command", &[])));
+    }
+    usage
 }
 
 fn localized_arg(arg: Arg, lang: Lang, command: &str) -> Arg {
@@ -334,4 +359,78 @@ fn localized_arg(arg: Arg, lang: Lang, command: &str) -> Arg {
         .hide_default_value(takes_values)
         .hide_possible_values(takes_values)
         .help_heading(text_in(lang, heading, &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command's help, in `lang`.
+    fn helps(lang: Lang) -> Vec<(String, String)> {
+        let mut command = localized(Cli::command(), lang, "");
+        command.build();
+        let mut helps = vec![("mokuhyo".to_string(), command.render_help().to_string())];
+        for sub in command.get_subcommands_mut() {
+            helps.push((sub.get_name().to_string(), sub.render_help().to_string()));
+        }
+        helps
+    }
+
+    #[test]
+    fn the_help_is_in_japanese_with_no_english_left() {
+        let helps = helps(Lang::Ja);
+        assert_eq!(helps.len(), 10);
+        for (name, help) in &helps {
+            for english in [
+                "Usage:",
+                "Options:",
+                "OPTIONS",
+                "COMMAND",
+                "Commands:",
+                "Arguments:",
+                "Print help",
+                "[default:",
+                "possible values",
+                "Examples:",
+            ] {
+                assert!(!help.contains(english), "{name}: `{english}` in\n{help}");
+            }
+            assert!(help.contains("使い方: mokuhyo"), "{name}:\n{help}");
+            assert!(help.contains("オプション:"), "{name}:\n{help}");
+            assert!(help.contains("例："), "{name}:\n{help}");
+        }
+        let build = &helps.iter().find(|(n, _)| n == "build").unwrap().1;
+        assert!(
+            build.contains("各課の PDF と区ごとの冊子を作ります"),
+            "{build}"
+        );
+        assert!(build.contains("（既定：output）"), "{build}");
+    }
+
+    #[test]
+    fn the_help_is_in_english_when_asked() {
+        for (name, help) in helps(Lang::En) {
+            assert!(help.contains("Usage: mokuhyo"), "{name}:\n{help}");
+            assert!(!help.contains("使い方"), "{name}:\n{help}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_read_before_the_command_line_is_parsed() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(std::ffi::OsString::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            asked_lang(&args(&["mokuhyo", "--lang", "en", "check"])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            asked_lang(&args(&["mokuhyo", "check", "--lang=ja"])),
+            Some(Lang::Ja)
+        );
+        assert_eq!(asked_lang(&args(&["mokuhyo", "check"])), None);
+        assert_eq!(asked_lang(&args(&["mokuhyo", "--lang", "fr"])), None);
+    }
 }

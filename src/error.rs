@@ -427,3 +427,205 @@ pub fn io(error: &io::Error) -> String {
     };
     t!(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::{self, Lang};
+
+    /// Each error's place in [`every_error`]: an error added to [`Error`] fails to compile here
+    /// until it has one, and the test fails until it has its example.
+    fn index(error: &Error) -> usize {
+        match error {
+            Error::Read { .. } => 0,
+            Error::Write { .. } => 1,
+            Error::CreateFolder { .. } => 2,
+            Error::Exists { .. } => 3,
+            Error::NotAFile { .. } => 4,
+            Error::NoFontFolder { .. } => 5,
+            Error::Font { .. } => 6,
+            Error::TemplatesFolder { .. } => 7,
+            Error::TemplateOutside { .. } => 8,
+            Error::NoTemplate { .. } => 9,
+            Error::Template { .. } => 10,
+            Error::TimedOut { .. } => 11,
+            Error::Panicked { .. } => 12,
+            Error::Thread { .. } => 13,
+            Error::Era(_) => 14,
+            Error::Serialize(_) => 15,
+            Error::PdfStandards { .. } => 16,
+            Error::UnknownStandard { .. } => 17,
+            Error::Export { .. } => 18,
+            Error::UnknownTableFormat { .. } => 19,
+            Error::TableTooLarge { .. } => 20,
+            Error::TableEncoding { .. } => 21,
+            Error::CsvRead(_) => 22,
+            Error::CsvWrite(_) => 23,
+            Error::XlsxWrite(_) => 24,
+            Error::JsonRows(_) => 25,
+            Error::Workbook { .. } => 26,
+            Error::Worksheet { .. } => 27,
+            Error::Spreadsheet(_) => 28,
+            Error::Unpacked { .. } => 29,
+            Error::CellBeyond { .. } => 30,
+            Error::TooManyCells { .. } => 31,
+            Error::NoHeader => 32,
+            Error::NoHeaderInWorkbook { .. } => 33,
+            Error::NoRows { .. } => 34,
+            Error::EmptyDivisionName => 35,
+            Error::WardUnreadable { .. } => 36,
+            Error::DivisionExists { .. } => 37,
+            Error::Watch { .. } => 38,
+            Error::WatcherStopped => 39,
+        }
+    }
+
+    fn every_error() -> Vec<Error> {
+        let path = || PathBuf::from("sheets/東区/01.toml");
+        let denied = || io::Error::from(io::ErrorKind::PermissionDenied);
+        let json = || serde_json::from_str::<u8>("x").unwrap_err();
+        let diagnostic = Diagnostic {
+            file: Some(PathBuf::from("templates/sheet.typ")),
+            line: 3,
+            column: 5,
+            message: "unknown variable: x".into(),
+            hints: vec!["hint".into()],
+        };
+        vec![
+            Error::read(path(), denied()),
+            Error::write(path(), denied()),
+            Error::create_folder(path(), denied()),
+            Error::Exists { path: path() },
+            Error::NotAFile { path: path() },
+            Error::NoFontFolder { path: path() },
+            Error::Font {
+                path: path(),
+                source: denied(),
+            },
+            Error::TemplatesFolder {
+                path: path(),
+                source: denied(),
+            },
+            Error::TemplateOutside {
+                path: path(),
+                target: path(),
+            },
+            Error::NoTemplate {
+                name: "sheet.typ".into(),
+            },
+            Error::Template {
+                diagnostics: vec![diagnostic],
+            },
+            Error::TimedOut {
+                template: "sheet.typ".into(),
+                seconds: 1.5,
+            },
+            Error::Panicked {
+                template: "sheet.typ".into(),
+            },
+            Error::Thread {
+                template: "sheet.typ".into(),
+                source: denied(),
+            },
+            Error::Era(crate::era::OutsideEras("1800-01-01".into())),
+            Error::Serialize(json()),
+            Error::PdfStandards {
+                message: "m".into(),
+                hints: vec!["h".into()],
+            },
+            Error::UnknownStandard { name: "x".into() },
+            Error::Export {
+                messages: vec!["m".into()],
+            },
+            Error::UnknownTableFormat { path: path() },
+            Error::TableTooLarge {
+                path: path(),
+                mib: 65,
+                max_mib: 64,
+            },
+            Error::TableEncoding {
+                path: path(),
+                kind: Box::new(crate::problem::Kind::NotText),
+            },
+            Error::CsvRead(csv::Error::from(denied())),
+            Error::CsvWrite(csv::Error::from(denied())),
+            Error::XlsxWrite(rust_xlsxwriter::XlsxError::ParameterError("p".into())),
+            Error::JsonRows(json()),
+            Error::Workbook {
+                path: path(),
+                source: calamine::Error::Msg("m"),
+            },
+            Error::Worksheet {
+                path: path(),
+                sheet: "Sheet1".into(),
+                source: Box::new(Error::NoHeader),
+            },
+            Error::Spreadsheet(calamine::Error::Msg("m")),
+            Error::Unpacked {
+                path: path(),
+                mib: 600,
+                max_mib: 512,
+            },
+            Error::CellBeyond {
+                cell: "IW1".into(),
+                last: "IV".into(),
+                columns: 256,
+            },
+            Error::TooManyCells { max: 10 },
+            Error::NoHeader,
+            Error::NoHeaderInWorkbook { path: path() },
+            Error::NoRows { path: path() },
+            Error::EmptyDivisionName,
+            Error::WardUnreadable {
+                path: path(),
+                first: "x".into(),
+            },
+            Error::DivisionExists {
+                ward: path(),
+                name: "地域課".into(),
+            },
+            Error::Watch {
+                path: path(),
+                source: notify::Error::generic("g"),
+            },
+            Error::WatcherStopped,
+        ]
+    }
+
+    #[test]
+    fn every_error_has_its_words_in_both_languages() {
+        let errors = every_error();
+        let mut indices: Vec<usize> = errors.iter().map(index).collect();
+        indices.sort();
+        indices.dedup();
+        assert_eq!(
+            indices,
+            (0..=39).collect::<Vec<_>>(),
+            "one example of each error"
+        );
+        for error in &errors {
+            let ja = locale::with(Lang::Ja, || error.to_string());
+            let en = locale::with(Lang::En, || error.to_string());
+            assert!(
+                !ja.contains("error-") && !en.contains("error-"),
+                "{error:?}"
+            );
+            if !matches!(error, Error::Template { .. } | Error::Spreadsheet(_)) {
+                // typst's and calamine's own words are the same in both.
+                assert_ne!(ja, en, "{error:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_reasons_a_clerk_meets_are_in_japanese() {
+        let error = Error::write(
+            "output/東区.pdf",
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(
+            locale::with(Lang::Ja, || error.to_string()),
+            "output/東区.pdf に書き込めません：アクセスが拒否されました（他のプログラムで開いているか、読み取り専用の可能性があります）"
+        );
+    }
+}

@@ -73,9 +73,29 @@ pub fn choose(lang: Lang) {
     let _ = CHOSEN.set(lang);
 }
 
-/// The language chosen, English when none was.
+thread_local! {
+    /// The language of this thread's messages while [`with`] runs.
+    static HERE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with this thread's messages in `lang` (a request in a user's own language, a test
+/// in both).
+pub fn with<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            HERE.set(self.0);
+        }
+    }
+    let _restore = Restore(HERE.replace(Some(lang)));
+    f()
+}
+
+/// The language of messages: this thread's in [`with`], else the one chosen, else English.
 pub fn current() -> Lang {
-    CHOSEN.get().copied().unwrap_or(Lang::En)
+    HERE.get()
+        .or_else(|| CHOSEN.get().copied())
+        .unwrap_or(Lang::En)
 }
 
 /// One message argument: a name and its value.
@@ -143,9 +163,95 @@ macro_rules! t {
     };
 }
 
+/// The ids of the messages of a catalogue, in its order.
+pub fn ids(lang: Lang) -> Vec<String> {
+    use fluent_syntax::ast::Entry;
+    let resource = FluentResource::try_new(lang.catalogue().to_string()).unwrap_or_else(|(r, _)| r);
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => Some(message.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Messages that are the same words in both languages.
+    const THE_SAME: [&str; 1] = ["found-boolean"];
+
+    #[test]
+    fn every_message_is_in_both_catalogues_and_translated() {
+        let (ja, en) = (ids(Lang::Ja), ids(Lang::En));
+        assert!(ja.len() > 200, "{} messages", ja.len());
+        let missing_in_en: Vec<_> = ja.iter().filter(|id| !en.contains(id)).collect();
+        let missing_in_ja: Vec<_> = en.iter().filter(|id| !ja.contains(id)).collect();
+        assert!(missing_in_en.is_empty(), "not in en.ftl: {missing_in_en:?}");
+        assert!(missing_in_ja.is_empty(), "not in ja.ftl: {missing_in_ja:?}");
+        for id in &ja {
+            // The text as written, arguments and all, is compared.
+            let (japanese, english) = (source(Lang::Ja, id), source(Lang::En, id));
+            if THE_SAME.contains(&id.as_str()) {
+                continue;
+            }
+            assert_ne!(japanese, english, "`{id}` is not translated");
+            assert!(
+                !japanese.is_ascii(),
+                "`{id}` in ja.ftl has no Japanese: {japanese}"
+            );
+        }
+    }
+
+    /// The words of a message as the catalogue writes them (its text, not its arguments).
+    fn source(lang: Lang, id: &str) -> String {
+        use fluent_syntax::ast::Entry;
+        let resource = fluent_syntax::parser::parse(lang.catalogue()).expect("a catalogue");
+        let message = (resource.body.iter())
+            .find_map(|entry| match entry {
+                Entry::Message(message) if message.id.name == id => Some(message),
+                _ => None,
+            })
+            .expect(id);
+        words(message.value.as_ref().expect("a value"))
+    }
+
+    /// The text of a pattern, with the text of every variant of its selections; `{}` for an
+    /// argument.
+    fn words(pattern: &fluent_syntax::ast::Pattern<&str>) -> String {
+        use fluent_syntax::ast::{Expression, PatternElement};
+        (pattern.elements.iter())
+            .map(|element| match element {
+                PatternElement::TextElement { value } => value.to_string(),
+                PatternElement::Placeable {
+                    expression: Expression::Select { variants, .. },
+                } => variants.iter().map(|v| words(&v.value)).collect(),
+                PatternElement::Placeable { .. } => "{}".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_message_with_its_arguments_reads_in_either_language() {
+        let args = |n: usize| {
+            [
+                ("wards", FluentValue::from(1)),
+                ("divisions", n.into()),
+                ("errors", 0.into()),
+                ("warnings", 1.into()),
+            ]
+        };
+        assert_eq!(
+            text_in(Lang::Ja, "check-summary", &args(8)),
+            "1区・8課を確認しました。エラー 0件、警告 1件"
+        );
+        assert_eq!(
+            text_in(Lang::En, "check-summary", &args(8)),
+            "checked 1 ward(s) and 8 division(s): 0 error(s), 1 warning(s)"
+        );
+    }
 
     #[test]
     fn the_locale_chooses_the_language() {

@@ -73,14 +73,16 @@ fn compile(dir: &Path) -> (usize, String) {
 /// invisible characters (white space, which line breaking moves, and the format and
 /// default-ignorable ones: U+FEFF, joiners, soft hyphen, U+E01F0), which typst may leave out
 /// of the text layer, and, for the same reason as the marks,
-/// precomposed characters no font has, which the shaper draws decomposed (Ӂ as Ж and a breve,
-/// correctly, while the text layer says ӁӁ).
+/// precomposed characters, which the shaper may draw decomposed when the font at hand lacks
+/// them (Ӂ as Ж and a breve, correctly, while the text layer says ӁӁ; Ǔ in a small cell
+/// prints once and is in the text layer twice).
 fn comparable(c: char) -> bool {
     use unicode_bidi::BidiClass::*;
     let decomposed = unicode_normalization::char::is_combining_mark(c) || {
         let mut parts = 0;
         unicode_normalization::char::decompose_canonical(c, |_| parts += 1);
-        parts > 1 && !renderer().fonts().covers(c)
+        // Kana with (han)dakuten and Hangul syllables are in the Japanese and CJK fonts.
+        parts > 1 && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7A3}')
     };
     mokuhyo::model::needs_glyph(c)
         && !decomposed

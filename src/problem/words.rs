@@ -363,3 +363,262 @@ fn list_chars(chars: &[char]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// Each kind's place in [`every_kind`]: a kind added to [`Kind`] fails to compile here
+    /// until it has one, and the test below fails until it has its example.
+    fn index(kind: &Kind) -> usize {
+        match kind {
+            Kind::CannotReadSheets { .. } => 0,
+            Kind::NoWard => 1,
+            Kind::CannotReadWard { .. } => 2,
+            Kind::NoDivision => 3,
+            Kind::CannotReadFile { .. } => 4,
+            Kind::NotAFile => 5,
+            Kind::TooLarge { .. } => 6,
+            Kind::NotASheetFile { .. } => 7,
+            Kind::RenameToToml { .. } => 8,
+            Kind::NotUtf8 { .. } => 9,
+            Kind::NotText => 10,
+            Kind::BrokenUtf16 { .. } => 11,
+            Kind::BadShiftJisByte => 12,
+            Kind::MoreProblems { .. } => 13,
+            Kind::OrderTaken { .. } => 14,
+            Kind::DuplicateDivision { .. } => 15,
+            Kind::Syntax { .. } => 16,
+            Kind::Unreadable { .. } => 17,
+            Kind::UnknownKey { .. } => 18,
+            Kind::MissingKey { .. } => 19,
+            Kind::WrongType { .. } => 20,
+            Kind::NotATable { .. } => 21,
+            Kind::OneTable { .. } => 22,
+            Kind::FullWidthEquals => 23,
+            Kind::FullWidthSpace => 24,
+            Kind::Unquoted { .. } => 25,
+            Kind::CurlyQuotes { .. } => 26,
+            Kind::NewlineInString { .. } => 27,
+            Kind::FullWidthDigits { .. } => 28,
+            Kind::FullWidthBrackets { .. } => 29,
+            Kind::FullWidthHash => 30,
+            Kind::JapaneseKey { .. } => 31,
+            Kind::TooManyStamps { .. } => 32,
+            Kind::EmptyStamp => 33,
+            Kind::EmptyWardName => 34,
+            Kind::BadFiscalYear { .. } => 35,
+            Kind::EvaluatedBeforeCreated { .. } => 36,
+            Kind::InvisibleInName { .. } => 37,
+            Kind::NotAPlainDate { .. } => 38,
+            Kind::BeforeEras { .. } => 39,
+            Kind::BadOrder { .. } => 40,
+            Kind::EmptyName { .. } => 41,
+            Kind::NoGoal => 42,
+            Kind::NoGoalYet => 43,
+            Kind::TooManyGoals { .. } => 44,
+            Kind::ExtraGoals { .. } => 45,
+            Kind::EmptyGoalText => 46,
+            Kind::NotARating { .. } => 47,
+            Kind::RatedWithoutResult => 48,
+            Kind::NoAction => 49,
+            Kind::TooManyActions { .. } => 50,
+            Kind::TooManyIndicators { .. } => 51,
+            Kind::NoIndicator => 52,
+            Kind::NoGlyph { .. } => 53,
+            Kind::Controls { .. } => 54,
+        }
+    }
+
+    fn every_kind() -> Vec<Kind> {
+        let text = |s: &str| s.to_string();
+        let place = TextPlace {
+            division: text("地域課"),
+            goal: Some(2),
+            key: text("goals[2].text"),
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap();
+        vec![
+            Kind::CannotReadSheets { reason: text("r") },
+            Kind::NoWard,
+            Kind::CannotReadWard { reason: text("r") },
+            Kind::NoDivision,
+            Kind::CannotReadFile { reason: text("r") },
+            Kind::NotAFile,
+            Kind::TooLarge { mib: 9, max_mib: 4 },
+            Kind::NotASheetFile {
+                what: NotAFileKind::DanglingLink,
+            },
+            Kind::RenameToToml { stem: text("01") },
+            Kind::NotUtf8 {
+                encoding: text("Shift_JIS"),
+            },
+            Kind::NotText,
+            Kind::BrokenUtf16 {
+                encoding: text("UTF-16LE"),
+            },
+            Kind::BadShiftJisByte,
+            Kind::MoreProblems { count: 3 },
+            Kind::OrderTaken {
+                order: 2,
+                by: PathBuf::from("02.toml"),
+                line: 1,
+                column: 9,
+            },
+            Kind::DuplicateDivision {
+                name: text("地域課"),
+                first: PathBuf::from("01.toml"),
+            },
+            Kind::Syntax { message: text("m") },
+            Kind::Unreadable { message: text("m") },
+            Kind::UnknownKey {
+                key: text("goal"),
+                table: None,
+                suggestion: Some(text("goals")),
+                keys: vec![text("order"), text("goals")],
+            },
+            Kind::MissingKey {
+                key: text("text"),
+                table: Some(text("goals")),
+                expected: Expected::Text,
+            },
+            Kind::WrongType {
+                found: Found::String,
+                expected: Expected::Integer,
+                unquoted: Some(text("3")),
+            },
+            Kind::NotATable {
+                found: Found::Integer,
+            },
+            Kind::OneTable {
+                table: text("goals"),
+            },
+            Kind::FullWidthEquals,
+            Kind::FullWidthSpace,
+            Kind::Unquoted {
+                key: text("target"),
+                value: text("10者"),
+            },
+            Kind::CurlyQuotes {
+                key: text("text"),
+                quote: text("“"),
+            },
+            Kind::NewlineInString {
+                key: text("status"),
+            },
+            Kind::FullWidthDigits {
+                written: text("３"),
+                digits: text("3"),
+            },
+            Kind::FullWidthBrackets {
+                written: text("［［goals］］"),
+                header: text("[[goals]]"),
+            },
+            Kind::FullWidthHash,
+            Kind::JapaneseKey {
+                key: text("評価"),
+                suggestion: Some(text("rating")),
+                keys: vec![text("text"), text("rating")],
+            },
+            Kind::TooManyStamps { count: 9, max: 8 },
+            Kind::EmptyStamp,
+            Kind::EmptyWardName,
+            Kind::BadFiscalYear { year: 1700 },
+            Kind::EvaluatedBeforeCreated {
+                evaluated: date,
+                created: date,
+            },
+            Kind::InvisibleInName {
+                name: text("地域\u{200B}課"),
+            },
+            Kind::NotAPlainDate {
+                written: text("2024-04-01T10:00:00"),
+            },
+            Kind::BeforeEras {
+                date: text("1800-01-01"),
+            },
+            Kind::BadOrder { order: 0 },
+            Kind::EmptyName {
+                key: text("division"),
+            },
+            Kind::NoGoal,
+            Kind::NoGoalYet,
+            Kind::TooManyGoals {
+                count: 101,
+                max: 100,
+            },
+            Kind::ExtraGoals { count: 6, rows: 5 },
+            Kind::EmptyGoalText,
+            Kind::NotARating { mark: text("◎") },
+            Kind::RatedWithoutResult,
+            Kind::NoAction,
+            Kind::TooManyActions { max: 100 },
+            Kind::TooManyIndicators { max: 100 },
+            Kind::NoIndicator,
+            Kind::NoGlyph {
+                chars: vec!['🍣'],
+                place: place.clone(),
+            },
+            Kind::Controls {
+                chars: vec!['\u{7}'],
+                place,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_kind_has_its_words_in_both_languages() {
+        let kinds = every_kind();
+        let mut indices: Vec<usize> = kinds.iter().map(index).collect();
+        indices.sort();
+        indices.dedup();
+        assert_eq!(
+            indices,
+            (0..=54).collect::<Vec<_>>(),
+            "one example of each kind"
+        );
+        for kind in &kinds {
+            // A missing message or argument fails in `text_in` (a debug assertion).
+            let (ja, en) = (kind.words(Lang::Ja), kind.words(Lang::En));
+            assert!(
+                !ja.contains("problem-") && !en.contains("problem-"),
+                "{kind:?}"
+            );
+            assert_ne!(ja, en, "{kind:?}");
+            assert!(!en.contains('\u{2068}'), "no isolation marks: {en:?}");
+        }
+    }
+
+    #[test]
+    fn arguments_are_put_in_the_words_of_the_language() {
+        let kind = Kind::WrongType {
+            found: Found::String,
+            expected: Expected::Integer,
+            unquoted: Some("3".into()),
+        };
+        assert_eq!(
+            kind.words(Lang::Ja),
+            "この値は文字列ですが、「1」のように引用符なしの整数で書いてください。引用符を外して 3 と書きます。"
+        );
+        assert_eq!(
+            kind.words(Lang::En),
+            "this is a string, but it must be a whole number without quotes, such as 1 (write it \
+             without quotes: 3)"
+        );
+        let kind = Kind::UnknownKey {
+            key: "goal".into(),
+            table: None,
+            suggestion: None,
+            keys: vec!["order".into(), "goals".into()],
+        };
+        assert_eq!(
+            kind.words(Lang::En),
+            "unknown key `goal` here (the keys here are order, goals)"
+        );
+        assert_eq!(
+            kind.words(Lang::Ja),
+            "ここにキー `goal` はありません。（使えるキー：order, goals）"
+        );
+    }
+}

@@ -1,0 +1,298 @@
+//! Messages in the user's language, and the slips of typing TOML with a Japanese input method:
+//! the real program, run in a Japanese and an English locale, on files typed with each slip.
+
+mod common;
+
+use common::{mokuhyo_in, repo};
+use std::path::Path;
+
+const WARD: &str = "ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
+
+/// A division file with one slip on each of the lines named in [`SLIPS`], and a bad rating
+/// (line 22) that the rules must still find.
+const SLIPPED: &str = "order = ３
+department＝\"テスト区役所\"
+　division = \"地域振興課\"
+policy_indicators = [\"協働数\"]
+
+［［goals］］
+text = “港のまちの魅力”
+rating = \"✕\"
+組織目標 = \"x\"
+status = \"一行目
+二行目\"
+  [[goals.actions]]
+  name = 「みなとまち歩き」
+  summary = \"地域\"
+    [[goals.actions.indicators]]
+    name = \"主体数\"
+    target = 10者
+    result = \"14者\"
+＃ メモ
+[[goals]]
+text = \"二つ目\"
+rating = \"◎\"
+  [[goals.actions]]
+  name = \"a\"
+    [[goals.actions.indicators]]
+    name = \"b\"
+    target = \"c\"
+";
+
+/// Each problem's line, and words its message has in Japanese and in English.
+const SLIPS: [(usize, &str, &str); 11] = [
+    (
+        1,
+        "「３」は全角数字です。半角で 3 と打ってください",
+        "full-width digits: type 3",
+    ),
+    (
+        2,
+        "「＝」が全角です。半角の「=」を打ってください",
+        "type the half-width `=`",
+    ),
+    (
+        3,
+        "全角スペース（　）があります",
+        "a full-width space (　) outside quotes",
+    ),
+    (
+        6,
+        "かっこが全角です。半角で [[goals]] と打ってください",
+        "has full-width brackets: type [[goals]]",
+    ),
+    (
+        7,
+        "「“」では文字列を囲めません。半角の \" で囲んでください（text = \"…\"）",
+        "`“` does not start or end a text",
+    ),
+    (
+        9,
+        "「組織目標」は `text` のことではありませんか",
+        "`組織目標` is most likely `text`",
+    ),
+    (
+        10,
+        "前後を ''' で囲んでください（status = '''…'''）",
+        "write ''' before and after it",
+    ),
+    (
+        13,
+        "「「」では文字列を囲めません",
+        "`「` does not start or end a text",
+    ),
+    (
+        17,
+        "target = \"10者\" のように \"…\" で囲んでください",
+        "put text in \"…\", as target = \"10者\"",
+    ),
+    (
+        19,
+        "「＃」が全角のため、この行はコメントになりません",
+        "`＃` is full-width",
+    ),
+    (22, "「◎」は評価になりません", "`◎` is not a rating"),
+];
+
+fn ward(dir: &Path, division: &str) {
+    std::fs::write(dir.join("ward.toml"), WARD).unwrap();
+    std::fs::write(dir.join("01_地域振興課.toml"), division).unwrap();
+}
+
+/// The problems `check` printed: (line, message) for each `FILE:LINE:COLUMN: LEVEL: …` line.
+fn problems(stderr: &str) -> Vec<(usize, String)> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let (_, rest) = line.split_once(".toml:")?;
+            let (number, rest) = rest.split_once(':')?;
+            Some((number.parse().ok()?, rest.to_string()))
+        })
+        .collect()
+}
+
+fn check(locale: &str, extra: &[&str], dir: &Path) -> (Vec<(usize, String)>, String) {
+    let mut args = vec!["check", "--sheets", "."];
+    args.extend(extra);
+    let out = mokuhyo_in(locale, &args, dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (problems(&stderr), stderr)
+}
+
+#[test]
+fn each_slip_is_its_own_problem_at_its_line_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), SLIPPED);
+    let (problems, stderr) = check("ja_JP.UTF-8", &[], dir.path());
+    let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, SLIPS.map(|(line, _, _)| line), "{stderr}");
+    for ((_, message), (line, japanese, _)) in problems.iter().zip(SLIPS) {
+        assert!(message.contains("エラー: "), "line {line}: {message}");
+        assert!(message.contains(japanese), "line {line}: {message}");
+    }
+    // Each with the line itself and a caret under the slip.
+    assert!(
+        stderr.contains(" 17 |     target = 10者\n    |              ^"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("1区・0課を確認しました。エラー 11件、警告 0件\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_same_slips_in_english_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), SLIPPED);
+    let (problems, stderr) = check("ja_JP.UTF-8", &["--lang", "en"], dir.path());
+    let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, SLIPS.map(|(line, _, _)| line), "{stderr}");
+    for ((_, message), (line, _, english)) in problems.iter().zip(SLIPS) {
+        assert!(message.contains("error: "), "line {line}: {message}");
+        assert!(message.contains(english), "line {line}: {message}");
+    }
+    assert!(
+        stderr.ends_with("checked 1 ward(s) and 0 division(s): 11 error(s), 0 warning(s)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_slips_mended_the_file_is_sound() {
+    // What each hint says to type, typed: the file loads, so the mending read it as meant.
+    let mended = SLIPPED
+        .replace("order = ３", "order = 3")
+        .replace('＝', "=")
+        .replace("　division", "division")
+        .replace("［［goals］］", "[[goals]]")
+        .replace("“港のまちの魅力”", "\"港のまちの魅力\"")
+        .replace("組織目標 = \"x\"\n", "")
+        .replace("\"一行目\n二行目\"", "'''一行目\n二行目'''")
+        .replace("「みなとまち歩き」", "\"みなとまち歩き\"")
+        .replace("target = 10者", "target = \"10者\"")
+        .replace("＃ メモ", "# メモ")
+        .replace("rating = \"◎\"\n", "");
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), &mended);
+    let out = mokuhyo_in("ja_JP.UTF-8", &["check", "--sheets", "."], dir.path());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1区・1課を確認しました。エラー 0件、警告 0件"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_key_does_not_hide_a_bad_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SLIPPED.lines().collect::<Vec<_>>();
+    // Only two mistakes: an unknown key in goal 1, a bad rating in goal 2.
+    let file = format!(
+        "order = 1\ndepartment = \"区\"\ndivision = \"課\"\n[[goals]]\ntext = \"一\"\nratin = \"○\"\n\
+         [[goals.actions]]\nname = \"a\"\n[[goals.actions.indicators]]\nname = \"b\"\ntarget = \"c\"\n{}\n",
+        text[19..].join("\n")
+    );
+    ward(dir.path(), &file);
+    let (problems, stderr) = check("en_US.UTF-8", &[], dir.path());
+    let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [6, 14], "{stderr}");
+    assert!(problems[0].1.contains("did you mean `rating`?"), "{stderr}");
+    assert!(problems[1].1.contains("`◎` is not a rating"), "{stderr}");
+}
+
+#[test]
+fn the_locale_chooses_the_language_and_lang_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), "order = 1\n");
+    let summary = |out: std::process::Output| {
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr.lines().last().unwrap_or_default().to_string()
+    };
+    let japanese = "1区・0課を確認しました。";
+    let english = "checked 1 ward(s) and 0 division(s)";
+    let args = ["check", "--sheets", "."];
+    for locale in ["ja_JP.UTF-8", "C", "POSIX", "C.UTF-8", ""] {
+        let line = summary(mokuhyo_in(locale, &args, dir.path()));
+        assert!(line.starts_with(japanese), "LANG={locale}: {line}");
+    }
+    for locale in ["en_US.UTF-8", "de_DE.UTF-8"] {
+        let line = summary(mokuhyo_in(locale, &args, dir.path()));
+        assert!(line.starts_with(english), "LANG={locale}: {line}");
+    }
+    // LC_ALL comes before LANG, and --lang before both.
+    let out = std::process::Command::new(common::MOKUHYO)
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "ja_JP.UTF-8")
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(summary(out).starts_with(japanese));
+    let line = summary(mokuhyo_in(
+        "ja_JP.UTF-8",
+        &["--lang", "en", "check", "--sheets", "."],
+        dir.path(),
+    ));
+    assert!(line.starts_with(english), "{line}");
+    let line = summary(mokuhyo_in(
+        "en_US.UTF-8",
+        &["check", "--lang=ja", "--sheets", "."],
+        dir.path(),
+    ));
+    assert!(line.starts_with(japanese), "{line}");
+}
+
+#[test]
+fn a_look_alike_rating_is_taken_as_its_mark_and_checked_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = String::new()
+        + "order = 1\ndepartment = \"区\"\ndivision = \"課\"\n[[goals]]\ntext = \"一\"\nrating = \"✕\"\n\
+           [[goals.actions]]\nname = \"a\"\n[[goals.actions.indicators]]\nname = \"b\"\ntarget = \"c\"\nresult = \"d\"\n\
+           [[goals]]\ntext = \"二\"\nrating = \"〇\"\n[[goals.actions]]\nname = \"a\"\n[[goals.actions.indicators]]\n\
+           name = \"b\"\ntarget = \"c\"\nresult = \"d\"\n";
+    ward(dir.path(), &file);
+    // No font has ✕, but × is what prints: no warning.
+    let out = mokuhyo_in(
+        "ja_JP.UTF-8",
+        &["check", "--sheets", ".", "--strict"],
+        dir.path(),
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("エラー 0件、警告 0件"), "{stderr}");
+    let out = mokuhyo_in(
+        "ja_JP.UTF-8",
+        &["data", "--sheets", ".", "--division", "課"],
+        dir.path(),
+    );
+    let data: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ratings: Vec<&str> = (data["goals"].as_array().unwrap().iter())
+        .map(|goal| goal["rating"].as_str().unwrap())
+        .collect();
+    assert_eq!(ratings, ["×", "○"]);
+}
+
+#[test]
+fn a_build_ends_with_its_summary_in_the_language() {
+    let out = tempfile::tempdir().unwrap();
+    let sheets = repo().join("sheets/minato-r6");
+    let args = [
+        "build",
+        "--sheets",
+        sheets.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ];
+    let built = mokuhyo_in("ja_JP.UTF-8", &args, out.path());
+    let stderr = String::from_utf8(built.stderr).unwrap();
+    assert!(built.status.success(), "{stderr}");
+    assert!(
+        stderr.ends_with("1区・PDF 4件を作成しました。エラー 0件、警告 0件\n"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(built.stdout).unwrap();
+    assert!(stdout.contains("を書き出しました"), "{stdout}");
+}
