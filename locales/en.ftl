@@ -348,3 +348,16 @@ cli-completions-examples =
       mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo
       mokuhyo completions powershell >> $PROFILE
 cli-completions-shell = The shell
+
+## The TOML parser's syntax errors a clerk meets: its own words, and a hint.
+
+syntax-no-value = { $message }: write the key, `=` and the value on one line, as key = "value"
+syntax-no-equals = { $message }: put `=` between the key and its value
+syntax-unquoted = { $message }: put text in "…"
+syntax-bad-string = { $message }: close the text with `"`; write a backslash as \\ (or put the text in '…'); for several lines use '''
+syntax-bad-key = { $message }: a key is written in ASCII letters, digits, `_` and `-`
+syntax-unclosed-header = { $message }: close the header, as [[goals]]
+syntax-array = { $message }: a list is written as ["…", "…"], its items parted by commas
+syntax-duplicate-key = { $message }: this key is in this table already; keep one of them (a new goal starts with its own [[goals]])
+syntax-extra = { $message }: one key = value per line; put a comment after #
+syntax-bad-value = { $message }: write a number without leading zeros, a date as 2024-04-01, and text in "…"

@@ -339,3 +339,16 @@ cli-completions-examples =
       mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo
       mokuhyo completions powershell >> $PROFILE
 cli-completions-shell = シェル
+
+## TOML の読み取りでよくある書き方の誤り（読み取り部の英語の説明は訳して示します）
+
+syntax-no-value = キーのあとに「=」と値がありません。キー、=、値を1行に、キー = "値" のように書いてください。
+syntax-no-equals = キーと値の間に「=」がありません。
+syntax-unquoted = 文字は "…" で囲んでください。
+syntax-bad-string = 文字列の書き方が正しくありません。閉じる「"」を付けてください。「\」は \\ と書くか、文字列を '…' で囲んでください。複数行は ''' で囲みます。
+syntax-bad-key = キーに使えない文字があります。キーは半角の英字・数字・「_」「-」で書きます。
+syntax-unclosed-header = 見出しが閉じていません。[[goals]] のように閉じてください。
+syntax-array = 並び（配列）の書き方が正しくありません。["…", "…"] のように、要素を「,」で区切って書いてください。
+syntax-duplicate-key = このキーは同じ表にすでにあります。どちらか一つにしてください（次の組織目標は [[goals]] から始めます）。
+syntax-extra = 余分な文字があります。1行に キー = 値 を一つだけ書き、メモは # のあとに書いてください。
+syntax-bad-value = 値の書き方が正しくありません。数は先頭に0を付けずに、日付は 2024-04-01 のように、文字は "…" で囲んで書いてください。

@@ -140,7 +140,7 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     let mended = slips::mend(&mut report, text, fields);
     let mut problems = report.problems;
     let mut report = Report::mapped(path, text, &mended.text, &mended.map);
-    let (mut table, syntax_errors) = DeTable::parse_recoverable(&mended.text);
+    let (first, syntax_errors) = DeTable::parse_recoverable(&mended.text);
     for err in &syntax_errors {
         let span = err.span().unwrap_or(0..0);
         let (line, _) = line_column(text, report.offset(span.start));
@@ -151,31 +151,42 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
         let message = err.message().trim().to_string();
         report.error(span, &key, Kind::Syntax { message });
     }
-    shape::check(&mut report, table.get_ref(), 0..0, fields, "");
+    let division = (first.get_ref().get("division"))
+        .and_then(|v| v.get_ref().as_str())
+        .filter(|name| !name.trim().is_empty())
+        .map(str::to_string);
+    // What the parser guessed on a broken line is no reading of it: the lines with syntax
+    // errors are left out, and the rest is read again.
+    let readable = blank_lines(&mended.text, &syntax_errors);
+    let (mut table, more_errors) = match syntax_errors.is_empty() {
+        true => (first, Vec::new()),
+        false => DeTable::parse_recoverable(&readable),
+    };
+    if more_errors.is_empty() {
+        shape::check(&mut report, table.get_ref(), 0..0, fields, "");
+        if let Some(covers) = checks.covers {
+            let name = division.as_deref().unwrap_or_default();
+            check_glyphs(
+                &mut report,
+                table.get_ref(),
+                "",
+                name,
+                covers,
+                checks.strict,
+            );
+        }
+    }
     // A key on a line the parser could not read, or left out for its slip, is not missing.
     report.problems.retain(|p| match p.kind {
         Kind::MissingKey { .. } => syntax_errors.is_empty() && !mended.left_out.contains(&p.key),
         _ => true,
     });
-    let division = (table.get_ref().get("division"))
-        .and_then(|v| v.get_ref().as_str())
-        .filter(|name| !name.trim().is_empty())
-        .map(str::to_string);
-    if let Some(covers) = checks.covers {
-        let name = division.as_deref().unwrap_or_default();
-        check_glyphs(
-            &mut report,
-            table.get_ref(),
-            "",
-            name,
-            covers,
-            checks.strict,
-        );
-    }
     problems.append(&mut report.problems);
     let sound = !problems.iter().any(|p| p.severity == Severity::Error);
-    shape::prune(table.get_mut(), fields);
+    let mut placeholders = Vec::new();
+    shape::prune(table.get_mut(), fields, "", &mut placeholders);
     let value = match T::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(_) if !more_errors.is_empty() => None,
         Ok(value) => Some(value),
         Err(_) if !sound => None, // Too little is sound to read: the errors are told.
         Err(err) => {
@@ -194,9 +205,28 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
         sound,
         problems,
         division,
+        placeholders,
         mended: mended.text,
         map: mended.map,
     }
+}
+
+/// `text` with the lines of `errors` made blank (spaces, so that every offset stays).
+fn blank_lines<'a>(text: &'a str, errors: &[toml::de::Error]) -> std::borrow::Cow<'a, str> {
+    if errors.is_empty() {
+        return text.into();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for err in errors {
+        let at = err.span().map_or(0, |span| span.start.min(text.len()));
+        let at = floor_char_boundary(text, at);
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        bytes[start..end].fill(b' ');
+    }
+    String::from_utf8(bytes)
+        .expect("spaces in place of whole lines")
+        .into()
 }
 
 /// A file parsed into `T`: the value, read as far as it is sound; whether the whole file is;
@@ -209,6 +239,9 @@ pub(super) struct Parsed<T> {
     pub(super) sound: bool,
     pub(super) problems: Vec<Problem>,
     pub(super) division: Option<String>,
+    /// The keys read as empty texts because they are missing or on a broken line: the rules
+    /// say nothing about them.
+    pub(super) placeholders: Vec<String>,
     pub(super) mended: String,
     pub(super) map: crate::problem::LineMap,
 }

@@ -107,17 +107,18 @@ pub(super) fn parse_ward(
         }),
         _ => None,
     };
-    add_untold(&mut problems, report.problems);
+    add_untold(&mut problems, report.problems, &parsed.placeholders);
     (header, problems)
 }
 
-/// Adds the problems the rules found, but for those about a key that has an error already (a
-/// missing text read as empty is not empty too).
-fn add_untold(problems: &mut Vec<Problem>, found: Vec<Problem>) {
-    let told: std::collections::HashSet<String> = (problems.iter())
+/// Adds the problems the rules found, but for those about a key that has an error already, or
+/// that was read as empty for want of a value (a missing text is not empty too).
+fn add_untold(problems: &mut Vec<Problem>, found: Vec<Problem>, placeholders: &[String]) {
+    let mut told: std::collections::HashSet<String> = (problems.iter())
         .filter(|p| p.severity == crate::problem::Severity::Error)
         .map(|p| p.key.clone())
         .collect();
+    told.extend(placeholders.iter().cloned());
     problems.extend(found.into_iter().filter(|p| !told.contains(&p.key)));
 }
 
@@ -240,7 +241,7 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
         approval,
         goals,
     });
-    add_untold(&mut problems, report.problems);
+    add_untold(&mut problems, report.problems, &parsed.placeholders);
     ParsedDivision {
         division,
         problems,

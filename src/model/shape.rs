@@ -180,12 +180,21 @@ pub(crate) fn check(
 
 /// Leaves in `table` only what `check` finds sound (known keys with values of their kind, all
 /// the way down), so that the rest of the file can be read and checked by the sheet's rules.
-pub(crate) fn prune(table: &mut DeTable, fields: &[Field]) {
+/// A missing text is read as empty, so that the rest of its table can be checked; the paths of
+/// those are added to `placeholders` (the missing key, or its broken line, is told already).
+pub(crate) fn prune(
+    table: &mut DeTable,
+    fields: &[Field],
+    path: &str,
+    placeholders: &mut Vec<String>,
+) {
     let mut unsound = Vec::new();
     for (key, value) in table.iter_mut() {
         let name: &str = key.get_ref();
         let sound = match fields.iter().find(|f| f.key == name) {
-            Some(field) => prune_value(value.get_mut(), field.kind),
+            Some(field) => {
+                prune_value(value.get_mut(), field.kind, &join(path, name), placeholders)
+            }
             None => false,
         };
         if !sound {
@@ -195,13 +204,12 @@ pub(crate) fn prune(table: &mut DeTable, fields: &[Field]) {
     for key in unsound {
         table.remove(key.as_str());
     }
-    // A missing text is read as empty, so that the rest of its table can be checked; the
-    // missing key is told already.
     for field in fields
         .iter()
         .filter(|f| f.required && matches!(f.kind, Kind::Text))
     {
         if !table.contains_key(field.key) {
+            placeholders.push(join(path, field.key));
             let key = Spanned::new(0..0, std::borrow::Cow::Borrowed(field.key));
             let empty = Spanned::new(0..0, DeValue::String(std::borrow::Cow::Borrowed("")));
             table.insert(key, empty);
@@ -210,7 +218,12 @@ pub(crate) fn prune(table: &mut DeTable, fields: &[Field]) {
 }
 
 /// Whether `value` is of `kind` (what is unsound inside it taken out).
-fn prune_value(value: &mut DeValue, kind: Kind) -> bool {
+fn prune_value(
+    value: &mut DeValue,
+    kind: Kind,
+    key_path: &str,
+    placeholders: &mut Vec<String>,
+) -> bool {
     match (kind, value) {
         (Kind::Text, DeValue::String(_)) | (Kind::Integer, DeValue::Integer(_)) => true,
         (Kind::Date, DeValue::Datetime(_)) => true,
@@ -218,9 +231,10 @@ fn prune_value(value: &mut DeValue, kind: Kind) -> bool {
             (items.iter()).all(|item| matches!(item.get_ref(), DeValue::String(_)))
         }
         (Kind::Tables(fields), DeValue::Array(items)) => {
-            for item in items.iter_mut() {
+            for (i, item) in items.iter_mut().enumerate() {
+                let item_path = format!("{key_path}[{}]", i + 1);
                 match item.get_mut() {
-                    DeValue::Table(table) => prune(table, fields),
+                    DeValue::Table(table) => prune(table, fields, &item_path, placeholders),
                     _ => return false,
                 }
             }

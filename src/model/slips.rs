@@ -60,7 +60,7 @@ pub(super) fn mend(report: &mut Report, text: &str, fields: &'static [Field]) ->
         let mut edits = Vec::new();
         let skip = match inside {
             Some(delimiter) => {
-                inside = (!line.contains(delimiter)).then_some(delimiter);
+                inside = open_at_end(line, Some(delimiter));
                 0
             }
             None => scan.line(&lines, i, &mut edits, &mut inside),
@@ -284,13 +284,9 @@ impl Scan<'_, '_> {
         let (start, line) = lines[i];
         let body = line.trim_end_matches(['\n', '\r']);
         let value = &body[at..];
-        for delimiter in ["\"\"\"", "'''"] {
-            if let Some(rest) = value.strip_prefix(delimiter) {
-                if !rest.contains(delimiter) {
-                    *inside = Some(delimiter);
-                }
-                return 0;
-            }
+        if value.starts_with("\"\"\"") || value.starts_with("'''") {
+            *inside = open_at_end(value, None);
+            return 0;
         }
         if let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
             let closed = unescaped_quote(&value[1..], quote).map(|end| at + 1 + end + 1);
@@ -308,11 +304,9 @@ impl Scan<'_, '_> {
         }
         if value.starts_with(['[', '{']) {
             // A multi-line string may open inside an array and close lines below.
-            for delimiter in ["\"\"\"", "'''"] {
-                if value.matches(delimiter).count() % 2 == 1 {
-                    *inside = Some(delimiter);
-                    return 0;
-                }
+            if let Some(delimiter) = open_at_end(value, None) {
+                *inside = Some(delimiter);
+                return 0;
             }
             self.curly_in_array(start, body, at, key, edits);
             return 0;
@@ -412,49 +406,21 @@ impl Scan<'_, '_> {
         key: &str,
         edits: &mut Vec<Edit>,
     ) {
-        let text = &body[at..];
-        // The delimiter of the string the scan is in, if any.
-        let mut quoted: Option<&str> = None;
-        let mut told = false;
-        let mut i = 0;
-        while let Some(c) = text[i..].chars().next() {
-            let rest = &text[i..];
-            match quoted {
-                Some(delimiter) if delimiter.starts_with('"') && c == '\\' => {
-                    // The escaped character is skipped with the backslash.
-                    i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
-                    continue;
-                }
-                Some(delimiter) if rest.starts_with(delimiter) => {
-                    quoted = None;
-                    i += delimiter.len();
-                    continue;
-                }
-                Some(_) => {}
-                None => {
-                    let delimiters = ["\"\"\"", "'''", "\"", "'"];
-                    if let Some(delimiter) = delimiters.iter().find(|d| rest.starts_with(**d)) {
-                        quoted = Some(delimiter);
-                        i += delimiter.len();
-                        continue;
-                    }
-                    if c == '#' {
-                        break;
-                    }
-                    if QUOTES.iter().any(|(open, close)| *open == c || *close == c) {
-                        if !told {
-                            let kind = Kind::CurlyQuotes {
-                                key: name(key),
-                                quote: c.to_string(),
-                            };
-                            self.slip(start + at + i, key, kind);
-                            told = true;
-                        }
-                        edits.push(Edit::new(at + i..at + i + c.len_utf8(), "\""));
-                    }
-                }
+        let mut curly = Vec::new();
+        outside_strings(&body[at..], None, |i, c| {
+            if QUOTES.iter().any(|(open, close)| *open == c || *close == c) {
+                curly.push((at + i, c));
             }
-            i += c.len_utf8();
+        });
+        if let Some(&(first, c)) = curly.first() {
+            let kind = Kind::CurlyQuotes {
+                key: name(key),
+                quote: c.to_string(),
+            };
+            self.slip(start + first, key, kind);
+        }
+        for (i, c) in curly {
+            edits.push(Edit::new(i..i + c.len_utf8(), "\""));
         }
     }
 
@@ -537,6 +503,52 @@ fn separator(body: &str, from: usize) -> Option<(usize, char)> {
     None
 }
 
+/// The multi-line string (`"""` or `'''`) still open at the end of `text`, which starts
+/// inside `open` (or outside any string).
+fn open_at_end(text: &str, open: Option<&'static str>) -> Option<&'static str> {
+    outside_strings(text, open, |_, _| {})
+}
+
+/// Walks `text` (which starts inside the string `open`, or outside any) up to a comment,
+/// calling `visit` with the place and character of everything outside its strings; gives the
+/// multi-line string still open at its end.
+fn outside_strings(
+    text: &str,
+    open: Option<&'static str>,
+    mut visit: impl FnMut(usize, char),
+) -> Option<&'static str> {
+    const DELIMITERS: [&str; 4] = ["\"\"\"", "'''", "\"", "'"];
+    let mut quoted = open;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let rest = &text[i..];
+        match quoted {
+            Some(delimiter) if delimiter.starts_with('"') && c == '\\' => {
+                // The escaped character is skipped with the backslash.
+                i += 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            Some(delimiter) if rest.starts_with(delimiter) => {
+                quoted = None;
+                i += delimiter.len();
+                continue;
+            }
+            Some(_) => {}
+            None if c == '#' => break,
+            None => match DELIMITERS.iter().find(|d| rest.starts_with(**d)) {
+                Some(delimiter) => {
+                    quoted = Some(delimiter);
+                    i += delimiter.len();
+                    continue;
+                }
+                None => visit(i, c),
+            },
+        }
+        i += c.len_utf8();
+    }
+    quoted.filter(|delimiter| delimiter.len() == 3)
+}
+
 /// Where the first `quote` in `text` is that no backslash escapes (for `'`, none can).
 fn unescaped_quote(text: &str, quote: char) -> Option<usize> {
     let mut escaped = false;
@@ -599,4 +611,62 @@ fn common_run(a: &str, b: &str) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn slips(text: &str) -> (Vec<Kind>, String) {
+        let mut report = Report::new(Path::new("01.toml"), text);
+        let mended = mend(&mut report, text, shape::division());
+        let kinds = report.problems.into_iter().map(|p| p.kind).collect();
+        (kinds, mended.text)
+    }
+
+    #[test]
+    fn valid_toml_has_no_slips_whatever_its_strings_hold() {
+        let text = r#"order = 1 # ＝ and 「」 in a comment
+department = "区＝「役所」　“本庁”"
+division = '課\n'
+policy_indicators = ["「一」", '＂二＂', """
+三
+＝ 四 ［［goals］］
+""", '''
+＃ 五
+''']
+approval = [
+  "区長",
+  "課長",
+]
+[[goals]]
+text = """
+　全角スペースで始まる行
+status = "これも本文"
+"""
+  [[goals.actions]]
+  name = "a" # “b”
+  summary = 'c'
+    [[goals.actions.indicators]]
+    name = "b"
+    target = "10者"
+    inline = { a = "「」", b = 1 }
+"#;
+        let (kinds, mended) = slips(text);
+        assert!(kinds.is_empty(), "{kinds:?}");
+        assert_eq!(mended, text);
+    }
+
+    #[test]
+    fn the_mended_text_is_what_the_writer_meant() {
+        let text = "order　＝　３\n［goals］\n＃ x\ntext = 「目標」\nrating = “○”\nstatus = \"一\n二\"\ntarget = 10者\n";
+        let (kinds, mended) = slips(text);
+        assert_eq!(kinds.len(), 10, "{kinds:?}");
+        assert_eq!(
+            mended,
+            "order = 3\n[goals]\n# x\ntext = \"目標\"\nrating = \"○\"\nstatus = \"\"\"一\n二\"\"\"\ntarget = \"10者\"\n"
+        );
+        assert!(toml::de::DeTable::parse(&mended).is_ok(), "{mended}");
+    }
 }

@@ -448,3 +448,27 @@ fn toml_names_as_windows_editors_leave_them() {
     assert_eq!(toml_name("memo.txt"), None);
     assert_eq!(toml_name("01.tomlx"), None);
 }
+
+#[test]
+fn a_line_with_a_syntax_error_is_left_out_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), WARD_FILE, WARD);
+    // Line 3 is broken (its `division` is then not read), line 8 a key given twice, and the
+    // rating on line 9 is no rating: each is told once, and nothing about what was not read.
+    let bad = DIVISION
+        .replace("division = \"総務課\"", "division = = \"総務課\"")
+        .replace("text = \"目標\"", "text = \"目標\"\ntext = \"二度目\"")
+        .replace("rating = \"○\"", "rating = \"◎\"");
+    write(dir.path(), "01.toml", &bad);
+    let (_, problems) = load_ward(dir.path());
+    let lines: Vec<usize> = problems.iter().map(line).collect();
+    assert_eq!(lines, [3, 3, 8, 9], "{problems:#?}");
+    assert!(
+        matches!(problems[2].kind, crate::problem::Kind::Syntax { .. }),
+        "{problems:#?}"
+    );
+    assert!(
+        matches!(problems[3].kind, crate::problem::Kind::NotARating { .. }),
+        "{problems:#?}"
+    );
+}

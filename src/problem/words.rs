@@ -141,7 +141,7 @@ fn files(kind: &Kind) -> Message {
 /// What is wrong with the TOML: its syntax, keys and types.
 fn format(kind: &Kind) -> Message {
     Some(match kind {
-        Kind::Syntax { message } => ("problem-syntax", vec![("message", data(message))]),
+        Kind::Syntax { message } => (syntax_id(message), vec![("message", data(message))]),
         Kind::Unreadable { message } => ("problem-unreadable", vec![("message", data(message))]),
         Kind::UnknownKey {
             key,
@@ -299,6 +299,35 @@ fn characters(kind: &Kind) -> Message {
         ),
         _ => return None,
     })
+}
+
+/// The message for a syntax error of the TOML parser, by what its words say is wrong (they are
+/// its data, kept in the message): the ones a clerk meets have their own words and hint.
+fn syntax_id(message: &str) -> &'static str {
+    let what = message.split(", expected").next().unwrap_or(message);
+    match what {
+        "key with no value" | "missing value" | "missing value for key" => "syntax-no-value",
+        "missing assignment between key-value pairs" => "syntax-no-equals",
+        "string values must be quoted" => "syntax-unquoted",
+        "invalid basic string" | "missing escaped value" | "too few unicode value digits" => {
+            "syntax-bad-string"
+        }
+        "invalid unquoted key" | "unquoted keys cannot be empty" => "syntax-bad-key",
+        "unclosed array table" | "unclosed table" => "syntax-unclosed-header",
+        "unclosed array" | "missing comma between array elements" | "missing array opening" => {
+            "syntax-array"
+        }
+        "duplicate key" => "syntax-duplicate-key",
+        "unexpected content"
+        | "unexpected key or value"
+        | "unexpected content between comment and newline"
+        | "extra assignment between key-value pairs"
+        | "extra `=`" => "syntax-extra",
+        "invalid value" | "unexpected leading zero" | "`_` may only go between digits" => {
+            "syntax-bad-value"
+        }
+        _ => "problem-syntax",
+    }
 }
 
 fn found_id(found: Found) -> &'static str {
@@ -471,6 +500,9 @@ mod tests {
                 first: PathBuf::from("01.toml"),
             },
             Kind::Syntax { message: text("m") },
+            Kind::Syntax {
+                message: text("duplicate key"),
+            },
             Kind::Unreadable { message: text("m") },
             Kind::UnknownKey {
                 key: text("goal"),
