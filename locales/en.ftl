@@ -361,3 +361,21 @@ syntax-array = { $message }: a list is written as ["…", "…"], its items part
 syntax-duplicate-key = { $message }: this key is in this table already; keep one of them (a new goal starts with its own [[goals]])
 syntax-extra = { $message }: one key = value per line; put a comment after #
 syntax-bad-value = { $message }: write a number without leading zeros, a date as 2024-04-01, and text in "…"
+
+## Mistakes on the command line.
+
+cli-error-unknown-argument = there is no option `{ $argument }`{ $suggestion ->
+    [none] {""}
+   *[other] : did you mean `{ $suggestion }`?
+  }
+cli-error-unknown-command = there is no command `{ $command }`{ $suggestion ->
+    [none] {""}
+   *[other] : did you mean `{ $suggestion }`?
+  }
+cli-error-invalid-value = `{ $value }` is not a value of { $argument }{ $valid ->
+    [none] {""}
+   *[other] : use one of { $valid }
+  }
+cli-error-bad-value = { $argument } `{ $value }`: { $reason }
+cli-error-missing-argument = { $argument } must be given
+cli-error-more = For what can be given: mokuhyo --help, or mokuhyo COMMAND --help

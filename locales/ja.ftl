@@ -352,3 +352,21 @@ syntax-array = 並び（配列）の書き方が正しくありません。["…
 syntax-duplicate-key = このキーは同じ表にすでにあります。どちらか一つにしてください（次の組織目標は [[goals]] から始めます）。
 syntax-extra = 余分な文字があります。1行に キー = 値 を一つだけ書き、メモは # のあとに書いてください。
 syntax-bad-value = 値の書き方が正しくありません。数は先頭に0を付けずに、日付は 2024-04-01 のように、文字は "…" で囲んで書いてください。
+
+## コマンドラインの誤り
+
+cli-error-unknown-argument = オプション `{ $argument }` はありません。{ $suggestion ->
+    [none] {""}
+   *[other] `{ $suggestion }` の誤りではありませんか。
+  }
+cli-error-unknown-command = コマンド `{ $command }` はありません。{ $suggestion ->
+    [none] {""}
+   *[other] `{ $suggestion }` の誤りではありませんか。
+  }
+cli-error-invalid-value = 「{ $value }」は { $argument } に指定できません。{ $valid ->
+    [none] {""}
+   *[other] 次のいずれかを指定してください：{ $valid }
+  }
+cli-error-bad-value = { $argument } の「{ $value }」：{ $reason }
+cli-error-missing-argument = { $argument } を指定してください。
+cli-error-more = 指定できるものは mokuhyo --help または mokuhyo コマンド名 --help で表示できます。

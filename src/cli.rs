@@ -247,8 +247,49 @@ pub fn asked_lang(args: &[std::ffi::OsString]) -> Option<Lang> {
 /// English).
 pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
     let command = localized(Cli::command(), lang, "");
-    let matches = command.get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|err| exit_with(err, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| exit_with(err, lang))
+}
+
+/// Says what is wrong with the command line in `lang`, and exits with status 2 (as clap does);
+/// help and version are printed by clap, and a mistake no message here knows in clap's words.
+fn exit_with(err: clap::Error, lang: Lang) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let id = match err.kind() {
+        ErrorKind::UnknownArgument => "cli-error-unknown-argument",
+        ErrorKind::InvalidSubcommand => "cli-error-unknown-command",
+        ErrorKind::InvalidValue => "cli-error-invalid-value",
+        ErrorKind::ValueValidation => "cli-error-bad-value",
+        ErrorKind::MissingRequiredArgument => "cli-error-missing-argument",
+        _ => err.exit(),
+    };
+    let context = |kind: ContextKind| -> String {
+        match err.get(kind) {
+            Some(ContextValue::String(text)) => text.clone(),
+            Some(ContextValue::Strings(texts)) => texts.join(", "),
+            Some(other) => other.to_string(),
+            None => "none".to_string(),
+        }
+    };
+    let suggestion = match context(ContextKind::SuggestedArg).as_str() {
+        "none" => context(ContextKind::SuggestedSubcommand),
+        arg => arg.to_string(),
+    };
+    let reason = std::error::Error::source(&err).map_or_else(String::new, |e| e.to_string());
+    let args = [
+        ("argument", context(ContextKind::InvalidArg).into()),
+        ("command", context(ContextKind::InvalidSubcommand).into()),
+        ("value", context(ContextKind::InvalidValue).into()),
+        ("valid", context(ContextKind::ValidValue).into()),
+        ("suggestion", suggestion.into()),
+        ("reason", reason.into()),
+    ];
+    let error = text_in(lang, "error-prefix", &[]);
+    eprintln!("{error}: {}", text_in(lang, id, &args));
+    eprintln!("{}", text_in(lang, "cli-error-more", &[]));
+    std::process::exit(2)
 }
 
 /// The words of a command and of its subcommands and arguments, from the catalogue of `lang`:

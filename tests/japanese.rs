@@ -296,3 +296,42 @@ fn a_build_ends_with_its_summary_in_the_language() {
     let stdout = String::from_utf8(built.stdout).unwrap();
     assert!(stdout.contains("を書き出しました"), "{stdout}");
 }
+
+#[test]
+fn mistakes_on_the_command_line_are_told_in_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["biuld"],
+            "コマンド `biuld` はありません。`build` の誤りではありませんか。",
+            "there is no command `biuld`: did you mean `build`?",
+        ),
+        (
+            &["build", "--sheet", "x"],
+            "オプション `--sheet` はありません。`--sheets` の誤りではありませんか。",
+            "there is no option `--sheet`: did you mean `--sheets`?",
+        ),
+        (
+            &["export", "--format", "pdf"],
+            "「pdf」は --format <FORMAT> に指定できません。次のいずれかを指定してください：csv, xlsx, json",
+            "`pdf` is not a value of --format <FORMAT>: use one of csv, xlsx, json",
+        ),
+        (
+            &["build", "--timeout", "abc"],
+            "「abc」は 0〜86400 の秒数ではありません。",
+            "`abc` is not a number of seconds from 0 to 86400",
+        ),
+    ];
+    for (args, japanese, english) in cases {
+        let out = mokuhyo_in("ja_JP.UTF-8", args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("エラー: "), "{stderr}");
+        assert!(stderr.contains(japanese), "{stderr}");
+        let mut args = args.to_vec();
+        args.push("--lang=en");
+        let out = mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(english), "{stderr}");
+    }
+}
