@@ -194,6 +194,7 @@ no-sound-ward = no sound ward
 more-than-one-ward = more than one ward: point --sheets at one ward folder
 no-ward-to-export = no sound ward to export
 xlsx-needs-out = an xlsx workbook is not printed: give --out FILE.xlsx
+export-exists = { $path } exists already and is left as it is: --force replaces it
 left-out-of-table = files with errors were left out of the table
 import-refused = imported nothing: { $rows } row(s) not placed, { $others } other problem(s); no file was written
 import-done = imported { $divisions } division(s); { $rows } row(s) not placed; { $files ->
@@ -328,6 +329,8 @@ cli-export-examples =
       mokuhyo export --format json                               # to stdout
 cli-export-format = The table's format
 cli-export-out = The file to write; standard output when not given (csv and json only)
+cli-export-divisions = Only this division (by 課 name); repeat for more
+cli-export-force = Replace the file --out names when it exists already
 
 cli-schema-about = Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support)
 cli-schema-examples =

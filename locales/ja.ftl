@@ -185,6 +185,7 @@ no-sound-ward = 問題のない区がありません。
 more-than-one-ward = 区が二つ以上あります。--sheets には区のフォルダーを一つ指定してください。
 no-ward-to-export = 書き出せる（問題のない）区がありません。
 xlsx-needs-out = xlsx のブックは画面に出せません。--out ファイル名.xlsx を指定してください。
+export-exists = { $path } はすでにあるため、そのままにしました（--force で置き換えます）。
 left-out-of-table = エラーのあるファイルは表に入れていません。
 import-refused = 何も取り込んでいません。置けない行 { $rows } 件、その他の問題 { $others } 件のため、ファイルは書き出していません。
 import-done = { $divisions } 課を取り込みました。置けない行 { $rows } 件。{ $files ->
@@ -319,6 +320,8 @@ cli-export-examples =
       mokuhyo export --format json                               # 画面（標準出力）に
 cli-export-format = 表の形式
 cli-export-out = 書き出すファイル（省略すると標準出力。csv と json のみ）
+cli-export-divisions = この課だけを書き出します（課の名前で指定。複数なら繰り返します）
+cli-export-force = --out のファイルがすでにあるとき、置き換えます
 
 cli-schema-about = ward.toml と課のファイルの JSON Schema を書き出します（エディターの TOML 補完用）
 cli-schema-examples =

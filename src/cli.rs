@@ -127,6 +127,12 @@ pub enum Command {
         /// The file to write; standard output when not given (csv and json only).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Only this division (by 課 name); repeat for more.
+        #[arg(long = "division", value_name = "NAME")]
+        divisions: Vec<String>,
+        /// Replace the file `--out` names when it exists already.
+        #[arg(long)]
+        force: bool,
     },
     /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
     #[command(

@@ -165,9 +165,82 @@ fn era_year_fullwidth(year: i32) -> String {
         .collect()
 }
 
+/// A fiscal year as people write it: `2024`, `2024年度`, `2024年`, `FY2024`, `令和6年度`,
+/// `令和６年度`, `令和元年度`, `R6`, `r6年度`, `H30`; `None` when it is none of these, or before
+/// 明治 or after 9999.
+pub fn parse_fiscal_year(text: &str) -> Option<i32> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = (text.nfkc())
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let rest = folded
+        .strip_suffix("年度")
+        .or_else(|| folded.strip_suffix('年'));
+    let rest = rest.unwrap_or(&folded);
+    let rest = rest.strip_prefix("FY").unwrap_or(rest);
+    let rest = rest.strip_suffix(".0").unwrap_or(rest);
+    let year = match rest.parse::<i32>() {
+        Ok(year) => year,
+        Err(_) => {
+            let (era, number) = ERAS.iter().find_map(|era| {
+                let letter = era.letter.to_string();
+                let number =
+                    (rest.strip_prefix(era.name)).or_else(|| rest.strip_prefix(&letter))?;
+                Some((era, number))
+            })?;
+            let n = match number {
+                "元" => 1,
+                n => n.parse::<i32>().ok().filter(|n| *n >= 1)?,
+            };
+            era.first_year - 1 + n
+        }
+    };
+    (1868..=9999).contains(&year).then_some(year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fiscal_year_is_read_as_people_write_it() {
+        for text in [
+            "2024",
+            "2024年度",
+            "2024年",
+            "２０２４年度",
+            "FY2024",
+            "fy 2024",
+            "令和6年度",
+            "令和６年度",
+            "令和6年",
+            "R6",
+            "r6",
+            "R6年度",
+            "Ｒ６",
+            " 令和 6 年度 ",
+            "2024.0",
+        ] {
+            assert_eq!(parse_fiscal_year(text), Some(2024), "{text}");
+        }
+        assert_eq!(parse_fiscal_year("令和元年度"), Some(2019));
+        assert_eq!(parse_fiscal_year("H30"), Some(2018));
+        assert_eq!(parse_fiscal_year("平成31年度"), Some(2019));
+        assert_eq!(parse_fiscal_year("昭和64年"), Some(1989));
+        for text in [
+            "",
+            "令和",
+            "R0",
+            "令和-1年度",
+            "来年度",
+            "1600",
+            "20245",
+            "2024/4/1",
+        ] {
+            assert_eq!(parse_fiscal_year(text), None, "{text}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

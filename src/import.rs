@@ -41,10 +41,15 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         unplaced,
         ..Default::default()
     };
-    if wards.is_empty() {
+    if wards.is_empty() && done.unplaced.is_empty() {
         return Err(Error::NoRows {
             path: file.to_path_buf(),
         });
+    }
+    if wards.is_empty() {
+        // No row could be placed (a 年度 no one can read, …): each is told.
+        done.refused = true;
+        return Ok(done);
     }
     let (plan, advice) = plan(&wards, out, force, &mut done);
     if !done.unplaced.is_empty() {

@@ -77,7 +77,13 @@ fn main() -> ExitCode {
             fiscal_year,
         } => new_division(ward_dir, division, department, order, ward, fiscal_year),
         Command::Import { file, out, force } => import(&file, &out, force),
-        Command::Export { input, format, out } => export(&input.sheets, format, out.as_deref()),
+        Command::Export {
+            input,
+            format,
+            out,
+            divisions,
+            force,
+        } => export(&input.sheets, format, out.as_deref(), &divisions, force),
         Command::Schema { out } => schema(&out),
         Command::Watch {
             input,
@@ -263,13 +269,26 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     Ok(Status::problems_if(!done.unplaced.is_empty() || errors > 0))
 }
 
-fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
+fn export(
+    sheets: &Path,
+    format: Format,
+    out: Option<&Path>,
+    divisions: &[String],
+    force: bool,
+) -> Outcome {
+    if let Some(path) = out.filter(|path| path.exists() && !force) {
+        return Err(t!("export-exists", path = shown(path)).into());
+    }
     let loaded = model::load_tree(sheets);
     report_problems(&loaded);
     if loaded.wards.is_empty() {
         return Err(t!("no-ward-to-export").into());
     }
-    let rows = mokuhyo::table::rows(&loaded.wards);
+    if let Some(name) = divisions.iter().find(|n| loaded.find_division(n).is_none()) {
+        return Err(t!("failure-no-such-division", name = name.as_str()).into());
+    }
+    let wards = only_divisions(&loaded.wards, divisions);
+    let rows = mokuhyo::table::rows(&wards);
     let bytes = match format {
         Format::Csv => mokuhyo::table::to_csv(&rows),
         Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
@@ -296,6 +315,23 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>) -> Outcome {
         eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(loaded.has_errors()))
+}
+
+/// The wards with only the divisions named (all when none is), and only wards that keep one.
+fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
+    if names.is_empty() {
+        return wards.to_vec();
+    }
+    (wards.iter())
+        .map(|ward| model::Ward {
+            divisions: (ward.divisions.iter())
+                .filter(|d| names.contains(&d.name))
+                .cloned()
+                .collect(),
+            ..ward.clone()
+        })
+        .filter(|ward| !ward.divisions.is_empty())
+        .collect()
 }
 
 fn schema(out: &Path) -> Outcome {

@@ -859,7 +859,7 @@ impl Grouping {
             None
         } else {
             let text = year.trim().to_string();
-            Some(parse_year(&year).ok_or(RowFault::BadYear { text })?)
+            Some(crate::era::parse_fiscal_year(&year).ok_or(RowFault::BadYear { text })?)
         };
         // The division's own cells continue only on the rows of the same division.
         let own = |column: Column| {
@@ -1061,34 +1061,6 @@ fn parse_number(text: &str) -> Option<i64> {
     let folded = folded.trim();
     let folded = folded.strip_suffix(".0").unwrap_or(folded);
     folded.parse().ok()
-}
-
-/// A fiscal year: `2024`, or `令和6年度` / `令和６年度` / `R6`.
-fn parse_year(text: &str) -> Option<i32> {
-    let folded: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
-    if let Some(year) = parse_number(&folded) {
-        return i32::try_from(year)
-            .ok()
-            .filter(|y| (1868..=9999).contains(y));
-    }
-    let rest = folded.strip_suffix("年度").unwrap_or(&folded);
-    for (names, start) in [
-        (["令和", "R"], 2018),
-        (["平成", "H"], 1988),
-        (["昭和", "S"], 1925),
-    ] {
-        for name in names {
-            if let Some(n) = rest.strip_prefix(name) {
-                let n = if n == "元" {
-                    1
-                } else {
-                    n.parse::<i32>().ok()?
-                };
-                return (n >= 1).then_some(start + n);
-            }
-        }
-    }
-    None
 }
 
 /// The lines of a cell, without empty ones.

@@ -751,3 +751,81 @@ fn tables_that_are_not_tables_get_a_clear_error_and_write_nothing() {
         assert!(!dir.path().join("ward").exists(), "{name}: nothing written");
     }
 }
+
+#[test]
+fn a_fiscal_year_is_read_in_the_forms_people_write_and_one_that_is_not_is_named() {
+    for (written, year) in [
+        ("2025", 2025),
+        ("2025年度", 2025),
+        ("2025年", 2025),
+        ("FY2025", 2025),
+        ("令和7年度", 2025),
+        ("R7", 2025),
+        ("令和元年度", 2019),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = format!(
+            "区,年度,課,No.,組織目標,取組名称,取組指標,目標\n西区,{written},企画課,1,目標,取組,指標,1件\n"
+        );
+        std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+        let out = mokuhyo(&["import", "t.csv", "--out", "nishi"], dir.path());
+        assert!(out.status.success(), "{written}: {}", text(&out.stderr));
+        let ward = &load(&dir.path().join("nishi"))[0];
+        assert_eq!(ward.fiscal_year, year, "{written}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv =
+        "区,年度,課,No.,組織目標,取組名称,取組指標,目標\n西区,来年度,企画課,1,目標,取組,指標,1件\n";
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    let out = mokuhyo(&["import", "t.csv", "--out", "nishi"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("row 2: 年度 `来年度` is not a fiscal year"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("nishi").exists(), "nothing written");
+}
+
+#[test]
+fn export_replaces_a_file_only_with_force_and_can_send_one_division() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = repo().join("sheets/higashi-r5");
+    let sheets = sheets.to_str().unwrap();
+    std::fs::write(dir.path().join("東区.csv"), "someone's table").unwrap();
+    let args = ["export", "--sheets", sheets, "--out", "東区.csv"];
+    let out = mokuhyo(&args, dir.path());
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr)
+            .contains("東区.csv exists already and is left as it is: --force replaces it"),
+        "{}",
+        text(&out.stderr)
+    );
+    let kept = std::fs::read_to_string(dir.path().join("東区.csv")).unwrap();
+    assert_eq!(kept, "someone's table");
+
+    let mut forced = args.to_vec();
+    forced.extend(["--force", "--division", "地域課", "--division", "保護課"]);
+    let out = mokuhyo(&forced, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut table = csv::Reader::from_path(dir.path().join("東区.csv")).unwrap();
+    let divisions: std::collections::BTreeSet<String> = (table.records())
+        .map(|record| record.unwrap()[4].to_string())
+        .collect();
+    assert_eq!(
+        divisions.into_iter().collect::<Vec<_>>(),
+        ["保護課", "地域課"]
+    );
+
+    let out = mokuhyo(
+        &["export", "--sheets", sheets, "--division", "企画課"],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--division 企画課: no division of that name"),
+        "{}",
+        text(&out.stderr)
+    );
+}
