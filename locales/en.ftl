@@ -331,6 +331,7 @@ cli-export-format = The table's format
 cli-export-out = The file to write; standard output when not given (csv and json only)
 cli-export-divisions = Only this division (by 課 name); repeat for more
 cli-export-force = Replace the file --out names when it exists already
+cli-export-blank = With --format form: the forms with empty goal rows (five slots), for divisions to fill in
 
 cli-schema-about = Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support)
 cli-schema-examples =

@@ -322,6 +322,7 @@ cli-export-format = 表の形式
 cli-export-out = 書き出すファイル（省略すると標準出力。csv と json のみ）
 cli-export-divisions = この課だけを書き出します（課の名前で指定。複数なら繰り返します）
 cli-export-force = --out のファイルがすでにあるとき、置き換えます
+cli-export-blank = --format form のとき、組織目標の欄を空にした記入用のシートを書き出します（5件分の枠）
 
 cli-schema-about = ward.toml と課のファイルの JSON Schema を書き出します（エディターの TOML 補完用）
 cli-schema-examples =

@@ -133,6 +133,9 @@ pub enum Command {
         /// Replace the file `--out` names when it exists already.
         #[arg(long)]
         force: bool,
+        /// With --format form: the forms with empty goal rows, for divisions to fill in.
+        #[arg(long)]
+        blank: bool,
     },
     /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
     #[command(
@@ -167,6 +170,8 @@ pub enum Format {
     Csv,
     Xlsx,
     Json,
+    /// A workbook laid out like the printed sheet, a worksheet per division.
+    Form,
 }
 
 #[derive(Args)]

@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod era;
 pub mod error;
 pub mod fonts;
+pub mod form;
 pub mod import;
 pub mod locale;
 pub mod model;

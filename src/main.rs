@@ -83,7 +83,11 @@ fn main() -> ExitCode {
             out,
             divisions,
             force,
-        } => export(&input.sheets, format, out.as_deref(), &divisions, force),
+            blank,
+        } => {
+            let only = Only { divisions, blank };
+            export(&input.sheets, format, out.as_deref(), &only, force)
+        }
         Command::Schema { out } => schema(&out),
         Command::Watch {
             input,
@@ -269,13 +273,15 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     Ok(Status::problems_if(!done.unplaced.is_empty() || errors > 0))
 }
 
-fn export(
-    sheets: &Path,
-    format: Format,
-    out: Option<&Path>,
-    divisions: &[String],
-    force: bool,
-) -> Outcome {
+/// What of the sheets `export` writes: only the divisions named (all when none is), and for
+/// the form, blank goal rows.
+struct Only {
+    divisions: Vec<String>,
+    blank: bool,
+}
+
+fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force: bool) -> Outcome {
+    let divisions = &only.divisions;
     if let Some(path) = out.filter(|path| path.exists() && !force) {
         return Err(t!("export-exists", path = shown(path)).into());
     }
@@ -293,6 +299,7 @@ fn export(
         Format::Csv => mokuhyo::table::to_csv(&rows),
         Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
         Format::Json => mokuhyo::table::to_json(&rows),
+        Format::Form => mokuhyo::form::to_form(&wards, only.blank),
     }?;
     match out {
         Some(path) => {
@@ -303,7 +310,7 @@ fn export(
                 t!("wrote-rows", path = shown(path), rows = rows.len())
             );
         }
-        None if matches!(format, Format::Xlsx) => {
+        None if matches!(format, Format::Xlsx | Format::Form) => {
             return Err(t!("xlsx-needs-out").into());
         }
         None => {

@@ -501,15 +501,28 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut rows = Vec::new();
-    let mut found = false;
+    let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let cells = read_sheet(&mut workbook, &name).map_err(|err| Error::Worksheet {
             path: path.to_path_buf(),
             sheet: name.clone(),
             source: Box::new(err),
         })?;
-        match place_columns(name.clone(), cells.into_lines()) {
+        sheets.push((name, cells.into_lines()));
+    }
+    // A form workbook's cover says which ward and year its worksheets are of.
+    let cover = (sheets.iter())
+        .find_map(|(_, lines)| crate::form::Cover::read(lines))
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut found = false;
+    for (name, lines) in sheets {
+        if let Some(form_rows) = crate::form::rows(&name, &lines, &cover) {
+            found = true;
+            rows.extend(form_rows);
+            continue;
+        }
+        match place_columns(name, lines) {
             Ok(sheet_rows) => {
                 found = true;
                 rows.extend(sheet_rows);
@@ -710,11 +723,13 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
                 .map(|&(name, column)| (header_key(name), column)),
         )
         .collect();
+    // A heading as export writes it, as Excel sheets often spell it, or as the sheet prints it.
+    let column = |cell: &str| {
+        let printed: String = cell.nfkc().filter(|c| !c.is_whitespace()).collect();
+        (known.get(&header_key(cell)).copied()).or_else(|| crate::form::column_of(&printed))
+    };
     let header_at = lines.iter().position(|(_, cells)| {
-        let found: Vec<Column> = cells
-            .iter()
-            .filter_map(|c| known.get(&header_key(c)).copied())
-            .collect();
+        let found: Vec<Column> = cells.iter().filter_map(|c| column(c)).collect();
         [Column::Division, Column::No, Column::Goal]
             .iter()
             .all(|c| found.contains(c))
@@ -722,11 +737,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
     let Some(header_at) = header_at else {
         return Err(Error::NoHeader);
     };
-    let columns: Vec<Option<Column>> = lines[header_at]
-        .1
-        .iter()
-        .map(|c| known.get(&header_key(c)).copied())
-        .collect();
+    let columns: Vec<Option<Column>> = lines[header_at].1.iter().map(|c| column(c)).collect();
     Ok(lines[header_at + 1..]
         .iter()
         .map(|(line, cells)| {

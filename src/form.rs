@@ -1,0 +1,568 @@
+//! The sheet as an Excel workbook laid out like the printed form, both ways: a worksheet per
+//! division (the title, the header block, the two-level table header with the year's own
+//! labels, one row per indicator with the goal and action cells merged over their rows, the
+//! legend) and a cover worksheet (はじめに) with what to do and where each worksheet belongs;
+//! and such a worksheet read back as the rows of the flat table ([`crate::table`]), so that
+//! import groups it as it groups any table.
+
+use crate::era;
+use crate::error::Error;
+use crate::model::{Division, FORM_ROWS, Goal, Ward};
+use crate::table::{Column, ReadRow, Row};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
+};
+
+/// The cover worksheet's name.
+pub const COVER: &str = "はじめに";
+
+/// The font of the printed sheet.
+const FONT: &str = "BIZ UDゴシック";
+
+/// The goal table's columns, left to right, as the printed sheet has them.
+const TABLE: [Column; 11] = [
+    Column::No,
+    Column::Goal,
+    Column::Indicator,
+    Column::Target,
+    Column::Result,
+    Column::PlanRef,
+    Column::Action,
+    Column::Summary,
+    Column::Rating,
+    Column::Status,
+    Column::NextSteps,
+];
+
+/// Column widths (in characters), in proportion to the PDF's.
+const WIDTHS: [f64; 11] = [
+    4.5, 30.0, 17.0, 13.0, 13.0, 16.0, 19.0, 28.0, 5.5, 19.0, 19.0,
+];
+
+/// The row the two-level table header starts on (0-based), below the title and header block.
+const HEADER_ROW: u32 = 6;
+
+/// The cover's rows: the ward's (区, 年度, 作成日, 評価日) and then one per worksheet.
+const COVER_WARD_ROW: u32 = 8;
+const COVER_SHEETS_ROW: u32 = 11;
+
+/// The headings of the cover's list of worksheets.
+const COVER_HEADINGS: [&str; 5] = ["シート", "順", "課", "部", "承認印（課の独自のもの）"];
+
+/// The ratings the 評価 cells offer.
+const RATINGS: [&str; 3] = ["○", "△", "×"];
+
+/// The cell formats of the form.
+struct Formats {
+    title: Format,
+    label: Format,
+    input: Format,
+    centered: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name(FONT)
+            .set_font_size(9)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        let boxed = base.clone().set_border(FormatBorder::Thin);
+        Self {
+            title: base.clone().set_font_size(14).set_bold(),
+            label: boxed
+                .clone()
+                .set_bold()
+                .set_background_color("#E6E6E6")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            input: boxed.clone().set_unlocked(),
+            centered: boxed.set_unlocked().set_align(FormatAlign::Center),
+            note: base,
+        }
+    }
+}
+
+/// The form workbook of `wards`: the cover, then a worksheet per division, in order. With
+/// `blank`, each worksheet has the division's header but empty goal rows (five slots), for the
+/// division to fill in.
+pub fn to_form(wards: &[Ward], blank: bool) -> Result<Vec<u8>, Error> {
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let mut names: Vec<(&Ward, &Division, String)> = Vec::new();
+    for ward in wards {
+        for division in &ward.divisions {
+            let taken: Vec<&str> = names.iter().map(|(_, _, name)| name.as_str()).collect();
+            let name = sheet_name(&division.name, &taken);
+            names.push((ward, division, name));
+        }
+    }
+    let listed: Vec<(&Division, &str)> = names.iter().map(|(_, d, n)| (*d, n.as_str())).collect();
+    if let Some(ward) = wards.first() {
+        cover(workbook.add_worksheet(), ward, &listed, &formats)?;
+    }
+    for (ward, division, name) in &names {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        let empty = Division {
+            goals: Vec::new(),
+            ..(*division).clone()
+        };
+        let shown = if blank { &empty } else { *division };
+        division_sheet(sheet, ward, shown, &formats)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// A worksheet name for a division: at most 31 characters, none of `[]:*?/\`, and not the name
+/// of another worksheet (Excel compares them without case).
+fn sheet_name(division: &str, taken: &[&str]) -> String {
+    let clean: String = (division.chars())
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(28)
+        .collect();
+    let clean = match clean.trim() {
+        "" => "課".to_string(),
+        name if name == COVER => format!("{name}_"),
+        name => name.to_string(),
+    };
+    let is_taken = |name: &str| {
+        taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    let mut name = clean.clone();
+    let mut n = 2;
+    while is_taken(&name) {
+        name = format!("{clean}({n})");
+        n += 1;
+    }
+    name
+}
+
+/// The cover: what to do, in Japanese, and where each worksheet belongs (so that the workbook
+/// imports back to the ward and the places it came from).
+fn cover(
+    sheet: &mut Worksheet,
+    ward: &Ward,
+    divisions: &[(&Division, &str)],
+    formats: &Formats,
+) -> Result<(), Error> {
+    sheet.set_name(COVER)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 16)?;
+    sheet.set_column_width(2, 24)?;
+    sheet.set_column_width(3, 20)?;
+    sheet.set_column_width(4, 28)?;
+    let title = format!(
+        "{} 組織目標管理シート（記入用）",
+        fiscal_year_label(ward.fiscal_year)
+    );
+    sheet.write_string_with_format(0, 0, &title, &formats.title)?;
+    let lines = [
+        "各課のシートに、組織目標・主な取組・取組指標を記入してください（灰色の欄は見出しです）。",
+        "指標や取組を増やすときは、その組織目標の行の中（結合されたセルの最後の行の上）に行を挿入し、取組指標・目標を書きます。",
+        "新しい取組は、挿入した行の「取組名称（事業名）」に名前を書きます。空いている No. の行には新しい組織目標を書けます。",
+        "評価は ○（達成）・△（一部未達成）・×（未達成）から選びます。年度末に結果・評価・目標達成状況・今後の方針を記入します。",
+        "シート名とこの表は変えないでください。取り込みのときに、どの区・課のシートかをここで確かめます。",
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        sheet.write_string_with_format(2 + i as u32, 0, *line, &formats.note)?;
+    }
+    let ward_cells = [
+        ("区", ward.name.clone()),
+        ("年度", ward.fiscal_year.to_string()),
+        ("作成日", ward.created.to_string()),
+        (
+            "評価日",
+            ward.evaluated.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+    ];
+    for (i, (label, value)) in ward_cells.iter().enumerate() {
+        let column = i as u16;
+        sheet.write_string_with_format(COVER_WARD_ROW, column, *label, &formats.label)?;
+        sheet.write_string_with_format(COVER_WARD_ROW + 1, column, value, &formats.input)?;
+    }
+    for (i, heading) in COVER_HEADINGS.iter().enumerate() {
+        sheet.write_string_with_format(COVER_SHEETS_ROW, i as u16, *heading, &formats.label)?;
+    }
+    for (i, (division, name)) in divisions.iter().enumerate() {
+        let row = COVER_SHEETS_ROW + 1 + i as u32;
+        let approval = division.approval.as_ref().map(|a| a.join("、"));
+        let cells = [
+            name.to_string(),
+            division.order.to_string(),
+            division.name.clone(),
+            division.department.clone(),
+            approval.unwrap_or_default(),
+        ];
+        for (column, value) in cells.iter().enumerate() {
+            sheet.write_string_with_format(row, column as u16, value, &formats.input)?;
+        }
+    }
+    sheet.set_landscape().set_paper_size(9);
+    Ok(())
+}
+
+/// One division's worksheet, laid out like the printed sheet.
+fn division_sheet(
+    sheet: &mut Worksheet,
+    ward: &Ward,
+    division: &Division,
+    formats: &Formats,
+) -> Result<(), Error> {
+    for (column, width) in WIDTHS.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+    }
+    let year = fiscal_year_label(ward.fiscal_year);
+    let title = format!("{year} 組織目標管理シート");
+    sheet.merge_range(0, 0, 0, 10, &title, &formats.title)?;
+    header_block(sheet, ward, division, &year, formats)?;
+    table_header(sheet, ward, formats)?;
+    let mut row = HEADER_ROW + 2;
+    for (i, goal) in division.goals.iter().enumerate() {
+        row = goal_rows(sheet, row, i + 1, goal, formats)?;
+    }
+    let used = row - (HEADER_ROW + 2);
+    let slots = (FORM_ROWS as u32).saturating_sub(used).max(1);
+    for slot in 0..slots {
+        let no = division.goals.len() + 1 + slot as usize;
+        sheet.write_string_with_format(row, 0, no.to_string(), &formats.centered)?;
+        for column in 1..11u16 {
+            let format = if column == 8 {
+                &formats.centered
+            } else {
+                &formats.input
+            };
+            sheet.write_blank(row, column, format)?;
+        }
+        row += 1;
+    }
+    let ratings = DataValidation::new().allow_list_strings(&RATINGS)?;
+    sheet.add_data_validation(HEADER_ROW + 2, 8, row - 1, 8, &ratings)?;
+    sheet.write_string_with_format(
+        row + 1,
+        0,
+        "○：達成　△：一部未達成　×：未達成",
+        &formats.note,
+    )?;
+    page_setup(sheet)?;
+    Ok(())
+}
+
+/// 年度, 作成日, 評価日, 組織名 and the related policy indicators.
+fn header_block(
+    sheet: &mut Worksheet,
+    ward: &Ward,
+    division: &Division,
+    year: &str,
+    formats: &Formats,
+) -> Result<(), Error> {
+    let date = |d: chrono::NaiveDate| era::short_date(d).unwrap_or_else(|_| d.to_string());
+    let (label, input) = (&formats.label, &formats.input);
+    sheet.write_string_with_format(2, 0, "年度", label)?;
+    sheet.merge_range(2, 1, 2, 2, year, label)?;
+    sheet.write_string_with_format(2, 3, "作成日", label)?;
+    sheet.write_string_with_format(2, 4, date(ward.created), label)?;
+    sheet.write_string_with_format(3, 0, "組織名（部）", label)?;
+    sheet.merge_range(3, 1, 3, 2, &division.department, input)?;
+    sheet.write_string_with_format(3, 3, "評価日", label)?;
+    let evaluated = ward.evaluated.map(date).unwrap_or_default();
+    sheet.write_string_with_format(3, 4, &evaluated, label)?;
+    sheet.write_string_with_format(4, 0, "組織名（準部・課・機関名）", label)?;
+    sheet.merge_range(4, 1, 4, 4, &division.name, input)?;
+    let policy = "（参考）関連する総合計画における政策指標";
+    sheet.merge_range(2, 5, 4, 6, policy, label)?;
+    sheet.merge_range(2, 7, 4, 10, &division.policy_indicators.join("\n"), input)?;
+    Ok(())
+}
+
+/// The two header rows of the goal table, with the year's own labels (Ｒ５目標, Ｒ５結果).
+fn table_header(sheet: &mut Worksheet, ward: &Ward, formats: &Formats) -> Result<(), Error> {
+    let prefix = era::fiscal_year_prefix(ward.fiscal_year).unwrap_or_default();
+    let label = &formats.label;
+    let (top, below) = (HEADER_ROW, HEADER_ROW + 1);
+    for (column, text) in [
+        (0, "No."),
+        (1, "組織目標"),
+        (8, "評価"),
+        (9, "目標達成状況"),
+        (10, "今後の方針"),
+    ] {
+        sheet.merge_range(top, column, below, column, text, label)?;
+    }
+    sheet.merge_range(top, 2, top, 4, "指標", label)?;
+    sheet.merge_range(top, 5, top, 7, "主な取組（事業）", label)?;
+    let lower = [
+        "取組指標".to_string(),
+        format!("{prefix}目標"),
+        format!("{prefix}結果"),
+        "総合計画（実施計画）上の位置づけ".to_string(),
+        "取組名称（事業名）".to_string(),
+        "概要".to_string(),
+    ];
+    for (i, text) in lower.iter().enumerate() {
+        sheet.write_string_with_format(below, 2 + i as u16, text, label)?;
+    }
+    Ok(())
+}
+
+/// A goal's rows from `row` on, one per indicator, its own cells and each action's merged over
+/// their rows; gives the row after them.
+fn goal_rows(
+    sheet: &mut Worksheet,
+    row: u32,
+    no: usize,
+    goal: &Goal,
+    formats: &Formats,
+) -> Result<u32, Error> {
+    let action_rows = |indicators: usize| indicators.max(1) as u32;
+    let rows: u32 = goal
+        .actions
+        .iter()
+        .map(|a| action_rows(a.indicators.len()))
+        .sum();
+    let last = row + rows.max(1) - 1;
+    let (input, centered) = (&formats.input, &formats.centered);
+    let goal_cells = [
+        (0, no.to_string(), centered),
+        (1, goal.text.clone(), input),
+        (5, goal.plan_ref.clone(), input),
+        (8, goal.rating.clone(), centered),
+        (9, goal.status.clone(), input),
+        (10, goal.next_steps.clone(), input),
+    ];
+    for (column, text, format) in goal_cells {
+        merge_or_write(sheet, row, last, column, &text, format)?;
+    }
+    let mut at = row;
+    for action in &goal.actions {
+        let end = at + action_rows(action.indicators.len()) - 1;
+        merge_or_write(sheet, at, end, 6, &action.name, input)?;
+        merge_or_write(sheet, at, end, 7, &action.summary, input)?;
+        for (i, indicator) in action.indicators.iter().enumerate() {
+            let r = at + i as u32;
+            sheet.write_string_with_format(r, 2, &indicator.name, input)?;
+            sheet.write_string_with_format(r, 3, &indicator.target, input)?;
+            sheet.write_string_with_format(r, 4, &indicator.result, input)?;
+        }
+        if action.indicators.is_empty() {
+            for column in 2..5 {
+                sheet.write_blank(at, column, input)?;
+            }
+        }
+        at = end + 1;
+    }
+    if goal.actions.is_empty() {
+        for column in [2, 3, 4, 6, 7] {
+            sheet.write_blank(row, column, input)?;
+        }
+    }
+    Ok(last + 1)
+}
+
+/// A cell over rows `first..=last` of one column: merged when more than one row.
+fn merge_or_write(
+    sheet: &mut Worksheet,
+    first: u32,
+    last: u32,
+    column: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), Error> {
+    if last > first {
+        sheet.merge_range(first, column, last, column, text, format)?;
+    } else {
+        sheet.write_string_with_format(first, column, text, format)?;
+    }
+    Ok(())
+}
+
+/// Prints as the sheet: landscape A4, one page wide, the table's header on every page, margins
+/// like the PDF's; protected without a password, so that only the input cells take typing, but
+/// rows can be inserted and deleted.
+fn page_setup(sheet: &mut Worksheet) -> Result<(), Error> {
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.4, 0.4, 0.4, 0.4, 0.2, 0.2);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW + 1)?;
+    let options = ProtectionOptions {
+        insert_rows: true,
+        delete_rows: true,
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::default()
+    };
+    sheet.protect_with_options(&options);
+    Ok(())
+}
+
+fn fiscal_year_label(year: i32) -> String {
+    era::fiscal_year_label(year).unwrap_or_else(|_| format!("{year}年度"))
+}
+
+/// Whether the cells of a worksheet (its lines: row number and cells from column A) are a form
+/// sheet: a row with No. and 組織目標, and under it one with 取組指標.
+pub fn is_form(lines: &[(usize, Vec<String>)]) -> bool {
+    header_at(lines).is_some()
+}
+
+/// Where a form sheet's two-level table header is (the index of its first row in `lines`).
+fn header_at(lines: &[(usize, Vec<String>)]) -> Option<usize> {
+    let has = |cells: &[String], text: &str| cells.iter().any(|c| heading(c) == text);
+    lines.windows(2).position(|pair| {
+        let (top, below) = (&pair[0].1, &pair[1].1);
+        has(top, "No.") && has(top, "組織目標") && has(below, "取組指標")
+    })
+}
+
+/// A heading cell as compared: without blanks and line breaks, half-width.
+fn heading(cell: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    cell.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What the cover says about the ward and each worksheet.
+#[derive(Debug, Default, Clone)]
+pub struct Cover {
+    pub ward: String,
+    pub fiscal_year: String,
+    /// Per worksheet: its name, the division's 順, 課, 部 and own 承認印.
+    pub sheets: Vec<[String; 5]>,
+}
+
+impl Cover {
+    /// The cover's facts, from its lines; `None` when the lines are no cover.
+    pub fn read(lines: &[(usize, Vec<String>)]) -> Option<Cover> {
+        let cell = |cells: &Vec<String>, i: usize| cells.get(i).cloned().unwrap_or_default();
+        let ward_at = lines.iter().position(|(_, cells)| {
+            heading(&cell(cells, 0)) == "区" && heading(&cell(cells, 1)) == "年度"
+        })?;
+        let values = &lines.get(ward_at + 1)?.1;
+        let mut cover = Cover {
+            ward: cell(values, 0).trim().to_string(),
+            fiscal_year: cell(values, 1).trim().to_string(),
+            sheets: Vec::new(),
+        };
+        let list_at = lines.iter().position(|(_, cells)| {
+            heading(&cell(cells, 0)) == "シート" && heading(&cell(cells, 2)) == "課"
+        })?;
+        for (_, cells) in &lines[list_at + 1..] {
+            let row = [0, 1, 2, 3, 4].map(|i| cell(cells, i));
+            if !row[0].trim().is_empty() {
+                cover.sheets.push(row);
+            }
+        }
+        Some(cover)
+    }
+}
+
+/// A form worksheet's rows as rows of the flat table: a row per indicator, with the division's
+/// header (and the cover's 区, 年度 and 順) on each. An empty goal slot (only its No.) is no
+/// row. `None` when the worksheet is no form.
+pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Option<Vec<ReadRow>> {
+    let header = header_at(lines)?;
+    let mut division = Row::default();
+    read_header_block(&lines[..header], &mut division);
+    if let Some(listed) = cover.sheets.iter().find(|s| s[0].trim() == sheet) {
+        division[Column::Order] = listed[1].clone();
+        division[Column::Approval] = listed[4].clone();
+        if division[Column::Division].trim().is_empty() {
+            division[Column::Division] = listed[2].clone();
+        }
+    }
+    division[Column::Ward] = cover.ward.clone();
+    if !cover.fiscal_year.trim().is_empty() {
+        division[Column::Year] = cover.fiscal_year.clone();
+    }
+    let columns = table_columns(&lines[header].1, &lines[header + 1].1);
+    let mut rows = Vec::new();
+    for (line, cells) in &lines[header + 2..] {
+        let first = cells.first().map(|c| c.trim()).unwrap_or_default();
+        if first.starts_with('○') && first.contains('：') {
+            break; // The legend: the table ends above it.
+        }
+        let mut row = division.clone();
+        for (cell, column) in cells.iter().zip(&columns) {
+            if let Some(column) = column {
+                row[*column] = cell.replace("\r\n", "\n");
+            }
+        }
+        let filled = TABLE.iter().filter(|c| !row[**c].trim().is_empty()).count();
+        let only_no = filled == 1 && !row[Column::No].trim().is_empty();
+        if filled == 0 || only_no {
+            continue;
+        }
+        rows.push(ReadRow {
+            cells: row,
+            sheet: sheet.to_string(),
+            line: *line,
+        });
+    }
+    Some(rows)
+}
+
+/// The column each cell of the table's two header rows heads: the top row's own (No., 組織目標,
+/// 評価, …) and, under 指標 and 主な取組, the lower row's.
+fn table_columns(top: &[String], below: &[String]) -> Vec<Option<Column>> {
+    let width = top.len().max(below.len());
+    (0..width)
+        .map(|i| {
+            let lower = below.get(i).map(|c| heading(c)).unwrap_or_default();
+            let upper = top.get(i).map(|c| heading(c)).unwrap_or_default();
+            column_of(&lower).or_else(|| column_of(&upper))
+        })
+        .collect()
+}
+
+/// The column a printed heading names: `Ｒ５目標` and `目標`, `総合計画(実施計画)上の位置づけ`, ….
+pub fn column_of(heading: &str) -> Option<Column> {
+    Some(match heading {
+        "No." | "No" | "NO." | "NO" => Column::No,
+        "組織目標" => Column::Goal,
+        "取組指標" | "指標名" => Column::Indicator,
+        "評価" => Column::Rating,
+        "目標達成状況" => Column::Status,
+        "今後の方針" => Column::NextSteps,
+        "概要" => Column::Summary,
+        h if h.starts_with("取組名称") => Column::Action,
+        h if h.ends_with("位置づけ") => Column::PlanRef,
+        h if h.ends_with("目標") && h.len() <= "令和10年度目標".len() => Column::Target,
+        h if h.ends_with("結果") && h.len() <= "令和10年度結果".len() => Column::Result,
+        _ => return None,
+    })
+}
+
+/// Whether a cell of the header block is one of its labels.
+fn is_label(cell: &str) -> bool {
+    matches!(
+        heading(cell).as_str(),
+        "年度" | "作成日" | "評価日" | "組織名(部)" | "組織名(準部・課・機関名)"
+    ) || heading(cell).contains("政策指標")
+}
+
+/// The division's 部, 課 and policy indicators, and the 年度, from the rows above the table: each
+/// the first filled cell right of its label.
+fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
+    for (_, cells) in lines {
+        for (i, cell) in cells.iter().enumerate() {
+            let column = match heading(cell).as_str() {
+                "年度" => Column::Year,
+                "組織名(部)" => Column::Department,
+                "組織名(準部・課・機関名)" => Column::Division,
+                h if h.contains("政策指標") => Column::Policy,
+                _ => continue,
+            };
+            // Its value: the first filled cell before the next label.
+            let value = (cells[i + 1..].iter())
+                .take_while(|c| !is_label(c))
+                .find(|c| !c.trim().is_empty());
+            if let Some(value) = value {
+                row[column] = value.trim_end().to_string();
+            }
+        }
+    }
+}
