@@ -56,8 +56,11 @@ const RATINGS: [&str; 3] = ["○", "△", "×"];
 struct Formats {
     title: Format,
     label: Format,
+    /// A value the division does not type (the ward's year and dates).
+    fixed: Format,
     input: Format,
     centered: Format,
+    /// A line of text outside the table, not wrapped (it runs on to the right).
     note: Format,
 }
 
@@ -70,16 +73,20 @@ impl Formats {
             .set_align(FormatAlign::Top);
         let boxed = base.clone().set_border(FormatBorder::Thin);
         Self {
-            title: base.clone().set_font_size(14).set_bold(),
+            title: Format::new()
+                .set_font_name(FONT)
+                .set_font_size(14)
+                .set_bold(),
             label: boxed
                 .clone()
                 .set_bold()
                 .set_background_color("#E6E6E6")
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
+            fixed: boxed.clone().set_align(FormatAlign::VerticalCenter),
             input: boxed.clone().set_unlocked(),
             centered: boxed.set_unlocked().set_align(FormatAlign::Center),
-            note: base,
+            note: Format::new().set_font_name(FONT).set_font_size(10),
         }
     }
 }
@@ -201,7 +208,10 @@ fn cover(
             sheet.write_string_with_format(row, column as u16, value, &formats.input)?;
         }
     }
-    sheet.set_landscape().set_paper_size(9);
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -218,12 +228,15 @@ fn division_sheet(
     let year = fiscal_year_label(ward.fiscal_year);
     let title = format!("{year} 組織目標管理シート");
     sheet.merge_range(0, 0, 0, 10, &title, &formats.title)?;
-    header_block(sheet, ward, division, &year, formats)?;
+    sheet.set_row_height(0, 22)?;
+    let mut heights = Heights::default();
+    header_block(sheet, (ward, division), &year, formats, &mut heights)?;
     table_header(sheet, ward, formats)?;
     let mut row = HEADER_ROW + 2;
     for (i, goal) in division.goals.iter().enumerate() {
-        row = goal_rows(sheet, row, i + 1, goal, formats)?;
+        row = goal_rows(sheet, row, (i + 1, goal), formats, &mut heights)?;
     }
+    heights.apply(sheet)?;
     let used = row - (HEADER_ROW + 2);
     let slots = (FORM_ROWS as u32).saturating_sub(used).max(1);
     for slot in 0..slots {
@@ -254,27 +267,44 @@ fn division_sheet(
 /// 年度, 作成日, 評価日, 組織名 and the related policy indicators.
 fn header_block(
     sheet: &mut Worksheet,
-    ward: &Ward,
-    division: &Division,
+    (ward, division): (&Ward, &Division),
     year: &str,
     formats: &Formats,
+    heights: &mut Heights,
 ) -> Result<(), Error> {
     let date = |d: chrono::NaiveDate| era::short_date(d).unwrap_or_else(|_| d.to_string());
-    let (label, input) = (&formats.label, &formats.input);
-    sheet.write_string_with_format(2, 0, "年度", label)?;
-    sheet.merge_range(2, 1, 2, 2, year, label)?;
-    sheet.write_string_with_format(2, 3, "作成日", label)?;
-    sheet.write_string_with_format(2, 4, date(ward.created), label)?;
-    sheet.write_string_with_format(3, 0, "組織名（部）", label)?;
-    sheet.merge_range(3, 1, 3, 2, &division.department, input)?;
-    sheet.write_string_with_format(3, 3, "評価日", label)?;
+    let (label, fixed, input) = (&formats.label, &formats.fixed, &formats.input);
     let evaluated = ward.evaluated.map(date).unwrap_or_default();
-    sheet.write_string_with_format(3, 4, &evaluated, label)?;
-    sheet.write_string_with_format(4, 0, "組織名（準部・課・機関名）", label)?;
-    sheet.merge_range(4, 1, 4, 4, &division.name, input)?;
-    let policy = "（参考）関連する総合計画における政策指標";
-    sheet.merge_range(2, 5, 4, 6, policy, label)?;
-    sheet.merge_range(2, 7, 4, 10, &division.policy_indicators.join("\n"), input)?;
+    let policy = division.policy_indicators.join("\n");
+    let cells: [(u32, u32, u16, u16, &str, &Format); 12] = [
+        (2, 2, 0, 1, "年度", label),
+        (2, 2, 2, 3, year, fixed),
+        (2, 2, 4, 4, "作成日", label),
+        (2, 2, 5, 5, &date(ward.created), fixed),
+        (3, 3, 0, 1, "組織名（部）", label),
+        (3, 3, 2, 3, &division.department, input),
+        (3, 3, 4, 4, "評価日", label),
+        (3, 3, 5, 5, &evaluated, fixed),
+        (4, 4, 0, 1, "組織名（準部・課・機関名）", label),
+        (4, 4, 2, 5, &division.name, input),
+        (
+            2,
+            4,
+            6,
+            7,
+            "（参考）関連する総合計画における政策指標",
+            label,
+        ),
+        (2, 4, 8, 10, &policy, input),
+    ];
+    for (first, last, left, right, text, format) in cells {
+        if (first, left) == (last, right) {
+            sheet.write_string_with_format(first, left, text, format)?;
+        } else {
+            sheet.merge_range(first, left, last, right, text, format)?;
+        }
+        heights.cell(first, last, width(left, right), text);
+    }
     Ok(())
 }
 
@@ -283,6 +313,8 @@ fn table_header(sheet: &mut Worksheet, ward: &Ward, formats: &Formats) -> Result
     let prefix = era::fiscal_year_prefix(ward.fiscal_year).unwrap_or_default();
     let label = &formats.label;
     let (top, below) = (HEADER_ROW, HEADER_ROW + 1);
+    sheet.set_row_height(top, 15)?;
+    sheet.set_row_height(below, 27)?;
     for (column, text) in [
         (0, "No."),
         (1, "組織目標"),
@@ -313,9 +345,9 @@ fn table_header(sheet: &mut Worksheet, ward: &Ward, formats: &Formats) -> Result
 fn goal_rows(
     sheet: &mut Worksheet,
     row: u32,
-    no: usize,
-    goal: &Goal,
+    (no, goal): (usize, &Goal),
     formats: &Formats,
+    heights: &mut Heights,
 ) -> Result<u32, Error> {
     let action_rows = |indicators: usize| indicators.max(1) as u32;
     let rows: u32 = goal
@@ -335,17 +367,26 @@ fn goal_rows(
     ];
     for (column, text, format) in goal_cells {
         merge_or_write(sheet, row, last, column, &text, format)?;
+        heights.cell(row, last, width(column, column), &text);
     }
     let mut at = row;
     for action in &goal.actions {
         let end = at + action_rows(action.indicators.len()) - 1;
-        merge_or_write(sheet, at, end, 6, &action.name, input)?;
-        merge_or_write(sheet, at, end, 7, &action.summary, input)?;
+        for (column, text) in [(6, &action.name), (7, &action.summary)] {
+            merge_or_write(sheet, at, end, column, text, input)?;
+            heights.cell(at, end, width(column, column), text);
+        }
         for (i, indicator) in action.indicators.iter().enumerate() {
             let r = at + i as u32;
-            sheet.write_string_with_format(r, 2, &indicator.name, input)?;
-            sheet.write_string_with_format(r, 3, &indicator.target, input)?;
-            sheet.write_string_with_format(r, 4, &indicator.result, input)?;
+            let cells = [
+                (2, &indicator.name),
+                (3, &indicator.target),
+                (4, &indicator.result),
+            ];
+            for (column, text) in cells {
+                sheet.write_string_with_format(r, column, text, input)?;
+                heights.cell(r, r, width(column, column), text);
+            }
         }
         if action.indicators.is_empty() {
             for column in 2..5 {
@@ -360,6 +401,43 @@ fn goal_rows(
         }
     }
     Ok(last + 1)
+}
+
+/// The width of columns `left..=right`, in Excel's units (characters of its default font).
+fn width(left: u16, right: u16) -> f64 {
+    WIDTHS[left as usize..=right as usize].iter().sum()
+}
+
+/// The row heights that show every line of the text in the cells: Excel and LibreOffice do not
+/// grow a row for wrapped text in merged cells, and the goal's text is merged over its rows.
+#[derive(Default)]
+struct Heights(std::collections::BTreeMap<u32, f64>);
+
+impl Heights {
+    /// A line of 9-point text, in points.
+    const LINE: f64 = 12.0;
+
+    /// `text` in a cell `width` wide over rows `first..=last`: each row takes its share.
+    fn cell(&mut self, first: u32, last: u32, width: f64, text: &str) {
+        use unicode_width::UnicodeWidthStr;
+        // A column of width w holds about 1.2 w half-width characters of 9-point text.
+        let room = (width * 1.2).max(1.0);
+        let lines: f64 = (text.split('\n'))
+            .map(|line| (line.width() as f64 / room).ceil().max(1.0))
+            .sum();
+        let share = (lines * Self::LINE + 4.0) / f64::from(last - first + 1);
+        for row in first..=last {
+            let height = self.0.entry(row).or_insert(0.0);
+            *height = height.max(share);
+        }
+    }
+
+    fn apply(&self, sheet: &mut Worksheet) -> Result<(), Error> {
+        for (row, height) in &self.0 {
+            sheet.set_row_height(*row, height.max(16.0))?;
+        }
+        Ok(())
+    }
 }
 
 /// A cell over rows `first..=last` of one column: merged when more than one row.

@@ -117,7 +117,7 @@ fn the_form_is_laid_out_like_the_printed_sheet() {
     // alone and 2 is row 10. The headers are merged as the sheet's.
     let sheet = part(&book, "xl/worksheets/sheet3.xml");
     for merged in [
-        "A1:K1", "A7:A8", "B7:B8", "C7:E7", "F7:H7", "I7:I8", "F3:G5", "H3:K5",
+        "A1:K1", "A7:A8", "B7:B8", "C7:E7", "F7:H7", "I7:I8", "G3:H5", "I3:K5",
     ] {
         assert!(
             sheet.contains(&format!("<mergeCell ref=\"{merged}\"/>")),
@@ -155,7 +155,7 @@ fn the_form_is_laid_out_like_the_printed_sheet() {
     assert_eq!(cell(7, 4), "Ｒ６結果");
     assert_eq!(cell(8, 0), "1");
     assert_eq!(cell(8, 8), "○");
-    assert_eq!(cell(4, 1), "地域振興課");
+    assert_eq!(cell(4, 2), "地域振興課");
     let cover = workbook.worksheet_range("はじめに").unwrap();
     let row: Vec<String> = (0..3)
         .map(|c| cover.get_value((12, c)).unwrap().to_string())
@@ -312,4 +312,44 @@ proptest! {
         let (before, after) = round_trip(&sheets, dir.path());
         prop_assert_eq!(before, after);
     }
+}
+
+#[test]
+fn a_form_filled_in_by_a_division_replaces_its_file_and_keeps_the_ward_file() {
+    // The division added an indicator and an action to goal 1, a goal in an empty slot, and
+    // the year-end evaluation: as Excel saves it after rows are inserted into the merged
+    // goal, the form of the edited sheets.
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("minato-r6");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let edited = dir.path().join("edited");
+    common::copy_ward(&ward, &edited, "みなと区");
+    let file = edited.join("01_総務課.toml");
+    let sheet = std::fs::read_to_string(&file).unwrap();
+    let first_action = sheet.find("[[goals.actions]]").unwrap();
+    let next_goal = sheet[first_action..].find("[[goals]]").unwrap() + first_action;
+    let added = "    [[goals.actions.indicators]]\n    name = \"追加した指標\"\n    target = \"3回\"\n    result = \"4回\"\n  [[goals.actions]]\n  name = \"追加した取組\"\n  summary = \"概要\"\n    [[goals.actions.indicators]]\n    name = \"その指標\"\n    target = \"80.5%\"\n";
+    let sheet = format!("{}{added}\n{}", &sheet[..next_goal], &sheet[next_goal..]);
+    let sheet = sheet + "\n[[goals]]\ntext = \"新しい目標\"\nrating = \"○\"\nstatus = \"達成した\"\n  [[goals.actions]]\n  name = \"取組\"\n    [[goals.actions.indicators]]\n    name = \"指標\"\n    target = \"1,200人\"\n    result = \"1,250人\"\n";
+    std::fs::write(&file, sheet).unwrap();
+    let book = dir.path().join("総務課.xlsx");
+    let out = mokuhyo(
+        &[
+            "export", "--sheets", edited.to_str().unwrap(), "--format", "form", "--division",
+            "総務課", "--out", book.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let ward_file = std::fs::read(ward.join("ward.toml")).unwrap();
+    let args = ["import", book.to_str().unwrap(), "--out", ward.to_str().unwrap()];
+    let refused = mokuhyo(&args, dir.path());
+    assert!(!refused.status.success(), "the file exists: --force is needed");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let out = mokuhyo(&forced, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(json_of(&ward, dir.path()), json_of(&edited, dir.path()));
+    assert_eq!(std::fs::read(ward.join("ward.toml")).unwrap(), ward_file);
 }
