@@ -503,7 +503,7 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
     })?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let cells = read_sheet(&mut workbook, &name).map_err(|err| Error::Worksheet {
+        let cells = read_sheet(&mut workbook, path, &name).map_err(|err| Error::Worksheet {
             path: path.to_path_buf(),
             sheet: name.clone(),
             source: Box::new(err),
@@ -539,20 +539,36 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
 }
 
 /// One worksheet's filled cells: xlsx and xlsb cell by cell as the file lists them, the
-/// others through calamine's grid.
+/// others through calamine's grid. An xlsx's numbers are taken as their number formats show
+/// them (80.5%, 1,200人, 令和7年3月31日), as the division saw what it typed.
 fn read_sheet(
     workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
     name: &str,
 ) -> Result<SparseSheet, Error> {
-    use calamine::{Reader, Sheets};
+    use calamine::{DataRef, Reader, Sheets};
     let mut cells = SparseSheet::default();
     match workbook {
         Sheets::Xlsx(xlsx) => {
+            let formats = crate::numfmt::sheet_formats(path, name);
             let mut reader = xlsx
                 .worksheet_cells_reader(name)
                 .map_err(calamine::Error::from)?;
             while let Some(cell) = reader.next_cell().map_err(calamine::Error::from)? {
-                cells.add_ref(cell.get_position(), cell.get_value())?;
+                let at = cell.get_position();
+                let number = match cell.get_value() {
+                    DataRef::Float(f) => Some(*f),
+                    DataRef::Int(i) => Some(*i as f64),
+                    DataRef::DateTime(d) => Some(d.as_f64()),
+                    _ => None,
+                };
+                match (number, formats.get(&at)) {
+                    (Some(number), Some(format)) => {
+                        let shown = crate::numfmt::display(number, format);
+                        cells.add(at, &calamine::Data::String(shown))?;
+                    }
+                    _ => cells.add_ref(at, cell.get_value())?,
+                }
             }
         }
         Sheets::Xlsb(xlsb) => {
@@ -658,8 +674,7 @@ fn cell_text(data: &calamine::Data) -> String {
     match data {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
+        Data::Float(f) => crate::numfmt::general(*f),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
         other => other.to_string(),

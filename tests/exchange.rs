@@ -829,3 +829,83 @@ fn export_replaces_a_file_only_with_force_and_can_send_one_division() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn workbook_cells_are_taken_as_excel_displays_them() {
+    use rust_xlsxwriter::{Format, Formula, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let headers = [
+        "区",
+        "年度",
+        "課",
+        "No.",
+        "組織目標",
+        "取組名称",
+        "取組指標",
+        "目標",
+        "結果",
+    ];
+    for (i, header) in headers.iter().enumerate() {
+        sheet.write_string(0, i as u16, *header).unwrap();
+    }
+    // (indicator, target as typed and formatted, result): each a number with a format.
+    let percent = Format::new().set_num_format("0.0%");
+    let people = Format::new().set_num_format("#,##0\"人\"");
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let era = Format::new().set_num_format("[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\"");
+    let thousands = Format::new().set_num_format("#,##0");
+    let rows: [(&str, f64, &Format, f64, &Format); 3] = [
+        ("達成率", 0.805, &percent, 0.9, &percent),
+        ("利用者数", 1200.0, &people, 1250.0, &thousands),
+        ("完了日", 45747.0, &date, 45747.0, &era),
+    ];
+    for (i, (name, target, target_format, result, result_format)) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        for (column, text) in [
+            (0, "西区"),
+            (1, "令和6年度"),
+            (2, "企画課"),
+            (3, "1"),
+            (4, "目標"),
+            (5, "取組"),
+        ] {
+            sheet.write_string(row, column, text).unwrap();
+        }
+        sheet.write_string(row, 6, *name).unwrap();
+        sheet
+            .write_number_with_format(row, 7, *target, target_format)
+            .unwrap();
+        sheet
+            .write_number_with_format(row, 8, *result, result_format)
+            .unwrap();
+    }
+    // A formula is taken by the value Excel saved with it.
+    sheet.write_string(4, 6, "合計").unwrap();
+    sheet
+        .write_formula_with_format(4, 7, Formula::new("=H3+50").set_result("1250"), &people)
+        .unwrap();
+    workbook.save(dir.path().join("t.xlsx")).unwrap();
+
+    let out = mokuhyo(&["import", "t.xlsx", "--out", "nishi"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ward = &load(&dir.path().join("nishi"))[0];
+    assert_eq!(ward.fiscal_year, 2024);
+    let indicators: Vec<(String, String, String)> = ward.divisions[0].goals[0].actions[0]
+        .indicators
+        .iter()
+        .map(|i| (i.name.clone(), i.target.clone(), i.result.clone()))
+        .collect();
+    let expected = [
+        ("達成率", "80.5%", "90.0%"),
+        ("利用者数", "1,200人", "1,250"),
+        ("完了日", "2025/3/31", "令和7年3月31日"),
+        ("合計", "1,250人", ""),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(indicators, expected);
+}

@@ -330,22 +330,38 @@ fn a_form_filled_in_by_a_division_replaces_its_file_and_keeps_the_ward_file() {
     let next_goal = sheet[first_action..].find("[[goals]]").unwrap() + first_action;
     let added = "    [[goals.actions.indicators]]\n    name = \"追加した指標\"\n    target = \"3回\"\n    result = \"4回\"\n  [[goals.actions]]\n  name = \"追加した取組\"\n  summary = \"概要\"\n    [[goals.actions.indicators]]\n    name = \"その指標\"\n    target = \"80.5%\"\n";
     let sheet = format!("{}{added}\n{}", &sheet[..next_goal], &sheet[next_goal..]);
-    let sheet = sheet + "\n[[goals]]\ntext = \"新しい目標\"\nrating = \"○\"\nstatus = \"達成した\"\n  [[goals.actions]]\n  name = \"取組\"\n    [[goals.actions.indicators]]\n    name = \"指標\"\n    target = \"1,200人\"\n    result = \"1,250人\"\n";
+    let sheet = sheet
+        + "\n[[goals]]\ntext = \"新しい目標\"\nrating = \"○\"\nstatus = \"達成した\"\n  [[goals.actions]]\n  name = \"取組\"\n    [[goals.actions.indicators]]\n    name = \"指標\"\n    target = \"1,200人\"\n    result = \"1,250人\"\n";
     std::fs::write(&file, sheet).unwrap();
     let book = dir.path().join("総務課.xlsx");
     let out = mokuhyo(
         &[
-            "export", "--sheets", edited.to_str().unwrap(), "--format", "form", "--division",
-            "総務課", "--out", book.to_str().unwrap(),
+            "export",
+            "--sheets",
+            edited.to_str().unwrap(),
+            "--format",
+            "form",
+            "--division",
+            "総務課",
+            "--out",
+            book.to_str().unwrap(),
         ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let ward_file = std::fs::read(ward.join("ward.toml")).unwrap();
-    let args = ["import", book.to_str().unwrap(), "--out", ward.to_str().unwrap()];
+    let args = [
+        "import",
+        book.to_str().unwrap(),
+        "--out",
+        ward.to_str().unwrap(),
+    ];
     let refused = mokuhyo(&args, dir.path());
-    assert!(!refused.status.success(), "the file exists: --force is needed");
+    assert!(
+        !refused.status.success(),
+        "the file exists: --force is needed"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     let out = mokuhyo(&forced, dir.path());
