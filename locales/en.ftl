@@ -222,7 +222,8 @@ row-indicator-without-action = an indicator without an action (取組名称) in 
 row-file-exists = { $path } exists already and is left as it is (--force replaces it)
 row-no-ward-file = { $path } has no ward.toml and the table has no 区 and 年度 to write one from: write it (mokuhyo new makes one)
 row-too-large = { $path } would be { $mib } MiB, more than a sheet's file may be ({ $max_mib } MiB): a cell of { $division } is far too long
-row-nothing-written = nothing was written: mend the table (or pass --force), then import again
+row-nothing-written = nothing was written: mend what is said above, then import again
+row-would-lose = { $path } holds `{ $key }`, which the table has not: --force replaces a file only with all it holds, so nothing was written (add it to the table, or delete the file to replace it with less)
 
 ## The system's reasons a clerk meets.
 

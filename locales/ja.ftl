@@ -213,7 +213,8 @@ row-indicator-without-action = 取組名称のない取組指標があります�
 row-file-exists = { $path } はすでにあるため、そのままにしました（--force で置き換えます）。
 row-no-ward-file = { $path } に ward.toml がなく、表にも書くための区と年度がありません。ward.toml を書いてください（mokuhyo new で作れます）。
 row-too-large = { $path } は { $mib } MiB になり、シートのファイルの上限（{ $max_mib } MiB）を超えます。{ $division } のセルが長すぎます。
-row-nothing-written = 何も書き出していません。表を直して（または --force を付けて）、もう一度取り込んでください。
+row-nothing-written = 何も書き出していません。上に示したところを直して、もう一度取り込んでください。
+row-would-lose = { $path } にある `{ $key }` が表にありません。--force で置き換えるのは、ファイルの内容がすべて表にあるときだけなので、何も書き出していません（表に書き加えるか、減らしてよいときはファイルを削除してから取り込んでください）。
 
 ## よくあるシステムの理由
 

@@ -355,6 +355,12 @@ pub enum RowFault {
     },
     /// Said last when anything above stopped the import.
     NothingWritten,
+    /// `--force` would replace a division's file with less than it holds: `key` is the first
+    /// thing the file has and the table not.
+    WouldLose {
+        path: std::path::PathBuf,
+        key: String,
+    },
 }
 
 impl std::fmt::Display for RowFault {
@@ -401,6 +407,9 @@ impl std::fmt::Display for RowFault {
                 division = division.as_str()
             ),
             RowFault::NothingWritten => t!("row-nothing-written"),
+            RowFault::WouldLose { path, key } => {
+                t!("row-would-lose", path = shown(path), key = key.as_str())
+            }
         };
         f.write_str(&text)
     }

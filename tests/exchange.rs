@@ -909,3 +909,83 @@ fn workbook_cells_are_taken_as_excel_displays_them() {
         .collect();
     assert_eq!(indicators, expected);
 }
+
+#[test]
+fn force_never_replaces_a_file_with_less_than_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("minato");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let out = mokuhyo(
+        &[
+            "export", "--sheets", "minato", "--format", "csv", "--out", "all.csv",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = std::fs::read_to_string(dir.path().join("all.csv")).unwrap();
+    let before: Vec<Vec<u8>> = toml_files(&ward)
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+
+    // A table that lost a row (an indicator) and one whose results were cleared: refused.
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let write = |name: &str, records: &[csv::StringRecord]| {
+        let mut writer = csv::Writer::from_path(dir.path().join(name)).unwrap();
+        writer.write_record(&headers).unwrap();
+        for record in records {
+            writer.write_record(record).unwrap();
+        }
+        writer.flush().unwrap();
+    };
+    write("fewer.csv", &records[..records.len() - 1]);
+    let result = headers.iter().position(|h| h == "結果").unwrap();
+    let cleared: Vec<csv::StringRecord> = records
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, cell)| if i == result { "" } else { cell })
+                .collect()
+        })
+        .collect();
+    write("cleared.csv", &cleared);
+    for (name, lost) in [("fewer.csv", "holds `goals["), ("cleared.csv", ".result`")] {
+        let out = mokuhyo(&["import", name, "--out", "minato", "--force"], dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{name}: {stderr}");
+        assert!(
+            stderr.contains("which the table has not: --force replaces"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(lost), "{name}: {stderr}");
+        let after: Vec<Vec<u8>> = toml_files(&ward)
+            .iter()
+            .map(|p| std::fs::read(p).unwrap())
+            .collect();
+        assert_eq!(after, before, "{name}: nothing was written");
+    }
+
+    // A table with all the file holds, and a target changed: replaced.
+    let target = headers.iter().position(|h| h == "目標").unwrap();
+    let changed: Vec<csv::StringRecord> = records
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            r.iter()
+                .enumerate()
+                .map(|(i, cell)| if n == 0 && i == target { "99者" } else { cell })
+                .collect()
+        })
+        .collect();
+    write("changed.csv", &changed);
+    let out = mokuhyo(
+        &["import", "changed.csv", "--out", "minato", "--force"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let first = &load(&ward)[0].divisions[0];
+    assert_eq!(first.goals[0].actions[0].indicators[0].target, "99者");
+}
