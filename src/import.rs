@@ -23,6 +23,8 @@ pub struct Imported {
     pub problems: Vec<Problem>,
     /// Whether nothing was written because of what is in `unplaced`.
     pub refused: bool,
+    /// Columns of the table that were not read (their headings are none mokuhyo knows).
+    pub unknown: Vec<table::UnknownColumn>,
 }
 
 /// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
@@ -35,10 +37,11 @@ pub struct Imported {
 /// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
 /// file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
-    let rows = table::read(file)?;
-    let (wards, unplaced) = table::group(&rows);
+    let table = table::read(file)?;
+    let (wards, unplaced) = table::group(&table.rows);
     let mut done = Imported {
         unplaced,
+        unknown: table.unknown,
         ..Default::default()
     };
     if wards.is_empty() && done.unplaced.is_empty() {

@@ -241,6 +241,17 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     for path in &done.written {
         println!("{}", t!("wrote", path = shown(path)));
     }
+    for column in &done.unknown {
+        let words = t!(
+            "column-not-read",
+            sheet = Some(column.sheet.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or("none"),
+            column = column.column.as_str(),
+            heading = column.heading.as_str()
+        );
+        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+    }
     for unplaced in &done.unplaced {
         eprintln!("{}: {unplaced}", file.display());
     }

@@ -297,6 +297,22 @@ pub struct ReadRow {
     pub line: usize,
 }
 
+/// What a table file holds: its rows, and the columns whose headings are none mokuhyo knows
+/// (they are not read, and import says so).
+#[derive(Debug, Default)]
+pub struct Table {
+    pub rows: Vec<ReadRow>,
+    pub unknown: Vec<UnknownColumn>,
+}
+
+/// A column of a table that is not read: its worksheet (empty for CSV), letter and heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownColumn {
+    pub sheet: String,
+    pub column: String,
+    pub heading: String,
+}
+
 /// A row that could not be placed, or a file an import would not write, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unplaced {
@@ -440,7 +456,7 @@ impl std::fmt::Display for Unplaced {
 const MAX_TABLE_BYTES: u64 = 64 << 20;
 
 /// Reads the rows of a CSV, xlsx (or xlsm, xls, ods) or JSON file, by its extension.
-pub fn read(path: &Path) -> Result<Vec<ReadRow>, Error> {
+pub fn read(path: &Path) -> Result<Table, Error> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -479,7 +495,7 @@ pub fn read(path: &Path) -> Result<Vec<ReadRow>, Error> {
 }
 
 /// The rows of a CSV text, from its header line on.
-pub fn read_csv(text: &str) -> Result<Vec<ReadRow>, Error> {
+pub fn read_csv(text: &str) -> Result<Table, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -503,7 +519,7 @@ const MAX_UNPACKED: u64 = 512 << 20;
 /// The rows of every worksheet of a workbook that has a header row. Cells are read one by one
 /// as the file lists them (xlsx, xlsb), so a stray cell far away (XFD1048576) costs one cell,
 /// not a grid up to it.
-fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
+fn read_workbook(path: &Path) -> Result<Table, Error> {
     use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
     let mut workbook = open_workbook_auto(path).map_err(|source| Error::Workbook {
@@ -523,18 +539,19 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
     let cover = (sheets.iter())
         .find_map(|(_, lines)| crate::form::Cover::read(lines))
         .unwrap_or_default();
-    let mut rows = Vec::new();
+    let mut table = Table::default();
     let mut found = false;
     for (name, lines) in sheets {
         if let Some(form_rows) = crate::form::rows(&name, &lines, &cover) {
             found = true;
-            rows.extend(form_rows);
+            table.rows.extend(form_rows);
             continue;
         }
         match place_columns(name, lines) {
-            Ok(sheet_rows) => {
+            Ok(sheet) => {
                 found = true;
-                rows.extend(sheet_rows);
+                table.rows.extend(sheet.rows);
+                table.unknown.extend(sheet.unknown);
             }
             Err(_) => continue, // A sheet without the table (notes, a cover): not ours.
         }
@@ -544,7 +561,7 @@ fn read_workbook(path: &Path) -> Result<Vec<ReadRow>, Error> {
             path: path.to_path_buf(),
         });
     }
-    Ok(rows)
+    Ok(table)
 }
 
 /// One worksheet's filled cells: xlsx and xlsb cell by cell as the file lists them, the
@@ -705,7 +722,7 @@ fn column_name(mut column: u32) -> String {
 }
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
-fn read_json(text: &str) -> Result<Vec<ReadRow>, Error> {
+fn read_json(text: &str) -> Result<Table, Error> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(text).map_err(Error::JsonRows)?;
     let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
@@ -737,7 +754,7 @@ fn header_key(cell: &str) -> String {
 
 /// Finds the header row (the first that names 課, No. and 組織目標) among `lines` (each its
 /// line number and cells) and returns the rows below it, their cells by column.
-fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<ReadRow>, Error> {
+fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Table, Error> {
     let known: HashMap<String, Column> = Column::ALL
         .iter()
         .map(|&column| (header_key(column.name()), column))
@@ -762,7 +779,15 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
         return Err(Error::NoHeader);
     };
     let columns: Vec<Option<Column>> = lines[header_at].1.iter().map(|c| column(c)).collect();
-    Ok(lines[header_at + 1..]
+    let unknown = (lines[header_at].1.iter().zip(&columns).enumerate())
+        .filter(|(_, (heading, column))| column.is_none() && !heading.trim().is_empty())
+        .map(|(i, (heading, _))| UnknownColumn {
+            sheet: sheet.clone(),
+            column: column_name(i as u32),
+            heading: heading.clone(),
+        })
+        .collect();
+    let rows = lines[header_at + 1..]
         .iter()
         .map(|(line, cells)| {
             let mut row = Row::default();
@@ -777,7 +802,8 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Vec<
                 line: *line,
             }
         })
-        .collect())
+        .collect();
+    Ok(Table { rows, unknown })
 }
 
 /// One ward read from a table: its name and fiscal year when the table gives them, and its

@@ -129,7 +129,7 @@ fn csv_is_utf8_with_a_bom_and_the_sheet_columns() {
         .flat_map(|g| &g.actions)
         .map(|a| a.indicators.len().max(1))
         .sum();
-    let rows = table::read_csv(&csv).unwrap();
+    let rows = table::read_csv(&csv).unwrap().rows;
     assert_eq!(rows.len(), indicators);
 }
 
@@ -208,7 +208,7 @@ fn rows_with_merged_cells_and_sheet_headers_group_by_their_shared_cells() {
         csv.push('\n');
         previous = Some(row);
     }
-    let (imported, unplaced) = table::group(&table::read_csv(&csv).unwrap());
+    let (imported, unplaced) = table::group(&table::read_csv(&csv).unwrap().rows);
     assert!(unplaced.is_empty(), "{unplaced:?}");
     assert_eq!(imported.len(), 1);
     assert_eq!(imported[0].ward, "みなと区");
@@ -700,7 +700,7 @@ fn strange_text_survives_csv_xlsx_and_json() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let (imported, unplaced) = table::group(&table::read(&path).unwrap());
+        let (imported, unplaced) = table::group(&table::read(&path).unwrap().rows);
         assert!(unplaced.is_empty(), "{name}: {unplaced:?}");
         let back: Vec<String> = table::rows(&[Ward {
             divisions: imported.into_iter().next().unwrap().divisions,
@@ -988,4 +988,25 @@ fn force_never_replaces_a_file_with_less_than_it_holds() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let first = &load(&ward)[0].divisions[0];
     assert_eq!(first.goals[0].actions[0].indicators[0].target, "99者");
+}
+
+#[test]
+fn a_column_no_one_knows_is_named_and_left_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "区,年度,課,No.,組織目標,備考,取組名称,取組指標,Ｒ６目標\n\
+               西区,2024,企画課,1,目標,メモ,取組,指標,1件\n";
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    let out = mokuhyo(&["import", "t.csv", "--out", "nishi"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: column F 「備考」 is no column mokuhyo knows, and was not read"),
+        "{stderr}"
+    );
+    // The printed heading Ｒ６目標 is the target's.
+    let ward = &load(&dir.path().join("nishi"))[0];
+    assert_eq!(
+        ward.divisions[0].goals[0].actions[0].indicators[0].target,
+        "1件"
+    );
 }
