@@ -578,6 +578,7 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
             cells: row,
             sheet: sheet.to_string(),
             line: *line,
+            form: true,
         });
     }
     Some(rows)

@@ -295,6 +295,9 @@ pub struct ReadRow {
     pub sheet: String,
     /// The row's number as the spreadsheet shows it (1 = the first line).
     pub line: usize,
+    /// Whether the row is of a form sheet, where a cell merged over rows is given only on its
+    /// first: a filled 取組名称 there always starts an action, even one named as the one above.
+    pub form: bool,
 }
 
 /// What a table file holds: its rows, and the columns whose headings are none mokuhyo knows
@@ -352,6 +355,11 @@ pub enum RowFault {
         division: String,
     },
     IndicatorWithoutAction,
+    /// An action's cell that differs on a later row of the same action.
+    ActionDiffers {
+        column: Column,
+        action: String,
+    },
     /// A division's file exists already (and `--force` was not given).
     FileExists {
         path: std::path::PathBuf,
@@ -407,6 +415,11 @@ impl std::fmt::Display for RowFault {
                 division = division.as_str()
             ),
             RowFault::IndicatorWithoutAction => t!("row-indicator-without-action"),
+            RowFault::ActionDiffers { column, action } => t!(
+                "row-action-differs",
+                column = column.name(),
+                action = action.as_str()
+            ),
             RowFault::FileExists { path } => t!("row-file-exists", path = shown(path)),
             RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
             RowFault::Clash(clash) => clash.to_string(),
@@ -800,6 +813,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
                 cells: row,
                 sheet: sheet.clone(),
                 line: *line,
+                form: false,
             }
         })
         .collect();
@@ -878,7 +892,7 @@ impl Grouping {
         let (w, d) = self.division(&carried);
         let goal_values = self.goal(w, d, &carried, cells, row.line)?;
         let goal = &mut self.wards[w].divisions[d].goals[carried.no - 1];
-        add_action(goal, cells)?;
+        add_action(goal, cells, row.form)?;
         self.remember(cells, carried, goal_values);
         Ok(())
     }
@@ -1070,13 +1084,34 @@ impl Grouping {
 
 /// The row's action and indicator: a new name starts an action; an empty name continues the one
 /// above.
-fn add_action(goal: &mut Goal, cells: &Row) -> Result<(), RowFault> {
+fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> {
     let (name, summary) = (
         cells[Column::Action].clone(),
         cells[Column::Summary].clone(),
     );
+    if form && !name.trim().is_empty() {
+        goal.actions.push(Action {
+            name,
+            summary,
+            indicators: Vec::new(),
+        });
+        add_indicator(goal, cells);
+        return Ok(());
+    }
     let indicator = [Column::Indicator, Column::Target, Column::Result];
     let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
+    // A 概要 that differs on a later row of the same action was changed in one row only: told,
+    // not taken for another action.
+    if let Some(last) = goal.actions.last() {
+        let same_action = name.trim().is_empty() || name == last.name;
+        let changed = !summary.trim().is_empty() && summary != last.summary;
+        if same_action && changed {
+            return Err(RowFault::ActionDiffers {
+                column: Column::Summary,
+                action: last.name.clone(),
+            });
+        }
+    }
     let continues_action = name.trim().is_empty()
         && (summary.trim().is_empty() || goal.actions.last().is_some_and(|a| a.summary == summary));
     if continues_action {
@@ -1096,6 +1131,14 @@ fn add_action(goal: &mut Goal, cells: &Row) -> Result<(), RowFault> {
             });
         }
     }
+    add_indicator(goal, cells);
+    Ok(())
+}
+
+/// The row's indicator, when it has one, to the goal's last action.
+fn add_indicator(goal: &mut Goal, cells: &Row) {
+    let indicator = [Column::Indicator, Column::Target, Column::Result];
+    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
     if has_indicator && let Some(action) = goal.actions.last_mut() {
         action.indicators.push(Indicator {
             name: cells[Column::Indicator].clone(),
@@ -1103,7 +1146,6 @@ fn add_action(goal: &mut Goal, cells: &Row) -> Result<(), RowFault> {
             result: cells[Column::Result].clone(),
         });
     }
-    Ok(())
 }
 
 /// The titles of the stamp boxes in a 承認印 cell (`区長、副区長、課長`), or `None` when empty.

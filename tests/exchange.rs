@@ -1010,3 +1010,20 @@ fn a_column_no_one_knows_is_named_and_left_unread() {
         "1件"
     );
 }
+
+#[test]
+fn an_action_changed_in_one_row_only_is_an_error_not_another_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "区,年度,課,No.,組織目標,取組名称,概要,取組指標,目標\n\
+               西区,2024,企画課,1,目標,取組A,概要1,指標1,1件\n\
+               西区,2024,企画課,1,目標,取組A,概要2,指標2,2件\n";
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    let out = mokuhyo(&["import", "t.csv", "--out", "nishi"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("row 3: 概要 differs from that of the action 「取組A」 above"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("nishi").exists(), "nothing written");
+}
