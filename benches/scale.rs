@@ -16,6 +16,8 @@
 //!    100 volumes), each from a fresh process: wall time, time per division, peak RSS; best
 //!    of 5 for the small city, of `MOKUHYO_BENCH_CITY_RUNS` (2) for the big one.
 //!
+//! 5. A form workbook of 100 divisions (`export --format form`) imported by a fresh process.
+//!
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
 
@@ -73,6 +75,14 @@ fn secs(d: Duration) -> String {
 /// (東区 and みなと区), with the ward names and orders changed.
 fn make_city(dir: &Path, wards: usize) {
     let _ = std::fs::remove_dir_all(dir);
+    for w in 0..wards {
+        make_ward(&dir.join(format!("ward{w:03}")), w, 10);
+    }
+}
+
+/// The ward `w` of a generated city, with `divisions` divisions: the sheets of the example wards
+/// in turn, re-ordered.
+fn make_ward(ward_dir: &Path, w: usize, divisions: usize) {
     let mut sources: Vec<PathBuf> = Vec::new();
     for ward in ["sheets/higashi-r5", "sheets/minato-r6"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(ward))
@@ -83,33 +93,32 @@ fn make_city(dir: &Path, wards: usize) {
         files.sort();
         sources.extend(files);
     }
-    for w in 0..wards {
-        let ward_dir = dir.join(format!("ward{w:03}"));
-        std::fs::create_dir_all(&ward_dir).unwrap();
-        std::fs::write(
-            ward_dir.join("ward.toml"),
-            format!(
-                "ward = \"第{}区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n",
-                w + 1
-            ),
-        )
-        .unwrap();
-        for d in 0..10 {
-            let source = &sources[(w + d) % sources.len()];
-            let text = std::fs::read_to_string(source).unwrap();
-            let text = text
-                .lines()
-                .map(|line| {
-                    if line.starts_with("order = ") {
-                        format!("order = {}", d + 1)
-                    } else {
-                        line.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            std::fs::write(ward_dir.join(format!("{:02}.toml", d + 1)), text).unwrap();
-        }
+    std::fs::create_dir_all(ward_dir).unwrap();
+    std::fs::write(
+        ward_dir.join("ward.toml"),
+        format!(
+            "ward = \"第{}区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n",
+            w + 1
+        ),
+    )
+    .unwrap();
+    for d in 0..divisions {
+        let source = &sources[(w + d) % sources.len()];
+        let text = std::fs::read_to_string(source).unwrap();
+        let text = text
+            .lines()
+            .map(|line| {
+                if line.starts_with("order = ") {
+                    format!("order = {}", d + 1)
+                } else if line.starts_with("division = ") {
+                    format!("division = \"第{}課\"", d + 1)
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(ward_dir.join(format!("{:03}.toml", d + 1)), text).unwrap();
     }
 }
 
@@ -430,6 +439,40 @@ fn main() {
     )
     .unwrap();
 
+    import_forms(&work, &mut report);
+
     println!("{report}");
     std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
+}
+
+/// 5. A workbook of 100 divisions' forms (as a ward sends them back) imported by a fresh
+/// process, best of 5.
+fn import_forms(work: &Path, report: &mut String) {
+    let ward = work.join("forms-ward");
+    let _ = std::fs::remove_dir_all(&ward);
+    make_ward(&ward, 0, 100);
+    let book = work.join("forms.xlsx");
+    let _ = std::fs::remove_file(&book);
+    run(Command::new(MOKUHYO)
+        .args(["export", "--format", "form", "--sheets"])
+        .arg(&ward)
+        .arg("--out")
+        .arg(&book));
+    let out = work.join("forms-imported");
+    let (time, rss) = best_of(5, || {
+        let _ = std::fs::remove_dir_all(&out);
+        run(Command::new(MOKUHYO)
+            .arg("import")
+            .arg(&book)
+            .arg("--out")
+            .arg(&out))
+    });
+    writeln!(
+        report,
+        "| import of a 100-division form workbook (target < 1 s) | {} |\n\
+         | … peak RSS | {:.0} MiB |",
+        secs(time),
+        rss as f64 / (1024.0 * 1024.0)
+    )
+    .unwrap();
 }
