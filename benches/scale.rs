@@ -445,8 +445,8 @@ fn main() {
     std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
 }
 
-/// 5. A workbook of 100 divisions' forms (as a ward sends them back) imported by a fresh
-/// process, best of 5.
+/// Part 5: a workbook of 100 divisions' forms (as a ward sends them back) imported by a
+/// fresh process, best of 5.
 fn import_forms(work: &Path, report: &mut String) {
     let ward = work.join("forms-ward");
     let _ = std::fs::remove_dir_all(&ward);
