@@ -214,6 +214,7 @@ column-not-read = { $sheet ->
     [none] {""}
    *[other] sheet { $sheet },{" "}
   }column { $column } 「{ $heading }」 is no column mokuhyo knows, and was not read (the columns are 区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針 承認印)
+formula-without-value = cell { $cell } of sheet { $sheet } has a formula saved without its value, so it was read as empty: open the workbook in Excel and save it, then import again
 row-at = row { $line }: { $reason }
 row-at-sheet = sheet { $sheet } row { $line }: { $reason }
 row-no-division = no 課: the row names no division, and there is none above it

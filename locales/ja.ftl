@@ -205,6 +205,7 @@ column-not-read = { $sheet ->
     [none] {""}
    *[other] シート「{ $sheet }」の{" "}
   }{ $column } 列「{ $heading }」は mokuhyo の知らない列のため、読んでいません（列は 区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針 承認印 です）。
+formula-without-value = シート「{ $sheet }」のセル { $cell } の数式は値なしで保存されているため、空として読みました。Excel で開いて保存し直してから、もう一度取り込んでください。
 row-at = { $line } 行目：{ $reason }
 row-at-sheet = シート「{ $sheet }」{ $line } 行目：{ $reason }
 row-no-division = 課がありません。この行にも、上の行にも課の名前がありません。

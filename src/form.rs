@@ -46,8 +46,17 @@ const HEADER_ROW: u32 = 6;
 const COVER_WARD_ROW: u32 = 8;
 const COVER_SHEETS_ROW: u32 = 11;
 
-/// The headings of the cover's list of worksheets.
-const COVER_HEADINGS: [&str; 5] = ["シート", "順", "課", "部", "承認印（課の独自のもの）"];
+/// The headings of the cover's list of worksheets: where each belongs.
+const COVER_HEADINGS: [&str; 8] = [
+    "シート",
+    "区",
+    "年度",
+    "順",
+    "課",
+    "部",
+    "承認印（課の独自のもの）",
+    "ファイル",
+];
 
 /// The ratings the 評価 cells offer.
 const RATINGS: [&str; 3] = ["○", "△", "×"];
@@ -105,9 +114,15 @@ pub fn to_form(wards: &[Ward], blank: bool) -> Result<Vec<u8>, Error> {
             names.push((ward, division, name));
         }
     }
-    let listed: Vec<(&Division, &str)> = names.iter().map(|(_, d, n)| (*d, n.as_str())).collect();
     if let Some(ward) = wards.first() {
-        cover(workbook.add_worksheet(), ward, &listed, &formats)?;
+        let listed: Vec<_> = names.iter().map(|(w, d, n)| (*w, *d, n.as_str())).collect();
+        let one_ward = wards.len() == 1;
+        cover(
+            workbook.add_worksheet(),
+            (ward, one_ward),
+            &listed,
+            &formats,
+        )?;
     }
     for (ward, division, name) in &names {
         let sheet = workbook.add_worksheet();
@@ -152,16 +167,17 @@ fn sheet_name(division: &str, taken: &[&str]) -> String {
 /// imports back to the ward and the places it came from).
 fn cover(
     sheet: &mut Worksheet,
-    ward: &Ward,
-    divisions: &[(&Division, &str)],
+    (ward, one_ward): (&Ward, bool),
+    divisions: &[(&Ward, &Division, &str)],
     formats: &Formats,
 ) -> Result<(), Error> {
     sheet.set_name(COVER)?;
-    sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(1, 16)?;
-    sheet.set_column_width(2, 24)?;
-    sheet.set_column_width(3, 20)?;
-    sheet.set_column_width(4, 28)?;
+    for (column, width) in [24.0, 16.0, 10.0, 6.0, 24.0, 20.0, 24.0, 30.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(column as u16, *width)?;
+    }
     let title = format!(
         "{} 組織目標管理シート（記入用）",
         fiscal_year_label(ward.fiscal_year)
@@ -186,26 +202,34 @@ fn cover(
             ward.evaluated.map(|d| d.to_string()).unwrap_or_default(),
         ),
     ];
-    for (i, (label, value)) in ward_cells.iter().enumerate() {
+    // The ward's dates, for a workbook of one ward; each worksheet's 区 and 年度 are in the list.
+    for (i, (label, value)) in ward_cells.iter().enumerate().filter(|_| one_ward) {
         let column = i as u16;
         sheet.write_string_with_format(COVER_WARD_ROW, column, *label, &formats.label)?;
-        sheet.write_string_with_format(COVER_WARD_ROW + 1, column, value, &formats.input)?;
+        sheet.write_string_with_format(COVER_WARD_ROW + 1, column, value, &formats.fixed)?;
     }
     for (i, heading) in COVER_HEADINGS.iter().enumerate() {
         sheet.write_string_with_format(COVER_SHEETS_ROW, i as u16, *heading, &formats.label)?;
     }
-    for (i, (division, name)) in divisions.iter().enumerate() {
+    for (i, (ward, division, name)) in divisions.iter().enumerate() {
         let row = COVER_SHEETS_ROW + 1 + i as u32;
         let approval = division.approval.as_ref().map(|a| a.join("、"));
+        let file = division
+            .file
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned());
         let cells = [
             name.to_string(),
+            ward.name.clone(),
+            ward.fiscal_year.to_string(),
             division.order.to_string(),
             division.name.clone(),
             division.department.clone(),
             approval.unwrap_or_default(),
+            file.unwrap_or_default(),
         ];
         for (column, value) in cells.iter().enumerate() {
-            sheet.write_string_with_format(row, column as u16, value, &formats.input)?;
+            sheet.write_string_with_format(row, column as u16, value, &formats.fixed)?;
         }
     }
     sheet
@@ -503,38 +527,51 @@ fn heading(cell: &str) -> String {
     cell.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// What the cover says about the ward and each worksheet.
+/// What the cover says about each worksheet: where it belongs.
 #[derive(Debug, Default, Clone)]
 pub struct Cover {
+    pub sheets: Vec<Listed>,
+}
+
+/// One worksheet of the cover's list.
+#[derive(Debug, Default, Clone)]
+pub struct Listed {
+    pub sheet: String,
     pub ward: String,
     pub fiscal_year: String,
-    /// Per worksheet: its name, the division's 順, 課, 部 and own 承認印.
-    pub sheets: Vec<[String; 5]>,
+    pub order: String,
+    pub division: String,
+    pub approval: String,
 }
 
 impl Cover {
-    /// The cover's facts, from its lines; `None` when the lines are no cover.
+    /// The cover's list, from its lines; `None` when the lines are no cover.
     pub fn read(lines: &[(usize, Vec<String>)]) -> Option<Cover> {
-        let cell = |cells: &Vec<String>, i: usize| cells.get(i).cloned().unwrap_or_default();
-        let ward_at = lines.iter().position(|(_, cells)| {
-            heading(&cell(cells, 0)) == "区" && heading(&cell(cells, 1)) == "年度"
+        let (at, headings) = lines.iter().enumerate().find_map(|(i, (_, cells))| {
+            let headings: Vec<String> = cells.iter().map(|c| heading(c)).collect();
+            let listed = headings.first().is_some_and(|h| h == "シート")
+                && headings.iter().any(|h| h == "課");
+            listed.then_some((i, headings))
         })?;
-        let values = &lines.get(ward_at + 1)?.1;
-        let mut cover = Cover {
-            ward: cell(values, 0).trim().to_string(),
-            fiscal_year: cell(values, 1).trim().to_string(),
-            sheets: Vec::new(),
+        let index = |name: &str| headings.iter().position(|h| h.starts_with(name));
+        let cell = |cells: &[String], name: &str| {
+            index(name)
+                .and_then(|i| cells.get(i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
         };
-        let list_at = lines.iter().position(|(_, cells)| {
-            heading(&cell(cells, 0)) == "シート" && heading(&cell(cells, 2)) == "課"
-        })?;
-        for (_, cells) in &lines[list_at + 1..] {
-            let row = [0, 1, 2, 3, 4].map(|i| cell(cells, i));
-            if !row[0].trim().is_empty() {
-                cover.sheets.push(row);
-            }
-        }
-        Some(cover)
+        let sheets = (lines[at + 1..].iter())
+            .map(|(_, cells)| Listed {
+                sheet: cell(cells, "シート"),
+                ward: cell(cells, "区"),
+                fiscal_year: cell(cells, "年度"),
+                order: cell(cells, "順"),
+                division: cell(cells, "課"),
+                approval: cell(cells, "承認印"),
+            })
+            .filter(|listed| !listed.sheet.is_empty())
+            .collect();
+        Some(Cover { sheets })
     }
 }
 
@@ -545,16 +582,20 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
     let header = header_at(lines)?;
     let mut division = Row::default();
     read_header_block(&lines[..header], &mut division);
-    if let Some(listed) = cover.sheets.iter().find(|s| s[0].trim() == sheet) {
-        division[Column::Order] = listed[1].clone();
-        division[Column::Approval] = listed[4].clone();
-        if division[Column::Division].trim().is_empty() {
-            division[Column::Division] = listed[2].clone();
+    if let Some(listed) = cover
+        .sheets
+        .iter()
+        .find(|listed| listed.sheet == sheet.trim())
+    {
+        division[Column::Ward] = listed.ward.clone();
+        division[Column::Order] = listed.order.clone();
+        division[Column::Approval] = listed.approval.clone();
+        if !listed.fiscal_year.is_empty() {
+            division[Column::Year] = listed.fiscal_year.clone();
         }
-    }
-    division[Column::Ward] = cover.ward.clone();
-    if !cover.fiscal_year.trim().is_empty() {
-        division[Column::Year] = cover.fiscal_year.clone();
+        if division[Column::Division].trim().is_empty() {
+            division[Column::Division] = listed.division.clone();
+        }
     }
     let columns = table_columns(&lines[header].1, &lines[header + 1].1);
     let mut rows = Vec::new();

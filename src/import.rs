@@ -25,6 +25,8 @@ pub struct Imported {
     pub refused: bool,
     /// Columns of the table that were not read (their headings are none mokuhyo knows).
     pub unknown: Vec<table::UnknownColumn>,
+    /// Formula cells saved without a value, read as empty.
+    pub unvalued: Vec<table::UnvaluedFormula>,
 }
 
 /// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
@@ -42,6 +44,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     let mut done = Imported {
         unplaced,
         unknown: table.unknown,
+        unvalued: table.unvalued,
         ..Default::default()
     };
     if wards.is_empty() && done.unplaced.is_empty() {

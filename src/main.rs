@@ -252,6 +252,14 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
         );
         eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
+    for formula in &done.unvalued {
+        let words = t!(
+            "formula-without-value",
+            sheet = formula.sheet.as_str(),
+            cell = formula.cell.as_str()
+        );
+        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+    }
     for unplaced in &done.unplaced {
         eprintln!("{}: {unplaced}", file.display());
     }

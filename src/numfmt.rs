@@ -445,20 +445,24 @@ const DAYS_LONG: [&str; 7] = [
 ];
 const WEEKDAYS_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
-/// The number formats of the cells of one worksheet of an xlsx workbook that have one other
-/// than General, by (row, column), 0-based. Empty when the workbook's parts cannot be read as
-/// expected (calamine says what is wrong with the workbook itself).
-pub fn sheet_formats(
-    path: &std::path::Path,
-    sheet: &str,
-) -> std::collections::HashMap<(u32, u32), String> {
-    read_sheet_formats(path, sheet).unwrap_or_default()
+/// What an xlsx's parts say about one worksheet's cells beyond their values.
+#[derive(Debug, Default)]
+pub struct SheetCells {
+    /// The number formats other than General, by (row, column), 0-based.
+    pub formats: std::collections::HashMap<(u32, u32), String>,
+    /// Formula cells saved without a value (by a program that does not compute them).
+    pub unvalued: Vec<(u32, u32)>,
 }
 
-fn read_sheet_formats(
-    path: &std::path::Path,
-    sheet: &str,
-) -> Option<std::collections::HashMap<(u32, u32), String>> {
+/// The number formats and unvalued formulas of one worksheet of an xlsx workbook. Empty when
+/// the workbook's parts cannot be read as expected (calamine says what is wrong with the
+/// workbook itself).
+pub fn sheet_cells(path: &std::path::Path, sheet: &str) -> SheetCells {
+    read_sheet_cells(path, sheet).unwrap_or_default()
+}
+
+fn read_sheet_cells(path: &std::path::Path, sheet: &str) -> Option<SheetCells> {
+    use quick_xml::events::Event;
     let file = std::fs::File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
     let id = (elements(&mut zip, "xl/workbook.xml", "sheet")?.into_iter())
@@ -472,21 +476,54 @@ fn read_sheet_formats(
         None => format!("xl/{target}"),
     };
     let styles = styles(&mut zip)?;
-    let mut formats = std::collections::HashMap::new();
-    for attributes in elements(&mut zip, &part, "c")? {
-        let numeric = matches!(attribute(&attributes, "t"), None | Some("n") | Some("d"));
-        let style = attribute(&attributes, "s").and_then(|s| s.parse::<usize>().ok());
-        let at = attribute(&attributes, "r").and_then(cell_position);
-        if let (true, Some(style), Some(at)) = (numeric, style, at) {
-            match styles.get(style) {
-                Some(Some(code)) if formats.len() < MAX_FORMATTED => {
-                    formats.insert(at, code.clone());
+    let entry = zip.by_name(&part).ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut cells = SheetCells::default();
+    let mut buffer = Vec::new();
+    // The cell being read: its place, and whether it has a formula and a value; whether the
+    // reader is inside its value (`<v>`).
+    let mut cell: Option<((u32, u32), bool, bool)> = None;
+    let mut in_value = false;
+    loop {
+        match reader.read_event_into(&mut buffer).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"c" => {
+                let attributes = attributes_of(&e, &reader);
+                let at = attribute(&attributes, "r").and_then(cell_position);
+                let numeric = matches!(attribute(&attributes, "t"), None | Some("n") | Some("d"));
+                let style = attribute(&attributes, "s").and_then(|s| s.parse::<usize>().ok());
+                let code = style.and_then(|s| styles.get(s)).and_then(Option::as_ref);
+                if let (true, Some(code), Some(at)) = (numeric, code, at)
+                    && cells.formats.len() < MAX_FORMATTED
+                {
+                    cells.formats.insert(at, code.clone());
                 }
-                _ => {}
+                cell = at.map(|at| (at, false, false));
             }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"f" => {
+                if let Some((_, formula, _)) = cell.as_mut() {
+                    *formula = true;
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"v" => in_value = true,
+            Event::End(e) if e.name().as_ref() == b"v" => in_value = false,
+            Event::Text(text) if in_value && !text.is_empty() => {
+                if let Some((_, _, value)) = cell.as_mut() {
+                    *value = true;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"c" => {
+                if let Some((at, true, false)) = cell.take()
+                    && cells.unvalued.len() < MAX_FORMATTED
+                {
+                    cells.unvalued.push(at);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
         }
+        buffer.clear();
     }
-    Some(formats)
+    Some(cells)
 }
 
 /// The most cells whose formats are kept: as many as a sheet's table may have.
@@ -557,14 +594,7 @@ fn elements_in<R: std::io::Read + std::io::Seek>(
             Event::Start(e) | Event::Empty(e)
                 if e.name().as_ref() == element.as_bytes() && inside =>
             {
-                let attributes = (e.attributes().flatten())
-                    .filter_map(|a| {
-                        let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
-                        let value = a.decode_and_unescape_value(reader.decoder()).ok()?;
-                        Some((key, value.into_owned()))
-                    })
-                    .collect();
-                found.push(attributes);
+                found.push(attributes_of(&e, &reader));
             }
             Event::Start(e) if !parent.is_empty() && e.name().as_ref() == parent.as_bytes() => {
                 inside = true;
@@ -578,6 +608,20 @@ fn elements_in<R: std::io::Read + std::io::Seek>(
         buffer.clear();
     }
     Some(found)
+}
+
+/// The attributes of an element, unescaped.
+fn attributes_of<R>(
+    e: &quick_xml::events::BytesStart,
+    reader: &quick_xml::Reader<R>,
+) -> Attributes {
+    (e.attributes().flatten())
+        .filter_map(|a| {
+            let key = String::from_utf8(a.key.as_ref().to_vec()).ok()?;
+            let value = a.decode_and_unescape_value(reader.decoder()).ok()?;
+            Some((key, value.into_owned()))
+        })
+        .collect()
 }
 
 /// `B3` → (2, 1).

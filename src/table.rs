@@ -306,6 +306,15 @@ pub struct ReadRow {
 pub struct Table {
     pub rows: Vec<ReadRow>,
     pub unknown: Vec<UnknownColumn>,
+    /// Formula cells saved without the value Excel would show: read as empty.
+    pub unvalued: Vec<UnvaluedFormula>,
+}
+
+/// A formula cell of a workbook saved without its value (`H5` of `Sheet1`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnvaluedFormula {
+    pub sheet: String,
+    pub cell: String,
 }
 
 /// A column of a table that is not read: its worksheet (empty for CSV), letter and heading.
@@ -540,19 +549,30 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
         source,
     })?;
     let mut sheets = Vec::new();
+    let mut unvalued = Vec::new();
     for name in workbook.sheet_names() {
         let cells = read_sheet(&mut workbook, path, &name).map_err(|err| Error::Worksheet {
             path: path.to_path_buf(),
             sheet: name.clone(),
             source: Box::new(err),
         })?;
+        for &(row, column) in &cells.unvalued {
+            let cell = format!("{}{}", column_name(column), row + 1);
+            unvalued.push(UnvaluedFormula {
+                sheet: name.clone(),
+                cell,
+            });
+        }
         sheets.push((name, cells.into_lines()));
     }
     // A form workbook's cover says which ward and year its worksheets are of.
     let cover = (sheets.iter())
         .find_map(|(_, lines)| crate::form::Cover::read(lines))
         .unwrap_or_default();
-    let mut table = Table::default();
+    let mut table = Table {
+        unvalued,
+        ..Table::default()
+    };
     let mut found = false;
     for (name, lines) in sheets {
         if let Some(form_rows) = crate::form::rows(&name, &lines, &cover) {
@@ -589,7 +609,9 @@ fn read_sheet(
     let mut cells = SparseSheet::default();
     match workbook {
         Sheets::Xlsx(xlsx) => {
-            let formats = crate::numfmt::sheet_formats(path, name);
+            let parts = crate::numfmt::sheet_cells(path, name);
+            let formats = parts.formats;
+            cells.unvalued = parts.unvalued;
             let mut reader = xlsx
                 .worksheet_cells_reader(name)
                 .map_err(calamine::Error::from)?;
@@ -659,6 +681,8 @@ fn check_unpacked_size(path: &Path) -> Result<(), Error> {
 struct SparseSheet {
     rows: std::collections::BTreeMap<u32, Vec<(u32, String)>>,
     cells: usize,
+    /// Formula cells saved without a value: read as empty, and told.
+    unvalued: Vec<(u32, u32)>,
 }
 
 impl SparseSheet {
@@ -817,7 +841,11 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
             }
         })
         .collect();
-    Ok(Table { rows, unknown })
+    Ok(Table {
+        rows,
+        unknown,
+        unvalued: Vec::new(),
+    })
 }
 
 /// One ward read from a table: its name and fiscal year when the table gives them, and its

@@ -1027,3 +1027,56 @@ fn an_action_changed_in_one_row_only_is_an_error_not_another_action() {
     );
     assert!(!dir.path().join("nishi").exists(), "nothing written");
 }
+
+#[test]
+fn a_formula_saved_without_its_value_is_told() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let rows = [
+        ["課", "No.", "組織目標", "取組名称", "取組指標", "目標"],
+        ["企画課", "1", "目標", "取組", "指標", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    sheet.write_formula(1, 5, "=1+1").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    // As a program that does not compute formulas saves them: no <v> after the <f>.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        let name = entry.name().to_string();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(text).unwrap();
+            let start = xml.find("<f>").unwrap();
+            let end = xml[start..].find("</c>").unwrap() + start;
+            let cell = &xml[start..end];
+            let without = cell.split("<v>").next().unwrap().to_string();
+            text = xml.replace(cell, &without).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    std::fs::write(dir.path().join("t.xlsx"), bytes).unwrap();
+    std::fs::create_dir_all(dir.path().join("w")).unwrap();
+    std::fs::write(
+        dir.path().join("w/ward.toml"),
+        "ward = \"西区\"\nfiscal_year = 2025\ncreated = 2025-04-01\n",
+    )
+    .unwrap();
+    let out = mokuhyo(&["import", "t.xlsx", "--out", "w"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: cell F2 of sheet Sheet1 has a formula saved without its value"),
+        "{stderr}"
+    );
+}

@@ -81,6 +81,21 @@ fn both_example_wards_come_back_exactly() {
 }
 
 #[test]
+fn a_city_of_wards_comes_back_each_to_its_ward() {
+    let dir = tempfile::tempdir().unwrap();
+    let (before, after) = round_trip(&repo().join("sheets"), dir.path());
+    // The ward folders are made anew, named after their wards: compared whatever their order.
+    let rows = |json: &str| {
+        let rows: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(rows(&before), rows(&after));
+    assert_eq!(dir.path().join("back").read_dir().unwrap().count(), 2);
+}
+
+#[test]
 fn the_form_is_laid_out_like_the_printed_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("みなと区.xlsx");
@@ -157,10 +172,22 @@ fn the_form_is_laid_out_like_the_printed_sheet() {
     assert_eq!(cell(8, 8), "○");
     assert_eq!(cell(4, 2), "地域振興課");
     let cover = workbook.worksheet_range("はじめに").unwrap();
-    let row: Vec<String> = (0..3)
+    let row: Vec<String> = (0..8)
         .map(|c| cover.get_value((12, c)).unwrap().to_string())
         .collect();
-    assert_eq!(row, ["総務課", "1", "総務課"]);
+    assert_eq!(
+        row,
+        [
+            "総務課",
+            "みなと区",
+            "2024",
+            "1",
+            "総務課",
+            "みなと区役所",
+            "",
+            "01_総務課.toml"
+        ]
+    );
 }
 
 #[test]
