@@ -253,6 +253,11 @@ fn division_sheet(
     let title = format!("{year} 組織目標管理シート");
     sheet.merge_range(0, 0, 0, 10, &title, &formats.title)?;
     sheet.set_row_height(0, 22)?;
+    if let Some(approval) = &division.approval {
+        // The division's own stamp boxes (the ward's are in its ward.toml).
+        sheet.write_string_with_format(1, 8, "承認印", &formats.label)?;
+        sheet.merge_range(1, 9, 1, 10, &approval.join("、"), &formats.fixed)?;
+    }
     let mut heights = Heights::default();
     header_block(sheet, (ward, division), &year, formats, &mut heights)?;
     table_header(sheet, ward, formats)?;
@@ -589,7 +594,9 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
     {
         division[Column::Ward] = listed.ward.clone();
         division[Column::Order] = listed.order.clone();
-        division[Column::Approval] = listed.approval.clone();
+        if division[Column::Approval].trim().is_empty() {
+            division[Column::Approval] = listed.approval.clone();
+        }
         if !listed.fiscal_year.is_empty() {
             division[Column::Year] = listed.fiscal_year.clone();
         }
@@ -660,7 +667,7 @@ pub fn column_of(heading: &str) -> Option<Column> {
 fn is_label(cell: &str) -> bool {
     matches!(
         heading(cell).as_str(),
-        "年度" | "作成日" | "評価日" | "組織名(部)" | "組織名(準部・課・機関名)"
+        "年度" | "作成日" | "評価日" | "組織名(部)" | "組織名(準部・課・機関名)" | "承認印"
     ) || heading(cell).contains("政策指標")
 }
 
@@ -673,6 +680,7 @@ fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
                 "年度" => Column::Year,
                 "組織名(部)" => Column::Department,
                 "組織名(準部・課・機関名)" => Column::Division,
+                "承認印" => Column::Approval,
                 h if h.contains("政策指標") => Column::Policy,
                 _ => continue,
             };
