@@ -224,6 +224,7 @@ row-bad-year = 年度 `{ $text }` is not a fiscal year (2024, or 令和6年度)
 row-number-gap = No. { $no } comes before No. { $next } of { $division }: goals are numbered from 1 without gaps
 row-goal-differs = { $column } differs from that of row { $first }, the first row of No. { $no } of { $division }
 row-indicator-without-action = an indicator without an action (取組名称) in the goal
+row-empty-cell = { $column } is empty on the first row of No. { $no } of { $division }: it is required
 row-action-differs = { $column } differs from that of the action 「{ $action }」 above: an action's cells are the same on all its rows (give another 取組名称 to start another action)
 row-file-exists = { $path } exists already and is left as it is (--force replaces it)
 row-no-ward-file = { $path } has no ward.toml and the table has no 区 and 年度 to write one from: write it (mokuhyo new makes one)

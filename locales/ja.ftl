@@ -215,6 +215,7 @@ row-bad-year = 年度「{ $text }」は年度ではありません（2024 や �
 row-number-gap = { $division } の No.{ $next } より前に No.{ $no } があります。組織目標の番号は 1 から順に、飛ばさずに付けてください。
 row-goal-differs = { $column } が、{ $division } の No.{ $no } の最初の行（{ $first } 行目）と違います。
 row-indicator-without-action = 取組名称のない取組指標があります。
+row-empty-cell = { $division } の No.{ $no } の最初の行の { $column } が空です。この列は必須です。
 row-action-differs = { $column } が、上の取組「{ $action }」と違います。一つの取組のセルはすべての行で同じです（別の取組にするときは、取組名称も変えてください）。
 row-file-exists = { $path } はすでにあるため、そのままにしました（--force で置き換えます）。
 row-no-ward-file = { $path } に ward.toml がなく、表にも書くための区と年度がありません。ward.toml を書いてください（mokuhyo new で作れます）。

@@ -364,6 +364,12 @@ pub enum RowFault {
         division: String,
     },
     IndicatorWithoutAction,
+    /// A required cell left empty on the first row of goal No. `no`.
+    EmptyCell {
+        column: Column,
+        no: usize,
+        division: String,
+    },
     /// An action's cell that differs on a later row of the same action.
     ActionDiffers {
         column: Column,
@@ -424,6 +430,16 @@ impl std::fmt::Display for RowFault {
                 division = division.as_str()
             ),
             RowFault::IndicatorWithoutAction => t!("row-indicator-without-action"),
+            RowFault::EmptyCell {
+                column,
+                no,
+                division,
+            } => t!(
+                "row-empty-cell",
+                column = column.name(),
+                no = *no,
+                division = division.as_str()
+            ),
             RowFault::ActionDiffers { column, action } => t!(
                 "row-action-differs",
                 column = column.name(),
@@ -1058,6 +1074,14 @@ impl Grouping {
         });
         if g == division.goals.len() {
             let [text, plan_ref, rating, status, next_steps] = values.clone();
+            if text.trim().is_empty() {
+                // A goal's first row without its 組織目標: a required cell left empty.
+                return Err(RowFault::EmptyCell {
+                    column: Column::Goal,
+                    no,
+                    division: carried.division.clone(),
+                });
+            }
             division.goals.push(Goal {
                 text,
                 plan_ref,

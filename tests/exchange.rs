@@ -1080,3 +1080,20 @@ fn a_formula_saved_without_its_value_is_told() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_required_cell_left_empty_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "区,年度,課,No.,組織目標,取組名称,取組指標,目標\n西区,2024,企画課,1,,取組,指標,1件\n";
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    let out = mokuhyo(&["import", "t.csv", "--out", "nishi"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(
+            "row 2: 組織目標 is empty on the first row of No. 1 of 企画課: it is required"
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("nishi").exists());
+}
