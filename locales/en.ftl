@@ -329,13 +329,14 @@ cli-import-file = The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS
 cli-import-out = The ward folder to write into; for a table of several wards, the folder of ward folders
 cli-import-force = Replace division files that exist already
 
-cli-export-about = Writes every sheet of the ward (or city) as one flat table, one row per indicator
+cli-export-about = Writes every sheet of the ward (or city) as one flat table (a row per indicator), or as a workbook of forms laid out like the printed sheet
 cli-export-examples =
     Examples:
       mokuhyo export --format xlsx --out 東区.xlsx
       mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel
       mokuhyo export --format json                               # to stdout
-cli-export-format = The table's format
+      mokuhyo export --format form --out 東区.xlsx                 # the forms, a worksheet per division
+cli-export-format = csv, xlsx or json: one flat table, a row per indicator; form: a workbook laid out like the printed sheet, a worksheet per division
 cli-export-out = The file to write; standard output when not given (csv and json only)
 cli-export-divisions = Only this division (by 課 name); repeat for more
 cli-export-force = Replace the file --out names when it exists already

@@ -320,13 +320,14 @@ cli-import-file = 表：.xlsx（.xlsm、.xls、.ods）、.csv（UTF-8 または 
 cli-import-out = 書き込む区のフォルダー。複数の区の表なら、区のフォルダーを入れるフォルダー
 cli-import-force = すでにある課のファイルを置き換えます
 
-cli-export-about = 区（または市全体）の全シートを、取組指標1件を1行とする一つの表に書き出します
+cli-export-about = 区（または市全体）の全シートを、一覧表（取組指標1件を1行）または印刷するシートと同じ形の記入用ブックに書き出します
 cli-export-examples =
     例：
       mokuhyo export --format xlsx --out 東区.xlsx
       mokuhyo export --sheets sheets --format csv --out city.csv   # CSV は Excel 用に BOM 付き UTF-8
       mokuhyo export --format json                               # 画面（標準出力）に
-cli-export-format = 表の形式
+      mokuhyo export --format form --out 東区.xlsx                 # 記入用ブック（課ごとのシート）
+cli-export-format = csv・xlsx・json：取組指標1件を1行とする一覧表。form：印刷するシートと同じ形の記入用ブック（課ごとのシート）
 cli-export-out = 書き出すファイル（省略すると標準出力。csv と json のみ）
 cli-export-divisions = この課だけを書き出します（課の名前で指定。複数なら繰り返します）
 cli-export-force = --out のファイルがすでにあるとき、置き換えます
