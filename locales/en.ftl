@@ -167,6 +167,7 @@ error-ward-unreadable = { $path } cannot be read, so no division is added to it:
 error-division-exists = { $ward } already has a division { $name }
 error-watch = cannot watch { $path }: { $reason }
 error-watcher-stopped = the file watcher stopped
+error-not-sound = { $path } has { $errors } error(s): next year is made from a sound ward; mend it first (mokuhyo check)
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
 clash-input-file = the input file { $path }
 clash-ward-folder = the ward folder { $path }
@@ -207,6 +208,7 @@ watch-built = [{ $time }] built { $pdfs } PDF(s) in { $seconds } s{ $failed ->
    *[no] {""}
   }
 not-seconds = `{ $text }` is not a number of seconds from 0 to 86400
+not-a-date = `{ $text }` is not a date: write it as YYYY-MM-DD, e.g. 2025-04-01
 
 ## Rows of a table that could not be placed (import).
 
@@ -341,6 +343,16 @@ cli-export-out = The file to write; standard output when not given (csv and json
 cli-export-divisions = Only this division (by 課 name); repeat for more
 cli-export-force = Replace the file --out names when it exists already
 cli-export-blank = With --format form: the forms with empty goal rows (five slots), for divisions to fill in
+
+cli-next-year-about = Writes next fiscal year's ward from this one: goals, actions, indicators and targets kept, the year's evaluation (評価日, ratings, results, status, next steps) left out
+cli-next-year-examples =
+    Examples:
+      mokuhyo next-year sheets/higashi-r5 --out sheets/higashi-r6
+      mokuhyo next-year sheets/higashi-r5 --out sheets/higashi-r6 --created 2024-04-08 --clear-targets
+cli-next-year-ward-dir = This year's ward folder
+cli-next-year-out = The new ward folder (it must not exist)
+cli-next-year-created = The new 作成日 (YYYY-MM-DD); 1 April of the new fiscal year when not given
+cli-next-year-clear-targets = Empty every indicator's target (目標) too
 
 cli-schema-about = Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support)
 cli-schema-examples =

@@ -158,6 +158,7 @@ error-ward-unreadable = { $path } を読めないため、課を加えません�
 error-division-exists = { $ward } には課「{ $name }」がすでにあります。
 error-watch = { $path } を見張れません：{ $reason }
 error-watcher-stopped = ファイルの見張りが止まりました。
+error-not-sound = { $path } にエラーが { $errors } 件あります。次の年度は問題のない区から作ります。先に直してください（mokuhyo check）。
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
 clash-input-file = 入力ファイル { $path }
 clash-ward-folder = 区のフォルダー { $path }
@@ -198,6 +199,7 @@ watch-built = [{ $time }] PDF { $pdfs } 件を { $seconds } 秒で作成しま�
    *[no] {""}
   }
 not-seconds = 「{ $text }」は 0〜86400 の秒数ではありません。
+not-a-date = 「{ $text }」は日付ではありません。2025-04-01 のように 年-月-日 で書いてください。
 
 ## 取り込めなかった表の行（import）
 
@@ -332,6 +334,16 @@ cli-export-out = 書き出すファイル（省略すると標準出力。csv �
 cli-export-divisions = この課だけを書き出します（課の名前で指定。複数なら繰り返します）
 cli-export-force = --out のファイルがすでにあるとき、置き換えます
 cli-export-blank = --format form のとき、組織目標の欄を空にした記入用のシートを書き出します（5件分の枠）
+
+cli-next-year-about = 今年度の区から次の年度の区を作ります。組織目標・取組・取組指標・目標は引き継ぎ、今年度の評価（評価日・評価・結果・目標達成状況・今後の方針）は除きます
+cli-next-year-examples =
+    例：
+      mokuhyo next-year sheets/higashi-r5 --out sheets/higashi-r6
+      mokuhyo next-year sheets/higashi-r5 --out sheets/higashi-r6 --created 2024-04-08 --clear-targets
+cli-next-year-ward-dir = 今年度の区のフォルダー
+cli-next-year-out = 新しい区のフォルダー（まだないもの）
+cli-next-year-created = 新しい作成日（年-月-日）。省略すると新しい年度の4月1日
+cli-next-year-clear-targets = 取組指標の目標も空にします
 
 cli-schema-about = ward.toml と課のファイルの JSON Schema を書き出します（エディターの TOML 補完用）
 cli-schema-examples =

@@ -137,6 +137,21 @@ pub enum Command {
         #[arg(long)]
         blank: bool,
     },
+    /// Writes next fiscal year's ward from this one: goals, actions, indicators and targets
+    /// kept, the year's evaluation left out.
+    NextYear {
+        /// This year's ward folder.
+        ward_dir: PathBuf,
+        /// The new ward folder (it must not exist).
+        #[arg(long)]
+        out: PathBuf,
+        /// The new 作成日 (YYYY-MM-DD); 1 April of the new fiscal year when not given.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        created: Option<chrono::NaiveDate>,
+        /// Empty every indicator's target (目標) too.
+        #[arg(long)]
+        clear_targets: bool,
+    },
     /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
     #[command(
         after_help = "Examples:\n  mokuhyo schema                 # schema/ward.schema.json, schema/division.schema.json\n  mokuhyo schema --out ../schema"
@@ -212,6 +227,22 @@ fn parse_seconds(text: &str) -> Result<Duration, NotSeconds> {
         _ => Err(NotSeconds(text.to_string())),
     }
 }
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, NotADate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| NotADate(text.into()))
+}
+
+/// A `--created` that is no date.
+#[derive(Debug)]
+pub struct NotADate(String);
+
+impl std::fmt::Display for NotADate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&mokuhyo::t!("not-a-date", text = self.0.as_str()))
+    }
+}
+
+impl std::error::Error for NotADate {}
 
 /// A `--timeout` that is no number of seconds.
 #[derive(Debug)]
@@ -431,7 +462,7 @@ mod tests {
     #[test]
     fn the_help_is_in_japanese_with_no_english_left() {
         let helps = helps(Lang::Ja);
-        assert_eq!(helps.len(), 10);
+        assert_eq!(helps.len(), 11);
         for (name, help) in &helps {
             for english in [
                 "Usage:",

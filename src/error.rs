@@ -141,6 +141,13 @@ pub enum Error {
         name: String,
     },
 
+    // --- next-year.
+    /// A ward (or one of its files) with errors: next year is made from a sound one.
+    NotSound {
+        path: PathBuf,
+        errors: usize,
+    },
+
     // --- watch.
     Watch {
         path: PathBuf,
@@ -405,6 +412,9 @@ impl Error {
                 t!("error-watch", path = shown(p), reason = source.to_string())
             }
             Error::WatcherStopped => t!("error-watcher-stopped"),
+            Error::NotSound { path: p, errors } => {
+                t!("error-not-sound", path = shown(p), errors = *errors)
+            }
             _ => return None,
         })
     }
@@ -477,6 +487,7 @@ mod tests {
             Error::DivisionExists { .. } => 37,
             Error::Watch { .. } => 38,
             Error::WatcherStopped => 39,
+            Error::NotSound { .. } => 40,
         }
     }
 
@@ -589,6 +600,10 @@ mod tests {
                 source: notify::Error::generic("g"),
             },
             Error::WatcherStopped,
+            Error::NotSound {
+                path: path(),
+                errors: 2,
+            },
         ]
     }
 
@@ -600,7 +615,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=39).collect::<Vec<_>>(),
+            (0..=40).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

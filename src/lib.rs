@@ -16,6 +16,7 @@ pub mod form;
 pub mod import;
 pub mod locale;
 pub mod model;
+pub mod next_year;
 pub mod numfmt;
 pub mod output;
 pub mod problem;

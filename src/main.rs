@@ -89,6 +89,17 @@ fn main() -> ExitCode {
             export(&input.sheets, format, out.as_deref(), &only, force)
         }
         Command::Schema { out } => schema(&out),
+        Command::NextYear {
+            ward_dir,
+            out,
+            created,
+            clear_targets,
+        } => next_year(mokuhyo::next_year::NextYear {
+            from: ward_dir,
+            to: out,
+            created,
+            clear_targets,
+        }),
         Command::Watch {
             input,
             target,
@@ -358,6 +369,22 @@ fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
         })
         .filter(|ward| !ward.divisions.is_empty())
         .collect()
+}
+
+fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
+    for file in mokuhyo::next_year::next_year(&request)? {
+        println!("{}", t!("wrote", path = shown(&file)));
+    }
+    // What was written is checked as `check` would.
+    let (_, problems) = model::load_ward(&request.to);
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    Ok(Status::problems_if(errors > 0))
 }
 
 fn schema(out: &Path) -> Outcome {

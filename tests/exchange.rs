@@ -615,13 +615,14 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
 
 #[test]
 fn completions_and_help_cover_every_command() {
-    const COMMANDS: [&str; 9] = [
+    const COMMANDS: [&str; 10] = [
         "build",
         "check",
         "data",
         "new",
         "import",
         "export",
+        "next-year",
         "schema",
         "watch",
         "completions",
