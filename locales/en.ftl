@@ -90,6 +90,10 @@ problem-empty-stamp = a stamp box has an empty title
 problem-empty-ward-name = the ward's name is empty (e.g. ward = "東区")
 problem-bad-fiscal-year = { $year } is not a fiscal year this tool can print: write the calendar year the 年度 starts in, e.g. 2023 for 令和５年度
 problem-evaluated-before-created = 評価日 { $evaluated } is before 作成日 { $created }
+problem-created-outside-year = 作成日 { $created } is not in { $year } (1 April to 31 March): is the date or the year a slip?
+problem-evaluated-before-year-end = 評価日 { $evaluated } is before the fiscal year ends ({ $year_end }): the evaluation is of a whole year; is the date a slip?
+problem-far-fiscal-year = the fiscal year { $year } is far from this one ({ $this_year }): is it a slip?
+problem-evaluation-without-date = ratings or results are written, but ward.toml has no 評価日 (evaluated): the sheet would print them with none; add evaluated = YYYY-MM-DD to ward.toml
 problem-invisible-in-name = `{ $name }` has invisible characters (shown as <U+…>): they print as nothing and are left out of file names; delete them
 problem-not-a-plain-date = `{ $written }` is not a plain date: write it as YYYY-MM-DD, e.g. 2023-04-01
 problem-before-eras = { $date } is before 1873-01-01 (明治6年), the earliest date this tool can print as an era date

@@ -87,6 +87,10 @@ problem-empty-stamp = 承認印の欄の名前が空です。
 problem-empty-ward-name = 区名が空です（例：ward = "東区"）。
 problem-bad-fiscal-year = { $year } は印刷できる年度ではありません。年度の始まる年を西暦で書いてください（令和５年度なら 2023）。
 problem-evaluated-before-created = 評価日 { $evaluated } が作成日 { $created } より前です。
+problem-created-outside-year = 作成日 { $created } が{ $year }（4月1日〜3月31日）の中にありません。日付か年度の書き間違いではありませんか。
+problem-evaluated-before-year-end = 評価日 { $evaluated } が年度の終わり（{ $year_end }）より前です。評価は年度末の後に行います。日付の書き間違いではありませんか。
+problem-far-fiscal-year = 年度 { $year } は今年度（{ $this_year }）から離れています。書き間違いではありませんか。
+problem-evaluation-without-date = 評価や結果が書かれていますが、ward.toml に評価日（evaluated）がありません。このままでは評価日が空のまま印刷されます。ward.toml に evaluated = 年-月-日 を書き加えてください。
 problem-invisible-in-name = 「{ $name }」に見えない文字（<U+…> と表示）があります。印刷されず、ファイル名からも除かれます。消してください。
 problem-not-a-plain-date = 「{ $written }」は日付だけの形ではありません。2023-04-01 のように 年-月-日 で書いてください。
 problem-before-eras = { $date } は 1873-01-01（明治6年）より前で、和暦で印刷できません。

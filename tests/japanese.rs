@@ -6,7 +6,8 @@ mod common;
 use common::{mokuhyo_in, repo};
 use std::path::Path;
 
-const WARD: &str = "ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
+const WARD: &str =
+    "ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\nevaluated = 2025-04-30\n";
 
 /// A division file with one slip on each of the lines named in [`SLIPS`], and a bad rating
 /// (line 22) that the rules must still find.

@@ -188,6 +188,9 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
         problems.extend(bounded(file, found));
     }
     divisions.sort_by_key(|d| d.order);
+    if header.as_ref().is_some_and(|h| h.evaluated.is_none()) {
+        problems.extend(evaluated_without_date(&divisions));
+    }
 
     let ward = header.map(|h| Ward {
         dir: dir.to_path_buf(),
@@ -361,4 +364,25 @@ pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
             None
         }
     }
+}
+
+/// The divisions with ratings or results while the ward has no 評価日 (they would print under
+/// a 評価日 left empty): a warning for each.
+fn evaluated_without_date(divisions: &[crate::model::Division]) -> Vec<Problem> {
+    let evaluated = |d: &&crate::model::Division| {
+        d.goals.iter().any(|g| {
+            let texts = [&g.rating, &g.status, &g.next_steps];
+            texts.iter().any(|t| !t.trim().is_empty())
+                || (g.actions.iter().flat_map(|a| &a.indicators))
+                    .any(|i| !i.result.trim().is_empty())
+        })
+    };
+    divisions
+        .iter()
+        .filter(evaluated)
+        .map(|d| Problem {
+            division: Some(d.name.clone()),
+            ..Problem::whole_file(&d.file, Kind::EvaluationWithoutDate).warning()
+        })
+        .collect()
 }

@@ -95,6 +95,11 @@ pub(super) fn parse_ward(
         );
     }
 
+    if let Some(created) = created
+        && !report.has_errors()
+    {
+        check_year(&mut report, &file, fiscal_year, (created, evaluated));
+    }
     let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
     let failed = report.has_errors() || !parsed.sound;
     let header = match (created, failed) {
@@ -109,6 +114,47 @@ pub(super) fn parse_ward(
     };
     add_untold(&mut problems, report.problems, &parsed.placeholders);
     (header, problems)
+}
+
+/// Warns of a half-done year: a 作成日 outside the fiscal year, a 評価日 before the year has
+/// ended, and a fiscal year far from this one.
+fn check_year(
+    report: &mut Report,
+    file: &WardFile,
+    fiscal_year: i32,
+    (created, evaluated): (NaiveDate, Option<NaiveDate>),
+) {
+    let (Some(start), Some(end)) = (
+        NaiveDate::from_ymd_opt(fiscal_year, 4, 1),
+        NaiveDate::from_ymd_opt(fiscal_year + 1, 3, 31),
+    ) else {
+        return;
+    };
+    if created < start || created > end {
+        let kind = Kind::CreatedOutsideYear {
+            created,
+            year: fiscal_year,
+        };
+        report.warning(file.created.span(), "created", kind);
+    }
+    if let (Some(evaluated), Some(written)) = (evaluated, &file.evaluated)
+        && evaluated <= end
+    {
+        let kind = Kind::EvaluatedBeforeYearEnd {
+            evaluated,
+            year_end: end,
+        };
+        report.warning(written.span(), "evaluated", kind);
+    }
+    // Far: a year ahead of next year's, or more than ten years back (an old volume reprinted).
+    let this_year = era::fiscal_year_of(chrono::Local::now().date_naive());
+    if fiscal_year > this_year + 1 || fiscal_year < this_year - 10 {
+        let kind = Kind::FarFiscalYear {
+            year: fiscal_year,
+            this_year,
+        };
+        report.warning(file.fiscal_year.span(), "fiscal_year", kind);
+    }
 }
 
 /// Adds the problems the rules found, but for those about a key that has an error already, or

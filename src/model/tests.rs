@@ -19,7 +19,8 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-const WARD: &str = "ward = \"中央区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
+const WARD: &str =
+    "ward = \"中央区\"\nfiscal_year = 2024\ncreated = 2024-04-01\nevaluated = 2025-04-30\n";
 const DIVISION: &str = r#"order = 1
 department = "中央区役所"
 division = "総務課"
@@ -471,4 +472,45 @@ fn a_line_with_a_syntax_error_is_left_out_and_the_rest_is_checked() {
         matches!(problems[3].kind, crate::problem::Kind::NotARating { .. }),
         "{problems:#?}"
     );
+}
+
+#[test]
+fn a_half_done_year_is_warned_of() {
+    use crate::problem::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    // 作成日 in the year before, 評価日 before the year ends, a year far ahead.
+    let ward =
+        "ward = \"中央区\"\nfiscal_year = 2052\ncreated = 2052-03-01\nevaluated = 2053-01-31\n";
+    write(dir.path(), WARD_FILE, ward);
+    write(dir.path(), "01.toml", DIVISION);
+    let (ward, problems) = load_ward(dir.path());
+    assert!(ward.is_some(), "warnings only: {problems:#?}");
+    let kinds: Vec<&Kind> = problems.iter().map(|p| &p.kind).collect();
+    assert!(
+        matches!(
+            kinds[..],
+            [
+                Kind::CreatedOutsideYear { .. },
+                Kind::EvaluatedBeforeYearEnd { .. },
+                Kind::FarFiscalYear { .. },
+            ]
+        ),
+        "{problems:#?}"
+    );
+    assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+
+    // Ratings and results without a 評価日: a warning naming the division.
+    let ward = "ward = \"中央区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
+    write(dir.path(), WARD_FILE, ward);
+    let (_, problems) = load_ward(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].kind, Kind::EvaluationWithoutDate);
+    assert_eq!(problems[0].division.as_deref(), Some("総務課"));
+    // Without them, nothing to say.
+    let april = DIVISION
+        .replace("rating = \"○\"\n", "")
+        .replace("    result = \"12件\"\n", "");
+    write(dir.path(), "01.toml", &april);
+    let (_, problems) = load_ward(dir.path());
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -165,6 +165,23 @@ pub enum Kind {
         evaluated: NaiveDate,
         created: NaiveDate,
     },
+    /// A 作成日 outside the fiscal year the sheet is of.
+    CreatedOutsideYear {
+        created: NaiveDate,
+        year: i32,
+    },
+    /// A 評価日 before the fiscal year has ended (31 March after it).
+    EvaluatedBeforeYearEnd {
+        evaluated: NaiveDate,
+        year_end: NaiveDate,
+    },
+    /// A fiscal year far from this one (a slip of the keyboard: 2052 for 2025).
+    FarFiscalYear {
+        year: i32,
+        this_year: i32,
+    },
+    /// Ratings or results written while the ward has no 評価日: they would print with none.
+    EvaluationWithoutDate,
     /// Invisible characters (bidi controls, zero-width spaces) in a name.
     InvisibleInName {
         name: String,

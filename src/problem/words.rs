@@ -246,6 +246,28 @@ fn rules(kind: &Kind) -> Message {
             "problem-evaluated-before-created",
             vec![("evaluated", data(evaluated)), ("created", data(created))],
         ),
+        Kind::CreatedOutsideYear { created, year } => (
+            "problem-created-outside-year",
+            vec![
+                ("created", data(created)),
+                (
+                    "year",
+                    data(crate::era::fiscal_year_label(*year).unwrap_or_default()),
+                ),
+            ],
+        ),
+        Kind::EvaluatedBeforeYearEnd {
+            evaluated,
+            year_end,
+        } => (
+            "problem-evaluated-before-year-end",
+            vec![("evaluated", data(evaluated)), ("year_end", data(year_end))],
+        ),
+        Kind::FarFiscalYear { year, this_year } => (
+            "problem-far-fiscal-year",
+            vec![("year", number(*year)), ("this_year", number(*this_year))],
+        ),
+        Kind::EvaluationWithoutDate => ("problem-evaluation-without-date", vec![]),
         Kind::InvisibleInName { name } => (
             "problem-invisible-in-name",
             vec![("name", data(crate::output::visible(name)))],
@@ -457,6 +479,10 @@ mod tests {
             Kind::NoIndicator => 52,
             Kind::NoGlyph { .. } => 53,
             Kind::Controls { .. } => 54,
+            Kind::CreatedOutsideYear { .. } => 55,
+            Kind::EvaluatedBeforeYearEnd { .. } => 56,
+            Kind::FarFiscalYear { .. } => 57,
+            Kind::EvaluationWithoutDate => 58,
         }
     }
 
@@ -596,6 +622,19 @@ mod tests {
                 chars: vec!['\u{7}'],
                 place,
             },
+            Kind::CreatedOutsideYear {
+                created: date,
+                year: 2023,
+            },
+            Kind::EvaluatedBeforeYearEnd {
+                evaluated: date,
+                year_end: date,
+            },
+            Kind::FarFiscalYear {
+                year: 2052,
+                this_year: 2025,
+            },
+            Kind::EvaluationWithoutDate,
         ]
     }
 
@@ -607,7 +646,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=54).collect::<Vec<_>>(),
+            (0..=58).collect::<Vec<_>>(),
             "one example of each kind"
         );
         for kind in &kinds {

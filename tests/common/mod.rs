@@ -229,8 +229,10 @@ pub const FIELDS: [&str; 12] = [
 /// A ward folder with one division whose every cell is given by `cell(name)`: each of
 /// [`FIELDS`].
 pub fn ward_with_cells(dir: &Path, cell: impl Fn(&str) -> String) {
-    let ward: toml::Table =
-        toml::from_str("ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n").unwrap();
+    let ward: toml::Table = toml::from_str(
+        "ward = \"テスト区\"\nfiscal_year = 2024\ncreated = 2024-04-01\nevaluated = 2025-04-30\n",
+    )
+    .unwrap();
     write_toml(dir, "ward.toml", &ward);
     let mut indicator = toml::Table::new();
     indicator.insert("name".into(), cell("indicator").into());
