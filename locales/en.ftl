@@ -181,6 +181,7 @@ clash-volume = the volume of { $path }
 
 failure-no-such-division = --division { $name }: no division of that name
 failure-incomplete = { $volume }: written marked 未完成 (incomplete), without { $missing }
+warning-set-smaller = { $file }: { $division } is set at { $size } pt (the form's text is { $normal } pt) to fit on one page
 warning-overflow = { $file }: { $division } does not fit on one page even at the smallest text size: it continues on { $pages } pages, breaking at { $at }; shorten the text there
 break-between = goals No. { $before } and No. { $no }
 break-goal = goal No. { $no }

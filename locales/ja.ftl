@@ -172,6 +172,7 @@ clash-volume = { $path } の冊子
 
 failure-no-such-division = --division { $name }：その名前の課はありません。
 failure-incomplete = { $volume }：{ $missing } を除いて「未完成」として書き出しました。
+warning-set-smaller = { $file }：{ $division } は1ページに収めるため、文字を { $size }pt（通常は { $normal }pt）にして印刷します
 warning-overflow = { $file }：{ $division } は一番小さな文字でも1ページに収まらず、{ $pages } ページになります（{ $at }で改ページ）。そこの文章を短くしてください。
 break-between = No.{ $before } と No.{ $no } の間
 break-goal = No.{ $no } の中

@@ -607,6 +607,13 @@ fn finish_ward(
                         pages: rendered.pages,
                         breaks_at,
                     });
+                } else if size < SHEET_SIZES[0] {
+                    // The volume then mixes text sizes: said, so that no one is surprised.
+                    report.warnings.push(Warning::SetSmaller {
+                        file: division.file.clone(),
+                        division: division.name.clone(),
+                        size,
+                    });
                 }
                 report.written.push(plan.sheet_path(division));
             }

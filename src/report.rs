@@ -94,6 +94,12 @@ pub enum Warning {
         pdf: PathBuf,
         diagnostic: Diagnostic,
     },
+    /// A sheet set smaller than the form's text size to fit on one page.
+    SetSmaller {
+        file: PathBuf,
+        division: String,
+        size: f64,
+    },
     /// A sheet does not fit on one page even at the smallest text size.
     Overflow {
         file: PathBuf,
@@ -117,6 +123,17 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Warning::Template { pdf, diagnostic } => write!(f, "{}: {diagnostic}", pdf.display()),
+            Warning::SetSmaller {
+                file,
+                division,
+                size,
+            } => f.write_str(&t!(
+                "warning-set-smaller",
+                file = file.display().to_string(),
+                division = division.as_str(),
+                size = *size,
+                normal = crate::render::SHEET_SIZES[0]
+            )),
             Warning::Overflow {
                 file,
                 division,

@@ -85,6 +85,17 @@ fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
     // The 8 東区 sheets and 記号課 fit at full size and are cut; 長文課 (smaller) and 超長文課
     // (more than a page) are compiled on their own.
     assert_eq!(whole.cut, 9, "{written:?}");
+    // The volume mixes text sizes: build says which sheet was set smaller, and at what size.
+    let smaller: Vec<String> = (whole.warnings.iter())
+        .filter_map(|w| match w {
+            mokuhyo::build::Warning::SetSmaller { division, size, .. } => {
+                Some(format!("{division} {size}"))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(smaller.len(), 1, "{smaller:?}");
+    assert!(smaller[0].starts_with("長文課 "), "{smaller:?}");
 
     assert_each_alone_is_the_same(&sheets, &whole, &dir.path().join("alone"));
 
