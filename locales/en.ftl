@@ -171,6 +171,8 @@ error-ward-unreadable = { $path } cannot be read, so no division is added to it:
 error-division-exists = { $ward } already has a division { $name }
 error-watch = cannot watch { $path }: { $reason }
 error-watcher-stopped = the file watcher stopped
+error-ask-ward = { $folder } is a new ward folder, and its name says no ward's name mokuhyo can read: give it with --ward (e.g. --ward 西区)
+error-ask-fiscal-year = { $folder } is a new ward folder, and its name says no fiscal year (such as r7 or 2025): give it with --fiscal-year (e.g. --fiscal-year 2025)
 error-not-sound = { $path } has { $errors } error(s): next year is made from a sound ward; mend it first (mokuhyo check)
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
 clash-input-file = the input file { $path }
@@ -190,6 +192,8 @@ break-sheet = the sheet
 ## The commands' own lines.
 
 wrote = wrote { $path }
+new-guessed-ward = the ward's name 「{ $name }」 was read from the folder's name (--ward gives another)
+new-guessed-year = the fiscal year { $year } ({ $label }) was read from the folder's name (--fiscal-year gives another)
 wrote-rows = wrote { $path } ({ $rows } rows)
 removed-stale = removed { $path } (stale: from an earlier build)
 build-summary = built { $wards } ward(s): { $pdfs } PDF(s) written; { $errors } error(s), { $warnings } warning(s)
@@ -319,8 +323,8 @@ cli-new-ward-dir = The ward's folder (made when it does not exist)
 cli-new-division = The division's name (課)
 cli-new-department = The department (部); the ward's name when not given
 cli-new-order = Its place in the volume; after the last division when not given
-cli-new-ward = For a new ward folder: the ward's name (the folder's name when not given)
-cli-new-fiscal-year = For a new ward folder: the fiscal year (西暦); this fiscal year when not given
+cli-new-ward = For a new ward folder: the ward's name (read from the folder's name when it says one, as 西区-r7)
+cli-new-fiscal-year = For a new ward folder: the fiscal year (西暦; read from the folder's name when it says one, as r7 or 2025)
 
 cli-import-about = Reads a table (xlsx or csv, one row per indicator) into division files
 cli-import-examples =

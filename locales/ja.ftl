@@ -162,6 +162,8 @@ error-ward-unreadable = { $path } を読めないため、課を加えません�
 error-division-exists = { $ward } には課「{ $name }」がすでにあります。
 error-watch = { $path } を見張れません：{ $reason }
 error-watcher-stopped = ファイルの見張りが止まりました。
+error-ask-ward = { $folder } は新しい区のフォルダーで、その名前から区名を読めません。--ward で指定してください（例：--ward 西区）。
+error-ask-fiscal-year = { $folder } は新しい区のフォルダーで、その名前から年度（r7 や 2025 など）を読めません。--fiscal-year で指定してください（例：--fiscal-year 2025）。
 error-not-sound = { $path } にエラーが { $errors } 件あります。次の年度は問題のない区から作ります。先に直してください（mokuhyo check）。
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
 clash-input-file = 入力ファイル { $path }
@@ -181,6 +183,8 @@ break-sheet = シートの途中
 ## コマンドの表示
 
 wrote = { $path } を書き出しました
+new-guessed-ward = 区名「{ $name }」をフォルダー名から読みました（違うときは --ward で指定します）
+new-guessed-year = 年度 { $year }（{ $label }）をフォルダー名から読みました（違うときは --fiscal-year で指定します）
 wrote-rows = { $path } を書き出しました（{ $rows } 行）
 removed-stale = { $path } を削除しました（以前のビルドの古いファイル）
 build-summary = { $wards }区・PDF { $pdfs }件を作成しました。エラー { $errors }件、警告 { $warnings }件
@@ -310,8 +314,8 @@ cli-new-ward-dir = 区のフォルダー（なければ作ります）
 cli-new-division = 課の名前
 cli-new-department = 部の名前（省略すると区の名前）
 cli-new-order = 冊子の中での順番（省略すると最後の課の次）
-cli-new-ward = 新しい区のフォルダーの区名（省略するとフォルダー名）
-cli-new-fiscal-year = 新しい区のフォルダーの年度（西暦。省略すると今年度）
+cli-new-ward = 新しい区のフォルダーの区名（省略するとフォルダー名から読みます。例：西区-r7）
+cli-new-fiscal-year = 新しい区のフォルダーの年度（西暦。省略するとフォルダー名の r7 や 2025 から読みます）
 
 cli-import-about = 表（xlsx または csv、取組指標1件が1行）を課のファイルに取り込みます
 cli-import-examples =

@@ -141,6 +141,16 @@ pub enum Error {
         name: String,
     },
 
+    // --- new.
+    /// A new ward folder whose name says no ward: `--ward` is needed.
+    AskWard {
+        folder: PathBuf,
+    },
+    /// A new ward folder whose name says no fiscal year: `--fiscal-year` is needed.
+    AskFiscalYear {
+        folder: PathBuf,
+    },
+
     // --- next-year.
     /// A ward (or one of its files) with errors: next year is made from a sound one.
     NotSound {
@@ -412,6 +422,10 @@ impl Error {
                 t!("error-watch", path = shown(p), reason = source.to_string())
             }
             Error::WatcherStopped => t!("error-watcher-stopped"),
+            Error::AskWard { folder } => t!("error-ask-ward", folder = shown(folder)),
+            Error::AskFiscalYear { folder } => {
+                t!("error-ask-fiscal-year", folder = shown(folder))
+            }
             Error::NotSound { path: p, errors } => {
                 t!("error-not-sound", path = shown(p), errors = *errors)
             }
@@ -488,6 +502,8 @@ mod tests {
             Error::Watch { .. } => 38,
             Error::WatcherStopped => 39,
             Error::NotSound { .. } => 40,
+            Error::AskWard { .. } => 41,
+            Error::AskFiscalYear { .. } => 42,
         }
     }
 
@@ -604,6 +620,8 @@ mod tests {
                 path: path(),
                 errors: 2,
             },
+            Error::AskWard { folder: path() },
+            Error::AskFiscalYear { folder: path() },
         ]
     }
 
@@ -615,7 +633,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=40).collect::<Vec<_>>(),
+            (0..=42).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

@@ -230,17 +230,23 @@ fn new_division(
     ward: Option<String>,
     fiscal_year: Option<i32>,
 ) -> Outcome {
-    let today = chrono::Local::now().date_naive();
     let request = mokuhyo::scaffold::NewDivision {
         ward_dir,
         division,
         department,
         order,
         ward,
-        fiscal_year: fiscal_year.unwrap_or_else(|| mokuhyo::era::fiscal_year_of(today)),
+        fiscal_year,
         schema_dir: PathBuf::from("schema"),
     };
     let done = mokuhyo::scaffold::new_division(&request)?;
+    if let Some(name) = &done.guessed.ward {
+        eprintln!("{}", t!("new-guessed-ward", name = name.as_str()));
+    }
+    if let Some(year) = done.guessed.fiscal_year {
+        let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
+        eprintln!("{}", t!("new-guessed-year", year = year, label = label));
+    }
     for file in done.files {
         println!("{}", t!("wrote", path = shown(&file)));
     }

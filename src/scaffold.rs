@@ -18,9 +18,10 @@ pub struct NewDivision {
     pub department: Option<String>,
     /// Its place in the volume; after the last division when not given.
     pub order: Option<u32>,
-    /// For a new ward: its name (the folder's name when not given) and fiscal year.
+    /// For a new ward: its name and fiscal year, read from the folder's name when not given
+    /// and it says them unambiguously (`西区-r7`, `東区_2025`).
     pub ward: Option<String>,
-    pub fiscal_year: i32,
+    pub fiscal_year: Option<i32>,
     /// Where the JSON Schemas are, or are to be written when no `schema` folder is found
     /// above the ward folder.
     pub schema_dir: PathBuf,
@@ -29,6 +30,45 @@ pub struct NewDivision {
 /// The files written.
 pub struct Scaffolded {
     pub files: Vec<PathBuf>,
+    /// What was read from the folder's name for a new ward: its name and fiscal year.
+    pub guessed: Guessed,
+}
+
+/// A new ward's name and fiscal year as its folder's name gives them.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Guessed {
+    pub ward: Option<String>,
+    pub fiscal_year: Option<i32>,
+}
+
+impl Guessed {
+    /// Reads a folder's name: its parts (split at `-`, `_` and spaces) that are a fiscal year
+    /// (`r7`, `2025`, `令和7年度`) give the year when they agree; the others give the ward's
+    /// name when they are Japanese (`nishi` could be 西区 or 西地区: not guessed).
+    pub fn from_folder(name: &str) -> Self {
+        let parts: Vec<&str> = name
+            .split(['-', '_', ' ', '　'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut years: Vec<i32> = parts
+            .iter()
+            .filter_map(|p| crate::era::parse_fiscal_year(p))
+            .collect();
+        years.dedup();
+        let rest: Vec<&str> = (parts.iter())
+            .filter(|p| crate::era::parse_fiscal_year(p).is_none())
+            .copied()
+            .collect();
+        let ward = rest.concat();
+        let japanese = !ward.is_empty() && rest.iter().all(|p| !p.is_ascii());
+        Guessed {
+            ward: japanese.then_some(ward),
+            fiscal_year: match years.as_slice() {
+                [year] => Some(*year),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// The name of the schema files in a schema folder.
@@ -60,37 +100,39 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
     let mut files = Vec::new();
     let ward_dir = &request.ward_dir;
     let ward_file = ward_dir.join(model::WARD_FILE);
+    // A new ward's name and year, asked for before anything is written.
+    let mut guessed = Guessed::default();
+    let fresh = match ward_file.is_file() {
+        true => None,
+        false => Some(new_ward(request, &mut guessed)?),
+    };
     let schema_dir = find_schema_dir(ward_dir).unwrap_or_else(|| request.schema_dir.clone());
     if !schema_dir.join(DIVISION_SCHEMA).is_file() {
         files.extend(write_schemas(&schema_dir)?);
     }
 
-    let ward_name = if ward_file.is_file() {
-        let (ward, problems) = model::load_ward(ward_dir);
-        match ward {
-            Some(ward) => ward.name,
-            None => {
+    let ward_name = match fresh {
+        None => match model::load_ward(ward_dir) {
+            (Some(ward), _) => ward.name,
+            (None, problems) => {
                 let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
                 return Err(Error::WardUnreadable {
                     path: ward_file,
                     first,
                 });
             }
+        },
+        Some((name, fiscal_year)) => {
+            std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
+            let text = ward_text(
+                &name,
+                fiscal_year,
+                Some(&schema_ref(ward_dir, &schema_dir, WARD_SCHEMA)),
+            );
+            write_new(&ward_file, &text)?;
+            files.push(ward_file.clone());
+            name
         }
-    } else {
-        std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
-        let name = request
-            .ward
-            .clone()
-            .unwrap_or_else(|| folder_name(ward_dir));
-        let text = ward_text(
-            &name,
-            request.fiscal_year,
-            Some(&schema_ref(ward_dir, &schema_dir, WARD_SCHEMA)),
-        );
-        write_new(&ward_file, &text)?;
-        files.push(ward_file.clone());
-        name
     };
 
     // The divisions already there, sound or not (a blank one `new` wrote before): their
@@ -122,7 +164,30 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
     );
     write_new(&path, &text)?;
     files.push(path);
-    Ok(Scaffolded { files })
+    Ok(Scaffolded { files, guessed })
+}
+
+/// A new ward's name and fiscal year: as given, else as its folder's name says them.
+fn new_ward(request: &NewDivision, guessed: &mut Guessed) -> Result<(String, i32), Error> {
+    let from_folder = Guessed::from_folder(&folder_name(&request.ward_dir));
+    let folder = request.ward_dir.clone();
+    let name = match &request.ward {
+        Some(name) => name.clone(),
+        None => {
+            guessed.ward = from_folder.ward.clone();
+            from_folder.ward.ok_or(Error::AskWard {
+                folder: folder.clone(),
+            })?
+        }
+    };
+    let fiscal_year = match request.fiscal_year {
+        Some(year) => year,
+        None => {
+            guessed.fiscal_year = from_folder.fiscal_year;
+            (from_folder.fiscal_year).ok_or(Error::AskFiscalYear { folder })?
+        }
+    };
+    Ok((name, fiscal_year))
 }
 
 /// Writes a file that must not exist yet.

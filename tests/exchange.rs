@@ -1098,3 +1098,42 @@ fn a_required_cell_left_empty_is_named_and_nothing_is_written() {
     );
     assert!(!dir.path().join("nishi").exists());
 }
+
+#[test]
+fn new_reads_a_new_wards_name_and_year_from_its_folder_only_when_it_says_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mokuhyo(&["new", "sheets/西区-r7", "企画課"], dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the ward's name 「西区」 was read from the folder's name"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the fiscal year 2025 (令和７年度) was read"),
+        "{stderr}"
+    );
+    let ward = std::fs::read_to_string(dir.path().join("sheets/西区-r7/ward.toml")).unwrap();
+    assert!(
+        ward.contains("ward = \"西区\"") && ward.contains("fiscal_year = 2025"),
+        "{ward}"
+    );
+
+    // Romaji says no ward's name; a folder without a year says no year: asked for, and
+    // nothing at all is written (not even the schemas).
+    for (folder, flag) in [
+        ("sheets/minami-r6", "--ward"),
+        ("sheets/南区", "--fiscal-year"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = mokuhyo(&["new", folder, "企画課"], dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{folder}");
+        assert!(stderr.contains(&format!("give it with {flag}")), "{stderr}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{folder}"
+        );
+    }
+}
