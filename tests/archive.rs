@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Pdf, files_under, renderer, repo, squash, ward_with_cells};
+use common::{Pdf, bookmarks, files_under, renderer, repo, squash, ward_with_cells};
 use lopdf::Object;
 use mokuhyo::build::{BuildOptions, BuildReport, build};
 use mokuhyo::render::{PdfSettings, parse_standard};
@@ -25,29 +25,6 @@ fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
 
 fn volume(report: &BuildReport) -> Pdf {
     Pdf::open(report.written.last().unwrap())
-}
-
-/// The bookmarks (outline) of a PDF, top level, in order.
-fn bookmarks(pdf: &Pdf) -> Vec<String> {
-    let doc = &pdf.doc;
-    let catalog = doc.catalog().unwrap();
-    let Ok(outlines) = catalog.get(b"Outlines").and_then(Object::as_reference) else {
-        return Vec::new();
-    };
-    let mut titles = Vec::new();
-    let mut next = doc
-        .get_dictionary(outlines)
-        .unwrap()
-        .get(b"First")
-        .ok()
-        .cloned();
-    while let Some(Object::Reference(id)) = next {
-        let item = doc.get_dictionary(id).unwrap();
-        let title = item.get(b"Title").unwrap().as_str().unwrap();
-        titles.push(common::decode_text_string(title));
-        next = item.get(b"Next").ok().cloned();
-    }
-    titles
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Pdf, Placed, lay_out, renderer, repo, squash};
+use common::{Pdf, Placed, bookmarks, lay_out, renderer, repo, squash};
 use mokuhyo::build::{BuildOptions, build};
 use std::path::Path;
 
@@ -47,15 +47,26 @@ fn the_evaluated_edition_prints_results_ratings_and_the_summary() {
     assert!(pages[0].contains("令和7年4月30日評価"));
     let summary = &pages[2];
     assert!(summary.starts_with("評価集計"), "{summary}");
-    // No., department, division, ○, △, ×, not rated, total.
+    // No., department, division, ○, △, ×, not rated, total, 達成率 (○ ÷ rated).
     for row in [
-        "1みなと区役所総務課11103",
-        "2みなと区役所地域振興課21003",
-        "3みなと区役所健康福祉課21003",
-        "合計53109",
+        "1みなと区役所総務課1110333.3%",
+        "2みなと区役所地域振興課2100366.7%",
+        "3みなと区役所健康福祉課2100366.7%",
+        "合計5310955.6%",
     ] {
         assert!(summary.contains(row), "{row} not in {summary}");
     }
+    // The chart under the table, with its legend.
+    assert!(
+        summary.contains("○：達成△：一部未達成×：未達成"),
+        "{summary}"
+    );
+    // Listed in the contents (page 3) and the bookmarks, before the sheets.
+    assert!(pages[1].contains("ページ評価集計3"), "{}", pages[1]);
+    assert_eq!(
+        bookmarks(&volume),
+        ["評価集計", "総務課", "地域振興課", "健康福祉課"]
+    );
 }
 
 #[test]

@@ -321,3 +321,26 @@ pub fn placed_text(document: &typst_layout::PagedDocument) -> Vec<Placed> {
     }
     out.into_iter().map(|(placed, _)| placed).collect()
 }
+
+/// The bookmarks (outline) of a PDF, top level, in order.
+pub fn bookmarks(pdf: &Pdf) -> Vec<String> {
+    let doc = &pdf.doc;
+    let catalog = doc.catalog().unwrap();
+    let Ok(outlines) = catalog.get(b"Outlines").and_then(Object::as_reference) else {
+        return Vec::new();
+    };
+    let mut titles = Vec::new();
+    let mut next = doc
+        .get_dictionary(outlines)
+        .unwrap()
+        .get(b"First")
+        .ok()
+        .cloned();
+    while let Some(Object::Reference(id)) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let title = item.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(decode_text_string(title));
+        next = item.get(b"Next").ok().cloned();
+    }
+    titles
+}
