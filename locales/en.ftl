@@ -347,11 +347,13 @@ cli-export-examples =
       mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel
       mokuhyo export --format json                               # to stdout
       mokuhyo export --format form --out 東区.xlsx                 # the forms, a worksheet per division
+      mokuhyo export --summary --format xlsx --out 評価集計.xlsx    # ○△× and 達成率 per division
 cli-export-format = csv, xlsx or json: one flat table, a row per indicator; form: a workbook laid out like the printed sheet, a worksheet per division
 cli-export-out = The file to write; standard output when not given (csv and json only)
 cli-export-divisions = Only this division (by 課 name); repeat for more
 cli-export-force = Replace the file --out names when it exists already
 cli-export-blank = With --format form: the forms with empty goal rows (five slots), for divisions to fill in
+cli-export-summary = The evaluation summary instead (per division ○ △ × 未評価 and 達成率, each ward's total and the city's): csv, xlsx or json
 
 cli-next-year-about = Writes next fiscal year's ward from this one: goals, actions, indicators and targets kept, the year's evaluation (評価日, ratings, results, status, next steps) left out
 cli-next-year-examples =

@@ -338,11 +338,13 @@ cli-export-examples =
       mokuhyo export --sheets sheets --format csv --out city.csv   # CSV は Excel 用に BOM 付き UTF-8
       mokuhyo export --format json                               # 画面（標準出力）に
       mokuhyo export --format form --out 東区.xlsx                 # 記入用ブック（課ごとのシート）
+      mokuhyo export --summary --format xlsx --out 評価集計.xlsx    # 課ごとの ○△× と達成率
 cli-export-format = csv・xlsx・json：取組指標1件を1行とする一覧表。form：印刷するシートと同じ形の記入用ブック（課ごとのシート）
 cli-export-out = 書き出すファイル（省略すると標準出力。csv と json のみ）
 cli-export-divisions = この課だけを書き出します（課の名前で指定。複数なら繰り返します）
 cli-export-force = --out のファイルがすでにあるとき、置き換えます
 cli-export-blank = --format form のとき、組織目標の欄を空にした記入用のシートを書き出します（5件分の枠）
+cli-export-summary = シートの代わりに評価集計（課ごとの ○・△・×・未評価と達成率、区と全区の合計）を書き出します：csv、xlsx、json
 
 cli-next-year-about = 今年度の区から次の年度の区を作ります。組織目標・取組・取組指標・目標は引き継ぎ、今年度の評価（評価日・評価・結果・目標達成状況・今後の方針）は除きます
 cli-next-year-examples =

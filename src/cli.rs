@@ -136,6 +136,10 @@ pub enum Command {
         /// With --format form: the forms with empty goal rows, for divisions to fill in.
         #[arg(long)]
         blank: bool,
+        /// The evaluation summary instead (per division ○ △ × 未評価 and 達成率, each ward's total
+        /// and the city's): csv, xlsx or json.
+        #[arg(long)]
+        summary: bool,
     },
     /// Writes next fiscal year's ward from this one: goals, actions, indicators and targets
     /// kept, the year's evaluation left out.

@@ -84,8 +84,13 @@ fn main() -> ExitCode {
             divisions,
             force,
             blank,
+            summary,
         } => {
-            let only = Only { divisions, blank };
+            let only = Only {
+                divisions,
+                blank,
+                summary,
+            };
             export(&input.sheets, format, out.as_deref(), &only, force)
         }
         Command::Schema { out } => schema(&out),
@@ -314,6 +319,8 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
 struct Only {
     divisions: Vec<String>,
     blank: bool,
+    /// The evaluation summary instead of the sheets.
+    summary: bool,
 }
 
 fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force: bool) -> Outcome {
@@ -331,11 +338,20 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     }
     let wards = only_divisions(&loaded.wards, divisions);
     let rows = mokuhyo::table::rows(&wards);
-    let bytes = match format {
-        Format::Csv => mokuhyo::table::to_csv(&rows),
-        Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
-        Format::Json => mokuhyo::table::to_json(&rows),
-        Format::Form => mokuhyo::form::to_form(&wards, only.blank),
+    let bytes = if only.summary {
+        let rows = mokuhyo::summary::rows(&wards);
+        match format {
+            Format::Csv => mokuhyo::summary::to_csv(&rows),
+            Format::Xlsx | Format::Form => mokuhyo::summary::to_xlsx(&rows),
+            Format::Json => mokuhyo::summary::to_json(&rows),
+        }
+    } else {
+        match format {
+            Format::Csv => mokuhyo::table::to_csv(&rows),
+            Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
+            Format::Json => mokuhyo::table::to_json(&rows),
+            Format::Form => mokuhyo::form::to_form(&wards, only.blank),
+        }
     }?;
     match out {
         Some(path) => {

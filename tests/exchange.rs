@@ -1137,3 +1137,61 @@ fn new_reads_a_new_wards_name_and_year_from_its_folder_only_when_it_says_them() 
         );
     }
 }
+
+#[test]
+fn the_evaluation_summary_exports_for_a_ward_and_a_city() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let minato = repo().join("sheets/minato-r6");
+    let args = [
+        "export",
+        "--summary",
+        "--format",
+        "xlsx",
+        "--sheets",
+        minato.to_str().unwrap(),
+    ];
+    let mut args = args.to_vec();
+    args.extend(["--out", "評価集計.xlsx"]);
+    let out = mokuhyo(&args, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut book = open_workbook_auto(dir.path().join("評価集計.xlsx")).unwrap();
+    let range = book.worksheet_range("評価集計").unwrap();
+    let rows: Vec<String> = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "区,年度,No.,組織名（部）,組織名（準部・課・機関名）,○ 達成,△ 一部未達成,× 未達成,未評価,計,達成率",
+            "みなと区,令和６年度,1,みなと区役所,総務課,1,1,1,0,3,33.3%",
+            "みなと区,令和６年度,2,みなと区役所,地域振興課,2,1,0,0,3,66.7%",
+            "みなと区,令和６年度,3,みなと区役所,健康福祉課,2,1,0,0,3,66.7%",
+            "みなと区,令和６年度,,,合計,5,3,1,0,9,55.6%",
+        ]
+    );
+    // The counts are numbers, to add up in Excel.
+    assert!(matches!(
+        range.get_value((1, 5)),
+        Some(calamine::Data::Float(_))
+    ));
+
+    // A city: each ward's total, then all of them.
+    let out = mokuhyo(&["export", "--summary", "--sheets", "sheets"], &repo());
+    let csv = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        csv.contains("東区,令和５年度,,,合計,0,0,0,32,32,—"),
+        "{csv}"
+    );
+    assert!(
+        csv.trim_end().ends_with("全区,,,,合計,5,3,1,32,41,55.6%"),
+        "{csv}"
+    );
+}
