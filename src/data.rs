@@ -38,7 +38,7 @@ pub struct Edition {
     pub created: String,
     /// 評価日: R6.4.30, or empty before the evaluation.
     pub evaluated: String,
-    /// The edition, for the volume's cover: `令和5年4月1日 作成`, or `令和6年4月30日 評価`
+    /// The edition, for the volume's cover: `令和５年４月１日 作成`, or `令和７年４月３０日 評価`
     /// once the evaluation is in.
     pub edition: String,
     /// The date of this edition (評価日 once set, else 作成日), for the PDF's metadata.

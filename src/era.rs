@@ -105,15 +105,18 @@ pub fn short_date(date: NaiveDate) -> Result<String, OutsideEras> {
     Ok(format!("{}{}.{}.{}", d.era.letter, d.year, d.month, d.day))
 }
 
-/// `令和5年4月1日`: the long form, for the volume's cover (元年 for the first year).
+/// `令和５年４月１日`: the long form, for the volume's cover, in full-width digits as the
+/// fiscal year beside it (`令和５年度`), 元年 for the first year.
 pub fn long_date(date: NaiveDate) -> Result<String, OutsideEras> {
     let d = era_date(date)?;
-    let year = if d.year == 1 {
-        "元".to_string()
-    } else {
-        d.year.to_string()
-    };
-    Ok(format!("{}{year}年{}月{}日", d.era.name, d.month, d.day))
+    let (month, day) = (d.month as i32, d.day as i32);
+    Ok(format!(
+        "{}{}年{}月{}日",
+        d.era.name,
+        era_year_fullwidth(d.year),
+        fullwidth(month),
+        fullwidth(day)
+    ))
 }
 
 /// The era name and year of a fiscal year (年度), given by the calendar year it starts in.
@@ -159,7 +162,12 @@ fn era_year_fullwidth(year: i32) -> String {
     if year == 1 {
         return "元".to_string();
     }
-    year.to_string()
+    fullwidth(year)
+}
+
+/// `12` → `１２`.
+fn fullwidth(n: i32) -> String {
+    n.to_string()
         .chars()
         .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
         .collect()
@@ -275,9 +283,9 @@ mod tests {
 
     #[test]
     fn long_dates() {
-        assert_eq!(long_date(d(2023, 4, 1)).unwrap(), "令和5年4月1日");
-        assert_eq!(long_date(d(2019, 5, 1)).unwrap(), "令和元年5月1日");
-        assert_eq!(long_date(d(2019, 4, 30)).unwrap(), "平成31年4月30日");
+        assert_eq!(long_date(d(2023, 4, 1)).unwrap(), "令和５年４月１日");
+        assert_eq!(long_date(d(2019, 5, 1)).unwrap(), "令和元年５月１日");
+        assert_eq!(long_date(d(2019, 4, 30)).unwrap(), "平成３１年４月３０日");
     }
 
     #[test]

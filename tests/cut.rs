@@ -106,6 +106,11 @@ fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
         pdf.info("Title").unwrap(),
         "令和５年度 組織目標管理シート 東区 地域課"
     );
+    // 地域課's department is the ward itself: said once.
+    assert_eq!(
+        pdf.info("Subject").unwrap(),
+        "令和５年度 東区 地域課の組織目標と取組指標"
+    );
     // The volume has every sheet, numbered: cover, contents, 10 one-page sheets and the
     // pages of 超長文課; the cut sheet has not the volume's page number.
     let long = written

@@ -44,7 +44,7 @@ fn the_evaluated_edition_prints_results_ratings_and_the_summary() {
     let volume = Pdf::open(report.written.last().unwrap());
     let pages: Vec<String> = volume.page_texts().iter().map(|p| squash(p)).collect();
     assert_eq!(pages.len(), 6, "cover, contents, summary, 3 sheets");
-    assert!(pages[0].contains("令和7年4月30日評価"));
+    assert!(pages[0].contains("令和７年４月３０日評価"));
     let summary = &pages[2];
     assert!(summary.starts_with("評価集計"), "{summary}");
     // No., department, division, ○, △, ×, not rated, total, 達成率 (○ ÷ rated).
