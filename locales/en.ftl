@@ -270,6 +270,7 @@ cli-lang = The language of messages and help: ja or en (by default from the loca
 cli-sheets = The sheets: a folder of ward folders, or one ward folder (with ward.toml)
 cli-out = Where the PDFs go: OUT/<ward folder>/…
 cli-divisions = Only this division (by 課 name); repeat for more. No volume is written then
+cli-no-stamps = Leave out the approval stamp boxes (a volume for the council, not the approval copy)
 cli-font-paths = A folder of more fonts (searched after the embedded ones); repeat for more
 cli-templates = A folder of templates that replace the embedded ones by file name (sheet.typ, …)
 cli-timeout = How many seconds one PDF may take to compile before it is given up (a template that loops without end)

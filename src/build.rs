@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// How many PDFs to compile at once; all cores when `None`.
     pub jobs: Option<usize>,
+    /// Leave out the approval stamp boxes (a volume for the council, not for approval).
+    pub no_stamps: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +63,7 @@ impl BuildOptions {
             pdf: PdfSettings::default(),
             strict: false,
             jobs: None,
+            no_stamps: false,
         }
     }
 }
@@ -119,6 +122,14 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         strict: options.strict,
     };
     let mut loaded = model::load_tree_with(&options.sheets, &checks);
+    if options.no_stamps {
+        for ward in &mut loaded.wards {
+            ward.approval.clear();
+            for division in &mut ward.divisions {
+                division.approval = None;
+            }
+        }
+    }
     let mut report = BuildReport {
         problems: std::mem::take(&mut loaded.problems),
         wards: loaded.wards.len(),

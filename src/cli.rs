@@ -209,6 +209,9 @@ pub struct Target {
     /// Only this division (by 課 name); repeat for more. No volume is written then.
     #[arg(long = "division", value_name = "NAME")]
     pub divisions: Vec<String>,
+    /// Leave out the approval stamp boxes (a volume for the council, not the approval copy).
+    #[arg(long)]
+    pub no_stamps: bool,
 }
 
 #[derive(Args)]

@@ -140,6 +140,7 @@ fn build_command(
         pdf,
         strict,
         jobs,
+        no_stamps: target.no_stamps,
     };
     let bar = Bar::new();
     let report = build(&renderer, &options, &bar);
@@ -420,6 +421,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let resources = Resources::from(resources);
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
+    options.no_stamps = target.no_stamps;
     eprintln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);

@@ -347,3 +347,29 @@ fn the_volume_sets_each_sheet_at_the_size_the_sheet_was_set_at() {
         );
     }
 }
+
+#[test]
+fn no_stamps_leaves_the_stamp_boxes_out_for_the_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheets = repo().join("sheets/minato-r6");
+    let mut options = BuildOptions::new(&sheets, dir.path().join("council"));
+    options.no_stamps = true;
+    let report = build(renderer(), &options, &());
+    assert!(!report.failed(), "{:?}", report.failures);
+    let stamps = ["区長", "副区長", "課長", "係長"];
+    for path in &report.written {
+        let text = Pdf::open(path).page_texts().concat();
+        // 課長 is in no sheet's text but as a stamp box's title.
+        for title in stamps {
+            assert!(!text.contains(title), "{title} in {}", path.display());
+        }
+    }
+    // Without it, the approval copy has them.
+    let report = build(
+        renderer(),
+        &BuildOptions::new(&sheets, dir.path().join("approval")),
+        &(),
+    );
+    let sheet = Pdf::open(&report.written[0]).page_texts().concat();
+    assert!(sheet.contains("区長"), "{sheet}");
+}
