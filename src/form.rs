@@ -327,11 +327,7 @@ fn header_block(
         (2, 4, 8, 10, &policy, input),
     ];
     for (first, last, left, right, text, format) in cells {
-        if (first, left) == (last, right) {
-            sheet.write_string_with_format(first, left, text, format)?;
-        } else {
-            sheet.merge_range(first, left, last, right, text, format)?;
-        }
+        merge_or_write(sheet, (first, last), (left, right), text, format)?;
         heights.cell(first, last, width(left, right), text);
     }
     Ok(())
@@ -395,14 +391,14 @@ fn goal_rows(
         (10, goal.next_steps.clone(), input),
     ];
     for (column, text, format) in goal_cells {
-        merge_or_write(sheet, row, last, column, &text, format)?;
+        merge_or_write(sheet, (row, last), (column, column), &text, format)?;
         heights.cell(row, last, width(column, column), &text);
     }
     let mut at = row;
     for action in &goal.actions {
         let end = at + action_rows(action.indicators.len()) - 1;
         for (column, text) in [(6, &action.name), (7, &action.summary)] {
-            merge_or_write(sheet, at, end, column, text, input)?;
+            merge_or_write(sheet, (at, end), (column, column), text, input)?;
             heights.cell(at, end, width(column, column), text);
         }
         for (i, indicator) in action.indicators.iter().enumerate() {
@@ -469,19 +465,18 @@ impl Heights {
     }
 }
 
-/// A cell over rows `first..=last` of one column: merged when more than one row.
+/// A cell over rows `first..=last` and columns `left..=right`: merged when more than one.
 fn merge_or_write(
     sheet: &mut Worksheet,
-    first: u32,
-    last: u32,
-    column: u16,
+    (first, last): (u32, u32),
+    (left, right): (u16, u16),
     text: &str,
     format: &Format,
 ) -> Result<(), Error> {
-    if last > first {
-        sheet.merge_range(first, column, last, column, text, format)?;
+    if (first, left) == (last, right) {
+        sheet.write_string_with_format(first, left, text, format)?;
     } else {
-        sheet.write_string_with_format(first, column, text, format)?;
+        sheet.merge_range(first, left, last, right, text, format)?;
     }
     Ok(())
 }
@@ -527,7 +522,7 @@ fn header_at(lines: &[(usize, Vec<String>)]) -> Option<usize> {
 }
 
 /// A heading cell as compared: without blanks and line breaks, half-width.
-fn heading(cell: &str) -> String {
+pub(crate) fn heading(cell: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     cell.nfkc().filter(|c| !c.is_whitespace()).collect()
 }

@@ -797,11 +797,7 @@ fn read_json(text: &str) -> Result<Table, Error> {
 /// A header cell as compared: NFKC (full-width letters and brackets folded), no spaces, upper
 /// case, without a trailing full stop.
 fn header_key(cell: &str) -> String {
-    let folded: String = cell
-        .nfkc()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_uppercase();
+    let folded = crate::form::heading(cell).to_uppercase();
     folded.trim_end_matches('.').to_string()
 }
 
@@ -819,7 +815,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
         .collect();
     // A heading as export writes it, as Excel sheets often spell it, or as the sheet prints it.
     let column = |cell: &str| {
-        let printed: String = cell.nfkc().filter(|c| !c.is_whitespace()).collect();
+        let printed = crate::form::heading(cell);
         (known.get(&header_key(cell)).copied()).or_else(|| crate::form::column_of(&printed))
     };
     let header_at = lines.iter().position(|(_, cells)| {
