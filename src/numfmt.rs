@@ -454,76 +454,108 @@ pub struct SheetCells {
     pub unvalued: Vec<(u32, u32)>,
 }
 
-/// The number formats and unvalued formulas of one worksheet of an xlsx workbook. Empty when
-/// the workbook's parts cannot be read as expected (calamine says what is wrong with the
-/// workbook itself).
-pub fn sheet_cells(path: &std::path::Path, sheet: &str) -> SheetCells {
-    read_sheet_cells(path, sheet).unwrap_or_default()
+/// The parts of an xlsx workbook that say how its cells display, read once: its worksheets'
+/// parts by name and its cell styles' number formats. Each worksheet is then read on its own.
+pub struct XlsxParts {
+    zip: zip::ZipArchive<std::io::BufReader<std::fs::File>>,
+    /// Each worksheet's name and its part (`xl/worksheets/sheet1.xml`).
+    sheets: Vec<(String, String)>,
+    /// Each cell style's number format, `None` for General.
+    styles: Vec<Option<String>>,
 }
 
-fn read_sheet_cells(path: &std::path::Path, sheet: &str) -> Option<SheetCells> {
-    use quick_xml::events::Event;
-    let file = std::fs::File::open(path).ok()?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
-    let id = (elements(&mut zip, "xl/workbook.xml", "sheet")?.into_iter())
-        .find(|attributes| attribute(attributes, "name") == Some(sheet))
-        .and_then(|attributes| attribute(&attributes, "r:id").map(str::to_string))?;
-    let target = (elements(&mut zip, "xl/_rels/workbook.xml.rels", "Relationship")?.into_iter())
-        .find(|attributes| attribute(attributes, "Id") == Some(id.as_str()))
-        .and_then(|attributes| attribute(&attributes, "Target").map(str::to_string))?;
-    let part = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
-    };
-    let styles = styles(&mut zip)?;
-    let entry = zip.by_name(&part).ok()?;
-    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
-    let mut cells = SheetCells::default();
-    let mut buffer = Vec::new();
-    // The cell being read: its place, and whether it has a formula and a value; whether the
-    // reader is inside its value (`<v>`).
-    let mut cell: Option<((u32, u32), bool, bool)> = None;
-    let mut in_value = false;
-    loop {
-        match reader.read_event_into(&mut buffer).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"c" => {
-                let attributes = attributes_of(&e, &reader);
-                let at = attribute(&attributes, "r").and_then(cell_position);
-                let numeric = matches!(attribute(&attributes, "t"), None | Some("n") | Some("d"));
-                let style = attribute(&attributes, "s").and_then(|s| s.parse::<usize>().ok());
-                let code = style.and_then(|s| styles.get(s)).and_then(Option::as_ref);
-                if let (true, Some(code), Some(at)) = (numeric, code, at)
-                    && cells.formats.len() < MAX_FORMATTED
-                {
-                    cells.formats.insert(at, code.clone());
-                }
-                cell = at.map(|at| (at, false, false));
-            }
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"f" => {
-                if let Some((_, formula, _)) = cell.as_mut() {
-                    *formula = true;
-                }
-            }
-            Event::Start(e) if e.name().as_ref() == b"v" => in_value = true,
-            Event::End(e) if e.name().as_ref() == b"v" => in_value = false,
-            Event::Text(text) if in_value && !text.is_empty() => {
-                if let Some((_, _, value)) = cell.as_mut() {
-                    *value = true;
-                }
-            }
-            Event::End(e) if e.name().as_ref() == b"c" => {
-                if let Some((at, true, false)) = cell.take()
-                    && cells.unvalued.len() < MAX_FORMATTED
-                {
-                    cells.unvalued.push(at);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buffer.clear();
+impl XlsxParts {
+    /// The workbook at `path`; `None` when its parts cannot be read as expected (calamine says
+    /// what is wrong with the workbook itself).
+    pub fn open(path: &std::path::Path) -> Option<Self> {
+        let file = std::fs::File::open(path).ok()?;
+        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+        let targets = elements(&mut zip, "xl/_rels/workbook.xml.rels", "Relationship")?;
+        let target = |id: &str| {
+            let found = targets.iter().find(|a| attribute(a, "Id") == Some(id))?;
+            let target = attribute(found, "Target")?;
+            Some(match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            })
+        };
+        let sheets = (elements(&mut zip, "xl/workbook.xml", "sheet")?.iter())
+            .filter_map(|a| {
+                Some((
+                    attribute(a, "name")?.to_string(),
+                    target(attribute(a, "r:id")?)?,
+                ))
+            })
+            .collect();
+        let styles = styles(&mut zip)?;
+        Some(Self {
+            zip,
+            sheets,
+            styles,
+        })
     }
-    Some(cells)
+
+    /// The number formats and unvalued formulas of the worksheet `name`; none when it cannot
+    /// be read.
+    pub fn sheet(&mut self, name: &str) -> SheetCells {
+        self.read_sheet(name).unwrap_or_default()
+    }
+
+    fn read_sheet(&mut self, name: &str) -> Option<SheetCells> {
+        use quick_xml::events::Event;
+        let part = &self.sheets.iter().find(|(sheet, _)| sheet == name)?.1;
+        let styles = &self.styles;
+        let zip = &mut self.zip;
+        let entry = zip.by_name(part).ok()?;
+        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+        let mut cells = SheetCells::default();
+        let mut buffer = Vec::new();
+        // The cell being read: its place, and whether it has a formula and a value; whether the
+        // reader is inside its value (`<v>`).
+        let mut cell: Option<((u32, u32), bool, bool)> = None;
+        let mut in_value = false;
+        loop {
+            match reader.read_event_into(&mut buffer).ok()? {
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"c" => {
+                    let attributes = attributes_of(&e, &reader);
+                    let at = attribute(&attributes, "r").and_then(cell_position);
+                    let numeric =
+                        matches!(attribute(&attributes, "t"), None | Some("n") | Some("d"));
+                    let style = attribute(&attributes, "s").and_then(|s| s.parse::<usize>().ok());
+                    let code = style.and_then(|s| styles.get(s)).and_then(Option::as_ref);
+                    if let (true, Some(code), Some(at)) = (numeric, code, at)
+                        && cells.formats.len() < MAX_FORMATTED
+                    {
+                        cells.formats.insert(at, code.clone());
+                    }
+                    cell = at.map(|at| (at, false, false));
+                }
+                Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"f" => {
+                    if let Some((_, formula, _)) = cell.as_mut() {
+                        *formula = true;
+                    }
+                }
+                Event::Start(e) if e.name().as_ref() == b"v" => in_value = true,
+                Event::End(e) if e.name().as_ref() == b"v" => in_value = false,
+                Event::Text(text) if in_value && !text.is_empty() => {
+                    if let Some((_, _, value)) = cell.as_mut() {
+                        *value = true;
+                    }
+                }
+                Event::End(e) if e.name().as_ref() == b"c" => {
+                    if let Some((at, true, false)) = cell.take()
+                        && cells.unvalued.len() < MAX_FORMATTED
+                    {
+                        cells.unvalued.push(at);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buffer.clear();
+        }
+        Some(cells)
+    }
 }
 
 /// The most cells whose formats are kept: as many as a sheet's table may have.

@@ -564,14 +564,17 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
         path: path.to_path_buf(),
         source,
     })?;
+    // How an xlsx's cells display, read once for all its worksheets.
+    let mut parts = crate::numfmt::XlsxParts::open(path);
     let mut sheets = Vec::new();
     let mut unvalued = Vec::new();
     for name in workbook.sheet_names() {
-        let cells = read_sheet(&mut workbook, path, &name).map_err(|err| Error::Worksheet {
-            path: path.to_path_buf(),
-            sheet: name.clone(),
-            source: Box::new(err),
-        })?;
+        let cells =
+            read_sheet(&mut workbook, parts.as_mut(), &name).map_err(|err| Error::Worksheet {
+                path: path.to_path_buf(),
+                sheet: name.clone(),
+                source: Box::new(err),
+            })?;
         for &(row, column) in &cells.unvalued {
             let cell = format!("{}{}", column_name(column), row + 1);
             unvalued.push(UnvaluedFormula {
@@ -618,14 +621,14 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
 /// them (80.5%, 1,200人, 令和7年3月31日), as the division saw what it typed.
 fn read_sheet(
     workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
-    path: &Path,
+    parts: Option<&mut crate::numfmt::XlsxParts>,
     name: &str,
 ) -> Result<SparseSheet, Error> {
     use calamine::{DataRef, Reader, Sheets};
     let mut cells = SparseSheet::default();
     match workbook {
         Sheets::Xlsx(xlsx) => {
-            let parts = crate::numfmt::sheet_cells(path, name);
+            let parts = parts.map(|parts| parts.sheet(name)).unwrap_or_default();
             let formats = parts.formats;
             cells.unvalued = parts.unvalued;
             let mut reader = xlsx
