@@ -127,18 +127,10 @@ fn row(place: [String; 5], tally: Tally) -> [String; 11] {
     ]
 }
 
-/// The summary as CSV (UTF-8 with a BOM, for Excel).
+/// The summary as CSV (UTF-8 with a BOM, for Excel; a name that would start a formula made
+/// inert, as in every CSV mokuhyo writes).
 pub fn to_csv(rows: &[[String; 11]]) -> Result<Vec<u8>, Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(HEADINGS).map_err(Error::CsvWrite)?;
-    for row in rows {
-        writer.write_record(row).map_err(Error::CsvWrite)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|err| Error::CsvWrite(err.into_error().into()))
+    crate::table::csv_of(&HEADINGS, rows.iter().map(|row| row.as_slice()))
 }
 
 /// The summary as a workbook of one worksheet, 評価集計; the counts as numbers.
@@ -197,5 +189,13 @@ mod tests {
         assert_eq!(tally(5, 3, 1, 0).rate(), "55.6%");
         assert_eq!(tally(0, 0, 0, 4).rate(), "—");
         assert_eq!(tally(3, 0, 0, 0).rate(), "100.0%");
+    }
+
+    #[test]
+    fn a_name_that_would_start_a_formula_is_inert_in_the_csv() {
+        let mut row: [String; 11] = Default::default();
+        row[4] = "=HYPERLINK(\"http://x\")".into();
+        let csv = String::from_utf8(to_csv(&[row]).unwrap()).unwrap();
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
     }
 }

@@ -212,15 +212,22 @@ fn live_cell(cell: &str) -> &str {
 /// CSV as Excel opens it: UTF-8 with a byte order mark, CRLF line ends, every cell quoted
 /// where it needs to be, and no cell that Excel would take for a formula.
 pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
+    csv_of(&COLUMNS, rows.iter().map(|row| row.cells().as_slice()))
+}
+
+/// A CSV for Excel: UTF-8 with a BOM, CRLF line ends, and cells that would start a formula
+/// made inert.
+pub(crate) fn csv_of<'a>(
+    headings: &[&str],
+    rows: impl Iterator<Item = &'a [String]>,
+) -> Result<Vec<u8>, Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let fail = Error::CsvWrite;
-    writer.write_record(COLUMNS).map_err(fail)?;
+    writer.write_record(headings).map_err(Error::CsvWrite)?;
     for row in rows {
-        writer
-            .write_record(row.cells().iter().map(|cell| inert_cell(cell).into_owned()))
-            .map_err(fail)?;
+        let cells = row.iter().map(|cell| inert_cell(cell).into_owned());
+        writer.write_record(cells).map_err(Error::CsvWrite)?;
     }
     writer
         .into_inner()
