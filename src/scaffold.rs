@@ -50,15 +50,14 @@ impl Guessed {
             .split(['-', '_', ' ', '　'])
             .filter(|p| !p.is_empty())
             .collect();
-        let mut years: Vec<i32> = parts
-            .iter()
-            .filter_map(|p| crate::era::parse_fiscal_year(p))
-            .collect();
+        let (mut years, mut rest) = (Vec::new(), Vec::new());
+        for part in parts {
+            match crate::era::parse_fiscal_year(part) {
+                Some(year) => years.push(year),
+                None => rest.push(part),
+            }
+        }
         years.dedup();
-        let rest: Vec<&str> = (parts.iter())
-            .filter(|p| crate::era::parse_fiscal_year(p).is_none())
-            .copied()
-            .collect();
         let ward = rest.concat();
         let japanese = !ward.is_empty() && rest.iter().all(|p| !p.is_ascii());
         Guessed {
