@@ -338,30 +338,12 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         return Err(t!("failure-no-such-division", name = name.as_str()).into());
     }
     let wards = only_divisions(&loaded.wards, divisions);
-    let rows = mokuhyo::table::rows(&wards);
-    let bytes = if only.summary {
-        let rows = mokuhyo::summary::rows(&wards);
-        match format {
-            Format::Csv => mokuhyo::summary::to_csv(&rows),
-            Format::Xlsx | Format::Form => mokuhyo::summary::to_xlsx(&rows),
-            Format::Json => mokuhyo::summary::to_json(&rows),
-        }
-    } else {
-        match format {
-            Format::Csv => mokuhyo::table::to_csv(&rows),
-            Format::Xlsx => mokuhyo::table::to_xlsx(&rows),
-            Format::Json => mokuhyo::table::to_json(&rows),
-            Format::Form => mokuhyo::form::to_form(&wards, only.blank),
-        }
-    }?;
+    let (bytes, (count_id, count)) = export_bytes(&wards, format, only)?;
     match out {
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
                 .map_err(|err| mokuhyo::error::Error::write(path, err))?;
-            eprintln!(
-                "{}",
-                t!("wrote-rows", path = shown(path), rows = rows.len())
-            );
+            eprintln!("{}", t!(count_id, path = shown(path), count = count));
         }
         None if matches!(format, Format::Xlsx | Format::Form) => {
             return Err(t!("xlsx-needs-out").into());
@@ -375,6 +357,36 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(loaded.has_errors()))
+}
+
+/// What `export` writes, and what to say of it: a message id and how many rows (or worksheets
+/// of a form) it has.
+fn export_bytes(
+    wards: &[model::Ward],
+    format: Format,
+    only: &Only,
+) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::error::Error> {
+    use mokuhyo::{form, summary, table};
+    if only.summary {
+        let rows = summary::rows(wards);
+        let bytes = match format {
+            Format::Csv => summary::to_csv(&rows),
+            Format::Xlsx | Format::Form => summary::to_xlsx(&rows),
+            Format::Json => summary::to_json(&rows),
+        }?;
+        return Ok((bytes, ("wrote-rows", rows.len())));
+    }
+    if let Format::Form = format {
+        let sheets = wards.iter().map(|w| w.divisions.len()).sum();
+        return Ok((form::to_form(wards, only.blank)?, ("wrote-sheets", sheets)));
+    }
+    let rows = table::rows(wards);
+    let bytes = match format {
+        Format::Csv => table::to_csv(&rows),
+        Format::Json => table::to_json(&rows),
+        Format::Xlsx | Format::Form => table::to_xlsx(&rows),
+    }?;
+    Ok((bytes, ("wrote-rows", rows.len())))
 }
 
 /// The wards with only the divisions named (all when none is), and only wards that keep one.
