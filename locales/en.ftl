@@ -64,6 +64,7 @@ found-table = a table
 
 expected-text = text in quotes, such as "地域課"
 expected-integer = a whole number without quotes, such as 1
+expected-flag = true or false, without quotes
 expected-date = a date without quotes, such as 2023-04-01
 expected-texts = a list of texts in quotes, such as ["…", "…"]
 expected-tables = one or more [[…]] tables

@@ -61,6 +61,7 @@ found-table = 表
 
 expected-text = 「"地域課"」のように引用符で囲んだ文字列
 expected-integer = 「1」のように引用符なしの整数
+expected-flag = 「true」か「false」（引用符なし）
 expected-date = 「2023-04-01」のように引用符なしの日付
 expected-texts = 「["…", "…"]」のように引用符で囲んだ文字列の並び
 expected-tables = 一つ以上の [[…]] の表

@@ -27,7 +27,7 @@
 use crate::data::{Edition, Missing, SheetData, VolumeData};
 use crate::error::Error;
 use crate::model::{self, Checks, Division, Problem, Severity, Ward};
-use crate::output::{Claims, division_file, safe_component, safe_file_name, write_atomic};
+use crate::output::{Claims, safe_component, safe_file_name_ending, write_atomic};
 use crate::render::{
     Diagnostic, PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
 };
@@ -79,20 +79,42 @@ pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
     out.join(safe_component(&name))
 }
 
-/// `01_地域課.pdf`: the order (at least two digits) and the division's name.
-pub fn division_file_name(order: u32, division: &str) -> String {
-    division_file(order, division, "pdf")
+/// How a PDF's file name ends: `.pdf` for the April edition, `_評価.pdf` for the evaluated one
+/// and `_中間評価.pdf` for an interim evaluation, so that no edition built into the folder of
+/// another overwrites it.
+pub fn pdf_ending(edition: &Edition) -> &'static str {
+    match (edition.is_evaluated(), edition.interim) {
+        (false, _) => APRIL_ENDING,
+        (true, false) => EVALUATED_ENDING,
+        (true, true) => INTERIM_ENDING,
+    }
 }
 
-/// `東区_令和５年度_組織目標管理シート.pdf`.
+const APRIL_ENDING: &str = ".pdf";
+const EVALUATED_ENDING: &str = "_評価.pdf";
+const INTERIM_ENDING: &str = "_中間評価.pdf";
+
+/// The ending of a PDF's name as [`pdf_ending`] gives it: which edition the file is of.
+fn edition_of_name(name: &str) -> &'static str {
+    [EVALUATED_ENDING, INTERIM_ENDING]
+        .into_iter()
+        .find(|ending| name.ends_with(ending))
+        .unwrap_or(APRIL_ENDING)
+}
+
+/// `01_地域課.pdf` (`01_地域課_評価.pdf` evaluated): the order (at least two digits) and the
+/// division's name.
+pub fn division_file_name(order: u32, division: &str, edition: &Edition) -> String {
+    safe_file_name_ending(&format!("{order:02}_{division}"), pdf_ending(edition))
+}
+
+/// `東区_令和５年度_組織目標管理シート.pdf` (`…_評価.pdf` evaluated).
 pub fn volume_file_name(edition: &Edition) -> String {
-    safe_file_name(
-        &format!(
-            "{}_{}_組織目標管理シート",
-            edition.ward, edition.fiscal_year
-        ),
-        "pdf",
-    )
+    let stem = format!(
+        "{}_{}_組織目標管理シート",
+        edition.ward, edition.fiscal_year
+    );
+    safe_file_name_ending(&stem, pdf_ending(edition))
 }
 
 /// Told how a build goes, from any of its threads.
@@ -210,7 +232,7 @@ fn claim_outputs(plans: &[WardPlan], wards: &[Ward], volumes: bool) -> Vec<Failu
         claims.claim(&dir, source);
         for &d in &plan.divisions {
             let division = &plan.ward.divisions[d];
-            let name = division_file_name(division.order, &division.name);
+            let name = division_file_name(division.order, &division.name, &plan.edition);
             claims.claim(&dir.join(name), division.file.display().to_string());
         }
         if volumes {
@@ -296,7 +318,9 @@ impl<'a> WardBuilds<'a> {
             let state = state.into_inner().unwrap_or_else(|e| e.into_inner());
             let Some(ward) = state.report else { continue };
             let whole = volumes && ward.failures.is_empty() && plan.missing.is_empty();
-            let removed = crate::tidy::tidy(&plan.dir, &ward.written, whole);
+            let ending = pdf_ending(&plan.edition);
+            let ours = |name: &str| edition_of_name(name) == ending;
+            let removed = crate::tidy::tidy(&plan.dir, &ward.written, whole, &ours);
             report.removed.extend(removed);
             report.written.extend(ward.written);
             report.failures.extend(ward.failures);
@@ -782,8 +806,11 @@ impl<'a> WardPlan<'a> {
     }
 
     fn sheet_path(&self, division: &Division) -> PathBuf {
-        self.dir
-            .join(division_file_name(division.order, &division.name))
+        self.dir.join(division_file_name(
+            division.order,
+            &division.name,
+            &self.edition,
+        ))
     }
 
     fn sheet_target(&self, division: &Division) -> Target {

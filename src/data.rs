@@ -38,6 +38,8 @@ pub struct Edition {
     pub created: String,
     /// 評価日: R6.4.30, or empty before the evaluation.
     pub evaluated: String,
+    /// Whether the evaluation is an interim one (中間評価), made before the year ends.
+    pub interim: bool,
     /// The edition, for the volume's cover: `令和５年４月１日 作成`, or `令和７年４月３０日 評価`
     /// once the evaluation is in.
     pub edition: String,
@@ -59,12 +61,19 @@ impl Edition {
                 .map(era::short_date)
                 .transpose()?
                 .unwrap_or_default(),
+            interim: ward.interim && ward.evaluated.is_some(),
             edition: match ward.evaluated {
+                Some(date) if ward.interim => format!("{} 中間評価", era::long_date(date)?),
                 Some(date) => format!("{} 評価", era::long_date(date)?),
                 None => format!("{} 作成", era::long_date(ward.created)?),
             },
             date: ward.evaluated.unwrap_or(ward.created).into(),
         })
+    }
+
+    /// Whether this is the evaluated edition (評価日 set), printed after the year's end.
+    pub fn is_evaluated(&self) -> bool {
+        !self.evaluated.is_empty()
     }
 }
 

@@ -91,7 +91,7 @@ fn read(path: &Path) -> Result<String, Error> {
 }
 
 /// `ward.toml` for the next year: `fiscal_year` and `created` new (their comments' era labels
-/// with them), `evaluated` left out, the `#:schema` line pointing from the new folder.
+/// with them), `evaluated` and `interim` left out, the `#:schema` line pointing from the new folder.
 fn next_ward_file(
     text: &str,
     (old, new): (i32, i32),
@@ -130,7 +130,9 @@ fn next_ward_file(
         _ => Vec::new(),
     };
     set_keeping_comment(&mut document, "created", Value::from(datetime), &labels);
+    // Next year's evaluation is still to come, interim or not.
     document.remove("evaluated");
+    document.remove("interim");
     Some(with_schema(
         &document.to_string(),
         to,

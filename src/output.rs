@@ -65,13 +65,19 @@ pub fn safe_component(name: &str) -> String {
 /// A file name made from `stem` and `extension`: the stem made safe as [`safe_component`]
 /// makes a folder's name, and cut to fit, the extension always kept whole.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
+    safe_file_name_ending(stem, &format!(".{extension}"))
+}
+
+/// A file name made from `stem` and `ending` (`.pdf`, `_評価.pdf`): the stem made safe and cut
+/// to fit, the ending always kept whole, so a long name never loses what tells files apart.
+pub fn safe_file_name_ending(stem: &str, ending: &str) -> String {
     let mut safe = safe_stem(stem);
-    let room = MAX_BYTES.saturating_sub(extension.len() + 1);
+    let room = MAX_BYTES.saturating_sub(ending.len());
     safe.truncate(byte_boundary(&safe, room));
     // Cutting may leave a trailing dot or space, which Windows drops.
     let kept = safe.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     let stem = if kept.is_empty() { "_" } else { kept };
-    format!("{stem}.{extension}")
+    format!("{stem}{ending}")
 }
 
 fn safe_stem(name: &str) -> String {

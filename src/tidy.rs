@@ -49,8 +49,14 @@ impl Entry {
 /// Records the files written into `dir` by a build, and when `whole` (a build of the whole
 /// ward, without failures), removes the files of earlier builds that this one did not write,
 /// where they are unchanged since. Also removes the temporary files of killed builds. Returns
-/// the files removed.
-pub fn tidy(dir: &Path, written: &[PathBuf], whole: bool) -> Vec<PathBuf> {
+/// the files removed. Only files whose names are `ours` (of the edition built) are ever
+/// removed: the April edition's PDFs stay when the evaluated edition is built beside them.
+pub fn tidy(
+    dir: &Path,
+    written: &[PathBuf],
+    whole: bool,
+    ours: &dyn Fn(&str) -> bool,
+) -> Vec<PathBuf> {
     let mut removed = remove_stale_temps(dir, TEMP_AGE);
     let old: Manifest = std::fs::read(dir.join(MANIFEST))
         .ok()
@@ -63,7 +69,7 @@ pub fn tidy(dir: &Path, written: &[PathBuf], whole: bool) -> Vec<PathBuf> {
         }
         let path = dir.join(&entry.name);
         let unchanged = Entry::of(&path).is_some_and(|now| now == entry);
-        if whole && unchanged {
+        if whole && unchanged && ours(&entry.name) {
             if std::fs::remove_file(&path).is_ok() {
                 removed.push(path);
             }
@@ -91,6 +97,10 @@ fn safe_name(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn all(_: &str) -> bool {
+        true
+    }
+
     #[test]
     fn only_unchanged_files_of_earlier_builds_go() {
         let dir = tempfile::tempdir().unwrap();
@@ -98,19 +108,42 @@ mod tests {
         for name in ["01_a.pdf", "02_b.pdf", "03_c.pdf"] {
             std::fs::write(path(name), name).unwrap();
         }
-        tidy(dir.path(), &[path("01_a.pdf"), path("02_b.pdf")], true);
+        tidy(
+            dir.path(),
+            &[path("01_a.pdf"), path("02_b.pdf")],
+            true,
+            &all,
+        );
         // 02_b is renamed to 04_b; 01_a was replaced by someone since; 03_c was never ours.
         std::fs::write(path("04_b.pdf"), "b").unwrap();
         std::fs::write(path("01_a.pdf"), "someone else's, longer").unwrap();
-        let removed = tidy(dir.path(), &[path("04_b.pdf")], true);
+        let removed = tidy(dir.path(), &[path("04_b.pdf")], true, &all);
         assert_eq!(removed, vec![path("02_b.pdf")]);
         assert!(path("01_a.pdf").exists() && path("03_c.pdf").exists());
         // A build that failed removes nothing, but remembers what it wrote.
         std::fs::write(path("05_d.pdf"), "d").unwrap();
-        tidy(dir.path(), &[path("05_d.pdf")], false);
+        tidy(dir.path(), &[path("05_d.pdf")], false, &all);
         assert!(path("04_b.pdf").exists());
-        let removed = tidy(dir.path(), &[path("05_d.pdf")], true);
+        let removed = tidy(dir.path(), &[path("05_d.pdf")], true, &all);
         assert_eq!(removed, vec![path("04_b.pdf")]);
+    }
+
+    #[test]
+    fn files_not_ours_stay_and_stay_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name);
+        let april = |name: &str| !name.ends_with("_評価.pdf");
+        let evaluated = |name: &str| name.ends_with("_評価.pdf");
+        std::fs::write(path("01_a.pdf"), "a").unwrap();
+        tidy(dir.path(), &[path("01_a.pdf")], true, &april);
+        std::fs::write(path("01_a_評価.pdf"), "a, evaluated").unwrap();
+        let removed = tidy(dir.path(), &[path("01_a_評価.pdf")], true, &evaluated);
+        assert!(removed.is_empty() && path("01_a.pdf").exists());
+        // Still listed: the April edition's next build, renamed, tidies it.
+        std::fs::write(path("02_a.pdf"), "a").unwrap();
+        let removed = tidy(dir.path(), &[path("02_a.pdf")], true, &april);
+        assert_eq!(removed, vec![path("01_a.pdf")]);
+        assert!(path("01_a_評価.pdf").exists());
     }
 
     #[test]

@@ -109,7 +109,7 @@ fn metadata_comes_from_the_data() {
     let sheet = Pdf::open(&report.written[0]);
     assert_eq!(
         sheet.info("Title").unwrap(),
-        "令和６年度 組織目標管理シート テスト区 division名"
+        "令和６年度 組織目標管理シート（評価） テスト区 division名"
     );
     assert_eq!(sheet.info("Author").unwrap(), "テスト区, department名");
     assert!(sheet.info("Subject").unwrap().contains("division名"));
@@ -138,7 +138,7 @@ fn metadata_comes_from_the_data() {
     let volume = Pdf::open(&report.written[1]);
     assert_eq!(
         volume.info("Title").unwrap(),
-        "令和６年度 組織目標管理シート テスト区"
+        "令和６年度 組織目標管理シート（評価） テスト区"
     );
     assert!(squash(&volume.page_texts()[0]).contains("令和７年４月３０日評価"));
 }
@@ -424,11 +424,11 @@ fn file_names_are_safe_whatever_the_data_says() {
     assert_eq!(
         written[..5],
         [
-            "01_.._.._escape.pdf",
-            "02_CON.pdf",
-            "03_a_b_c_d_e_f_g_h_i.pdf",
-            "04_.pdf",
-            "05_ 末尾の点.pdf"
+            "01_.._.._escape_評価.pdf",
+            "02_CON_評価.pdf",
+            "03_a_b_c_d_e_f_g_h_i_評価.pdf",
+            "04__評価.pdf",
+            "05_ 末尾の点_評価.pdf"
         ]
     );
     let pdfs = |p: &&PathBuf| p.extension().is_some_and(|e| e == "pdf");

@@ -58,13 +58,14 @@ fn sheets_of(report: &BuildReport) -> Vec<PathBuf> {
 fn assert_each_alone_is_the_same(sheets: &Path, whole: &BuildReport, out: &Path) {
     let (ward, _) = mokuhyo::model::load_ward(sheets);
     let ward = ward.unwrap();
+    let edition = mokuhyo::data::Edition::of(&ward).unwrap();
     let written = sheets_of(whole);
     assert_eq!(written.len(), ward.divisions.len());
     for division in &ward.divisions {
         let name = division.name.as_str();
         let alone = build_with(renderer(), sheets, &out.join(name), &[name]);
         assert_eq!((alone.cut, alone.written.len()), (0, 1));
-        let file = division_file_name(division.order, name);
+        let file = division_file_name(division.order, name, &edition);
         let cut = written.iter().find(|p| p.ends_with(&file)).unwrap();
         assert!(
             std::fs::read(cut).unwrap() == std::fs::read(&alone.written[0]).unwrap(),

@@ -586,7 +586,8 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
         panic!("no build {builds} within 2 minutes");
     };
     wait_for(1);
-    let pdf = dir.path().join("out/sheets/01_総務課.pdf");
+    // みなと区 is evaluated: its PDFs are the evaluated edition.
+    let pdf = dir.path().join("out/sheets/01_総務課_評価.pdf");
     let before = std::fs::read(&pdf).unwrap();
     let file = sheets.join("01_総務課.toml");
     let text = std::fs::read_to_string(&file)
@@ -595,7 +596,7 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
     std::fs::write(&file, &text).unwrap();
     let log = wait_for(2);
     assert!(log.contains("built 2 PDF(s)"), "{log}");
-    let renamed = dir.path().join("out/sheets/01_総務企画課.pdf");
+    let renamed = dir.path().join("out/sheets/01_総務企画課_評価.pdf");
     assert!(renamed.is_file(), "{log}");
     assert_ne!(std::fs::read(&renamed).unwrap(), before);
     // A broken save is reported and the watch goes on; the next good save builds again.
@@ -610,7 +611,7 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
         !log.lines().last().unwrap().contains("with errors"),
         "{log}"
     );
-    assert!(dir.path().join("out/sheets/01_総務課.pdf").is_file());
+    assert!(dir.path().join("out/sheets/01_総務課_評価.pdf").is_file());
 }
 
 #[test]

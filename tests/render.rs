@@ -98,14 +98,15 @@ fn cli_build_writes_and_lists_every_file() {
     );
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    assert!(lines[0].ends_with("01_divisionの内容.pdf"), "{stdout}");
+    // The test ward is evaluated: its PDFs are the evaluated edition.
+    assert!(lines[0].ends_with("01_divisionの内容_評価.pdf"), "{stdout}");
     assert!(
-        lines[1].ends_with("テスト区_令和６年度_組織目標管理シート.pdf"),
+        lines[1].ends_with("テスト区_令和６年度_組織目標管理シート_評価.pdf"),
         "{stdout}"
     );
     assert!(
         dir.path()
-            .join("output/chuo/01_divisionの内容.pdf")
+            .join("output/chuo/01_divisionの内容_評価.pdf")
             .is_file()
     );
 
@@ -125,7 +126,11 @@ fn cli_build_writes_and_lists_every_file() {
         .unwrap()
         .collect();
     assert_eq!(folders.len(), 1);
-    assert!(dir.path().join("only/kita/01_division北.pdf").is_file());
+    assert!(
+        dir.path()
+            .join("only/kita/01_division北_評価.pdf")
+            .is_file()
+    );
 }
 
 #[test]
@@ -158,7 +163,7 @@ fn cli_check_reports_every_problem_with_its_place() {
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     assert!(
         dir.path()
-            .join("output/chuo/01_divisionの内容.pdf")
+            .join("output/chuo/01_divisionの内容_評価.pdf")
             .is_file()
     );
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -3,8 +3,10 @@
 
 mod common;
 
-use common::{copy_ward, mokuhyo, repo};
+use common::{Pdf, copy_ward, files_under, mokuhyo, repo};
 use mokuhyo::model::{Severity, load_ward};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -25,6 +27,10 @@ fn next_year_keeps_the_plan_and_leaves_the_evaluation_out() {
             this.join("ward.toml"),
         )
         .unwrap();
+        // An interim evaluation, too, is this year's.
+        let mut ward = std::fs::read_to_string(this.join("ward.toml")).unwrap();
+        ward.push_str("interim = false\n");
+        std::fs::write(this.join("ward.toml"), ward).unwrap();
         let out = mokuhyo(&["next-year", "this", "--out", "next"], dir.path());
         assert!(out.status.success(), "{folder}: {}", text(&out.stderr));
 
@@ -69,6 +75,7 @@ fn next_year_keeps_the_plan_and_leaves_the_evaluation_out() {
             "{ward}"
         );
         assert!(!ward.lines().any(|l| l.starts_with("evaluated")), "{ward}");
+        assert!(!ward.contains("interim"), "{ward}");
 
         // And it builds.
         let built = mokuhyo(&["build", "--sheets", "next", "--out", "out"], dir.path());
@@ -140,5 +147,133 @@ fn next_year_can_clear_the_targets_and_take_its_own_date() {
     assert!(
         !targets.is_empty() && targets.iter().all(|t| t.is_empty()),
         "{targets:?}"
+    );
+}
+
+/// Every file under `dir` with its bytes, by its path below `dir`.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let name = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn both_editions_built_into_one_folder_keep_each_others_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("sheets/w");
+    copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let build = || {
+        let out = mokuhyo(&["build", "--sheets", "sheets", "--out", "out"], dir.path());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    };
+    // The evaluated edition first (the example is evaluated), then April's: the ward as it was
+    // before 評価日 was written in.
+    build();
+    let evaluated = contents(&dir.path().join("out"));
+    let ward_toml = std::fs::read_to_string(ward.join("ward.toml")).unwrap();
+    let april_toml: String = ward_toml
+        .lines()
+        .filter(|l| !l.starts_with("evaluated"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(april_toml, ward_toml);
+    std::fs::write(ward.join("ward.toml"), &april_toml).unwrap();
+    build();
+    let both = contents(&dir.path().join("out"));
+    let pdfs = |files: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        let names = files.keys().filter(|n| n.ends_with(".pdf"));
+        names.cloned().collect()
+    };
+    let evaluated_pdfs = pdfs(&evaluated);
+    assert_eq!(evaluated_pdfs.len(), 4, "{evaluated_pdfs:?}");
+    assert!(evaluated_pdfs.iter().all(|n| n.ends_with("_評価.pdf")));
+    for name in &evaluated_pdfs {
+        assert!(both[name] == evaluated[name], "{name} was changed");
+    }
+    let april: Vec<String> = pdfs(&both)
+        .into_iter()
+        .filter(|n| !evaluated_pdfs.contains(n))
+        .collect();
+    assert_eq!(april.len(), 4, "{april:?}");
+
+    // Evaluated again, after a division is renamed: its old evaluated PDF is tidied away, and
+    // every April PDF stays as it was.
+    std::fs::write(ward.join("ward.toml"), &ward_toml).unwrap();
+    let file = files_under(&ward)
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("01_"))
+        .unwrap();
+    let sheet = std::fs::read_to_string(&file).unwrap();
+    let renamed = sheet.replacen("division = \"", "division = \"新", 1);
+    assert_ne!(renamed, sheet);
+    std::fs::write(&file, renamed).unwrap();
+    build();
+    let after = contents(&dir.path().join("out"));
+    for name in &april {
+        assert!(after[name] == both[name], "{name} was changed");
+    }
+    let old = evaluated_pdfs.iter().find(|n| n.contains("01_")).unwrap();
+    assert!(!after.contains_key(old), "{old} should be tidied away");
+    let sheet = after.keys().find(|n| n.contains("01_新")).unwrap();
+    assert!(sheet.ends_with("_評価.pdf"), "{sheet}");
+
+    // The titles say which edition a PDF is.
+    let title = |name: &str| Pdf::open(&dir.path().join("out").join(name)).info("Title");
+    let volume = |evaluated: bool| {
+        let names = after.keys().filter(|n| n.contains("組織目標管理シート"));
+        let mut names = names.filter(|n| n.ends_with("_評価.pdf") == evaluated);
+        names.next().unwrap().clone()
+    };
+    assert_eq!(
+        title(&volume(true)).as_deref(),
+        Some("令和６年度 組織目標管理シート（評価） みなと区")
+    );
+    assert_eq!(
+        title(&volume(false)).as_deref(),
+        Some("令和６年度 組織目標管理シート みなと区")
+    );
+    assert!(
+        title(sheet)
+            .unwrap()
+            .contains("組織目標管理シート（評価） みなと区 新")
+    );
+
+    // An interim evaluation is a third edition, beside the other two.
+    let interim = ward_toml.replace(
+        "evaluated = 2025-04-30",
+        "evaluated = 2024-10-31\ninterim = true",
+    );
+    assert_ne!(interim, ward_toml);
+    std::fs::write(ward.join("ward.toml"), interim).unwrap();
+    let checked = mokuhyo(&["check", "--sheets", "sheets"], dir.path());
+    assert!(checked.status.success(), "{}", text(&checked.stdout));
+    assert!(!text(&checked.stdout).contains("before the fiscal year ends"));
+    build();
+    let last = contents(&dir.path().join("out"));
+    for (name, bytes) in after.iter().filter(|(n, _)| n.ends_with(".pdf")) {
+        assert!(last.get(name) == Some(bytes), "{name} was changed");
+    }
+    let interims: Vec<&String> = last
+        .keys()
+        .filter(|n| n.ends_with("_中間評価.pdf"))
+        .collect();
+    assert_eq!(interims.len(), 4, "{interims:?}");
+    let volume = interims
+        .iter()
+        .find(|n| n.contains("組織目標管理シート"))
+        .unwrap();
+    let volume = Pdf::open(&dir.path().join("out").join(volume));
+    assert!(
+        volume.page_texts()[0].contains("中間評価"),
+        "{}",
+        volume.page_texts()[0]
+    );
+    assert_eq!(
+        volume.info("Title").as_deref(),
+        Some("令和６年度 組織目標管理シート（中間評価） みなと区")
     );
 }

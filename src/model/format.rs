@@ -33,6 +33,9 @@ pub(super) struct WardFile {
     /// 評価日（年度末の評価後に記入）: 2024-04-30
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub(super) evaluated: Option<Spanned<toml::value::Datetime>>,
+    /// 中間評価なら true（年度末より前の評価日を警告しない。PDF は「_中間評価」）
+    #[schemars(with = "Option<bool>")]
+    pub(super) interim: Option<Spanned<bool>>,
     /// 承認印の欄（左が上位）: ["区長", "副区長", "課長"]
     #[schemars(with = "Option<Vec<String>>")]
     pub(super) approval: Option<Spanned<Vec<String>>>,

@@ -198,6 +198,7 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
         fiscal_year: h.fiscal_year,
         created: h.created,
         evaluated: h.evaluated,
+        interim: h.interim,
         approval: h.approval,
         divisions,
         failed,

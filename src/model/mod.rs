@@ -76,6 +76,8 @@ pub struct Ward {
     pub created: NaiveDate,
     /// 評価日, once the year-end evaluation is in.
     pub evaluated: Option<NaiveDate>,
+    /// Whether the evaluation is an interim one, made before the year ends (中間評価).
+    pub interim: bool,
     /// Titles of the approval stamp boxes (most senior first); empty for none.
     pub approval: Vec<String>,
     /// Its sound divisions, in `order`.

@@ -18,6 +18,7 @@ pub(super) struct WardHeader {
     pub(super) fiscal_year: i32,
     pub(super) created: NaiveDate,
     pub(super) evaluated: Option<NaiveDate>,
+    pub(super) interim: bool,
     pub(super) approval: Vec<String>,
 }
 
@@ -95,10 +96,18 @@ pub(super) fn parse_ward(
         );
     }
 
+    let interim = file.interim.as_ref().is_some_and(|i| *i.get_ref());
     if let Some(created) = created
         && !report.has_errors()
     {
-        check_year(&mut report, &file, fiscal_year, (created, evaluated));
+        // An interim evaluation is written before the year ends.
+        let year_end_evaluated = evaluated.filter(|_| !interim);
+        check_year(
+            &mut report,
+            &file,
+            fiscal_year,
+            (created, year_end_evaluated),
+        );
     }
     let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
     let failed = report.has_errors() || !parsed.sound;
@@ -108,6 +117,7 @@ pub(super) fn parse_ward(
             fiscal_year,
             created,
             evaluated,
+            interim,
             approval,
         }),
         _ => None,

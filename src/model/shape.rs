@@ -22,6 +22,8 @@ use toml::de::{DeTable, DeValue};
 pub enum Kind {
     Text,
     Integer,
+    /// `true` or `false`.
+    Flag,
     /// A plain date, `2023-04-01`.
     Date,
     /// An array of strings, `["…", "…"]`.
@@ -99,6 +101,7 @@ fn kind_of(property: &Value, root: &Value) -> Kind {
     match types.iter().find(|t| **t != "null").copied() {
         Some("string") if format == Some("date") => Kind::Date,
         Some("integer") => Kind::Integer,
+        Some("boolean") => Kind::Flag,
         Some("array") => match property["items"]["$ref"].as_str() {
             Some(reference) => Kind::Tables(tables(reference, root)),
             None => Kind::Texts,
@@ -226,7 +229,7 @@ fn prune_value(
 ) -> bool {
     match (kind, value) {
         (Kind::Text, DeValue::String(_)) | (Kind::Integer, DeValue::Integer(_)) => true,
-        (Kind::Date, DeValue::Datetime(_)) => true,
+        (Kind::Date, DeValue::Datetime(_)) | (Kind::Flag, DeValue::Boolean(_)) => true,
         (Kind::Texts, DeValue::Array(items)) => {
             (items.iter()).all(|item| matches!(item.get_ref(), DeValue::String(_)))
         }
@@ -260,7 +263,7 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
     let found = value.get_ref();
     let fits = match (kind, found) {
         (Kind::Text, DeValue::String(_)) | (Kind::Integer, DeValue::Integer(_)) => true,
-        (Kind::Date, DeValue::Datetime(_)) => true,
+        (Kind::Date, DeValue::Datetime(_)) | (Kind::Flag, DeValue::Boolean(_)) => true,
         (Kind::Texts, DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 check_value(report, item, Kind::Text, &format!("{key_path}[{}]", i + 1));
@@ -294,6 +297,9 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
         let unquoted = match (kind, found) {
             (Kind::Date, DeValue::String(s)) => Some(s.to_string()),
             (Kind::Integer, DeValue::String(s)) if s.trim().parse::<i64>().is_ok() => {
+                Some(s.trim().to_string())
+            }
+            (Kind::Flag, DeValue::String(s)) if matches!(s.trim(), "true" | "false") => {
                 Some(s.trim().to_string())
             }
             _ => None,
@@ -362,6 +368,7 @@ fn expected(kind: Kind) -> Expected {
     match kind {
         Kind::Text => Expected::Text,
         Kind::Integer => Expected::Integer,
+        Kind::Flag => Expected::Flag,
         Kind::Date => Expected::Date,
         Kind::Texts => Expected::Texts,
         Kind::Tables(_) => Expected::Tables,
@@ -412,6 +419,7 @@ mod tests {
                 s("fiscal_year", "Integer", true),
                 s("created", "Date", true),
                 s("evaluated", "Date", false),
+                s("interim", "Flag", false),
                 s("approval", "Texts", false),
             ]
         );

@@ -499,6 +499,31 @@ fn a_half_done_year_is_warned_of() {
     );
     assert!(problems.iter().all(|p| p.severity == Severity::Warning));
 
+    // An interim evaluation is meant to come before the year's end.
+    let interim = "ward = \"中央区\"\nfiscal_year = 2024\ncreated = 2024-04-01\nevaluated = 2024-10-31\ninterim = true\n";
+    write(dir.path(), WARD_FILE, interim);
+    let (ward, problems) = load_ward(dir.path());
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(ward.unwrap().interim);
+    write(dir.path(), WARD_FILE, &interim.replace("true", "false"));
+    let (_, problems) = load_ward(dir.path());
+    let kinds: Vec<&Kind> = problems.iter().map(|p| &p.kind).collect();
+    assert!(
+        matches!(kinds[..], [Kind::EvaluatedBeforeYearEnd { .. }]),
+        "{problems:#?}"
+    );
+    // Quoted, it is refused with the hint to take the quotes away.
+    write(dir.path(), WARD_FILE, &interim.replace("true", "\"true\""));
+    let (ward, problems) = load_ward(dir.path());
+    assert!(ward.is_none());
+    assert!(
+        matches!(
+            &problems[0].kind,
+            Kind::WrongType { unquoted: Some(u), .. } if u == "true"
+        ),
+        "{problems:#?}"
+    );
+
     // Ratings and results without a 評価日: a warning naming the division.
     let ward = "ward = \"中央区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
     write(dir.path(), WARD_FILE, ward);

@@ -255,6 +255,7 @@ pub enum NotAFileKind {
 pub enum Expected {
     Text,
     Integer,
+    Flag,
     Date,
     Texts,
     Tables,

@@ -368,6 +368,7 @@ fn expected_id(expected: Expected) -> &'static str {
     match expected {
         Expected::Text => "expected-text",
         Expected::Integer => "expected-integer",
+        Expected::Flag => "expected-flag",
         Expected::Date => "expected-date",
         Expected::Texts => "expected-texts",
         Expected::Tables => "expected-tables",
@@ -379,6 +380,7 @@ fn example(expected: Expected) -> &'static str {
     match expected {
         Expected::Text => "\"…\"",
         Expected::Integer => "1",
+        Expected::Flag => "true",
         Expected::Date => "2023-04-01",
         Expected::Texts => "[\"…\"]",
         Expected::Tables => "[[…]]",
