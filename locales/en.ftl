@@ -175,6 +175,8 @@ error-watcher-stopped = the file watcher stopped
 error-ask-ward = { $folder } is a new ward folder, and its name says no ward's name mokuhyo can read: give it with --ward (e.g. --ward 西区)
 error-ask-fiscal-year = { $folder } is a new ward folder, and its name says no fiscal year (such as r7 or 2025): give it with --fiscal-year (e.g. --fiscal-year 2025)
 error-not-sound = { $path } has { $errors } error(s): next year is made from a sound ward; mend it first (mokuhyo check)
+error-serve-not-loopback = listening on { $addr } would let anyone on the network read and change the sheets. This version has no accounts to sign in with yet: listen on 127.0.0.1, for this PC only (e.g. --listen 127.0.0.1:8080)
+error-serve-listen = cannot listen on { $addr }: { $reason }. Is another program using it? Try another port (e.g. --listen 127.0.0.1:8081)
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
 clash-input-file = the input file { $path }
 clash-ward-folder = the ward folder { $path }
@@ -252,6 +254,8 @@ io-permission-denied = permission denied (the file may be open in another progra
 io-already-exists = it exists already
 io-storage-full = the disk is full
 io-read-only = the disk or folder is read-only
+io-address-in-use = the address is in use by another program
+io-address-not-available = the address is not one of this PC's
 
 ## The command line: help for each command and argument.
 
@@ -381,6 +385,17 @@ cli-watch-examples =
       mokuhyo watch
       mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates
 
+cli-serve-about = Serves the sheets as web pages: each division fills in its sheet in a browser, with the printed page beside the form
+cli-serve-examples =
+    Examples:
+      mokuhyo serve --open
+      mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
+cli-serve-out = Where "make every PDF" writes: OUT/<ward folder>/…
+cli-serve-listen = The address to listen on (this PC only: 127.0.0.1)
+cli-serve-open = Open the page in the browser
+serve-listening = Serving on { $url }: open this address in a browser (Ctrl+C stops).
+serve-stopped = Stopped.
+
 cli-completions-about = Prints a shell completion script: bash, zsh, fish, powershell or elvish
 cli-completions-examples =
     Examples:
@@ -418,3 +433,79 @@ cli-error-invalid-value = `{ $value }` is not a value of { $argument }{ $valid -
 cli-error-bad-value = { $argument } `{ $value }`: { $reason }
 cli-error-missing-argument = { $argument } must be given
 cli-error-more = For what can be given: mokuhyo --help, or mokuhyo COMMAND --help
+
+## serve: the web pages
+
+web-title = Organization goal sheets
+web-no-wards = The sheets folder holds no ward (a folder with a ward.toml).
+web-not-found = There is no such page.
+web-internal = Something went wrong on the server. Please try again.
+web-unreadable = This file cannot be read as TOML, so it cannot be opened in the browser. Fix these problems in a text editor.
+web-if-match-required = Saving needs the version the page was loaded at (If-Match). Reload the page.
+web-saved-by-someone-else = Someone else saved first. Nothing was written.
+web-pdf-failed = The PDF could not be made.
+web-col-order = No.
+web-col-division = Division
+web-col-state = State
+web-col-goals = Goals
+web-col-rated = Rated
+web-col-saved = Last saved
+web-open = Open
+web-pdf = PDF
+web-volume-pdf = Volume PDF
+web-build-all = Make every PDF
+web-building = Making the PDFs…
+web-built = Made { $written } PDF(s) in { $out } ({ $errors } error(s), { $warnings } warning(s)).
+web-failed = That did not work.
+web-state-ok = No problems
+web-state-errors = { $count } error(s)
+web-state-warnings = { $count } warning(s)
+web-ward-file-problems = ward.toml has { $count } error(s).
+web-evaluated = evaluated
+web-back = Back to the list
+web-save = Save
+web-saving = Saving…
+web-saved = Saved.
+web-unsaved = There are unsaved changes.
+web-saved-with-errors = Saved, with { $count } error(s) (it cannot be printed until they are fixed).
+web-header = Organization
+web-order = Place in the volume
+web-department = 組織名（部） department
+web-division = 組織名（準部・課・機関名） division
+web-policy-indicators = Related policy indicators (one per line)
+web-goal = Goal { $no }
+web-goal-text = 組織目標 goal
+web-plan-ref = 総合計画上の位置づけ plan reference
+web-rating = 評価 rating
+web-rating-none = not rated
+web-rating-achieved = ○ achieved
+web-rating-partly = △ partly achieved
+web-rating-missed = × not achieved
+web-status = 目標達成状況 status
+web-next-steps = 今後の方針 next steps
+web-action = Action { $no }
+web-action-name = 取組名称 action
+web-summary = 概要 summary
+web-indicator = Indicator { $no }
+web-indicator-name = 取組指標 indicator
+web-target = target
+web-result = result
+web-add-goal = Add a goal
+web-add-action = Add an action
+web-add-indicator = Add an indicator
+web-remove = Remove
+web-move-up = Up
+web-move-down = Down
+web-preview = Printed page
+web-preview-waiting = The printed page is updated once the errors are fixed.
+web-preview-size = Set at { $size } pt to fit one page.
+web-preview-pages = Takes { $pages } pages (it does not fit one page even at the smallest size).
+web-problems = Problems
+web-problems-none = No problems.
+web-conflict-title = Someone else saved first
+web-conflict-help = Your text is still here. The differences are shown side by side: choose which to keep.
+web-conflict-mine = Your text
+web-conflict-theirs = As saved
+web-conflict-keep-mine = Save mine again
+web-conflict-take-theirs = Load what is saved (drop mine)
+web-changed-on-disk = This sheet was saved elsewhere; its new content is loaded.

@@ -166,6 +166,8 @@ error-watcher-stopped = ファイルの見張りが止まりました。
 error-ask-ward = { $folder } は新しい区のフォルダーで、その名前から区名を読めません。--ward で指定してください（例：--ward 西区）。
 error-ask-fiscal-year = { $folder } は新しい区のフォルダーで、その名前から年度（r7 や 2025 など）を読めません。--fiscal-year で指定してください（例：--fiscal-year 2025）。
 error-not-sound = { $path } にエラーが { $errors } 件あります。次の年度は問題のない区から作ります。先に直してください（mokuhyo check）。
+error-serve-not-loopback = { $addr } で待ち受けると、同じネットワークのだれでもシートを読み書きできます。サインインの仕組み（アカウント）はこの版にはまだないため、この PC からだけ使える 127.0.0.1 で待ち受けてください（例：--listen 127.0.0.1:8080）。
+error-serve-listen = { $addr } で待ち受けられません：{ $reason }。ほかのプログラムが使っていないか、別のポート（例：--listen 127.0.0.1:8081）を試してください。
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
 clash-input-file = 入力ファイル { $path }
 clash-ward-folder = 区のフォルダー { $path }
@@ -243,6 +245,8 @@ io-permission-denied = アクセスが拒否されました（他のプログラ
 io-already-exists = すでにあります
 io-storage-full = ディスクがいっぱいです
 io-read-only = ディスクまたはフォルダーが読み取り専用です
+io-address-in-use = このアドレスはほかのプログラムが使っています
+io-address-not-available = このアドレスはこの PC のものではありません
 
 ## コマンドライン：各コマンドと引数の説明
 
@@ -372,6 +376,17 @@ cli-watch-examples =
       mokuhyo watch
       mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates
 
+cli-serve-about = シートを Web ページとして開きます。各課がブラウザーでシートを書き、横に印刷イメージが表示されます
+cli-serve-examples =
+    例：
+      mokuhyo serve --open
+      mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
+cli-serve-out = 「すべての PDF を作る」の出力先：OUT/<区のフォルダー名>/…
+cli-serve-listen = 待ち受けるアドレス（この PC からだけ：127.0.0.1）
+cli-serve-open = ブラウザーでページを開きます
+serve-listening = { $url } で開いています。ブラウザーでこのアドレスを開いてください（止めるときは Ctrl+C）。
+serve-stopped = 止めました。
+
 cli-completions-about = シェルの補完スクリプトを表示します：bash、zsh、fish、powershell、elvish
 cli-completions-examples =
     例：
@@ -409,3 +424,79 @@ cli-error-invalid-value = 「{ $value }」は { $argument } に指定できま�
 cli-error-bad-value = { $argument } の「{ $value }」：{ $reason }
 cli-error-missing-argument = { $argument } を指定してください。
 cli-error-more = 指定できるものは mokuhyo --help または mokuhyo コマンド名 --help で表示できます。
+
+## serve: the web pages
+
+web-title = 組織目標管理シート
+web-no-wards = シートのフォルダーに区がありません（ward.toml のあるフォルダーを置いてください）。
+web-not-found = そのページはありません。
+web-internal = サーバーで問題が起きました。もう一度試してください。
+web-unreadable = このファイルは TOML として読めないため、ブラウザーでは開けません。テキストエディターで次の問題を直してください。
+web-if-match-required = 保存するには、読み込んだときの版（If-Match）が必要です。ページを読み込み直してください。
+web-saved-by-someone-else = ほかの人が先に保存しました。何も書き込んでいません。
+web-pdf-failed = PDF を作れませんでした。
+web-col-order = No.
+web-col-division = 課
+web-col-state = 状態
+web-col-goals = 目標
+web-col-rated = 評価
+web-col-saved = 最終保存
+web-open = 開く
+web-pdf = PDF
+web-volume-pdf = 冊子の PDF
+web-build-all = すべての PDF を作る
+web-building = 作成中…
+web-built = PDF { $written } 件を { $out } に作成しました（エラー { $errors } 件、警告 { $warnings } 件）。
+web-failed = うまくいきませんでした。
+web-state-ok = 問題なし
+web-state-errors = エラー { $count } 件
+web-state-warnings = 警告 { $count } 件
+web-ward-file-problems = ward.toml にエラーが { $count } 件あります。
+web-evaluated = 評価版
+web-back = 一覧へ戻る
+web-save = 保存
+web-saving = 保存中…
+web-saved = 保存しました。
+web-unsaved = 保存していない変更があります。
+web-saved-with-errors = 保存しました。エラーが { $count } 件あります（直すまで印刷できません）。
+web-header = 組織
+web-order = 冊子の中での順番
+web-department = 組織名（部）
+web-division = 組織名（準部・課・機関名）
+web-policy-indicators = （参考）関連する総合計画における政策指標（1行に1つ）
+web-goal = 組織目標 { $no }
+web-goal-text = 組織目標
+web-plan-ref = 総合計画（実施計画）上の位置づけ
+web-rating = 評価
+web-rating-none = 未評価
+web-rating-achieved = ○ 達成
+web-rating-partly = △ 一部未達成
+web-rating-missed = × 未達成
+web-status = 目標達成状況
+web-next-steps = 今後の方針
+web-action = 主な取組 { $no }
+web-action-name = 取組名称（事業名）
+web-summary = 概要
+web-indicator = 取組指標 { $no }
+web-indicator-name = 取組指標
+web-target = 目標
+web-result = 結果
+web-add-goal = 組織目標を加える
+web-add-action = 取組を加える
+web-add-indicator = 指標を加える
+web-remove = 削除
+web-move-up = 上へ
+web-move-down = 下へ
+web-preview = 印刷イメージ
+web-preview-waiting = エラーを直すと、印刷イメージが新しくなります。
+web-preview-size = 1ページに収めるため、文字を { $size }pt にして印刷します。
+web-preview-pages = { $pages } ページになります（いちばん小さい文字でも1ページに収まりません）。
+web-problems = 問題
+web-problems-none = 問題はありません。
+web-conflict-title = ほかの人が先に保存しました
+web-conflict-help = あなたの入力は消えていません。違うところを並べて表示します。どちらにするか選んでください。
+web-conflict-mine = あなたの入力
+web-conflict-theirs = 保存されている内容
+web-conflict-keep-mine = 自分の入力で保存し直す
+web-conflict-take-theirs = 保存されている内容を読み込む（自分の入力は捨てる）
+web-changed-on-disk = このシートがほかの場所で保存されたため、新しい内容を読み込みました。

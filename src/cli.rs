@@ -177,6 +177,26 @@ pub enum Command {
         #[command(flatten)]
         resources: ResourceArgs,
     },
+    /// Serves the sheets as web pages: each division fills in its sheet in a browser, with
+    /// the printed page beside the form.
+    #[command(
+        after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080"
+    )]
+    Serve {
+        #[command(flatten)]
+        input: Input,
+        /// Where "make every PDF" writes: OUT/<ward folder>/…
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// The address to listen on (this PC only: 127.0.0.1).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Opens the page in the browser.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        resources: ResourceArgs,
+    },
     /// Prints a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = "Examples:\n  mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo\n  mokuhyo completions powershell >> $PROFILE"

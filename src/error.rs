@@ -151,6 +151,17 @@ pub enum Error {
         folder: PathBuf,
     },
 
+    // --- serve.
+    /// An address other than loopback, and no accounts to sign in with.
+    ServeNotLoopback {
+        addr: String,
+    },
+    /// The address cannot be listened on (in use, not this machine's, no permission).
+    ServeListen {
+        addr: String,
+        source: io::Error,
+    },
+
     // --- next-year.
     /// A ward (or one of its files) with errors: next year is made from a sound one.
     NotSound {
@@ -429,6 +440,14 @@ impl Error {
             Error::NotSound { path: p, errors } => {
                 t!("error-not-sound", path = shown(p), errors = *errors)
             }
+            Error::ServeNotLoopback { addr } => {
+                t!("error-serve-not-loopback", addr = addr.as_str())
+            }
+            Error::ServeListen { addr, source } => t!(
+                "error-serve-listen",
+                addr = addr.as_str(),
+                reason = io(source)
+            ),
             _ => return None,
         })
     }
@@ -447,6 +466,8 @@ pub fn io(error: &io::Error) -> String {
         io::ErrorKind::AlreadyExists => "io-already-exists",
         io::ErrorKind::StorageFull => "io-storage-full",
         io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        io::ErrorKind::AddrInUse => "io-address-in-use",
+        io::ErrorKind::AddrNotAvailable => "io-address-not-available",
         _ => return error.to_string(),
     };
     t!(id)
@@ -504,6 +525,8 @@ mod tests {
             Error::NotSound { .. } => 40,
             Error::AskWard { .. } => 41,
             Error::AskFiscalYear { .. } => 42,
+            Error::ServeNotLoopback { .. } => 43,
+            Error::ServeListen { .. } => 44,
         }
     }
 
@@ -622,6 +645,13 @@ mod tests {
             },
             Error::AskWard { folder: path() },
             Error::AskFiscalYear { folder: path() },
+            Error::ServeNotLoopback {
+                addr: "0.0.0.0:8080".into(),
+            },
+            Error::ServeListen {
+                addr: "127.0.0.1:8080".into(),
+                source: io::Error::from(io::ErrorKind::AddrInUse),
+            },
         ]
     }
 
@@ -633,7 +663,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=42).collect::<Vec<_>>(),
+            (0..=44).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

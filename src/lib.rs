@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schedule;
+pub mod serve;
 pub mod summary;
 pub mod table;
 pub mod tidy;

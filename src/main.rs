@@ -110,6 +110,13 @@ fn main() -> ExitCode {
             target,
             resources,
         } => watch(input, target, resources),
+        Command::Serve {
+            input,
+            out,
+            listen,
+            open,
+            resources,
+        } => serve(input, out, listen, open, resources),
         Command::Completions { shell } => completions(shell),
     };
     match outcome {
@@ -448,6 +455,48 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     };
     mokuhyo::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
+}
+
+fn serve(
+    input: Input,
+    out: PathBuf,
+    listen: std::net::SocketAddr,
+    open: bool,
+    resources: ResourceArgs,
+) -> Outcome {
+    let options = mokuhyo::serve::ServeOptions {
+        sheets: input.sheets,
+        out,
+        listen,
+        lang: locale::current(),
+    };
+    let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
+    let url = server.url();
+    println!("{}", t!("serve-listening", url = url.as_str()));
+    if open {
+        open_browser(&url);
+    }
+    server.wait();
+    eprintln!("{}", t!("serve-stopped"));
+    Ok(Status::Done)
+}
+
+/// Opens `url` in the system's browser; if that fails, the printed address is there to open.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let _ = command
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 fn completions(shell: clap_complete::Shell) -> Outcome {

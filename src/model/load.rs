@@ -74,7 +74,7 @@ pub fn load_tree_with(root: &Path, checks: &Checks) -> Loaded {
     loaded
 }
 
-pub(super) fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
+pub fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     if root.join(WARD_FILE).is_file() {
         return Ok(vec![root.to_path_buf()]);
     }
@@ -101,6 +101,16 @@ pub fn load_ward(dir: &Path) -> (Option<Ward>, Vec<Problem>) {
 
 /// [`load_ward`] with the checks of `checks`.
 pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem>) {
+    load_ward_drafted(dir, checks, None)
+}
+
+/// [`load_ward_with`], one division file read as `draft` says (a file name in `dir` and the
+/// text it would have) instead of from the disk: what the ward would be if it were saved.
+pub fn load_ward_drafted(
+    dir: &Path,
+    checks: &Checks,
+    draft: Option<(&std::ffi::OsStr, &str)>,
+) -> (Option<Ward>, Vec<Problem>) {
     let mut problems = Vec::new();
     let ward_path = dir.join(WARD_FILE);
     let header = read_text(&ward_path, &mut problems).and_then(|text| {
@@ -129,7 +139,12 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in &files {
         let mut found = Vec::new();
-        let parsed = read_text(file, &mut found).map(|text| parse_division(file, &text, checks));
+        let parsed = match draft {
+            Some((name, text)) if file.file_name() == Some(name) => {
+                Some(parse_division(file, text, checks))
+            }
+            _ => read_text(file, &mut found).map(|text| parse_division(file, &text, checks)),
+        };
         let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
         let division = parsed.and_then(|parsed| {
             found.extend(parsed.problems);
@@ -244,9 +259,9 @@ pub(super) fn name_key(name: &str) -> String {
 
 /// The files of a ward folder that are sheets, and what stands in the way of others.
 #[derive(Default)]
-pub(super) struct Listing {
+pub(crate) struct Listing {
     /// Division files to read, in name order.
-    files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Files that look like sheets but cannot be read (a folder named `x.toml`, a link to
     /// nothing, a pipe): each reported, and left out of the volume, which says so.
     unreadable: Vec<PathBuf>,
@@ -284,7 +299,7 @@ pub enum TomlName {
 /// Sorts a ward folder's entries: `*.toml` in any case, also with the spaces or the `.txt`
 /// that Windows editors add (`地域課.toml.txt`, メモ帳's default), are division files, the
 /// odd ones with a warning to rename them; `ward.toml` is not one.
-pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing {
+pub(crate) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing {
     let mut listing = Listing::default();
     for path in paths {
         let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
@@ -320,7 +335,7 @@ pub(super) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
 
 /// Reads a file's text (UTF-8, or another encoding [`encoding::decode`] can read without
 /// guessing, with a warning); `None` with the problem when it cannot be read.
-pub(super) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
     // Asked first, so that a FIFO or a device is never opened (reading one would wait
     // forever) and a huge file is never read into memory.
     match fs::metadata(path) {

@@ -32,9 +32,10 @@ pub fn written_place(file: &std::path::Path) -> (Option<u32>, Option<String>) {
 }
 pub use glyphs::needs_glyph;
 pub use load::{
-    Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, load_tree,
-    load_tree_with, load_ward, load_ward_with, toml_name,
+    Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, find_wards,
+    load_tree, load_tree_with, load_ward, load_ward_drafted, load_ward_with, toml_name,
 };
+pub(crate) use load::{list_sheet_files, read_text};
 
 use chrono::NaiveDate;
 use serde::Serialize;

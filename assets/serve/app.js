@@ -1,0 +1,434 @@
+// mokuhyo serve: the ward page's "make every PDF" button, and the division page: a form in
+// the sheet's structure, the printed page beside it, saved with the version it was loaded at.
+// No framework and no build step: the server embeds this file as it is.
+"use strict";
+
+const WORDS = JSON.parse(document.getElementById("words")?.textContent || "{}");
+
+// A message by its id (without `web-`), with `{name}` filled in from `args`.
+function w(id, args = {}) {
+  let text = WORDS[id] ?? id;
+  for (const [name, value] of Object.entries(args)) text = text.replaceAll(`{${name}}`, String(value));
+  return text;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+function segment(text) {
+  return encodeURIComponent(text);
+}
+
+// ---- The ward page -------------------------------------------------------------------------
+
+const buildAll = document.getElementById("build-all");
+if (buildAll) {
+  buildAll.addEventListener("click", async () => {
+    const result = document.getElementById("build-result");
+    buildAll.disabled = true;
+    result.textContent = w("building");
+    try {
+      const response = await fetch("/api/build", { method: "POST" });
+      const body = await response.json();
+      result.textContent = response.ok ? w("built", body) : body.message || w("failed");
+      if (body.failures?.length) result.append(el("pre", { text: body.failures.join("\n") }));
+    } catch (error) {
+      result.textContent = w("failed");
+    }
+    buildAll.disabled = false;
+  });
+}
+
+// ---- The division page ---------------------------------------------------------------------
+
+const root = document.getElementById("app");
+if (root?.dataset.page === "division") divisionPage(JSON.parse(document.getElementById("config").textContent));
+
+function divisionPage(config) {
+  const state = {
+    draft: null, // what the form shows, as the file's keys
+    etag: null, // the file's version the draft started from
+    dirty: false,
+    saving: false,
+    problems: [],
+    previewTimer: 0,
+    previewAbort: null,
+  };
+  const api = () => `/api/wards/${segment(config.ward)}/divisions/${segment(config.division)}`;
+
+  const status = el("p", { id: "status", role: "status", "aria-live": "polite" });
+  const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
+  const pdfLink = el("a", { class: "button", id: "pdf", text: w("pdf") });
+  const form = el("form", { id: "form", "aria-label": config.division, onsubmit: (e) => e.preventDefault() });
+  const problemList = el("section", { id: "problems", "aria-label": w("problems") });
+  const page = el("div", { id: "page", role: "img", "aria-label": w("preview") });
+  const pageText = el("div", { id: "page-text", class: "visually-hidden" });
+  const pageInfo = el("p", { id: "page-info" });
+  const conflict = el("section", { id: "conflict", hidden: true, role: "alertdialog", "aria-labelledby": "conflict-title" });
+
+  root.append(
+    el("header", { class: "bar" },
+      el("a", { href: "/", text: w("back") }),
+      el("h1", { id: "title", text: config.division }),
+      saveButton, pdfLink, status),
+    conflict,
+    el("main", { class: "split" },
+      el("section", { class: "editor" }, problemList, form),
+      el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText)),
+  );
+
+  function setTitle() {
+    document.getElementById("title").textContent = config.division;
+    pdfLink.href = `${api()}.pdf`;
+    document.title = `${config.division} — ${w("title")}`;
+  }
+  setTitle();
+
+  async function load() {
+    const response = await fetch(api(), { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) {
+      status.textContent = body.message || w("failed");
+      showProblems(body.problems || []);
+      return;
+    }
+    state.draft = body;
+    state.etag = response.headers.get("ETag");
+    state.dirty = false;
+    render();
+    preview(0);
+  }
+
+  // ---- The form: rebuilt whole when its structure changes, edited in place as one types.
+
+  function render(focusKey) {
+    form.replaceChildren(headerFields(), ...state.draft.goals.map(goalFields));
+    form.append(el("button", { type: "button", class: "add", onclick: () => change(() => {
+      state.draft.goals.push(emptyGoal());
+    }, `goals[${state.draft.goals.length + 1}].text`), text: w("add-goal") }));
+    showProblems(state.problems);
+    if (focusKey) form.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  function field(label, key, value, { multiline = false, type = "text", onValue }) {
+    const id = `f-${key.replace(/[^a-z0-9]/gi, "-")}`;
+    const input = multiline
+      ? el("textarea", { id, "data-key": key, rows: Math.min(8, Math.max(2, String(value).split("\n").length)) })
+      : el("input", { id, "data-key": key, type });
+    input.value = value ?? "";
+    input.addEventListener("input", () => {
+      onValue(input.value);
+      edited();
+    });
+    return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: label }), input);
+  }
+
+  function headerFields() {
+    const d = state.draft;
+    return el("fieldset", { class: "header", "data-key": "" },
+      el("legend", { text: w("header") }),
+      field(w("order"), "order", d.order ?? "", { type: "number", onValue: (v) => { d.order = v === "" ? null : Number(v); } }),
+      field(w("department"), "department", d.department, { onValue: (v) => { d.department = v; } }),
+      field(w("division"), "division", d.division, { onValue: (v) => { d.division = v; } }),
+      field(w("policy-indicators"), "policy_indicators", d.policy_indicators.join("\n"), {
+        multiline: true,
+        onValue: (v) => { d.policy_indicators = v.split("\n").filter((line) => line.trim() !== ""); },
+      }));
+  }
+
+  function ratingField(goal, key) {
+    const id = `f-${key.replace(/[^a-z0-9]/gi, "-")}`;
+    const select = el("select", { id, "data-key": key });
+    const choices = [["", w("rating-none")], ["○", w("rating-achieved")], ["△", w("rating-partly")], ["×", w("rating-missed")]];
+    if (!choices.some(([mark]) => mark === goal.rating)) choices.push([goal.rating, goal.rating]);
+    for (const [mark, label] of choices) select.append(el("option", { value: mark, text: label }));
+    select.value = goal.rating;
+    select.addEventListener("change", () => { goal.rating = select.value; edited(); });
+    return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: w("rating") }), select);
+  }
+
+  // Up, down and remove for item `i` of `list`, whose fields' keys start with `key`.
+  function itemButtons(list, i, key, label) {
+    const move = (by) => change(() => {
+      const [item] = list.splice(i, 1);
+      list.splice(i + by, 0, item);
+    }, key.replace(/\[\d+\]$/, `[${i + 1 + by}]`));
+    return el("div", { class: "item-buttons" },
+      el("button", { type: "button", disabled: i === 0, "aria-label": `${label} ${w("move-up")}`, onclick: () => move(-1), text: w("move-up") }),
+      el("button", { type: "button", disabled: i === list.length - 1, "aria-label": `${label} ${w("move-down")}`, onclick: () => move(1), text: w("move-down") }),
+      el("button", { type: "button", class: "remove", "aria-label": `${label} ${w("remove")}`, onclick: () => change(() => list.splice(i, 1)), text: w("remove") }));
+  }
+
+  function goalFields(goal, i) {
+    const key = `goals[${i + 1}]`;
+    const legend = w("goal", { no: i + 1 });
+    const actions = goal.actions.map((action, j) => actionFields(goal, action, j, key));
+    return el("fieldset", { class: "goal", "data-key": key },
+      el("legend", { text: legend }),
+      itemButtons(state.draft.goals, i, key, legend),
+      field(w("goal-text"), `${key}.text`, goal.text, { multiline: true, onValue: (v) => { goal.text = v; } }),
+      field(w("plan-ref"), `${key}.plan_ref`, goal.plan_ref, { multiline: true, onValue: (v) => { goal.plan_ref = v; } }),
+      actions,
+      el("button", { type: "button", class: "add", onclick: () => change(() => {
+        goal.actions.push(emptyAction());
+      }, `${key}.actions[${goal.actions.length + 1}].name`), text: w("add-action") }),
+      el("div", { class: "evaluation" },
+        ratingField(goal, `${key}.rating`),
+        field(w("status"), `${key}.status`, goal.status, { multiline: true, onValue: (v) => { goal.status = v; } }),
+        field(w("next-steps"), `${key}.next_steps`, goal.next_steps, { multiline: true, onValue: (v) => { goal.next_steps = v; } })));
+  }
+
+  function actionFields(goal, action, j, goalKey) {
+    const key = `${goalKey}.actions[${j + 1}]`;
+    const legend = w("action", { no: j + 1 });
+    return el("fieldset", { class: "action", "data-key": key },
+      el("legend", { text: legend }),
+      itemButtons(goal.actions, j, key, legend),
+      field(w("action-name"), `${key}.name`, action.name, { onValue: (v) => { action.name = v; } }),
+      field(w("summary"), `${key}.summary`, action.summary, { multiline: true, onValue: (v) => { action.summary = v; } }),
+      action.indicators.map((indicator, k) => indicatorFields(action, indicator, k, key)),
+      el("button", { type: "button", class: "add", onclick: () => change(() => {
+        action.indicators.push(emptyIndicator());
+      }, `${key}.indicators[${action.indicators.length + 1}].name`), text: w("add-indicator") }));
+  }
+
+  function indicatorFields(action, indicator, k, actionKey) {
+    const key = `${actionKey}.indicators[${k + 1}]`;
+    const legend = w("indicator", { no: k + 1 });
+    return el("fieldset", { class: "indicator", "data-key": key },
+      el("legend", { text: legend }),
+      itemButtons(action.indicators, k, key, legend),
+      field(w("indicator-name"), `${key}.name`, indicator.name, { onValue: (v) => { indicator.name = v; } }),
+      el("div", { class: "pair" },
+        field(w("target"), `${key}.target`, indicator.target, { onValue: (v) => { indicator.target = v; } }),
+        field(w("result"), `${key}.result`, indicator.result, { onValue: (v) => { indicator.result = v; } })));
+  }
+
+  const emptyIndicator = () => ({ name: "", target: "", result: "" });
+  const emptyAction = () => ({ name: "", summary: "", indicators: [emptyIndicator()] });
+  const emptyGoal = () => ({ text: "", plan_ref: "", rating: "", status: "", next_steps: "", actions: [emptyAction()] });
+
+  function change(edit, focusKey) {
+    edit();
+    render(focusKey);
+    edited();
+  }
+
+  function edited() {
+    state.dirty = true;
+    status.textContent = w("unsaved");
+    preview(250);
+  }
+
+  // ---- Problems, beside their fields.
+
+  function showProblems(problems) {
+    state.problems = problems;
+    for (const old of root.querySelectorAll(".problem")) old.remove();
+    for (const input of form.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+    const loose = [];
+    problems.forEach((problem, n) => {
+      const note = el("p", { class: `problem ${problem.severity}`, id: `problem-${n}`, text: problem.message });
+      const target = closestField(problem.key);
+      if (target) {
+        target.after(note);
+        const input = target.matches("input, textarea, select") ? target : null;
+        if (input) {
+          if (problem.severity === "error") input.setAttribute("aria-invalid", "true");
+          input.setAttribute("aria-describedby", note.id);
+        }
+      } else {
+        loose.push(note);
+      }
+    });
+    problemList.replaceChildren(
+      el("h2", { text: w("problems") }),
+      ...(problems.length ? loose : [el("p", { class: "problem-none", text: w("problems-none") })]));
+  }
+
+  // The field a problem's key names, or the nearest item it is inside (`goals[2]` for
+  // `goals[2].actions`).
+  function closestField(key) {
+    for (let k = key; k; k = k.replace(/(\.[^.\[]+|\[\d+\])$/, "")) {
+      const found = form.querySelector(`[data-key="${CSS.escape(k)}"]`);
+      if (found) return found.matches("fieldset") ? found.querySelector("legend") : found;
+      if (!/(\.[^.\[]+|\[\d+\])$/.test(k)) break;
+    }
+    return null;
+  }
+
+  // ---- The printed page, as the draft would print.
+
+  function preview(delay) {
+    clearTimeout(state.previewTimer);
+    state.previewTimer = setTimeout(async () => {
+      state.previewAbort?.abort();
+      const abort = new AbortController();
+      state.previewAbort = abort;
+      try {
+        const response = await fetch(`${api()}/preview`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(state.draft),
+          signal: abort.signal,
+        });
+        const body = await response.json();
+        if (!response.ok) return;
+        showPreview(body);
+      } catch (error) {
+        if (error.name !== "AbortError") pageInfo.textContent = w("failed");
+      }
+    }, delay);
+  }
+
+  function showPreview(body) {
+    showProblems(body.problems);
+    if (body.svg) {
+      page.innerHTML = body.svg;
+      page.classList.remove("stale");
+      pageText.textContent = body.text;
+      const notes = [];
+      if (body.size && body.size < 8) notes.push(w("preview-size", { size: body.size }));
+      if (body.pages > 1) notes.push(w("preview-pages", { pages: body.pages }));
+      pageInfo.textContent = notes.join(" ");
+    } else {
+      page.classList.add("stale");
+      pageInfo.textContent = w("preview-waiting");
+    }
+  }
+
+  // ---- Saving, and someone else's save.
+
+  async function save() {
+    if (state.saving || !state.draft) return;
+    state.saving = true;
+    saveButton.disabled = true;
+    status.textContent = w("saving");
+    try {
+      const sent = JSON.stringify(state.draft);
+      const response = await fetch(api(), {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", "If-Match": state.etag },
+        body: sent,
+      });
+      const body = await response.json();
+      if (response.status === 412) {
+        showConflict(body.current, body.etag);
+      } else if (!response.ok) {
+        status.textContent = body.message || w("failed");
+      } else {
+        state.etag = body.etag;
+        state.dirty = JSON.stringify(state.draft) !== sent;
+        renamed(body.division);
+        const errors = body.problems.filter((p) => p.severity === "error").length;
+        status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
+        showProblems(body.problems);
+      }
+    } catch (error) {
+      status.textContent = w("failed");
+    }
+    state.saving = false;
+    saveButton.disabled = false;
+  }
+
+  function renamed(name) {
+    if (!name || name === config.division) return;
+    config.division = name;
+    history.replaceState(null, "", `/wards/${segment(config.ward)}/divisions/${segment(name)}`);
+    setTitle();
+  }
+
+  // Every value of a draft by its key, for comparing two.
+  function flatten(draft) {
+    const values = new Map();
+    const walk = (value, key) => {
+      if (Array.isArray(value) && value.every((v) => typeof v !== "object")) values.set(key, value.join("\n"));
+      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${key}[${i + 1}]`));
+      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, key ? `${key}.${k}` : k);
+      else values.set(key, value === null || value === undefined ? "" : String(value));
+    };
+    walk(draft, "");
+    return values;
+  }
+
+  function showConflict(theirs, theirEtag) {
+    const mine = flatten(state.draft);
+    const saved = flatten(theirs);
+    const keys = [...new Set([...mine.keys(), ...saved.keys()])].filter((k) => (mine.get(k) ?? "") !== (saved.get(k) ?? ""));
+    const rows = keys.map((k) => el("tr", {},
+      el("th", { scope: "row", text: k }),
+      el("td", { class: "mine", text: mine.get(k) ?? "" }),
+      el("td", { class: "theirs", text: saved.get(k) ?? "" })));
+    const close = () => { conflict.hidden = true; conflict.replaceChildren(); };
+    conflict.replaceChildren(
+      el("h2", { id: "conflict-title", text: w("conflict-title") }),
+      el("p", { text: w("conflict-help") }),
+      el("table", {},
+        el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
+        el("tbody", {}, rows)),
+      el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => {
+        state.etag = theirEtag;
+        close();
+        save();
+      } }),
+      el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => {
+        state.draft = theirs;
+        state.etag = theirEtag;
+        state.dirty = false;
+        close();
+        render();
+        preview(0);
+      } }));
+    conflict.hidden = false;
+    conflict.querySelector("button").focus();
+    status.textContent = w("conflict-title");
+  }
+
+  // A save from elsewhere (another browser, an editor, an import): fetched again; shown
+  // beside the person's own text when they have unsaved changes.
+  function listen() {
+    const events = new EventSource("/api/events");
+    events.addEventListener("changed", async (event) => {
+      const changed = JSON.parse(event.data);
+      if (changed.ward !== config.ward || state.saving) return;
+      const response = await fetch(api(), { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const etag = response.headers.get("ETag");
+      if (etag === state.etag) return;
+      const theirs = await response.json();
+      if (state.dirty) {
+        showConflict(theirs, etag);
+      } else {
+        state.draft = theirs;
+        state.etag = etag;
+        render();
+        preview(0);
+        status.textContent = w("changed-on-disk");
+      }
+    });
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty) event.preventDefault();
+  });
+
+  load().then(listen);
+}

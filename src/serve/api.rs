@@ -1,0 +1,386 @@
+//! The JSON, SVG and PDF endpoints (`docs/serve.md`). Each finds its ward and division by the
+//! names in the URL ([`sheets`]), takes the division's lock, and does its work on a blocking
+//! thread ([`compile`]).
+
+use super::App;
+use super::compile::{self, ProblemView};
+use super::draft::{self, Draft};
+use super::sheets::{self, DivisionFile, WardDir};
+use crate::locale::Lang;
+use crate::model::{self, Severity};
+use crate::output::write_atomic;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::json;
+use std::sync::Arc;
+
+type Shared = State<Arc<App>>;
+
+/// A status with a message in the page's language, as JSON `{"message": …}`.
+fn refusal(status: StatusCode, lang: Lang, id: &str) -> Response {
+    let message = crate::locale::text_in(lang, id, &[]);
+    (status, Json(json!({ "message": message }))).into_response()
+}
+
+fn not_found(lang: Lang) -> Response {
+    refusal(StatusCode::NOT_FOUND, lang, "web-not-found")
+}
+
+/// Runs `work` on a blocking thread; a panic there is a 500, not a dead server.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(work).await.ok()
+}
+
+fn internal(lang: Lang) -> Response {
+    refusal(StatusCode::INTERNAL_SERVER_ERROR, lang, "web-internal")
+}
+
+/// The ward and division a URL names, or 404.
+fn find(app: &App, ward: &str, division: &str) -> Option<(WardDir, DivisionFile)> {
+    let ward = sheets::ward(&app.root, ward)?;
+    let division = sheets::division(&app.root, &ward, division)?;
+    Some((ward, division))
+}
+
+/// One division in the ward list.
+#[derive(Debug, Serialize)]
+pub struct DivisionSummary {
+    pub name: String,
+    pub order: Option<u32>,
+    pub file: String,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Goals with their 組織目標 written.
+    pub goals: usize,
+    /// Goals rated ○, △ or ×.
+    pub rated: usize,
+    /// When the file was last saved, `2026-04-10 09:30`.
+    pub saved: String,
+}
+
+/// One ward in the ward list.
+#[derive(Debug, Serialize)]
+pub struct WardSummary {
+    pub folder: String,
+    pub name: String,
+    /// 令和５年度, when `ward.toml` says.
+    pub fiscal_year: String,
+    /// Problems of `ward.toml` itself.
+    pub errors: usize,
+    pub warnings: usize,
+    pub evaluated: bool,
+    pub divisions: Vec<DivisionSummary>,
+}
+
+/// Every ward with its divisions and their state.
+pub fn summaries(root: &std::path::Path) -> Vec<WardSummary> {
+    sheets::wards(root)
+        .into_iter()
+        .map(|ward| summary(root, ward))
+        .collect()
+}
+
+fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
+    let (loaded, problems) = model::load_ward(&ward.dir);
+    let count = |file: &std::path::Path, severity: Severity| {
+        let of_file = problems.iter().filter(|p| p.file == file);
+        of_file.filter(|p| p.severity == severity).count()
+    };
+    let ward_file = ward.dir.join(model::WARD_FILE);
+    let divisions = sheets::division_files(root, &ward)
+        .into_iter()
+        .map(|file| {
+            let read = compile::read(&file.path).ok();
+            let goals = read
+                .as_ref()
+                .map(|r| r.draft.goals.as_slice())
+                .unwrap_or(&[]);
+            DivisionSummary {
+                order: file.order,
+                file: file
+                    .path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into(),
+                errors: count(&file.path, Severity::Error),
+                warnings: count(&file.path, Severity::Warning),
+                goals: goals.iter().filter(|g| !g.text.trim().is_empty()).count(),
+                rated: goals.iter().filter(|g| !g.rating.trim().is_empty()).count(),
+                saved: saved_at(&file.path),
+                name: file.name,
+            }
+        })
+        .collect();
+    WardSummary {
+        name: loaded
+            .as_ref()
+            .map_or(ward.folder.clone(), |w| w.name.clone()),
+        fiscal_year: (loaded.as_ref())
+            .and_then(|w| crate::era::fiscal_year_label(w.fiscal_year).ok())
+            .unwrap_or_default(),
+        evaluated: loaded.as_ref().is_some_and(|w| w.evaluated.is_some()),
+        errors: count(&ward_file, Severity::Error),
+        warnings: count(&ward_file, Severity::Warning),
+        folder: ward.folder,
+        divisions,
+    }
+}
+
+fn saved_at(path: &std::path::Path) -> String {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified());
+    modified
+        .map(|t| {
+            let local: chrono::DateTime<chrono::Local> = t.into();
+            local.format("%Y-%m-%d %H:%M").to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// `GET /api/wards`
+pub async fn wards(State(app): Shared) -> Response {
+    let lang = app.lang;
+    match blocking(move || summaries(&app.root)).await {
+        Some(wards) => Json(wards).into_response(),
+        None => internal(lang),
+    }
+}
+
+/// `GET /api/wards/{ward}/divisions/{division}`: the division's keys and its ETag; with
+/// `.pdf` after the name, the division's PDF.
+pub async fn division(
+    State(app): Shared,
+    Path((ward, division)): Path<(String, String)>,
+) -> Response {
+    let lang = app.lang;
+    let found = find(&app, &ward, &division);
+    if found.is_none()
+        && let Some(name) = division.strip_suffix(".pdf")
+    {
+        return division_pdf(app, ward, name.to_string(), lang).await;
+    }
+    let Some((_, file)) = found else {
+        return not_found(lang);
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    match blocking(move || compile::read(&file.path)).await {
+        Some(Ok(read)) => with_etag(Json(read.draft).into_response(), &read.etag),
+        Some(Err(problems)) => unreadable(&problems, lang),
+        None => internal(lang),
+    }
+}
+
+fn with_etag(mut response: Response, etag: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A file the form cannot show (not TOML, unreadable): 422 with its problems.
+fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
+    let problems: Vec<ProblemView> = problems.iter().map(|p| ProblemView::of(p, lang)).collect();
+    let message = crate::locale::text_in(lang, "web-unreadable", &[]);
+    let body = json!({ "message": message, "problems": problems });
+    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+/// `PUT /api/wards/{ward}/divisions/{division}` with `If-Match`: writes the draft into the
+/// file when the file is still the version the person started from.
+pub async fn save(
+    State(app): Shared,
+    Path((ward, division)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(draft): Json<Draft>,
+) -> Response {
+    let lang = app.lang;
+    let Some(if_match) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        return refusal(
+            StatusCode::PRECONDITION_REQUIRED,
+            lang,
+            "web-if-match-required",
+        );
+    };
+    let if_match = if_match.trim().trim_start_matches("W/").to_string();
+    let Some((ward, file)) = find(&app, &ward, &division) else {
+        return not_found(lang);
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let saved = blocking(move || save_now(&work_app, &ward, &file, &draft, &if_match, lang));
+    saved.await.unwrap_or_else(|| internal(lang))
+}
+
+fn save_now(
+    app: &App,
+    ward: &WardDir,
+    file: &DivisionFile,
+    draft: &Draft,
+    if_match: &str,
+    lang: Lang,
+) -> Response {
+    let read = match compile::read(&file.path) {
+        Ok(read) => read,
+        Err(problems) => return unreadable(&problems, lang),
+    };
+    if read.etag != if_match {
+        // Someone saved first: their version, for the page to show beside the person's own.
+        let message = crate::locale::text_in(lang, "web-saved-by-someone-else", &[]);
+        let body = json!({ "message": message, "etag": read.etag, "current": read.draft });
+        return with_etag(
+            (StatusCode::PRECONDITION_FAILED, Json(body)).into_response(),
+            &read.etag,
+        );
+    }
+    let text = compile::text_of(&read, draft);
+    if let Err(err) = write_atomic(&file.path, text.as_bytes()) {
+        let message = crate::locale::with(lang, || {
+            crate::error::Error::write(&file.path, err).to_string()
+        });
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "message": message })),
+        )
+            .into_response();
+    }
+    let etag = draft::etag(text.as_bytes());
+    let preview = compile::check(app, ward, file, lang);
+    let body = json!({ "etag": etag, "division": draft.division, "problems": preview });
+    with_etag(Json(body).into_response(), &etag)
+}
+
+/// `POST …/{division}/preview` with a draft: its page and problems, nothing saved.
+pub async fn preview(
+    State(app): Shared,
+    Path((ward, division)): Path<(String, String)>,
+    Json(draft): Json<Draft>,
+) -> Response {
+    let lang = app.lang;
+    let Some((ward, file)) = find(&app, &ward, &division) else {
+        return not_found(lang);
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let work = move || match compile::read(&file.path) {
+        Ok(read) => {
+            let text = compile::text_of(&read, &draft);
+            let preview = compile::preview(&work_app, &ward, &file, Some(&text), lang);
+            Json(preview).into_response()
+        }
+        Err(problems) => unreadable(&problems, lang),
+    };
+    blocking(work).await.unwrap_or_else(|| internal(lang))
+}
+
+/// `GET …/{division}/preview.svg`: the saved division's page.
+pub async fn saved_preview(
+    State(app): Shared,
+    Path((ward, division)): Path<(String, String)>,
+) -> Response {
+    let lang = app.lang;
+    let Some((ward, file)) = find(&app, &ward, &division) else {
+        return not_found(lang);
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let preview = blocking(move || compile::preview(&work_app, &ward, &file, None, lang)).await;
+    match preview {
+        Some(compile::Preview { svg: Some(svg), .. }) => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg,
+        )
+            .into_response(),
+        Some(preview) => {
+            let body = json!({ "problems": preview.problems });
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+        }
+        None => internal(lang),
+    }
+}
+
+async fn division_pdf(app: Arc<App>, ward: String, name: String, lang: Lang) -> Response {
+    let Some((ward, file)) = find(&app, &ward, &name) else {
+        return not_found(lang);
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let built = blocking(move || compile::pdf(&work_app, &ward, Some(&file.name))).await;
+    pdf_response(built, lang)
+}
+
+/// `GET /api/wards/{ward}/volume.pdf`
+pub async fn volume_pdf(State(app): Shared, Path(ward): Path<String>) -> Response {
+    let lang = app.lang;
+    let Some(ward) = sheets::ward(&app.root, &ward) else {
+        return not_found(lang);
+    };
+    let work_app = Arc::clone(&app);
+    let built = blocking(move || compile::pdf(&work_app, &ward, None)).await;
+    pdf_response(built, lang)
+}
+
+fn pdf_response(
+    built: Option<Result<(std::path::PathBuf, Vec<u8>), String>>,
+    lang: Lang,
+) -> Response {
+    match built {
+        Some(Ok((path, bytes))) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let encoded =
+                percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
+            let disposition =
+                format!("attachment; filename=\"sheet.pdf\"; filename*=UTF-8''{encoded}");
+            let mut response = Response::new(Body::from(bytes));
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Some(Err(message)) => {
+            let title = crate::locale::text_in(lang, "web-pdf-failed", &[]);
+            let body = json!({ "message": format!("{title}\n{message}") });
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+        }
+        None => internal(lang),
+    }
+}
+
+/// `POST /api/build`: every ward built into the output folder, as `mokuhyo build` does.
+pub async fn build_all(State(app): Shared) -> Response {
+    let lang = app.lang;
+    let work_app = Arc::clone(&app);
+    let work = move || {
+        let options = crate::build::BuildOptions::new(&work_app.root, &work_app.out);
+        let report = crate::build::build(&work_app.renderer, &options, &());
+        let count = |s: Severity| report.problems.iter().filter(|p| p.severity == s).count();
+        let failures: Vec<String> = crate::locale::with(lang, || report.failure_lines());
+        json!({
+            "out": work_app.out.display().to_string(),
+            "written": report.written.len(),
+            "errors": count(Severity::Error) + failures.len(),
+            "warnings": count(Severity::Warning),
+            "failures": failures,
+        })
+    };
+    match blocking(work).await {
+        Some(body) => Json(body).into_response(),
+        None => internal(lang),
+    }
+}

@@ -1,0 +1,240 @@
+//! The work behind the endpoints, done on blocking threads: a draft checked and its page laid
+//! out as SVG, a save, a PDF. Problems stay typed until [`ProblemView`] puts them in words for
+//! the page.
+
+use super::App;
+use super::draft::{self, Draft};
+use super::sheets::{DivisionFile, WardDir};
+use crate::build::{BuildOptions, fit_sheet};
+use crate::data::{Edition, SheetData};
+use crate::locale::Lang;
+use crate::model::{self, Checks, Problem, Severity, WARD_FILE};
+use crate::problem::Kind;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use toml_edit::DocumentMut;
+
+/// A problem as the page shows it: beside the field whose `key` it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub severity: Severity,
+    /// `goals[2].actions[1].name`; empty for the file as a whole.
+    pub key: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl ProblemView {
+    pub fn of(problem: &Problem, lang: Lang) -> Self {
+        Self {
+            severity: problem.severity,
+            key: problem.key.clone(),
+            line: problem.at.map(|a| a.line),
+            column: problem.at.map(|a| a.column),
+            message: problem.kind.words(lang),
+        }
+    }
+}
+
+/// A division file as read for the form.
+pub struct Read {
+    pub draft: Draft,
+    pub etag: String,
+    /// The document, to write a draft into.
+    pub document: DocumentMut,
+    /// The file's line ends are CRLF (kept so when written back).
+    pub crlf: bool,
+}
+
+/// Reads a division file for the form; `Err` with the problems when it is not readable TOML.
+pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
+    // The model's reading first: it refuses what is not a file, or too large, and decodes.
+    let mut problems = Vec::new();
+    let Some(text) = model::read_text(path, &mut problems) else {
+        return Err(problems);
+    };
+    let bytes = std::fs::read(path).map_err(|err| {
+        let reason = err.to_string();
+        vec![Problem::whole_file(path, Kind::CannotReadFile { reason })]
+    })?;
+    match text.parse::<DocumentMut>() {
+        Ok(document) => Ok(Read {
+            draft: draft::read(&document),
+            etag: draft::etag(&bytes),
+            document,
+            crlf: bytes.windows(2).any(|w| w == b"\r\n"),
+        }),
+        Err(_) => {
+            // The model says where and what, in the sheet's words.
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let (_, problems) = model::load_ward(dir);
+            Err(problems.into_iter().filter(|p| p.file == path).collect())
+        }
+    }
+}
+
+/// The text a draft gives the file: written into its document, with its line ends.
+pub fn text_of(read: &Read, draft: &Draft) -> String {
+    let mut document = read.document.clone();
+    draft::apply(&mut document, draft);
+    let text = document.to_string();
+    if read.crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
+}
+
+/// The page of a division as a draft would print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    /// The first page as SVG; `None` while the draft has errors (nothing to lay out).
+    pub svg: Option<String>,
+    /// The page's text in reading order, for screen readers (the SVG draws glyphs as shapes).
+    pub text: String,
+    pub pages: usize,
+    /// The text size the sheet is set at to fit one page (8 pt normally).
+    pub size: Option<f64>,
+    pub problems: Vec<ProblemView>,
+}
+
+/// The problems of the division's file and of `ward.toml`, as saved.
+pub fn check(app: &App, ward: &WardDir, file: &DivisionFile, lang: Lang) -> Vec<ProblemView> {
+    checked(app, ward, file, None, lang).1
+}
+
+/// The ward as it would be with `text` in the division's file (as it is with `None`), and the
+/// problems of that file and of `ward.toml`.
+fn checked(
+    app: &App,
+    ward: &WardDir,
+    file: &DivisionFile,
+    text: Option<&str>,
+    lang: Lang,
+) -> (Option<model::Ward>, Vec<ProblemView>) {
+    let covers = |c: char| app.renderer.fonts().covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict: false,
+    };
+    let name = file.path.file_name().unwrap_or_default();
+    let (loaded, problems) = model::load_ward_drafted(&ward.dir, &checks, text.map(|t| (name, t)));
+    let ward_file = ward.dir.join(WARD_FILE);
+    let problems = (problems.iter())
+        .filter(|p| p.file == file.path || p.file == ward_file)
+        .map(|p| ProblemView::of(p, lang))
+        .collect();
+    (loaded, problems)
+}
+
+/// Checks the ward as it would be with `text` in the division's file, and lays the division's
+/// page out when it is sound.
+pub fn preview(
+    app: &App,
+    ward: &WardDir,
+    file: &DivisionFile,
+    text: Option<&str>,
+    lang: Lang,
+) -> Preview {
+    let (loaded, problems) = checked(app, ward, file, text, lang);
+    let mut preview = Preview {
+        svg: None,
+        text: String::new(),
+        pages: 0,
+        size: None,
+        problems,
+    };
+    let Some(ward) = loaded else {
+        return preview;
+    };
+    let Some(division) = ward.divisions.iter().find(|d| d.file == file.path) else {
+        return preview;
+    };
+    let Ok(edition) = Edition::of(&ward) else {
+        return preview;
+    };
+    let mut data = SheetData::new(&edition, &ward, division);
+    let date = ward.evaluated.unwrap_or(ward.created);
+    match fit_sheet(&app.renderer, &mut data, date, 0) {
+        Ok((document, _, size)) => {
+            if let Some(page) = document.pages().first() {
+                let options = typst_svg::SvgOptions::default();
+                preview.svg = Some(typst_svg::svg(page, &options));
+                preview.text = page_text(&page.frame);
+            }
+            preview.pages = document.pages().len();
+            preview.size = Some(size);
+        }
+        Err(err) => preview.problems.push(ProblemView {
+            severity: Severity::Error,
+            key: String::new(),
+            line: None,
+            column: None,
+            message: crate::locale::with(lang, || err.to_string()),
+        }),
+    }
+    // Keep what the next keystroke will reuse, let the rest go.
+    typst::comemo::evict(10);
+    preview
+}
+
+/// The text of a laid-out page in the order it was laid out (a table cell by cell), a line
+/// break wherever the next piece does not follow on the same line.
+fn page_text(frame: &typst::layout::Frame) -> String {
+    let mut pieces: Vec<(f64, f64, String)> = Vec::new();
+    collect_text(frame, typst::layout::Point::zero(), &mut pieces);
+    let mut text = String::new();
+    let mut last: Option<(f64, f64)> = None;
+    for (x, y, piece) in pieces {
+        if last.is_some_and(|(last_x, last_y)| (y - last_y).abs() > 1.0 || x < last_x) {
+            text.push('\n');
+        }
+        text.push_str(&piece);
+        last = Some((x, y));
+    }
+    text
+}
+
+fn collect_text(
+    frame: &typst::layout::Frame,
+    origin: typst::layout::Point,
+    pieces: &mut Vec<(f64, f64, String)>,
+) {
+    use typst::layout::FrameItem;
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(group) => collect_text(&group.frame, at, pieces),
+            FrameItem::Text(text) => {
+                pieces.push((at.x.to_pt(), at.y.to_pt(), text.text.to_string()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A PDF built into a folder of its own: the division's (`only`), or the ward's volume.
+pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), String> {
+    let out = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut options = BuildOptions::new(&ward.dir, out.path());
+    options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
+    let report = crate::build::build(&app.renderer, &options, &());
+    // A division alone is the one file written; a ward's volume is written last.
+    let wanted = report.written.last();
+    match wanted {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+            Ok((path.clone(), bytes))
+        }
+        None => {
+            let mut lines = report.failure_lines();
+            let errors = report
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error);
+            lines.extend(errors.map(|p| p.to_string()));
+            Err(lines.join("\n"))
+        }
+    }
+}

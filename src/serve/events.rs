@@ -1,0 +1,84 @@
+//! Files changed on disk, told to the open pages as server-sent events: a save from another
+//! browser, an editor, `import`. A page whose division changed fetches it again (and, when its
+//! person has unsaved text, shows both).
+
+use super::App;
+use crate::error::Error;
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use notify::{RecursiveMode, Watcher};
+use serde::Serialize;
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+/// A file of a ward folder changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changed {
+    /// The ward folder's name.
+    pub ward: String,
+    /// The file's name in it: `01_地域課.toml`, `ward.toml`.
+    pub file: String,
+}
+
+/// Watches the sheets folder `root`; each change to a `.toml` file is sent on `changes`. The
+/// watch lasts as long as the watcher returned.
+pub fn watch(
+    root: &Path,
+    changes: broadcast::Sender<Changed>,
+) -> Result<notify::RecommendedWatcher, Error> {
+    let base = root.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        for path in &event.paths {
+            if let Some(changed) = changed(&base, path) {
+                // No page open: nobody to tell.
+                let _ = changes.send(changed);
+            }
+        }
+    })
+    .map_err(|source| Error::Watch {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    watcher
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|source| Error::Watch {
+            path: root.to_path_buf(),
+            source,
+        })?;
+    Ok(watcher)
+}
+
+/// The ward and file a changed path is, when it is a TOML file of a ward folder.
+fn changed(root: &Path, path: &Path) -> Option<Changed> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    if !name.to_lowercase().contains(".toml") {
+        return None;
+    }
+    let dir = path.parent()?;
+    // The root itself may be the ward folder.
+    let ward = if dir == root { root } else { dir };
+    Some(Changed {
+        ward: ward.file_name()?.to_string_lossy().into_owned(),
+        file: name,
+    })
+}
+
+/// `GET /api/events`: a `changed` event with `{"ward", "file"}` for each change.
+pub async fn stream(
+    State(app): State<Arc<App>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let changes = BroadcastStream::new(app.changes.subscribe()).filter_map(|changed| {
+        let changed = changed.ok()?;
+        let event = Event::default().event("changed").json_data(changed).ok()?;
+        Some(Ok(event))
+    });
+    Sse::new(changes).keep_alive(KeepAlive::default())
+}

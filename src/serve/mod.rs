@@ -1,0 +1,196 @@
+//! `serve`: the sheets as web pages, for division staff who fill them in with a browser. A
+//! division's page is a form in the sheet's own structure with the printed page beside it,
+//! rendered as SVG from the same templates and fonts as the PDF as they type; a save writes the
+//! division's TOML file in place, keeping its comments (see [`draft`]).
+//!
+//! The HTTP contract is in `docs/serve.md`. Everything is served from the binary (pages,
+//! script, the fonts as web fonts): it works on a PC without internet. Only loopback is
+//! listened on: there are no accounts yet.
+//!
+//! - [`sheets`]: finding a ward folder and a division file from the names in a URL, never
+//!   outside the sheets folder.
+//! - [`draft`]: a division file's keys as JSON, and written back with `toml_edit`.
+//! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
+//!   disk told to open pages.
+
+pub mod api;
+pub mod compile;
+pub mod draft;
+pub mod events;
+pub mod pages;
+pub mod sheets;
+
+use crate::error::Error;
+use crate::render::{Renderer, Resources};
+use axum::Router;
+use axum::routing::{get, post};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+/// What `serve` is asked.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The sheets folder: a ward folder, or a folder of ward folders.
+    pub sheets: PathBuf,
+    /// Where "build all" writes the PDFs.
+    pub out: PathBuf,
+    pub listen: SocketAddr,
+    /// The pages' and messages' language.
+    pub lang: crate::locale::Lang,
+}
+
+/// What every request handler shares.
+pub struct App {
+    /// The sheets folder, made absolute and with its links resolved: every file served or
+    /// written is under it.
+    root: PathBuf,
+    out: PathBuf,
+    lang: crate::locale::Lang,
+    renderer: Renderer,
+    /// One lock per division file: one save or compile at a time for each division.
+    locks: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
+    /// Files changed on disk, for the open pages.
+    changes: broadcast::Sender<events::Changed>,
+}
+
+impl App {
+    fn lock(&self, file: &Path) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(locks.entry(file.to_path_buf()).or_default())
+    }
+}
+
+/// A server running on a thread of its own; stopped when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// The address to open in a browser: `http://127.0.0.1:8080/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Waits until the server stops (Ctrl+C).
+    pub fn wait(mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
+/// address but loopback. Returns once the address is bound.
+pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
+    if !options.listen.ip().is_loopback() {
+        return Err(Error::ServeNotLoopback {
+            addr: options.listen.to_string(),
+        });
+    }
+    let root = std::fs::canonicalize(&options.sheets).map_err(|source| Error::Read {
+        path: options.sheets.clone(),
+        source,
+    })?;
+    let (changes, _) = broadcast::channel(64);
+    let watcher = events::watch(&root, changes.clone())?;
+    let app = Arc::new(App {
+        root,
+        out: options.out.clone(),
+        lang: options.lang,
+        renderer: Renderer::new(resources)?,
+        locks: Mutex::default(),
+        changes,
+    });
+    let listener =
+        std::net::TcpListener::bind(options.listen).map_err(|source| Error::ServeListen {
+            addr: options.listen.to_string(),
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::ServeListen {
+        addr: options.listen.to_string(),
+        source,
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|source| Error::ServeListen {
+            addr: addr.to_string(),
+            source,
+        })?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let lang = options.lang;
+    let thread = std::thread::Builder::new()
+        .name("serve".into())
+        .spawn(move || {
+            let _watcher = watcher;
+            crate::locale::with(lang, || run(app, listener, stopped));
+        })
+        .map_err(|source| Error::Thread {
+            template: "serve".into(),
+            source,
+        })?;
+    Ok(Server {
+        addr,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+/// The server's life: until `stopped` or Ctrl+C. Open event streams end with it.
+fn run(
+    app: Arc<App>,
+    listener: std::net::TcpListener,
+    stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("serve")
+        .build()
+    else {
+        return;
+    };
+    runtime.block_on(async move {
+        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+            return;
+        };
+        let server = axum::serve(listener, router(app));
+        tokio::select! {
+            _ = server => {}
+            _ = stopped => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    });
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+}
+
+/// Every URL the server answers; anything else is 404.
+pub fn router(app: Arc<App>) -> Router {
+    let division = "/api/wards/{ward}/divisions/{division}";
+    Router::new()
+        .route("/", get(pages::wards))
+        .route("/wards/{ward}/divisions/{division}", get(pages::division))
+        .route("/assets/{name}", get(pages::asset))
+        .route("/api/wards", get(api::wards))
+        .route(division, get(api::division).put(api::save))
+        .route(&format!("{division}/preview"), post(api::preview))
+        .route(&format!("{division}/preview.svg"), get(api::saved_preview))
+        .route("/api/wards/{ward}/volume.pdf", get(api::volume_pdf))
+        .route("/api/build", post(api::build_all))
+        .route("/api/events", get(events::stream))
+        .with_state(app)
+}

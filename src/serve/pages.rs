@@ -1,0 +1,324 @@
+//! The HTML: the ward page, rendered here whole, and the division page, a shell whose form
+//! `assets/serve/app.js` builds from the division's JSON. The script, the style sheet and the
+//! fonts (BIZ UDゴシック, as web fonts) are in the binary: nothing comes from the internet.
+
+use super::App;
+use super::api::{self, WardSummary};
+use super::sheets;
+use crate::locale::{Arg, Lang, text_in};
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use fluent_bundle::FluentValue;
+use std::fmt::Write;
+use std::sync::Arc;
+
+const SCRIPT: &str = include_str!("../../assets/serve/app.js");
+const STYLE: &str = include_str!("../../assets/serve/app.css");
+
+/// `GET /assets/{name}`: the script, the style sheet and the two weights of the font.
+pub async fn asset(Path(name): Path<String>) -> Response {
+    let (kind, body): (&str, &'static [u8]) = match name.as_str() {
+        "app.js" => ("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
+        "app.css" => ("text/css; charset=utf-8", STYLE.as_bytes()),
+        "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::fonts::EMBEDDED[0].1),
+        "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::fonts::EMBEDDED[1].1),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let cache = if kind.starts_with("font") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, cache)],
+        body,
+    )
+        .into_response()
+}
+
+/// Text made safe to put in HTML, in an element or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => safe.push_str("&amp;"),
+            '<' => safe.push_str("&lt;"),
+            '>' => safe.push_str("&gt;"),
+            '"' => safe.push_str("&quot;"),
+            '\'' => safe.push_str("&#39;"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+/// What a URL path segment must not hold as it is (RFC 3986), with `%` and `'`.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A URL path segment: `higashi-r5`, `%E5%9C%B0%E5%9F%9F%E8%AA%B2`.
+fn segment(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+fn page(lang: Lang, title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>\
+         <body>{body}<script src=\"/assets/app.js\"></script></body></html>",
+        lang.code(),
+        escape(title)
+    )
+}
+
+/// `GET /`: every ward and division, with its state at a glance.
+pub async fn wards(State(app): State<Arc<App>>) -> Response {
+    let lang = app.lang;
+    let root = app.root.clone();
+    let Ok(wards) = tokio::task::spawn_blocking(move || api::summaries(&root)).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let t = |id: &str| escape(&text_in(lang, id, &[]));
+    let mut body = format!(
+        "<header class=\"bar\"><h1>{}</h1>{}</header><main class=\"wards\">",
+        t("web-title"),
+        words_script(lang)
+    );
+    if wards.is_empty() {
+        let _ = write!(body, "<p>{}</p>", t("web-no-wards"));
+    }
+    for ward in &wards {
+        ward_section(&mut body, ward, lang);
+    }
+    let _ = write!(
+        body,
+        "<section class=\"build\"><button type=\"button\" id=\"build-all\">{}</button>\
+         <p id=\"build-result\" role=\"status\"></p></section></main>",
+        t("web-build-all")
+    );
+    Html(page(lang, &text_in(lang, "web-title", &[]), &body)).into_response()
+}
+
+fn ward_section(body: &mut String, ward: &WardSummary, lang: Lang) {
+    let t = |id: &str| escape(&text_in(lang, id, &[]));
+    let folder = segment(&ward.folder);
+    let _ = write!(
+        body,
+        "<section class=\"ward\"><h2>{} {}{}</h2><p><a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a></p>",
+        escape(&ward.name),
+        escape(&ward.fiscal_year),
+        if ward.evaluated {
+            format!(" <span class=\"tag\">{}</span>", t("web-evaluated"))
+        } else {
+            String::new()
+        },
+        t("web-volume-pdf"),
+    );
+    if ward.errors > 0 {
+        let count: Arg = ("count", FluentValue::from(ward.errors));
+        let words = text_in(lang, "web-ward-file-problems", &[count]);
+        let _ = write!(body, "<p class=\"error\">{}</p>", escape(&words));
+    }
+    let _ = write!(
+        body,
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
+        t("web-col-order"),
+        t("web-col-division"),
+        t("web-col-state"),
+        t("web-col-goals"),
+        t("web-col-rated"),
+        t("web-col-saved"),
+    );
+    for division in &ward.divisions {
+        let name = segment(&division.name);
+        let href = format!("/wards/{folder}/divisions/{name}");
+        let state = state_words(division.errors, division.warnings, lang);
+        let class = if division.errors > 0 { "error" } else { "ok" };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td><a href=\"{href}\">{}</a></td><td class=\"{class}\">{}</td>\
+             <td>{} / 5</td><td>{} / {}</td><td>{}</td>\
+             <td><a href=\"{href}\">{}</a> <a href=\"/api/wards/{folder}/divisions/{name}.pdf\">{}</a></td></tr>",
+            division.order.map(|o| o.to_string()).unwrap_or_default(),
+            escape(&division.name),
+            escape(&state),
+            division.goals,
+            division.rated,
+            division.goals,
+            escape(&division.saved),
+            t("web-open"),
+            t("web-pdf"),
+        );
+    }
+    body.push_str("</tbody></table></section>");
+}
+
+fn state_words(errors: usize, warnings: usize, lang: Lang) -> String {
+    let mut words = Vec::new();
+    if errors > 0 {
+        let count: Arg = ("count", FluentValue::from(errors));
+        words.push(text_in(lang, "web-state-errors", &[count]));
+    }
+    if warnings > 0 {
+        let count: Arg = ("count", FluentValue::from(warnings));
+        words.push(text_in(lang, "web-state-warnings", &[count]));
+    }
+    if words.is_empty() {
+        words.push(text_in(lang, "web-state-ok", &[]));
+    }
+    words.join("、")
+}
+
+/// `GET /wards/{ward}/divisions/{division}`: the page the form is built in.
+pub async fn division(
+    State(app): State<Arc<App>>,
+    Path((ward, division)): Path<(String, String)>,
+) -> Response {
+    let lang = app.lang;
+    let found = sheets::ward(&app.root, &ward)
+        .and_then(|w| sheets::division(&app.root, &w, &division).map(|d| (w, d)));
+    let Some((ward, file)) = found else {
+        let body = format!(
+            "<main><p>{}</p><p><a href=\"/\">{}</a></p></main>",
+            escape(&text_in(lang, "web-not-found", &[])),
+            escape(&text_in(lang, "web-back", &[]))
+        );
+        return (StatusCode::NOT_FOUND, Html(page(lang, "404", &body))).into_response();
+    };
+    let config = serde_json::json!({
+        "ward": ward.folder,
+        "division": file.name,
+        "file": file.path.file_name().unwrap_or_default().to_string_lossy(),
+    });
+    let body = format!(
+        "<div id=\"app\" class=\"division\" data-page=\"division\"></div>\
+         <script id=\"config\" type=\"application/json\">{}</script>{}",
+        script_json(&config),
+        words_script(lang)
+    );
+    let title = format!("{} — {}", file.name, text_in(lang, "web-title", &[]));
+    Html(page(lang, &title, &body)).into_response()
+}
+
+/// JSON to put inside a `<script>` element: `</` cannot end it early.
+fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace("</", "<\\/")
+}
+
+/// The words the script shows, in the page's language, as `{id: text}`; a message's
+/// arguments stay as `{name}` for the script to fill in.
+fn words_script(lang: Lang) -> String {
+    let mut words = serde_json::Map::new();
+    for (id, args) in SCRIPT_WORDS {
+        let args: Vec<Arg> = (args.iter())
+            .map(|name| (*name, FluentValue::from(format!("{{{name}}}"))))
+            .collect();
+        let text = text_in(lang, id, &args);
+        words.insert(id.trim_start_matches("web-").to_string(), text.into());
+    }
+    format!(
+        "<script id=\"words\" type=\"application/json\">{}</script>",
+        script_json(&serde_json::Value::Object(words))
+    )
+}
+
+/// The messages the script uses, with the names of their arguments.
+const SCRIPT_WORDS: &[(&str, &[&str])] = &[
+    ("web-title", &[]),
+    ("web-back", &[]),
+    ("web-save", &[]),
+    ("web-saving", &[]),
+    ("web-saved", &[]),
+    ("web-unsaved", &[]),
+    ("web-saved-with-errors", &["count"]),
+    ("web-pdf", &[]),
+    ("web-header", &[]),
+    ("web-order", &[]),
+    ("web-department", &[]),
+    ("web-division", &[]),
+    ("web-policy-indicators", &[]),
+    ("web-goal", &["no"]),
+    ("web-goal-text", &[]),
+    ("web-plan-ref", &[]),
+    ("web-rating", &[]),
+    ("web-rating-none", &[]),
+    ("web-rating-achieved", &[]),
+    ("web-rating-partly", &[]),
+    ("web-rating-missed", &[]),
+    ("web-status", &[]),
+    ("web-next-steps", &[]),
+    ("web-action", &["no"]),
+    ("web-action-name", &[]),
+    ("web-summary", &[]),
+    ("web-indicator", &["no"]),
+    ("web-indicator-name", &[]),
+    ("web-target", &[]),
+    ("web-result", &[]),
+    ("web-add-goal", &[]),
+    ("web-add-action", &[]),
+    ("web-add-indicator", &[]),
+    ("web-remove", &[]),
+    ("web-move-up", &[]),
+    ("web-move-down", &[]),
+    ("web-preview", &[]),
+    ("web-preview-waiting", &[]),
+    ("web-preview-size", &["size"]),
+    ("web-preview-pages", &["pages"]),
+    ("web-problems", &[]),
+    ("web-problems-none", &[]),
+    ("web-conflict-title", &[]),
+    ("web-conflict-help", &[]),
+    ("web-conflict-mine", &[]),
+    ("web-conflict-theirs", &[]),
+    ("web-conflict-keep-mine", &[]),
+    ("web-conflict-take-theirs", &[]),
+    ("web-changed-on-disk", &[]),
+    ("web-unreadable", &[]),
+    ("web-building", &[]),
+    ("web-built", &["written", "out", "errors", "warnings"]),
+    ("web-failed", &[]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cannot_become_markup() {
+        assert_eq!(
+            escape("<script>\"a\" & 'b'</script>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
+        );
+        let value = serde_json::json!({ "division": "</script><script>alert(1)" });
+        assert!(!script_json(&value).contains("</script>"));
+        assert_eq!(
+            segment("地域/課 a-1"),
+            "%E5%9C%B0%E5%9F%9F%2F%E8%AA%B2%20a-1"
+        );
+    }
+
+    #[test]
+    fn every_script_word_is_in_both_catalogues() {
+        for lang in [Lang::Ja, Lang::En] {
+            for (id, _) in SCRIPT_WORDS {
+                assert!(crate::locale::has(lang, id), "{id} in {}", lang.code());
+            }
+            let words = words_script(lang);
+            assert!(words.contains("{no}") && !words.contains("{ $"), "{words}");
+        }
+    }
+}

@@ -1,0 +1,500 @@
+//! `mokuhyo serve` over real HTTP on loopback: the server runs in this process on a free
+//! port, on copies of the example wards, and is spoken to with an HTTP client.
+
+mod common;
+
+use common::{Pdf, copy_ward, repo};
+use mokuhyo::locale::Lang;
+use mokuhyo::render::Resources;
+use mokuhyo::serve::{ServeOptions, Server, start};
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A server on copies of both example wards in a temporary folder.
+struct Served {
+    server: Server,
+    dir: tempfile::TempDir,
+    agent: ureq::Agent,
+}
+
+fn serve() -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
+        let to = dir.path().join("sheets").join(folder);
+        copy_ward(&repo().join("sheets").join(folder), &to, name);
+        // The example's own ward.toml, comments and all.
+        std::fs::copy(
+            repo().join("sheets").join(folder).join("ward.toml"),
+            to.join("ward.toml"),
+        )
+        .unwrap();
+    }
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    Served { server, dir, agent }
+}
+
+impl Served {
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.server.addr)
+    }
+
+    fn division_url(&self, ward: &str, division: &str) -> String {
+        self.url(&format!(
+            "/api/wards/{ward}/divisions/{}",
+            percent(division)
+        ))
+    }
+
+    fn file(&self, ward: &str, name: &str) -> PathBuf {
+        self.dir.path().join("sheets").join(ward).join(name)
+    }
+
+    fn get(&self, url: &str) -> (u16, Option<String>, Vec<u8>) {
+        let mut response = self.agent.get(url).call().unwrap();
+        let etag = header(&response, "etag");
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(50 << 20)
+            .read_to_vec()
+            .unwrap();
+        (response.status().as_u16(), etag, body)
+    }
+
+    fn get_json(&self, url: &str) -> (u16, Option<String>, Value) {
+        let (status, etag, body) = self.get(url);
+        (status, etag, serde_json::from_slice(&body).unwrap())
+    }
+
+    fn put(&self, url: &str, if_match: Option<&str>, body: &Value) -> (u16, Option<String>, Value) {
+        let mut request = self.agent.put(url);
+        if let Some(etag) = if_match {
+            request = request.header("If-Match", etag);
+        }
+        let mut response = request.send_json(body).unwrap();
+        let etag = header(&response, "etag");
+        let body: Value = response.body_mut().read_json().unwrap();
+        (response.status().as_u16(), etag, body)
+    }
+
+    fn preview(&self, url: &str, draft: &Value) -> (u16, Value) {
+        let mut response = self
+            .agent
+            .post(&format!("{url}/preview"))
+            .send_json(draft)
+            .unwrap();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(50 << 20)
+            .read_json()
+            .unwrap();
+        (response.status().as_u16(), body)
+    }
+}
+
+fn header(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+    let value = response.headers().get(name)?;
+    Some(value.to_str().ok()?.to_string())
+}
+
+fn percent(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn the_ward_list_tells_each_divisions_state() {
+    let served = serve();
+    let (status, _, wards) = served.get_json(&served.url("/api/wards"));
+    assert_eq!(status, 200);
+    let wards = wards.as_array().unwrap();
+    assert_eq!(wards.len(), 2);
+    assert_eq!(wards[0]["name"], "東区");
+    assert_eq!(wards[0]["fiscal_year"], "令和５年度");
+    let divisions = wards[0]["divisions"].as_array().unwrap();
+    assert_eq!(divisions.len(), 8);
+    assert_eq!(divisions[0]["name"], "地域課");
+    assert_eq!(divisions[0]["goals"], 4);
+    assert_eq!(divisions[0]["errors"], 0);
+    assert_eq!(wards[1]["evaluated"], true);
+    assert_eq!(wards[1]["divisions"][0]["rated"], 3);
+
+    // A broken file is listed, with its errors, under the name it gives.
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let text = read(&file).replace("target = \"10者\"", "target = 10者");
+    std::fs::write(&file, text).unwrap();
+    let (_, _, wards) = served.get_json(&served.url("/api/wards"));
+    let first = &wards[0]["divisions"][0];
+    assert_eq!(first["name"], "地域課");
+    assert_eq!(first["errors"], 1, "{first}");
+
+    // The ward page lists them, linked, in Japanese.
+    let (status, _, page) = served.get(&served.url("/"));
+    let page = String::from_utf8(page).unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("<html lang=\"ja\">"), "{page}");
+    assert!(
+        page.contains("石山出張所") && page.contains("エラー 1 件"),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "/wards/higashi-r5/divisions/{}",
+        percent("保護課")
+    )));
+}
+
+#[test]
+fn a_save_writes_the_file_in_place_and_a_stale_one_is_refused() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+
+    let (status, etag, draft) = served.get_json(&url);
+    assert_eq!(status, 200);
+    let etag = etag.unwrap();
+    assert_eq!(draft["division"], "地域課");
+    assert_eq!(draft["order"], 1);
+    assert_eq!(
+        draft["goals"][0]["actions"][0]["indicators"][0]["target"],
+        "10者"
+    );
+    assert_eq!(
+        draft["goals"][2]["actions"][0]["indicators"][0]["target"],
+        "・河渡ルート\n（44,000人）\n・松崎ルート\n（43,000人）"
+    );
+
+    let mut edited = draft.clone();
+    edited["goals"][0]["text"] = json!("新しい目標 #set $x$ *太字* <b>");
+    edited["goals"][1]["plan_ref"] = json!("行財1-1-①");
+
+    // No If-Match: 428, nothing written.
+    let (status, _, body) = served.put(&url, None, &edited);
+    assert_eq!(status, 428, "{body}");
+    assert_eq!(read(&file), before);
+    // Another version's: 412, nothing written, the saved version in the answer.
+    let (status, _, body) = served.put(&url, Some("\"0123\""), &edited);
+    assert_eq!(status, 412, "{body}");
+    assert_eq!(body["current"], draft);
+    assert_eq!(body["etag"], etag.as_str());
+    assert_eq!(read(&file), before);
+
+    // The version it started from: saved, in place, comments and layout kept.
+    let (status, new_etag, body) = served.put(&url, Some(&etag), &edited);
+    assert_eq!(status, 200, "{body}");
+    let new_etag = new_etag.unwrap();
+    assert_ne!(new_etag, etag);
+    assert_eq!(body["etag"], new_etag.as_str());
+    assert_eq!(body["problems"], json!([]));
+    let after = read(&file);
+    assert!(after.contains("[[goals]]   # No. 1"), "{after}");
+    assert!(after.contains("[[goals]]   # No. 4"), "{after}");
+    assert!(after.contains("target = '''\n・河渡ルート"), "{after}");
+    assert!(
+        after.contains("text = \"新しい目標 #set $x$ *太字* <b>\""),
+        "{after}"
+    );
+    let gone: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let new: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(gone.len(), 1, "{gone:?}");
+    assert_eq!(new.len(), 2, "the new text and plan_ref: {new:?}");
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    assert_eq!(served.get_json(&url).2, edited);
+
+    // The version the person started from is now stale.
+    let (status, _, _) = served.put(&url, Some(&etag), &draft);
+    assert_eq!(status, 412);
+    assert_eq!(read(&file), after);
+}
+
+#[test]
+fn of_saves_racing_from_one_version_exactly_one_is_written() {
+    let served = serve();
+    let url = served.division_url("minato-r6", "総務課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let results: Vec<(u16, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let (url, etag, served) = (&url, &etag, &served);
+                let mut mine = draft.clone();
+                mine["goals"][0]["status"] = json!(format!("保存{i}"));
+                scope.spawn(move || (served.put(url, Some(etag), &mine).0, format!("保存{i}")))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won: Vec<&(u16, String)> = results.iter().filter(|(s, _)| *s == 200).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    assert!(
+        results.iter().all(|(s, _)| *s == 200 || *s == 412),
+        "{results:?}"
+    );
+    let (_, _, saved) = served.get_json(&url);
+    assert_eq!(saved["goals"][0]["status"], won[0].1.as_str());
+}
+
+#[test]
+fn a_preview_lays_out_the_draft_and_tells_its_problems_without_saving() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, _, draft) = served.get_json(&url);
+
+    let mut edited = draft.clone();
+    edited["goals"][0]["actions"][0]["name"] = json!("プレビュー用の取組 $x$");
+    let (status, preview) = served.preview(&url, &edited);
+    assert_eq!(status, 200, "{preview}");
+    let svg = preview["svg"].as_str().unwrap();
+    assert!(svg.starts_with("<svg") && svg.len() > 10_000);
+    // Read as laid out: a cell's text may wrap.
+    let text = common::squash(preview["text"].as_str().unwrap());
+    assert!(
+        text.contains(&common::squash("プレビュー用の取組 $x$")),
+        "{text}"
+    );
+    assert!(text.contains("組織目標管理シート") && text.contains("令和５年度"));
+    assert_eq!(preview["pages"], 1);
+    assert_eq!(preview["size"], 8.0);
+    assert_eq!(read(&file), before, "a preview saves nothing");
+
+    // A bad rating: no page, the problem at its key, in Japanese.
+    edited["goals"][1]["rating"] = json!("A");
+    let (status, preview) = served.preview(&url, &edited);
+    assert_eq!(status, 200);
+    assert_eq!(preview["svg"], Value::Null);
+    let problems = preview["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["key"], "goals[2].rating");
+    assert_eq!(problems[0]["severity"], "error");
+    assert!(
+        problems[0]["message"].as_str().unwrap().contains("評価"),
+        "{problems:?}"
+    );
+
+    // The saved page, as an image.
+    let (status, _, svg) = served.get(&format!("{url}/preview.svg"));
+    assert_eq!(status, 200);
+    assert!(String::from_utf8(svg).unwrap().starts_with("<svg"));
+}
+
+#[test]
+fn a_division_with_errors_is_saved_and_its_errors_reported() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "総務課");
+    let (_, etag, mut draft) = served.get_json(&url);
+    draft["goals"][0]["rating"] = json!("◎");
+    let (status, etag, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(status, 200, "{body}");
+    let keys = |body: &Value| -> Vec<String> {
+        let problems = body["problems"].as_array().unwrap().iter();
+        problems
+            .map(|p| p["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(keys(&body), ["goals[1].rating"], "{body}");
+    assert!(read(&served.file("higashi-r5", "07_総務課.toml")).contains("rating = \"◎\""));
+    // A problem between files is told too: order 1 is 地域課's.
+    draft["goals"][0]["rating"] = json!("");
+    draft["order"] = json!(1);
+    let (status, etag, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(keys(&body), ["order"], "{body}");
+    let _ = etag;
+    // Still found and opened by its name.
+    let (status, _, reread) = served.get_json(&url);
+    assert_eq!((status, &reread), (200, &draft));
+}
+
+#[test]
+fn pdfs_are_the_builds() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "建設課");
+    let (status, _, pdf) = served.get(&format!("{url}.pdf"));
+    assert_eq!(status, 200);
+    let pdf = Pdf::from_bytes(pdf);
+    assert_eq!(pdf.page_count(), 1);
+    assert_eq!(
+        pdf.info("Title").as_deref(),
+        Some("令和５年度 組織目標管理シート 東区 建設課")
+    );
+    let (status, _, volume) = served.get(&served.url("/api/wards/minato-r6/volume.pdf"));
+    assert_eq!(status, 200);
+    let volume = Pdf::from_bytes(volume);
+    assert_eq!(
+        volume.info("Title").as_deref(),
+        Some("令和６年度 組織目標管理シート（評価） みなと区")
+    );
+
+    // "Make every PDF" builds every ward into the output folder.
+    let mut response = served
+        .agent
+        .post(&served.url("/api/build"))
+        .send_empty()
+        .unwrap();
+    let body: Value = response.body_mut().read_json().unwrap();
+    assert_eq!(body["written"], 9 + 4, "{body}");
+    assert_eq!(body["errors"], 0, "{body}");
+    assert!(
+        served
+            .dir
+            .path()
+            .join("output/higashi-r5/01_地域課.pdf")
+            .is_file()
+    );
+}
+
+/// The status a request line gets, sent as written (no client tidies its path).
+fn raw_status(served: &Served, path: &str) -> u16 {
+    let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn nothing_outside_the_sheets_is_reachable() {
+    let served = serve();
+    let outside = served.dir.path().join("secret.toml");
+    std::fs::write(
+        &outside,
+        "order = 9\ndepartment = \"x\"\ndivision = \"秘密\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, served.file("higashi-r5", "09_秘密.toml")).unwrap();
+    for path in [
+        "/api/wards/../divisions/x".to_string(),
+        "/api/wards/%2E%2E/divisions/secret".to_string(),
+        "/api/wards/higashi-r5/divisions/..%2F..%2Fsecret".to_string(),
+        "/api/wards/higashi-r5%2F..%2F..%2F/divisions/secret".to_string(),
+        format!("/api/wards/higashi-r5/divisions/{}", percent("秘密")),
+        format!("/api/wards/higashi-r5/divisions/{}.pdf", percent("秘密")),
+        "/api/wards/higashi-r5/divisions/ward".to_string(),
+        "/api/wards/..%2F..%2Fetc/volume.pdf".to_string(),
+        "/assets/..%2F..%2FCargo.toml".to_string(),
+        "/wards/higashi-r5/divisions/..".to_string(),
+    ] {
+        assert_eq!(raw_status(&served, &path), 404, "{path}");
+    }
+    assert_eq!(
+        raw_status(
+            &served,
+            &format!("/api/wards/higashi-r5/divisions/{}", percent("地域課"))
+        ),
+        200
+    );
+}
+
+#[test]
+fn a_change_on_disk_is_told_to_open_pages() {
+    let served = serve();
+    let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let file = served.file("minato-r6", "02_地域振興課.toml");
+    let text = read(&file);
+    let mut seen = String::new();
+    let started = Instant::now();
+    let mut written = false;
+    while !seen.contains("event: changed") && started.elapsed() < Duration::from_secs(20) {
+        if !written && seen.contains("HTTP/1.1 200") {
+            std::fs::write(&file, format!("{text}\n# 編集\n")).unwrap();
+            written = true;
+        }
+        let mut buffer = [0u8; 4096];
+        if let Ok(n) = stream.read(&mut buffer) {
+            seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    }
+    assert!(seen.contains("text/event-stream"), "{seen}");
+    assert!(seen.contains("event: changed"), "{seen}");
+    assert!(seen.contains("\"ward\":\"minato-r6\""), "{seen}");
+    assert!(seen.contains("02_地域振興課.toml"), "{seen}");
+}
+
+#[test]
+fn the_pages_and_their_fonts_come_from_the_binary() {
+    let served = serve();
+    let (status, _, page) = served.get(&format!(
+        "http://{}/wards/higashi-r5/divisions/{}",
+        served.server.addr,
+        percent("地域課")
+    ));
+    let page = String::from_utf8(page).unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("\"division\":\"地域課\""), "{page}");
+    assert!(page.contains("\"add-goal\":\"組織目標を加える\""), "{page}");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "nothing from outside"
+    );
+    let (status, _, font) = served.get(&served.url("/assets/BIZUDGothic-Regular.ttf"));
+    assert_eq!(status, 200);
+    assert_eq!(font, mokuhyo::fonts::EMBEDDED[0].1);
+    let (status, _, css) = served.get(&served.url("/assets/app.css"));
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8(css)
+            .unwrap()
+            .contains("BIZUDGothic-Bold.ttf")
+    );
+    assert_eq!(served.get(&served.url("/assets/nothing.js")).0, 404);
+}
+
+#[test]
+fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = ServeOptions {
+        sheets: repo().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "0.0.0.0:0".parse().unwrap(),
+        lang: Lang::Ja,
+    };
+    let refused = start(&options, &Resources::default());
+    assert!(matches!(
+        refused,
+        Err(mokuhyo::error::Error::ServeNotLoopback { .. })
+    ));
+    let out = common::mokuhyo_in(
+        "ja_JP.UTF-8",
+        &["serve", "--listen", "0.0.0.0:8080", "--sheets", "sheets"],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("アカウント") && stderr.contains("127.0.0.1"),
+        "{stderr}"
+    );
+}
