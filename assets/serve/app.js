@@ -243,7 +243,7 @@ function divisionPage(config) {
       const note = el("p", { class: `problem ${problem.severity}`, id: `problem-${n}`, text: problem.message });
       const target = closestField(problem.key);
       if (target) {
-        target.after(note);
+        (target.closest(".field") ?? target).after(note);
         const input = target.matches("input, textarea, select") ? target : null;
         if (input) {
           if (problem.severity === "error") input.setAttribute("aria-invalid", "true");
@@ -363,12 +363,34 @@ function divisionPage(config) {
     return values;
   }
 
+  // A key in the sheet's words: `goals[1].actions[2].name` → 組織目標 1 › 主な取組 2 › 取組名称（事業名）.
+  function describe(key) {
+    const leaf = { order: "order", department: "department", division: "division", policy_indicators: "policy-indicators",
+      text: "goal-text", plan_ref: "plan-ref", rating: "rating", status: "status", next_steps: "next-steps",
+      summary: "summary", target: "target", result: "result" };
+    const items = { goals: "goal", actions: "action", indicators: "indicator" };
+    const words = [];
+    let inside = "";
+    for (const part of key.split(".")) {
+      const item = part.match(/^(\w+)\[(\d+)\]$/);
+      if (item && items[item[1]]) {
+        words.push(w(items[item[1]], { no: item[2] }));
+        inside = item[1];
+      } else if (part === "name") {
+        words.push(w(inside === "indicators" ? "indicator-name" : "action-name"));
+      } else {
+        words.push(leaf[part] ? w(leaf[part]) : part);
+      }
+    }
+    return words.join(" › ");
+  }
+
   function showConflict(theirs, theirEtag) {
     const mine = flatten(state.draft);
     const saved = flatten(theirs);
     const keys = [...new Set([...mine.keys(), ...saved.keys()])].filter((k) => (mine.get(k) ?? "") !== (saved.get(k) ?? ""));
     const rows = keys.map((k) => el("tr", {},
-      el("th", { scope: "row", text: k }),
+      el("th", { scope: "row", text: describe(k) }),
       el("td", { class: "mine", text: mine.get(k) ?? "" }),
       el("td", { class: "theirs", text: saved.get(k) ?? "" })));
     const close = () => { conflict.hidden = true; conflict.replaceChildren(); };

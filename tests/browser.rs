@@ -1,0 +1,370 @@
+//! `mokuhyo serve` driven as a person uses it: real Chromium through chromedriver (WebDriver,
+//! with fantoccini), against the server on loopback. Without chromedriver and Chromium on the
+//! machine each test says it was skipped and passes; `.ci/run` installs both and sets
+//! `MOKUHYO_REQUIRE_BROWSER`, so that there they run or fail.
+//! Screenshots are written to `target/screenshots/` to look at.
+
+mod common;
+
+use common::{copy_ward, repo};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use mokuhyo::locale::Lang;
+use mokuhyo::render::Resources;
+use mokuhyo::serve::{ServeOptions, Server, start};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// chromedriver, running on a port of its own while this lives.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// chromedriver and Chromium, or `None` (the test is skipped) when the machine has none.
+fn driver() -> Option<Driver> {
+    let chromedriver = std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .or_else(|| on_path("chromedriver"));
+    let (Some(chromedriver), Some(_)) = (chromedriver, chromium()) else {
+        // CI installs them: there a missing browser is a failure, not a skip.
+        let required = std::env::var_os("MOKUHYO_REQUIRE_BROWSER").is_some();
+        assert!(
+            !required,
+            "MOKUHYO_REQUIRE_BROWSER is set, and no chromedriver and Chromium"
+        );
+        eprintln!(
+            "skipped: no chromedriver and Chromium on this machine (apt-get install chromium chromium-driver)"
+        );
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some(Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    })
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| on_path(name))
+}
+
+/// A new browser window: headless, as root without the sandbox, no network but loopback.
+async fn browser(driver: &Driver) -> Client {
+    let mut options = json!({
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--window-size=1366,768",
+        ]
+    });
+    if let Some(binary) = chromium() {
+        options["binary"] = json!(binary.to_string_lossy());
+    }
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a Chromium session")
+}
+
+/// The server on copies of both example wards.
+fn serve(dir: &Path) -> Server {
+    for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
+        let to = dir.join("sheets").join(folder);
+        copy_ward(&repo().join("sheets").join(folder), &to, name);
+        std::fs::copy(
+            repo().join("sheets").join(folder).join("ward.toml"),
+            to.join("ward.toml"),
+        )
+        .unwrap();
+    }
+    let options = ServeOptions {
+        sheets: dir.join("sheets"),
+        out: dir.join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+    };
+    start(&options, &Resources::default()).unwrap()
+}
+
+/// Waits until `script` (a function body) returns something truthy, and returns it.
+async fn until(client: &Client, script: &str, what: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap();
+        let truthy = match &value {
+            Value::Null | Value::Bool(false) => false,
+            Value::String(s) => !s.is_empty(),
+            _ => true,
+        };
+        if truthy {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "waited 30 s for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn field(client: &Client, key: &str) -> fantoccini::elements::Element {
+    let selector = format!("[data-key=\"{key}\"]");
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(&selector))
+        .await
+        .unwrap()
+}
+
+async fn page_text(client: &Client) -> String {
+    let text = client
+        .execute(
+            "return document.getElementById('page-text').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    text.as_str().unwrap_or("").to_string()
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    let dir = repo().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), png).unwrap();
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path());
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&server.url()).await.unwrap();
+        screenshot(&client, "wards.png").await;
+        let heading = client.find(Locator::Css("h1")).await.unwrap();
+        assert_eq!(heading.text().await.unwrap(), "組織目標管理シート");
+        client
+            .find(Locator::LinkText("地域課"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        // The form in the sheet's structure, and the printed page beside it.
+        let goal = field(&client, "goals[1].text").await;
+        until(&client, "return document.querySelector('#page svg') !== null", "the page").await;
+        assert!(page_text(&client).await.contains("産業のまち東区"));
+        let fonts = until(
+            &client,
+            "return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family).join(',')",
+            "the web font",
+        )
+        .await;
+        assert!(fonts.as_str().unwrap().contains("BIZ UDGothic"), "{fonts}");
+
+        // A problem is told beside its field as one types, in Japanese.
+        goal.clear().await.unwrap();
+        goal.send_keys(" ").await.unwrap();
+        goal.send_keys(Key::Backspace.as_ref()).await.unwrap();
+        let problem = until(
+            &client,
+            "const p = document.querySelector('[data-field=\"goals[1].text\"] + .problem.error'); return p && p.textContent",
+            "the problem beside the goal",
+        )
+        .await;
+        assert!(problem.as_str().unwrap().contains("組織目標"), "{problem}");
+
+        // Typing changes the printed page, not the file.
+        goal.send_keys("ブラウザーで書いた目標＜テスト＞").await.unwrap();
+        until(
+            &client,
+            "return document.getElementById('page-text').textContent.replace(/\\s/g, '').includes('ブラウザーで書いた目標＜テスト＞')",
+            "the typed text on the page",
+        )
+        .await;
+        until(&client, "return document.querySelectorAll('.problem.error').length === 0", "no problem").await;
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("ブラウザー"));
+        let target = field(&client, "goals[1].actions[1].indicators[1].target").await;
+        target.clear().await.unwrap();
+        target.send_keys("15者").await.unwrap();
+        screenshot(&client, "division.png").await;
+
+        // Saved with the keyboard: the file has the text, and its comments still.
+        goal.send_keys(&(Key::Control + "s")).await.unwrap();
+        until(
+            &client,
+            "return document.getElementById('status').textContent.includes('保存しました')",
+            "the save",
+        )
+        .await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("text = \"ブラウザーで書いた目標＜テスト＞\""), "{saved}");
+        assert!(saved.contains("target = \"15者\""), "{saved}");
+        assert!(saved.contains("[[goals]]   # No. 1"), "{saved}");
+
+        // Saved from elsewhere (an editor, an import): the open page shows it.
+        let edited = saved.replace("ブラウザーで書いた目標", "エディターで直した目標");
+        std::fs::write(&file, edited).unwrap();
+        until(
+            &client,
+            "return document.querySelector('[data-key=\"goals[1].text\"]').value.startsWith('エディターで直した目標')",
+            "the change on disk in the form",
+        )
+        .await;
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn the_second_of_two_people_saving_one_division_keeps_their_text() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path());
+    let file = dir.path().join("sheets/minato-r6/02_地域振興課.toml");
+    let url = format!(
+        "{}wards/minato-r6/divisions/{}",
+        server.url(),
+        "%E5%9C%B0%E5%9F%9F%E6%8C%AF%E8%88%88%E8%AA%B2"
+    );
+    runtime().block_on(async {
+        let first = browser(&driver).await;
+        let second = browser(&driver).await;
+        for client in [&first, &second] {
+            client.goto(&url).await.unwrap();
+            field(client, "goals[1].status").await;
+        }
+        let type_into = |client: &Client, text: &'static str| {
+            let client = client.clone();
+            async move {
+                let status = field(&client, "goals[1].status").await;
+                status.clear().await.unwrap();
+                status.send_keys(text).await.unwrap();
+            }
+        };
+        type_into(&first, "一人目の入力").await;
+        type_into(&second, "二人目の入力").await;
+
+        first
+            .find(Locator::Id("save"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            &first,
+            "return document.getElementById('status').textContent.includes('保存しました')",
+            "the first save",
+        )
+        .await;
+        // The second person's save is refused (or the first's save is already shown as
+        // newer): both versions side by side, their text still in the form.
+        second
+            .execute("document.getElementById('save').click()", vec![])
+            .await
+            .unwrap();
+        until(
+            &second,
+            "return !document.getElementById('conflict').hidden",
+            "the conflict shown",
+        )
+        .await;
+        screenshot(&second, "conflict.png").await;
+        let shown = second
+            .execute(
+                "return document.getElementById('conflict').textContent",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let shown = shown.as_str().unwrap();
+        assert!(
+            shown.contains("一人目の入力") && shown.contains("二人目の入力"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("組織目標 1 › 目標達成状況"),
+            "said in the sheet's words: {shown}"
+        );
+        let kept = field(&second, "goals[1].status")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some("二人目の入力"));
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("一人目の入力") && !saved.contains("二人目の入力"));
+
+        // They choose theirs: saved over the newer version, knowingly.
+        second
+            .find(Locator::Id("keep-mine"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            &second,
+            "return document.getElementById('status').textContent.includes('保存しました')",
+            "the second save",
+        )
+        .await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("二人目の入力"), "{saved}");
+        first.close().await.unwrap();
+        second.close().await.unwrap();
+    });
+}
