@@ -17,6 +17,9 @@
 //!    of 5 for the small city, of `MOKUHYO_BENCH_CITY_RUNS` (2) for the big one.
 //!
 //! 5. A form workbook of 100 divisions (`export --format form`) imported by a fresh process.
+//! 6. `serve`: a keystroke's preview (a draft posted, its page back as SVG) for every 東区
+//!    division, 25 keystrokes each, over loopback: median and 95th percentile; and the ward
+//!    page of a 100-division ward. `MOKUHYO_BENCH_PART=serve` runs this part alone.
 //!
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
@@ -179,6 +182,12 @@ fn main() {
     // `cargo bench` passes --bench; nothing to choose here.
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
     std::fs::create_dir_all(&work).unwrap();
+    if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("serve") {
+        let mut report = String::from("| what | figure |\n| --- | ---: |\n");
+        serve_latency(&work, &mut report);
+        println!("{report}");
+        return;
+    }
     let higashi = repo().join("sheets/higashi-r5");
     let mut report = String::new();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -440,6 +449,7 @@ fn main() {
     .unwrap();
 
     import_forms(&work, &mut report);
+    serve_latency(&work, &mut report);
 
     println!("{report}");
     std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
@@ -473,6 +483,89 @@ fn import_forms(work: &Path, report: &mut String) {
          | … peak RSS | {:.0} MiB |",
         secs(time),
         rss as f64 / (1024.0 * 1024.0)
+    )
+    .unwrap();
+}
+
+/// Part 6: `serve` over loopback, the server in this process as `mokuhyo serve` runs it.
+fn serve_latency(work: &Path, report: &mut String) {
+    use mokuhyo::serve::{ServeOptions, start};
+    let sheets = work.join("serve-sheets");
+    let _ = std::fs::remove_dir_all(&sheets);
+    let higashi = sheets.join("higashi-r5");
+    std::fs::create_dir_all(&higashi).unwrap();
+    for entry in std::fs::read_dir(repo().join("sheets/higashi-r5")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, higashi.join(path.file_name().unwrap())).unwrap();
+    }
+    make_ward(&sheets.join("big"), 1, 100);
+    let options = ServeOptions {
+        sheets: sheets.clone(),
+        out: work.join("serve-output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: mokuhyo::locale::Lang::Ja,
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = |path: &str| format!("http://{}{path}", server.addr);
+    let (ward, _) = load_ward(&higashi);
+    let mut times = Vec::new();
+    for division in &ward.unwrap().divisions {
+        let name: String = division.name.bytes().map(|b| format!("%{b:02X}")).collect();
+        let api = url(&format!("/api/wards/higashi-r5/divisions/{name}"));
+        let mut draft: serde_json::Value = agent
+            .get(&api)
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+        let mut keystroke = |draft: &serde_json::Value| {
+            let started = Instant::now();
+            let mut response = agent
+                .post(&format!("{api}/preview"))
+                .send_json(draft)
+                .unwrap();
+            let body = response
+                .body_mut()
+                .with_config()
+                .limit(50 << 20)
+                .read_to_vec()
+                .unwrap();
+            assert!(response.status() == 200 && body.len() > 10_000);
+            started.elapsed()
+        };
+        // The page's first preview, when it opens: not a keystroke.
+        keystroke(&draft);
+        let typed = "新しい目標の文を一字ずつ入力しているところです。あいうえおかきくけこ";
+        let mut text = String::new();
+        for c in typed.chars().take(25) {
+            text.push(c);
+            draft["goals"][0]["text"] = text.clone().into();
+            times.push(keystroke(&draft));
+        }
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let page = best_of(20, || {
+        let started = Instant::now();
+        let mut response = agent.get(&url("/")).call().unwrap();
+        let body = response.body_mut().read_to_string().unwrap();
+        assert!(body.contains("/wards/big/divisions/"));
+        started.elapsed()
+    });
+    writeln!(
+        report,
+        "| serve: keystroke to SVG, 東区 ({} keystrokes): median (target < 30 ms) | {:.1} ms |\n\
+         | … 95th percentile (target < 100 ms) | {:.1} ms |\n\
+         | serve: ward page with a 100-division ward and 東区, best of 20 (target < 200 ms) | {:.1} ms |",
+        times.len(),
+        at(0.5).as_secs_f64() * 1000.0,
+        at(0.95).as_secs_f64() * 1000.0,
+        page.as_secs_f64() * 1000.0,
     )
     .unwrap();
 }
