@@ -523,7 +523,7 @@ fn serve_latency(work: &Path, report: &mut String) {
             .body_mut()
             .read_json()
             .unwrap();
-        let mut keystroke = |draft: &serde_json::Value| {
+        let keystroke = |draft: &serde_json::Value| {
             let started = Instant::now();
             let mut response = agent
                 .post(&format!("{api}/preview"))
