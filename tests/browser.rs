@@ -368,3 +368,77 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
         second.close().await.unwrap();
     });
 }
+
+#[test]
+fn goals_are_added_moved_and_removed_from_the_keyboard() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path());
+    let file = dir.path().join("sheets/higashi-r5/07_総務課.toml");
+    let url = format!(
+        "{}wards/higashi-r5/divisions/{}",
+        server.url(),
+        "%E7%B7%8F%E5%8B%99%E8%AA%B2"
+    );
+    let goals = |text: &str| -> Vec<String> {
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let goals = table["goals"].as_array().unwrap();
+        let text = |g: &toml::Value| g["text"].as_str().unwrap().to_string();
+        goals.iter().map(text).collect()
+    };
+    let before = goals(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(before.len(), 3);
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+        field(&client, "goals[3].text").await;
+        // "Add a goal", pressed with the keyboard: the new goal's text has the focus.
+        let add = client.find(Locator::XPath("//button[text()='組織目標を加える']")).await.unwrap();
+        add.send_keys(Key::Enter.as_ref()).await.unwrap();
+        let focused = until(
+            &client,
+            "return document.activeElement.dataset.key",
+            "the focus in the new goal",
+        )
+        .await;
+        assert_eq!(focused, "goals[4].text");
+        client.active_element().await.unwrap().send_keys("四つ目の目標").await.unwrap();
+        for (key, text) in [
+            ("goals[4].actions[1].name", "四つ目の取組"),
+            ("goals[4].actions[1].indicators[1].name", "四つ目の指標"),
+            ("goals[4].actions[1].indicators[1].target", "4件"),
+        ] {
+            field(&client, key).await.send_keys(text).await.unwrap();
+        }
+        // Moved up one place, then the first goal removed.
+        let up = "//fieldset[@data-key='goals[4]']//button[text()='上へ']";
+        client.find(Locator::XPath(up)).await.unwrap().send_keys(Key::Enter.as_ref()).await.unwrap();
+        until(
+            &client,
+            "return document.querySelector('[data-key=\"goals[3].text\"]').value === '四つ目の目標'",
+            "the goal moved up",
+        )
+        .await;
+        let remove = "//fieldset[@data-key='goals[1]']/div[@class='item-buttons']/button[text()='削除']";
+        client.find(Locator::XPath(remove)).await.unwrap().click().await.unwrap();
+        until(
+            &client,
+            "return document.querySelectorAll('fieldset.goal').length === 3",
+            "the goal removed",
+        )
+        .await;
+        client.find(Locator::Id("save")).await.unwrap().click().await.unwrap();
+        until(
+            &client,
+            "return document.getElementById('status').textContent.includes('保存しました')",
+            "the save",
+        )
+        .await;
+        client.close().await.unwrap();
+    });
+    let after = goals(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(
+        after,
+        [before[1].clone(), "四つ目の目標".into(), before[2].clone()]
+    );
+}

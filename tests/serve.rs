@@ -325,7 +325,26 @@ fn a_division_with_errors_is_saved_and_its_errors_reported() {
     assert_eq!(keys(&body), ["order"], "{body}");
     let _ = etag;
     // Still found and opened by its name.
-    let (status, _, reread) = served.get_json(&url);
+    let (status, etag, reread) = served.get_json(&url);
+    assert_eq!((status, &reread), (200, &draft));
+
+    // Renamed: found by its new name; with none, by its file's name.
+    draft["division"] = json!("総務企画課");
+    let (status, etag, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(
+        (status, &body["division"]),
+        (200, &json!("総務企画課")),
+        "{body}"
+    );
+    let renamed = served.division_url("higashi-r5", "総務企画課");
+    draft["division"] = json!("");
+    let (status, _, body) = served.put(&renamed, etag.as_deref(), &draft);
+    assert_eq!(
+        (status, &body["division"]),
+        (200, &json!("07_総務課")),
+        "{body}"
+    );
+    let (status, _, reread) = served.get_json(&served.division_url("higashi-r5", "07_総務課"));
     assert_eq!((status, &reread), (200, &draft));
 }
 

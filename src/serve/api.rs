@@ -253,8 +253,13 @@ fn save_now(
             .into_response();
     }
     let etag = draft::etag(text.as_bytes());
-    let preview = compile::check(app, ward, file, lang);
-    let body = json!({ "etag": etag, "division": draft.division, "problems": preview });
+    let problems = compile::check(app, ward, file, lang);
+    // The name the division is found by from now on (its file's stem when it gives none).
+    let name = sheets::division_files(&app.root, ward)
+        .into_iter()
+        .find(|d| d.path == file.path)
+        .map_or_else(|| draft.division.clone(), |d| d.name);
+    let body = json!({ "etag": etag, "division": name, "problems": problems });
     with_etag(Json(body).into_response(), &etag)
 }
 
