@@ -177,6 +177,14 @@ error-ask-fiscal-year = { $folder } is a new ward folder, and its name says no f
 error-not-sound = { $path } has { $errors } error(s): next year is made from a sound ward; mend it first (mokuhyo check)
 error-serve-not-loopback = listening on { $addr } would let anyone on the network read and change the sheets. This version has no accounts to sign in with yet: listen on 127.0.0.1, for this PC only (e.g. --listen 127.0.0.1:8080)
 error-serve-listen = cannot listen on { $addr }: { $reason }. Is another program using it? Try another port (e.g. --listen 127.0.0.1:8081)
+error-users-file = cannot read the users file { $path }: { $reason } (mokuhyo user can write it anew)
+error-bad-user-name = the user name `{ $name }` cannot be used (empty, or with `:` or control characters)
+error-user-exists = the user `{ $name }` is there already; mokuhyo user passwd changes a password
+error-no-such-user = there is no user `{ $name }` (mokuhyo user list lists them)
+error-password-too-short = the password is too short: use { $min } characters or more
+error-passwords-differ = the two passwords typed differ; nothing was changed
+error-no-password = cannot read the password: { $reason } (--password-stdin reads it from standard input)
+error-random = hashing the password failed: { $reason }
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
 clash-input-file = the input file { $path }
 clash-ward-folder = the ward folder { $path }
@@ -395,6 +403,41 @@ cli-serve-listen = The address to listen on (this PC only: 127.0.0.1)
 cli-serve-open = Open the page in the browser
 serve-listening = Serving on { $url }: open this address in a browser (Ctrl+C stops).
 serve-stopped = Stopped.
+
+cli-user-about = Manages the accounts serve signs people in with
+cli-user-examples =
+    Examples:
+      mokuhyo user add --users users.toml chiiki --division 地域課
+      mokuhyo user list --users users.toml
+cli-user-add-about = Adds an account, asking for its password
+cli-user-add-examples =
+    Examples:
+      mokuhyo user add --users users.toml chiiki --division 地域課
+      mokuhyo user add --users users.toml kikaku --all
+cli-user-add-divisions = A division this person may change (by 課 name, or ward-folder/課); repeat for more
+cli-user-add-all = May change every division and ward.toml, and build volumes (the planning section)
+cli-user-remove-about = Removes an account
+cli-user-remove-examples =
+    Examples:
+      mokuhyo user remove --users users.toml chiiki
+cli-user-passwd-about = Sets an account's password
+cli-user-passwd-examples =
+    Examples:
+      mokuhyo user passwd --users users.toml chiiki
+cli-user-list-about = Lists the accounts and what each may change
+cli-user-list-examples =
+    Examples:
+      mokuhyo user list --users users.toml
+cli-users = The users file (written by mokuhyo user; passwords kept as hashes only)
+cli-name = The user's name (the name to sign in with)
+cli-password-stdin = Read the password from standard input instead of asking
+user-password = Password:
+user-password-again = Again:
+user-added = Added the user `{ $name }` ({ $path })
+user-removed = Removed the user `{ $name }` ({ $path })
+user-password-set = Set the password of `{ $name }` ({ $path })
+user-all = every division and ward.toml
+user-none = { $path } has no users
 
 cli-completions-about = Prints a shell completion script: bash, zsh, fish, powershell or elvish
 cli-completions-examples =

@@ -168,6 +168,14 @@ error-ask-fiscal-year = { $folder } は新しい区のフォルダーで、そ�
 error-not-sound = { $path } にエラーが { $errors } 件あります。次の年度は問題のない区から作ります。先に直してください（mokuhyo check）。
 error-serve-not-loopback = { $addr } で待ち受けると、同じネットワークのだれでもシートを読み書きできます。サインインの仕組み（アカウント）はこの版にはまだないため、この PC からだけ使える 127.0.0.1 で待ち受けてください（例：--listen 127.0.0.1:8080）。
 error-serve-listen = { $addr } で待ち受けられません：{ $reason }。ほかのプログラムが使っていないか、別のポート（例：--listen 127.0.0.1:8081）を試してください。
+error-users-file = 利用者のファイル { $path } を読めません：{ $reason }（mokuhyo user で作り直せます）
+error-bad-user-name = 利用者名「{ $name }」は使えません（空、「:」や制御文字を含む名前は使えません）。
+error-user-exists = 利用者「{ $name }」はすでにいます。パスワードを変えるときは mokuhyo user passwd を使います。
+error-no-such-user = 利用者「{ $name }」はいません（mokuhyo user list で一覧を表示します）。
+error-password-too-short = パスワードが短すぎます。{ $min } 文字以上にしてください。
+error-passwords-differ = 2回入力したパスワードが違います。何も変えていません。
+error-no-password = パスワードを読めません：{ $reason }（--password-stdin で標準入力から渡せます）
+error-random = パスワードの処理に失敗しました：{ $reason }
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
 clash-input-file = 入力ファイル { $path }
 clash-ward-folder = 区のフォルダー { $path }
@@ -386,6 +394,41 @@ cli-serve-listen = 待ち受けるアドレス（この PC からだけ：127.0.
 cli-serve-open = ブラウザーでページを開きます
 serve-listening = { $url } で開いています。ブラウザーでこのアドレスを開いてください（止めるときは Ctrl+C）。
 serve-stopped = 止めました。
+
+cli-user-about = serve にサインインする利用者（アカウント）を管理します
+cli-user-examples =
+    例：
+      mokuhyo user add --users users.toml chiiki --division 地域課
+      mokuhyo user list --users users.toml
+cli-user-add-about = 利用者を加えます（パスワードを尋ねます）
+cli-user-add-examples =
+    例：
+      mokuhyo user add --users users.toml chiiki --division 地域課
+      mokuhyo user add --users users.toml kikaku --all
+cli-user-add-divisions = この利用者が変えられる課（課の名前、または 区のフォルダー名/課の名前）。複数なら繰り返します
+cli-user-add-all = すべての課と ward.toml を変えられ、冊子を作れます（企画係）
+cli-user-remove-about = 利用者を削除します
+cli-user-remove-examples =
+    例：
+      mokuhyo user remove --users users.toml chiiki
+cli-user-passwd-about = 利用者のパスワードを変えます
+cli-user-passwd-examples =
+    例：
+      mokuhyo user passwd --users users.toml chiiki
+cli-user-list-about = 利用者と、それぞれが変えられる課を表示します
+cli-user-list-examples =
+    例：
+      mokuhyo user list --users users.toml
+cli-users = 利用者のファイル（mokuhyo user が書きます。パスワードはハッシュだけを保存します）
+cli-name = 利用者名（サインインするときの名前）
+cli-password-stdin = パスワードを尋ねずに、標準入力から読みます
+user-password = パスワード：
+user-password-again = もう一度：
+user-added = 利用者「{ $name }」を加えました（{ $path }）。
+user-removed = 利用者「{ $name }」を削除しました（{ $path }）。
+user-password-set = 利用者「{ $name }」のパスワードを変えました（{ $path }）。
+user-all = すべての課と ward.toml
+user-none = { $path } に利用者はいません。
 
 cli-completions-about = シェルの補完スクリプトを表示します：bash、zsh、fish、powershell、elvish
 cli-completions-examples =

@@ -197,11 +197,76 @@ pub enum Command {
         #[command(flatten)]
         resources: ResourceArgs,
     },
+    /// Manages the accounts `serve` signs people in with.
+    #[command(
+        after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user list --users users.toml"
+    )]
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Prints a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = "Examples:\n  mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo\n  mokuhyo completions powershell >> $PROFILE"
     )]
     Completions { shell: clap_complete::Shell },
+}
+
+/// `mokuhyo user …`
+#[derive(Subcommand)]
+pub enum UserAction {
+    /// Adds an account, asking for its password.
+    #[command(
+        after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user add --users users.toml kikaku --all"
+    )]
+    Add {
+        #[command(flatten)]
+        file: UsersArg,
+        name: String,
+        /// A division this person may change (by 課 name, or ward-folder/課); repeat for more.
+        #[arg(
+            long = "division",
+            value_name = "NAME",
+            required_unless_present = "all"
+        )]
+        divisions: Vec<String>,
+        /// May change every division and ward.toml, and build volumes.
+        #[arg(long, conflicts_with = "divisions")]
+        all: bool,
+        /// Reads the password from standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Removes an account.
+    #[command(after_help = "Examples:\n  mokuhyo user remove --users users.toml chiiki")]
+    Remove {
+        #[command(flatten)]
+        file: UsersArg,
+        name: String,
+    },
+    /// Sets an account's password.
+    #[command(after_help = "Examples:\n  mokuhyo user passwd --users users.toml chiiki")]
+    Passwd {
+        #[command(flatten)]
+        file: UsersArg,
+        name: String,
+        /// Reads the password from standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Lists the accounts and what each may change.
+    #[command(after_help = "Examples:\n  mokuhyo user list --users users.toml")]
+    List {
+        #[command(flatten)]
+        file: UsersArg,
+    },
+}
+
+#[derive(Args)]
+pub struct UsersArg {
+    /// The users file (written by mokuhyo user; passwords as hashes only).
+    #[arg(long, value_name = "FILE")]
+    pub users: PathBuf,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -367,7 +432,8 @@ fn exit_with(err: clap::Error, lang: Lang) -> ! {
 pub fn localized(command: clap::Command, lang: Lang, parent: &str) -> clap::Command {
     let name = match parent {
         "" => "mokuhyo".to_string(),
-        _ => command.get_name().to_string(),
+        "mokuhyo" => command.get_name().to_string(),
+        _ => format!("{parent}-{}", command.get_name()),
     };
     let word = |id: String| text_in(lang, &id, &[]);
     let mut command = command
@@ -418,7 +484,12 @@ fn usage(command: &clap::Command, lang: Lang, parent: &str) -> String {
     let options = text_in(lang, "cli-options", &[]);
     let mut usage = match parent {
         "" => format!("mokuhyo [{options}]"),
-        _ => format!("{parent} {} [{options}]", command.get_name()),
+        "mokuhyo" => format!("mokuhyo {} [{options}]", command.get_name()),
+        _ => format!(
+            "mokuhyo {} {} [{options}]",
+            parent.replace('-', " "),
+            command.get_name()
+        ),
     };
     for arg in command.get_positionals() {
         let name = (arg.get_value_names().and_then(|names| names.first()))

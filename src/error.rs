@@ -162,6 +162,35 @@ pub enum Error {
         source: io::Error,
     },
 
+    // --- user.
+    /// The users file is not what `mokuhyo user` writes.
+    UsersFile {
+        path: PathBuf,
+        reason: String,
+    },
+    BadUserName {
+        name: String,
+    },
+    UserExists {
+        name: String,
+    },
+    NoSuchUser {
+        name: String,
+    },
+    PasswordTooShort {
+        min: usize,
+    },
+    /// The two passwords typed differ.
+    PasswordsDiffer,
+    /// No password could be read (stdin closed, no terminal).
+    NoPassword {
+        reason: String,
+    },
+    /// The system gave no randomness, or hashing failed.
+    Random {
+        reason: String,
+    },
+
     // --- next-year.
     /// A ward (or one of its files) with errors: next year is made from a sound one.
     NotSound {
@@ -440,6 +469,20 @@ impl Error {
             Error::NotSound { path: p, errors } => {
                 t!("error-not-sound", path = shown(p), errors = *errors)
             }
+            Error::UsersFile { path: p, reason } => {
+                t!(
+                    "error-users-file",
+                    path = shown(p),
+                    reason = reason.as_str()
+                )
+            }
+            Error::BadUserName { name } => t!("error-bad-user-name", name = name.as_str()),
+            Error::UserExists { name } => t!("error-user-exists", name = name.as_str()),
+            Error::NoSuchUser { name } => t!("error-no-such-user", name = name.as_str()),
+            Error::PasswordTooShort { min } => t!("error-password-too-short", min = *min),
+            Error::PasswordsDiffer => t!("error-passwords-differ"),
+            Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
+            Error::Random { reason } => t!("error-random", reason = reason.as_str()),
             Error::ServeNotLoopback { addr } => {
                 t!("error-serve-not-loopback", addr = addr.as_str())
             }
@@ -527,6 +570,14 @@ mod tests {
             Error::AskFiscalYear { .. } => 42,
             Error::ServeNotLoopback { .. } => 43,
             Error::ServeListen { .. } => 44,
+            Error::UsersFile { .. } => 45,
+            Error::BadUserName { .. } => 46,
+            Error::UserExists { .. } => 47,
+            Error::NoSuchUser { .. } => 48,
+            Error::PasswordTooShort { .. } => 49,
+            Error::PasswordsDiffer => 50,
+            Error::NoPassword { .. } => 51,
+            Error::Random { .. } => 52,
         }
     }
 
@@ -652,6 +703,21 @@ mod tests {
                 addr: "127.0.0.1:8080".into(),
                 source: io::Error::from(io::ErrorKind::AddrInUse),
             },
+            Error::UsersFile {
+                path: path(),
+                reason: "x".into(),
+            },
+            Error::BadUserName { name: "a:b".into() },
+            Error::UserExists {
+                name: "chiiki".into(),
+            },
+            Error::NoSuchUser {
+                name: "chiiki".into(),
+            },
+            Error::PasswordTooShort { min: 8 },
+            Error::PasswordsDiffer,
+            Error::NoPassword { reason: "x".into() },
+            Error::Random { reason: "x".into() },
         ]
     }
 
@@ -663,7 +729,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=44).collect::<Vec<_>>(),
+            (0..=52).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

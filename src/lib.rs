@@ -28,5 +28,6 @@ pub mod serve;
 pub mod summary;
 pub mod table;
 pub mod tidy;
+pub mod users;
 pub mod watch;
 pub mod world;

@@ -117,6 +117,7 @@ fn main() -> ExitCode {
             open,
             resources,
         } => serve(input, out, listen, open, resources),
+        Command::User { action } => user(action),
         Command::Completions { shell } => completions(shell),
     };
     match outcome {
@@ -497,6 +498,105 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+fn user(action: cli::UserAction) -> Outcome {
+    use cli::UserAction;
+    use mokuhyo::users::{Access, Users};
+    match action {
+        UserAction::Add {
+            file,
+            name,
+            divisions,
+            all,
+            password_stdin,
+        } => {
+            let mut users = Users::load(&file.users)?;
+            let password = password(password_stdin)?;
+            let access = if all {
+                Access::All
+            } else {
+                Access::Divisions(divisions)
+            };
+            users.add(&name, &password, access)?;
+            users.save(&file.users)?;
+            println!(
+                "{}",
+                t!(
+                    "user-added",
+                    name = name.as_str(),
+                    path = shown(&file.users)
+                )
+            );
+        }
+        UserAction::Remove { file, name } => {
+            let mut users = Users::load(&file.users)?;
+            users.remove(&name)?;
+            users.save(&file.users)?;
+            println!(
+                "{}",
+                t!(
+                    "user-removed",
+                    name = name.as_str(),
+                    path = shown(&file.users)
+                )
+            );
+        }
+        UserAction::Passwd {
+            file,
+            name,
+            password_stdin,
+        } => {
+            let mut users = Users::load(&file.users)?;
+            if users.find(&name).is_none() {
+                return Err(mokuhyo::error::Error::NoSuchUser { name }.into());
+            }
+            let password = password(password_stdin)?;
+            users.set_password(&name, &password)?;
+            users.save(&file.users)?;
+            println!(
+                "{}",
+                t!(
+                    "user-password-set",
+                    name = name.as_str(),
+                    path = shown(&file.users)
+                )
+            );
+        }
+        UserAction::List { file } => {
+            let users = Users::load(&file.users)?;
+            if users.users.is_empty() {
+                println!("{}", t!("user-none", path = shown(&file.users)));
+            }
+            for user in &users.users {
+                let access = match user.access() {
+                    Access::All => t!("user-all"),
+                    Access::Divisions(divisions) => divisions.join("、"),
+                };
+                println!("{}\t{access}", user.name);
+            }
+        }
+    }
+    Ok(Status::Done)
+}
+
+/// A new password: a line of standard input, or typed twice without echo.
+fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
+    use mokuhyo::error::Error;
+    let no_password = |err: std::io::Error| Error::NoPassword {
+        reason: mokuhyo::error::io(&err),
+    };
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(no_password)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_string());
+    }
+    let first = rpassword::prompt_password(t!("user-password")).map_err(no_password)?;
+    let second = rpassword::prompt_password(t!("user-password-again")).map_err(no_password)?;
+    if first != second {
+        return Err(Error::PasswordsDiffer);
+    }
+    Ok(first)
 }
 
 fn completions(shell: clap_complete::Shell) -> Outcome {

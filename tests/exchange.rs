@@ -616,7 +616,7 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
 
 #[test]
 fn completions_and_help_cover_every_command() {
-    const COMMANDS: [&str; 10] = [
+    const COMMANDS: [&str; 12] = [
         "build",
         "check",
         "data",
@@ -626,6 +626,8 @@ fn completions_and_help_cover_every_command() {
         "next-year",
         "schema",
         "watch",
+        "serve",
+        "user",
         "completions",
     ];
     let dir = tempfile::tempdir().unwrap();
