@@ -504,6 +504,7 @@ fn serve_latency(work: &Path, report: &mut String) {
         out: work.join("serve-output"),
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: mokuhyo::locale::Lang::Ja,
+        users: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()

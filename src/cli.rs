@@ -180,7 +180,7 @@ pub enum Command {
     /// Serves the sheets as web pages: each division fills in its sheet in a browser, with
     /// the printed page beside the form.
     #[command(
-        after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080"
+        after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8080"
     )]
     Serve {
         #[command(flatten)]
@@ -194,6 +194,9 @@ pub enum Command {
         /// Opens the page in the browser.
         #[arg(long)]
         open: bool,
+        /// The users file (mokuhyo user): everyone signs in, and the network may be listened on.
+        #[arg(long, value_name = "FILE")]
+        users: Option<PathBuf>,
         #[command(flatten)]
         resources: ResourceArgs,
     },

@@ -191,6 +191,12 @@ pub enum Error {
         reason: String,
     },
 
+    // --- serve's history.
+    History {
+        path: PathBuf,
+        reason: String,
+    },
+
     // --- next-year.
     /// A ward (or one of its files) with errors: next year is made from a sound one.
     NotSound {
@@ -483,6 +489,9 @@ impl Error {
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
             Error::Random { reason } => t!("error-random", reason = reason.as_str()),
+            Error::History { path: p, reason } => {
+                t!("error-history", path = shown(p), reason = reason.as_str())
+            }
             Error::ServeNotLoopback { addr } => {
                 t!("error-serve-not-loopback", addr = addr.as_str())
             }
@@ -578,6 +587,7 @@ mod tests {
             Error::PasswordsDiffer => 50,
             Error::NoPassword { .. } => 51,
             Error::Random { .. } => 52,
+            Error::History { .. } => 53,
         }
     }
 
@@ -718,6 +728,10 @@ mod tests {
             Error::PasswordsDiffer,
             Error::NoPassword { reason: "x".into() },
             Error::Random { reason: "x".into() },
+            Error::History {
+                path: path(),
+                reason: "x".into(),
+            },
         ]
     }
 
@@ -729,7 +743,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=52).collect::<Vec<_>>(),
+            (0..=53).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

@@ -115,8 +115,9 @@ fn main() -> ExitCode {
             out,
             listen,
             open,
+            users,
             resources,
-        } => serve(input, out, listen, open, resources),
+        } => serve(input, out, listen, open, users, resources),
         Command::User { action } => user(action),
         Command::Completions { shell } => completions(shell),
     };
@@ -463,6 +464,7 @@ fn serve(
     out: PathBuf,
     listen: std::net::SocketAddr,
     open: bool,
+    users: Option<PathBuf>,
     resources: ResourceArgs,
 ) -> Outcome {
     let options = mokuhyo::serve::ServeOptions {
@@ -470,8 +472,13 @@ fn serve(
         out,
         listen,
         lang: locale::current(),
+        users,
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
+    if !listen.ip().is_loopback() {
+        // No TLS in this version: said every time, so nobody takes the network for safe.
+        eprintln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
+    }
     let url = server.url();
     println!("{}", t!("serve-listening", url = url.as_str()));
     if open {

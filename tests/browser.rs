@@ -123,6 +123,7 @@ fn serve(dir: &Path) -> Server {
         out: dir.join("output"),
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
+        users: None,
     };
     start(&options, &Resources::default()).unwrap()
 }

@@ -36,6 +36,7 @@ fn serve() -> Served {
         out: dir.path().join("output"),
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
+        users: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -499,6 +500,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         out: dir.path().join("output"),
         listen: "0.0.0.0:0".parse().unwrap(),
         lang: Lang::Ja,
+        users: None,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(
@@ -513,7 +515,9 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("アカウント") && stderr.contains("127.0.0.1"),
+        stderr.contains("mokuhyo user add")
+            && stderr.contains("--users")
+            && stderr.contains("127.0.0.1"),
         "{stderr}"
     );
 }

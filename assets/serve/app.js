@@ -4,6 +4,8 @@
 "use strict";
 
 const WORDS = JSON.parse(document.getElementById("words")?.textContent || "{}");
+// Sent with every request that changes something: the server checks it came from its own page.
+const CSRF = document.querySelector('meta[name="mokuhyo-csrf"]')?.content || "";
 
 // A message by its id (without `web-`), with `{name}` filled in from `args`.
 function w(id, args = {}) {
@@ -37,7 +39,7 @@ if (buildAll) {
     buildAll.disabled = true;
     result.textContent = w("building");
     try {
-      const response = await fetch("/api/build", { method: "POST" });
+      const response = await fetch("/api/build", { method: "POST", headers: { "X-CSRF-Token": CSRF } });
       const body = await response.json();
       result.textContent = response.ok ? w("built", body) : body.message || w("failed");
       if (body.failures?.length) result.append(el("pre", { text: body.failures.join("\n") }));
@@ -280,7 +282,7 @@ function divisionPage(config) {
       try {
         const response = await fetch(`${api()}/preview`, {
           method: "POST",
-          headers: { "Content-Type": "application/json" },
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": CSRF },
           body: JSON.stringify(state.draft),
           signal: abort.signal,
         });
@@ -320,7 +322,7 @@ function divisionPage(config) {
       const sent = JSON.stringify(state.draft);
       const response = await fetch(api(), {
         method: "PUT",
-        headers: { "Content-Type": "application/json", "If-Match": state.etag },
+        headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
         body: sent,
       });
       const body = await response.json();

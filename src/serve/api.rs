@@ -3,6 +3,7 @@
 //! thread ([`compile`]).
 
 use super::App;
+use super::auth::Signed;
 use super::compile::{self, ProblemView};
 use super::draft::{self, Draft};
 use super::sheets::{self, DivisionFile, WardDir};
@@ -11,7 +12,7 @@ use crate::model::{self, Severity};
 use crate::output::write_atomic;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -198,10 +199,20 @@ fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
 pub async fn save(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
+    Extension(signed): Extension<Signed>,
     headers: HeaderMap,
     Json(draft): Json<Draft>,
 ) -> Response {
     let lang = app.lang;
+    let Some((ward, file)) = find(&app, &ward, &division) else {
+        return not_found(lang);
+    };
+    // Theirs now, and theirs after: a division is not renamed into someone else's.
+    if !signed.may_change(&ward.folder, &file.name)
+        || !signed.may_change(&ward.folder, &draft.division)
+    {
+        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
+    }
     let Some(if_match) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
         return refusal(
             StatusCode::PRECONDITION_REQUIRED,
@@ -210,24 +221,93 @@ pub async fn save(
         );
     };
     let if_match = if_match.trim().trim_start_matches("W/").to_string();
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let saved = blocking(move || save_now(&work_app, (&ward, &file), &draft, &if_match, &signed));
+    saved.await.unwrap_or_else(|| internal(lang))
+}
+
+/// `GET …/{division}/history`: every version of the division's file, newest first.
+pub async fn history(
+    State(app): Shared,
+    Path((ward, division)): Path<(String, String)>,
+) -> Response {
+    let lang = app.lang;
     let Some((ward, file)) = find(&app, &ward, &division) else {
         return not_found(lang);
     };
     let lock = app.lock(&file.path);
     let _guard = lock.lock().await;
     let work_app = Arc::clone(&app);
-    let saved = blocking(move || save_now(&work_app, &ward, &file, &draft, &if_match, lang));
+    let versions = blocking(move || {
+        compile::catch_up(&work_app, &ward, &file);
+        let name = file
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        work_app.history.versions(&ward.folder, &name)
+    });
+    match versions.await {
+        Some(Ok(versions)) => Json(versions).into_response(),
+        Some(Err(_)) | None => internal(lang),
+    }
+}
+
+/// `POST …/{division}/history/{id}/restore` with `If-Match`: the version `id` saved again, as
+/// a new save (so that the restore, too, can be undone).
+pub async fn restore(
+    State(app): Shared,
+    Path((ward, division, id)): Path<(String, String, i64)>,
+    Extension(signed): Extension<Signed>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = app.lang;
+    let Some((ward, file)) = find(&app, &ward, &division) else {
+        return not_found(lang);
+    };
+    let Some(if_match) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        return refusal(
+            StatusCode::PRECONDITION_REQUIRED,
+            lang,
+            "web-if-match-required",
+        );
+    };
+    let if_match = if_match.trim().trim_start_matches("W/").to_string();
+    let name = file
+        .path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let version = match app.history.version(&ward.folder, &name, id) {
+        Ok(Some(version)) => version,
+        Ok(None) => return not_found(lang),
+        Err(_) => return internal(lang),
+    };
+    if !signed.may_change(&ward.folder, &file.name)
+        || !signed.may_change(&ward.folder, &version.data.division)
+    {
+        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
+    }
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work_app = Arc::clone(&app);
+    let draft = version.data;
+    let saved = blocking(move || save_now(&work_app, (&ward, &file), &draft, &if_match, &signed));
     saved.await.unwrap_or_else(|| internal(lang))
 }
 
 fn save_now(
     app: &App,
-    ward: &WardDir,
-    file: &DivisionFile,
+    (ward, file): (&WardDir, &DivisionFile),
     draft: &Draft,
     if_match: &str,
-    lang: Lang,
+    signed: &Signed,
 ) -> Response {
+    let lang = app.lang;
     let read = match compile::read(&file.path) {
         Ok(read) => read,
         Err(problems) => return unreadable(&problems, lang),
@@ -242,7 +322,25 @@ fn save_now(
         );
     }
     let text = compile::text_of(&read, draft);
+    let etag = draft::etag(text.as_bytes());
+    // The version replaced, if the history has not seen it; then this one, pending until the
+    // file has it.
+    compile::catch_up(app, ward, file);
+    let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+    let place = (ward.folder.as_str(), name.as_ref());
+    let recorded = app.history.record(place, &etag, &signed.name, draft);
+    if let Err(err) = recorded {
+        let path = app.root.join(super::history::FILE);
+        let reason = err.to_string();
+        let message = crate::locale::with(lang, || {
+            crate::error::Error::History { path, reason }.to_string()
+        });
+        let body = Json(json!({ "message": message }));
+        return (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
+    }
+    let id = recorded.unwrap_or_default();
     if let Err(err) = write_atomic(&file.path, text.as_bytes()) {
+        let _ = app.history.drop_pending(id);
         let message = crate::locale::with(lang, || {
             crate::error::Error::write(&file.path, err).to_string()
         });
@@ -252,7 +350,7 @@ fn save_now(
         )
             .into_response();
     }
-    let etag = draft::etag(text.as_bytes());
+    let _ = app.history.confirm(id);
     let problems = compile::check(app, ward, file, lang);
     // The name the division is found by from now on (its file's stem when it gives none).
     let name = sheets::division_files(&app.root, ward)
@@ -326,8 +424,15 @@ async fn division_pdf(app: Arc<App>, ward: String, name: String, lang: Lang) -> 
 }
 
 /// `GET /api/wards/{ward}/volume.pdf`
-pub async fn volume_pdf(State(app): Shared, Path(ward): Path<String>) -> Response {
+pub async fn volume_pdf(
+    State(app): Shared,
+    Path(ward): Path<String>,
+    Extension(signed): Extension<Signed>,
+) -> Response {
     let lang = app.lang;
+    if !signed.all {
+        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
+    }
     let Some(ward) = sheets::ward(&app.root, &ward) else {
         return not_found(lang);
     };
@@ -368,8 +473,11 @@ fn pdf_response(
 }
 
 /// `POST /api/build`: every ward built into the output folder, as `mokuhyo build` does.
-pub async fn build_all(State(app): Shared) -> Response {
+pub async fn build_all(State(app): Shared, Extension(signed): Extension<Signed>) -> Response {
     let lang = app.lang;
+    if !signed.all {
+        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
+    }
     let work_app = Arc::clone(&app);
     let work = move || {
         let options = crate::build::BuildOptions::new(&work_app.root, &work_app.out);

@@ -74,6 +74,24 @@ pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
     }
 }
 
+/// Brings the history up to the division file as it is on disk (see [`History::catch_up`]).
+/// Called with the division's lock held.
+///
+/// [`History::catch_up`]: super::history::History::catch_up
+pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
+    let Ok(read) = read(&file.path) else { return };
+    let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+    let seen = super::history::Seen {
+        ward: &ward.folder,
+        file: &name,
+        etag: &read.etag,
+        data: &read.draft,
+        modified: super::history::modified(&file.path),
+    };
+    // The history follows the files; a failure here loses no sheet, and is caught up next time.
+    let _ = app.history.catch_up(&seen);
+}
+
 /// The text a draft gives the file: written into its document, with its line ends.
 pub fn text_of(read: &Read, draft: &Draft) -> String {
     let mut document = read.document.clone();

@@ -71,6 +71,31 @@ fn changed(root: &Path, path: &Path) -> Option<Changed> {
     })
 }
 
+/// Follows the changes for the history: each changed division file is caught up with, under
+/// its division's lock. Runs as long as the server.
+pub async fn follow(app: Arc<App>) {
+    let mut changes = app.changes.subscribe();
+    loop {
+        let changed = match changes.recv().await {
+            Ok(changed) => changed,
+            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(broadcast::error::RecvError::Closed) => return,
+        };
+        let Some(ward) = super::sheets::ward(&app.root, &changed.ward) else {
+            continue;
+        };
+        let files = super::sheets::division_files(&app.root, &ward);
+        let Some(file) = files.into_iter().find(|f| f.path.ends_with(&changed.file)) else {
+            continue;
+        };
+        let lock = app.lock(&file.path);
+        let _guard = lock.lock().await;
+        let work = Arc::clone(&app);
+        let _ = tokio::task::spawn_blocking(move || super::compile::catch_up(&work, &ward, &file))
+            .await;
+    }
+}
+
 /// `GET /api/events`: a `changed` event with `{"ward", "file"}` for each change.
 pub async fn stream(
     State(app): State<Arc<App>>,

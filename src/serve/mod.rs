@@ -14,9 +14,11 @@
 //!   disk told to open pages.
 
 pub mod api;
+pub mod auth;
 pub mod compile;
 pub mod draft;
 pub mod events;
+pub mod history;
 pub mod pages;
 pub mod sheets;
 
@@ -40,6 +42,8 @@ pub struct ServeOptions {
     pub listen: SocketAddr,
     /// The pages' and messages' language.
     pub lang: crate::locale::Lang,
+    /// The users file: with it, everyone signs in, and the server may listen on the network.
+    pub users: Option<PathBuf>,
 }
 
 /// What every request handler shares.
@@ -49,11 +53,15 @@ pub struct App {
     root: PathBuf,
     out: PathBuf,
     lang: crate::locale::Lang,
+    /// `None`: no accounts, loopback only, whoever is at this PC may do everything.
+    accounts: Option<auth::Accounts>,
     renderer: Renderer,
     /// One lock per division file: one save or compile at a time for each division.
     locks: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
     /// Files changed on disk, for the open pages.
     changes: broadcast::Sender<events::Changed>,
+    /// Every version of every division file.
+    history: history::History,
 }
 
 impl App {
@@ -96,9 +104,15 @@ impl Drop for Server {
 }
 
 /// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
-/// address but loopback. Returns once the address is bound.
+/// address but loopback unless there are accounts. Returns once the address is bound.
 pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
-    if !options.listen.ip().is_loopback() {
+    let accounts = options
+        .users
+        .as_deref()
+        .map(auth::Accounts::load)
+        .transpose()?;
+    let no_accounts = accounts.as_ref().is_none_or(auth::Accounts::is_empty);
+    if !options.listen.ip().is_loopback() && no_accounts {
         return Err(Error::ServeNotLoopback {
             addr: options.listen.to_string(),
         });
@@ -107,16 +121,28 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         path: options.sheets.clone(),
         source,
     })?;
-    let (changes, _) = broadcast::channel(64);
+    let history = history::History::open(&root).map_err(|err| Error::History {
+        path: root.join(history::FILE),
+        reason: err.to_string(),
+    })?;
+    let (changes, _) = broadcast::channel(256);
     let watcher = events::watch(&root, changes.clone())?;
     let app = Arc::new(App {
         root,
         out: options.out.clone(),
         lang: options.lang,
+        accounts,
         renderer: Renderer::new(resources)?,
         locks: Mutex::default(),
         changes,
+        history,
     });
+    // Saves made while the server was not running, or cut short by its end.
+    for ward in sheets::wards(&app.root) {
+        for file in sheets::division_files(&app.root, &ward) {
+            compile::catch_up(&app, &ward, &file);
+        }
+    }
     let listener =
         std::net::TcpListener::bind(options.listen).map_err(|source| Error::ServeListen {
             addr: options.listen.to_string(),
@@ -168,7 +194,9 @@ fn run(
         let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
             return;
         };
-        let server = axum::serve(listener, router(app));
+        tokio::spawn(events::follow(Arc::clone(&app)));
+        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let server = axum::serve(listener, service);
         tokio::select! {
             _ = server => {}
             _ = stopped => {}
@@ -189,8 +217,19 @@ pub fn router(app: Arc<App>) -> Router {
         .route(division, get(api::division).put(api::save))
         .route(&format!("{division}/preview"), post(api::preview))
         .route(&format!("{division}/preview.svg"), get(api::saved_preview))
+        .route(&format!("{division}/history"), get(api::history))
+        .route(
+            &format!("{division}/history/{{id}}/restore"),
+            post(api::restore),
+        )
         .route("/api/wards/{ward}/volume.pdf", get(api::volume_pdf))
         .route("/api/build", post(api::build_all))
         .route("/api/events", get(events::stream))
+        .route("/signin", get(pages::sign_in_page).post(pages::sign_in))
+        .route("/signout", post(pages::sign_out))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            auth::guard,
+        ))
         .with_state(app)
 }

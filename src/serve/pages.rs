@@ -4,12 +4,15 @@
 
 use super::App;
 use super::api::{self, WardSummary};
+use super::auth::{self, Signed};
 use super::sheets;
 use crate::locale::{Arg, Lang, text_in};
-use axum::extract::{Path, State};
+use axum::extract::Query;
+use axum::extract::{Extension, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use fluent_bundle::FluentValue;
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -74,19 +77,142 @@ fn segment(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, SEGMENT).to_string()
 }
 
-fn page(lang: Lang, title: &str, body: &str) -> String {
+fn page(lang: Lang, title: &str, body: &str, signed: Option<&Signed>) -> String {
+    let csrf = signed.and_then(|s| s.csrf.as_deref()).unwrap_or("");
     format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"mokuhyo-csrf\" content=\"{}\">\
          <title>{}</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>\
-         <body>{body}<script src=\"/assets/app.js\"></script></body></html>",
+         <body>{body}{}<script src=\"/assets/app.js\"></script></body></html>",
         lang.code(),
-        escape(title)
+        escape(csrf),
+        escape(title),
+        signed.map(|s| who(s, lang)).unwrap_or_default(),
     )
 }
 
+/// Who is signed in, with the sign-out button (nothing when there are no accounts).
+fn who(signed: &Signed, lang: Lang) -> String {
+    let Some(csrf) = signed.csrf.as_deref().filter(|_| signed.account) else {
+        return String::new();
+    };
+    format!(
+        "<form class=\"who\" method=\"post\" action=\"/signout?csrf={}\"><span>{}</span> \
+         <button type=\"submit\">{}</button></form>",
+        escape(csrf),
+        escape(&signed.name),
+        escape(&text_in(lang, "web-sign-out", &[]))
+    )
+}
+
+/// `GET /signin?next=…`: the sign-in form.
+pub async fn sign_in_page(
+    State(app): State<Arc<App>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let next = query.get("next").map(String::as_str).unwrap_or("/");
+    Html(sign_in_form(app.lang, next, None)).into_response()
+}
+
+fn sign_in_form(lang: Lang, next: &str, failed: Option<&str>) -> String {
+    let t = |id: &str| escape(&text_in(lang, id, &[]));
+    let failed = failed
+        .map(|m| {
+            format!(
+                "<p class=\"problem error\" role=\"alert\">{}</p>",
+                escape(m)
+            )
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "<main class=\"signin\"><h1>{}</h1>{failed}<form method=\"post\" action=\"/signin\">\
+         <input type=\"hidden\" name=\"next\" value=\"{}\">\
+         <div class=\"field\"><label for=\"name\">{}</label>\
+         <input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></div>\
+         <div class=\"field\"><label for=\"password\">{}</label>\
+         <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>\
+         <button type=\"submit\" id=\"sign-in\">{}</button></form></main>",
+        t("web-title"),
+        escape(next),
+        t("web-user-name"),
+        t("web-password"),
+        t("web-sign-in"),
+    );
+    page(lang, &text_in(lang, "web-sign-in", &[]), &body, None)
+}
+
+#[derive(serde::Deserialize)]
+pub struct SignIn {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /signin`: a session cookie and back to the page asked for, or the form again.
+pub async fn sign_in(
+    State(app): State<Arc<App>>,
+    axum::extract::ConnectInfo(address): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    axum::Form(form): axum::Form<SignIn>,
+) -> Response {
+    let lang = app.lang;
+    let work = Arc::clone(&app);
+    let (name, password) = (form.name.clone(), form.password.clone());
+    let from = address.ip().to_string();
+    let signed = tokio::task::spawn_blocking(move || {
+        let accounts = work.accounts.as_ref()?;
+        accounts.verify(&name, &password, &from)
+    })
+    .await
+    .ok()
+    .flatten();
+    let opened = (signed.as_ref()).and_then(|s| app.accounts.as_ref().and_then(|a| a.open(s)));
+    let Some(token) = opened else {
+        let message = text_in(lang, "web-sign-in-failed", &[]);
+        let form = sign_in_form(lang, &form.next, Some(&message));
+        return (StatusCode::UNAUTHORIZED, Html(form)).into_response();
+    };
+    // Only a path of this server: never `//elsewhere` or `https://…`.
+    let next = Some(form.next.as_str())
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or("/");
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        auth::COOKIE,
+        auth::SESSION.as_secs()
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::LOCATION, next.to_string()),
+        ],
+    )
+        .into_response()
+}
+
+/// `POST /signout?csrf=…`: the session closed.
+pub async fn sign_out(State(app): State<Arc<App>>, headers: axum::http::HeaderMap) -> Response {
+    if let (Some(accounts), Some(token)) = (&app.accounts, auth::cookie(&headers, auth::COOKIE)) {
+        accounts.close(token);
+    }
+    let cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        auth::COOKIE
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::LOCATION, "/signin".to_string()),
+        ],
+    )
+        .into_response()
+}
+
 /// `GET /`: every ward and division, with its state at a glance.
-pub async fn wards(State(app): State<Arc<App>>) -> Response {
+pub async fn wards(State(app): State<Arc<App>>, Extension(signed): Extension<Signed>) -> Response {
     let lang = app.lang;
     let root = app.root.clone();
     let Ok(wards) = tokio::task::spawn_blocking(move || api::summaries(&root)).await else {
@@ -110,7 +236,8 @@ pub async fn wards(State(app): State<Arc<App>>) -> Response {
          <p id=\"build-result\" role=\"status\"></p></section></main>",
         t("web-build-all")
     );
-    Html(page(lang, &text_in(lang, "web-title", &[]), &body)).into_response()
+    let title = text_in(lang, "web-title", &[]);
+    Html(page(lang, &title, &body, Some(&signed))).into_response()
 }
 
 fn ward_section(body: &mut String, ward: &WardSummary, lang: Lang) {
@@ -187,6 +314,7 @@ fn state_words(errors: usize, warnings: usize, lang: Lang) -> String {
 pub async fn division(
     State(app): State<Arc<App>>,
     Path((ward, division)): Path<(String, String)>,
+    Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
     let found = sheets::ward(&app.root, &ward)
@@ -197,7 +325,8 @@ pub async fn division(
             escape(&text_in(lang, "web-not-found", &[])),
             escape(&text_in(lang, "web-back", &[]))
         );
-        return (StatusCode::NOT_FOUND, Html(page(lang, "404", &body))).into_response();
+        let page = page(lang, "404", &body, Some(&signed));
+        return (StatusCode::NOT_FOUND, Html(page)).into_response();
     };
     let config = serde_json::json!({
         "ward": ward.folder,
@@ -211,7 +340,7 @@ pub async fn division(
         words_script(lang)
     );
     let title = format!("{} — {}", file.name, text_in(lang, "web-title", &[]));
-    Html(page(lang, &title, &body)).into_response()
+    Html(page(lang, &title, &body, Some(&signed))).into_response()
 }
 
 /// JSON to put inside a `<script>` element: `</` cannot end it early.

@@ -1,0 +1,264 @@
+//! Every version of every division file, kept in SQLite beside the sheets
+//! (`.mokuhyo-history.sqlite` in the sheets folder, WAL mode): who saved it, when, and the
+//! division's keys as they were. The TOML files stay the source of truth; the history only ever
+//! follows them.
+//!
+//! A save through the server is recorded as *pending* before its file is replaced, and confirmed
+//! after: killed in between, the next look at the file (a save, a change seen on disk, the
+//! server's start) keeps the pending version if the file has it, and drops it if not. A version
+//! that reached the file any other way (an editor, `import`) is recorded when it is seen, as
+//! saved outside the browser (`saved_by` empty).
+
+use super::draft::Draft;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// The history database's file name, in the sheets folder.
+pub const FILE: &str = ".mokuhyo-history.sqlite";
+
+pub struct History {
+    connection: Mutex<Connection>,
+}
+
+/// One version of a division file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub id: i64,
+    /// Who saved it through the server; `None` when it was saved outside the browser.
+    pub saved_by: Option<String>,
+    /// `2026-04-10T09:30:12+09:00`
+    pub saved_at: String,
+    pub etag: String,
+    pub data: Draft,
+}
+
+/// A division file as it is on disk now.
+pub struct Seen<'a> {
+    pub ward: &'a str,
+    pub file: &'a str,
+    pub etag: &'a str,
+    pub data: &'a Draft,
+    /// When the file was last written.
+    pub modified: String,
+}
+
+impl History {
+    pub fn open(root: &Path) -> rusqlite::Result<Self> {
+        let connection = Connection::open(root.join(FILE))?;
+        connection.busy_timeout(std::time::Duration::from_secs(10))?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.execute_batch(
+            "CREATE TABLE IF NOT EXISTS versions (
+                 id INTEGER PRIMARY KEY,
+                 ward TEXT NOT NULL,
+                 file TEXT NOT NULL,
+                 etag TEXT NOT NULL,
+                 saved_by TEXT,
+                 saved_at TEXT NOT NULL,
+                 data TEXT NOT NULL,
+                 pending INTEGER NOT NULL DEFAULT 0
+             );
+             CREATE INDEX IF NOT EXISTS versions_by_file ON versions (ward, file, id);",
+        )?;
+        Ok(Self {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    fn connection(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.connection.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Brings the history up to the file as `seen`: a pending version the file has is
+    /// confirmed, one it has not is dropped, and a version it has that the history has not is
+    /// recorded as saved outside the browser.
+    pub fn catch_up(&self, seen: &Seen) -> rusqlite::Result<()> {
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "UPDATE versions SET pending = 0
+             WHERE ward = ?1 AND file = ?2 AND pending = 1 AND etag = ?3",
+            params![seen.ward, seen.file, seen.etag],
+        )?;
+        transaction.execute(
+            "DELETE FROM versions WHERE ward = ?1 AND file = ?2 AND pending = 1",
+            params![seen.ward, seen.file],
+        )?;
+        let latest: Option<String> = transaction
+            .query_row(
+                "SELECT etag FROM versions WHERE ward = ?1 AND file = ?2
+                 ORDER BY id DESC LIMIT 1",
+                params![seen.ward, seen.file],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if latest.as_deref() != Some(seen.etag) {
+            transaction.execute(
+                "INSERT INTO versions (ward, file, etag, saved_by, saved_at, data)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+                params![
+                    seen.ward,
+                    seen.file,
+                    seen.etag,
+                    seen.modified,
+                    json(seen.data)
+                ],
+            )?;
+        }
+        transaction.commit()
+    }
+
+    /// Records a save about to be written: pending until [`History::confirm`].
+    pub fn record(
+        &self,
+        (ward, file): (&str, &str),
+        etag: &str,
+        saved_by: &str,
+        data: &Draft,
+    ) -> rusqlite::Result<i64> {
+        let connection = self.connection();
+        connection.execute(
+            "INSERT INTO versions (ward, file, etag, saved_by, saved_at, data, pending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+            params![ward, file, etag, saved_by, now(), json(data)],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    /// The save `id` is in its file.
+    pub fn confirm(&self, id: i64) -> rusqlite::Result<()> {
+        self.connection()
+            .execute("UPDATE versions SET pending = 0 WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// The save `id` never reached its file.
+    pub fn drop_pending(&self, id: i64) -> rusqlite::Result<()> {
+        self.connection().execute(
+            "DELETE FROM versions WHERE id = ?1 AND pending = 1",
+            params![id],
+        )?;
+        Ok(())
+    }
+
+    /// The versions of a file, newest first.
+    pub fn versions(&self, ward: &str, file: &str) -> rusqlite::Result<Vec<Version>> {
+        let connection = self.connection();
+        let mut statement = connection.prepare(
+            "SELECT id, saved_by, saved_at, etag, data FROM versions
+             WHERE ward = ?1 AND file = ?2 AND pending = 0 ORDER BY id DESC",
+        )?;
+        let rows = statement.query_map(params![ward, file], version)?;
+        rows.collect()
+    }
+
+    /// One version of a file.
+    pub fn version(&self, ward: &str, file: &str, id: i64) -> rusqlite::Result<Option<Version>> {
+        self.connection()
+            .query_row(
+                "SELECT id, saved_by, saved_at, etag, data FROM versions
+                 WHERE ward = ?1 AND file = ?2 AND id = ?3 AND pending = 0",
+                params![ward, file, id],
+                version,
+            )
+            .optional()
+    }
+}
+
+fn version(row: &rusqlite::Row) -> rusqlite::Result<Version> {
+    let data: String = row.get(4)?;
+    Ok(Version {
+        id: row.get(0)?,
+        saved_by: row.get(1)?,
+        saved_at: row.get(2)?,
+        etag: row.get(3)?,
+        data: serde_json::from_str(&data).unwrap_or_default(),
+    })
+}
+
+fn json(draft: &Draft) -> String {
+    serde_json::to_string(draft).unwrap_or_default()
+}
+
+/// Now, in local time with its offset.
+pub fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// When a file was last written, as [`now`] gives times.
+pub fn modified(path: &Path) -> String {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map(|t| {
+            let local: chrono::DateTime<chrono::Local> = t.into();
+            local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        })
+        .unwrap_or_else(|_| now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(text: &str) -> Draft {
+        Draft {
+            division: text.into(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_save_killed_before_its_file_was_written_leaves_no_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::open(dir.path()).unwrap();
+        let seen = |etag: &'static str, data: &'static Draft| Seen {
+            ward: "w",
+            file: "01.toml",
+            etag,
+            data,
+            modified: now(),
+        };
+        let first = Box::leak(Box::new(draft("一")));
+        history.catch_up(&seen("\"1\"", first)).unwrap();
+        history.catch_up(&seen("\"1\"", first)).unwrap();
+        assert_eq!(
+            history.versions("w", "01.toml").unwrap().len(),
+            1,
+            "seen once"
+        );
+
+        // Pending and not in the file: dropped when the file is next seen.
+        let second = Box::leak(Box::new(draft("二")));
+        history
+            .record(("w", "01.toml"), "\"2\"", "chiiki", second)
+            .unwrap();
+        assert_eq!(history.versions("w", "01.toml").unwrap().len(), 1);
+        history.catch_up(&seen("\"1\"", first)).unwrap();
+        // Pending and in the file: kept, with who saved it.
+        history
+            .record(("w", "01.toml"), "\"2\"", "chiiki", second)
+            .unwrap();
+        history.catch_up(&seen("\"2\"", second)).unwrap();
+        let versions = history.versions("w", "01.toml").unwrap();
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0].saved_by.as_deref(), Some("chiiki"));
+        assert_eq!(versions[0].data, *second);
+        // Saved by an editor: recorded as saved outside the browser.
+        let third = Box::leak(Box::new(draft("三")));
+        history.catch_up(&seen("\"3\"", third)).unwrap();
+        let versions = history.versions("w", "01.toml").unwrap();
+        assert_eq!(versions.len(), 3);
+        assert_eq!(versions[0].saved_by, None);
+        assert_eq!(
+            history
+                .version("w", "01.toml", versions[2].id)
+                .unwrap()
+                .unwrap()
+                .data,
+            *first
+        );
+    }
+}
