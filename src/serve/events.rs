@@ -71,29 +71,50 @@ fn changed(root: &Path, path: &Path) -> Option<Changed> {
     })
 }
 
-/// Follows the changes for the history: each changed division file is caught up with, under
-/// its division's lock. Runs as long as the server.
+/// How long a file must be quiet before it is caught up with: an editor that writes a file in
+/// place (truncated, then written) is not taken at its empty moment.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Follows the changes for the history: each changed division file, once quiet, is caught up
+/// with under its division's lock. Runs as long as the server.
 pub async fn follow(app: Arc<App>) {
     let mut changes = app.changes.subscribe();
     loop {
-        let changed = match changes.recv().await {
-            Ok(changed) => changed,
+        let mut changed = std::collections::BTreeSet::new();
+        match changes.recv().await {
+            Ok(first) => changed.insert((first.ward, first.file)),
             Err(broadcast::error::RecvError::Lagged(_)) => continue,
             Err(broadcast::error::RecvError::Closed) => return,
         };
-        let Some(ward) = super::sheets::ward(&app.root, &changed.ward) else {
-            continue;
-        };
-        let files = super::sheets::division_files(&app.root, &ward);
-        let Some(file) = files.into_iter().find(|f| f.path.ends_with(&changed.file)) else {
-            continue;
-        };
-        let lock = app.lock(&file.path);
-        let _guard = lock.lock().await;
-        let work = Arc::clone(&app);
-        let _ = tokio::task::spawn_blocking(move || super::compile::catch_up(&work, &ward, &file))
-            .await;
+        loop {
+            match tokio::time::timeout(SETTLE, changes.recv()).await {
+                Ok(Ok(more)) => {
+                    changed.insert((more.ward, more.file));
+                }
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+                Ok(Err(broadcast::error::RecvError::Closed)) => return,
+                Err(_quiet) => break,
+            }
+        }
+        for (ward, name) in changed {
+            catch_up(&app, &ward, &name).await;
+        }
     }
+}
+
+async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
+    let Some(ward) = super::sheets::ward(&app.root, ward) else {
+        return;
+    };
+    let files = super::sheets::division_files(&app.root, &ward);
+    let Some(file) = files.into_iter().find(|f| f.path.ends_with(name)) else {
+        return;
+    };
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let work = Arc::clone(app);
+    let _ =
+        tokio::task::spawn_blocking(move || super::compile::catch_up(&work, &ward, &file)).await;
 }
 
 /// `GET /api/events`: a `changed` event with `{"ward", "file"}` for each change.
