@@ -109,6 +109,11 @@ async fn browser(driver: &Driver) -> Client {
 
 /// The server on copies of both example wards.
 fn serve(dir: &Path) -> Server {
+    serve_with(dir, None)
+}
+
+/// The same, with a users file.
+fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
     for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
         let to = dir.join("sheets").join(folder);
         copy_ward(&repo().join("sheets").join(folder), &to, name);
@@ -123,7 +128,7 @@ fn serve(dir: &Path) -> Server {
         out: dir.join("output"),
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
-        users: None,
+        users,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -442,4 +447,147 @@ fn goals_are_added_moved_and_removed_from_the_keyboard() {
         after,
         [before[1].clone(), "四つ目の目標".into(), before[2].clone()]
     );
+}
+
+#[test]
+fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let users_file = dir.path().join("users.toml");
+    let mut users = mokuhyo::users::Users::default();
+    let access = mokuhyo::users::Access::Divisions(vec!["地域課".into()]);
+    users.add("chiiki", "地域課のパスワード", access).unwrap();
+    users.save(&users_file).unwrap();
+    let server = serve_with(dir.path(), Some(users_file));
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        // Sent to the sign-in form, and back to the ward page once signed in.
+        client.goto(&server.url()).await.unwrap();
+        field_by_id(&client, "name")
+            .await
+            .send_keys("chiiki")
+            .await
+            .unwrap();
+        let password = field_by_id(&client, "password").await;
+        password.send_keys("違うパスワードです").await.unwrap();
+        password.send_keys(Key::Enter.as_ref()).await.unwrap();
+        until(
+            &client,
+            "return document.querySelector('.problem.error')?.textContent",
+            "the refusal",
+        )
+        .await;
+        field_by_id(&client, "name")
+            .await
+            .send_keys("chiiki")
+            .await
+            .unwrap();
+        let password = field_by_id(&client, "password").await;
+        password.send_keys("地域課のパスワード").await.unwrap();
+        password.send_keys(Key::Enter.as_ref()).await.unwrap();
+        let who = until(
+            &client,
+            "return document.querySelector('.who span')?.textContent",
+            "signed in",
+        )
+        .await;
+        assert_eq!(who, "chiiki");
+        client
+            .find(Locator::LinkText("地域課"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        let plan = field(&client, "goals[1].plan_ref").await;
+        plan.clear().await.unwrap();
+        plan.send_keys("ブラウザーで直した位置づけ").await.unwrap();
+        client
+            .find(Locator::Id("save"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            &client,
+            "return document.getElementById('status').textContent.includes('保存しました')",
+            "the save",
+        )
+        .await;
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .contains("ブラウザーで直した位置づけ")
+        );
+
+        // The history: the version found and chiiki's, compared, the first put back.
+        client
+            .find(Locator::Id("history-button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            &client,
+            "return document.querySelectorAll('#history tbody tr').length >= 2",
+            "the versions",
+        )
+        .await;
+        let diff = until(
+            &client,
+            "return document.getElementById('history-diff').textContent",
+            "the difference",
+        )
+        .await;
+        let diff = diff.as_str().unwrap();
+        assert!(
+            diff.contains("総合計画（実施計画）上の位置づけ")
+                && diff.contains("ブラウザーで直した位置づけ"),
+            "{diff}"
+        );
+        assert!(diff.contains("行財3-2-③"), "{diff}");
+        let listed = client
+            .execute(
+                "return document.querySelector('#history tbody').textContent",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(listed.as_str().unwrap().contains("chiiki"), "{listed}");
+        assert!(
+            listed.as_str().unwrap().contains("ブラウザー以外で保存"),
+            "{listed}"
+        );
+        screenshot(&client, "history.png").await;
+        let oldest = "#history tbody tr:last-child button.restore";
+        client
+            .find(Locator::Css(oldest))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            &client,
+            "return document.getElementById('status').textContent.includes('戻して保存しました')",
+            "the version put back",
+        )
+        .await;
+        client.close().await.unwrap();
+    });
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}
+
+async fn field_by_id(client: &Client, id: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap()
 }

@@ -70,6 +70,8 @@ function divisionPage(config) {
   const status = el("p", { id: "status", role: "status", "aria-live": "polite" });
   const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
   const pdfLink = el("a", { class: "button", id: "pdf", text: w("pdf") });
+  const historyButton = el("button", { type: "button", id: "history-button", "aria-expanded": "false", onclick: () => toggleHistory(), text: w("history") });
+  const historyPanel = el("section", { id: "history", hidden: true, "aria-labelledby": "history-title" });
   const form = el("form", { id: "form", "aria-label": config.division, onsubmit: (e) => e.preventDefault() });
   const problemList = el("section", { id: "problems", "aria-label": w("problems") });
   const page = el("div", { id: "page", role: "img", "aria-label": w("preview") });
@@ -81,8 +83,9 @@ function divisionPage(config) {
     el("header", { class: "bar" },
       el("a", { href: "/", text: w("back") }),
       el("h1", { id: "title", text: config.division }),
-      saveButton, pdfLink, status),
+      saveButton, pdfLink, historyButton, status),
     conflict,
+    historyPanel,
     el("main", { class: "split" },
       el("section", { class: "editor" }, problemList, form),
       el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText)),
@@ -418,6 +421,92 @@ function divisionPage(config) {
     conflict.hidden = false;
     conflict.querySelector("button").focus();
     status.textContent = w("conflict-title");
+  }
+
+  // ---- Every saved version: who saved it and when, two compared, one put back.
+
+  async function toggleHistory() {
+    if (!historyPanel.hidden) {
+      historyPanel.hidden = true;
+      historyButton.setAttribute("aria-expanded", "false");
+      return;
+    }
+    const response = await fetch(`${api()}/history`);
+    if (!response.ok) {
+      status.textContent = w("failed");
+      return;
+    }
+    showHistory(await response.json());
+    historyPanel.hidden = false;
+    historyButton.setAttribute("aria-expanded", "true");
+    historyPanel.querySelector("input, button")?.focus();
+  }
+
+  function showHistory(versions) {
+    const picked = { a: versions[1]?.id, b: versions[0]?.id };
+    const diff = el("div", { id: "history-diff", "aria-live": "polite" });
+    const byId = new Map(versions.map((v) => [v.id, v]));
+    const compare = () => {
+      const a = byId.get(picked.a);
+      const b = byId.get(picked.b);
+      if (!a || !b) return diff.replaceChildren(el("p", { text: w("history-compare") }));
+      const before = flatten(a.data);
+      const after = flatten(b.data);
+      const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => (before.get(k) ?? "") !== (after.get(k) ?? ""));
+      if (!keys.length) return diff.replaceChildren(el("p", { text: w("history-same") }));
+      diff.replaceChildren(el("table", {},
+        el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: when(a) }), el("th", { text: when(b) }))),
+        el("tbody", {}, keys.map((k) => el("tr", {},
+          el("th", { scope: "row", text: describe(k) }),
+          el("td", { class: "mine", text: before.get(k) ?? "" }),
+          el("td", { class: "theirs", text: after.get(k) ?? "" }))))));
+    };
+    const rows = versions.map((version) => {
+      const radio = (side) => el("input", {
+        type: "radio", name: `history-${side}`, value: version.id, checked: picked[side] === version.id,
+        "aria-label": `${w(side === "a" ? "history-a" : "history-b")} ${when(version)}`,
+        onchange: () => { picked[side] = version.id; compare(); },
+      });
+      return el("tr", {},
+        el("td", {}, radio("a")), el("td", {}, radio("b")),
+        el("td", { text: when(version) }),
+        el("td", { text: version.saved_by ?? w("history-outside") }),
+        el("td", {}, el("button", { type: "button", class: "restore", "data-id": version.id, onclick: () => restore(version), text: w("history-restore") })));
+    });
+    historyPanel.replaceChildren(
+      el("h2", { id: "history-title", text: w("history") }),
+      el("table", { class: "versions" },
+        el("thead", {}, el("tr", {}, el("th", { text: w("history-a") }), el("th", { text: w("history-b") }), el("th", { text: w("history-when") }), el("th", { text: w("history-who") }), el("th", {}))),
+        el("tbody", {}, rows)),
+      diff,
+      el("button", { type: "button", onclick: () => toggleHistory(), text: w("close") }));
+    compare();
+  }
+
+  function when(version) {
+    return version.saved_at.replace("T", " ").replace(/:\d\d([+-]\d\d:\d\d|Z)$/, "");
+  }
+
+  async function restore(version) {
+    if (state.dirty && !confirm(w("unsaved"))) return;
+    const response = await fetch(`${api()}/history/${version.id}/restore`, {
+      method: "POST",
+      headers: { "If-Match": state.etag, "X-CSRF-Token": CSRF },
+    });
+    const body = await response.json();
+    if (response.status === 412) {
+      showConflict(body.current, body.etag);
+      return;
+    }
+    if (!response.ok) {
+      status.textContent = body.message || w("failed");
+      return;
+    }
+    await load();
+    renamed(body.division);
+    historyPanel.hidden = true;
+    historyButton.setAttribute("aria-expanded", "false");
+    status.textContent = w("history-restored", { when: when(version) });
   }
 
   // A save from elsewhere (another browser, an editor, an import): fetched again; shown

@@ -420,6 +420,17 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-building", &[]),
     ("web-built", &["written", "out", "errors", "warnings"]),
     ("web-failed", &[]),
+    ("web-history", &[]),
+    ("web-history-a", &[]),
+    ("web-history-b", &[]),
+    ("web-history-when", &[]),
+    ("web-history-who", &[]),
+    ("web-history-outside", &[]),
+    ("web-history-restore", &[]),
+    ("web-history-compare", &[]),
+    ("web-history-same", &[]),
+    ("web-history-restored", &["when"]),
+    ("web-close", &[]),
 ];
 
 #[cfg(test)]
