@@ -19,7 +19,9 @@
 //! 5. A form workbook of 100 divisions (`export --format form`) imported by a fresh process.
 //! 6. `serve`: a keystroke's preview (a draft posted, its page back as SVG) for every 東区
 //!    division, 25 keystrokes each, over loopback: median and 95th percentile; and the ward
-//!    page of a 100-division ward. `MOKUHYO_BENCH_PART=serve` runs this part alone.
+//!    page of a 100-division ward. `MOKUHYO_BENCH_PART=serve` runs this part (and 7) alone.
+//! 7. `serve` with accounts under load: 50 people signed in, each saving a division of みなと区
+//!    ten times (reading it before each save; a third of them on each division), at once.
 //!
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
@@ -185,6 +187,7 @@ fn main() {
     if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("serve") {
         let mut report = String::from("| what | figure |\n| --- | ---: |\n");
         serve_latency(&work, &mut report);
+        serve_load(&work, &mut report);
         println!("{report}");
         return;
     }
@@ -450,6 +453,7 @@ fn main() {
 
     import_forms(&work, &mut report);
     serve_latency(&work, &mut report);
+    serve_load(&work, &mut report);
 
     println!("{report}");
     std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
@@ -567,6 +571,124 @@ fn serve_latency(work: &Path, report: &mut String) {
         at(0.5).as_secs_f64() * 1000.0,
         at(0.95).as_secs_f64() * 1000.0,
         page.as_secs_f64() * 1000.0,
+    )
+    .unwrap();
+}
+
+/// Part 7: 50 people signed in, saving at once: how long a save takes, and how many were
+/// refused as stale (412, the only refusal there may be).
+fn serve_load(work: &Path, report: &mut String) {
+    use mokuhyo::serve::{ServeOptions, start};
+    use mokuhyo::users::{Access, Users};
+    let sheets = work.join("load-sheets");
+    let _ = std::fs::remove_dir_all(&sheets);
+    let minato = sheets.join("minato-r6");
+    std::fs::create_dir_all(&minato).unwrap();
+    for entry in std::fs::read_dir(repo().join("sheets/minato-r6")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, minato.join(path.file_name().unwrap())).unwrap();
+    }
+    let divisions = ["総務課", "地域振興課", "健康福祉課"];
+    let mut users = Users::default();
+    for i in 0..50 {
+        let access = Access::Divisions(vec![divisions[i % 3].to_string()]);
+        users
+            .add(&format!("user{i:02}"), &format!("password-{i:02}"), access)
+            .unwrap();
+    }
+    let users_file = work.join("load-users.toml");
+    users.save(&users_file).unwrap();
+    let options = ServeOptions {
+        sheets: sheets.clone(),
+        out: work.join("load-output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: mokuhyo::locale::Lang::Ja,
+        users: Some(users_file),
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let base = format!("http://{}", server.addr);
+    // Each signs in through the form; the session's CSRF token is on every page.
+    let sessions: Vec<(String, String)> = (0..50)
+        .map(|i| {
+            let response = agent
+                .post(&format!("{base}/signin"))
+                .send_form([
+                    ("name", format!("user{i:02}")),
+                    ("password", format!("password-{i:02}")),
+                ])
+                .unwrap();
+            let cookie = response.headers()["set-cookie"].to_str().unwrap();
+            let cookie = cookie.split(';').next().unwrap().to_string();
+            let page = agent
+                .get(&format!("{base}/"))
+                .header("Cookie", &cookie)
+                .call();
+            let page = page.unwrap().body_mut().read_to_string().unwrap();
+            let csrf = page.split("mokuhyo-csrf\" content=\"").nth(1).unwrap();
+            let csrf = csrf.split('"').next().unwrap().to_string();
+            (cookie, csrf)
+        })
+        .collect();
+    let started = Instant::now();
+    let results: Vec<(u16, Duration)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (sessions.iter().enumerate())
+            .map(|(i, (cookie, csrf))| {
+                let (agent, base) = (&agent, &base);
+                scope.spawn(move || {
+                    let name: String = divisions[i % 3]
+                        .bytes()
+                        .map(|b| format!("%{b:02X}"))
+                        .collect();
+                    let url = format!("{base}/api/wards/minato-r6/divisions/{name}");
+                    let mut results = Vec::new();
+                    for n in 0..10 {
+                        let mut response = agent.get(&url).header("Cookie", cookie).call().unwrap();
+                        let etag = response.headers()["etag"].to_str().unwrap().to_string();
+                        let mut draft: serde_json::Value = response.body_mut().read_json().unwrap();
+                        draft["goals"][0]["next_steps"] = format!("user{i:02}-{n}").into();
+                        let saving = Instant::now();
+                        let response = agent
+                            .put(&url)
+                            .header("Cookie", cookie)
+                            .header("X-CSRF-Token", csrf)
+                            .header("If-Match", &etag)
+                            .send_json(&draft)
+                            .unwrap();
+                        results.push((response.status().as_u16(), saving.elapsed()));
+                    }
+                    results
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let wall = started.elapsed();
+    assert!(
+        results.iter().all(|(s, _)| *s == 200 || *s == 412),
+        "only saves and stale saves"
+    );
+    let mut times: Vec<Duration> = results.iter().map(|(_, t)| *t).collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    let saved = results.iter().filter(|(s, _)| *s == 200).count();
+    writeln!(
+        report,
+        "| serve: 50 people saving at once, {} saves in {}: median | {:.1} ms |\n\
+         | … 95th percentile (target < 200 ms) | {:.1} ms |\n\
+         | … written / refused as stale (412) | {saved} / {} |",
+        results.len(),
+        secs(wall),
+        at(0.5).as_secs_f64() * 1000.0,
+        at(0.95).as_secs_f64() * 1000.0,
+        results.len() - saved,
     )
     .unwrap();
 }
