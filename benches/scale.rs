@@ -509,6 +509,7 @@ fn serve_latency(work: &Path, report: &mut String) {
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: mokuhyo::locale::Lang::Ja,
         users: None,
+        tls: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -604,6 +605,7 @@ fn serve_load(work: &Path, report: &mut String) {
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: mokuhyo::locale::Lang::Ja,
         users: Some(users_file),
+        tls: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -191,6 +191,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// The certificate or key of `--tls-cert`/`--tls-key` cannot be used.
+    Tls {
+        cert: PathBuf,
+        key: PathBuf,
+        reason: String,
+    },
+
     // --- serve's history.
     History {
         path: PathBuf,
@@ -489,6 +496,12 @@ impl Error {
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
             Error::Random { reason } => t!("error-random", reason = reason.as_str()),
+            Error::Tls { cert, key, reason } => t!(
+                "error-tls",
+                cert = shown(cert),
+                key = shown(key),
+                reason = reason.as_str()
+            ),
             Error::History { path: p, reason } => {
                 t!("error-history", path = shown(p), reason = reason.as_str())
             }
@@ -588,6 +601,7 @@ mod tests {
             Error::NoPassword { .. } => 51,
             Error::Random { .. } => 52,
             Error::History { .. } => 53,
+            Error::Tls { .. } => 54,
         }
     }
 
@@ -732,6 +746,11 @@ mod tests {
                 path: path(),
                 reason: "x".into(),
             },
+            Error::Tls {
+                cert: path(),
+                key: path(),
+                reason: "x".into(),
+            },
         ]
     }
 
@@ -743,7 +762,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=53).collect::<Vec<_>>(),
+            (0..=54).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

@@ -116,8 +116,17 @@ fn main() -> ExitCode {
             listen,
             open,
             users,
+            tls_cert,
+            tls_key,
             resources,
-        } => serve(input, out, listen, open, users, resources),
+        } => serve(
+            input,
+            out,
+            listen,
+            open,
+            (users, tls_cert.zip(tls_key)),
+            resources,
+        ),
         Command::User { action } => user(action),
         Command::Completions { shell } => completions(shell),
     };
@@ -464,19 +473,20 @@ fn serve(
     out: PathBuf,
     listen: std::net::SocketAddr,
     open: bool,
-    users: Option<PathBuf>,
+    (users, tls): (Option<PathBuf>, Option<(PathBuf, PathBuf)>),
     resources: ResourceArgs,
 ) -> Outcome {
+    let clear_text = tls.is_none() && !listen.ip().is_loopback();
     let options = mokuhyo::serve::ServeOptions {
         sheets: input.sheets,
         out,
         listen,
         lang: locale::current(),
         users,
+        tls,
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
-    if !listen.ip().is_loopback() {
-        // No TLS in this version: said every time, so nobody takes the network for safe.
+    if clear_text {
         eprintln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
     }
     let url = server.url();

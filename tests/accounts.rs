@@ -48,6 +48,7 @@ fn serve(dir: &Path, users: &Path) -> Server {
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
         users: Some(users.to_path_buf()),
+        tls: None,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -529,5 +530,78 @@ fn killed_while_saving_every_file_stays_whole_and_the_history_catches_up() {
             versions.as_array().unwrap().len() >= 2,
             "{division}: saves were made"
         );
+    }
+}
+
+#[test]
+fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: Some(users),
+        tls: Some((cert.clone(), key.clone())),
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    assert!(server.url().starts_with("https://127.0.0.1:"));
+    let root = ureq::tls::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap();
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(vec![
+            root,
+        ])))
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let base = format!("https://{}", server.addr);
+    let response = agent
+        .post(&format!("{base}/signin"))
+        .send_form([("name", "kikaku"), ("password", KIKAKU)])
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let set = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(set.contains("; Secure"), "{set}");
+    let url = format!(
+        "{base}/api/wards/higashi-r5/divisions/{}",
+        percent("地域課")
+    );
+    let response = agent
+        .get(&url)
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call();
+    assert_eq!(response.unwrap().status(), 200);
+    // Plain HTTP to the HTTPS port gets no page.
+    let plain = self::agent()
+        .get(&format!("http://{}/", server.addr))
+        .call();
+    assert!(plain.is_err() || plain.unwrap().status() != 200);
+    drop(server);
+
+    // A key that is not a key: refused at start, naming both files.
+    std::fs::write(&key, "not a key").unwrap();
+    let options = ServeOptions {
+        tls: Some((cert, key)),
+        ..options
+    };
+    match start(&options, &Resources::default()) {
+        Err(err @ mokuhyo::error::Error::Tls { .. }) => {
+            let words = mokuhyo::locale::with(Lang::Ja, || err.to_string());
+            assert!(
+                words.contains("key.pem") && words.contains("cert.pem"),
+                "{words}"
+            );
+        }
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("a broken key was taken"),
     }
 }

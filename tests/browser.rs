@@ -129,6 +129,7 @@ fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
         users,
+        tls: None,
     };
     start(&options, &Resources::default()).unwrap()
 }

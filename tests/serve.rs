@@ -37,6 +37,7 @@ fn serve() -> Served {
         listen: "127.0.0.1:0".parse().unwrap(),
         lang: Lang::Ja,
         users: None,
+        tls: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -501,6 +502,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         listen: "0.0.0.0:0".parse().unwrap(),
         lang: Lang::Ja,
         users: None,
+        tls: None,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(

@@ -26,6 +26,7 @@ use crate::error::Error;
 use crate::render::{Renderer, Resources};
 use axum::Router;
 use axum::routing::{get, post};
+use axum_server::tls_rustls::RustlsConfig;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ pub struct ServeOptions {
     pub lang: crate::locale::Lang,
     /// The users file: with it, everyone signs in, and the server may listen on the network.
     pub users: Option<PathBuf>,
+    /// A certificate and its private key (PEM files): HTTPS instead of HTTP.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 /// What every request handler shares.
@@ -55,6 +58,8 @@ pub struct App {
     lang: crate::locale::Lang,
     /// `None`: no accounts, loopback only, whoever is at this PC may do everything.
     accounts: Option<auth::Accounts>,
+    /// Served over HTTPS: the session cookie is `Secure`.
+    tls: bool,
     renderer: Renderer,
     /// One lock per division file: one save or compile at a time for each division.
     locks: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
@@ -74,14 +79,16 @@ impl App {
 /// A server running on a thread of its own; stopped when dropped.
 pub struct Server {
     pub addr: SocketAddr,
+    tls: bool,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
-    /// The address to open in a browser: `http://127.0.0.1:8080/`.
+    /// The address to open in a browser: `http://127.0.0.1:8080/` (`https://` with TLS).
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}/", self.addr)
     }
 
     /// Waits until the server stops (Ctrl+C).
@@ -132,6 +139,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         out: options.out.clone(),
         lang: options.lang,
         accounts,
+        tls: options.tls.is_some(),
         renderer: Renderer::new(resources)?,
         locks: Mutex::default(),
         changes,
@@ -158,13 +166,25 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             addr: addr.to_string(),
             source,
         })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("serve")
+        .build()
+        .map_err(|source| Error::Thread {
+            template: "serve".into(),
+            source,
+        })?;
+    let tls = match &options.tls {
+        Some((cert, key)) => Some(runtime.block_on(tls_config(cert, key))?),
+        None => None,
+    };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let lang = options.lang;
     let thread = std::thread::Builder::new()
         .name("serve".into())
         .spawn(move || {
             let _watcher = watcher;
-            crate::locale::with(lang, || run(app, listener, stopped));
+            crate::locale::with(lang, || run(runtime, app, (listener, tls), stopped));
         })
         .map_err(|source| Error::Thread {
             template: "serve".into(),
@@ -172,33 +192,50 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         })?;
     Ok(Server {
         addr,
+        tls: options.tls.is_some(),
         stop: Some(stop),
         thread: Some(thread),
     })
 }
 
+/// The certificate and key of `--tls-cert` and `--tls-key`, read and checked before the
+/// server starts.
+async fn tls_config(cert: &Path, key: &Path) -> Result<RustlsConfig, Error> {
+    // One provider for the whole process: ring, the one built in.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    RustlsConfig::from_pem_file(cert, key)
+        .await
+        .map_err(|err| Error::Tls {
+            cert: cert.to_path_buf(),
+            key: key.to_path_buf(),
+            reason: crate::error::io(&err),
+        })
+}
+
 /// The server's life: until `stopped` or Ctrl+C. Open event streams end with it.
 fn run(
+    runtime: tokio::runtime::Runtime,
     app: Arc<App>,
-    listener: std::net::TcpListener,
+    (listener, tls): (std::net::TcpListener, Option<RustlsConfig>),
     stopped: tokio::sync::oneshot::Receiver<()>,
 ) {
-    let Ok(runtime) = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("serve")
-        .build()
-    else {
-        return;
-    };
     runtime.block_on(async move {
-        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-            return;
-        };
         tokio::spawn(events::follow(Arc::clone(&app)));
         let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum::serve(listener, service);
+        let served = async move {
+            match tls {
+                Some(config) => match axum_server::tls_rustls::from_tcp_rustls(listener, config) {
+                    Ok(server) => server.serve(service).await,
+                    Err(err) => Err(err),
+                },
+                None => match tokio::net::TcpListener::from_std(listener) {
+                    Ok(listener) => axum::serve(listener, service).await,
+                    Err(err) => Err(err),
+                },
+            }
+        };
         tokio::select! {
-            _ = server => {}
+            _ = served => {}
             _ = stopped => {}
             _ = tokio::signal::ctrl_c() => {}
         }

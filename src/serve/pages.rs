@@ -178,9 +178,10 @@ pub async fn sign_in(
         .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .unwrap_or("/");
     let cookie = format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         auth::COOKIE,
-        auth::SESSION.as_secs()
+        auth::SESSION.as_secs(),
+        if app.tls { "; Secure" } else { "" }
     );
     (
         StatusCode::SEE_OTHER,
