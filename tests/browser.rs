@@ -202,6 +202,16 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
         screenshot(&client, "wards.png").await;
         let heading = client.find(Locator::Css("h1")).await.unwrap();
         assert_eq!(heading.text().await.unwrap(), "組織目標管理シート");
+        // A division broken in an editor shows on the open ward page by itself.
+        let other = dir.path().join("sheets/higashi-r5/05_保護課.toml");
+        let text = std::fs::read_to_string(&other).unwrap();
+        std::fs::write(&other, text.replacen("[[goals]]", "[[goals]]\nrating = \"A\"", 1)).unwrap();
+        until(
+            &client,
+            "return [...document.querySelectorAll('td.error')].some(td => td.textContent.includes('エラー 1 件'))",
+            "the error on the ward page",
+        )
+        .await;
         client
             .find(Locator::LinkText("地域課"))
             .await

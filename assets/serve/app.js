@@ -50,6 +50,18 @@ if (buildAll) {
   });
 }
 
+// The ward page follows the files: a save anywhere (a browser, an editor, an import) shows in
+// the table a moment later. Not while "make every PDF" is running, whose answer it would lose.
+if (buildAll) {
+  let timer = 0;
+  new EventSource("/api/events").addEventListener("changed", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!buildAll.disabled) location.reload();
+    }, 500);
+  });
+}
+
 // ---- The division page ---------------------------------------------------------------------
 
 const root = document.getElementById("app");
