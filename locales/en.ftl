@@ -400,6 +400,7 @@ cli-serve-examples =
     Examples:
       mokuhyo serve --open
       mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --tls-cert cert.pem --tls-key key.pem
 cli-serve-out = Where "make every PDF" writes: OUT/<ward folder>/…
 cli-serve-listen = The address to listen on (this PC only: 127.0.0.1)
 cli-serve-open = Open the page in the browser

@@ -391,6 +391,7 @@ cli-serve-examples =
     例：
       mokuhyo serve --open
       mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --tls-cert cert.pem --tls-key key.pem
 cli-serve-out = 「すべての PDF を作る」の出力先：OUT/<区のフォルダー名>/…
 cli-serve-listen = 待ち受けるアドレス（この PC からだけ：127.0.0.1）
 cli-serve-open = ブラウザーでページを開きます
