@@ -40,6 +40,33 @@ fn internal(lang: Lang) -> Response {
     refusal(StatusCode::INTERNAL_SERVER_ERROR, lang, "web-internal")
 }
 
+/// Runs `work` on a blocking thread with the lock of the division `file` held: one save,
+/// preview or read at a time for each division. `None` when the work panicked.
+async fn locked<T: Send + 'static>(
+    app: &Arc<App>,
+    (ward, file): (WardDir, DivisionFile),
+    work: impl FnOnce(&App, WardDir, DivisionFile) -> T + Send + 'static,
+) -> Option<T> {
+    let lock = app.lock(&file.path);
+    let _guard = lock.lock().await;
+    let app = Arc::clone(app);
+    blocking(move || work(&app, ward, file)).await
+}
+
+/// The version a save starts from (`If-Match`); without it the save is refused with 428.
+fn if_match(headers: &HeaderMap) -> Option<String> {
+    let tag = headers.get(header::IF_MATCH)?.to_str().ok()?;
+    Some(tag.trim().trim_start_matches("W/").to_string())
+}
+
+fn precondition_required(lang: Lang) -> Response {
+    refusal(
+        StatusCode::PRECONDITION_REQUIRED,
+        lang,
+        "web-if-match-required",
+    )
+}
+
 /// The ward and division a URL names, or 404.
 fn find(app: &App, ward: &str, division: &str) -> Option<(WardDir, DivisionFile)> {
     let ward = sheets::ward(&app.root, ward)?;
@@ -102,12 +129,7 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
                 .unwrap_or(&[]);
             DivisionSummary {
                 order: file.order,
-                file: file
-                    .path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into(),
+                file: file.file_name(),
                 errors: count(&file.path, Severity::Error),
                 warnings: count(&file.path, Severity::Warning),
                 goals: goals.iter().filter(|g| !g.text.trim().is_empty()).count(),
@@ -164,12 +186,10 @@ pub async fn division(
     {
         return division_pdf(app, ward, name.to_string(), lang).await;
     }
-    let Some((_, file)) = found else {
+    let Some(found) = found else {
         return not_found(lang);
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    match blocking(move || compile::read(&file.path)).await {
+    match locked(&app, found, |_, _, file| compile::read(&file.path)).await {
         Some(Ok(read)) => with_etag(Json(read.draft).into_response(), &read.etag),
         Some(Err(problems)) => unreadable(&problems, lang),
         None => internal(lang),
@@ -213,19 +233,14 @@ pub async fn save(
     {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
     }
-    let Some(if_match) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
-        return refusal(
-            StatusCode::PRECONDITION_REQUIRED,
-            lang,
-            "web-if-match-required",
-        );
+    let Some(if_match) = if_match(&headers) else {
+        return precondition_required(lang);
     };
-    let if_match = if_match.trim().trim_start_matches("W/").to_string();
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
-    let saved = blocking(move || save_now(&work_app, (&ward, &file), &draft, &if_match, &signed));
-    saved.await.unwrap_or_else(|| internal(lang))
+    let save =
+        move |app: &App, ward, file| save_now(app, (&ward, &file), &draft, &if_match, &signed);
+    locked(&app, (ward, file), save)
+        .await
+        .unwrap_or_else(|| internal(lang))
 }
 
 /// `GET …/{division}/history`: every version of the division's file, newest first.
@@ -234,21 +249,12 @@ pub async fn history(
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = find(&app, &ward, &division) else {
+    let Some(found) = find(&app, &ward, &division) else {
         return not_found(lang);
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
-    let versions = blocking(move || {
-        compile::catch_up(&work_app, &ward, &file);
-        let name = file
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        work_app.history.versions(&ward.folder, &name)
+    let versions = locked(&app, found, |app, ward, file| {
+        compile::catch_up(app, &ward, &file);
+        app.history.versions(&ward.folder, &file.file_name())
     });
     match versions.await {
         Some(Ok(versions)) => Json(versions).into_response(),
@@ -268,21 +274,10 @@ pub async fn restore(
     let Some((ward, file)) = find(&app, &ward, &division) else {
         return not_found(lang);
     };
-    let Some(if_match) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
-        return refusal(
-            StatusCode::PRECONDITION_REQUIRED,
-            lang,
-            "web-if-match-required",
-        );
+    let Some(if_match) = if_match(&headers) else {
+        return precondition_required(lang);
     };
-    let if_match = if_match.trim().trim_start_matches("W/").to_string();
-    let name = file
-        .path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let version = match app.history.version(&ward.folder, &name, id) {
+    let version = match app.history.version(&ward.folder, &file.file_name(), id) {
         Ok(Some(version)) => version,
         Ok(None) => return not_found(lang),
         Err(_) => return internal(lang),
@@ -292,12 +287,12 @@ pub async fn restore(
     {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
     }
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
     let draft = version.data;
-    let saved = blocking(move || save_now(&work_app, (&ward, &file), &draft, &if_match, &signed));
-    saved.await.unwrap_or_else(|| internal(lang))
+    let save =
+        move |app: &App, ward, file| save_now(app, (&ward, &file), &draft, &if_match, &signed);
+    locked(&app, (ward, file), save)
+        .await
+        .unwrap_or_else(|| internal(lang))
 }
 
 fn save_now(
@@ -326,8 +321,8 @@ fn save_now(
     // The version replaced, if the history has not seen it; then this one, pending until the
     // file has it.
     compile::catch_up(app, ward, file);
-    let name = file.path.file_name().unwrap_or_default().to_string_lossy();
-    let place = (ward.folder.as_str(), name.as_ref());
+    let name = file.file_name();
+    let place = (ward.folder.as_str(), name.as_str());
     let recorded = app.history.record(place, &etag, &signed.name, draft);
     if let Err(err) = recorded {
         let path = app.root.join(super::history::FILE);
@@ -368,21 +363,20 @@ pub async fn preview(
     Json(draft): Json<Draft>,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = find(&app, &ward, &division) else {
+    let Some(found) = find(&app, &ward, &division) else {
         return not_found(lang);
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
-    let work = move || match compile::read(&file.path) {
+    let work = move |app: &App, ward, file: DivisionFile| match compile::read(&file.path) {
         Ok(read) => {
             let text = compile::text_of(&read, &draft);
-            let preview = compile::preview(&work_app, &ward, &file, Some(&text), lang);
+            let preview = compile::preview(app, &ward, &file, Some(&text), lang);
             Json(preview).into_response()
         }
         Err(problems) => unreadable(&problems, lang),
     };
-    blocking(work).await.unwrap_or_else(|| internal(lang))
+    locked(&app, found, work)
+        .await
+        .unwrap_or_else(|| internal(lang))
 }
 
 /// `GET …/{division}/preview.svg`: the saved division's page.
@@ -391,13 +385,11 @@ pub async fn saved_preview(
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = find(&app, &ward, &division) else {
+    let Some(found) = find(&app, &ward, &division) else {
         return not_found(lang);
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
-    let preview = blocking(move || compile::preview(&work_app, &ward, &file, None, lang)).await;
+    let work = move |app: &App, ward, file| compile::preview(app, &ward, &file, None, lang);
+    let preview = locked(&app, found, work).await;
     match preview {
         Some(compile::Preview { svg: Some(svg), .. }) => (
             [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
@@ -413,13 +405,11 @@ pub async fn saved_preview(
 }
 
 async fn division_pdf(app: Arc<App>, ward: String, name: String, lang: Lang) -> Response {
-    let Some((ward, file)) = find(&app, &ward, &name) else {
+    let Some(found) = find(&app, &ward, &name) else {
         return not_found(lang);
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let work_app = Arc::clone(&app);
-    let built = blocking(move || compile::pdf(&work_app, &ward, Some(&file.name))).await;
+    let work = |app: &App, ward, file: DivisionFile| compile::pdf(app, &ward, Some(&file.name));
+    let built = locked(&app, found, work).await;
     pdf_response(built, lang)
 }
 

@@ -80,7 +80,7 @@ pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
 /// [`History::catch_up`]: super::history::History::catch_up
 pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
     let Ok(read) = read(&file.path) else { return };
-    let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+    let name = file.file_name();
     let seen = super::history::Seen {
         ward: &ward.folder,
         file: &name,

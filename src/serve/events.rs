@@ -56,15 +56,14 @@ pub fn watch(
     Ok(watcher)
 }
 
-/// The ward and file a changed path is, when it is a TOML file of a ward folder.
+/// The ward and file a changed path is, when it is a TOML file of a ward folder (the sheets
+/// folder itself, or one below it).
 fn changed(root: &Path, path: &Path) -> Option<Changed> {
     let name = path.file_name()?.to_string_lossy().into_owned();
+    let ward = path.parent().filter(|dir| dir.starts_with(root))?;
     if !name.to_lowercase().contains(".toml") {
         return None;
     }
-    let dir = path.parent()?;
-    // The root itself may be the ward folder.
-    let ward = if dir == root { root } else { dir };
     Some(Changed {
         ward: ward.file_name()?.to_string_lossy().into_owned(),
         file: name,

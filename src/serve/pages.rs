@@ -332,7 +332,7 @@ pub async fn division(
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
-        "file": file.path.file_name().unwrap_or_default().to_string_lossy(),
+        "file": file.file_name(),
     });
     let body = format!(
         "<div id=\"app\" class=\"division\" data-page=\"division\"></div>\

@@ -25,6 +25,14 @@ pub struct DivisionFile {
     pub order: Option<u32>,
 }
 
+impl DivisionFile {
+    /// Its name in its ward folder: `01_地域課.toml`.
+    pub fn file_name(&self) -> String {
+        let name = self.path.file_name().unwrap_or_default();
+        name.to_string_lossy().into_owned()
+    }
+}
+
 /// Every ward folder under `root` (`root` itself when it is one).
 pub fn wards(root: &Path) -> Vec<WardDir> {
     let dirs = model::find_wards(root).unwrap_or_default();
