@@ -165,6 +165,23 @@ async fn field(client: &Client, key: &str) -> fantoccini::elements::Element {
         .unwrap()
 }
 
+/// Waits until the page's status line says `words`.
+async fn status_says(client: &Client, words: &str, what: &str) {
+    let script =
+        format!("return document.getElementById('status').textContent.includes('{words}')");
+    until(client, &script, what).await;
+}
+
+async fn click(client: &Client, locator: Locator<'_>) {
+    client.find(locator).await.unwrap().click().await.unwrap();
+}
+
+/// A division's page.
+fn page_url(server: &Server, ward: &str, division: &str) -> String {
+    let name: String = division.bytes().map(|b| format!("%{b:02X}")).collect();
+    format!("{}wards/{ward}/divisions/{name}", server.url())
+}
+
 async fn page_text(client: &Client) -> String {
     let text = client
         .execute(
@@ -212,13 +229,7 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
             "the error on the ward page",
         )
         .await;
-        client
-            .find(Locator::LinkText("地域課"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, Locator::LinkText("地域課")).await;
 
         // The form in the sheet's structure, and the printed page beside it.
         let goal = field(&client, "goals[1].text").await;
@@ -261,12 +272,7 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
 
         // Saved with the keyboard: the file has the text, and its comments still.
         goal.send_keys(&(Key::Control + "s")).await.unwrap();
-        until(
-            &client,
-            "return document.getElementById('status').textContent.includes('保存しました')",
-            "the save",
-        )
-        .await;
+        status_says(&client, "保存しました", "the save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(saved.contains("text = \"ブラウザーで書いた目標＜テスト＞\""), "{saved}");
         assert!(saved.contains("target = \"15者\""), "{saved}");
@@ -291,11 +297,7 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
     let dir = tempfile::tempdir().unwrap();
     let server = serve(dir.path());
     let file = dir.path().join("sheets/minato-r6/02_地域振興課.toml");
-    let url = format!(
-        "{}wards/minato-r6/divisions/{}",
-        server.url(),
-        "%E5%9C%B0%E5%9F%9F%E6%8C%AF%E8%88%88%E8%AA%B2"
-    );
+    let url = page_url(&server, "minato-r6", "地域振興課");
     runtime().block_on(async {
         let first = browser(&driver).await;
         let second = browser(&driver).await;
@@ -314,19 +316,8 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
         type_into(&first, "一人目の入力").await;
         type_into(&second, "二人目の入力").await;
 
-        first
-            .find(Locator::Id("save"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        until(
-            &first,
-            "return document.getElementById('status').textContent.includes('保存しました')",
-            "the first save",
-        )
-        .await;
+        click(&first, Locator::Id("save")).await;
+        status_says(&first, "保存しました", "the first save").await;
         // The second person's save is refused (or the first's save is already shown as
         // newer): both versions side by side, their text still in the form.
         second
@@ -366,19 +357,8 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
         assert!(saved.contains("一人目の入力") && !saved.contains("二人目の入力"));
 
         // They choose theirs: saved over the newer version, knowingly.
-        second
-            .find(Locator::Id("keep-mine"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        until(
-            &second,
-            "return document.getElementById('status').textContent.includes('保存しました')",
-            "the second save",
-        )
-        .await;
+        click(&second, Locator::Id("keep-mine")).await;
+        status_says(&second, "保存しました", "the second save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(saved.contains("二人目の入力"), "{saved}");
         first.close().await.unwrap();
@@ -392,11 +372,7 @@ fn goals_are_added_moved_and_removed_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     let server = serve(dir.path());
     let file = dir.path().join("sheets/higashi-r5/07_総務課.toml");
-    let url = format!(
-        "{}wards/higashi-r5/divisions/{}",
-        server.url(),
-        "%E7%B7%8F%E5%8B%99%E8%AA%B2"
-    );
+    let url = page_url(&server, "higashi-r5", "総務課");
     let goals = |text: &str| -> Vec<String> {
         let table: toml::Table = toml::from_str(text).unwrap();
         let goals = table["goals"].as_array().unwrap();
@@ -437,20 +413,15 @@ fn goals_are_added_moved_and_removed_from_the_keyboard() {
         )
         .await;
         let remove = "//fieldset[@data-key='goals[1]']/div[@class='item-buttons']/button[text()='削除']";
-        client.find(Locator::XPath(remove)).await.unwrap().click().await.unwrap();
+        click(&client, Locator::XPath(remove)).await;
         until(
             &client,
             "return document.querySelectorAll('fieldset.goal').length === 3",
             "the goal removed",
         )
         .await;
-        client.find(Locator::Id("save")).await.unwrap().click().await.unwrap();
-        until(
-            &client,
-            "return document.getElementById('status').textContent.includes('保存しました')",
-            "the save",
-        )
-        .await;
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "保存しました", "the save").await;
         client.close().await.unwrap();
     });
     let after = goals(&std::fs::read_to_string(&file).unwrap());
@@ -505,30 +476,13 @@ fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
         )
         .await;
         assert_eq!(who, "chiiki");
-        client
-            .find(Locator::LinkText("地域課"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, Locator::LinkText("地域課")).await;
 
         let plan = field(&client, "goals[1].plan_ref").await;
         plan.clear().await.unwrap();
         plan.send_keys("ブラウザーで直した位置づけ").await.unwrap();
-        client
-            .find(Locator::Id("save"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        until(
-            &client,
-            "return document.getElementById('status').textContent.includes('保存しました')",
-            "the save",
-        )
-        .await;
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "保存しました", "the save").await;
         assert!(
             std::fs::read_to_string(&file)
                 .unwrap()
@@ -536,13 +490,7 @@ fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
         );
 
         // The history: the version found and chiiki's, compared, the first put back.
-        client
-            .find(Locator::Id("history-button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, Locator::Id("history-button")).await;
         until(
             &client,
             "return document.querySelectorAll('#history tbody tr').length >= 2",
@@ -576,19 +524,8 @@ fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
         );
         screenshot(&client, "history.png").await;
         let oldest = "#history tbody tr:last-child button.restore";
-        client
-            .find(Locator::Css(oldest))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        until(
-            &client,
-            "return document.getElementById('status').textContent.includes('戻して保存しました')",
-            "the version put back",
-        )
-        .await;
+        click(&client, Locator::Css(oldest)).await;
+        status_says(&client, "戻して保存しました", "the version put back").await;
         client.close().await.unwrap();
     });
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
