@@ -370,6 +370,27 @@ fn pdfs_are_the_builds() {
         Some("令和６年度 組織目標管理シート（評価） みなと区")
     );
 
+    // A division with an error has no PDF: the answer says why, as the problems say it.
+    let file = served.file("higashi-r5", "06_建設課.toml");
+    let original = read(&file);
+    let broken = original.replacen(
+        "\n  [[goals.actions]]",
+        "\nrating = \"A\"\n  [[goals.actions]]",
+        1,
+    );
+    std::fs::write(&file, broken).unwrap();
+    let (status, _, refused) = served.get_json(&format!("{url}.pdf"));
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(
+        refused["problems"][0]["key"], "goals[1].rating",
+        "{refused}"
+    );
+    assert!(
+        refused["message"].as_str().unwrap().contains("PDF"),
+        "{refused}"
+    );
+    std::fs::write(&file, original).unwrap();
+
     // "Make every PDF" builds every ward into the output folder.
     let mut response = served
         .agent

@@ -432,7 +432,7 @@ pub async fn volume_pdf(
 }
 
 fn pdf_response(
-    built: Option<Result<(std::path::PathBuf, Vec<u8>), String>>,
+    built: Option<Result<(std::path::PathBuf, Vec<u8>), compile::NoPdf>>,
     lang: Lang,
 ) -> Response {
     match built {
@@ -453,10 +453,21 @@ fn pdf_response(
             }
             response
         }
-        Some(Err(message)) => {
-            let title = crate::locale::text_in(lang, "web-pdf-failed", &[]);
-            let body = json!({ "message": format!("{title}\n{message}") });
+        Some(Err(compile::NoPdf::Refused(report))) => {
+            let message = crate::locale::text_in(lang, "web-pdf-failed", &[]);
+            let errors = (report.problems.iter()).filter(|p| p.severity == Severity::Error);
+            let problems: Vec<ProblemView> = errors.map(|p| ProblemView::of(p, lang)).collect();
+            let failures = crate::locale::with(lang, || report.failure_lines());
+            let body = json!({ "message": message, "problems": problems, "failures": failures });
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+        }
+        Some(Err(compile::NoPdf::Io(error))) => {
+            let message = crate::locale::with(lang, || error.to_string());
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({ "message": message })),
+            )
+                .into_response()
         }
         None => internal(lang),
     }

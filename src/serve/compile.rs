@@ -5,7 +5,7 @@
 use super::App;
 use super::draft::{self, Draft};
 use super::sheets::{DivisionFile, WardDir};
-use crate::build::{BuildOptions, fit_sheet};
+use crate::build::{BuildOptions, BuildReport, fit_sheet};
 use crate::data::{Edition, SheetData};
 use crate::locale::Lang;
 use crate::model::{self, Checks, Problem, Severity, WARD_FILE};
@@ -232,27 +232,30 @@ fn collect_text(
     }
 }
 
+/// Why no PDF came.
+pub enum NoPdf {
+    /// The build wrote nothing: its report says why (its errors, its failures).
+    Refused(Box<BuildReport>),
+    /// The temporary folder could not be made, or the PDF could not be read back.
+    Io(crate::error::Error),
+}
+
 /// A PDF built into a folder of its own: the division's (`only`), or the ward's volume.
-pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), String> {
-    let out = tempfile::tempdir().map_err(|e| e.to_string())?;
+pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), NoPdf> {
+    let out = tempfile::tempdir()
+        .map_err(|err| NoPdf::Io(crate::error::Error::write(&std::env::temp_dir(), err)))?;
     let mut options = BuildOptions::new(&ward.dir, out.path());
     options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
     let report = crate::build::build(&app.renderer, &options, &());
     // A division alone is the one file written; a ward's volume is written last.
-    let wanted = report.written.last();
-    match wanted {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-            Ok((path.clone(), bytes))
-        }
-        None => {
-            let mut lines = report.failure_lines();
-            let errors = report
-                .problems
-                .iter()
-                .filter(|p| p.severity == Severity::Error);
-            lines.extend(errors.map(|p| p.to_string()));
-            Err(lines.join("\n"))
-        }
+    let Some(path) = report.written.last() else {
+        return Err(NoPdf::Refused(Box::new(report)));
+    };
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((path.clone(), bytes)),
+        Err(source) => Err(NoPdf::Io(crate::error::Error::Read {
+            path: path.clone(),
+            source,
+        })),
     }
 }
