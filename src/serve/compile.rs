@@ -243,7 +243,7 @@ pub enum NoPdf {
 /// A PDF built into a folder of its own: the division's (`only`), or the ward's volume.
 pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), NoPdf> {
     let out = tempfile::tempdir()
-        .map_err(|err| NoPdf::Io(crate::error::Error::write(&std::env::temp_dir(), err)))?;
+        .map_err(|err| NoPdf::Io(crate::error::Error::write(std::env::temp_dir(), err)))?;
     let mut options = BuildOptions::new(&ward.dir, out.path());
     options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
     let report = crate::build::build(&app.renderer, &options, &());
