@@ -336,6 +336,11 @@ pub(crate) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
 /// Reads a file's text (UTF-8, or another encoding [`encoding::decode`] can read without
 /// guessing, with a warning); `None` with the problem when it cannot be read.
 pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    read_file(path, problems).map(|(_, text)| text)
+}
+
+/// [`read_text`], with the bytes as they are on disk (for a hash of the file's version).
+pub(crate) fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(Vec<u8>, String)> {
     // Asked first, so that a FIFO or a device is never opened (reading one would wait
     // forever) and a huge file is never read into memory.
     match fs::metadata(path) {
@@ -368,7 +373,7 @@ pub(crate) fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<Stri
                 let problem = Problem::whole_file(path, Kind::NotUtf8 { encoding });
                 problems.push(problem.warning());
             }
-            Some(decoded.text)
+            Some((bytes, decoded.text))
         }
         Err(undecodable) => {
             let prefix = &undecodable.valid_prefix;

@@ -122,18 +122,14 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
     let divisions = sheets::division_files(root, &ward)
         .into_iter()
         .map(|file| {
-            let read = compile::read(&file.path).ok();
-            let goals = read
-                .as_ref()
-                .map(|r| r.draft.goals.as_slice())
-                .unwrap_or(&[]);
+            let (goals, rated) = goal_counts(loaded.as_ref(), &file.path);
             DivisionSummary {
                 order: file.order,
                 file: file.file_name(),
                 errors: count(&file.path, Severity::Error),
                 warnings: count(&file.path, Severity::Warning),
-                goals: goals.iter().filter(|g| !g.text.trim().is_empty()).count(),
-                rated: goals.iter().filter(|g| !g.rating.trim().is_empty()).count(),
+                goals,
+                rated,
                 saved: saved_at(&file.path),
                 name: file.name,
             }
@@ -152,6 +148,25 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
         folder: ward.folder,
         divisions,
     }
+}
+
+/// The goals written and rated in a division's file: from the ward as read, or, for a file
+/// with errors (left out of it), from the file's keys as far as they can be read.
+fn goal_counts(ward: Option<&model::Ward>, path: &std::path::Path) -> (usize, usize) {
+    let sound = ward.and_then(|w| w.divisions.iter().find(|d| d.file == path));
+    let (texts, ratings): (Vec<String>, Vec<String>) = match sound {
+        Some(division) => (division.goals.iter())
+            .map(|g| (g.text.clone(), g.rating.clone()))
+            .unzip(),
+        None => (compile::read(path)
+            .map(|r| r.draft.goals)
+            .unwrap_or_default()
+            .into_iter())
+        .map(|g| (g.text, g.rating))
+        .unzip(),
+    };
+    let written = |texts: &[String]| texts.iter().filter(|t| !t.trim().is_empty()).count();
+    (written(&texts), written(&ratings))
 }
 
 fn saved_at(path: &std::path::Path) -> String {
@@ -320,20 +335,21 @@ fn save_now(
     let etag = draft::etag(text.as_bytes());
     // The version replaced, if the history has not seen it; then this one, pending until the
     // file has it.
-    compile::catch_up(app, ward, file);
+    compile::catch_up_with(app, ward, file, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
-    let recorded = app.history.record(place, &etag, &signed.name, draft);
-    if let Err(err) = recorded {
-        let path = app.root.join(super::history::FILE);
-        let reason = err.to_string();
-        let message = crate::locale::with(lang, || {
-            crate::error::Error::History { path, reason }.to_string()
-        });
-        let body = Json(json!({ "message": message }));
-        return (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
-    }
-    let id = recorded.unwrap_or_default();
+    let id = match app.history.record(place, &etag, &signed.name, draft) {
+        Ok(id) => id,
+        Err(err) => {
+            let path = app.root.join(super::history::FILE);
+            let reason = err.to_string();
+            let message = crate::locale::with(lang, || {
+                crate::error::Error::History { path, reason }.to_string()
+            });
+            let body = Json(json!({ "message": message }));
+            return (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
+        }
+    };
     if let Err(err) = write_atomic(&file.path, text.as_bytes()) {
         let _ = app.history.drop_pending(id);
         let message = crate::locale::with(lang, || {
@@ -347,11 +363,8 @@ fn save_now(
     }
     let _ = app.history.confirm(id);
     let problems = compile::check(app, ward, file, lang);
-    // The name the division is found by from now on (its file's stem when it gives none).
-    let name = sheets::division_files(&app.root, ward)
-        .into_iter()
-        .find(|d| d.path == file.path)
-        .map_or_else(|| draft.division.clone(), |d| d.name);
+    // The name the division is found by from now on.
+    let name = sheets::shown_name(Some(&draft.division), &file.path);
     let body = json!({ "etag": etag, "division": name, "problems": problems });
     with_etag(Json(body).into_response(), &etag)
 }

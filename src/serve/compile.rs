@@ -9,7 +9,6 @@ use crate::build::{BuildOptions, BuildReport, fit_sheet};
 use crate::data::{Edition, SheetData};
 use crate::locale::Lang;
 use crate::model::{self, Checks, Problem, Severity, WARD_FILE};
-use crate::problem::Kind;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use toml_edit::DocumentMut;
@@ -49,15 +48,11 @@ pub struct Read {
 
 /// Reads a division file for the form; `Err` with the problems when it is not readable TOML.
 pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
-    // The model's reading first: it refuses what is not a file, or too large, and decodes.
+    // Read as the model reads: not what is not a file, or too large; decoded.
     let mut problems = Vec::new();
-    let Some(text) = model::read_text(path, &mut problems) else {
+    let Some((bytes, text)) = model::read_file(path, &mut problems) else {
         return Err(problems);
     };
-    let bytes = std::fs::read(path).map_err(|err| {
-        let reason = err.to_string();
-        vec![Problem::whole_file(path, Kind::CannotReadFile { reason })]
-    })?;
     match text.parse::<DocumentMut>() {
         Ok(document) => Ok(Read {
             draft: draft::read(&document),
@@ -79,7 +74,13 @@ pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
 ///
 /// [`History::catch_up`]: super::history::History::catch_up
 pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
-    let Ok(read) = read(&file.path) else { return };
+    if let Ok(read) = read(&file.path) {
+        catch_up_with(app, ward, file, &read);
+    }
+}
+
+/// [`catch_up`] with the file already read.
+pub fn catch_up_with(app: &App, ward: &WardDir, file: &DivisionFile, read: &Read) {
     let name = file.file_name();
     let seen = super::history::Seen {
         ward: &ward.folder,

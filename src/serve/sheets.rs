@@ -61,16 +61,23 @@ pub fn division_files(root: &Path, ward: &WardDir) -> Vec<DivisionFile> {
         .filter(|path| inside(root, path))
         .map(|path| {
             let (order, name) = model::written_place(&path);
-            let stem = || {
-                path.file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into()
-            };
-            let name = name.filter(|n| !n.is_empty()).unwrap_or_else(stem);
+            let name = shown_name(name.as_deref(), &path);
             DivisionFile { path, name, order }
         })
         .collect()
+}
+
+/// The name a division is found by: the `division` its file gives, or, when it gives none,
+/// the file's name without `.toml`.
+pub fn shown_name(written: Option<&str>, path: &Path) -> String {
+    match written.filter(|name| !name.trim().is_empty()) {
+        Some(name) => name.to_string(),
+        None => path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned(),
+    }
 }
 
 /// The file of the division named `name` in `ward` (the first, when two files give one name).
