@@ -49,11 +49,22 @@ pub enum Access {
     Divisions(Vec<String>),
 }
 
+impl Access {
+    /// Whether the division `division` of the ward folder `ward` may be changed.
+    pub fn may_change(&self, ward: &str, division: &str) -> bool {
+        match self {
+            Access::All => true,
+            Access::Divisions(divisions) => {
+                (divisions.iter()).any(|d| d == division || *d == format!("{ward}/{division}"))
+            }
+        }
+    }
+}
+
 impl User {
     /// Whether this person may change the division `division` of the ward folder `ward`.
     pub fn may_change(&self, ward: &str, division: &str) -> bool {
-        self.all
-            || (self.divisions.iter()).any(|d| d == division || *d == format!("{ward}/{division}"))
+        self.access().may_change(ward, division)
     }
 
     /// What the account may change, in words for `user list`.

@@ -433,7 +433,7 @@ pub async fn volume_pdf(
     Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
-    if !signed.all {
+    if !signed.has_all() {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
     }
     let Some(ward) = sheets::ward(&app.root, &ward) else {
@@ -489,7 +489,7 @@ fn pdf_response(
 /// `POST /api/build`: every ward built into the output folder, as `mokuhyo build` does.
 pub async fn build_all(State(app): Shared, Extension(signed): Extension<Signed>) -> Response {
     let lang = app.lang;
-    if !signed.all {
+    if !signed.has_all() {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
     }
     let work_app = Arc::clone(&app);

@@ -9,7 +9,7 @@
 //! everything.
 
 use super::App;
-use crate::users::Users;
+use crate::users::{Access, Users};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -30,8 +30,7 @@ pub const SESSION: Duration = Duration::from_secs(8 * 60 * 60);
 #[derive(Debug, Clone)]
 pub struct Signed {
     pub name: String,
-    pub all: bool,
-    pub divisions: Vec<String>,
+    pub access: Access,
     /// The session's CSRF token (pages put it in their forms and requests); `None` without
     /// a session.
     pub csrf: Option<String>,
@@ -44,21 +43,19 @@ impl Signed {
     pub fn anyone(name: &str) -> Self {
         Self {
             name: name.to_string(),
-            all: true,
-            divisions: Vec::new(),
+            access: Access::All,
             csrf: None,
             account: false,
         }
     }
 
     pub fn may_change(&self, ward: &str, division: &str) -> bool {
-        let user = crate::users::User {
-            name: self.name.clone(),
-            hash: String::new(),
-            all: self.all,
-            divisions: self.divisions.clone(),
-        };
-        user.may_change(ward, division)
+        self.access.may_change(ward, division)
+    }
+
+    /// May change every division, and build volumes (the planning section).
+    pub fn has_all(&self) -> bool {
+        self.access == Access::All
     }
 }
 
@@ -117,8 +114,7 @@ impl Accounts {
                 failures.remove(&keys[0]);
                 Some(Signed {
                     name: user.name.clone(),
-                    all: user.all,
-                    divisions: user.divisions.clone(),
+                    access: user.access(),
                     csrf: None,
                     account: true,
                 })
@@ -182,8 +178,7 @@ impl Accounts {
         let user = users.find(&name)?;
         Some(Signed {
             name,
-            all: user.all,
-            divisions: user.divisions.clone(),
+            access: user.access(),
             csrf: Some(csrf),
             account: true,
         })
