@@ -520,6 +520,18 @@ fn open_browser(url: &str) {
 fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;
     use mokuhyo::users::{Access, Users};
+    // Each change: the file read, changed, written back whole, and said.
+    let change = |path: &std::path::Path,
+                  done: &str,
+                  name: &str,
+                  edit: &dyn Fn(&mut Users) -> Result<(), mokuhyo::error::Error>|
+     -> Outcome {
+        let mut users = Users::load(path)?;
+        edit(&mut users)?;
+        users.save(path)?;
+        println!("{}", t!(done, name = name, path = shown(path)));
+        Ok(Status::Done)
+    };
     match action {
         UserAction::Add {
             file,
@@ -528,57 +540,30 @@ fn user(action: cli::UserAction) -> Outcome {
             all,
             password_stdin,
         } => {
-            let mut users = Users::load(&file.users)?;
             let password = password(password_stdin)?;
             let access = if all {
                 Access::All
             } else {
                 Access::Divisions(divisions)
             };
-            users.add(&name, &password, access)?;
-            users.save(&file.users)?;
-            println!(
-                "{}",
-                t!(
-                    "user-added",
-                    name = name.as_str(),
-                    path = shown(&file.users)
-                )
-            );
+            let add = |users: &mut Users| users.add(&name, &password, access.clone());
+            change(&file.users, "user-added", &name, &add)
         }
-        UserAction::Remove { file, name } => {
-            let mut users = Users::load(&file.users)?;
-            users.remove(&name)?;
-            users.save(&file.users)?;
-            println!(
-                "{}",
-                t!(
-                    "user-removed",
-                    name = name.as_str(),
-                    path = shown(&file.users)
-                )
-            );
-        }
+        UserAction::Remove { file, name } => change(&file.users, "user-removed", &name, &|users| {
+            users.remove(&name)
+        }),
         UserAction::Passwd {
             file,
             name,
             password_stdin,
         } => {
-            let mut users = Users::load(&file.users)?;
-            if users.find(&name).is_none() {
+            // Asked for only for an account that is there.
+            if Users::load(&file.users)?.find(&name).is_none() {
                 return Err(mokuhyo::error::Error::NoSuchUser { name }.into());
             }
             let password = password(password_stdin)?;
-            users.set_password(&name, &password)?;
-            users.save(&file.users)?;
-            println!(
-                "{}",
-                t!(
-                    "user-password-set",
-                    name = name.as_str(),
-                    path = shown(&file.users)
-                )
-            );
+            let set = |users: &mut Users| users.set_password(&name, &password);
+            change(&file.users, "user-password-set", &name, &set)
         }
         UserAction::List { file } => {
             let users = Users::load(&file.users)?;
@@ -592,9 +577,9 @@ fn user(action: cli::UserAction) -> Outcome {
                 };
                 println!("{}\t{access}", user.name);
             }
+            Ok(Status::Done)
         }
     }
-    Ok(Status::Done)
 }
 
 /// A new password: a line of standard input, or typed twice without echo.

@@ -34,7 +34,7 @@ pub struct User {
     pub name: String,
     /// The password's argon2 hash, as a PHC string.
     pub hash: String,
-    /// May change every division and `ward.toml`, and build volumes (the planning section).
+    /// May change every division, and build volumes (the planning section).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub all: bool,
     /// The divisions this person may change: `地域課` (in any ward) or `higashi-r5/地域課`.
