@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_ward, repo};
+use common::copy_example_wards;
 use mokuhyo::locale::Lang;
 use mokuhyo::render::Resources;
 use mokuhyo::serve::{ServeOptions, Server, start};
@@ -19,10 +19,7 @@ const KIKAKU: &str = "企画係のパスワード";
 /// Copies of both example wards and a users file: `chiiki` may change 地域課 and 地域振興課,
 /// `kikaku` everything, and `user00`… (`extra` of them) each one division of みなと区.
 fn setup(dir: &Path, extra: usize) -> PathBuf {
-    for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
-        let to = dir.join("sheets").join(folder);
-        copy_ward(&repo().join("sheets").join(folder), &to, name);
-    }
+    copy_example_wards(dir);
     let path = dir.join("users.toml");
     let mut users = Users::default();
     let divisions = vec!["地域課".to_string(), "minato-r6/地域振興課".to_string()];

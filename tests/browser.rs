@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{copy_ward, repo};
+use common::{copy_example_wards, repo};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use mokuhyo::locale::Lang;
@@ -114,15 +114,7 @@ fn serve(dir: &Path) -> Server {
 
 /// The same, with a users file.
 fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
-    for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
-        let to = dir.join("sheets").join(folder);
-        copy_ward(&repo().join("sheets").join(folder), &to, name);
-        std::fs::copy(
-            repo().join("sheets").join(folder).join("ward.toml"),
-            to.join("ward.toml"),
-        )
-        .unwrap();
-    }
+    copy_example_wards(dir);
     let options = ServeOptions {
         sheets: dir.join("sheets"),
         out: dir.join("output"),

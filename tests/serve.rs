@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Pdf, copy_ward, repo};
+use common::{Pdf, copy_example_wards, repo};
 use mokuhyo::locale::Lang;
 use mokuhyo::render::Resources;
 use mokuhyo::serve::{ServeOptions, Server, start};
@@ -21,16 +21,7 @@ struct Served {
 
 fn serve() -> Served {
     let dir = tempfile::tempdir().unwrap();
-    for (folder, name) in [("higashi-r5", "東区"), ("minato-r6", "みなと区")] {
-        let to = dir.path().join("sheets").join(folder);
-        copy_ward(&repo().join("sheets").join(folder), &to, name);
-        // The example's own ward.toml, comments and all.
-        std::fs::copy(
-            repo().join("sheets").join(folder).join("ward.toml"),
-            to.join("ward.toml"),
-        )
-        .unwrap();
-    }
+    copy_example_wards(dir.path());
     let options = ServeOptions {
         sheets: dir.path().join("sheets"),
         out: dir.path().join("output"),

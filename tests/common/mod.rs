@@ -51,6 +51,19 @@ pub fn copy_ward(from: &Path, to: &Path, name: &str) {
     }
 }
 
+/// Both example wards, file for file (comments and all), into `sheets/higashi-r5` and
+/// `sheets/minato-r6` under `dir`.
+pub fn copy_example_wards(dir: &Path) {
+    for folder in ["higashi-r5", "minato-r6"] {
+        let to = dir.join("sheets").join(folder);
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(repo().join("sheets").join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
