@@ -265,6 +265,42 @@ fn everyone_signs_in_and_changes_only_what_is_theirs() {
         .call()
         .unwrap();
     assert_eq!(response.status(), 200);
+    // The ward page offers each what they may do.
+    let ward_page = |session: &Session| {
+        let mut response = agent()
+            .get(&format!("http://{}/", server.addr))
+            .header("Cookie", &session.cookie)
+            .call()
+            .unwrap();
+        response.body_mut().read_to_string().unwrap()
+    };
+    let (theirs, all) = (ward_page(&chiiki), ward_page(&kikaku));
+    assert!(!theirs.contains("volume.pdf") && !theirs.contains("build-all"));
+    assert!(all.contains("volume.pdf") && all.contains("build-all"));
+    assert!(
+        theirs.contains("href=\"/wards/higashi-r5\""),
+        "the settings, to read"
+    );
+    // So are the ward's settings, which reach every sheet of the ward.
+    let settings = format!("http://{}/api/wards/higashi-r5", server.addr);
+    let ward_file = dir.path().join("sheets/higashi-r5/ward.toml");
+    let before = std::fs::read(&ward_file).unwrap();
+    let (status, etag, mut ward) = chiiki.get(&settings);
+    assert_eq!(status, 200);
+    let etag = etag.unwrap();
+    ward["evaluated"] = json!("2024-04-30");
+    assert_eq!(chiiki.put(&settings, &etag, &ward, true).0, 403);
+    assert_eq!(std::fs::read(&ward_file).unwrap(), before);
+    let (status, body) = kikaku.put(&settings, &etag, &ward, true);
+    assert_eq!(status, 200, "{body}");
+    let after = std::fs::read_to_string(&ward_file).unwrap();
+    assert!(after.contains("\nevaluated = 2024-04-30"), "{after}");
+    let history = format!("{settings}/history");
+    let (status, _, versions) = chiiki.get(&history);
+    assert_eq!(status, 200);
+    assert_eq!(versions[0]["saved_by"], "kikaku", "{versions}");
+    assert_eq!(versions[0]["data"]["evaluated"], "2024-04-30");
+    assert_eq!(versions[1]["saved_by"], Value::Null, "{versions}");
 
     // Signed out: the session is gone.
     let out = agent()

@@ -518,9 +518,80 @@ fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
         let oldest = "#history tbody tr:last-child button.restore";
         click(&client, Locator::Css(oldest)).await;
         status_says(&client, "戻して保存しました", "the version put back").await;
+
+        // The ward's settings are the planning section's: shown, not changeable.
+        client
+            .goto(&format!("{}wards/higashi-r5", server.url()))
+            .await
+            .unwrap();
+        let evaluated = field(&client, "evaluated").await;
+        assert!(!evaluated.is_enabled().await.unwrap());
+        let note = client.find(Locator::Css(".note")).await.unwrap();
+        assert!(note.text().await.unwrap().contains("企画係"));
+        let save = client.find(Locator::Id("save")).await;
+        assert!(save.is_err(), "no save button");
         client.close().await.unwrap();
     });
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}
+
+#[test]
+fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path());
+    let file = dir.path().join("sheets/higashi-r5/ward.toml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&server.url()).await.unwrap();
+        click(&client, Locator::Css("a[href=\"/wards/higashi-r5\"]")).await;
+        let name = field(&client, "ward").await;
+        assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("東区"));
+        let year = field(&client, "fiscal_year").await;
+        assert_eq!(year.prop("value").await.unwrap().as_deref(), Some("2023"));
+
+        // The date as the browser's date picker gives it; the stamp boxes typed, one a line.
+        client
+            .execute(
+                "const input = document.querySelector('[data-key=\"evaluated\"]');\
+                 input.value = '2024-04-30';\
+                 input.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let approval = field(&client, "approval").await;
+        approval.send_keys("区長").await.unwrap();
+        approval.send_keys(Key::Enter.as_ref()).await.unwrap();
+        approval.send_keys("課長").await.unwrap();
+        status_says(&client, "保存していない変更", "the unsaved change").await;
+        screenshot(&client, "ward-settings.png").await;
+        approval.send_keys(&(Key::Control + "s")).await.unwrap();
+        status_says(&client, "保存しました", "the save").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("\nevaluated = 2024-04-30"), "{saved}");
+        assert!(saved.contains("approval = [\"区長\", \"課長\"]"), "{saved}");
+        for line in before.lines() {
+            assert!(saved.contains(line), "{line} kept in\n{saved}");
+        }
+
+        // A division's printed page now carries the 評価日 and the two stamp boxes.
+        client
+            .goto(&page_url(&server, "higashi-r5", "地域課"))
+            .await
+            .unwrap();
+        until(
+            &client,
+            "return document.querySelector('#page svg') !== null",
+            "the page",
+        )
+        .await;
+        let text = page_text(&client).await;
+        assert!(text.contains("R6.4.30"), "{text}");
+        assert!(text.contains("区長") && text.contains("課長"), "{text}");
+        client.close().await.unwrap();
+    });
 }
 
 async fn field_by_id(client: &Client, id: &str) -> fantoccini::elements::Element {

@@ -223,6 +223,95 @@ fn a_save_writes_the_file_in_place_and_a_stale_one_is_refused() {
 }
 
 #[test]
+fn the_wards_settings_are_saved_in_place_and_reach_its_sheets() {
+    let served = serve();
+    let url = served.url("/api/wards/higashi-r5");
+    let file = served.file("higashi-r5", "ward.toml");
+    let before = read(&file);
+
+    let (status, etag, ward) = served.get_json(&url);
+    assert_eq!(status, 200);
+    let etag = etag.unwrap();
+    assert_eq!(
+        ward,
+        json!({"ward": "東区", "fiscal_year": 2023, "created": "2023-04-01", "evaluated": "",
+               "interim": false, "approval": []})
+    );
+    let pdf_name = || {
+        let url = format!("{}.pdf", served.division_url("higashi-r5", "地域課"));
+        let response = served.agent.get(&url).call().unwrap();
+        assert_eq!(response.status(), 200);
+        header(&response, "content-disposition").unwrap()
+    };
+    assert!(
+        pdf_name().ends_with(&percent_name("01_地域課.pdf")),
+        "{}",
+        pdf_name()
+    );
+
+    // The year evaluated: the date written as a TOML date, every comment kept.
+    let mut evaluated = ward.clone();
+    evaluated["evaluated"] = json!("2024-04-30");
+    assert_eq!(served.put(&url, None, &evaluated).0, 428);
+    assert_eq!(read(&file), before);
+    let (status, new_etag, body) = served.put(&url, Some(&etag), &evaluated);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["problems"], json!([]), "{body}");
+    let after = read(&file);
+    for line in before.lines().filter(|l| !l.starts_with("approval")) {
+        assert!(after.contains(line), "{line} kept in\n{after}");
+    }
+    assert!(after.contains("\nevaluated = 2024-04-30\n"), "{after}");
+    let (loaded, _) = mokuhyo::model::load_ward(file.parent().unwrap());
+    assert_eq!(
+        loaded.unwrap().evaluated,
+        chrono::NaiveDate::from_ymd_opt(2024, 4, 30)
+    );
+    // Every sheet of the ward is now the evaluated edition.
+    assert!(
+        pdf_name().ends_with(&percent_name("01_地域課_評価.pdf")),
+        "{}",
+        pdf_name()
+    );
+
+    // From the old version: refused, the saved settings in the answer.
+    let (status, _, body) = served.put(&url, Some(&etag), &ward);
+    assert_eq!(status, 412, "{body}");
+    assert_eq!(body["current"]["evaluated"], "2024-04-30");
+    assert_eq!(read(&file), after);
+
+    // A date that is no date is saved as written, and its error is under its key.
+    let mut wrong = evaluated.clone();
+    wrong["evaluated"] = json!("R6.4.30");
+    let (status, _, body) = served.put(&url, new_etag.as_deref(), &wrong);
+    assert_eq!(status, 200, "{body}");
+    let problems = body["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["key"] == "evaluated" && p["severity"] == "error"),
+        "{body}"
+    );
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let dates: Vec<&str> = (versions.as_array().unwrap().iter())
+        .map(|v| v["data"]["evaluated"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["R6.4.30", "2024-04-30", ""]);
+}
+
+/// A file name as a `filename*=UTF-8''…` parameter spells it.
+fn percent_name(name: &str) -> String {
+    let encode = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            (b as char).to_string()
+        } else {
+            format!("%{b:02X}")
+        }
+    };
+    name.bytes().map(encode).collect()
+}
+
+#[test]
 fn of_saves_racing_from_one_version_exactly_one_is_written() {
     let served = serve();
     let url = served.division_url("minato-r6", "総務課");

@@ -52,12 +52,12 @@ if (buildAll) {
 
 // The ward page follows the files: a save anywhere (a browser, an editor, an import) shows in
 // the table a moment later. Not while "make every PDF" is running, whose answer it would lose.
-if (buildAll) {
+if (document.querySelector("main.wards")) {
   let timer = 0;
   new EventSource("/api/events").addEventListener("changed", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (!buildAll.disabled) location.reload();
+      if (!buildAll?.disabled) location.reload();
     }, 500);
   });
 }
@@ -66,6 +66,7 @@ if (buildAll) {
 
 const root = document.getElementById("app");
 if (root?.dataset.page === "division") divisionPage(JSON.parse(document.getElementById("config").textContent));
+if (root?.dataset.page === "ward") wardPage(JSON.parse(document.getElementById("config").textContent));
 
 function divisionPage(config) {
   const state = {
@@ -528,6 +529,8 @@ function divisionPage(config) {
     events.addEventListener("changed", async (event) => {
       const changed = JSON.parse(event.data);
       if (changed.ward !== config.ward || state.saving) return;
+      // The ward's settings (dates, stamp boxes) are on every sheet of the ward.
+      if (changed.file === "ward.toml") preview(0);
       const response = await fetch(api(), { headers: { Accept: "application/json" } });
       if (!response.ok) return;
       const etag = response.headers.get("ETag");
@@ -542,6 +545,189 @@ function divisionPage(config) {
         preview(0);
         status.textContent = w("changed-on-disk");
       }
+    });
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty) event.preventDefault();
+  });
+
+  load().then(listen);
+}
+
+// ---- The ward's settings (ward.toml) ----------------------------------------------------------
+
+// The same save as a division's: with the version it was loaded at, someone else's newer save
+// shown beside the person's own. Only the planning section may change it; others read it.
+function wardPage(config) {
+  const api = `/api/wards/${segment(config.ward)}`;
+  const state = { draft: null, etag: null, dirty: false, saving: false };
+  const labels = { ward: "ward-name", fiscal_year: "fiscal-year", created: "created", evaluated: "evaluated-date",
+    interim: "interim", approval: "approval" };
+  const status = el("p", { id: "status", role: "status", "aria-live": "polite" });
+  const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
+  const form = el("form", { id: "form", onsubmit: (e) => { e.preventDefault(); save(); } });
+  const problemList = el("section", { id: "problems", "aria-label": w("problems") });
+  const conflict = el("section", { id: "conflict", hidden: true, role: "alertdialog", "aria-labelledby": "conflict-title" });
+  root.append(
+    el("header", { class: "bar" },
+      el("a", { href: "/", text: w("back") }),
+      el("h1", { id: "title", text: `${config.ward} ${w("ward-settings")}` }),
+      config.may_change ? saveButton : null, status),
+    conflict,
+    el("main", { class: "settings" },
+      config.may_change ? null : el("p", { class: "note", text: w("ward-read-only") }),
+      problemList, form));
+
+  function input(key, attrs, value, read) {
+    const id = `f-${key}`;
+    const node = el(attrs.multiline ? "textarea" : "input", { id, "data-key": key, ...attrs, multiline: null, disabled: !config.may_change });
+    if (attrs.type === "checkbox") node.checked = value;
+    else node.value = value;
+    node.addEventListener(attrs.type === "checkbox" ? "change" : "input", () => {
+      read(attrs.type === "checkbox" ? node.checked : node.value);
+      state.dirty = true;
+      status.textContent = w("unsaved");
+    });
+    const label = el("label", { for: id, text: w(labels[key]) });
+    return el("div", { class: `field${attrs.type === "checkbox" ? " check" : ""}`, "data-field": key },
+      ...(attrs.type === "checkbox" ? [node, label] : [label, node]));
+  }
+
+  function render() {
+    const d = state.draft;
+    form.replaceChildren(el("fieldset", {},
+      el("legend", { text: w("ward-settings") }),
+      input("ward", { type: "text" }, d.ward, (v) => { d.ward = v; }),
+      input("fiscal_year", { type: "number", min: 1868, max: 9999 }, d.fiscal_year ?? "", (v) => { d.fiscal_year = v === "" ? null : Number(v); }),
+      input("created", { type: /^\d{4}-\d{2}-\d{2}$/.test(d.created) ? "date" : "text" }, d.created, (v) => { d.created = v; }),
+      input("evaluated", { type: d.evaluated === "" || /^\d{4}-\d{2}-\d{2}$/.test(d.evaluated) ? "date" : "text" }, d.evaluated, (v) => { d.evaluated = v; }),
+      input("interim", { type: "checkbox" }, d.interim, (v) => { d.interim = v; }),
+      input("approval", { multiline: true, rows: 3 }, d.approval.join("\n"), (v) => {
+        d.approval = v.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+      })));
+  }
+
+  function showProblems(problems) {
+    for (const old of root.querySelectorAll(".problem")) old.remove();
+    const loose = [];
+    problems.forEach((problem, n) => {
+      const note = el("p", { class: `problem ${problem.severity}`, id: `problem-${n}`, text: problem.message });
+      const target = form.querySelector(`[data-key="${CSS.escape(problem.key)}"]`);
+      if (target) {
+        target.closest(".field").after(note);
+        target.setAttribute("aria-describedby", note.id);
+        if (problem.severity === "error") target.setAttribute("aria-invalid", "true");
+      } else {
+        loose.push(note);
+      }
+    });
+    problemList.replaceChildren(el("h2", { text: w("problems") }),
+      ...(problems.length ? loose : [el("p", { class: "problem-none", text: w("problems-none") })]));
+  }
+
+  async function load() {
+    const response = await fetch(api, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) {
+      status.textContent = body.message || w("failed");
+      showProblems(body.problems || []);
+      return;
+    }
+    state.draft = body;
+    state.etag = response.headers.get("ETag");
+    state.dirty = false;
+    // The ward by its name (東区), as the sheets print it; the folder when it has none yet.
+    const title = `${body.ward || config.ward} ${w("ward-settings")}`;
+    document.getElementById("title").textContent = title;
+    document.title = `${title} — ${w("title")}`;
+    render();
+    showProblems(config.problems);
+  }
+
+  async function save() {
+    if (!config.may_change || state.saving || !state.draft) return;
+    state.saving = true;
+    saveButton.disabled = true;
+    status.textContent = w("saving");
+    try {
+      const sent = JSON.stringify(state.draft);
+      const response = await fetch(api, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
+        body: sent,
+      });
+      const body = await response.json();
+      if (response.status === 412) {
+        showConflict(body.current, body.etag);
+      } else if (!response.ok) {
+        status.textContent = body.message || w("failed");
+      } else {
+        state.etag = body.etag;
+        state.dirty = JSON.stringify(state.draft) !== sent;
+        config.problems = body.problems;
+        const errors = body.problems.filter((p) => p.severity === "error").length;
+        status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
+        showProblems(body.problems);
+      }
+    } catch (error) {
+      status.textContent = w("failed");
+    }
+    state.saving = false;
+    saveButton.disabled = false;
+  }
+
+  function shown(value) {
+    return Array.isArray(value) ? value.join("\n") : value === null || value === undefined ? "" : String(value);
+  }
+
+  function showConflict(theirs, theirEtag) {
+    const keys = Object.keys(labels).filter((k) => shown(state.draft[k]) !== shown(theirs[k]));
+    const close = () => { conflict.hidden = true; conflict.replaceChildren(); };
+    conflict.replaceChildren(
+      el("h2", { id: "conflict-title", text: w("conflict-title") }),
+      el("p", { text: w("conflict-help") }),
+      el("table", {},
+        el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
+        el("tbody", {}, keys.map((k) => el("tr", {},
+          el("th", { scope: "row", text: w(labels[k]) }),
+          el("td", { class: "mine", text: shown(state.draft[k]) }),
+          el("td", { class: "theirs", text: shown(theirs[k]) }))))),
+      el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => {
+        state.etag = theirEtag;
+        close();
+        save();
+      } }),
+      el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => {
+        state.draft = theirs;
+        state.etag = theirEtag;
+        state.dirty = false;
+        close();
+        render();
+      } }));
+    conflict.hidden = false;
+    conflict.querySelector("button").focus();
+    status.textContent = w("conflict-title");
+  }
+
+  // Saved elsewhere (another browser, an editor): read again, or shown beside unsaved text.
+  function listen() {
+    new EventSource("/api/events").addEventListener("changed", async (event) => {
+      const changed = JSON.parse(event.data);
+      if (changed.ward !== config.ward || changed.file !== "ward.toml" || state.saving) return;
+      const response = await fetch(api, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const etag = response.headers.get("ETag");
+      if (etag === state.etag) return;
+      const theirs = await response.json();
+      if (state.dirty) showConflict(theirs, etag);
+      else location.reload();
     });
   }
 

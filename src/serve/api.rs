@@ -19,24 +19,26 @@ use serde::Serialize;
 use serde_json::json;
 use std::sync::Arc;
 
-type Shared = State<Arc<App>>;
+pub(super) type Shared = State<Arc<App>>;
 
 /// A status with a message in the page's language, as JSON `{"message": …}`.
-fn refusal(status: StatusCode, lang: Lang, id: &str) -> Response {
+pub(super) fn refusal(status: StatusCode, lang: Lang, id: &str) -> Response {
     let message = crate::locale::text_in(lang, id, &[]);
     (status, Json(json!({ "message": message }))).into_response()
 }
 
-fn not_found(lang: Lang) -> Response {
+pub(super) fn not_found(lang: Lang) -> Response {
     refusal(StatusCode::NOT_FOUND, lang, "web-not-found")
 }
 
 /// Runs `work` on a blocking thread; a panic there is a 500, not a dead server.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
     tokio::task::spawn_blocking(work).await.ok()
 }
 
-fn internal(lang: Lang) -> Response {
+pub(super) fn internal(lang: Lang) -> Response {
     refusal(StatusCode::INTERNAL_SERVER_ERROR, lang, "web-internal")
 }
 
@@ -54,12 +56,12 @@ async fn locked<T: Send + 'static>(
 }
 
 /// The version a save starts from (`If-Match`); without it the save is refused with 428.
-fn if_match(headers: &HeaderMap) -> Option<String> {
+pub(super) fn if_match(headers: &HeaderMap) -> Option<String> {
     let tag = headers.get(header::IF_MATCH)?.to_str().ok()?;
     Some(tag.trim().trim_start_matches("W/").to_string())
 }
 
-fn precondition_required(lang: Lang) -> Response {
+pub(super) fn precondition_required(lang: Lang) -> Response {
     refusal(
         StatusCode::PRECONDITION_REQUIRED,
         lang,
@@ -211,7 +213,7 @@ pub async fn division(
     }
 }
 
-fn with_etag(mut response: Response, etag: &str) -> Response {
+pub(super) fn with_etag(mut response: Response, etag: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(etag) {
         response.headers_mut().insert(header::ETAG, value);
     }
@@ -222,7 +224,7 @@ fn with_etag(mut response: Response, etag: &str) -> Response {
 }
 
 /// A file the form cannot show (not TOML, unreadable): 422 with its problems.
-fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
+pub(super) fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
     let problems: Vec<ProblemView> = problems.iter().map(|p| ProblemView::of(p, lang)).collect();
     let message = crate::locale::text_in(lang, "web-unreadable", &[]);
     let body = json!({ "message": message, "problems": problems });
@@ -269,7 +271,8 @@ pub async fn history(
     };
     let versions = locked(&app, found, |app, ward, file| {
         compile::catch_up(app, &ward, &file);
-        app.history.versions(&ward.folder, &file.file_name())
+        app.history
+            .versions::<Draft>(&ward.folder, &file.file_name())
     });
     match versions.await {
         Some(Ok(versions)) => Json(versions).into_response(),
@@ -292,7 +295,10 @@ pub async fn restore(
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
-    let version = match app.history.version(&ward.folder, &file.file_name(), id) {
+    let version = match app
+        .history
+        .version::<Draft>(&ward.folder, &file.file_name(), id)
+    {
         Ok(Some(version)) => version,
         Ok(None) => return not_found(lang),
         Err(_) => return internal(lang),
@@ -323,50 +329,69 @@ fn save_now(
         Err(problems) => return unreadable(&problems, lang),
     };
     if read.etag != if_match {
-        // Someone saved first: their version, for the page to show beside the person's own.
-        let message = crate::locale::text_in(lang, "web-saved-by-someone-else", &[]);
-        let body = json!({ "message": message, "etag": read.etag, "current": read.draft });
-        return with_etag(
-            (StatusCode::PRECONDITION_FAILED, Json(body)).into_response(),
-            &read.etag,
-        );
+        return stale(lang, &read.etag, &read.draft);
     }
     let text = compile::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
-    // The version replaced, if the history has not seen it; then this one, pending until the
-    // file has it.
+    // The version replaced, if the history has not seen it; then this one.
     compile::catch_up_with(app, ward, file, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
-    let id = match app.history.record(place, &etag, &signed.name, draft) {
-        Ok(id) => id,
-        Err(err) => {
-            let path = app.root.join(super::history::FILE);
-            let reason = err.to_string();
-            let message = crate::locale::with(lang, || {
-                crate::error::Error::History { path, reason }.to_string()
-            });
-            let body = Json(json!({ "message": message }));
-            return (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
-        }
-    };
-    if let Err(err) = write_atomic(&file.path, text.as_bytes()) {
-        let _ = app.history.drop_pending(id);
-        let message = crate::locale::with(lang, || {
-            crate::error::Error::write(&file.path, err).to_string()
-        });
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Json(json!({ "message": message })),
-        )
-            .into_response();
+    if let Some(failed) = write_recorded(app, place, &file.path, (&text, &etag), signed, draft) {
+        return failed;
     }
-    let _ = app.history.confirm(id);
     let problems = compile::check(app, ward, file, lang);
     // The name the division is found by from now on.
     let name = sheets::shown_name(Some(&draft.division), &file.path);
     let body = json!({ "etag": etag, "division": name, "problems": problems });
     with_etag(Json(body).into_response(), &etag)
+}
+
+/// 412: someone saved first. Their version comes with it, for the page to show beside the
+/// person's own.
+pub(super) fn stale(lang: Lang, etag: &str, current: &impl Serialize) -> Response {
+    let message = crate::locale::text_in(lang, "web-saved-by-someone-else", &[]);
+    let body = json!({ "message": message, "etag": etag, "current": current });
+    with_etag(
+        (StatusCode::PRECONDITION_FAILED, Json(body)).into_response(),
+        etag,
+    )
+}
+
+/// Writes `text` (whose ETag is `etag`) to the file at `path` atomically, recorded in the
+/// history as saved by `signed` with `data`: pending before the file is replaced, confirmed
+/// after, dropped when the write failed. `Some` answer to send when it failed.
+pub(super) fn write_recorded(
+    app: &App,
+    place: (&str, &str),
+    path: &std::path::Path,
+    (text, etag): (&str, &str),
+    signed: &Signed,
+    data: &impl Serialize,
+) -> Option<Response> {
+    let lang = app.lang;
+    let failed = |message: String| {
+        let body = Json(json!({ "message": message }));
+        Some((StatusCode::INTERNAL_SERVER_ERROR, body).into_response())
+    };
+    let id = match app.history.record(place, etag, &signed.name, data) {
+        Ok(id) => id,
+        Err(err) => {
+            let path = app.root.join(super::history::FILE);
+            let reason = err.to_string();
+            return failed(crate::locale::with(lang, || {
+                crate::error::Error::History { path, reason }.to_string()
+            }));
+        }
+    };
+    if let Err(err) = write_atomic(path, text.as_bytes()) {
+        let _ = app.history.drop_pending(id);
+        return failed(crate::locale::with(lang, || {
+            crate::error::Error::write(path, err).to_string()
+        }));
+    }
+    let _ = app.history.confirm(id);
+    None
 }
 
 /// `POST …/{division}/preview` with a draft: its page and problems, nothing saved.

@@ -172,7 +172,7 @@ fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {
 /// `key = value` in `table`: an existing value replaced with its decoration (the comment after
 /// it) kept; a new key added, indented as the table's first key, only when `wanted`. An
 /// existing key is kept even when emptied: the comments above it stay with it.
-fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
+pub(super) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
     if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
         if same(old, &value) {
             return;
@@ -204,6 +204,8 @@ fn same(old: &Value, new: &Value) -> bool {
     match (old, new) {
         (Value::String(a), Value::String(b)) => a.value() == b.value(),
         (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y))
         }

@@ -74,8 +74,8 @@ fn changed(root: &Path, path: &Path) -> Option<Changed> {
 /// place (truncated, then written) is not taken at its empty moment.
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// Follows the changes for the history: each changed division file, once quiet, is caught up
-/// with under its division's lock. Runs as long as the server.
+/// Follows the changes for the history: each changed division file or `ward.toml`, once
+/// quiet, is caught up with under its lock. Runs as long as the server.
 pub async fn follow(app: Arc<App>) {
     let mut changes = app.changes.subscribe();
     loop {
@@ -105,13 +105,20 @@ async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
     let Some(ward) = super::sheets::ward(&app.root, ward) else {
         return;
     };
+    let work = Arc::clone(app);
+    if name == crate::model::WARD_FILE {
+        let lock = app.lock(&ward.dir.join(crate::model::WARD_FILE));
+        let _guard = lock.lock().await;
+        let catch_up = move || super::settings::catch_up(&work, &ward);
+        let _ = tokio::task::spawn_blocking(catch_up).await;
+        return;
+    }
     let files = super::sheets::division_files(&app.root, &ward);
     let Some(file) = files.into_iter().find(|f| f.path.ends_with(name)) else {
         return;
     };
     let lock = app.lock(&file.path);
     let _guard = lock.lock().await;
-    let work = Arc::clone(app);
     let _ =
         tokio::task::spawn_blocking(move || super::compile::catch_up(&work, &ward, &file)).await;
 }

@@ -1,6 +1,6 @@
-//! Every version of every division file, kept in SQLite beside the sheets
+//! Every version of every division file and `ward.toml`, kept in SQLite beside the sheets
 //! (`.mokuhyo-history.sqlite` in the sheets folder, WAL mode): who saved it, when, and the
-//! division's keys as they were. The TOML files stay the source of truth; the history only ever
+//! file's keys as they were (a [`Draft`], or a ward's [`WardDraft`]). The TOML files stay the source of truth; the history only ever
 //! follows them.
 //!
 //! A save through the server is recorded as *pending* before its file is replaced, and confirmed
@@ -10,8 +10,11 @@
 //! saved outside the browser (`saved_by` empty).
 
 use super::draft::Draft;
+#[cfg(doc)]
+use super::settings::WardDraft;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -22,24 +25,24 @@ pub struct History {
     connection: Mutex<Connection>,
 }
 
-/// One version of a division file.
+/// One version of a file: of a division, or (`Version<WardDraft>`) of `ward.toml`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Version {
+pub struct Version<T = Draft> {
     pub id: i64,
     /// Who saved it through the server; `None` when it was saved outside the browser.
     pub saved_by: Option<String>,
     /// `2026-04-10T09:30:12+09:00`
     pub saved_at: String,
     pub etag: String,
-    pub data: Draft,
+    pub data: T,
 }
 
-/// A division file as it is on disk now.
-pub struct Seen<'a> {
+/// A file as it is on disk now.
+pub struct Seen<'a, T: Serialize> {
     pub ward: &'a str,
     pub file: &'a str,
     pub etag: &'a str,
-    pub data: &'a Draft,
+    pub data: &'a T,
     /// When the file was last written.
     pub modified: String,
 }
@@ -75,7 +78,7 @@ impl History {
     /// Brings the history up to the file as `seen`: a pending version the file has is
     /// confirmed, one it has not is dropped, and a version it has that the history has not is
     /// recorded as saved outside the browser.
-    pub fn catch_up(&self, seen: &Seen) -> rusqlite::Result<()> {
+    pub fn catch_up<T: Serialize>(&self, seen: &Seen<T>) -> rusqlite::Result<()> {
         let mut connection = self.connection();
         let transaction = connection.transaction()?;
         transaction.execute(
@@ -117,7 +120,7 @@ impl History {
         (ward, file): (&str, &str),
         etag: &str,
         saved_by: &str,
-        data: &Draft,
+        data: &impl Serialize,
     ) -> rusqlite::Result<i64> {
         let connection = self.connection();
         connection.execute(
@@ -145,7 +148,11 @@ impl History {
     }
 
     /// The versions of a file, newest first.
-    pub fn versions(&self, ward: &str, file: &str) -> rusqlite::Result<Vec<Version>> {
+    pub fn versions<T: DeserializeOwned + Default>(
+        &self,
+        ward: &str,
+        file: &str,
+    ) -> rusqlite::Result<Vec<Version<T>>> {
         let connection = self.connection();
         let mut statement = connection.prepare(
             "SELECT id, saved_by, saved_at, etag, data FROM versions
@@ -156,7 +163,12 @@ impl History {
     }
 
     /// One version of a file.
-    pub fn version(&self, ward: &str, file: &str, id: i64) -> rusqlite::Result<Option<Version>> {
+    pub fn version<T: DeserializeOwned + Default>(
+        &self,
+        ward: &str,
+        file: &str,
+        id: i64,
+    ) -> rusqlite::Result<Option<Version<T>>> {
         self.connection()
             .query_row(
                 "SELECT id, saved_by, saved_at, etag, data FROM versions
@@ -168,7 +180,7 @@ impl History {
     }
 }
 
-fn version(row: &rusqlite::Row) -> rusqlite::Result<Version> {
+fn version<T: DeserializeOwned + Default>(row: &rusqlite::Row) -> rusqlite::Result<Version<T>> {
     let data: String = row.get(4)?;
     Ok(Version {
         id: row.get(0)?,
@@ -179,8 +191,8 @@ fn version(row: &rusqlite::Row) -> rusqlite::Result<Version> {
     })
 }
 
-fn json(draft: &Draft) -> String {
-    serde_json::to_string(draft).unwrap_or_default()
+fn json(data: &impl Serialize) -> String {
+    serde_json::to_string(data).unwrap_or_default()
 }
 
 /// Now, in local time with its offset.
@@ -225,7 +237,7 @@ mod tests {
         history.catch_up(&seen("\"1\"", first)).unwrap();
         history.catch_up(&seen("\"1\"", first)).unwrap();
         assert_eq!(
-            history.versions("w", "01.toml").unwrap().len(),
+            history.versions::<Draft>("w", "01.toml").unwrap().len(),
             1,
             "seen once"
         );
@@ -235,26 +247,26 @@ mod tests {
         history
             .record(("w", "01.toml"), "\"2\"", "chiiki", second)
             .unwrap();
-        assert_eq!(history.versions("w", "01.toml").unwrap().len(), 1);
+        assert_eq!(history.versions::<Draft>("w", "01.toml").unwrap().len(), 1);
         history.catch_up(&seen("\"1\"", first)).unwrap();
         // Pending and in the file: kept, with who saved it.
         history
             .record(("w", "01.toml"), "\"2\"", "chiiki", second)
             .unwrap();
         history.catch_up(&seen("\"2\"", second)).unwrap();
-        let versions = history.versions("w", "01.toml").unwrap();
+        let versions = history.versions::<Draft>("w", "01.toml").unwrap();
         assert_eq!(versions.len(), 2);
         assert_eq!(versions[0].saved_by.as_deref(), Some("chiiki"));
         assert_eq!(versions[0].data, *second);
         // Saved by an editor: recorded as saved outside the browser.
         let third = Box::leak(Box::new(draft("三")));
         history.catch_up(&seen("\"3\"", third)).unwrap();
-        let versions = history.versions("w", "01.toml").unwrap();
+        let versions = history.versions::<Draft>("w", "01.toml").unwrap();
         assert_eq!(versions.len(), 3);
         assert_eq!(versions[0].saved_by, None);
         assert_eq!(
             history
-                .version("w", "01.toml", versions[2].id)
+                .version::<Draft>("w", "01.toml", versions[2].id)
                 .unwrap()
                 .unwrap()
                 .data,

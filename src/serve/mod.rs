@@ -4,12 +4,15 @@
 //! division's TOML file in place, keeping its comments (see [`draft`]).
 //!
 //! The HTTP contract is in `docs/serve.md`. Everything is served from the binary (pages,
-//! script, the fonts as web fonts): it works on a PC without internet. Only loopback is
-//! listened on: there are no accounts yet.
+//! script, the fonts as web fonts): it works on a PC without internet. Without accounts only
+//! loopback is listened on; with them ([`auth`]) everyone signs in and changes only what is
+//! theirs.
 //!
 //! - [`sheets`]: finding a ward folder and a division file from the names in a URL, never
 //!   outside the sheets folder.
-//! - [`draft`]: a division file's keys as JSON, and written back with `toml_edit`.
+//! - [`draft`]: a division file's keys as JSON, and written back with `toml_edit`;
+//!   [`settings`]: the same for a ward's `ward.toml`, with its endpoints.
+//! - [`auth`]: accounts, sign-in and what each may change; [`history`]: every version saved.
 //! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
 //!   disk told to open pages.
 
@@ -20,6 +23,7 @@ pub mod draft;
 pub mod events;
 pub mod history;
 pub mod pages;
+pub mod settings;
 pub mod sheets;
 
 use crate::error::Error;
@@ -61,11 +65,12 @@ pub struct App {
     /// Served over HTTPS: the session cookie is `Secure`.
     tls: bool,
     renderer: Renderer,
-    /// One lock per division file: one save or compile at a time for each division.
+    /// One lock per file: one save or compile at a time for each division, one save of each
+    /// `ward.toml`.
     locks: Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>,
     /// Files changed on disk, for the open pages.
     changes: broadcast::Sender<events::Changed>,
-    /// Every version of every division file.
+    /// Every version of every division file and `ward.toml`.
     history: history::History,
 }
 
@@ -147,6 +152,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
     });
     // Saves made while the server was not running, or cut short by its end.
     for ward in sheets::wards(&app.root) {
+        settings::catch_up(&app, &ward);
         for file in sheets::division_files(&app.root, &ward) {
             compile::catch_up(&app, &ward, &file);
         }
@@ -248,9 +254,12 @@ pub fn router(app: Arc<App>) -> Router {
     let division = "/api/wards/{ward}/divisions/{division}";
     Router::new()
         .route("/", get(pages::wards))
+        .route("/wards/{ward}", get(pages::ward_settings))
         .route("/wards/{ward}/divisions/{division}", get(pages::division))
         .route("/assets/{name}", get(pages::asset))
         .route("/api/wards", get(api::wards))
+        .route("/api/wards/{ward}", get(settings::get).put(settings::save))
+        .route("/api/wards/{ward}/history", get(settings::history))
         .route(division, get(api::division).put(api::save))
         .route(&format!("{division}/preview"), post(api::preview))
         .route(&format!("{division}/preview.svg"), get(api::saved_preview))

@@ -229,24 +229,37 @@ pub async fn wards(State(app): State<Arc<App>>, Extension(signed): Extension<Sig
         let _ = write!(body, "<p>{}</p>", t("web-no-wards"));
     }
     for ward in &wards {
-        ward_section(&mut body, ward, lang);
+        ward_section(&mut body, ward, signed.has_all(), lang);
     }
-    let _ = write!(
-        body,
-        "<section class=\"build\"><button type=\"button\" id=\"build-all\">{}</button>\
-         <p id=\"build-result\" role=\"status\"></p></section></main>",
-        t("web-build-all")
-    );
+    // The volumes and "make every PDF" are the planning section's: not offered to others.
+    if signed.has_all() {
+        let _ = write!(
+            body,
+            "<section class=\"build\"><button type=\"button\" id=\"build-all\">{}</button>\
+             <p id=\"build-result\" role=\"status\"></p></section>",
+            t("web-build-all")
+        );
+    }
+    body.push_str("</main>");
     let title = text_in(lang, "web-title", &[]);
     Html(page(lang, &title, &body, Some(&signed))).into_response()
 }
 
-fn ward_section(body: &mut String, ward: &WardSummary, lang: Lang) {
+fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
     let t = |id: &str| escape(&text_in(lang, id, &[]));
     let folder = segment(&ward.folder);
+    let volume = if all {
+        format!(
+            "<a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a> ",
+            t("web-volume-pdf")
+        )
+    } else {
+        String::new()
+    };
     let _ = write!(
         body,
-        "<section class=\"ward\"><h2>{} {}{}</h2><p><a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a></p>",
+        "<section class=\"ward\"><h2>{} {}{}</h2><p>{volume}\
+         <a class=\"button\" href=\"/wards/{folder}\">{}</a></p>",
         escape(&ward.name),
         escape(&ward.fiscal_year),
         if ward.evaluated {
@@ -254,7 +267,7 @@ fn ward_section(body: &mut String, ward: &WardSummary, lang: Lang) {
         } else {
             String::new()
         },
-        t("web-volume-pdf"),
+        t("web-ward-settings"),
     );
     if ward.errors > 0 {
         let count: Arg = ("count", FluentValue::from(ward.errors));
@@ -321,13 +334,7 @@ pub async fn division(
     let found = sheets::ward(&app.root, &ward)
         .and_then(|w| sheets::division(&app.root, &w, &division).map(|d| (w, d)));
     let Some((ward, file)) = found else {
-        let body = format!(
-            "<main><p>{}</p><p><a href=\"/\">{}</a></p></main>",
-            escape(&text_in(lang, "web-not-found", &[])),
-            escape(&text_in(lang, "web-back", &[]))
-        );
-        let page = page(lang, "404", &body, Some(&signed));
-        return (StatusCode::NOT_FOUND, Html(page)).into_response();
+        return not_found_page(lang, &signed);
     };
     let config = serde_json::json!({
         "ward": ward.folder,
@@ -342,6 +349,55 @@ pub async fn division(
     );
     let title = format!("{} — {}", file.name, text_in(lang, "web-title", &[]));
     Html(page(lang, &title, &body, Some(&signed))).into_response()
+}
+
+/// `GET /wards/{ward}`: the ward's own settings (`ward.toml`), a form built by the script;
+/// shown to everyone, changed only by an account that may change every division.
+pub async fn ward_settings(
+    State(app): State<Arc<App>>,
+    Path(ward): Path<String>,
+    Extension(signed): Extension<Signed>,
+) -> Response {
+    let lang = app.lang;
+    let Some(ward) = sheets::ward(&app.root, &ward) else {
+        return not_found_page(lang, &signed);
+    };
+    let work = Arc::clone(&app);
+    let checked = tokio::task::spawn_blocking(move || {
+        let problems = super::settings::check(&work, &ward, lang);
+        (ward, problems)
+    });
+    let Ok((ward, problems)) = checked.await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let config = serde_json::json!({
+        "ward": ward.folder,
+        "may_change": signed.has_all(),
+        "problems": problems,
+    });
+    let body = format!(
+        "<div id=\"app\" class=\"ward-settings\" data-page=\"ward\"></div>\
+         <script id=\"config\" type=\"application/json\">{}</script>{}",
+        script_json(&config),
+        words_script(lang)
+    );
+    let title = format!(
+        "{} {} — {}",
+        ward.folder,
+        text_in(lang, "web-ward-settings", &[]),
+        text_in(lang, "web-title", &[])
+    );
+    Html(page(lang, &title, &body, Some(&signed))).into_response()
+}
+
+fn not_found_page(lang: Lang, signed: &Signed) -> Response {
+    let body = format!(
+        "<main><p>{}</p><p><a href=\"/\">{}</a></p></main>",
+        escape(&text_in(lang, "web-not-found", &[])),
+        escape(&text_in(lang, "web-back", &[]))
+    );
+    let page = page(lang, "404", &body, Some(signed));
+    (StatusCode::NOT_FOUND, Html(page)).into_response()
 }
 
 /// JSON to put inside a `<script>` element: `</` cannot end it early.
@@ -432,6 +488,14 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-history-same", &[]),
     ("web-history-restored", &["when"]),
     ("web-close", &[]),
+    ("web-ward-settings", &[]),
+    ("web-ward-name", &[]),
+    ("web-fiscal-year", &[]),
+    ("web-created", &[]),
+    ("web-evaluated-date", &[]),
+    ("web-interim", &[]),
+    ("web-approval", &[]),
+    ("web-ward-read-only", &[]),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,344 @@
+//! A ward's own settings, `ward.toml` (区名, 年度, 作成日, 評価日, 中間評価, 承認印の欄), as the
+//! planning section edits them in the browser: read leniently and written back into the same
+//! document with `toml_edit`, as a division is ([`draft`]). Only an account that may change
+//! every division may change them: they reach every sheet of the ward.
+//!
+//! [`draft`]: super::draft
+
+use super::App;
+use super::api::{self, Shared};
+use super::auth::Signed;
+use super::compile::ProblemView;
+use super::draft::{self, set};
+use super::sheets::{self, WardDir};
+use crate::locale::Lang;
+use crate::model::{self, Checks, Problem, WARD_FILE};
+use axum::Json;
+use axum::extract::{Extension, Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::sync::Arc;
+use toml_edit::{Array, DocumentMut, Item, Table, Value};
+
+/// `ward.toml`'s keys.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WardDraft {
+    pub ward: String,
+    /// `None` when the file has no whole number there.
+    pub fiscal_year: Option<i64>,
+    /// `2023-04-01`; a value that is not a date comes as its TOML text.
+    pub created: String,
+    /// Empty until the year is evaluated.
+    pub evaluated: String,
+    pub interim: bool,
+    pub approval: Vec<String>,
+}
+
+/// `ward.toml` as read for the form.
+pub struct Read {
+    pub draft: WardDraft,
+    pub etag: String,
+    document: DocumentMut,
+    crlf: bool,
+}
+
+impl Read {
+    /// The text `draft` gives the file: written into its document, with its line ends.
+    pub fn text_of(&self, draft: &WardDraft) -> String {
+        let mut document = self.document.clone();
+        apply(&mut document, draft);
+        let text = document.to_string();
+        if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
+}
+
+/// Reads a ward's `ward.toml`; `Err` with its problems when it is not readable TOML.
+pub fn read(ward: &WardDir) -> Result<Read, Vec<Problem>> {
+    let path = ward.dir.join(WARD_FILE);
+    let mut problems = Vec::new();
+    let Some((bytes, text)) = model::read_file(&path, &mut problems) else {
+        return Err(problems);
+    };
+    match text.parse::<DocumentMut>() {
+        Ok(document) => Ok(Read {
+            draft: read_document(&document),
+            etag: draft::etag(&bytes),
+            crlf: bytes.windows(2).any(|w| w == b"\r\n"),
+            document,
+        }),
+        Err(_) => {
+            let (_, problems) = model::load_ward(&ward.dir);
+            Err(problems.into_iter().filter(|p| p.file == path).collect())
+        }
+    }
+}
+
+fn read_document(document: &DocumentMut) -> WardDraft {
+    let top = document.as_table();
+    let value = |key: &str| top.get(key).and_then(Item::as_value);
+    WardDraft {
+        ward: text(top, "ward"),
+        fiscal_year: value("fiscal_year").and_then(Value::as_integer),
+        created: text(top, "created"),
+        evaluated: text(top, "evaluated"),
+        interim: value("interim").and_then(Value::as_bool).unwrap_or(false),
+        approval: match top.get("approval").and_then(Item::as_array) {
+            Some(array) => array.iter().map(value_text).collect(),
+            None => Vec::new(),
+        },
+    }
+}
+
+fn text(table: &Table, key: &str) -> String {
+    table
+        .get(key)
+        .and_then(Item::as_value)
+        .map(value_text)
+        .unwrap_or_default()
+}
+
+/// A string as it says, a date as `2023-04-01`, anything else as its TOML text.
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.value().clone(),
+        other => other.clone().decorated("", "").to_string(),
+    }
+}
+
+/// Writes `draft` into `document`, each value where it stands with its comment kept. An
+/// emptied 評価日 is taken out (an empty date is no date); 中間評価 is added only when set.
+fn apply(document: &mut DocumentMut, draft: &WardDraft) {
+    let top = document.as_table_mut();
+    set(top, "ward", Value::from(draft.ward.as_str()), true);
+    if let Some(year) = draft.fiscal_year {
+        set(top, "fiscal_year", Value::from(year), true);
+    }
+    set(top, "created", date(&draft.created), true);
+    if draft.evaluated.trim().is_empty() {
+        top.remove("evaluated");
+    } else {
+        set(top, "evaluated", date(&draft.evaluated), true);
+    }
+    set(top, "interim", Value::from(draft.interim), draft.interim);
+    let approval: Array = draft.approval.iter().map(String::as_str).collect();
+    set(
+        top,
+        "approval",
+        Value::Array(approval),
+        !draft.approval.is_empty(),
+    );
+}
+
+/// A TOML date when the text is one (`2024-04-30`); otherwise the text as a string, for the
+/// checks to say what is wrong with it.
+fn date(text: &str) -> Value {
+    match text.trim().parse::<toml_edit::Datetime>() {
+        Ok(date) => Value::from(date),
+        Err(_) => Value::from(text),
+    }
+}
+
+/// The problems of `ward.toml` as it is on disk.
+pub fn check(app: &App, ward: &WardDir, lang: Lang) -> Vec<ProblemView> {
+    let covers = |c: char| app.renderer.fonts().covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict: false,
+    };
+    let (_, problems) = model::load_ward_with(&ward.dir, &checks);
+    let path = ward.dir.join(WARD_FILE);
+    (problems.iter())
+        .filter(|p| p.file == path)
+        .map(|p| ProblemView::of(p, lang))
+        .collect()
+}
+
+/// Brings the history up to `ward.toml` as `read` (see [`History::catch_up`]).
+///
+/// [`History::catch_up`]: super::history::History::catch_up
+pub fn catch_up_with(app: &App, ward: &WardDir, read: &Read) {
+    let seen = super::history::Seen {
+        ward: &ward.folder,
+        file: WARD_FILE,
+        etag: &read.etag,
+        data: &read.draft,
+        modified: super::history::modified(&ward.dir.join(WARD_FILE)),
+    };
+    let _ = app.history.catch_up(&seen);
+}
+
+/// [`catch_up_with`], reading the file.
+pub fn catch_up(app: &App, ward: &WardDir) {
+    if let Ok(read) = read(ward) {
+        catch_up_with(app, ward, &read);
+    }
+}
+
+/// Runs `work` on a blocking thread with the lock of the ward's `ward.toml` held.
+async fn locked<T: Send + 'static>(
+    app: &Arc<App>,
+    ward: WardDir,
+    work: impl FnOnce(&App, WardDir) -> T + Send + 'static,
+) -> Option<T> {
+    let lock = app.lock(&ward.dir.join(WARD_FILE));
+    let _guard = lock.lock().await;
+    let app = Arc::clone(app);
+    api::blocking(move || work(&app, ward)).await
+}
+
+/// `GET /api/wards/{ward}`: `ward.toml`'s keys and its ETag.
+pub async fn get(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
+    let lang = app.lang;
+    let Some(ward) = sheets::ward(&app.root, &ward) else {
+        return api::not_found(lang);
+    };
+    match locked(&app, ward, |_, ward| read(&ward)).await {
+        Some(Ok(read)) => api::with_etag(Json(read.draft).into_response(), &read.etag),
+        Some(Err(problems)) => api::unreadable(&problems, lang),
+        None => api::internal(lang),
+    }
+}
+
+/// `PUT /api/wards/{ward}` with `If-Match`: writes the settings into `ward.toml` when it is
+/// still the version the person started from. Only for an account that may change every
+/// division.
+pub async fn save(
+    State(app): Shared,
+    UrlPath(ward): UrlPath<String>,
+    Extension(signed): Extension<Signed>,
+    headers: HeaderMap,
+    Json(draft): Json<WardDraft>,
+) -> Response {
+    let lang = app.lang;
+    let Some(ward) = sheets::ward(&app.root, &ward) else {
+        return api::not_found(lang);
+    };
+    if !signed.has_all() {
+        return api::refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-ward");
+    }
+    let Some(if_match) = api::if_match(&headers) else {
+        return api::precondition_required(lang);
+    };
+    let save = move |app: &App, ward| save_now(app, &ward, &draft, &if_match, &signed);
+    locked(&app, ward, save)
+        .await
+        .unwrap_or_else(|| api::internal(lang))
+}
+
+fn save_now(
+    app: &App,
+    ward: &WardDir,
+    draft: &WardDraft,
+    if_match: &str,
+    signed: &Signed,
+) -> Response {
+    let lang = app.lang;
+    let read = match read(ward) {
+        Ok(read) => read,
+        Err(problems) => return api::unreadable(&problems, lang),
+    };
+    if read.etag != if_match {
+        return api::stale(lang, &read.etag, &read.draft);
+    }
+    let text = read.text_of(draft);
+    let etag = draft::etag(text.as_bytes());
+    catch_up_with(app, ward, &read);
+    let place = (ward.folder.as_str(), WARD_FILE);
+    let path = ward.dir.join(WARD_FILE);
+    let written = (text.as_str(), etag.as_str());
+    if let Some(failed) = api::write_recorded(app, place, &path, written, signed, draft) {
+        return failed;
+    }
+    let body = json!({ "etag": etag, "problems": check(app, ward, lang) });
+    api::with_etag(Json(body).into_response(), &etag)
+}
+
+/// `GET /api/wards/{ward}/history`: every version of `ward.toml`, newest first.
+pub async fn history(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
+    let lang = app.lang;
+    let Some(ward) = sheets::ward(&app.root, &ward) else {
+        return api::not_found(lang);
+    };
+    let versions = locked(&app, ward, |app, ward| {
+        catch_up(app, &ward);
+        app.history.versions::<WardDraft>(&ward.folder, WARD_FILE)
+    });
+    match versions.await {
+        Some(Ok(versions)) => Json(versions).into_response(),
+        Some(Err(_)) | None => api::internal(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# 区の共通情報。\n\
+        ward = \"東区\"\n\
+        fiscal_year = 2023          # 年度（4月〜翌3月）: 令和５年度\n\
+        created = 2023-04-01        # 作成日\n\
+        # evaluated = 2024-04-30    # 評価日（年度末の評価後に記入）\n\
+        approval = [\"区長\", \"課長\"]\n";
+
+    fn round_trip(edit: impl FnOnce(&mut WardDraft)) -> (String, WardDraft) {
+        let mut document: DocumentMut = FILE.parse().unwrap();
+        let mut draft = read_document(&document);
+        edit(&mut draft);
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        let back = read_document(&text.parse().unwrap());
+        assert_eq!(back, draft, "{text}");
+        (text, back)
+    }
+
+    #[test]
+    fn an_unchanged_ward_is_written_back_as_it_was() {
+        let (text, draft) = round_trip(|_| {});
+        assert_eq!(text, FILE);
+        assert_eq!(draft.created, "2023-04-01");
+        assert_eq!(draft.fiscal_year, Some(2023));
+        assert_eq!(draft.approval, ["区長", "課長"]);
+    }
+
+    #[test]
+    fn an_evaluation_date_is_written_as_a_date_and_taken_out_when_emptied() {
+        let (text, _) = round_trip(|d| {
+            d.evaluated = "2024-04-30".into();
+            d.interim = true;
+        });
+        assert!(text.contains("\nevaluated = 2024-04-30\n"), "{text}");
+        assert!(text.contains("\ninterim = true\n"), "{text}");
+        assert!(
+            text.contains("created = 2023-04-01        # 作成日"),
+            "{text}"
+        );
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        assert!(parsed["evaluated"].as_datetime().is_some());
+
+        let mut document: DocumentMut = text.parse().unwrap();
+        let mut draft = read_document(&document);
+        draft.evaluated.clear();
+        draft.interim = false;
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        assert!(!text.contains("\nevaluated"), "{text}");
+        assert!(
+            text.contains("interim = false"),
+            "kept with its place: {text}"
+        );
+    }
+
+    #[test]
+    fn a_date_that_is_no_date_is_kept_as_text_for_the_checks() {
+        let (text, draft) = round_trip(|d| d.created = "令和5年4月1日".into());
+        assert!(text.contains("created = \"令和5年4月1日\""), "{text}");
+        assert_eq!(draft.created, "令和5年4月1日");
+    }
+}
