@@ -30,6 +30,72 @@ function segment(text) {
   return encodeURIComponent(text);
 }
 
+// Saves `state.draft` with the version it started from (`state.etag`, sent as If-Match),
+// telling how it went in `status`: `saved(body)` once written, `conflict(current, etag)` when
+// someone else saved first (412, nothing written).
+async function saveDraft(state, url, { status, button, saved, conflict }) {
+  if (state.saving || !state.draft) return;
+  state.saving = true;
+  button.disabled = true;
+  status.textContent = w("saving");
+  try {
+    const sent = JSON.stringify(state.draft);
+    const response = await fetch(url, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
+      body: sent,
+    });
+    const body = await response.json();
+    if (response.status === 412) {
+      conflict(body.current, body.etag);
+    } else if (!response.ok) {
+      status.textContent = body.message || w("failed");
+    } else {
+      state.etag = body.etag;
+      state.dirty = JSON.stringify(state.draft) !== sent;
+      const errors = body.problems.filter((p) => p.severity === "error").length;
+      status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
+      saved(body);
+    }
+  } catch (error) {
+    status.textContent = w("failed");
+  }
+  state.saving = false;
+  button.disabled = false;
+}
+
+// Someone else saved first: what differs, as rows `[label, mine, theirs]`, and the two ways on.
+// Nothing the person typed is lost until they choose to take the saved version.
+function showConflictPanel(panel, rows, { keepMine, takeTheirs }) {
+  const close = () => { panel.hidden = true; panel.replaceChildren(); };
+  panel.replaceChildren(
+    el("h2", { id: "conflict-title", text: w("conflict-title") }),
+    el("p", { text: w("conflict-help") }),
+    el("table", {},
+      el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
+      el("tbody", {}, rows.map(([label, mine, theirs]) => el("tr", {},
+        el("th", { scope: "row", text: label }),
+        el("td", { class: "mine", text: mine }),
+        el("td", { class: "theirs", text: theirs }))))),
+    el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => { close(); keepMine(); } }),
+    el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => { close(); takeTheirs(); } }));
+  panel.hidden = false;
+  panel.querySelector("button").focus();
+}
+
+// Ctrl+S saves; leaving the page with unsaved text asks first.
+function saveKeys(save, dirty) {
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty()) event.preventDefault();
+  });
+}
+
 // ---- The ward page -------------------------------------------------------------------------
 
 const buildAll = document.getElementById("build-all");
@@ -329,36 +395,16 @@ function divisionPage(config) {
 
   // ---- Saving, and someone else's save.
 
-  async function save() {
-    if (state.saving || !state.draft) return;
-    state.saving = true;
-    saveButton.disabled = true;
-    status.textContent = w("saving");
-    try {
-      const sent = JSON.stringify(state.draft);
-      const response = await fetch(api(), {
-        method: "PUT",
-        headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
-        body: sent,
-      });
-      const body = await response.json();
-      if (response.status === 412) {
-        showConflict(body.current, body.etag);
-      } else if (!response.ok) {
-        status.textContent = body.message || w("failed");
-      } else {
-        state.etag = body.etag;
-        state.dirty = JSON.stringify(state.draft) !== sent;
+  function save() {
+    return saveDraft(state, api(), {
+      status,
+      button: saveButton,
+      saved: (body) => {
         renamed(body.division);
-        const errors = body.problems.filter((p) => p.severity === "error").length;
-        status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
         showProblems(body.problems);
-      }
-    } catch (error) {
-      status.textContent = w("failed");
-    }
-    state.saving = false;
-    saveButton.disabled = false;
+      },
+      conflict: showConflict,
+    });
   }
 
   function renamed(name) {
@@ -407,32 +453,20 @@ function divisionPage(config) {
     const mine = flatten(state.draft);
     const saved = flatten(theirs);
     const keys = [...new Set([...mine.keys(), ...saved.keys()])].filter((k) => (mine.get(k) ?? "") !== (saved.get(k) ?? ""));
-    const rows = keys.map((k) => el("tr", {},
-      el("th", { scope: "row", text: describe(k) }),
-      el("td", { class: "mine", text: mine.get(k) ?? "" }),
-      el("td", { class: "theirs", text: saved.get(k) ?? "" })));
-    const close = () => { conflict.hidden = true; conflict.replaceChildren(); };
-    conflict.replaceChildren(
-      el("h2", { id: "conflict-title", text: w("conflict-title") }),
-      el("p", { text: w("conflict-help") }),
-      el("table", {},
-        el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
-        el("tbody", {}, rows)),
-      el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => {
+    const rows = keys.map((k) => [describe(k), mine.get(k) ?? "", saved.get(k) ?? ""]);
+    showConflictPanel(conflict, rows, {
+      keepMine: () => {
         state.etag = theirEtag;
-        close();
         save();
-      } }),
-      el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => {
+      },
+      takeTheirs: () => {
         state.draft = theirs;
         state.etag = theirEtag;
         state.dirty = false;
-        close();
         render();
         preview(0);
-      } }));
-    conflict.hidden = false;
-    conflict.querySelector("button").focus();
+      },
+    });
     status.textContent = w("conflict-title");
   }
 
@@ -548,16 +582,7 @@ function divisionPage(config) {
     });
   }
 
-  document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
-      event.preventDefault();
-      save();
-    }
-  });
-  window.addEventListener("beforeunload", (event) => {
-    if (state.dirty) event.preventDefault();
-  });
-
+  saveKeys(save, () => state.dirty);
   load().then(listen);
 }
 
@@ -651,36 +676,17 @@ function wardPage(config) {
     showProblems(config.problems);
   }
 
-  async function save() {
-    if (!config.may_change || state.saving || !state.draft) return;
-    state.saving = true;
-    saveButton.disabled = true;
-    status.textContent = w("saving");
-    try {
-      const sent = JSON.stringify(state.draft);
-      const response = await fetch(api, {
-        method: "PUT",
-        headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
-        body: sent,
-      });
-      const body = await response.json();
-      if (response.status === 412) {
-        showConflict(body.current, body.etag);
-      } else if (!response.ok) {
-        status.textContent = body.message || w("failed");
-      } else {
-        state.etag = body.etag;
-        state.dirty = JSON.stringify(state.draft) !== sent;
+  function save() {
+    if (!config.may_change) return;
+    saveDraft(state, api, {
+      status,
+      button: saveButton,
+      saved: (body) => {
         config.problems = body.problems;
-        const errors = body.problems.filter((p) => p.severity === "error").length;
-        status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
         showProblems(body.problems);
-      }
-    } catch (error) {
-      status.textContent = w("failed");
-    }
-    state.saving = false;
-    saveButton.disabled = false;
+      },
+      conflict: showConflict,
+    });
   }
 
   function shown(value) {
@@ -689,30 +695,19 @@ function wardPage(config) {
 
   function showConflict(theirs, theirEtag) {
     const keys = Object.keys(labels).filter((k) => shown(state.draft[k]) !== shown(theirs[k]));
-    const close = () => { conflict.hidden = true; conflict.replaceChildren(); };
-    conflict.replaceChildren(
-      el("h2", { id: "conflict-title", text: w("conflict-title") }),
-      el("p", { text: w("conflict-help") }),
-      el("table", {},
-        el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
-        el("tbody", {}, keys.map((k) => el("tr", {},
-          el("th", { scope: "row", text: w(labels[k]) }),
-          el("td", { class: "mine", text: shown(state.draft[k]) }),
-          el("td", { class: "theirs", text: shown(theirs[k]) }))))),
-      el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => {
+    const rows = keys.map((k) => [w(labels[k]), shown(state.draft[k]), shown(theirs[k])]);
+    showConflictPanel(conflict, rows, {
+      keepMine: () => {
         state.etag = theirEtag;
-        close();
         save();
-      } }),
-      el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => {
+      },
+      takeTheirs: () => {
         state.draft = theirs;
         state.etag = theirEtag;
         state.dirty = false;
-        close();
         render();
-      } }));
-    conflict.hidden = false;
-    conflict.querySelector("button").focus();
+      },
+    });
     status.textContent = w("conflict-title");
   }
 
@@ -731,15 +726,6 @@ function wardPage(config) {
     });
   }
 
-  document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
-      event.preventDefault();
-      save();
-    }
-  });
-  window.addEventListener("beforeunload", (event) => {
-    if (state.dirty) event.preventDefault();
-  });
-
+  saveKeys(save, () => state.dirty);
   load().then(listen);
 }
