@@ -294,7 +294,7 @@ fn everyone_signs_in_and_changes_only_what_is_theirs() {
     let (status, body) = kikaku.put(&settings, &etag, &ward, true);
     assert_eq!(status, 200, "{body}");
     let after = std::fs::read_to_string(&ward_file).unwrap();
-    assert!(after.contains("\nevaluated = 2024-04-30"), "{after}");
+    assert!(after.contains("\nevaluated = 2024-04-30 "), "{after}");
     let history = format!("{settings}/history");
     let (status, _, versions) = chiiki.get(&history);
     assert_eq!(status, 200);
