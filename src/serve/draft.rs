@@ -120,9 +120,13 @@ fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
 }
 
 /// Writes `draft` into `document`: each value replaced where it is, keeping the comments and
-/// spacing around it; keys added only where the draft has something to say; goals, actions
-/// and indicators added or taken away at the end of their lists.
+/// spacing around it; keys added only where the draft has something to say, in place of their
+/// commented-out lines when the file has them ([`uncomment`]); goals, actions and indicators
+/// added or taken away at the end of their lists.
+///
+/// [`uncomment`]: super::uncomment
 pub fn apply(document: &mut DocumentMut, draft: &Draft) {
+    let before = super::uncomment::Before::of(document);
     let top = document.as_table_mut();
     if let Some(order) = draft.order {
         set(top, "order", Value::from(order), true);
@@ -163,6 +167,7 @@ pub fn apply(document: &mut DocumentMut, draft: &Draft) {
             },
         );
     });
+    super::uncomment::settle(document, &before);
 }
 
 fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {
@@ -236,13 +241,23 @@ fn set_tables<T>(
         tables.remove(tables.len() - 1);
     }
     for (i, item) in items.iter().enumerate() {
-        if i == tables.len() {
-            let mut new = Table::new();
-            new.decor_mut().set_prefix(format!("\n{indent}"));
-            tables.push(new);
+        let new = i == tables.len();
+        if new {
+            let mut table = Table::new();
+            table.decor_mut().set_prefix(format!("\n{indent}"));
+            tables.push(table);
         }
         if let Some(table) = tables.get_mut(i) {
             fill(table, item, indent);
+            if new {
+                // Its keys indented as its header is, like the tables the file had.
+                let names: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+                for name in names {
+                    if let Some(mut key) = table.key_mut(&name) {
+                        key.leaf_decor_mut().set_prefix(indent);
+                    }
+                }
+            }
         }
     }
 }
@@ -309,13 +324,21 @@ text = "二つ目"
         for kept in [
             "# 地域課のシート",
             "department = \"東区役所\"          # 組織名（部）",
-            "# rating = \"○\"               # 評価（年度末に記入）",
+            "rating = \"○\"                 # 評価（年度末に記入）",
             "  name = \"取組\"            # 取組名称",
             "approval = [\"区長\", \"課長\"]",
         ] {
             assert!(text.contains(kept), "{kept} not in\n{text}");
         }
         assert!(!text.contains("二つ目"), "{text}");
+        assert!(
+            text.contains("\n  name = \"新しい取組\"\n"),
+            "indented: {text}"
+        );
+        assert!(
+            text.contains("\n    target = \"5回\"\n"),
+            "indented: {text}"
+        );
         // Read back, the new action is the first goal's second, with its indicator.
         let back = read(&text.parse().unwrap());
         assert_eq!(back, draft, "{text}");
@@ -343,6 +366,55 @@ text = "二つ目"
         let draft = read(&document);
         assert_eq!(draft.order, None);
         assert_eq!(draft.division, "3");
+    }
+
+    #[test]
+    fn the_keys_new_leaves_commented_are_filled_in_where_they_stand() {
+        let file = crate::model::write::blank_division_file(1, "西区", "企画課", "s.json");
+        let mut document: DocumentMut = file.parse().unwrap();
+        let mut draft = read(&document);
+        draft.goals[0].text = "目標".into();
+        draft.goals[0].rating = "○".into();
+        draft.goals[0].next_steps = "続ける".into();
+        draft.goals[0].actions[0].indicators[0].result = "12件".into();
+        draft.goals[1].status = "二つ目の状況".into();
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        assert_eq!(read(&text.parse().unwrap()), draft, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let first = |start: &str| lines.iter().position(|l| l.trim_start().starts_with(start));
+        let plan_ref = first("plan_ref").unwrap();
+        assert_eq!(
+            &lines[plan_ref + 1..plan_ref + 4],
+            [
+                "rating = \"○\"                # 評価: ○ / △ / ×（年度末に記入）",
+                "# status = \"\"               # 目標達成状況（年度末に記入）",
+                "next_steps = \"続ける\"       # 今後の方針（年度末に記入）",
+            ],
+            "{text}"
+        );
+        assert!(
+            text.contains("\n    target = \"\"             # 目標: 6地区\n    result = \"12件\"         # 結果（年度末に記入）\n"),
+            "{text}"
+        );
+        let second = lines
+            .iter()
+            .position(|l| l.starts_with("[[goals]]   # No. 2"))
+            .unwrap();
+        let status = lines[second..]
+            .iter()
+            .position(|l| l.starts_with("status = "))
+            .unwrap();
+        assert!(
+            lines[second + status].ends_with("# 目標達成状況（年度末に記入）"),
+            "{text}"
+        );
+        assert!(lines[second + status - 1].starts_with("# rating"), "{text}");
+        assert_eq!(
+            text.matches("# rating = \"\"").count(),
+            4,
+            "the other goals' stay"
+        );
     }
 
     #[test]

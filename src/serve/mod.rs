@@ -25,6 +25,7 @@ pub mod history;
 pub mod pages;
 pub mod settings;
 pub mod sheets;
+pub mod uncomment;
 
 use crate::error::Error;
 use crate::render::{Renderer, Resources};

@@ -11,6 +11,7 @@ use super::auth::Signed;
 use super::compile::ProblemView;
 use super::draft::{self, set};
 use super::sheets::{self, WardDir};
+use super::uncomment;
 use crate::locale::Lang;
 use crate::model::{self, Checks, Problem, WARD_FILE};
 use axum::Json;
@@ -21,7 +22,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::sync::Arc;
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
-use unicode_width::UnicodeWidthStr;
 
 /// `ward.toml`'s keys.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -118,95 +118,24 @@ fn value_text(value: &Value) -> String {
 /// commented out, as `new` writes them; an emptied 評価日 is commented out again (an empty
 /// date is no date); 中間評価 is added only when set.
 fn apply(document: &mut DocumentMut, draft: &WardDraft) {
+    let before = uncomment::Before::of(document);
     let top = document.as_table_mut();
     set(top, "ward", Value::from(draft.ward.as_str()), true);
     if let Some(year) = draft.fiscal_year {
         set(top, "fiscal_year", Value::from(year), true);
     }
     set(top, "created", date(&draft.created), true);
-    if draft.evaluated.trim().is_empty() {
-        comment_out(document, "evaluated");
-    } else {
-        put(document, "evaluated", date(&draft.evaluated), true);
+    if !draft.evaluated.trim().is_empty() {
+        set(top, "evaluated", date(&draft.evaluated), true);
     }
-    put(
-        document,
-        "interim",
-        Value::from(draft.interim),
-        draft.interim,
-    );
+    set(top, "interim", Value::from(draft.interim), draft.interim);
     let approval: Array = draft.approval.iter().map(String::as_str).collect();
     let wanted = !draft.approval.is_empty();
-    put(document, "approval", Value::Array(approval), wanted);
-}
-
-/// [`set`] on the top table, a new key written in place of its commented-out line when the
-/// file has one.
-fn put(document: &mut DocumentMut, key: &str, value: Value, wanted: bool) {
-    let new = wanted && !document.as_table().contains_key(key);
-    if new && uncomment(document, key, &value) {
-        return;
+    set(top, "approval", Value::Array(approval), wanted);
+    uncomment::settle(document, &before);
+    if draft.evaluated.trim().is_empty() {
+        comment_out(document, "evaluated");
     }
-    set(document.as_table_mut(), key, value, wanted);
-}
-
-/// Writes `key = value` in place of the line `# key = …  # note` (where `new` writes the keys
-/// filled in later), keeping the note and the comment lines around it. The line is looked for
-/// above each key of the table and at the end of the file. False when the file has none.
-fn uncomment(document: &mut DocumentMut, key: &str, value: &Value) -> bool {
-    let prefix_of = |top: &Table, name: &str| -> String {
-        let prefix = top.key(name).and_then(|k| k.leaf_decor().prefix());
-        prefix.and_then(|p| p.as_str()).unwrap_or("").to_string()
-    };
-    let top = document.as_table();
-    let names: Vec<String> = top.iter().map(|(name, _)| name.to_string()).collect();
-    let holds = |text: &str| text.lines().any(|line| commented_key(line) == Some(key));
-    // The key the line stands above, or none for the end of the file.
-    let above = names
-        .iter()
-        .find(|name| holds(&prefix_of(top, name)))
-        .cloned();
-    let text = match &above {
-        Some(name) => prefix_of(top, name),
-        None => document.trailing().as_str().unwrap_or("").to_string(),
-    };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let Some(at) = lines
-        .iter()
-        .position(|line| commented_key(line) == Some(key))
-    else {
-        return false;
-    };
-    let written = format!("{key} = {}", value.clone().decorated("", ""));
-    let note = note(lines[at].trim_end()).map(|(column, note)| {
-        let padding = column.saturating_sub(written.width()).max(2);
-        format!("{}{note}", " ".repeat(padding))
-    });
-    let top = document.as_table_mut();
-    top.insert(key, Item::Value(value.clone()));
-    if let Some(Item::Value(inserted)) = top.get_mut(key) {
-        inserted.decor_mut().set_prefix(" ");
-        inserted.decor_mut().set_suffix(note.unwrap_or_default());
-    }
-    if let Some(mut inserted) = top.key_mut(key) {
-        inserted.leaf_decor_mut().set_prefix(lines[..at].concat());
-    }
-    let rest = lines[at + 1..].concat();
-    match above {
-        Some(name) => {
-            if let Some(mut below) = top.key_mut(&name) {
-                below.leaf_decor_mut().set_prefix(rest);
-            }
-            // Where the line was: just before the key it stood above.
-            let place = |k: &toml_edit::Key| match names.iter().position(|n| n == k.get()) {
-                Some(i) => 2 * i + 1,
-                None => 2 * names.iter().position(|n| *n == name).unwrap_or(0),
-            };
-            top.sort_values_by(|a, _, b, _| place(a).cmp(&place(b)));
-        }
-        None => document.set_trailing(rest),
-    }
-    true
 }
 
 /// Takes `key` out of the file, leaving it as a comment line at the end with its note, the
@@ -224,27 +153,6 @@ fn comment_out(document: &mut DocumentMut, key: &str) {
     let line = format!("# {key} = {}{note}\n", value.clone().decorated("", ""));
     let trailing = document.trailing().as_str().unwrap_or("").to_string();
     document.set_trailing(format!("{line}{trailing}"));
-}
-
-/// The key of a commented-out line `# key = value`, when it is one.
-fn commented_key(line: &str) -> Option<&str> {
-    let rest = line.trim_start().strip_prefix('#')?.trim_start();
-    let (key, _) = rest.split_once('=')?;
-    let key = key.trim();
-    let bare = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    bare.then_some(key)
-}
-
-/// The note after the value of a commented-out line, `# 評価日（…）`, with the column it
-/// starts at: the first `#` after the value that leaves the value readable as TOML.
-fn note(line: &str) -> Option<(usize, &str)> {
-    let (_, value) = line.split_once('=')?;
-    let start = line.len() - value.len();
-    value.match_indices('#').find_map(|(i, _)| {
-        let before = value[..i].trim();
-        let readable = format!("x = {before}").parse::<DocumentMut>().is_ok();
-        readable.then(|| (line[..start + i].width(), &value[i..]))
-    })
 }
 
 /// A TOML date when the text is one (`2024-04-30`); otherwise the text as a string, for the
