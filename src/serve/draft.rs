@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+use unicode_width::UnicodeWidthStr;
 
 /// A division file's keys.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -183,8 +184,10 @@ pub(super) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
             return;
         }
         let decor = old.decor().clone();
+        let before = written(old);
         *old = value;
         *old.decor_mut() = decor;
+        realign(old, &before);
         return;
     }
     if !wanted {
@@ -201,6 +204,29 @@ pub(super) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
     if let Some(mut written) = table.key_mut(key) {
         written.leaf_decor_mut().set_prefix(indent);
     }
+}
+
+/// A value as the file shows it, without the spaces and comment around it.
+fn written(value: &Value) -> String {
+    value.clone().decorated("", "").to_string()
+}
+
+/// Keeps the comment after a replaced value in the column it was in (at least two spaces
+/// after the value), as long as both values are one line.
+fn realign(value: &mut Value, before: &str) {
+    let Some(suffix) = value.decor().suffix().and_then(|s| s.as_str()) else {
+        return;
+    };
+    let note = suffix.trim_start_matches(' ');
+    let spaces = suffix.len() - note.len();
+    let now = written(value);
+    if !note.starts_with('#') || before.contains('\n') || now.contains('\n') {
+        return;
+    }
+    let column = before.width() + spaces;
+    let padding = column.saturating_sub(now.width()).max(spaces.min(2));
+    let suffix = format!("{}{note}", " ".repeat(padding));
+    value.decor_mut().set_suffix(suffix);
 }
 
 /// Whether a value already says what `new` says: left alone then, so an unchanged value keeps
@@ -323,7 +349,7 @@ text = "二つ目"
         let text = document.to_string();
         for kept in [
             "# 地域課のシート",
-            "department = \"東区役所\"          # 組織名（部）",
+            "department = \"東区役所\"      # 組織名（部）",
             "rating = \"○\"                 # 評価（年度末に記入）",
             "  name = \"取組\"            # 取組名称",
             "approval = [\"区長\", \"課長\"]",
@@ -383,6 +409,11 @@ text = "二つ目"
         assert_eq!(read(&text.parse().unwrap()), draft, "{text}");
         let lines: Vec<&str> = text.lines().collect();
         let first = |start: &str| lines.iter().position(|l| l.trim_start().starts_with(start));
+        // A value replaced keeps its note in its column.
+        assert!(
+            lines.contains(&"text = \"目標\"               # 組織目標"),
+            "{text}"
+        );
         let plan_ref = first("plan_ref").unwrap();
         assert_eq!(
             &lines[plan_ref + 1..plan_ref + 4],
