@@ -584,6 +584,7 @@ web-changed-on-disk = This sheet was saved elsewhere; its new content is loaded.
 web-ward-settings = Ward settings
 web-ward-name = Ward (or bureau) name
 web-fiscal-year = Fiscal year (the year it starts: April to the next March; 2023 is Reiwa 5)
+web-fiscal-year-needed = Enter the fiscal year as a Western year (2025 is Reiwa 7). Nothing was saved.
 web-created = Created on
 web-evaluated-date = Evaluated on (after the year-end evaluation; empty for the April edition)
 web-interim = Interim evaluation (during the year; PDF names end in _中間評価)

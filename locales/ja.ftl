@@ -575,6 +575,7 @@ web-changed-on-disk = このシートがほかの場所で保存されたため�
 web-ward-settings = 区の設定
 web-ward-name = 区名（局名）
 web-fiscal-year = 年度（西暦の年。4月〜翌3月。2023 は令和５年度）
+web-fiscal-year-needed = 年度を西暦の年で入れてください（例: 2025 は令和７年度）。保存していません。
 web-created = 作成日
 web-evaluated-date = 評価日（年度末の評価後に記入。空のうちは作成時の版）
 web-interim = 中間評価（年度の途中の評価。PDF の名前は「_中間評価」）

@@ -550,6 +550,22 @@ fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
         assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("東区"));
         let year = field(&client, "fiscal_year").await;
         assert_eq!(year.prop("value").await.unwrap().as_deref(), Some("2023"));
+        // An emptied year is said beside its field, and nothing is saved.
+        let backspace: &str = Key::Backspace.as_ref();
+        let end: &str = Key::End.as_ref();
+        let erase = format!("{end}{}", backspace.repeat(4));
+        year.send_keys(&erase).await.unwrap();
+        assert_eq!(year.prop("value").await.unwrap().as_deref(), Some(""));
+        year.send_keys(&(Key::Control + "s")).await.unwrap();
+        let problem = until(
+            &client,
+            "const p = document.querySelector('[data-field=\"fiscal_year\"] + .problem.error'); return p && p.textContent",
+            "the problem beside the year",
+        )
+        .await;
+        assert!(problem.as_str().unwrap().contains("年度"), "{problem}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+        year.send_keys("2023").await.unwrap();
 
         // The date as the browser's date picker gives it; the stamp boxes typed, one a line.
         client

@@ -677,7 +677,14 @@ function wardPage(config) {
   }
 
   function save() {
-    if (!config.may_change) return;
+    if (!config.may_change || !state.draft) return;
+    // An emptied year would leave the file's year as it was: said here, nothing sent.
+    if (state.draft.fiscal_year === null || Number.isNaN(state.draft.fiscal_year)) {
+      showProblems([{ severity: "error", key: "fiscal_year", message: w("fiscal-year-needed") }, ...config.problems]);
+      status.textContent = w("fiscal-year-needed");
+      form.querySelector('[data-key="fiscal_year"]').focus();
+      return;
+    }
     saveDraft(state, api, {
       status,
       button: saveButton,

@@ -491,6 +491,7 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-ward-settings", &[]),
     ("web-ward-name", &[]),
     ("web-fiscal-year", &[]),
+    ("web-fiscal-year-needed", &[]),
     ("web-created", &[]),
     ("web-evaluated-date", &[]),
     ("web-interim", &[]),
