@@ -49,10 +49,20 @@ async fn locked<T: Send + 'static>(
     (ward, file): (WardDir, DivisionFile),
     work: impl FnOnce(&App, WardDir, DivisionFile) -> T + Send + 'static,
 ) -> Option<T> {
-    let lock = app.lock(&file.path);
+    let path = file.path.clone();
+    locked_at(app, &path, move |app| work(app, ward, file)).await
+}
+
+/// Runs `work` on a blocking thread with the lock of the file at `path` held.
+pub(super) async fn locked_at<T: Send + 'static>(
+    app: &Arc<App>,
+    path: &std::path::Path,
+    work: impl FnOnce(&App) -> T + Send + 'static,
+) -> Option<T> {
+    let lock = app.lock(path);
     let _guard = lock.lock().await;
     let app = Arc::clone(app);
-    blocking(move || work(&app, ward, file)).await
+    blocking(move || work(&app)).await
 }
 
 /// The version a save starts from (`If-Match`); without it the save is refused with 428.
@@ -74,6 +84,30 @@ fn find(app: &App, ward: &str, division: &str) -> Option<(WardDir, DivisionFile)
     let ward = sheets::ward(&app.root, ward)?;
     let division = sheets::division(&app.root, &ward, division)?;
     Some((ward, division))
+}
+
+/// Runs `work` on the division a URL names, with its lock held, on a blocking thread: 404 when
+/// the URL names none, 500 when the work panicked.
+async fn on_division(
+    app: &Arc<App>,
+    (ward, division): (&str, &str),
+    work: impl FnOnce(&App, WardDir, DivisionFile) -> Response + Send + 'static,
+) -> Response {
+    on_found(app, find(app, ward, division), work).await
+}
+
+/// [`on_division`] with the division already looked up.
+async fn on_found(
+    app: &Arc<App>,
+    found: Option<(WardDir, DivisionFile)>,
+    work: impl FnOnce(&App, WardDir, DivisionFile) -> Response + Send + 'static,
+) -> Response {
+    let Some(found) = found else {
+        return not_found(app.lang);
+    };
+    locked(app, found, work)
+        .await
+        .unwrap_or_else(|| internal(app.lang))
 }
 
 /// One division in the ward list.
@@ -196,21 +230,20 @@ pub async fn division(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
-    let lang = app.lang;
     let found = find(&app, &ward, &division);
     if found.is_none()
         && let Some(name) = division.strip_suffix(".pdf")
     {
-        return division_pdf(app, ward, name.to_string(), lang).await;
+        let work = |app: &App, ward, file: DivisionFile| {
+            pdf_response(compile::pdf(app, &ward, Some(&file.name)), app.lang)
+        };
+        return on_division(&app, (&ward, name), work).await;
     }
-    let Some(found) = found else {
-        return not_found(lang);
+    let work = |app: &App, _, file: DivisionFile| match compile::read(&file.path) {
+        Ok(read) => with_etag(Json(read.draft).into_response(), &read.etag),
+        Err(problems) => unreadable(&problems, app.lang),
     };
-    match locked(&app, found, |_, _, file| compile::read(&file.path)).await {
-        Some(Ok(read)) => with_etag(Json(read.draft).into_response(), &read.etag),
-        Some(Err(problems)) => unreadable(&problems, lang),
-        None => internal(lang),
-    }
+    on_found(&app, found, work).await
 }
 
 pub(super) fn with_etag(mut response: Response, etag: &str) -> Response {
@@ -265,19 +298,14 @@ pub async fn history(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
-    let lang = app.lang;
-    let Some(found) = find(&app, &ward, &division) else {
-        return not_found(lang);
-    };
-    let versions = locked(&app, found, |app, ward, file| {
+    let work = |app: &App, ward: WardDir, file: DivisionFile| {
         compile::catch_up(app, &ward, &file);
-        app.history
-            .versions::<Draft>(&ward.folder, &file.file_name())
-    });
-    match versions.await {
-        Some(Ok(versions)) => Json(versions).into_response(),
-        Some(Err(_)) | None => internal(lang),
-    }
+        match (app.history).versions::<Draft>(&ward.folder, &file.file_name()) {
+            Ok(versions) => Json(versions).into_response(),
+            Err(_) => internal(app.lang),
+        }
+    };
+    on_division(&app, (&ward, &division), work).await
 }
 
 /// `POST …/{division}/history/{id}/restore` with `If-Match`: the version `id` saved again, as
@@ -334,7 +362,7 @@ fn save_now(
     let text = compile::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
     // The version replaced, if the history has not seen it; then this one.
-    compile::catch_up_with(app, ward, file, &read);
+    compile::catch_up_with(app, ward, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
     if let Some(failed) = write_recorded(app, place, &file.path, (&text, &etag), signed, draft) {
@@ -400,21 +428,15 @@ pub async fn preview(
     Path((ward, division)): Path<(String, String)>,
     Json(draft): Json<Draft>,
 ) -> Response {
-    let lang = app.lang;
-    let Some(found) = find(&app, &ward, &division) else {
-        return not_found(lang);
-    };
     let work = move |app: &App, ward, file: DivisionFile| match compile::read(&file.path) {
         Ok(read) => {
             let text = compile::text_of(&read, &draft);
-            let preview = compile::preview(app, &ward, &file, Some(&text), lang);
+            let preview = compile::preview(app, &ward, &file, Some(&text), app.lang);
             Json(preview).into_response()
         }
-        Err(problems) => unreadable(&problems, lang),
+        Err(problems) => unreadable(&problems, app.lang),
     };
-    locked(&app, found, work)
-        .await
-        .unwrap_or_else(|| internal(lang))
+    on_division(&app, (&ward, &division), work).await
 }
 
 /// `GET …/{division}/preview.svg`: the saved division's page.
@@ -422,33 +444,18 @@ pub async fn saved_preview(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
-    let lang = app.lang;
-    let Some(found) = find(&app, &ward, &division) else {
-        return not_found(lang);
-    };
-    let work = move |app: &App, ward, file| compile::preview(app, &ward, &file, None, lang);
-    let preview = locked(&app, found, work).await;
-    match preview {
-        Some(compile::Preview { svg: Some(svg), .. }) => (
+    let work = |app: &App, ward, file| match compile::preview(app, &ward, &file, None, app.lang) {
+        compile::Preview { svg: Some(svg), .. } => (
             [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
             svg,
         )
             .into_response(),
-        Some(preview) => {
+        preview => {
             let body = json!({ "problems": preview.problems });
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
         }
-        None => internal(lang),
-    }
-}
-
-async fn division_pdf(app: Arc<App>, ward: String, name: String, lang: Lang) -> Response {
-    let Some(found) = find(&app, &ward, &name) else {
-        return not_found(lang);
     };
-    let work = |app: &App, ward, file: DivisionFile| compile::pdf(app, &ward, Some(&file.name));
-    let built = locked(&app, found, work).await;
-    pdf_response(built, lang)
+    on_division(&app, (&ward, &division), work).await
 }
 
 /// `GET /api/wards/{ward}/volume.pdf`
@@ -465,16 +472,16 @@ pub async fn volume_pdf(
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
-    let built = blocking(move || compile::pdf(&work_app, &ward, None)).await;
-    pdf_response(built, lang)
+    let built = blocking(move || pdf_response(compile::pdf(&work_app, &ward, None), lang)).await;
+    built.unwrap_or_else(|| internal(lang))
 }
 
 fn pdf_response(
-    built: Option<Result<(std::path::PathBuf, Vec<u8>), compile::NoPdf>>,
+    built: Result<(std::path::PathBuf, Vec<u8>), compile::NoPdf>,
     lang: Lang,
 ) -> Response {
     match built {
-        Some(Ok((path, bytes))) => {
+        Ok((path, bytes)) => {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             let encoded =
                 percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
@@ -491,7 +498,7 @@ fn pdf_response(
             }
             response
         }
-        Some(Err(compile::NoPdf::Refused(report))) => {
+        Err(compile::NoPdf::Refused(report)) => {
             let message = crate::locale::text_in(lang, "web-pdf-failed", &[]);
             let errors = (report.problems.iter()).filter(|p| p.severity == Severity::Error);
             let problems: Vec<ProblemView> = errors.map(|p| ProblemView::of(p, lang)).collect();
@@ -499,7 +506,7 @@ fn pdf_response(
             let body = json!({ "message": message, "problems": problems, "failures": failures });
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
         }
-        Some(Err(compile::NoPdf::Io(error))) => {
+        Err(compile::NoPdf::Io(error)) => {
             let message = crate::locale::with(lang, || error.to_string());
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -507,7 +514,6 @@ fn pdf_response(
             )
                 .into_response()
         }
-        None => internal(lang),
     }
 }
 

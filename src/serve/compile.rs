@@ -36,18 +36,38 @@ impl ProblemView {
     }
 }
 
-/// A division file as read for the form.
-pub struct Read {
-    pub draft: Draft,
+/// A TOML file as read for a form: its keys (a division's [`Draft`], or a ward's settings), its
+/// version, and its document, to write changed keys into.
+pub struct Read<D = Draft> {
+    pub draft: D,
     pub etag: String,
-    /// The document, to write a draft into.
-    pub document: DocumentMut,
+    pub path: PathBuf,
+    document: DocumentMut,
     /// The file's line ends are CRLF (kept so when written back).
-    pub crlf: bool,
+    crlf: bool,
+}
+
+impl<D> Read<D> {
+    /// The text the file gets with `write` done to its document, with its own line ends.
+    pub fn text_with(&self, write: impl FnOnce(&mut DocumentMut)) -> String {
+        let mut document = self.document.clone();
+        write(&mut document);
+        let text = document.to_string();
+        if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        }
+    }
 }
 
 /// Reads a division file for the form; `Err` with the problems when it is not readable TOML.
 pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
+    read_as(path, draft::read)
+}
+
+/// Reads a TOML file of a ward folder for a form, its keys taken by `keys`.
+pub fn read_as<D>(path: &Path, keys: fn(&DocumentMut) -> D) -> Result<Read<D>, Vec<Problem>> {
     // Read as the model reads: not what is not a file, or too large; decoded.
     let mut problems = Vec::new();
     let Some((bytes, text)) = model::read_file(path, &mut problems) else {
@@ -55,8 +75,9 @@ pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
     };
     match text.parse::<DocumentMut>() {
         Ok(document) => Ok(Read {
-            draft: draft::read(&document),
+            draft: keys(&document),
             etag: draft::etag(&bytes),
+            path: path.to_path_buf(),
             document,
             crlf: bytes.windows(2).any(|w| w == b"\r\n"),
         }),
@@ -75,34 +96,27 @@ pub fn read(path: &Path) -> Result<Read, Vec<Problem>> {
 /// [`History::catch_up`]: super::history::History::catch_up
 pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
     if let Ok(read) = read(&file.path) {
-        catch_up_with(app, ward, file, &read);
+        catch_up_with(app, ward, &read);
     }
 }
 
-/// [`catch_up`] with the file already read.
-pub fn catch_up_with(app: &App, ward: &WardDir, file: &DivisionFile, read: &Read) {
-    let name = file.file_name();
+/// [`catch_up`] with the file already read: a division's, or `ward.toml`.
+pub fn catch_up_with<D: Serialize>(app: &App, ward: &WardDir, read: &Read<D>) {
+    let name = read.path.file_name().unwrap_or_default().to_string_lossy();
     let seen = super::history::Seen {
         ward: &ward.folder,
         file: &name,
         etag: &read.etag,
         data: &read.draft,
-        modified: super::history::modified(&file.path),
+        modified: super::history::modified(&read.path),
     };
     // The history follows the files; a failure here loses no sheet, and is caught up next time.
     let _ = app.history.catch_up(&seen);
 }
 
-/// The text a draft gives the file: written into its document, with its line ends.
+/// The text a draft gives the division's file.
 pub fn text_of(read: &Read, draft: &Draft) -> String {
-    let mut document = read.document.clone();
-    draft::apply(&mut document, draft);
-    let text = document.to_string();
-    if read.crlf {
-        text.replace('\n', "\r\n")
-    } else {
-        text
-    }
+    read.text_with(|document| draft::apply(document, draft))
 }
 
 /// The page of a division as a draft would print it.

@@ -102,25 +102,24 @@ pub async fn follow(app: Arc<App>) {
 }
 
 async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
+    use super::api::locked_at;
     let Some(ward) = super::sheets::ward(&app.root, ward) else {
         return;
     };
-    let work = Arc::clone(app);
     if name == crate::model::WARD_FILE {
-        let lock = app.lock(&ward.dir.join(crate::model::WARD_FILE));
-        let _guard = lock.lock().await;
-        let catch_up = move || super::settings::catch_up(&work, &ward);
-        let _ = tokio::task::spawn_blocking(catch_up).await;
+        let path = ward.dir.join(name);
+        locked_at(app, &path, move |app| super::settings::catch_up(app, &ward)).await;
         return;
     }
     let files = super::sheets::division_files(&app.root, &ward);
     let Some(file) = files.into_iter().find(|f| f.path.ends_with(name)) else {
         return;
     };
-    let lock = app.lock(&file.path);
-    let _guard = lock.lock().await;
-    let _ =
-        tokio::task::spawn_blocking(move || super::compile::catch_up(&work, &ward, &file)).await;
+    let path = file.path.clone();
+    locked_at(app, &path, move |app| {
+        super::compile::catch_up(app, &ward, &file)
+    })
+    .await;
 }
 
 /// `GET /api/events`: a `changed` event with `{"ward", "file"}` for each change.

@@ -8,7 +8,7 @@
 use super::App;
 use super::api::{self, Shared};
 use super::auth::Signed;
-use super::compile::ProblemView;
+use super::compile::{self, ProblemView};
 use super::draft::{self, set};
 use super::sheets::{self, WardDir};
 use super::uncomment;
@@ -39,46 +39,11 @@ pub struct WardDraft {
 }
 
 /// `ward.toml` as read for the form.
-pub struct Read {
-    pub draft: WardDraft,
-    pub etag: String,
-    document: DocumentMut,
-    crlf: bool,
-}
-
-impl Read {
-    /// The text `draft` gives the file: written into its document, with its line ends.
-    pub fn text_of(&self, draft: &WardDraft) -> String {
-        let mut document = self.document.clone();
-        apply(&mut document, draft);
-        let text = document.to_string();
-        if self.crlf {
-            text.replace('\n', "\r\n")
-        } else {
-            text
-        }
-    }
-}
+pub type Read = compile::Read<WardDraft>;
 
 /// Reads a ward's `ward.toml`; `Err` with its problems when it is not readable TOML.
 pub fn read(ward: &WardDir) -> Result<Read, Vec<Problem>> {
-    let path = ward.dir.join(WARD_FILE);
-    let mut problems = Vec::new();
-    let Some((bytes, text)) = model::read_file(&path, &mut problems) else {
-        return Err(problems);
-    };
-    match text.parse::<DocumentMut>() {
-        Ok(document) => Ok(Read {
-            draft: read_document(&document),
-            etag: draft::etag(&bytes),
-            crlf: bytes.windows(2).any(|w| w == b"\r\n"),
-            document,
-        }),
-        Err(_) => {
-            let (_, problems) = model::load_ward(&ward.dir);
-            Err(problems.into_iter().filter(|p| p.file == path).collect())
-        }
-    }
+    compile::read_as(&ward.dir.join(WARD_FILE), read_document)
 }
 
 fn read_document(document: &DocumentMut) -> WardDraft {
@@ -179,24 +144,10 @@ pub fn check(app: &App, ward: &WardDir, lang: Lang) -> Vec<ProblemView> {
         .collect()
 }
 
-/// Brings the history up to `ward.toml` as `read` (see [`History::catch_up`]).
-///
-/// [`History::catch_up`]: super::history::History::catch_up
-pub fn catch_up_with(app: &App, ward: &WardDir, read: &Read) {
-    let seen = super::history::Seen {
-        ward: &ward.folder,
-        file: WARD_FILE,
-        etag: &read.etag,
-        data: &read.draft,
-        modified: super::history::modified(&ward.dir.join(WARD_FILE)),
-    };
-    let _ = app.history.catch_up(&seen);
-}
-
-/// [`catch_up_with`], reading the file.
+/// Brings the history up to `ward.toml` as it is on disk (see [`compile::catch_up`]).
 pub fn catch_up(app: &App, ward: &WardDir) {
     if let Ok(read) = read(ward) {
-        catch_up_with(app, ward, &read);
+        compile::catch_up_with(app, ward, &read);
     }
 }
 
@@ -206,10 +157,8 @@ async fn locked<T: Send + 'static>(
     ward: WardDir,
     work: impl FnOnce(&App, WardDir) -> T + Send + 'static,
 ) -> Option<T> {
-    let lock = app.lock(&ward.dir.join(WARD_FILE));
-    let _guard = lock.lock().await;
-    let app = Arc::clone(app);
-    api::blocking(move || work(&app, ward)).await
+    let path = ward.dir.join(WARD_FILE);
+    api::locked_at(app, &path, move |app| work(app, ward)).await
 }
 
 /// `GET /api/wards/{ward}`: `ward.toml`'s keys and its ETag.
@@ -266,9 +215,9 @@ fn save_now(
     if read.etag != if_match {
         return api::stale(lang, &read.etag, &read.draft);
     }
-    let text = read.text_of(draft);
+    let text = read.text_with(|document| apply(document, draft));
     let etag = draft::etag(text.as_bytes());
-    catch_up_with(app, ward, &read);
+    compile::catch_up_with(app, ward, &read);
     let place = (ward.folder.as_str(), WARD_FILE);
     let path = ward.dir.join(WARD_FILE);
     let written = (text.as_str(), etag.as_str());
