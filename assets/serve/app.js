@@ -30,6 +30,22 @@ function segment(text) {
   return encodeURIComponent(text);
 }
 
+// Reads a file's keys and their version into `state`; false, with the reason shown, when the
+// file cannot be shown as a form (not TOML: fixed in an editor).
+async function loadDraft(state, url, { status, showProblems }) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) {
+    status.textContent = body.message || w("failed");
+    showProblems(body.problems || []);
+    return false;
+  }
+  state.draft = body;
+  state.etag = response.headers.get("ETag");
+  state.dirty = false;
+  return true;
+}
+
 // Saves `state.draft` with the version it started from (`state.etag`, sent as If-Match),
 // telling how it went in `status`: `saved(body)` once written, `conflict(current, etag)` when
 // someone else saved first (412, nothing written).
@@ -64,23 +80,35 @@ async function saveDraft(state, url, { status, button, saved, conflict }) {
   button.disabled = false;
 }
 
-// Someone else saved first: what differs, as rows `[label, mine, theirs]`, and the two ways on.
-// Nothing the person typed is lost until they choose to take the saved version.
-function showConflictPanel(panel, rows, { keepMine, takeTheirs }) {
+// Someone else saved first (their draft `theirs`, at version `etag`): what differs, as rows
+// `[label, mine, theirs]`, with the two ways on: save the person's own over it, or take theirs
+// (`shown` then shows it). Nothing the person typed is lost until they choose theirs.
+function showConflictPanel(panel, rows, state, { theirs, etag }, { save, shown, status }) {
   const close = () => { panel.hidden = true; panel.replaceChildren(); };
+  const keepMine = () => {
+    state.etag = etag;
+    save();
+  };
+  const takeTheirs = () => {
+    state.draft = theirs;
+    state.etag = etag;
+    state.dirty = false;
+    shown();
+  };
   panel.replaceChildren(
     el("h2", { id: "conflict-title", text: w("conflict-title") }),
     el("p", { text: w("conflict-help") }),
     el("table", {},
       el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: w("conflict-mine") }), el("th", { text: w("conflict-theirs") }))),
-      el("tbody", {}, rows.map(([label, mine, theirs]) => el("tr", {},
+      el("tbody", {}, rows.map(([label, mine, saved]) => el("tr", {},
         el("th", { scope: "row", text: label }),
         el("td", { class: "mine", text: mine }),
-        el("td", { class: "theirs", text: theirs }))))),
+        el("td", { class: "theirs", text: saved }))))),
     el("button", { type: "button", id: "keep-mine", text: w("conflict-keep-mine"), onclick: () => { close(); keepMine(); } }),
     el("button", { type: "button", id: "take-theirs", text: w("conflict-take-theirs"), onclick: () => { close(); takeTheirs(); } }));
   panel.hidden = false;
   panel.querySelector("button").focus();
+  status.textContent = w("conflict-title");
 }
 
 // Ctrl+S saves; leaving the page with unsaved text asks first.
@@ -178,16 +206,7 @@ function divisionPage(config) {
   setTitle();
 
   async function load() {
-    const response = await fetch(api(), { headers: { Accept: "application/json" } });
-    const body = await response.json();
-    if (!response.ok) {
-      status.textContent = body.message || w("failed");
-      showProblems(body.problems || []);
-      return;
-    }
-    state.draft = body;
-    state.etag = response.headers.get("ETag");
-    state.dirty = false;
+    if (!(await loadDraft(state, api(), { status, showProblems }))) return;
     render();
     preview(0);
   }
@@ -454,20 +473,11 @@ function divisionPage(config) {
     const saved = flatten(theirs);
     const keys = [...new Set([...mine.keys(), ...saved.keys()])].filter((k) => (mine.get(k) ?? "") !== (saved.get(k) ?? ""));
     const rows = keys.map((k) => [describe(k), mine.get(k) ?? "", saved.get(k) ?? ""]);
-    showConflictPanel(conflict, rows, {
-      keepMine: () => {
-        state.etag = theirEtag;
-        save();
-      },
-      takeTheirs: () => {
-        state.draft = theirs;
-        state.etag = theirEtag;
-        state.dirty = false;
-        render();
-        preview(0);
-      },
-    });
-    status.textContent = w("conflict-title");
+    const shown = () => {
+      render();
+      preview(0);
+    };
+    showConflictPanel(conflict, rows, state, { theirs, etag: theirEtag }, { save, shown, status });
   }
 
   // ---- Every saved version: who saved it and when, two compared, one put back.
@@ -658,18 +668,9 @@ function wardPage(config) {
   }
 
   async function load() {
-    const response = await fetch(api, { headers: { Accept: "application/json" } });
-    const body = await response.json();
-    if (!response.ok) {
-      status.textContent = body.message || w("failed");
-      showProblems(body.problems || []);
-      return;
-    }
-    state.draft = body;
-    state.etag = response.headers.get("ETag");
-    state.dirty = false;
+    if (!(await loadDraft(state, api, { status, showProblems }))) return;
     // The ward by its name (東区), as the sheets print it; the folder when it has none yet.
-    const title = `${body.ward || config.ward} ${w("ward-settings")}`;
+    const title = `${state.draft.ward || config.ward} ${w("ward-settings")}`;
     document.getElementById("title").textContent = title;
     document.title = `${title} — ${w("title")}`;
     render();
@@ -703,19 +704,7 @@ function wardPage(config) {
   function showConflict(theirs, theirEtag) {
     const keys = Object.keys(labels).filter((k) => shown(state.draft[k]) !== shown(theirs[k]));
     const rows = keys.map((k) => [w(labels[k]), shown(state.draft[k]), shown(theirs[k])]);
-    showConflictPanel(conflict, rows, {
-      keepMine: () => {
-        state.etag = theirEtag;
-        save();
-      },
-      takeTheirs: () => {
-        state.draft = theirs;
-        state.etag = theirEtag;
-        state.dirty = false;
-        render();
-      },
-    });
-    status.textContent = w("conflict-title");
+    showConflictPanel(conflict, rows, state, { theirs, etag: theirEtag }, { save, shown: render, status });
   }
 
   // Saved elsewhere (another browser, an editor): read again, or shown beside unsaved text.
