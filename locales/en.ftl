@@ -422,7 +422,7 @@ cli-user-add-examples =
       mokuhyo user add --users users.toml chiiki --division 地域課
       mokuhyo user add --users users.toml kikaku --all
 cli-user-add-divisions = A division this person may change (by 課 name, or ward-folder/課); repeat for more
-cli-user-add-all = May change every division, and build volumes (the planning section)
+cli-user-add-all = May change every division and the ward settings, and build volumes (the planning section)
 cli-user-remove-about = Removes an account
 cli-user-remove-examples =
     Examples:
@@ -443,7 +443,7 @@ user-password-again = Again:
 user-added = Added the user `{ $name }` ({ $path })
 user-removed = Removed the user `{ $name }` ({ $path })
 user-password-set = Set the password of `{ $name }` ({ $path })
-user-all = every division (and the volumes)
+user-all = every division (and the ward settings and volumes)
 user-none = { $path } has no users
 
 cli-completions-about = Prints a shell completion script: bash, zsh, fish, powershell or elvish

@@ -413,7 +413,7 @@ cli-user-add-examples =
       mokuhyo user add --users users.toml chiiki --division 地域課
       mokuhyo user add --users users.toml kikaku --all
 cli-user-add-divisions = この利用者が変えられる課（課の名前、または 区のフォルダー名/課の名前）。複数なら繰り返します
-cli-user-add-all = すべての課を変えられ、冊子を作れます（企画係）
+cli-user-add-all = すべての課と区の設定を変えられ、冊子を作れます（企画係）
 cli-user-remove-about = 利用者を削除します
 cli-user-remove-examples =
     例：
@@ -434,7 +434,7 @@ user-password-again = もう一度：
 user-added = 利用者「{ $name }」を加えました（{ $path }）。
 user-removed = 利用者「{ $name }」を削除しました（{ $path }）。
 user-password-set = 利用者「{ $name }」のパスワードを変えました（{ $path }）。
-user-all = すべての課（冊子の作成も）
+user-all = すべての課（区の設定と冊子の作成も）
 user-none = { $path } に利用者はいません。
 
 cli-completions-about = シェルの補完スクリプトを表示します：bash、zsh、fish、powershell、elvish

@@ -239,7 +239,7 @@ pub enum UserAction {
             required_unless_present = "all"
         )]
         divisions: Vec<String>,
-        /// May change every division, and build volumes.
+        /// May change every division and the ward settings, and build volumes.
         #[arg(long, conflicts_with = "divisions")]
         all: bool,
         /// Reads the password from standard input instead of asking.
