@@ -137,6 +137,16 @@ pub fn check(app: &App, ward: &WardDir, file: &DivisionFile, lang: Lang) -> Vec<
     checked(app, ward, file, None, lang).1
 }
 
+/// The problems of a ward's `ward.toml`, as saved.
+pub fn check_ward(app: &App, ward: &WardDir, lang: Lang) -> Vec<ProblemView> {
+    let ward_file = ward.dir.join(WARD_FILE);
+    let (_, problems) = load(app, ward, None);
+    (problems.iter())
+        .filter(|p| p.file == ward_file)
+        .map(|p| ProblemView::of(p, lang))
+        .collect()
+}
+
 /// The ward as it would be with `text` in the division's file (as it is with `None`), and the
 /// problems of that file and of `ward.toml`.
 fn checked(
@@ -146,19 +156,29 @@ fn checked(
     text: Option<&str>,
     lang: Lang,
 ) -> (Option<model::Ward>, Vec<ProblemView>) {
-    let covers = |c: char| app.renderer.fonts().covers(c);
-    let checks = Checks {
-        covers: Some(&covers),
-        strict: false,
-    };
     let name = file.path.file_name().unwrap_or_default();
-    let (loaded, problems) = model::load_ward_drafted(&ward.dir, &checks, text.map(|t| (name, t)));
+    let (loaded, problems) = load(app, ward, text.map(|t| (name, t)));
     let ward_file = ward.dir.join(WARD_FILE);
     let problems = (problems.iter())
         .filter(|p| p.file == file.path || p.file == ward_file)
         .map(|p| ProblemView::of(p, lang))
         .collect();
     (loaded, problems)
+}
+
+/// The ward read and checked as the pages show it (a character the fonts lack is a problem),
+/// with one file's text given by `draft` instead of read from the disk.
+fn load(
+    app: &App,
+    ward: &WardDir,
+    draft: Option<(&std::ffi::OsStr, &str)>,
+) -> (Option<model::Ward>, Vec<Problem>) {
+    let covers = |c: char| app.renderer.fonts().covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict: false,
+    };
+    model::load_ward_drafted(&ward.dir, &checks, draft)
 }
 
 /// Checks the ward as it would be with `text` in the division's file, and lays the division's

@@ -91,7 +91,7 @@ pub fn read(document: &DocumentMut) -> Draft {
 }
 
 /// A text value; any other value as its TOML text, so the form shows what is there.
-fn text(table: &Table, key: &str) -> String {
+pub(super) fn text(table: &Table, key: &str) -> String {
     match table.get(key) {
         Some(Item::Value(Value::String(s))) => s.value().clone(),
         Some(Item::Value(value)) => value.clone().decorated("", "").to_string(),
@@ -99,7 +99,7 @@ fn text(table: &Table, key: &str) -> String {
     }
 }
 
-fn texts(table: &Table, key: &str) -> Vec<String> {
+pub(super) fn texts(table: &Table, key: &str) -> Vec<String> {
     match table.get(key).and_then(Item::as_array) {
         Some(array) => array
             .iter()

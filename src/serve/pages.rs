@@ -364,7 +364,7 @@ pub async fn ward_settings(
     };
     let work = Arc::clone(&app);
     let checked = tokio::task::spawn_blocking(move || {
-        let problems = super::settings::check(&work, &ward, lang);
+        let problems = super::compile::check_ward(&work, &ward, lang);
         (ward, problems)
     });
     let Ok((ward, problems)) = checked.await else {

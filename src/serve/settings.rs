@@ -8,12 +8,11 @@
 use super::App;
 use super::api::{self, Shared};
 use super::auth::Signed;
-use super::compile::{self, ProblemView};
+use super::compile;
 use super::draft::{self, set};
 use super::sheets::{self, WardDir};
 use super::uncomment;
-use crate::locale::Lang;
-use crate::model::{self, Checks, Problem, WARD_FILE};
+use crate::model::{Problem, WARD_FILE};
 use axum::Json;
 use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -21,7 +20,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::sync::Arc;
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, DocumentMut, Item, Value};
 
 /// `ward.toml`'s keys.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -50,31 +49,12 @@ fn read_document(document: &DocumentMut) -> WardDraft {
     let top = document.as_table();
     let value = |key: &str| top.get(key).and_then(Item::as_value);
     WardDraft {
-        ward: text(top, "ward"),
+        ward: draft::text(top, "ward"),
         fiscal_year: value("fiscal_year").and_then(Value::as_integer),
-        created: text(top, "created"),
-        evaluated: text(top, "evaluated"),
+        created: draft::text(top, "created"),
+        evaluated: draft::text(top, "evaluated"),
         interim: value("interim").and_then(Value::as_bool).unwrap_or(false),
-        approval: match top.get("approval").and_then(Item::as_array) {
-            Some(array) => array.iter().map(value_text).collect(),
-            None => Vec::new(),
-        },
-    }
-}
-
-fn text(table: &Table, key: &str) -> String {
-    table
-        .get(key)
-        .and_then(Item::as_value)
-        .map(value_text)
-        .unwrap_or_default()
-}
-
-/// A string as it says, a date as `2023-04-01`, anything else as its TOML text.
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.value().clone(),
-        other => other.clone().decorated("", "").to_string(),
+        approval: draft::texts(top, "approval"),
     }
 }
 
@@ -127,21 +107,6 @@ fn date(text: &str) -> Value {
         Ok(date) => Value::from(date),
         Err(_) => Value::from(text),
     }
-}
-
-/// The problems of `ward.toml` as it is on disk.
-pub fn check(app: &App, ward: &WardDir, lang: Lang) -> Vec<ProblemView> {
-    let covers = |c: char| app.renderer.fonts().covers(c);
-    let checks = Checks {
-        covers: Some(&covers),
-        strict: false,
-    };
-    let (_, problems) = model::load_ward_with(&ward.dir, &checks);
-    let path = ward.dir.join(WARD_FILE);
-    (problems.iter())
-        .filter(|p| p.file == path)
-        .map(|p| ProblemView::of(p, lang))
-        .collect()
 }
 
 /// Brings the history up to `ward.toml` as it is on disk (see [`compile::catch_up`]).
@@ -224,7 +189,7 @@ fn save_now(
     if let Some(failed) = api::write_recorded(app, place, &path, written, signed, draft) {
         return failed;
     }
-    let body = json!({ "etag": etag, "problems": check(app, ward, lang) });
+    let body = json!({ "etag": etag, "problems": compile::check_ward(app, ward, lang) });
     api::with_etag(Json(body).into_response(), &etag)
 }
 
