@@ -107,9 +107,13 @@ async fn browser(driver: &Driver) -> Client {
         .expect("a Chromium session")
 }
 
-/// The server on copies of both example wards.
-fn serve(dir: &Path) -> Server {
-    serve_with(dir, None)
+/// chromedriver, and the server on copies of both example wards in a folder of their own;
+/// `None` (the test is skipped) on a machine without a browser.
+fn set_up() -> Option<(Driver, tempfile::TempDir, Server)> {
+    let driver = driver()?;
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_with(dir.path(), None);
+    Some((driver, dir, server))
 }
 
 /// The same, with a users file.
@@ -201,9 +205,9 @@ fn runtime() -> tokio::runtime::Runtime {
 
 #[test]
 fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
-    let Some(driver) = driver() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path());
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
     let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
     runtime().block_on(async {
         let client = browser(&driver).await;
@@ -285,9 +289,9 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
 
 #[test]
 fn the_second_of_two_people_saving_one_division_keeps_their_text() {
-    let Some(driver) = driver() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path());
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
     let file = dir.path().join("sheets/minato-r6/02_地域振興課.toml");
     let url = page_url(&server, "minato-r6", "地域振興課");
     runtime().block_on(async {
@@ -360,9 +364,9 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
 
 #[test]
 fn goals_are_added_moved_and_removed_from_the_keyboard() {
-    let Some(driver) = driver() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path());
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
     let file = dir.path().join("sheets/higashi-r5/07_総務課.toml");
     let url = page_url(&server, "higashi-r5", "総務課");
     let goals = |text: &str| -> Vec<String> {
@@ -537,9 +541,9 @@ fn signed_in_a_person_sees_the_history_and_puts_a_version_back() {
 
 #[test]
 fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
-    let Some(driver) = driver() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path());
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
     let file = dir.path().join("sheets/higashi-r5/ward.toml");
     let before = std::fs::read_to_string(&file).unwrap();
     runtime().block_on(async {
