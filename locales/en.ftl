@@ -185,6 +185,8 @@ error-password-too-short = the password is too short: use { $min } characters or
 error-passwords-differ = the two passwords typed differ; nothing was changed
 error-no-password = cannot read the password: { $reason } (--password-stdin reads it from standard input)
 error-random = hashing the password failed: { $reason }
+error-unknown-division = no ward in { $sheets } has the division `{ $name }`: check its name (--force adds it all the same, for a division yet to come)
+error-unknown-division-like = { $sheets } has no division `{ $name }`: did you mean `{ $like }`? (the width of a character or a space differs; --force adds it as it is)
 error-history = cannot open the save history { $path }: { $reason } (can the sheets folder be written to?)
 error-tls = cannot serve HTTPS with the certificate { $cert } and the key { $key }: { $reason } (both are PEM files)
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
@@ -410,6 +412,7 @@ cli-serve-users = The users file (made with mokuhyo user): everyone signs in, an
 serve-clear-text = without HTTPS, passwords and sheets cross the network unencrypted: with a certificate, start with --tls-cert and --tls-key
 serve-listening = Serving on { $url }: open this address in a browser (Ctrl+C stops).
 serve-stopped = Stopped.
+serve-users-kept = { $error } (until it is mended, the accounts read before keep signing in)
 
 cli-user-about = Manages the accounts serve signs people in with
 cli-user-examples =
@@ -421,8 +424,11 @@ cli-user-add-examples =
     Examples:
       mokuhyo user add --users users.toml chiiki --division 地域課
       mokuhyo user add --users users.toml kikaku --all
+      mokuhyo user add --users users.toml somu --division minato-r6/総務課 --sheets sheets
 cli-user-add-divisions = A division this person may change (by 課 name, or ward-folder/課); repeat for more
 cli-user-add-all = May change every division and the ward settings, and build volumes (the planning section)
+cli-user-add-sheets = The sheets whose divisions --division must name: a folder of ward folders, or one ward folder
+cli-user-add-force = Add the account even when no ward has a division it names
 cli-user-remove-about = Removes an account
 cli-user-remove-examples =
     Examples:
@@ -435,6 +441,10 @@ cli-user-list-about = Lists the accounts and what each may change
 cli-user-list-examples =
     Examples:
       mokuhyo user list --users users.toml
+cli-user-unlock-about = Lets a user name locked after failed sign-ins sign in again at once
+cli-user-unlock-examples =
+    Examples:
+      mokuhyo user unlock --users users.toml chiiki
 cli-users = The users file (written by mokuhyo user; passwords kept as hashes only)
 cli-name = The user's name (the name to sign in with)
 cli-password-stdin = Read the password from standard input instead of asking
@@ -445,6 +455,11 @@ user-removed = Removed the user `{ $name }` ({ $path })
 user-password-set = Set the password of `{ $name }` ({ $path })
 user-all = every division (and the ward settings and volumes)
 user-none = { $path } has no users
+user-unlocked = Unlocked the user name `{ $name }` ({ $path })
+user-not-locked = The user name `{ $name }` is not locked ({ $path })
+users-warning-duplicate = the user name `{ $name }` is on line { $first } already: the account of this line is not used
+users-warning-empty-hash = the password hash of `{ $name }` is empty: the account cannot sign in (mokuhyo user passwd sets one)
+users-warning-not-argon2 = the password hash of `{ $name }` is not an argon2 hash: the account cannot sign in (mokuhyo user passwd sets a new one)
 
 cli-completions-about = Prints a shell completion script: bash, zsh, fish, powershell or elvish
 cli-completions-examples =
@@ -564,6 +579,8 @@ web-user-name = User name
 web-password = Password
 web-sign-in-failed = Wrong user name or password.
 web-sign-in-needed = Please sign in (user name and password; scripts use HTTP Basic).
+web-sign-in-wait = Sign-ins have failed several times: please wait { $seconds } seconds and try again.
+web-sign-in-locked = After repeated failed sign-ins this user name is locked for { $minutes } more minutes; an administrator can unlock it (mokuhyo user unlock).
 web-other-origin = Requests from another site's pages are not accepted.
 web-csrf = This request cannot be told to come from this page. Reload the page.
 web-forbidden = You may not change this division: only the divisions given to your account.

@@ -176,6 +176,8 @@ error-password-too-short = パスワードが短すぎます。{ $min } 文字�
 error-passwords-differ = 2回入力したパスワードが違います。何も変えていません。
 error-no-password = パスワードを読めません：{ $reason }（--password-stdin で標準入力から渡せます）
 error-random = パスワードの処理に失敗しました：{ $reason }
+error-unknown-division = { $sheets } のどの区にも課「{ $name }」はありません。課の名前を確かめてください（まだない課に付けるときは --force を付けます）。
+error-unknown-division-like = { $sheets } に課「{ $name }」はありません。「{ $like }」のことではありませんか（文字の幅や空白が違います。このまま付けるときは --force を付けます）。
 error-history = 保存の履歴 { $path } を開けません：{ $reason }（シートのフォルダーに書き込めるか確かめてください）
 error-tls = 証明書 { $cert } と秘密鍵 { $key } で HTTPS を始められません：{ $reason }（どちらも PEM 形式のファイルです）
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
@@ -401,6 +403,7 @@ cli-serve-users = 利用者のファイル（mokuhyo user で作ります）。�
 serve-clear-text = HTTPS を使っていないため、パスワードと内容は暗号化されずにネットワークを流れます。証明書があれば --tls-cert と --tls-key を付けて起動してください。
 serve-listening = { $url } で開いています。ブラウザーでこのアドレスを開いてください（止めるときは Ctrl+C）。
 serve-stopped = 止めました。
+serve-users-kept = { $error }（直るまで、前に読めた利用者のままサインインを受け付けます）
 
 cli-user-about = serve にサインインする利用者（アカウント）を管理します
 cli-user-examples =
@@ -412,8 +415,11 @@ cli-user-add-examples =
     例：
       mokuhyo user add --users users.toml chiiki --division 地域課
       mokuhyo user add --users users.toml kikaku --all
+      mokuhyo user add --users users.toml somu --division minato-r6/総務課 --sheets sheets
 cli-user-add-divisions = この利用者が変えられる課（課の名前、または 区のフォルダー名/課の名前）。複数なら繰り返します
 cli-user-add-all = すべての課と区の設定を変えられ、冊子を作れます（企画係）
+cli-user-add-sheets = --division の課を探すシートのフォルダー（区のフォルダーの集まり、または区のフォルダー）
+cli-user-add-force = どの区にもない課でも加えます
 cli-user-remove-about = 利用者を削除します
 cli-user-remove-examples =
     例：
@@ -426,6 +432,10 @@ cli-user-list-about = 利用者と、それぞれが変えられる課を表示�
 cli-user-list-examples =
     例：
       mokuhyo user list --users users.toml
+cli-user-unlock-about = サインインに続けて失敗してロックされた利用者名を、すぐにまた使えるようにします
+cli-user-unlock-examples =
+    例：
+      mokuhyo user unlock --users users.toml chiiki
 cli-users = 利用者のファイル（mokuhyo user が書きます。パスワードはハッシュだけを保存します）
 cli-name = 利用者名（サインインするときの名前）
 cli-password-stdin = パスワードを尋ねずに、標準入力から読みます
@@ -436,6 +446,11 @@ user-removed = 利用者「{ $name }」を削除しました（{ $path }）。
 user-password-set = 利用者「{ $name }」のパスワードを変えました（{ $path }）。
 user-all = すべての課（区の設定と冊子の作成も）
 user-none = { $path } に利用者はいません。
+user-unlocked = 利用者名「{ $name }」のロックを解除しました（{ $path }）。
+user-not-locked = 利用者名「{ $name }」はロックされていません（{ $path }）。
+users-warning-duplicate = 利用者名「{ $name }」は { $first } 行目にもあります。この行の利用者は使われません。
+users-warning-empty-hash = 利用者「{ $name }」のパスワードのハッシュが空です。この利用者はサインインできません（mokuhyo user passwd で設定します）。
+users-warning-not-argon2 = 利用者「{ $name }」のパスワードのハッシュが argon2 の形式ではありません。この利用者はサインインできません（mokuhyo user passwd で設定し直します）。
 
 cli-completions-about = シェルの補完スクリプトを表示します：bash、zsh、fish、powershell、elvish
 cli-completions-examples =
@@ -555,6 +570,8 @@ web-user-name = 利用者名
 web-password = パスワード
 web-sign-in-failed = 利用者名かパスワードが違います。
 web-sign-in-needed = サインインしてください（利用者名とパスワード。スクリプトからは HTTP Basic 認証）。
+web-sign-in-wait = サインインの失敗が続いています。{ $seconds } 秒待ってからやり直してください。
+web-sign-in-locked = サインインの失敗が続いたため、この利用者名はあと { $minutes } 分使えません。急ぐときは管理者に解除を頼んでください（mokuhyo user unlock）。
 web-other-origin = ほかのサイトのページからの操作は受け付けません。
 web-csrf = このページからの操作であることを確かめられません。ページを読み込み直してください。
 web-forbidden = この課を変える権限がありません。変えられるのは、利用者に割り当てられた課だけです。

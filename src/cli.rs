@@ -226,7 +226,7 @@ pub enum Command {
 pub enum UserAction {
     /// Adds an account, asking for its password.
     #[command(
-        after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user add --users users.toml kikaku --all"
+        after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user add --users users.toml kikaku --all\n  mokuhyo user add --users users.toml somu --division minato-r6/総務課 --sheets sheets"
     )]
     Add {
         #[command(flatten)]
@@ -245,6 +245,12 @@ pub enum UserAction {
         /// Reads the password from standard input instead of asking.
         #[arg(long)]
         password_stdin: bool,
+        /// Where the wards are whose divisions --division must name.
+        #[command(flatten)]
+        input: Input,
+        /// Adds the account even when no ward has a division it names.
+        #[arg(long)]
+        force: bool,
     },
     /// Removes an account.
     #[command(after_help = "Examples:\n  mokuhyo user remove --users users.toml chiiki")]
@@ -268,6 +274,13 @@ pub enum UserAction {
     List {
         #[command(flatten)]
         file: UsersArg,
+    },
+    /// Lets a name locked after failed sign-ins sign in again.
+    #[command(after_help = "Examples:\n  mokuhyo user unlock --users users.toml chiiki")]
+    Unlock {
+        #[command(flatten)]
+        file: UsersArg,
+        name: String,
     },
 }
 
@@ -574,8 +587,8 @@ mod tests {
     #[test]
     fn the_help_is_in_japanese_with_no_english_left() {
         let helps = helps(Lang::Ja);
-        // mokuhyo, its 12 commands, and user's 4.
-        assert_eq!(helps.len(), 17);
+        // mokuhyo, its 12 commands, and user's 5.
+        assert_eq!(helps.len(), 18);
         for (name, help) in &helps {
             for english in [
                 "Usage:",

@@ -190,6 +190,13 @@ pub enum Error {
     Random {
         reason: String,
     },
+    /// `user add --division` names a division no ward under the sheets folder has.
+    UnknownDivision {
+        name: String,
+        sheets: PathBuf,
+        /// The name a ward has that looks like it (other width, spaces, invisible characters).
+        suggestion: Option<String>,
+    },
 
     /// The certificate or key of `--tls-cert`/`--tls-key` cannot be used.
     Tls {
@@ -496,6 +503,22 @@ impl Error {
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
             Error::Random { reason } => t!("error-random", reason = reason.as_str()),
+            Error::UnknownDivision {
+                name,
+                sheets,
+                suggestion,
+            } => {
+                let (name, sheets) = (crate::output::visible(name), shown(sheets));
+                match suggestion {
+                    Some(like) => t!(
+                        "error-unknown-division-like",
+                        name = name,
+                        like = crate::output::visible(like),
+                        sheets = sheets
+                    ),
+                    None => t!("error-unknown-division", name = name, sheets = sheets),
+                }
+            }
             Error::Tls { cert, key, reason } => t!(
                 "error-tls",
                 cert = shown(cert),
@@ -602,6 +625,7 @@ mod tests {
             Error::Random { .. } => 52,
             Error::History { .. } => 53,
             Error::Tls { .. } => 54,
+            Error::UnknownDivision { .. } => 55,
         }
     }
 
@@ -742,6 +766,11 @@ mod tests {
             Error::PasswordsDiffer,
             Error::NoPassword { reason: "x".into() },
             Error::Random { reason: "x".into() },
+            Error::UnknownDivision {
+                name: "地域課\u{202E}".into(),
+                sheets: path(),
+                suggestion: Some("地域課".into()),
+            },
             Error::History {
                 path: path(),
                 reason: "x".into(),
@@ -762,7 +791,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=54).collect::<Vec<_>>(),
+            (0..=55).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

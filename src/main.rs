@@ -519,17 +519,15 @@ fn open_browser(url: &str) {
 
 fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;
-    use mokuhyo::users::{Access, Users};
-    // Each change: the file read, changed, written back whole, and said.
+    use mokuhyo::users::{Access, Lockouts, Users, check_divisions};
+    // Each change: the file read, changed and written back whole holding its lock, and said.
     let change = |path: &std::path::Path,
                   done: &str,
                   name: &str,
                   edit: &dyn Fn(&mut Users) -> Result<(), mokuhyo::error::Error>|
      -> Outcome {
-        let mut users = Users::load(path)?;
-        edit(&mut users)?;
-        users.save(path)?;
-        println!("{}", t!(done, name = name, path = shown(path)));
+        Users::change(path, edit)?;
+        println!("{}", t!(done, name = shown_text(name), path = shown(path)));
         Ok(Status::Done)
     };
     match action {
@@ -539,7 +537,12 @@ fn user(action: cli::UserAction) -> Outcome {
             divisions,
             all,
             password_stdin,
+            input,
+            force,
         } => {
+            if !all && !force {
+                check_divisions(&input.sheets, &divisions)?;
+            }
             let password = password(password_stdin)?;
             let access = if all {
                 Access::All
@@ -566,17 +569,31 @@ fn user(action: cli::UserAction) -> Outcome {
             change(&file.users, "user-password-set", &name, &set)
         }
         UserAction::List { file } => {
-            let users = Users::load(&file.users)?;
+            let (users, warnings) = Users::read(&file.users)?;
+            for warning in warnings {
+                eprintln!("{warning}");
+            }
             if users.users.is_empty() {
                 println!("{}", t!("user-none", path = shown(&file.users)));
             }
             for user in &users.users {
                 let access = match user.access() {
                     Access::All => t!("user-all"),
-                    Access::Divisions(divisions) => divisions.join("、"),
+                    Access::Divisions(divisions) => shown_text(&divisions.join("、")),
                 };
-                println!("{}\t{access}", user.name);
+                println!("{}\t{access}", shown_text(&user.name));
             }
+            Ok(Status::Done)
+        }
+        UserAction::Unlock { file, name } => {
+            let done = match Lockouts::unlock(&file.users, &name)? {
+                true => "user-unlocked",
+                false => "user-not-locked",
+            };
+            println!(
+                "{}",
+                t!(done, name = shown_text(&name), path = shown(&file.users))
+            );
             Ok(Status::Done)
         }
     }
@@ -637,6 +654,11 @@ fn report_problems(loaded: &Loaded) {
 /// A path as it is shown: invisible characters as `<U+…>`.
 fn shown(path: &Path) -> String {
     mokuhyo::output::visible(&path.display().to_string())
+}
+
+/// A name as it is shown: invisible characters as `<U+…>`.
+fn shown_text(text: &str) -> String {
+    mokuhyo::output::visible(text)
 }
 
 /// A progress bar on stderr for builds that take more than about a second; nothing when

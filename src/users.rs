@@ -1,20 +1,31 @@
 //! The accounts `serve` signs people in with: a TOML file of names, argon2 password hashes and
 //! what each may change. A password is never written anywhere, only its hash (PHC string,
-//! argon2id, a random salt each); the file is written atomically.
+//! argon2id, a random salt each); the file is written atomically, readable by its owner only
+//! (0600 on unix), and every change to it is made holding an advisory lock on `FILE.lock`, so
+//! that `mokuhyo user` commands run at once each see the others' changes.
 //!
 //! ```toml
+//! [policy]                      # optional: lock a name after failed sign-ins
+//! lockout_attempts = 10
+//! lockout_minutes = 15
+//!
 //! [[users]]
 //! name = "chiiki"
 //! hash = "$argon2id$v=19$m=19456,t=2,p=1$…"
+//! session_key = "…"             # new at add and passwd: the account's sessions end with it
 //! divisions = ["地域課"]        # or all = true (the planning section)
 //! ```
+//!
+//! Names locked after failed sign-ins are kept beside it, in `FILE.lockout` ([`Lockouts`]), so
+//! that `mokuhyo user unlock` works while the server runs.
 
 use crate::error::Error;
-use crate::output::write_atomic;
+use crate::output::write_atomic_private;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 8;
@@ -23,8 +34,34 @@ pub const MIN_PASSWORD: usize = 8;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Users {
+    #[serde(default, skip_serializing_if = "Policy::is_default")]
+    pub policy: Policy,
     #[serde(default)]
     pub users: Vec<User>,
+}
+
+/// What the administrator sets for failed sign-ins: after `lockout_attempts` in a row (0: never)
+/// a name is locked for `lockout_minutes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub lockout_attempts: u32,
+    pub lockout_minutes: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            lockout_attempts: 0,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+impl Policy {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// One account.
@@ -34,6 +71,10 @@ pub struct User {
     pub name: String,
     /// The password's argon2 hash, as a PHC string.
     pub hash: String,
+    /// Random, new whenever the password is set: a session is the account's only while its
+    /// key is the one it was opened with.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub session_key: String,
     /// May change every division, and build volumes (the planning section).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub all: bool,
@@ -80,23 +121,45 @@ impl User {
 impl Users {
     /// Reads the users file; a file that is not there yet has no users.
     pub fn load(path: &Path) -> Result<Self, Error> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        };
-        toml::from_str(&text).map_err(|err| Error::UsersFile {
+        Self::read(path).map(|(users, _)| users)
+    }
+
+    /// Reads the users file, with what is wrong in it that does not stop it being used.
+    pub fn read(path: &Path) -> Result<(Self, Vec<Warning>), Error> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(path, &text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
+            Err(source) => Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// The users file's text read, with its warnings.
+    pub fn parse(path: &Path, text: &str) -> Result<(Self, Vec<Warning>), Error> {
+        let users = toml::from_str(text).map_err(|err| Error::UsersFile {
             path: path.to_path_buf(),
             reason: err.message().to_string(),
+        })?;
+        Ok((users, warnings(path, text)))
+    }
+
+    /// Reads, changes and writes back the users file holding its lock: `edit` sees every
+    /// change made before, and none is lost to another `mokuhyo user` run at the same time.
+    pub fn change<T>(
+        path: &Path,
+        edit: impl FnOnce(&mut Users) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        locked(path, || {
+            let mut users = Users::load(path)?;
+            let done = edit(&mut users)?;
+            users.save(path)?;
+            Ok(done)
         })
     }
 
-    /// Writes the users file atomically.
+    /// Writes the users file atomically, readable by its owner only.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
         let text = toml::to_string(self).map_err(|err| Error::UsersFile {
             path: path.to_path_buf(),
@@ -105,7 +168,7 @@ impl Users {
         let text = format!(
             "# mokuhyo serve の利用者（mokuhyo user で編集します）。パスワードそのものは保存しません。\n{text}"
         );
-        write_atomic(path, text.as_bytes()).map_err(|source| Error::write(path, source))
+        write_atomic_private(path, text.as_bytes()).map_err(|source| Error::write(path, source))
     }
 
     pub fn find(&self, name: &str) -> Option<&User> {
@@ -128,6 +191,7 @@ impl Users {
         self.users.push(User {
             name: name.to_string(),
             hash: hash(password)?,
+            session_key: session_key()?,
             all,
             divisions,
         });
@@ -145,9 +209,11 @@ impl Users {
 
     pub fn set_password(&mut self, name: &str, password: &str) -> Result<(), Error> {
         let hashed = hash(password)?;
+        let key = session_key()?;
         let user = (self.users.iter_mut().find(|u| u.name == name))
             .ok_or_else(|| Error::NoSuchUser { name: name.into() })?;
         user.hash = hashed;
+        user.session_key = key;
         Ok(())
     }
 
@@ -163,6 +229,15 @@ impl Users {
             }
         }
     }
+}
+
+/// A new session key: 32 random bytes as hex.
+fn session_key() -> Result<String, Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|err| Error::Random {
+        reason: err.to_string(),
+    })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// A new argon2id hash of `password`, with a random salt.
@@ -199,6 +274,232 @@ fn decoy() -> String {
     DECOY
         .get_or_init(|| hash("mokuhyo-decoy-password").unwrap_or_default())
         .clone()
+}
+
+/// Checks that each division an account is given is one a ward under `sheets` has (`地域課`
+/// in any ward, `higashi-r5/地域課` in that one): a name no file gives is refused, with the
+/// real name when it only looks like one (full-width for half-width, spaces, invisible
+/// characters).
+pub fn check_divisions(sheets: &Path, divisions: &[String]) -> Result<(), Error> {
+    let known = known_divisions(sheets);
+    for division in divisions {
+        let (ward, name) = match division.split_once('/') {
+            Some((ward, name)) => (Some(ward), name),
+            None => (None, division.as_str()),
+        };
+        let mut candidates =
+            (known.iter()).filter(|(folder, _)| ward.is_none_or(|w| w == folder.as_str()));
+        if candidates.clone().any(|(_, known)| known.as_str() == name) {
+            continue;
+        }
+        let key = crate::model::name_key(name);
+        let suggestion = (candidates.find(|(_, known)| crate::model::name_key(known) == key)).map(
+            |(folder, known)| match ward {
+                Some(_) => format!("{folder}/{known}"),
+                None => known.clone(),
+            },
+        );
+        return Err(Error::UnknownDivision {
+            name: division.clone(),
+            sheets: sheets.to_path_buf(),
+            suggestion,
+        });
+    }
+    Ok(())
+}
+
+/// Every ward folder's name under `sheets` with each division its files give.
+fn known_divisions(sheets: &Path) -> Vec<(String, String)> {
+    use crate::serve::sheets::{division_files, wards};
+    let Ok(root) = std::fs::canonicalize(sheets) else {
+        return Vec::new();
+    };
+    (wards(&root).iter())
+        .flat_map(|ward| {
+            let names = division_files(&root, ward).into_iter().map(|d| d.name);
+            names
+                .map(|name| (ward.folder.clone(), name))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Something wrong in the users file that does not stop it being read: the account is
+/// skipped (a name given twice: the first is the one that signs in) or cannot sign in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub file: PathBuf,
+    /// The 1-based line of the `name` or `hash` the warning is about.
+    pub line: usize,
+    pub name: String,
+    pub kind: WarningKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WarningKind {
+    /// The name is given already on line `first`.
+    Duplicate {
+        first: usize,
+    },
+    EmptyHash,
+    /// Not an argon2 PHC string: nobody can sign in to the account.
+    NotArgon2,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = crate::output::visible(&self.name);
+        let name = name.as_str();
+        let message = match self.kind {
+            WarningKind::Duplicate { first } => {
+                crate::t!("users-warning-duplicate", name = name, first = first)
+            }
+            WarningKind::EmptyHash => crate::t!("users-warning-empty-hash", name = name),
+            WarningKind::NotArgon2 => crate::t!("users-warning-not-argon2", name = name),
+        };
+        let file = crate::output::visible(&self.file.display().to_string());
+        let warning = crate::t!("severity-warning");
+        write!(f, "{file}:{}: {warning}: {message}", self.line)
+    }
+}
+
+/// The accounts of the users file with their places, for its warnings.
+#[derive(Deserialize)]
+struct Placed {
+    #[serde(default)]
+    users: Vec<PlacedUser>,
+}
+
+#[derive(Deserialize)]
+struct PlacedUser {
+    name: toml::Spanned<String>,
+    hash: toml::Spanned<String>,
+}
+
+/// A name given twice, an empty hash, a hash that is not argon2's: each with its line.
+fn warnings(file: &Path, text: &str) -> Vec<Warning> {
+    let Ok(placed) = toml::from_str::<Placed>(text) else {
+        return Vec::new();
+    };
+    let line = |span: std::ops::Range<usize>| crate::problem::line_column(text, span.start).0;
+    let mut first_lines: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut found = Vec::new();
+    for user in &placed.users {
+        let name = user.name.get_ref().as_str();
+        let name_line = line(user.name.span());
+        let warn = |line, kind| Warning {
+            file: file.to_path_buf(),
+            line,
+            name: name.to_string(),
+            kind,
+        };
+        if let Some(&first) = first_lines.get(name) {
+            found.push(warn(name_line, WarningKind::Duplicate { first }));
+            continue;
+        }
+        first_lines.insert(name, name_line);
+        let hash = user.hash.get_ref();
+        let hash_line = line(user.hash.span());
+        if hash.is_empty() {
+            found.push(warn(hash_line, WarningKind::EmptyHash));
+        } else if !PasswordHash::new(hash).is_ok_and(|h| h.algorithm.as_str().starts_with("argon2"))
+        {
+            found.push(warn(hash_line, WarningKind::NotArgon2));
+        }
+    }
+    found
+}
+
+/// `path` with `.extension` added: `users.toml.lock`.
+fn beside(path: &Path, extension: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(extension);
+    PathBuf::from(name)
+}
+
+/// Runs `run` holding the advisory lock of the users file `path` (`FILE.lock`, made when it is
+/// not there): one change to the users file or its lockouts at a time, across processes.
+pub fn locked<T>(path: &Path, run: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let lock_path = beside(path, "lock");
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = (options.open(&lock_path)).map_err(|source| Error::write(&lock_path, source))?;
+    file.lock()
+        .map_err(|source| Error::write(&lock_path, source))?;
+    let done = run();
+    // Closing the file lets go of the lock too; unlocking first says so.
+    let _ = file.unlock();
+    done
+}
+
+/// The names locked after too many failed sign-ins, and until when: `FILE.lockout` beside the
+/// users file, written by the server, cleared by `mokuhyo user unlock`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lockouts {
+    #[serde(default)]
+    pub locked: BTreeMap<String, chrono::DateTime<chrono::Utc>>,
+}
+
+impl Lockouts {
+    /// The lockouts of the users file `users`; none when the file is not there.
+    pub fn load(users: &Path) -> Result<Self, Error> {
+        let path = beside(users, "lockout");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).map_err(|err| Error::UsersFile {
+                path,
+                reason: err.message().to_string(),
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(Error::Read { path, source }),
+        }
+    }
+
+    /// Until when `name` is locked, if it is now.
+    pub fn until(&self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        (self.locked.get(name).copied()).filter(|until| *until > chrono::Utc::now())
+    }
+
+    /// Locks `name` until `until`, holding the users file's lock.
+    pub fn lock(
+        users: &Path,
+        name: &str,
+        until: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), Error> {
+        Self::change(users, |lockouts| {
+            lockouts.locked.insert(name.to_string(), until);
+        })
+    }
+
+    /// Lets `name` sign in again: whether it was locked.
+    pub fn unlock(users: &Path, name: &str) -> Result<bool, Error> {
+        let mut was = false;
+        Self::change(users, |lockouts| {
+            was = lockouts.until(name).is_some();
+            lockouts.locked.remove(name);
+        })?;
+        Ok(was)
+    }
+
+    /// Reads, changes and writes the lockouts holding the lock; lockouts over are dropped.
+    fn change(users: &Path, edit: impl FnOnce(&mut Lockouts)) -> Result<(), Error> {
+        locked(users, || {
+            let mut lockouts = Self::load(users)?;
+            edit(&mut lockouts);
+            let now = chrono::Utc::now();
+            lockouts.locked.retain(|_, until| *until > now);
+            let path = beside(users, "lockout");
+            let text = toml::to_string(&lockouts).map_err(|err| Error::UsersFile {
+                path: path.clone(),
+                reason: err.to_string(),
+            })?;
+            write_atomic_private(&path, text.as_bytes())
+                .map_err(|source| Error::write(&path, source))
+        })
+    }
 }
 
 #[cfg(test)]
@@ -259,6 +560,7 @@ mod tests {
         let user = User {
             name: "a".into(),
             hash: String::new(),
+            session_key: String::new(),
             all: false,
             divisions: vec!["higashi-r5/地域課".into()],
         };

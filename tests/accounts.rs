@@ -638,3 +638,438 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         Ok(_) => panic!("a broken key was taken"),
     }
 }
+
+/// Runs `mokuhyo user …` (English messages) in `dir`, giving `password` on standard input.
+fn user_command(dir: &Path, args: &[&str], password: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut command = common::command();
+    command
+        .arg("user")
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some(password) = password {
+        writeln!(stdin, "{password}").unwrap();
+    }
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn said(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn after_signing_in_only_a_path_of_this_server_is_gone_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let location = |next: &str| {
+        let response = agent()
+            .post(&format!("http://{}/signin", server.addr))
+            .send_form([("name", "kikaku"), ("password", KIKAKU), ("next", next)])
+            .unwrap();
+        assert_eq!(response.status(), 303, "{next:?}");
+        response.headers()["location"].to_str().unwrap().to_string()
+    };
+    // Each of these, as a browser reads it, goes to another host.
+    let hostile = [
+        "/\t/other-host.example/x",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\\/evil.example",
+        "https://evil.example/",
+        "\t//evil.example",
+        " //evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "\u{0}//evil.example",
+        "///evil.example",
+        "javascript:alert(1)",
+        "http:evil.example",
+        "",
+    ];
+    for next in hostile {
+        assert_eq!(location(next), "/", "next = {next:?}");
+    }
+    assert_eq!(location("/wards/higashi-r5"), "/wards/higashi-r5");
+    assert_eq!(
+        location("/wards/higashi-r5/divisions/%E5%9C%B0%E5%9F%9F%E8%AA%B2"),
+        "/wards/higashi-r5/divisions/%E5%9C%B0%E5%9F%9F%E8%AA%B2"
+    );
+    // Sent as it is, `/%09/…` is a tab once the form is read: a browser would drop it.
+    let response = agent()
+        .post(&format!("http://{}/signin", server.addr))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .send(format!(
+            "name=kikaku&password={}&next=/%09/other-host.example/x",
+            percent(KIKAKU)
+        ))
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/");
+}
+
+#[test]
+fn a_session_ends_when_its_accounts_password_rights_or_self_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let chiiki = sign_in(&server, "chiiki", CHIIKI).unwrap();
+    let kikaku = sign_in(&server, "kikaku", KIKAKU).unwrap();
+    assert_eq!(chiiki.get(&url).0, 200);
+
+    // A new password: the old session ends, even when the file's time is as it was (a
+    // change within the same second).
+    let modified = std::fs::metadata(&users).unwrap().modified().unwrap();
+    let new_password = "新しいパスワードです";
+    let out = user_command(
+        dir.path(),
+        &[
+            "passwd",
+            "--users",
+            "users.toml",
+            "chiiki",
+            "--password-stdin",
+        ],
+        Some(new_password),
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    let file = std::fs::File::options().write(true).open(&users).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert_eq!(chiiki.get(&url).0, 401);
+    assert_eq!(kikaku.get(&url).0, 200, "another account's session goes on");
+    assert!(sign_in(&server, "chiiki", CHIIKI).is_none());
+    let again = sign_in(&server, "chiiki", new_password).unwrap();
+    assert_eq!(again.get(&url).0, 200);
+
+    // Removed and added again under the same name: a new account, the old session ends.
+    let out = user_command(
+        dir.path(),
+        &["remove", "--users", "users.toml", "chiiki"],
+        None,
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(again.get(&url).0, 401);
+    let add = [
+        "add",
+        "--users",
+        "users.toml",
+        "chiiki",
+        "--division",
+        "地域課",
+        "--password-stdin",
+    ];
+    let out = user_command(dir.path(), &add, Some(new_password));
+    assert!(out.status.success(), "{}", said(&out));
+    assert_eq!(again.get(&url).0, 401);
+
+    // Other rights (the file edited by hand): the session ends too.
+    let third = sign_in(&server, "chiiki", new_password).unwrap();
+    assert_eq!(third.get(&url).0, 200);
+    let text = std::fs::read_to_string(&users).unwrap();
+    let widened = text.replace("divisions = [\"地域課\"]", "all = true");
+    assert_ne!(widened, text);
+    std::fs::write(&users, widened).unwrap();
+    assert_eq!(third.get(&url).0, 401);
+    assert_eq!(kikaku.get(&url).0, 200);
+}
+
+#[test]
+fn the_users_file_is_private_locked_warned_about_and_kept_when_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_example_wards(dir.path());
+    // Twenty accounts added at once by twenty processes: none lost.
+    let adds: Vec<_> = (0..20)
+        .map(|i| {
+            let dir = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let name = format!("user{i:02}");
+                let args = [
+                    "add",
+                    "--users",
+                    "users.toml",
+                    &name,
+                    "--all",
+                    "--password-stdin",
+                ];
+                user_command(&dir, &args, Some("password-of-someone"))
+            })
+        })
+        .collect();
+    for add in adds {
+        let out = add.join().unwrap();
+        assert!(out.status.success(), "{}", said(&out));
+    }
+    let users = dir.path().join("users.toml");
+    let loaded = Users::load(&users).unwrap();
+    assert_eq!(loaded.users.len(), 20, "{loaded:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = || std::fs::metadata(&users).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(), 0o600);
+        let out = user_command(
+            dir.path(),
+            &[
+                "passwd",
+                "--users",
+                "users.toml",
+                "user00",
+                "--password-stdin",
+            ],
+            Some("another-password"),
+        );
+        assert!(out.status.success(), "{}", said(&out));
+        assert_eq!(mode(), 0o600, "kept private when written again");
+    }
+
+    // A division no ward has is refused, with the real name when it only looks like one.
+    let add = |name: &str, division: &str, force: bool| {
+        let mut args = vec!["add", "--users", "users.toml", name, "--division", division];
+        args.extend(["--password-stdin", "--sheets", "sheets"]);
+        if force {
+            args.push("--force");
+        }
+        user_command(dir.path(), &args, Some("password-of-someone"))
+    };
+    let out = add("a", "地域 課", false);
+    assert!(!out.status.success());
+    assert!(said(&out).contains("`地域課`"), "{}", said(&out));
+    let out = add("a", "地域課\u{202E}", false);
+    assert!(
+        said(&out).contains("地域課<U+202E>") && said(&out).contains("`地域課`"),
+        "{}",
+        said(&out)
+    );
+    let out = add("a", "higashi-r5/地域振興課", false);
+    assert!(!out.status.success(), "minato-r6 has it, higashi-r5 not");
+    let out = add("a", "存在しない課", false);
+    assert!(said(&out).contains("--force"), "{}", said(&out));
+    assert_eq!(
+        Users::load(&users).unwrap().users.len(),
+        20,
+        "nothing added"
+    );
+    assert!(add("a", "地域課", false).status.success());
+    assert!(add("b", "minato-r6/地域振興課", false).status.success());
+    assert!(add("c", "来年できる課", true).status.success());
+
+    // A name twice, an empty hash, a hash that is not argon2: said with their lines.
+    let text = std::fs::read_to_string(&users).unwrap();
+    let broken = format!(
+        "{text}\n[[users]]\nname = \"user01\"\nhash = \"\"\n\n[[users]]\nname = \"empty\"\nhash = \"\"\n\n\
+         [[users]]\nname = \"plain\"\nhash = \"secret\"\nall = true\n"
+    );
+    std::fs::write(&users, &broken).unwrap();
+    let line_of = |needle: &str| broken.lines().position(|l| l == needle).unwrap() + 1;
+    let out = user_command(dir.path(), &["list", "--users", "users.toml"], None);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let first = line_of("name = \"user01\"");
+    let lines: Vec<&str> = broken.lines().collect();
+    let second = lines
+        .iter()
+        .rposition(|l| *l == "name = \"user01\"")
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!("users.toml:{second}: warning:"))
+            && stderr.contains(&format!("line {first}")),
+        "{stderr}"
+    );
+    let empty_hash = line_of("name = \"empty\"") + 1;
+    assert!(
+        stderr.contains(&format!("users.toml:{empty_hash}: warning:")) && stderr.contains("empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "users.toml:{}: warning:",
+            line_of("hash = \"secret\"")
+        )) && stderr.contains("argon2"),
+        "{stderr}"
+    );
+
+    // Broken while the server runs: the accounts read before keep signing in.
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let status = |name: &str, password: &str| {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic(name, password))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    assert_eq!(status("a", "password-of-someone"), 200);
+    std::fs::write(&users, format!("{broken}\n[[users]\nname = \n")).unwrap();
+    assert_eq!(status("a", "password-of-someone"), 200);
+    // Mended: read again (and `a` removed in it).
+    let mut mended = Users::parse(&users, &broken).unwrap().0;
+    mended.users.retain(|u| u.name != "a");
+    mended.save(&users).unwrap();
+    assert_eq!(status("a", "password-of-someone"), 401);
+}
+
+#[test]
+fn a_flood_of_wrong_passwords_is_answered_429_and_stalls_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let kikaku = sign_in(&server, "kikaku", KIKAKU).unwrap();
+
+    // 32 connections, 10 wrong sign-ins each, by the name chiiki and by made-up names.
+    let flood: Vec<_> = (0..32)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let name = if i % 2 == 0 {
+                    "chiiki".to_string()
+                } else {
+                    format!("guess{i}")
+                };
+                (0..10)
+                    .map(|j| {
+                        let mut response = agent()
+                            .get(&url)
+                            .header("Authorization", basic(&name, &format!("wrong-{j}")))
+                            .call()
+                            .unwrap();
+                        let retry = (response.headers().get("retry-after"))
+                            .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+                        let body: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+                        (response.status().as_u16(), retry, body)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    // Meanwhile someone signed in works as ever.
+    let mut slowest = Duration::ZERO;
+    while flood.iter().any(|t| !t.is_finished()) {
+        let started = Instant::now();
+        assert_eq!(kikaku.get(&url).0, 200);
+        slowest = slowest.max(started.elapsed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(slowest < Duration::from_secs(2), "{slowest:?}");
+    let answers: Vec<_> = flood.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    assert!(
+        answers
+            .iter()
+            .all(|(status, ..)| [401, 429].contains(status))
+    );
+    let waits: Vec<_> = answers
+        .iter()
+        .filter(|(status, ..)| *status == 429)
+        .collect();
+    assert!(
+        waits.len() > answers.len() / 2,
+        "{} of {}",
+        waits.len(),
+        answers.len()
+    );
+    for (_, retry, body) in &waits {
+        let retry = retry.expect("Retry-After");
+        assert!((1..=10).contains(&retry), "{retry}");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains("秒待って"), "{message}");
+    }
+
+    // The form says so too, in its page.
+    let mut response = agent()
+        .post(&format!("http://{}/signin", server.addr))
+        .send_form([("name", "chiiki"), ("password", "wrong"), ("next", "/")])
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(response.headers().get("retry-after").is_some());
+    let page = response.body_mut().read_to_string().unwrap();
+    assert!(
+        page.contains("秒待って") && page.contains("<form"),
+        "{page}"
+    );
+
+    // Once the wait is over, the right password signs in, and that forgets the failures of
+    // the name and of the address: a wrong one is an ordinary 401 again.
+    std::thread::sleep(Duration::from_secs(10));
+    let sign = |password: &str| {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic("chiiki", password))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    assert_eq!(sign(CHIIKI), 200);
+    let started = Instant::now();
+    assert_eq!(sign("wrong"), 401);
+    assert_eq!(sign("wrong again"), 401);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_name_locked_by_the_policy_waits_until_unlocked() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let mut loaded = Users::load(&users).unwrap();
+    loaded.policy.lockout_attempts = 3;
+    loaded.policy.lockout_minutes = 5;
+    loaded.save(&users).unwrap();
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let sign = |password: &str| {
+        let mut response = agent()
+            .get(&url)
+            .header("Authorization", basic("chiiki", password))
+            .call()
+            .unwrap();
+        let retry = (response.headers().get("retry-after"))
+            .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+        let body: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        (response.status().as_u16(), retry, body)
+    };
+    for _ in 0..3 {
+        assert_eq!(sign("wrong").0, 401);
+    }
+    // Locked: even the right password, for the policy's minutes.
+    std::thread::sleep(Duration::from_millis(1200));
+    let (status, retry, body) = sign(CHIIKI);
+    assert_eq!(status, 429, "{body}");
+    assert!(retry.unwrap() > 4 * 60, "{retry:?}");
+    assert!(
+        body["message"].as_str().unwrap().contains("unlock"),
+        "{body}"
+    );
+    assert_eq!(sign(CHIIKI).0, 429);
+    // Another name is not locked.
+    let response = agent()
+        .get(&url)
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+
+    let unlock = ["unlock", "--users", "users.toml", "chiiki"];
+    let out = user_command(dir.path(), &unlock, None);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains("Unlocked"), "{}", said(&out));
+    assert_eq!(sign(CHIIKI).0, 200);
+    let out = user_command(dir.path(), &unlock, None);
+    assert!(said(&out).contains("not locked"), "{}", said(&out));
+}

@@ -250,7 +250,7 @@ pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
 
 /// A division's name as compared for duplicates: full-width and half-width alike, without
 /// spaces or invisible characters.
-pub(super) fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     name.nfkc()
         .filter(|c| !c.is_whitespace() && !crate::output::is_invisible(*c))

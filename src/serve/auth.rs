@@ -1,24 +1,29 @@
 //! Who is asking. With a users file (`serve --users`), every page but the sign-in page wants a
 //! signed-in person: a session cookie from the sign-in form (HttpOnly, SameSite=Strict, for
-//! eight hours), or HTTP Basic for scripts. Wrong names or passwords are answered more slowly
-//! each time. A request that changes something must come from mokuhyo's own pages: its
-//! `Origin`, when it has one, is this server, and with a session cookie it carries the session's
-//! CSRF token (`X-CSRF-Token`, or the `csrf` field of a form).
+//! eight hours), or HTTP Basic for scripts. Failed sign-ins are slowed down and may lock a name
+//! ([`throttle`](super::throttle), the users file's `[policy]`). A session is the account's,
+//! not the name's: it ends when the account's password or rights change, or the account is
+//! removed (even if one of the same name is added again). A request that changes something
+//! must come from mokuhyo's own pages: its `Origin`, when it has one, is this server, and with
+//! a session cookie it carries the session's CSRF token (`X-CSRF-Token`, or the `csrf` field
+//! of a form).
 //!
 //! Without a users file the server listens on loopback only, and whoever is at this PC may do
 //! everything.
 
 use super::App;
-use crate::users::{Access, Users};
+use super::throttle::{Keys, SHORT_WAIT, Throttle};
+use crate::users::{Access, Lockouts, Users};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The session cookie's name.
@@ -36,6 +41,8 @@ pub struct Signed {
     pub csrf: Option<String>,
     /// Signed in with an account (not the one person at this PC).
     pub account: bool,
+    /// The account's session key when it signed in: its sessions are its while the key is.
+    session_key: String,
 }
 
 impl Signed {
@@ -46,6 +53,7 @@ impl Signed {
             access: Access::All,
             csrf: None,
             account: false,
+            session_key: String::new(),
         }
     }
 
@@ -59,31 +67,111 @@ impl Signed {
     }
 }
 
+/// An open session: whose, with the account's key and rights when it was opened.
 struct Session {
     name: String,
+    session_key: String,
+    access: Access,
     csrf: String,
     expires: Instant,
+}
+
+/// What came of a sign-in.
+pub enum Attempt {
+    Signed(Signed),
+    /// A wrong name or password.
+    Refused,
+    /// Too many failures lately, by this name or from this address: try again after this.
+    Wait(Duration),
+    /// The name is locked (the users file's `[policy]`) for this long yet.
+    Locked(Duration),
+}
+
+/// The users file as last read: when it changed on disk, and a digest of its text.
+struct Cached {
+    stamp: Option<Stamp>,
+    digest: [u8; 32],
+    users: Users,
+}
+
+/// What tells a file's change without reading it: its size and times, and on unix which file
+/// it is (every write of the users file is a new file renamed into place).
+#[derive(Clone, PartialEq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+            },
+        })
+    }
+
+    /// Changed so lately that another change may yet come with the same times (file systems
+    /// keep them to a second, or to a clock tick): the file is read again to be sure.
+    fn fresh(&self) -> bool {
+        self.modified
+            .and_then(|m| m.elapsed().ok())
+            .is_none_or(|age| age < Duration::from_secs(2))
+    }
 }
 
 /// The accounts, the open sessions, and the recent failed sign-ins.
 pub struct Accounts {
     path: PathBuf,
-    /// The users file as last read, with its modification time: read again when it changes
-    /// (`mokuhyo user add` while the server runs).
-    users: Mutex<(Option<SystemTime>, Users)>,
-    sessions: Mutex<HashMap<String, Session>>,
-    /// Failed sign-ins by name and by address: how many, and when the last was.
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+    /// Read again when the file changes (`mokuhyo user add` while the server runs); a file
+    /// that cannot be read leaves the last accounts read.
+    users: Mutex<Cached>,
+    /// By the SHA-256 of their cookie: finding one takes no time that depends on how much of
+    /// a guessed cookie is right.
+    sessions: Mutex<HashMap<[u8; 32], Session>>,
+    throttle: Throttle,
+}
+
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
 impl Accounts {
+    /// The accounts of the users file `path`; its warnings said on stderr.
     pub fn load(path: &Path) -> Result<Self, crate::error::Error> {
-        let users = Users::load(path)?;
+        let stamp = Stamp::of(path);
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(source) => {
+                let path = path.to_path_buf();
+                return Err(crate::error::Error::Read { path, source });
+            }
+        };
+        let (users, warnings) = Users::parse(path, &text)?;
+        for warning in warnings {
+            eprintln!("{warning}");
+        }
         Ok(Self {
             path: path.to_path_buf(),
-            users: Mutex::new((modified(path), users)),
+            users: Mutex::new(Cached {
+                stamp,
+                digest: digest(text.as_bytes()),
+                users,
+            }),
             sessions: Mutex::default(),
-            failures: Mutex::default(),
+            throttle: Throttle::default(),
         })
     }
 
@@ -92,69 +180,105 @@ impl Accounts {
     }
 
     fn users(&self) -> Users {
-        let mut cached = self.users.lock().unwrap_or_else(|e| e.into_inner());
-        let now = modified(&self.path);
-        if now != cached.0
-            && let Ok(users) = Users::load(&self.path)
-        {
-            *cached = (now, users);
+        let mut cached = locked(&self.users);
+        let stamp = Stamp::of(&self.path);
+        if stamp != cached.stamp || stamp.as_ref().is_none_or(Stamp::fresh) {
+            cached.stamp = stamp;
+            self.read_again(&mut cached);
         }
-        cached.1.clone()
+        cached.users.clone()
     }
 
-    /// The account `name` with `password`, after the wait its earlier failures call for; a
-    /// failure is counted against the name and the address. Slow (a hash): on a blocking thread.
-    pub fn verify(&self, name: &str, password: &str, from: &str) -> Option<Signed> {
-        let keys = [format!("name:{name}"), format!("from:{from}")];
-        std::thread::sleep(self.delay(&keys));
-        let users = self.users();
-        match users.verify(name, password) {
-            Some(user) => {
-                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-                failures.remove(&keys[0]);
-                Some(Signed {
-                    name: user.name.clone(),
-                    access: user.access(),
-                    csrf: None,
-                    account: true,
-                })
+    /// The users file read again if its text changed; when it cannot be read, said once on
+    /// stderr and the accounts read last kept.
+    fn read_again(&self, cached: &mut Cached) {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(source) => {
+                let error = crate::error::Error::Read {
+                    path: self.path.clone(),
+                    source,
+                };
+                eprintln!(
+                    "{}",
+                    crate::t!("serve-users-kept", error = error.to_string())
+                );
+                return;
             }
-            None => {
-                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-                for key in keys {
-                    let entry = failures.entry(key).or_insert((0, Instant::now()));
-                    *entry = (entry.0 + 1, Instant::now());
+        };
+        let now = digest(text.as_bytes());
+        if now == cached.digest {
+            return;
+        }
+        cached.digest = now;
+        match Users::parse(&self.path, &text) {
+            Ok((users, warnings)) => {
+                for warning in warnings {
+                    eprintln!("{warning}");
                 }
-                None
+                cached.users = users;
+            }
+            Err(error) => {
+                eprintln!(
+                    "{}",
+                    crate::t!("serve-users-kept", error = error.to_string())
+                );
             }
         }
     }
 
-    /// Half a second after the third failure in a row, doubling with each one more, at most
-    /// ten seconds; forgotten a quarter of an hour after the last.
-    fn delay(&self, keys: &[String]) -> Duration {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.retain(|_, (_, last)| last.elapsed() < Duration::from_secs(15 * 60));
-        let count = (keys.iter())
-            .filter_map(|k| failures.get(k).map(|(n, _)| *n))
-            .max()
-            .unwrap_or(0);
-        match count {
-            0..=2 => Duration::ZERO,
-            n => Duration::from_millis(500u64 << (n - 3).min(5)).min(Duration::from_secs(10)),
+    /// The account `name` with `password`. Slow (a hash): on a blocking thread. A failure is
+    /// counted, and the name locked when the policy says so.
+    fn verify(&self, name: &str, password: &str, keys: &Keys) -> Option<Signed> {
+        let users = self.users();
+        let Some(user) = users.verify(name, password) else {
+            let failures = self.throttle.failed(keys);
+            self.lock_if_due(&users, name, failures, keys);
+            return None;
+        };
+        self.throttle.succeeded(keys);
+        Some(Signed {
+            name: user.name.clone(),
+            access: user.access(),
+            csrf: None,
+            account: true,
+            session_key: user.session_key.clone(),
+        })
+    }
+
+    /// After the policy's number of failures in a row, the name locked for its minutes (in
+    /// the lockout file beside the users file, where `mokuhyo user unlock` clears it).
+    fn lock_if_due(&self, users: &Users, name: &str, failures: u32, keys: &Keys) {
+        let policy = &users.policy;
+        if policy.lockout_attempts == 0 || failures < policy.lockout_attempts {
+            return;
         }
+        let until = chrono::Utc::now() + chrono::Duration::minutes(policy.lockout_minutes.into());
+        match Lockouts::lock(&self.path, name, until) {
+            Ok(()) => self.throttle.forget_name(keys),
+            Err(error) => eprintln!("{error}"),
+        }
+    }
+
+    /// How long `name` is locked yet, if it is.
+    fn locked_for(&self, name: &str) -> Option<Duration> {
+        let until = Lockouts::load(&self.path).ok()?.until(name)?;
+        (until - chrono::Utc::now()).to_std().ok()
     }
 
     /// A new session for `signed`: its cookie value.
     pub fn open(&self, signed: &Signed) -> Option<String> {
         let token = random_token()?;
         let csrf = random_token()?;
-        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sessions = locked(&self.sessions);
         sessions.retain(|_, s| s.expires > Instant::now());
         sessions.insert(
-            token.clone(),
+            digest(token.as_bytes()),
             Session {
                 name: signed.name.clone(),
+                session_key: signed.session_key.clone(),
+                access: signed.access.clone(),
                 csrf,
                 expires: Instant::now() + SESSION,
             },
@@ -163,30 +287,79 @@ impl Accounts {
     }
 
     pub fn close(&self, token: &str) {
-        let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-        sessions.remove(token);
+        locked(&self.sessions).remove(&digest(token.as_bytes()));
     }
 
-    /// The person of a session cookie, while the session lasts and the account is there.
+    /// The person of a session cookie, while the session lasts and the account is the one it
+    /// was opened with: same session key (no new password, not removed and added again) and
+    /// same rights.
     fn session(&self, token: &str) -> Option<Signed> {
-        let (name, csrf) = {
-            let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-            let session = sessions.get(token).filter(|s| s.expires > Instant::now())?;
-            (session.name.clone(), session.csrf.clone())
+        let (name, session_key, access, csrf) = {
+            let sessions = locked(&self.sessions);
+            let session =
+                (sessions.get(&digest(token.as_bytes()))).filter(|s| s.expires > Instant::now())?;
+            (
+                session.name.clone(),
+                session.session_key.clone(),
+                session.access.clone(),
+                session.csrf.clone(),
+            )
         };
         let users = self.users();
         let user = users.find(&name)?;
+        if user.session_key != session_key || user.access() != access {
+            self.close(token);
+            return None;
+        }
         Some(Signed {
             name,
-            access: user.access(),
+            access,
             csrf: Some(csrf),
             account: true,
+            session_key,
         })
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// A sign-in by name and password from the address `from`: refused at once while the name is
+/// locked or the name or address has a wait longer than [`SHORT_WAIT`] (a shorter one is
+/// waited out on a timer); the password checked when a hashing turn is free.
+pub async fn attempt(app: &Arc<App>, name: String, password: String, from: &str) -> Attempt {
+    let Some(accounts) = &app.accounts else {
+        return Attempt::Refused;
+    };
+    if let Some(left) = accounts.locked_for(&name) {
+        return Attempt::Locked(left);
+    }
+    let keys = Keys::new(&name, from);
+    let wait = accounts.throttle.wait(&keys);
+    if wait > SHORT_WAIT {
+        return Attempt::Wait(wait);
+    }
+    tokio::time::sleep(wait).await;
+    let Ok(_turn) = accounts.throttle.hashing.acquire().await else {
+        return Attempt::Refused;
+    };
+    // Others failed while this one waited: their failures count too.
+    let wait = accounts.throttle.wait(&keys);
+    if !wait.is_zero() {
+        return Attempt::Wait(wait);
+    }
+    let work = Arc::clone(app);
+    let signed = tokio::task::spawn_blocking(move || {
+        let accounts = work.accounts.as_ref()?;
+        accounts.verify(&name, &password, &keys)
+    })
+    .await
+    .ok()
+    .flatten();
+    signed.map_or(Attempt::Refused, Attempt::Signed)
+}
+
+/// `a == b`, taking the same time wherever they differ (a secret compared with a guess).
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    let differences = (a.iter().zip(b)).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    a.len() == b.len() && std::hint::black_box(differences) == 0
 }
 
 /// 32 random bytes as hex.
@@ -194,6 +367,24 @@ fn random_token() -> Option<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).ok()?;
     Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `Retry-After`'s value for `wait`: whole seconds, rounded up, at least one.
+pub fn retry_after(wait: Duration) -> String {
+    wait.as_secs_f64().ceil().max(1.0).to_string()
+}
+
+/// What to say of a sign-in that must wait, and for how many seconds.
+pub fn wait_message(app: &App, attempt: &Attempt) -> Option<(String, Duration)> {
+    let (id, wait) = match attempt {
+        Attempt::Wait(wait) => ("web-sign-in-wait", *wait),
+        Attempt::Locked(left) => ("web-sign-in-locked", *left),
+        Attempt::Signed(_) | Attempt::Refused => return None,
+    };
+    let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
+    let minutes = seconds.div_ceil(60);
+    let args = [("seconds", seconds.into()), ("minutes", minutes.into())];
+    Some((crate::locale::text_in(app.lang, id, &args), wait))
 }
 
 /// The value of the cookie `name`.
@@ -242,6 +433,22 @@ pub fn from(request: &Request) -> String {
         .unwrap_or_default()
 }
 
+/// 429 with `Retry-After` and what to do, in the server's language.
+fn too_many(app: &App, attempt: &Attempt) -> Response {
+    let Some((message, wait)) = wait_message(app, attempt) else {
+        return refused(StatusCode::UNAUTHORIZED, app, "web-sign-in-needed");
+    };
+    let mut response = (
+        StatusCode::TOO_MANY_REQUESTS,
+        axum::Json(json!({ "message": message })),
+    )
+        .into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&retry_after(wait)) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 fn refused(status: StatusCode, app: &App, id: &str) -> Response {
     let message = crate::locale::text_in(app.lang, id, &[]);
     let mut response = (status, axum::Json(json!({ "message": message }))).into_response();
@@ -282,14 +489,11 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
         None => match basic(request.headers()) {
             Some((name, password)) => {
                 let address = from(&request);
-                let work = Arc::clone(&app);
-                tokio::task::spawn_blocking(move || {
-                    let accounts = work.accounts.as_ref()?;
-                    accounts.verify(&name, &password, &address)
-                })
-                .await
-                .ok()
-                .flatten()
+                match attempt(&app, name, password, &address).await {
+                    Attempt::Signed(signed) => Some(signed),
+                    Attempt::Refused => None,
+                    waiting => return too_many(&app, &waiting),
+                }
             }
             None => None,
         },
@@ -319,7 +523,10 @@ fn csrf_matches(request: &Request, signed: &Signed) -> bool {
         .and_then(|v| v.to_str().ok());
     let query = (request.uri().query().unwrap_or("").split('&'))
         .find_map(|pair| pair.strip_prefix("csrf="));
-    header == Some(csrf.as_str()) || query == Some(csrf.as_str())
+    let sent =
+        |value: Option<&str>| value.is_some_and(|v| same_secret(v.as_bytes(), csrf.as_bytes()));
+    // Both looked at, so that the time taken does not tell which was tried.
+    sent(header) | sent(query)
 }
 
 #[cfg(test)]
@@ -352,5 +559,14 @@ mod tests {
         assert!(same_origin(&headers));
         headers.insert(header::ORIGIN, "http://evil.example".parse().unwrap());
         assert!(!same_origin(&headers));
+    }
+
+    #[test]
+    fn secrets_are_the_same_only_when_every_byte_is() {
+        assert!(same_secret(b"abcdef", b"abcdef"));
+        assert!(!same_secret(b"abcdef", b"abcdeg"));
+        assert!(!same_secret(b"abcdef", b"xbcdef"));
+        assert!(!same_secret(b"abcdef", b"abcde"));
+        assert!(!same_secret(b"", b"a"));
     }
 }

@@ -12,7 +12,8 @@
 //!   outside the sheets folder.
 //! - [`draft`]: a division file's keys as JSON, and written back with `toml_edit`;
 //!   [`settings`]: the same for a ward's `ward.toml`, with its endpoints.
-//! - [`auth`]: accounts, sign-in and what each may change; [`history`]: every version saved.
+//! - [`auth`]: accounts, sign-in and what each may change, [`throttle`]: failed sign-ins slowed
+//!   down; [`history`]: every version saved.
 //! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
 //!   disk told to open pages.
 
@@ -25,6 +26,7 @@ pub mod history;
 pub mod pages;
 pub mod settings;
 pub mod sheets;
+pub mod throttle;
 pub mod uncomment;
 
 use crate::error::Error;

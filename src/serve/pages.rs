@@ -150,33 +150,33 @@ pub struct SignIn {
     next: String,
 }
 
-/// `POST /signin`: a session cookie and back to the page asked for, or the form again.
+/// `POST /signin`: a session cookie and back to the page asked for, or the form again (429
+/// with `Retry-After` while the name or the address must wait, or the name is locked).
 pub async fn sign_in(
     State(app): State<Arc<App>>,
     axum::extract::ConnectInfo(address): axum::extract::ConnectInfo<std::net::SocketAddr>,
     axum::Form(form): axum::Form<SignIn>,
 ) -> Response {
     let lang = app.lang;
-    let work = Arc::clone(&app);
     let (name, password) = (form.name.clone(), form.password.clone());
     let from = address.ip().to_string();
-    let signed = tokio::task::spawn_blocking(move || {
-        let accounts = work.accounts.as_ref()?;
-        accounts.verify(&name, &password, &from)
-    })
-    .await
-    .ok()
-    .flatten();
+    let attempt = auth::attempt(&app, name, password, &from).await;
+    if let Some((message, wait)) = auth::wait_message(&app, &attempt) {
+        let form = sign_in_form(lang, &form.next, Some(&message));
+        let retry = [(header::RETRY_AFTER, auth::retry_after(wait))];
+        return (StatusCode::TOO_MANY_REQUESTS, retry, Html(form)).into_response();
+    }
+    let signed = match attempt {
+        auth::Attempt::Signed(signed) => Some(signed),
+        _ => None,
+    };
     let opened = (signed.as_ref()).and_then(|s| app.accounts.as_ref().and_then(|a| a.open(s)));
     let Some(token) = opened else {
         let message = text_in(lang, "web-sign-in-failed", &[]);
         let form = sign_in_form(lang, &form.next, Some(&message));
         return (StatusCode::UNAUTHORIZED, Html(form)).into_response();
     };
-    // Only a path of this server: never `//elsewhere` or `https://…`.
-    let next = Some(form.next.as_str())
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/");
+    let next = local_path(&form.next).unwrap_or_else(|| "/".to_string());
     let cookie = format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         auth::COOKIE,
@@ -185,13 +185,39 @@ pub async fn sign_in(
     );
     (
         StatusCode::SEE_OTHER,
-        [
-            (header::SET_COOKIE, cookie),
-            (header::LOCATION, next.to_string()),
-        ],
+        [(header::SET_COOKIE, cookie), (header::LOCATION, next)],
     )
         .into_response()
 }
+
+/// What may follow `Location:` after a sign-in: `next` when a browser, resolving it against
+/// this server, stays on this server and goes to a path of it; `None` otherwise. A browser
+/// drops spaces and control characters around a URL and tabs and line ends in it, and takes
+/// `\` for `/`: `/\t/elsewhere`, `/\\elsewhere` and ` //elsewhere` all leave. What stays is
+/// sent as the browser would read it, percent-encoded where a header cannot hold it as it is.
+fn local_path(next: &str) -> Option<String> {
+    let trimmed = next.trim_matches(|c: char| c <= ' ');
+    let read: String = (trimmed.chars())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    let path_of_this_server = read.starts_with('/') && !read.starts_with("//");
+    if !path_of_this_server || read.chars().any(char::is_control) {
+        return None;
+    }
+    Some(percent_encoding::utf8_percent_encode(&read, LOCATION).to_string())
+}
+
+/// What a `Location` path cannot hold as it is: controls, space, `"`, `<`, `>`, `` ` ``, `{`,
+/// `}` and anything beyond ASCII (`%` stays: the path is already encoded as sent).
+const LOCATION: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 /// `POST /signout?csrf=…`: the session closed.
 pub async fn sign_out(State(app): State<Arc<App>>, headers: axum::http::HeaderMap) -> Response {
