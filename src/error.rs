@@ -496,9 +496,15 @@ impl Error {
                     reason = reason.as_str()
                 )
             }
-            Error::BadUserName { name } => t!("error-bad-user-name", name = name.as_str()),
-            Error::UserExists { name } => t!("error-user-exists", name = name.as_str()),
-            Error::NoSuchUser { name } => t!("error-no-such-user", name = name.as_str()),
+            Error::BadUserName { name } => {
+                t!("error-bad-user-name", name = crate::output::visible(name))
+            }
+            Error::UserExists { name } => {
+                t!("error-user-exists", name = crate::output::visible(name))
+            }
+            Error::NoSuchUser { name } => {
+                t!("error-no-such-user", name = crate::output::visible(name))
+            }
             Error::PasswordTooShort { min } => t!("error-password-too-short", min = *min),
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),

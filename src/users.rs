@@ -178,7 +178,9 @@ impl Users {
     /// Adds an account; a name already taken is refused.
     pub fn add(&mut self, name: &str, password: &str, access: Access) -> Result<(), Error> {
         let name = name.trim();
-        if name.is_empty() || name.contains(':') || name.chars().any(char::is_control) {
+        // Nor a character that cannot be seen, or that reorders the line it is shown in.
+        let unseen = |c: char| c.is_control() || crate::output::is_invisible(c);
+        if name.is_empty() || name.contains(':') || name.chars().any(unseen) {
             return Err(Error::BadUserName { name: name.into() });
         }
         if self.find(name).is_some() {
@@ -529,6 +531,10 @@ mod tests {
             users.add("x", "short", Access::All),
             Err(Error::PasswordTooShort { .. })
         ));
+        assert!(matches!(
+            users.add("chiiki\u{202E}", "another-one", Access::All),
+            Err(Error::BadUserName { .. })
+        ));
         users.save(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
@@ -553,6 +559,44 @@ mod tests {
             hash("同じパスワードです").unwrap(),
             hash("同じパスワードです").unwrap()
         );
+    }
+
+    #[test]
+    fn a_name_twice_and_hashes_that_cannot_sign_in_are_warned_about_with_their_lines() {
+        let mut users = Users::default();
+        users
+            .add("chiiki", "地域課のパスワード", Access::All)
+            .unwrap();
+        let good = toml::to_string(&users).unwrap();
+        let text = format!(
+            "{good}\n[[users]]\nname = \"chiiki\"\nhash = \"x\"\n\n[[users]]\nname = \"a\"\nhash = \"\"\n\n\
+             [[users]]\nname = \"b\"\nhash = \"$pbkdf2-sha256$i=1000$c2FsdA$aGFzaA\"\n"
+        );
+        let (users, warnings) = Users::parse(Path::new("users.toml"), &text).unwrap();
+        assert_eq!(users.users.len(), 4);
+        let lines: Vec<&str> = text.lines().collect();
+        let line = |needle: &str| lines.iter().position(|l| *l == needle).unwrap() + 1;
+        let kinds: Vec<_> = (warnings.iter())
+            .map(|w| (w.line, w.kind.clone()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    lines
+                        .iter()
+                        .rposition(|l| *l == "name = \"chiiki\"")
+                        .unwrap()
+                        + 1,
+                    WarningKind::Duplicate {
+                        first: line("name = \"chiiki\"")
+                    }
+                ),
+                (line("hash = \"\""), WarningKind::EmptyHash),
+                (line("name = \"b\"") + 1, WarningKind::NotArgon2),
+            ]
+        );
+        assert!(Users::parse(Path::new("users.toml"), "[[users]\n").is_err());
     }
 
     #[test]

@@ -530,6 +530,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_a_path_of_this_server_is_gone_to_after_signing_in() {
+        for hostile in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            " \n//evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(local_path(hostile), None, "{hostile:?}");
+        }
+        assert_eq!(
+            local_path("/wards/higashi-r5").as_deref(),
+            Some("/wards/higashi-r5")
+        );
+        assert_eq!(
+            local_path("/wards/higashi-r5/divisions/地域課").as_deref(),
+            Some("/wards/higashi-r5/divisions/%E5%9C%B0%E5%9F%9F%E8%AA%B2")
+        );
+    }
+
+    #[test]
     fn text_cannot_become_markup() {
         assert_eq!(
             escape("<script>\"a\" & 'b'</script>"),
