@@ -261,6 +261,17 @@ impl Accounts {
         }
     }
 
+    /// Why a sign-in is refused before its password is looked at: the name or the address
+    /// must wait longer than `longest` (the waiting is in memory, looked at first), or the name
+    /// is locked.
+    fn refusal(&self, name: &str, keys: &Keys, longest: Duration) -> Option<Attempt> {
+        let wait = self.throttle.wait(keys);
+        if wait > longest {
+            return Some(Attempt::Wait(wait));
+        }
+        self.locked_for(name).map(Attempt::Locked)
+    }
+
     /// How long `name` is locked yet, if it is.
     fn locked_for(&self, name: &str) -> Option<Duration> {
         let until = Lockouts::load(&self.path).ok()?.until(name)?;
@@ -328,22 +339,17 @@ pub async fn attempt(app: &Arc<App>, name: String, password: String, from: &str)
     let Some(accounts) = &app.accounts else {
         return Attempt::Refused;
     };
-    if let Some(left) = accounts.locked_for(&name) {
-        return Attempt::Locked(left);
-    }
     let keys = Keys::new(&name, from);
-    let wait = accounts.throttle.wait(&keys);
-    if wait > SHORT_WAIT {
-        return Attempt::Wait(wait);
+    if let Some(refusal) = accounts.refusal(&name, &keys, SHORT_WAIT) {
+        return refusal;
     }
-    tokio::time::sleep(wait).await;
+    tokio::time::sleep(accounts.throttle.wait(&keys).min(SHORT_WAIT)).await;
     let Ok(_turn) = accounts.throttle.hashing.acquire().await else {
         return Attempt::Refused;
     };
-    // Others failed while this one waited: their failures count too.
-    let wait = accounts.throttle.wait(&keys);
-    if !wait.is_zero() {
-        return Attempt::Wait(wait);
+    // Others failed, or locked the name, while this one waited: that counts too.
+    if let Some(refusal) = accounts.refusal(&name, &keys, Duration::ZERO) {
+        return refusal;
     }
     let work = Arc::clone(app);
     let signed = tokio::task::spawn_blocking(move || {
