@@ -102,6 +102,10 @@ pub enum Error {
         path: PathBuf,
         source: calamine::Error,
     },
+    /// A workbook saved with a password (encrypted): it cannot be read.
+    WorkbookPassword {
+        path: PathBuf,
+    },
     /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
     Worksheet {
         path: PathBuf,
@@ -413,6 +417,7 @@ impl Error {
                     reason = source.to_string()
                 )
             }
+            Error::WorkbookPassword { path: p } => t!("error-workbook-password", path = shown(p)),
             Error::Worksheet {
                 path: p,
                 sheet,
