@@ -607,6 +607,7 @@ mod tests {
             Error::Random { .. } => 52,
             Error::History { .. } => 53,
             Error::Tls { .. } => 54,
+            Error::WorkbookPassword { .. } => 55,
         }
     }
 
@@ -685,6 +686,7 @@ mod tests {
                 path: path(),
                 source: calamine::Error::Msg("m"),
             },
+            Error::WorkbookPassword { path: path() },
             Error::Worksheet {
                 path: path(),
                 sheet: "Sheet1".into(),
@@ -767,7 +769,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=54).collect::<Vec<_>>(),
+            (0..=55).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {
