@@ -739,9 +739,7 @@ impl Cover {
         // row, else the one of its 部.
         let by_division = (naming.iter())
             .find(|l| l.sheet == sheet.trim())
-            .or_else(|| {
-                (naming.iter()).find(|l| heading(&l.department) == heading(department))
-            })
+            .or_else(|| (naming.iter()).find(|l| heading(&l.department) == heading(department)))
             .or(naming.first());
         if let Some(listed) = by_division {
             return (Some(*listed), None);

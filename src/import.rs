@@ -71,6 +71,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     let plan = plan(&wards, &table.cover, out, force, &mut done);
     if !done.unplaced.is_empty() {
         done.refused = true;
+        done.unchanged.clear(); // Nothing was looked at as done.
         return Ok(done);
     }
     done.unplaced.extend(plan.advice);
@@ -150,7 +151,8 @@ fn plan(
                         true => Default::default(),
                     };
                     let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
-                    let text = scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
+                    let text =
+                        scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
                     plan.files.push((ward_file.clone(), text));
                 }
                 // The divisions can be written all the same; the folder is not a ward yet.
@@ -303,7 +305,7 @@ fn target(
     // Renamed in its worksheet: the former name is no other worksheet's division.
     let former = (source.former.as_deref())
         .filter(|former| !ward.divisions.iter().any(|d| same_name(&d.name, former)));
-    if let Some([old]) = former.map(|former| naming(former)).as_deref() {
+    if let Some([old]) = former.map(naming).as_deref() {
         return Ok(Target::Renamed {
             from: old.path.clone(),
             to: new_path,

@@ -367,7 +367,11 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         true => mokuhyo::form::every_division(&loaded),
         false => (loaded.wards.clone(), Vec::new()),
     };
-    let named = |name: &String| every.iter().any(|w| w.divisions.iter().any(|d| &d.name == name));
+    let named = |name: &String| {
+        every
+            .iter()
+            .any(|w| w.divisions.iter().any(|d| &d.name == name))
+    };
     if let Some(name) = divisions.iter().find(|n| !named(n)) {
         return Err(t!("failure-no-such-division", name = name.as_str()).into());
     }

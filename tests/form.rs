@@ -475,7 +475,10 @@ impl Book {
             &format!("<sheet name=\"{to}\" "),
         );
         let workbook = self.text("xl/workbook.xml");
-        self.set("xl/workbook.xml", workbook.replace(&format!("{from}!"), &format!("{to}!")));
+        self.set(
+            "xl/workbook.xml",
+            workbook.replace(&format!("{from}!"), &format!("{to}!")),
+        );
     }
 
     /// Tabs `a` and `b` swapped.
@@ -605,7 +608,11 @@ fn a_copied_worksheet_shown_or_hidden_is_an_error_naming_both_and_nothing_is_wri
             stderr.contains("「区民生活課」") && stderr.contains("「区民生活課 (2)」"),
             "both worksheets are named: {stderr}"
         );
-        assert_eq!(stderr.matches("are both of").count(), 1, "told once: {stderr}");
+        assert_eq!(
+            stderr.matches("are both of").count(),
+            1,
+            "told once: {stderr}"
+        );
         assert_eq!(files_of(&ward), before, "nothing is written");
     }
 }
@@ -619,7 +626,12 @@ fn a_hidden_worksheet_is_read_like_any_other() {
     changed.save(&book);
     let back = dir.path().join("back");
     let out = mokuhyo(
-        &["import", book.to_str().unwrap(), "--out", back.to_str().unwrap()],
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -629,10 +641,16 @@ fn a_hidden_worksheet_is_read_like_any_other() {
 
 #[test]
 fn swapped_tabs_or_a_changed_order_never_make_a_second_file_of_a_division() {
-    let changes: [(&str, fn(&mut Book)); 2] = [
-        ("swapped tabs", |book| book.swap_tabs("地域課", "区民生活課")),
+    /// A change to a workbook, named.
+    type Change = (&'static str, fn(&mut Book));
+    let changes: [Change; 2] = [
+        ("swapped tabs", |book| {
+            book.swap_tabs("地域課", "区民生活課")
+        }),
         // The cover's 順 of 地域課 (its first worksheet), 1 made 9.
-        ("a 順 on the cover", |book| book.set_cell("はじめに", "D13", "9")),
+        ("a 順 on the cover", |book| {
+            book.set_cell("はじめに", "D13", "9")
+        }),
     ];
     for (change, apply) in changes {
         let dir = tempfile::tempdir().unwrap();
@@ -671,7 +689,11 @@ fn a_division_renamed_in_its_worksheet_renames_its_file_only_with_force() {
         stderr.contains("「地域活動課」") && stderr.contains("01_地域活動課.toml"),
         "the rename is told: {stderr}"
     );
-    assert_eq!(files_of(&ward), before, "nothing is written without --force");
+    assert_eq!(
+        files_of(&ward),
+        before,
+        "nothing is written without --force"
+    );
 
     let old = std::fs::read_to_string(ward.join("01_地域課.toml")).unwrap();
     let out = import_forced(&book, &ward, dir.path());
@@ -746,7 +768,12 @@ fn a_new_folder_takes_the_wards_dates_from_the_cover() {
     changed.save(&book);
     let back = dir.path().join("back");
     let out = mokuhyo(
-        &["import", book.to_str().unwrap(), "--out", back.to_str().unwrap()],
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -760,11 +787,20 @@ fn a_new_folder_takes_the_wards_dates_from_the_cover() {
     changed.save(&book);
     let empty = dir.path().join("empty");
     let out = mokuhyo(
-        &["import", book.to_str().unwrap(), "--out", empty.to_str().unwrap()],
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            empty.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("はじめに D10"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("はじめに D10"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!empty.exists());
 }
 
@@ -775,22 +811,47 @@ fn a_workbook_of_the_1904_date_system_reads_its_dates_as_shown() {
     let book = dir.path().join("mac.xlsx");
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let headers = ["区", "年度", "課", "No.", "組織目標", "取組名称", "取組指標", "目標", "結果"];
+    let headers = [
+        "区",
+        "年度",
+        "課",
+        "No.",
+        "組織目標",
+        "取組名称",
+        "取組指標",
+        "目標",
+        "結果",
+    ];
     for (i, header) in headers.iter().enumerate() {
         sheet.write_string(0, i as u16, *header).unwrap();
     }
-    for (i, cell) in ["西区", "2024", "企画課", "1", "目標", "取組", "完了日", "年度内"]
-        .iter()
-        .enumerate()
+    for (i, cell) in [
+        "西区",
+        "2024",
+        "企画課",
+        "1",
+        "目標",
+        "取組",
+        "完了日",
+        "年度内",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string(1, i as u16, *cell).unwrap();
     }
     // 2025/3/31, counted from 1904 as Excel for Mac saves it (45747 from 1900).
     let date = Format::new().set_num_format("yyyy/m/d");
-    sheet.write_number_with_format(1, 8, 45747.0 - 1462.0, &date).unwrap();
+    sheet
+        .write_number_with_format(1, 8, 45747.0 - 1462.0, &date)
+        .unwrap();
     workbook.save(&book).unwrap();
     let mut mac = Book::open(&book);
-    mac.replace("xl/workbook.xml", "<workbookPr ", "<workbookPr date1904=\"1\" ");
+    mac.replace(
+        "xl/workbook.xml",
+        "<workbookPr ",
+        "<workbookPr date1904=\"1\" ",
+    );
     mac.save(&book);
 
     let out = mokuhyo(&["import", "mac.xlsx", "--out", "nishi"], dir.path());
@@ -894,6 +955,9 @@ fn the_form_is_made_for_a_division_new_has_just_written() {
         scaffold.lines().next(),
         "#:schema kept"
     );
-    assert!(written.contains("text = \"道路の安全を守ります。\""), "{written}");
+    assert!(
+        written.contains("text = \"道路の安全を守ります。\""),
+        "{written}"
+    );
     assert!(written.contains("# 組織目標"), "comments kept: {written}");
 }
