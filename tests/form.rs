@@ -615,6 +615,21 @@ fn a_copied_worksheet_shown_or_hidden_is_an_error_naming_both_and_nothing_is_wri
         );
         assert_eq!(files_of(&ward), before, "nothing is written");
     }
+    // The same, as openpyxl copies and hides a worksheet (of みなと区's form).
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("minato");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let before = files_of(&ward);
+    let book = repo().join("tests/fixtures/copied-sheet-openpyxl.xlsx");
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("「総務課」") && stderr.contains("「総務課 (2)」"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    assert_eq!(files_of(&ward), before, "nothing is written");
 }
 
 #[test]
@@ -854,10 +869,16 @@ fn a_workbook_of_the_1904_date_system_reads_its_dates_as_shown() {
     );
     mac.save(&book);
 
-    let out = mokuhyo(&["import", "mac.xlsx", "--out", "nishi"], dir.path());
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let file = std::fs::read_to_string(dir.path().join("nishi/01_企画課.toml")).unwrap();
-    assert!(file.contains("result = \"2025/3/31\""), "{file}");
+    // And as openpyxl saves a workbook of the 1904 system.
+    let fixture = repo().join("tests/fixtures/date1904-openpyxl.xlsx");
+    for (book, out) in [("mac.xlsx", "nishi"), (fixture.to_str().unwrap(), "other")] {
+        let out = dir.path().join(out);
+        let args = ["import", book, "--out", out.to_str().unwrap()];
+        let done = mokuhyo(&args, dir.path());
+        assert!(done.status.success(), "{}", text(&done.stderr));
+        let file = std::fs::read_to_string(out.join("01_企画課.toml")).unwrap();
+        assert!(file.contains("result = \"2025/3/31\""), "{book}: {file}");
+    }
 }
 
 #[test]
