@@ -674,7 +674,7 @@ pub struct CoverCell {
 }
 
 /// One worksheet of the cover's list.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Listed {
     pub sheet: String,
     pub ward: String,
@@ -910,5 +910,70 @@ fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
                 row[column] = value.trim_end().to_string();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_as_clerks_write_it() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 7);
+        for text in [
+            "2024-05-07",
+            "2024/5/7",
+            "２０２４／５／７",
+            "2024年5月7日",
+            "令和6年5月7日",
+            "R6.5.7",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+        }
+        let first = chrono::NaiveDate::from_ymd_opt(2019, 5, 1);
+        assert_eq!(parse_date("令和元年5月1日"), first);
+        for text in ["年度末", "2024-02-30", "2024/5", ""] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    fn listed(sheet: &str, department: &str, division: &str) -> Listed {
+        Listed {
+            sheet: sheet.into(),
+            department: department.into(),
+            division: division.into(),
+            ..Listed::default()
+        }
+    }
+
+    #[test]
+    fn a_worksheet_is_matched_to_the_cover_by_the_division_it_names() {
+        let cover = Cover {
+            sheets: vec![
+                listed("総務課", "東区", "総務課"),
+                listed("地域課", "東区", "地域課"),
+                listed("総務課(2)", "西区", "総務課"),
+            ],
+            ..Cover::default()
+        };
+        // Tabs swapped: the row of the division named, not of the tab.
+        let (row, former) = cover.listing("総務課", ("東区", "地域課"));
+        assert_eq!(row.unwrap().sheet, "地域課");
+        assert_eq!(former, None);
+        // Two wards' 総務課: the worksheet's own row, else its 部's.
+        assert_eq!(
+            cover.listing("総務課(2)", ("", "総務課")).0.unwrap().sheet,
+            "総務課(2)"
+        );
+        assert_eq!(
+            cover.listing("写し", ("西区", "総務課")).0.unwrap().sheet,
+            "総務課(2)"
+        );
+        // The 課 cell renamed: the tab's row, with the name it had.
+        let (row, former) = cover.listing("地域課", ("東区", "地域活動課"));
+        assert_eq!(row.unwrap().sheet, "地域課");
+        assert_eq!(former.as_deref(), Some("地域課"));
+        // A worksheet the cover does not know.
+        assert_eq!(cover.listing("新しい課", ("東区", "広報課")), (None, None));
     }
 }
