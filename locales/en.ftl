@@ -160,6 +160,7 @@ error-csv-write = cannot write the CSV: { $reason }
 error-xlsx-write = cannot write the workbook: { $reason }
 error-json-rows = the JSON is not an array of rows: { $reason }
 error-workbook = cannot open the workbook { $path }: { $reason }
+error-workbook-password = the workbook { $path } has a password, so it cannot be read: save it without one (in Excel, clear the password under Protect Workbook, Encrypt with Password), then import again
 error-worksheet = { $path }: sheet { $sheet }: { $reason }
 error-unpacked = { $path }: the workbook unpacks to { $mib } MiB, more than the { $max_mib } MiB a sheet's table could need: it is refused (save the table alone in a new workbook)
 error-cell-beyond = cell { $cell } is beyond column { $last }: the table must fit in { $columns } columns; delete what is there
@@ -211,6 +212,8 @@ new-guessed-ward = the ward's name 「{ $name }」 was read from the folder's na
 new-guessed-year = the fiscal year { $year } ({ $label }) was read from the folder's name (--fiscal-year gives another)
 wrote-rows = wrote { $path } ({ $count } rows)
 wrote-sheets = wrote { $path } (a worksheet for each of { $count } divisions)
+import-unchanged = { $path } holds what the table says already: left as it is
+import-renamed = renamed { $from } to { $to } (the worksheet renames its division)
 removed-stale = removed { $path } (stale: from an earlier build)
 build-summary = built { $wards } ward(s): { $pdfs } PDF(s) written; { $errors } error(s), { $warnings } warning(s)
 build-failed = build failed: { $written } file(s) written
@@ -258,6 +261,11 @@ row-no-ward-file = { $path } has no ward.toml and the table has no 区 and 年�
 row-too-large = { $path } would be { $mib } MiB, more than a sheet's file may be ({ $max_mib } MiB): a cell of { $division } is far too long
 row-nothing-written = nothing was written: mend what is said above, then import again
 row-would-lose = { $path } holds `{ $key }`, which the table has not: --force replaces a file only with all it holds, so nothing was written (add it to the table, or delete the file to replace it with less)
+row-two-sheets = the worksheets 「{ $first }」 and 「{ $second }」 are both of { $division }: a division has one worksheet (delete copies and drafts, hidden ones too)
+row-renamed = the worksheet names its division 「{ $division }」, no longer 「{ $former }」: { $from } is renamed { $to } and rewritten only with --force
+row-file-of-another = { $path }, where { $division } would be written, is the file of another division ({ $other }): check its 順 and name
+row-two-files = { $division } has two files, { $first } and { $second }: which to write is not known, so make them one, then import again
+row-bad-date = 「{ $text }」 in { $cell } is not a date (write 2025-04-01, or 令和7年4月1日)
 
 ## The system's reasons a clerk meets.
 

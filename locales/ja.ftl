@@ -151,6 +151,7 @@ error-csv-write = CSV を書けません：{ $reason }
 error-xlsx-write = ブックを書けません：{ $reason }
 error-json-rows = JSON が行の配列になっていません：{ $reason }
 error-workbook = ブック { $path } を開けません：{ $reason }
+error-workbook-password = ブック { $path } にはパスワードが掛かっているため、読めません。Excel でパスワードを外して（「ブックの保護」の「パスワードを使用して暗号化」を空にして）保存し直してから、もう一度取り込んでください。
 error-worksheet = { $path }：シート「{ $sheet }」：{ $reason }
 error-unpacked = { $path }：ブックを展開すると { $mib } MiB になり、シートの表に要る { $max_mib } MiB を超えるため読みません（表だけを新しいブックに保存してください）。
 error-cell-beyond = セル { $cell } が { $last } 列より右にあります。表は { $columns } 列に収めてください。そこにあるものを消してください。
@@ -202,6 +203,8 @@ new-guessed-ward = 区名「{ $name }」をフォルダー名から読みまし�
 new-guessed-year = 年度 { $year }（{ $label }）をフォルダー名から読みました（違うときは --fiscal-year で指定します）
 wrote-rows = { $path } を書き出しました（{ $count } 行）
 wrote-sheets = { $path } を書き出しました（{ $count } 課のシート）
+import-unchanged = { $path } は表と同じ内容のため、書き換えていません
+import-renamed = { $from } を { $to } に名前を変えました（シートの課の名前が変わったため）
 removed-stale = { $path } を削除しました（以前のビルドの古いファイル）
 build-summary = { $wards }区・PDF { $pdfs }件を作成しました。エラー { $errors }件、警告 { $warnings }件
 build-failed = ビルドに失敗しました（書き出したファイル { $written } 件）
@@ -249,6 +252,11 @@ row-no-ward-file = { $path } に ward.toml がなく、表にも書くための�
 row-too-large = { $path } は { $mib } MiB になり、シートのファイルの上限（{ $max_mib } MiB）を超えます。{ $division } のセルが長すぎます。
 row-nothing-written = 何も書き出していません。上に示したところを直して、もう一度取り込んでください。
 row-would-lose = { $path } にある `{ $key }` が表にありません。--force で置き換えるのは、ファイルの内容がすべて表にあるときだけなので、何も書き出していません（表に書き加えるか、減らしてよいときはファイルを削除してから取り込んでください）。
+row-two-sheets = シート「{ $first }」と「{ $second }」が、どちらも { $division } のシートです。一つの課のシートは一つだけにしてください（写しや下書きのシートは、非表示のものも含めて削除してください）。
+row-renamed = シートの課の名前が「{ $former }」から「{ $division }」に変わっています。{ $from } を { $to } に名前を変えて書き換えるのは --force を付けたときだけです。
+row-file-of-another = { $division } を書く { $path } は、別の課（{ $other }）のファイルです。順か課の名前を確かめてください。
+row-two-files = { $division } のファイルが { $first } と { $second } の二つあります。どちらに書くか分からないため、一つにしてから取り込んでください。
+row-bad-date = { $cell } の「{ $text }」は日付ではありません（2025-04-01 や 令和7年4月1日 と書きます）。
 
 ## よくあるシステムの理由
 

@@ -102,6 +102,10 @@ pub enum Error {
         path: PathBuf,
         source: calamine::Error,
     },
+    /// A workbook saved with a password (encrypted): it cannot be read.
+    WorkbookPassword {
+        path: PathBuf,
+    },
     /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
     Worksheet {
         path: PathBuf,
@@ -420,6 +424,7 @@ impl Error {
                     reason = source.to_string()
                 )
             }
+            Error::WorkbookPassword { path: p } => t!("error-workbook-password", path = shown(p)),
             Error::Worksheet {
                 path: p,
                 sheet,
@@ -632,6 +637,7 @@ mod tests {
             Error::History { .. } => 53,
             Error::Tls { .. } => 54,
             Error::UnknownDivision { .. } => 55,
+            Error::WorkbookPassword { .. } => 56,
         }
     }
 
@@ -710,6 +716,7 @@ mod tests {
                 path: path(),
                 source: calamine::Error::Msg("m"),
             },
+            Error::WorkbookPassword { path: path() },
             Error::Worksheet {
                 path: path(),
                 sheet: "Sheet1".into(),
@@ -797,7 +804,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=55).collect::<Vec<_>>(),
+            (0..=56).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

@@ -7,7 +7,8 @@
 
 use crate::era;
 use crate::error::Error;
-use crate::model::{Division, FORM_ROWS, Goal, Ward};
+use crate::locale::Lang;
+use crate::model::{Division, FORM_ROWS, Goal, Loaded, Problem, Severity, Ward};
 use crate::table::{Column, ReadRow, Row};
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
@@ -104,6 +105,12 @@ impl Formats {
 /// `blank`, each worksheet has the division's header but empty goal rows (five slots), for the
 /// division to fill in.
 pub fn to_form(wards: &[Ward], blank: bool) -> Result<Vec<u8>, Error> {
+    to_form_noted(wards, blank, &[])
+}
+
+/// [`to_form`] with the problems of the divisions' files listed on the cover (a division just
+/// made by `new`, or one with an error, gets its worksheet all the same).
+pub fn to_form_noted(wards: &[Ward], blank: bool, notes: &[Problem]) -> Result<Vec<u8>, Error> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     let mut names: Vec<(&Ward, &Division, String)> = Vec::new();
@@ -117,12 +124,9 @@ pub fn to_form(wards: &[Ward], blank: bool) -> Result<Vec<u8>, Error> {
     if let Some(ward) = wards.first() {
         let listed: Vec<_> = names.iter().map(|(w, d, n)| (*w, *d, n.as_str())).collect();
         let one_ward = wards.len() == 1;
-        cover(
-            workbook.add_worksheet(),
-            (ward, one_ward),
-            &listed,
-            &formats,
-        )?;
+        let sheet = workbook.add_worksheet();
+        cover(sheet, (ward, one_ward), &listed, &formats)?;
+        cover_notes(sheet, &listed, notes, &formats)?;
     }
     for (ward, division, name) in &names {
         let sheet = workbook.add_worksheet();
@@ -237,6 +241,132 @@ fn cover(
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// The problems of the divisions' files, below the cover's list (a blank row between, where
+/// reading the list stops): each worksheet's, to mend before the form comes back.
+fn cover_notes(
+    sheet: &mut Worksheet,
+    divisions: &[(&Ward, &Division, &str)],
+    notes: &[Problem],
+    formats: &Formats,
+) -> Result<(), Error> {
+    let mut row = COVER_SHEETS_ROW + divisions.len() as u32 + 2;
+    let mut heading = true;
+    for (_, division, name) in divisions {
+        for problem in notes.iter().filter(|p| p.file == division.file) {
+            if heading {
+                let text = "ファイルの問題（記入の前に確かめてください）";
+                sheet.write_string_with_format(row, 0, text, &formats.label)?;
+                row += 1;
+                heading = false;
+            }
+            let level = match problem.severity {
+                Severity::Error => "エラー",
+                Severity::Warning => "警告",
+            };
+            let place = match (problem.at, problem.key.is_empty()) {
+                (Some(at), _) => format!("{} 行目", at.line),
+                (None, false) => format!("`{}`", problem.key),
+                (None, true) => String::new(),
+            };
+            let words = problem.kind.words(Lang::Ja);
+            let text = format!("{level}：{place} {words}");
+            sheet.write_string_with_format(row, 0, *name, &formats.fixed)?;
+            sheet.write_string_with_format(row, 1, text.trim(), &formats.note)?;
+            row += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The divisions of `loaded`'s wards for the form: the sound ones and, so that the form can be
+/// sent out on the first day, each file that has an error but whose name and order can be
+/// read (a blank one `new` wrote), as far as it can be read; with the problems of those files.
+pub fn every_division(loaded: &Loaded) -> (Vec<Ward>, Vec<Problem>) {
+    let mut notes = Vec::new();
+    let wards = (loaded.wards.iter())
+        .map(|ward| {
+            let mut ward = ward.clone();
+            for file in &ward.failed {
+                let taken = |d: &Division| heading(&d.name);
+                let names: Vec<String> = ward.divisions.iter().map(taken).collect();
+                let Some(division) = as_far_as_read(file, &ward.name) else {
+                    continue;
+                };
+                if names.contains(&heading(&division.name)) {
+                    continue; // Another file's division: one worksheet per division.
+                }
+                notes.extend(loaded.problems.iter().filter(|p| &p.file == file).cloned());
+                ward.divisions.push(division);
+            }
+            ward.divisions.sort_by_key(|d| d.order);
+            ward
+        })
+        .collect();
+    (wards, notes)
+}
+
+/// A division file with an error, read as the browser's form reads it: `None` when it has no
+/// order or name. Goals, actions and indicators left wholly blank (the slots `new` writes) are
+/// not there; the form has blank rows for them.
+fn as_far_as_read(file: &std::path::Path, ward: &str) -> Option<Division> {
+    let bytes = std::fs::read(file).ok()?;
+    let text = crate::encoding::decode(&bytes).ok()?.text;
+    let document: toml_edit::DocumentMut = text.parse().ok()?;
+    let draft = crate::serve::draft::read(&document);
+    let order = u32::try_from(draft.order?).ok().filter(|&o| o >= 1)?;
+    let name = draft.division.trim().to_string();
+    if name.is_empty() {
+        return None;
+    }
+    let filled = |texts: &[&str]| texts.iter().any(|t| !t.trim().is_empty());
+    let goals = (draft.goals.into_iter())
+        .map(|goal| Goal {
+            actions: (goal.actions.into_iter())
+                .map(|action| crate::model::Action {
+                    indicators: (action.indicators.into_iter())
+                        .filter(|i| filled(&[&i.name, &i.target, &i.result]))
+                        .map(|i| crate::model::Indicator {
+                            name: i.name,
+                            target: i.target,
+                            result: i.result,
+                        })
+                        .collect(),
+                    name: action.name,
+                    summary: action.summary,
+                })
+                .filter(|a| filled(&[&a.name, &a.summary]) || !a.indicators.is_empty())
+                .collect(),
+            text: goal.text,
+            plan_ref: goal.plan_ref,
+            rating: goal.rating,
+            status: goal.status,
+            next_steps: goal.next_steps,
+        })
+        .filter(|g| {
+            let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
+            filled(&texts.map(String::as_str)) || !g.actions.is_empty()
+        })
+        .collect();
+    let approval = (document.get("approval").and_then(toml_edit::Item::as_array)).map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect()
+    });
+    let department = match draft.department.trim() {
+        "" => ward.to_string(),
+        department => department.to_string(),
+    };
+    Some(Division {
+        file: file.to_path_buf(),
+        order,
+        department,
+        name,
+        policy_indicators: draft.policy_indicators,
+        approval,
+        goals,
+    })
 }
 
 /// One division's worksheet, laid out like the printed sheet.
@@ -527,20 +657,31 @@ pub(crate) fn heading(cell: &str) -> String {
     cell.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// What the cover says about each worksheet: where it belongs.
+/// What the cover says about each worksheet (where it belongs), and the ward's dates.
 #[derive(Debug, Default, Clone)]
 pub struct Cover {
     pub sheets: Vec<Listed>,
+    /// 作成日 and 評価日 as the cover has them, for a workbook of one ward.
+    pub created: Option<CoverCell>,
+    pub evaluated: Option<CoverCell>,
+}
+
+/// A cell of the cover: its text and where it is (`C10`).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CoverCell {
+    pub text: String,
+    pub cell: String,
 }
 
 /// One worksheet of the cover's list.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Listed {
     pub sheet: String,
     pub ward: String,
     pub fiscal_year: String,
     pub order: String,
     pub division: String,
+    pub department: String,
     pub approval: String,
 }
 
@@ -567,12 +708,92 @@ impl Cover {
                 fiscal_year: cell(cells, "年度"),
                 order: cell(cells, "順"),
                 division: cell(cells, "課"),
+                department: cell(cells, "部"),
                 approval: cell(cells, "承認印"),
             })
-            .filter(|listed| !listed.sheet.is_empty())
+            // The list ends at its first empty row: the files' problems may follow.
+            .take_while(|listed| !listed.sheet.is_empty())
             .collect();
-        Some(Cover { sheets })
+        let date = |label: &str| ward_cell(&lines[..at], label);
+        Some(Cover {
+            sheets,
+            created: date("作成日"),
+            evaluated: date("評価日"),
+        })
     }
+
+    /// The cover's row for a worksheet: the one naming the division its 課 cell names, wherever
+    /// the worksheet is (tabs are renamed, swapped and copied); else the one listing the
+    /// worksheet by its name. With the division the cover lists for it, when its 課 cell names
+    /// another: the division was renamed in its worksheet.
+    pub fn listing(
+        &self,
+        sheet: &str,
+        (department, named): (&str, &str),
+    ) -> (Option<&Listed>, Option<String>) {
+        let named = heading(named);
+        let naming: Vec<&Listed> = (self.sheets.iter())
+            .filter(|l| !named.is_empty() && heading(&l.division) == named)
+            .collect();
+        // In a city's workbook several wards have a division of that name: the worksheet's own
+        // row, else the one of its 部.
+        let by_division = (naming.iter())
+            .find(|l| l.sheet == sheet.trim())
+            .or_else(|| (naming.iter()).find(|l| heading(&l.department) == heading(department)))
+            .or(naming.first());
+        if let Some(listed) = by_division {
+            return (Some(*listed), None);
+        }
+        let by_sheet = self.sheets.iter().find(|l| l.sheet == sheet.trim());
+        let former = by_sheet
+            .filter(|l| !named.is_empty() && !l.division.trim().is_empty())
+            .map(|l| l.division.clone());
+        (by_sheet, former)
+    }
+}
+
+/// The value under the cover's ward label `label` (作成日, 評価日), when it has one.
+fn ward_cell(lines: &[(usize, Vec<String>)], label: &str) -> Option<CoverCell> {
+    let (i, column) = lines.iter().enumerate().find_map(|(i, (_, cells))| {
+        let column = cells.iter().position(|c| heading(c) == label)?;
+        Some((i, column))
+    })?;
+    let (line, cells) = lines.get(i + 1)?;
+    let text = cells.get(column).map(|c| c.trim().to_string())?;
+    (!text.is_empty()).then(|| CoverCell {
+        text,
+        cell: format!("{}{line}", crate::table::column_name(column as u32)),
+    })
+}
+
+/// A date as a clerk writes it in a cell: `2024-05-07`, `2024/5/7`, `2024年5月7日`, and in the
+/// Japanese eras `令和6年5月7日`, `R6.5.7` (full-width digits too).
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let eras = [
+        ("令和", 2018),
+        ("R", 2018),
+        ("r", 2018),
+        ("平成", 1988),
+        ("H", 1988),
+        ("h", 1988),
+    ];
+    let (offset, rest) = eras
+        .iter()
+        .find_map(|(name, offset)| Some((*offset, folded.strip_prefix(name)?)))
+        .unwrap_or((0, folded.as_str()));
+    let rest = rest.replace("元年", "1年").replace("元.", "1.");
+    let parts: Vec<&str> = rest
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let year: i32 = year.parse().ok()?;
+    let year = if offset > 0 { year + offset } else { year };
+    chrono::NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
 }
 
 /// A form worksheet's rows as rows of the flat table: a row per indicator, with the division's
@@ -582,11 +803,12 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
     let header = header_at(lines)?;
     let mut division = Row::default();
     read_header_block(&lines[..header], &mut division);
-    if let Some(listed) = cover
-        .sheets
-        .iter()
-        .find(|listed| listed.sheet == sheet.trim())
-    {
+    let named = (
+        division[Column::Department].as_str(),
+        division[Column::Division].as_str(),
+    );
+    let (listed, former) = cover.listing(sheet, named);
+    if let Some(listed) = listed {
         division[Column::Ward] = listed.ward.clone();
         division[Column::Order] = listed.order.clone();
         if division[Column::Approval].trim().is_empty() {
@@ -622,6 +844,7 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
             sheet: sheet.to_string(),
             line: *line,
             form: true,
+            former: former.clone(),
         });
     }
     Some(rows)
@@ -687,5 +910,70 @@ fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
                 row[column] = value.trim_end().to_string();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_read_as_clerks_write_it() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 7);
+        for text in [
+            "2024-05-07",
+            "2024/5/7",
+            "２０２４／５／７",
+            "2024年5月7日",
+            "令和6年5月7日",
+            "R6.5.7",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+        }
+        let first = chrono::NaiveDate::from_ymd_opt(2019, 5, 1);
+        assert_eq!(parse_date("令和元年5月1日"), first);
+        for text in ["年度末", "2024-02-30", "2024/5", ""] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    fn listed(sheet: &str, department: &str, division: &str) -> Listed {
+        Listed {
+            sheet: sheet.into(),
+            department: department.into(),
+            division: division.into(),
+            ..Listed::default()
+        }
+    }
+
+    #[test]
+    fn a_worksheet_is_matched_to_the_cover_by_the_division_it_names() {
+        let cover = Cover {
+            sheets: vec![
+                listed("総務課", "東区", "総務課"),
+                listed("地域課", "東区", "地域課"),
+                listed("総務課(2)", "西区", "総務課"),
+            ],
+            ..Cover::default()
+        };
+        // Tabs swapped: the row of the division named, not of the tab.
+        let (row, former) = cover.listing("総務課", ("東区", "地域課"));
+        assert_eq!(row.unwrap().sheet, "地域課");
+        assert_eq!(former, None);
+        // Two wards' 総務課: the worksheet's own row, else its 部's.
+        assert_eq!(
+            cover.listing("総務課(2)", ("", "総務課")).0.unwrap().sheet,
+            "総務課(2)"
+        );
+        assert_eq!(
+            cover.listing("写し", ("西区", "総務課")).0.unwrap().sheet,
+            "総務課(2)"
+        );
+        // The 課 cell renamed: the tab's row, with the name it had.
+        let (row, former) = cover.listing("地域課", ("東区", "地域活動課"));
+        assert_eq!(row.unwrap().sheet, "地域課");
+        assert_eq!(former.as_deref(), Some("地域課"));
+        // A worksheet the cover does not know.
+        assert_eq!(cover.listing("新しい課", ("東区", "広報課")), (None, None));
     }
 }

@@ -3,9 +3,11 @@
 //! problems of what was imported (a goal without an action, say) are told at once.
 
 use crate::error::Error;
-use crate::model::{self, Problem};
+use crate::form;
+use crate::model::{self, Division, Problem};
 use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::scaffold;
+use crate::serve::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
 use crate::table::{self, ImportedWard, RowFault, Unplaced};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -27,12 +29,21 @@ pub struct Imported {
     pub unknown: Vec<table::UnknownColumn>,
     /// Formula cells saved without a value, read as empty.
     pub unvalued: Vec<table::UnvaluedFormula>,
+    /// Division files whose values are those of the table already: not written.
+    pub unchanged: Vec<PathBuf>,
+    /// Division files renamed (from, to), the division renamed in its worksheet.
+    pub renamed: Vec<(PathBuf, PathBuf)>,
 }
 
 /// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
 /// wards (its 区 or 年度 columns differ), into a folder per ward under `out`. Existing division
-/// files are replaced only with `force`; an existing `ward.toml` is never touched, and one is
-/// written, from the table's 区 and 年度, where there is none.
+/// files are changed only with `force`; an existing `ward.toml` is never touched, and one is
+/// written, from the table's 区 and 年度 (and a form's cover's dates), where there is none.
+///
+/// A division is one file: a worksheet goes to the file that names its division, whatever the
+/// file's name or the worksheet's tab say, and that file is edited in place, only the values
+/// that changed, as the browser's save does (comments and `#:schema` kept); a file whose
+/// values are unchanged is not written. A division renamed in its worksheet renames its file.
 ///
 /// All or nothing: when a row cannot be placed, a file exists (without `force`), a ward has no
 /// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
@@ -57,17 +68,18 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         done.refused = true;
         return Ok(done);
     }
-    let (plan, advice) = plan(&wards, out, force, &mut done);
+    let plan = plan(&wards, &table.cover, out, force, &mut done);
     if !done.unplaced.is_empty() {
         done.refused = true;
+        done.unchanged.clear(); // Nothing was looked at as done.
         return Ok(done);
     }
-    done.unplaced.extend(advice);
+    done.unplaced.extend(plan.advice);
     let mut staged = Staged::default();
-    for dir in plan.iter().filter_map(|(path, _)| path.parent()) {
+    for dir in plan.files.iter().filter_map(|(path, _)| path.parent()) {
         std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;
     }
-    for (path, text) in &plan {
+    for (path, text) in &plan.files {
         staged
             .add(path, text.as_bytes())
             .map_err(|err| Error::write(path, err))?;
@@ -75,6 +87,11 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     done.written = staged
         .commit()
         .map_err(|(path, err)| Error::write(path, err))?;
+    // A renamed division's old file goes once its new one is in place.
+    for (from, _) in &plan.renamed {
+        std::fs::remove_file(from).map_err(|err| Error::write(from, err))?;
+    }
+    done.renamed = plan.renamed;
     // Read back what was written, as `check` would.
     let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
     for dir in dirs {
@@ -90,22 +107,29 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     Ok(done)
 }
 
-/// The files an import would write (path, text), in order, and what to tell about them (a
-/// ward folder left without `ward.toml`); what stands in the way of writing goes to
-/// `done.unplaced`.
+/// What an import would do: the files to write (path, text), in order; the files renamed
+/// (from, to), the old ones to remove once the new are written; and what to tell about them (a
+/// ward folder left without `ward.toml`).
+#[derive(Default)]
+struct Plan {
+    files: Vec<(PathBuf, String)>,
+    renamed: Vec<(PathBuf, PathBuf)>,
+    advice: Vec<Unplaced>,
+}
+
+/// Plans the import of `wards`; what stands in the way of writing goes to `done.unplaced`.
 fn plan(
     wards: &[ImportedWard],
+    cover: &form::Cover,
     out: &Path,
     force: bool,
     done: &mut Imported,
-) -> (Vec<(PathBuf, String)>, Vec<Unplaced>) {
-    let mut files = Vec::new();
+) -> Plan {
+    let mut plan = Plan::default();
     let mut claims = Claims::default();
-    let mut advice = Vec::new();
     let several = wards.len() > 1;
     // What stands in the way, told once every ward is planned.
     let mut notes: Vec<RowFault> = Vec::new();
-    let mut note = |reason: RowFault| notes.push(reason);
     for ward in wards {
         let label = match ward.fiscal_year {
             Some(year) => format!("{}_{year}", ward.ward),
@@ -121,12 +145,20 @@ fn plan(
         if !ward_file.exists() {
             match ward.fiscal_year {
                 Some(year) if !ward.ward.is_empty() => {
+                    // The cover's dates are the ward's when the workbook is of this ward alone.
+                    let dates = match several {
+                        false => cover_dates(cover, &mut notes),
+                        true => Default::default(),
+                    };
                     let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
-                    let text = scaffold::ward_text(&ward.ward, year, schema.as_deref());
-                    files.push((ward_file.clone(), text));
+                    let text =
+                        scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
+                    plan.files.push((ward_file.clone(), text));
                 }
                 // The divisions can be written all the same; the folder is not a ward yet.
-                _ => advice.push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
+                _ => plan
+                    .advice
+                    .push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
             }
         }
         // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
@@ -139,34 +171,36 @@ fn plan(
             true => model::load_ward(&dir).0,
             false => None,
         };
-        for division in &ward.divisions {
+        let disk = on_disk(&dir);
+        for (division, source) in ward.divisions.iter().zip(&ward.sources) {
             done.divisions += 1;
             let mut division = division.clone();
             if division.department.trim().is_empty() {
                 division.department = ward_name.clone().unwrap_or_default();
             }
-            let path = dir.join(division_file(division.order, &division.name, "toml"));
+            let target = match target(&dir, &division, source, ward, &disk) {
+                Ok(target) => target,
+                Err(fault) => {
+                    notes.push(fault);
+                    continue;
+                }
+            };
+            let path = target.path().to_path_buf();
             claims.claim(&path, format!("{label} {}", division.name));
-            if path.exists() && !force {
-                note(RowFault::FileExists { path });
-                continue;
+            let ask = Ask {
+                force,
+                current: current.as_ref(),
+            };
+            match write(&target, &division, ask) {
+                Ok(Some(text)) => {
+                    plan.files.push((path, text));
+                    if let Target::Renamed { from, to } = target {
+                        plan.renamed.push((from, to));
+                    }
+                }
+                Ok(None) => done.unchanged.push(path),
+                Err(fault) => notes.push(fault),
             }
-            let old = (current.iter().flat_map(|w| &w.divisions)).find(|d| d.file == path);
-            if let Some(key) = old.and_then(|old| lost(old, &division)) {
-                note(RowFault::WouldLose { path, key });
-                continue;
-            }
-            let text = model::write::division_file(&division);
-            if text.len() as u64 > model::MAX_FILE_BYTES {
-                note(RowFault::TooLarge {
-                    path,
-                    mib: text.len() >> 20,
-                    max_mib: model::MAX_FILE_BYTES >> 20,
-                    division: division.name.clone(),
-                });
-                continue;
-            }
-            files.push((path, text));
         }
     }
     notes.extend(claims.clashes().iter().cloned().map(RowFault::Clash));
@@ -174,7 +208,240 @@ fn plan(
         notes.push(RowFault::NothingWritten);
     }
     done.unplaced.extend(notes.into_iter().map(about_file));
-    (files, advice)
+    plan
+}
+
+/// The 作成日 and 評価日 of a form's cover, when it has them; one that is no date is told.
+fn cover_dates(cover: &form::Cover, notes: &mut Vec<RowFault>) -> scaffold::WardDates {
+    let mut date = |cell: &Option<form::CoverCell>| {
+        let cell = cell.as_ref()?;
+        let date = form::parse_date(&cell.text);
+        if date.is_none() {
+            notes.push(RowFault::BadDate {
+                text: cell.text.clone(),
+                cell: format!("{} {}", form::COVER, cell.cell),
+            });
+        }
+        date
+    };
+    scaffold::WardDates {
+        created: date(&cover.created),
+        evaluated: date(&cover.evaluated),
+    }
+}
+
+/// A division file of a ward folder, and the order and name it gives (read as far as its
+/// syntax allows: also from a file with errors).
+struct OnDisk {
+    path: PathBuf,
+    name: Option<String>,
+}
+
+/// The division files of `dir`.
+fn on_disk(dir: &Path) -> Vec<OnDisk> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let listing = model::list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path())));
+    (listing.files.into_iter())
+        .map(|path| {
+            let (_, name) = model::written_place(&path);
+            OnDisk { path, name }
+        })
+        .collect()
+}
+
+/// Where a division goes.
+enum Target {
+    /// The file that names it.
+    Existing(PathBuf),
+    /// A new file.
+    New(PathBuf),
+    /// The file of the name its worksheet had, under its new name.
+    Renamed { from: PathBuf, to: PathBuf },
+}
+
+impl Target {
+    fn path(&self) -> &Path {
+        match self {
+            Target::Existing(path) | Target::New(path) => path,
+            Target::Renamed { to, .. } => to,
+        }
+    }
+}
+
+/// A division's name as compared: full-width and half-width alike, without blanks.
+fn same_name(a: &str, b: &str) -> bool {
+    form::heading(a) == form::heading(b)
+}
+
+/// The file a division goes to: the one that names it, whatever its file name (so that a
+/// changed 順 or a renamed tab never makes a second file of one division); for a division
+/// renamed in its worksheet, the file of its former name, renamed; else a new file.
+fn target(
+    dir: &Path,
+    division: &Division,
+    source: &table::Source,
+    ward: &ImportedWard,
+    disk: &[OnDisk],
+) -> Result<Target, RowFault> {
+    let naming = |name: &str| -> Vec<&OnDisk> {
+        (disk.iter())
+            .filter(|file| file.name.as_deref().is_some_and(|n| same_name(n, name)))
+            .collect()
+    };
+    let new_path = dir.join(division_file(division.order, &division.name, "toml"));
+    match naming(&division.name).as_slice() {
+        [one] => return Ok(Target::Existing(one.path.clone())),
+        [first, second, ..] => {
+            return Err(RowFault::TwoFiles {
+                division: division.name.clone(),
+                first: first.path.clone(),
+                second: second.path.clone(),
+            });
+        }
+        [] => {}
+    }
+    // Renamed in its worksheet: the former name is no other worksheet's division.
+    let former = (source.former.as_deref())
+        .filter(|former| !ward.divisions.iter().any(|d| same_name(&d.name, former)));
+    if let Some([old]) = former.map(naming).as_deref() {
+        return Ok(Target::Renamed {
+            from: old.path.clone(),
+            to: new_path,
+        });
+    }
+    Ok(Target::New(new_path))
+}
+
+/// What the writing of a division may do: replace files (`--force`), and the folder's sound
+/// divisions as they are, which it must not replace with less.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    force: bool,
+    current: Option<&'a model::Ward>,
+}
+
+/// The text to write for `division` at `target`; `None` when its file says it already.
+fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String>, RowFault> {
+    let (from, to) = match target {
+        Target::Existing(path) => (Some(path), path),
+        Target::New(path) => (None, path),
+        Target::Renamed { from, to } => (Some(from), to),
+    };
+    if from != Some(to) && to.exists() {
+        // A file of another division (or of none to be read) is where this one would go.
+        let (_, other) = model::written_place(to);
+        return Err(match other {
+            Some(other) => RowFault::FileOfAnother {
+                path: to.clone(),
+                division: division.name.clone(),
+                other,
+            },
+            None => RowFault::FileExists { path: to.clone() },
+        });
+    }
+    let Some(from) = from else {
+        return sized(to, division, model::write::division_file(division)).map(Some);
+    };
+    if !ask.force {
+        return Err(match target {
+            Target::Renamed { from, to } => RowFault::Renamed {
+                from: from.clone(),
+                to: to.clone(),
+                former: model::written_place(from).1.unwrap_or_default(),
+                division: division.name.clone(),
+            },
+            _ => RowFault::FileExists { path: from.clone() },
+        });
+    }
+    let divisions = ask.current.iter().flat_map(|w| &w.divisions);
+    if let Some(old) = divisions.clone().find(|d| &d.file == from)
+        && let Some(key) = lost(old, division)
+    {
+        return Err(RowFault::WouldLose {
+            path: from.clone(),
+            key,
+        });
+    }
+    let old = read_text(from);
+    let text = edited(&old, division).unwrap_or_else(|| model::write::division_file(division));
+    if text == old && from == to {
+        return Ok(None);
+    }
+    sized(to, division, text).map(Some)
+}
+
+/// `text` for `path`, unless it is too large to be read back (a cell far too long).
+fn sized(path: &Path, division: &Division, text: String) -> Result<String, RowFault> {
+    if text.len() as u64 > model::MAX_FILE_BYTES {
+        return Err(RowFault::TooLarge {
+            path: path.to_path_buf(),
+            mib: text.len() >> 20,
+            max_mib: model::MAX_FILE_BYTES >> 20,
+            division: division.name.clone(),
+        });
+    }
+    Ok(text)
+}
+
+/// A division file's text, in whatever encoding it was saved; empty when it cannot be read.
+fn read_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    crate::encoding::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The file `text` with `division`'s values written into it in place, as the browser's save
+/// writes them ([`draft::apply`]): only the values that changed, comments, blank lines, the
+/// order of keys and `#:schema` kept. `None` when the text is no TOML to edit.
+fn edited(text: &str, division: &Division) -> Option<String> {
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    draft::apply(&mut document, &draft_of(division));
+    let top = document.as_table_mut();
+    match &division.approval {
+        Some(titles) => {
+            let titles: toml_edit::Array = titles.iter().map(String::as_str).collect();
+            draft::set(top, "approval", toml_edit::Value::Array(titles), true);
+        }
+        None => {
+            top.remove("approval");
+        }
+    }
+    Some(document.to_string())
+}
+
+/// A division as the browser's form has it.
+fn draft_of(division: &Division) -> Draft {
+    Draft {
+        order: Some(i64::from(division.order)),
+        department: division.department.clone(),
+        division: division.name.clone(),
+        policy_indicators: division.policy_indicators.clone(),
+        goals: (division.goals.iter())
+            .map(|goal| DraftGoal {
+                text: goal.text.clone(),
+                plan_ref: goal.plan_ref.clone(),
+                rating: goal.rating.clone(),
+                status: goal.status.clone(),
+                next_steps: goal.next_steps.clone(),
+                actions: (goal.actions.iter())
+                    .map(|action| DraftAction {
+                        name: action.name.clone(),
+                        summary: action.summary.clone(),
+                        indicators: (action.indicators.iter())
+                            .map(|indicator| DraftIndicator {
+                                name: indicator.name.clone(),
+                                target: indicator.target.clone(),
+                                result: indicator.result.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 /// The first thing `old` has that `new` has not (a goal, action or indicator, or a text that

@@ -279,8 +279,17 @@ fn new_division(
 
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let done = mokuhyo::import::import(file, out, force)?;
+    for (from, to) in &done.renamed {
+        println!(
+            "{}",
+            t!("import-renamed", from = shown(from), to = shown(to))
+        );
+    }
     for path in &done.written {
         println!("{}", t!("wrote", path = shown(path)));
+    }
+    for path in &done.unchanged {
+        println!("{}", t!("import-unchanged", path = shown(path)));
     }
     for column in &done.unknown {
         let words = t!(
@@ -352,11 +361,22 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     if loaded.wards.is_empty() {
         return Err(t!("no-ward-to-export").into());
     }
-    if let Some(name) = divisions.iter().find(|n| loaded.find_division(n).is_none()) {
+    // The form has a worksheet for every division whose file can be read at all, its problems
+    // on the cover; the tables only the sound ones.
+    let (every, notes) = match matches!(format, Format::Form) && !only.summary {
+        true => mokuhyo::form::every_division(&loaded),
+        false => (loaded.wards.clone(), Vec::new()),
+    };
+    let named = |name: &String| {
+        every
+            .iter()
+            .any(|w| w.divisions.iter().any(|d| &d.name == name))
+    };
+    if let Some(name) = divisions.iter().find(|n| !named(n)) {
         return Err(t!("failure-no-such-division", name = name.as_str()).into());
     }
-    let wards = only_divisions(&loaded.wards, divisions);
-    let (bytes, (count_id, count)) = export_bytes(&wards, format, only)?;
+    let wards = only_divisions(&every, divisions);
+    let (bytes, (count_id, count)) = export_bytes(&wards, format, only, &notes)?;
     match out {
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
@@ -371,10 +391,13 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
             std::io::stdout().write_all(&bytes)?;
         }
     }
-    if loaded.has_errors() {
+    // Errors in files that are in the form are on its cover: only others left something out.
+    let in_form = |p: &&model::Problem| notes.iter().any(|n| n.file == p.file);
+    let left_out = loaded.errors().any(|p| !in_form(&p));
+    if left_out {
         eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
-    Ok(Status::problems_if(loaded.has_errors()))
+    Ok(Status::problems_if(left_out))
 }
 
 /// What `export` writes, and what to say of it: a message id and how many rows (or worksheets
@@ -383,6 +406,7 @@ fn export_bytes(
     wards: &[model::Ward],
     format: Format,
     only: &Only,
+    notes: &[model::Problem],
 ) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::error::Error> {
     use mokuhyo::{form, summary, table};
     if only.summary {
@@ -396,7 +420,8 @@ fn export_bytes(
     }
     if let Format::Form = format {
         let sheets = wards.iter().map(|w| w.divisions.len()).sum();
-        return Ok((form::to_form(wards, only.blank)?, ("wrote-sheets", sheets)));
+        let bytes = form::to_form_noted(wards, only.blank, notes)?;
+        return Ok((bytes, ("wrote-sheets", sheets)));
     }
     let rows = table::rows(wards);
     let bytes = match format {

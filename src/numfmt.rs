@@ -41,6 +41,30 @@ pub fn builtin(id: u32) -> Option<&'static str> {
 
 /// `value` as a cell with the number format `format` shows it.
 pub fn display(value: f64, format: &str) -> String {
+    display_in(value, format, DateSystem::From1900)
+}
+
+/// How a workbook counts its date serials: from 1900 (Excel for Windows, the default), or
+/// from 1904 (`date1904`, as Excel for Mac saved them), 1462 days later.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateSystem {
+    #[default]
+    From1900,
+    From1904,
+}
+
+impl DateSystem {
+    /// A serial of this system as one of the 1900 system.
+    fn in_1900(self, value: f64) -> f64 {
+        match self {
+            DateSystem::From1900 => value,
+            DateSystem::From1904 => value + 1462.0,
+        }
+    }
+}
+
+/// [`display`] for a workbook of the date system `system`.
+pub fn display_in(value: f64, format: &str, system: DateSystem) -> String {
     let sections = split_sections(format);
     let (section, value) = match sections.as_slice() {
         [_, negative, ..] if value < 0.0 => (negative.as_str(), -value),
@@ -52,7 +76,7 @@ pub fn display(value: f64, format: &str) -> String {
     }
     let tokens = tokenize(section);
     if tokens.iter().any(|t| matches!(t, Token::Date(_)))
-        && let Some(text) = date(value, &tokens)
+        && let Some(text) = date(system.in_1900(value), &tokens)
     {
         return text;
     }
@@ -462,6 +486,8 @@ pub struct XlsxParts {
     sheets: Vec<(String, String)>,
     /// Each cell style's number format, `None` for General.
     styles: Vec<Option<String>>,
+    /// How the workbook counts dates (`<workbookPr date1904="1"/>`).
+    pub dates: DateSystem,
 }
 
 impl XlsxParts {
@@ -488,10 +514,17 @@ impl XlsxParts {
             })
             .collect();
         let styles = styles(&mut zip)?;
+        let date1904 = (elements(&mut zip, "xl/workbook.xml", "workbookPr")?.iter())
+            .any(|a| matches!(attribute(a, "date1904"), Some("1" | "true")));
+        let dates = match date1904 {
+            true => DateSystem::From1904,
+            false => DateSystem::From1900,
+        };
         Some(Self {
             zip,
             sheets,
             styles,
+            dates,
         })
     }
 

@@ -255,3 +255,21 @@ fn schema_ref(ward_dir: &Path, schema_dir: &Path, name: &str) -> String {
 pub fn ward_text(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
     model::write::ward_file(ward, fiscal_year, schema)
 }
+
+/// The dates a new `ward.toml` is given, when they are known (from a form's cover); else
+/// 1 April of the year, and no 評価日.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WardDates {
+    pub created: Option<chrono::NaiveDate>,
+    pub evaluated: Option<chrono::NaiveDate>,
+}
+
+/// [`ward_text`] with the dates known.
+pub fn ward_text_dated(
+    ward: &str,
+    fiscal_year: i32,
+    schema: Option<&str>,
+    dates: WardDates,
+) -> String {
+    model::write::ward_file_dated(ward, fiscal_year, schema, (dates.created, dates.evaluated))
+}

@@ -305,6 +305,9 @@ pub struct ReadRow {
     /// Whether the row is of a form sheet, where a cell merged over rows is given only on its
     /// first: a filled 取組名称 there always starts an action, even one named as the one above.
     pub form: bool,
+    /// The division the form's cover lists for this worksheet, when its 課 cell names another:
+    /// the division was renamed in its worksheet.
+    pub former: Option<String>,
 }
 
 /// What a table file holds: its rows, and the columns whose headings are none mokuhyo knows
@@ -315,6 +318,8 @@ pub struct Table {
     pub unknown: Vec<UnknownColumn>,
     /// Formula cells saved without the value Excel would show: read as empty.
     pub unvalued: Vec<UnvaluedFormula>,
+    /// A form workbook's cover (empty for any other table).
+    pub cover: crate::form::Cover,
 }
 
 /// A formula cell of a workbook saved without its value (`H5` of `Sheet1`).
@@ -407,6 +412,37 @@ pub enum RowFault {
         path: std::path::PathBuf,
         key: String,
     },
+    /// Two worksheets name one division (a copy kept as a draft, shown or hidden).
+    TwoSheets {
+        division: String,
+        first: String,
+        second: String,
+    },
+    /// A division renamed in its worksheet (its 課 cell): its file `from` becomes `to`, only
+    /// with `--force`.
+    Renamed {
+        from: std::path::PathBuf,
+        to: std::path::PathBuf,
+        former: String,
+        division: String,
+    },
+    /// The file a division would be written to names another division.
+    FileOfAnother {
+        path: std::path::PathBuf,
+        division: String,
+        other: String,
+    },
+    /// Two files of the folder name the division already: which one to write is not known.
+    TwoFiles {
+        division: String,
+        first: std::path::PathBuf,
+        second: std::path::PathBuf,
+    },
+    /// A date of the form's cover that is no date.
+    BadDate {
+        text: String,
+        cell: String,
+    },
 }
 
 impl std::fmt::Display for RowFault {
@@ -470,6 +506,51 @@ impl std::fmt::Display for RowFault {
             RowFault::NothingWritten => t!("row-nothing-written"),
             RowFault::WouldLose { path, key } => {
                 t!("row-would-lose", path = shown(path), key = key.as_str())
+            }
+            RowFault::TwoSheets {
+                division,
+                first,
+                second,
+            } => t!(
+                "row-two-sheets",
+                division = division.as_str(),
+                first = first.as_str(),
+                second = second.as_str()
+            ),
+            RowFault::Renamed {
+                from,
+                to,
+                former,
+                division,
+            } => t!(
+                "row-renamed",
+                from = shown(from),
+                to = shown(to),
+                former = former.as_str(),
+                division = division.as_str()
+            ),
+            RowFault::FileOfAnother {
+                path,
+                division,
+                other,
+            } => t!(
+                "row-file-of-another",
+                path = shown(path),
+                division = division.as_str(),
+                other = other.as_str()
+            ),
+            RowFault::TwoFiles {
+                division,
+                first,
+                second,
+            } => t!(
+                "row-two-files",
+                division = division.as_str(),
+                first = shown(first),
+                second = shown(second)
+            ),
+            RowFault::BadDate { text, cell } => {
+                t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
             }
         };
         f.write_str(&text)
@@ -567,9 +648,14 @@ const MAX_UNPACKED: u64 = 512 << 20;
 fn read_workbook(path: &Path) -> Result<Table, Error> {
     use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
-    let mut workbook = open_workbook_auto(path).map_err(|source| Error::Workbook {
-        path: path.to_path_buf(),
-        source,
+    let mut workbook = open_workbook_auto(path).map_err(|source| match is_password(&source) {
+        true => Error::WorkbookPassword {
+            path: path.to_path_buf(),
+        },
+        false => Error::Workbook {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     // How an xlsx's cells display, read once for all its worksheets.
     let mut parts = crate::numfmt::XlsxParts::open(path);
@@ -597,6 +683,7 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
         .unwrap_or_default();
     let mut table = Table {
         unvalued,
+        cover: cover.clone(),
         ..Table::default()
     };
     let mut found = false;
@@ -623,6 +710,18 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
     Ok(table)
 }
 
+/// Whether calamine could not open a workbook because it has a password (is encrypted).
+fn is_password(error: &calamine::Error) -> bool {
+    use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
+    matches!(
+        error,
+        Error::Xlsx(XlsxError::Password)
+            | Error::Xls(XlsError::Password)
+            | Error::Xlsb(XlsbError::Password)
+            | Error::Ods(OdsError::Password)
+    )
+}
+
 /// One worksheet's filled cells: xlsx and xlsb cell by cell as the file lists them, the
 /// others through calamine's grid. An xlsx's numbers are taken as their number formats show
 /// them (80.5%, 1,200人, 令和7年3月31日), as the division saw what it typed.
@@ -635,6 +734,7 @@ fn read_sheet(
     let mut cells = SparseSheet::default();
     match workbook {
         Sheets::Xlsx(xlsx) => {
+            let dates = parts.as_ref().map(|parts| parts.dates).unwrap_or_default();
             let parts = parts.map(|parts| parts.sheet(name)).unwrap_or_default();
             let formats = parts.formats;
             cells.unvalued = parts.unvalued;
@@ -651,7 +751,7 @@ fn read_sheet(
                 };
                 match (number, formats.get(&at)) {
                     (Some(number), Some(format)) => {
-                        let shown = crate::numfmt::display(number, format);
+                        let shown = crate::numfmt::display_in(number, format, dates);
                         cells.add(at, &calamine::Data::String(shown))?;
                     }
                     _ => cells.add_ref(at, cell.get_value())?,
@@ -771,7 +871,7 @@ fn cell_text(data: &calamine::Data) -> String {
 }
 
 /// A column's letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.
-fn column_name(mut column: u32) -> String {
+pub(crate) fn column_name(mut column: u32) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (column % 26) as u8);
@@ -860,13 +960,14 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
                 sheet: sheet.clone(),
                 line: *line,
                 form: false,
+                former: None,
             }
         })
         .collect();
     Ok(Table {
         rows,
         unknown,
-        unvalued: Vec::new(),
+        ..Table::default()
     })
 }
 
@@ -877,6 +978,16 @@ pub struct ImportedWard {
     pub ward: String,
     pub fiscal_year: Option<i32>,
     pub divisions: Vec<Division>,
+    /// Where each of `divisions` was read from, in the same order.
+    pub sources: Vec<Source>,
+}
+
+/// Where a division was read from: its worksheet (empty for CSV and JSON), and the name the
+/// form's cover gives it when its worksheet names it otherwise (it was renamed there).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Source {
+    pub sheet: String,
+    pub former: Option<String>,
 }
 
 /// Groups rows into wards, divisions, goals, actions and indicators. A row whose 区, 部, 課 or
@@ -886,8 +997,16 @@ pub struct ImportedWard {
 pub fn group(rows: &[ReadRow]) -> (Vec<ImportedWard>, Vec<Unplaced>) {
     let mut grouping = Grouping::default();
     let mut unplaced = Vec::new();
+    // Worksheets found to be a second of one division: told once, their rows not read.
+    let mut copies: Vec<&str> = Vec::new();
     for row in rows.iter().filter(|row| !row.cells.is_blank()) {
+        if copies.contains(&row.sheet.as_str()) {
+            continue;
+        }
         if let Err(reason) = grouping.place(row) {
+            if matches!(reason, RowFault::TwoSheets { .. }) {
+                copies.push(&row.sheet);
+            }
             unplaced.push(Unplaced {
                 sheet: row.sheet.clone(),
                 line: row.line,
@@ -908,6 +1027,8 @@ struct Grouping {
     above: Row,
     /// The line each goal's cells came from, by (ward, division, goal).
     goal_lines: HashMap<(usize, usize, usize), usize>,
+    /// The worksheet each division is read from, by (区, 年度, 課 as compared).
+    sheets: HashMap<(String, Option<i32>, String), String>,
 }
 
 /// A row's cells with those it continues from the row above filled in.
@@ -939,7 +1060,8 @@ impl Grouping {
     fn place(&mut self, row: &ReadRow) -> Result<(), RowFault> {
         let cells = &row.cells;
         let carried = self.carry(cells)?;
-        let (w, d) = self.division(&carried);
+        self.one_sheet(&carried, &row.sheet)?;
+        let (w, d) = self.division(&carried, row);
         let goal_values = self.goal(w, d, &carried, cells, row.line)?;
         let goal = &mut self.wards[w].divisions[d].goals[carried.no - 1];
         add_action(goal, cells, row.form)?;
@@ -1008,8 +1130,30 @@ impl Grouping {
         })
     }
 
+    /// A division is read from one worksheet: a second that names it is a copy (a draft kept
+    /// in the workbook, shown or hidden), and its rows would be merged in twice.
+    fn one_sheet(&mut self, carried: &Carried, sheet: &str) -> Result<(), RowFault> {
+        let key = (
+            carried.ward.clone(),
+            carried.fiscal_year,
+            crate::form::heading(&carried.division),
+        );
+        match self.sheets.get(&key) {
+            Some(first) if first != sheet => Err(RowFault::TwoSheets {
+                division: carried.division.clone(),
+                first: first.clone(),
+                second: sheet.to_string(),
+            }),
+            Some(_) => Ok(()),
+            None => {
+                self.sheets.insert(key, sheet.to_string());
+                Ok(())
+            }
+        }
+    }
+
     /// The division the row is of (ward index, division index), made on its first row.
-    fn division(&mut self, carried: &Carried) -> (usize, usize) {
+    fn division(&mut self, carried: &Carried, row: &ReadRow) -> (usize, usize) {
         let ward = &carried.ward;
         let w = match (self.wards.iter())
             .position(|w| w.ward == *ward && w.fiscal_year == carried.fiscal_year)
@@ -1019,7 +1163,7 @@ impl Grouping {
                 self.wards.push(ImportedWard {
                     ward: ward.clone(),
                     fiscal_year: carried.fiscal_year,
-                    divisions: Vec::new(),
+                    ..ImportedWard::default()
                 });
                 self.wards.len() - 1
             }
@@ -1046,7 +1190,11 @@ impl Grouping {
             approval: stamp_titles(&carried.approval),
             goals: Vec::new(),
         });
-        let at = (w, divisions.len() - 1);
+        self.wards[w].sources.push(Source {
+            sheet: row.sheet.clone(),
+            former: row.former.clone(),
+        });
+        let at = (w, self.wards[w].divisions.len() - 1);
         self.divisions.insert(key, at);
         at
     }

@@ -396,3 +396,589 @@ fn a_form_filled_in_by_a_division_replaces_its_file_and_keeps_the_ward_file() {
     assert_eq!(json_of(&ward, dir.path()), json_of(&edited, dir.path()));
     assert_eq!(std::fs::read(ward.join("ward.toml")).unwrap(), ward_file);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks as clerks send them back: a worksheet copied to keep a draft, tabs renamed or
+// hidden, a cell changed, saved in another date system. Each made from a real exported form by
+// changing its parts as Excel saves such a change.
+
+/// A workbook's parts, to be changed and saved again.
+struct Book {
+    parts: Vec<(String, Vec<u8>)>,
+}
+
+impl Book {
+    fn open(path: &Path) -> Book {
+        let file = std::fs::File::open(path).unwrap();
+        let mut archive = zip::ZipArchive::new(file).unwrap();
+        let parts = (0..archive.len())
+            .map(|i| {
+                let mut entry = archive.by_index(i).unwrap();
+                let mut bytes = Vec::new();
+                entry.read_to_end(&mut bytes).unwrap();
+                (entry.name().to_string(), bytes)
+            })
+            .collect();
+        Book { parts }
+    }
+
+    fn save(&self, path: &Path) {
+        use std::io::Write;
+        let file = std::fs::File::create(path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in &self.parts {
+            zip.start_file(name.as_str(), options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+
+    fn text(&self, name: &str) -> String {
+        let (_, bytes) = self.parts.iter().find(|(n, _)| n == name).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    fn set(&mut self, name: &str, text: String) {
+        match self.parts.iter_mut().find(|(n, _)| n == name) {
+            Some((_, bytes)) => *bytes = text.into_bytes(),
+            None => self.parts.push((name.to_string(), text.into_bytes())),
+        }
+    }
+
+    /// Replaces `from` by `to` in a part, once at least.
+    fn replace(&mut self, name: &str, from: &str, to: &str) {
+        let text = self.text(name);
+        assert!(text.contains(from), "{from} not in {name}");
+        self.set(name, text.replace(from, to));
+    }
+
+    /// The part of the worksheet whose tab is `tab`: `xl/worksheets/sheet2.xml`.
+    fn sheet_part(&self, tab: &str) -> String {
+        let workbook = self.text("xl/workbook.xml");
+        let element = format!("<sheet name=\"{tab}\" ");
+        let at = workbook.find(&element).unwrap();
+        let id = workbook[at..].split("r:id=\"").nth(1).unwrap();
+        let id = id.split('"').next().unwrap();
+        let rels = self.text("xl/_rels/workbook.xml.rels");
+        let at = rels.find(&format!("Id=\"{id}\"")).unwrap();
+        let target = rels[at..].split("Target=\"").nth(1).unwrap();
+        format!("xl/{}", target.split('"').next().unwrap())
+    }
+
+    /// The tab `from` renamed `to`, as Excel renames it (its print titles with it).
+    fn rename_tab(&mut self, from: &str, to: &str) {
+        self.replace(
+            "xl/workbook.xml",
+            &format!("<sheet name=\"{from}\" "),
+            &format!("<sheet name=\"{to}\" "),
+        );
+        let workbook = self.text("xl/workbook.xml");
+        self.set(
+            "xl/workbook.xml",
+            workbook.replace(&format!("{from}!"), &format!("{to}!")),
+        );
+    }
+
+    /// Tabs `a` and `b` swapped.
+    fn swap_tabs(&mut self, a: &str, b: &str) {
+        self.rename_tab(a, "swapping");
+        self.rename_tab(b, a);
+        self.rename_tab("swapping", b);
+    }
+
+    /// The worksheet `tab` hidden.
+    fn hide(&mut self, tab: &str) {
+        self.replace(
+            "xl/workbook.xml",
+            &format!("<sheet name=\"{tab}\" "),
+            &format!("<sheet name=\"{tab}\" state=\"hidden\" "),
+        );
+    }
+
+    /// A copy of the worksheet `tab`, as Excel's 移動またはコピー makes it: the tab `name`, last.
+    fn copy_sheet(&mut self, tab: &str, name: &str, hidden: bool) {
+        let part = self.sheet_part(tab);
+        let xml = self.text(&part).replace("tabSelected=\"1\"", "");
+        let copy = "xl/worksheets/sheet99.xml";
+        self.set(copy, xml);
+        let state = if hidden { "state=\"hidden\" " } else { "" };
+        self.replace(
+            "xl/workbook.xml",
+            "</sheets>",
+            &format!("<sheet name=\"{name}\" {state}sheetId=\"99\" r:id=\"rId99\"/></sheets>"),
+        );
+        self.replace(
+            "xl/_rels/workbook.xml.rels",
+            "</Relationships>",
+            "<Relationship Id=\"rId99\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet99.xml\"/></Relationships>",
+        );
+        self.replace(
+            "[Content_Types].xml",
+            "</Types>",
+            "<Override PartName=\"/xl/worksheets/sheet99.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>",
+        );
+    }
+
+    /// The cell `cell` (`C5`) of the worksheet `tab` made to hold `text`, its format kept.
+    fn set_cell(&mut self, tab: &str, cell: &str, text: &str) {
+        let part = self.sheet_part(tab);
+        let xml = self.text(&part);
+        let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+        let rest = &xml[start..];
+        let open_end = rest.find('>').unwrap();
+        let end = if rest[..open_end].ends_with('/') {
+            open_end + 1
+        } else {
+            rest.find("</c>").unwrap() + "</c>".len()
+        };
+        let style = rest[..open_end]
+            .split(" s=\"")
+            .nth(1)
+            .map(|s| format!(" s=\"{}\"", s.split('"').next().unwrap()))
+            .unwrap_or_default();
+        let new = format!("<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{text}</t></is></c>");
+        self.set(&part, format!("{}{new}{}", &xml[..start], &rest[end..]));
+    }
+}
+
+/// Exports the ward `ward` as a form workbook `book`.
+fn export_form(ward: &Path, book: &Path, dir: &Path) {
+    let out = mokuhyo(
+        &[
+            "export",
+            "--sheets",
+            ward.to_str().unwrap(),
+            "--format",
+            "form",
+            "--out",
+            book.to_str().unwrap(),
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// Imports `book` into `ward` with `--force`.
+fn import_forced(book: &Path, ward: &Path, dir: &Path) -> std::process::Output {
+    let args = [
+        "import",
+        book.to_str().unwrap(),
+        "--out",
+        ward.to_str().unwrap(),
+        "--force",
+    ];
+    mokuhyo(&args, dir)
+}
+
+/// Every file of a folder, by name, with its bytes.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    (std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+/// 東区 (higashi-r5), file for file, in `dir/higashi`, and its form workbook `dir/form.xlsx`.
+fn higashi_and_its_form(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let ward = dir.join("higashi");
+    common::copy_ward(&repo().join("sheets/higashi-r5"), &ward, "東区");
+    let book = dir.join("form.xlsx");
+    export_form(&ward, &book, dir);
+    (ward, book)
+}
+
+#[test]
+fn a_copied_worksheet_shown_or_hidden_is_an_error_naming_both_and_nothing_is_written() {
+    for hidden in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let (ward, book) = higashi_and_its_form(dir.path());
+        let mut changed = Book::open(&book);
+        changed.copy_sheet("区民生活課", "区民生活課 (2)", hidden);
+        changed.save(&book);
+        let before = files_of(&ward);
+        let out = import_forced(&book, &ward, dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "hidden {hidden}: {stderr}");
+        assert!(
+            stderr.contains("「区民生活課」") && stderr.contains("「区民生活課 (2)」"),
+            "both worksheets are named: {stderr}"
+        );
+        assert_eq!(
+            stderr.matches("are both of").count(),
+            1,
+            "told once: {stderr}"
+        );
+        assert_eq!(files_of(&ward), before, "nothing is written");
+    }
+    // The same, as openpyxl copies and hides a worksheet (of みなと区's form).
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("minato");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let before = files_of(&ward);
+    let book = repo().join("tests/fixtures/copied-sheet-openpyxl.xlsx");
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("「総務課」") && stderr.contains("「総務課 (2)」"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}
+
+#[test]
+fn a_hidden_worksheet_is_read_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.hide("区民生活課");
+    changed.save(&book);
+    let back = dir.path().join("back");
+    let out = mokuhyo(
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(back.join("02_区民生活課.toml").exists());
+    assert_eq!(json_of(&back, dir.path()), json_of(&ward, dir.path()));
+}
+
+#[test]
+fn swapped_tabs_or_a_changed_order_never_make_a_second_file_of_a_division() {
+    /// A change to a workbook, named.
+    type Change = (&'static str, fn(&mut Book));
+    let changes: [Change; 2] = [
+        ("swapped tabs", |book| {
+            book.swap_tabs("地域課", "区民生活課")
+        }),
+        // The cover's 順 of 地域課 (its first worksheet), 1 made 9.
+        ("a 順 on the cover", |book| {
+            book.set_cell("はじめに", "D13", "9")
+        }),
+    ];
+    for (change, apply) in changes {
+        let dir = tempfile::tempdir().unwrap();
+        let (ward, book) = higashi_and_its_form(dir.path());
+        let mut changed = Book::open(&book);
+        apply(&mut changed);
+        changed.save(&book);
+        let names: Vec<String> = files_of(&ward).into_keys().collect();
+        let out = import_forced(&book, &ward, dir.path());
+        assert!(out.status.success(), "{change}: {}", text(&out.stderr));
+        let after: Vec<String> = files_of(&ward).into_keys().collect();
+        assert_eq!(after, names, "{change}: no file beside the old ones");
+        let out = mokuhyo(&["check", "--sheets", ward.to_str().unwrap()], dir.path());
+        assert!(out.status.success(), "{change}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_division_renamed_in_its_worksheet_renames_its_file_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.set_cell("地域課", "C5", "地域活動課");
+    changed.save(&book);
+    let before = files_of(&ward);
+    let args = [
+        "import",
+        book.to_str().unwrap(),
+        "--out",
+        ward.to_str().unwrap(),
+    ];
+    let out = mokuhyo(&args, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("「地域活動課」") && stderr.contains("01_地域活動課.toml"),
+        "the rename is told: {stderr}"
+    );
+    assert_eq!(
+        files_of(&ward),
+        before,
+        "nothing is written without --force"
+    );
+
+    let old = std::fs::read_to_string(ward.join("01_地域課.toml")).unwrap();
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("renamed"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!ward.join("01_地域課.toml").exists());
+    let renamed = std::fs::read_to_string(ward.join("01_地域活動課.toml")).unwrap();
+    assert_eq!(
+        renamed,
+        old.replace("division = \"地域課\"", "division = \"地域活動課\""),
+        "the file is the old one with its new name"
+    );
+    assert_eq!(files_of(&ward).len(), before.len());
+}
+
+#[test]
+fn an_unchanged_form_writes_nothing_and_a_changed_cell_keeps_the_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("minato");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let file = ward.join("01_総務課.toml");
+    let commented = format!(
+        "#:schema ../schema/division.schema.json\n# 総務課のシート（メモ）\n\n{}",
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("result = \"6地区\"", "result = \"6地区\"   # 実績")
+    );
+    std::fs::write(&file, &commented).unwrap();
+    let book = dir.path().join("form.xlsx");
+    export_form(&ward, &book, dir.path());
+
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("wrote"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(files_of(&ward), before, "no file is rewritten");
+
+    // The first indicator's result of 総務課 (row 9, column E), changed.
+    let mut changed = Book::open(&book);
+    changed.set_cell("総務課", "E9", "5地区");
+    changed.save(&book);
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after = files_of(&ward);
+    for (name, bytes) in &before {
+        if name != "01_総務課.toml" {
+            assert_eq!(&after[name], bytes, "{name} is not written");
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        commented.replace("result = \"6地区\"   # 実績", "result = \"5地区\"   # 実績"),
+        "only the value changed"
+    );
+}
+
+#[test]
+fn a_new_folder_takes_the_wards_dates_from_the_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("form.xlsx");
+    export_form(&repo().join("sheets/minato-r6"), &book, dir.path());
+    let mut changed = Book::open(&book);
+    changed.set_cell("はじめに", "C10", "2024-05-07");
+    changed.save(&book);
+    let back = dir.path().join("back");
+    let out = mokuhyo(
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ward: toml::Table =
+        toml::from_str(&std::fs::read_to_string(back.join("ward.toml")).unwrap()).unwrap();
+    assert_eq!(ward["created"].to_string(), "2024-05-07");
+    assert_eq!(ward["evaluated"].to_string(), "2025-04-30");
+
+    // A cover date that is no date is named with its cell, and nothing is written.
+    changed.set_cell("はじめに", "D10", "年度末");
+    changed.save(&book);
+    let empty = dir.path().join("empty");
+    let out = mokuhyo(
+        &[
+            "import",
+            book.to_str().unwrap(),
+            "--out",
+            empty.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("はじめに D10"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!empty.exists());
+}
+
+#[test]
+fn a_workbook_of_the_1904_date_system_reads_its_dates_as_shown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("mac.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let headers = [
+        "区",
+        "年度",
+        "課",
+        "No.",
+        "組織目標",
+        "取組名称",
+        "取組指標",
+        "目標",
+        "結果",
+    ];
+    for (i, header) in headers.iter().enumerate() {
+        sheet.write_string(0, i as u16, *header).unwrap();
+    }
+    for (i, cell) in [
+        "西区",
+        "2024",
+        "企画課",
+        "1",
+        "目標",
+        "取組",
+        "完了日",
+        "年度内",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, i as u16, *cell).unwrap();
+    }
+    // 2025/3/31, counted from 1904 as Excel for Mac saves it (45747 from 1900).
+    let date = Format::new().set_num_format("yyyy/m/d");
+    sheet
+        .write_number_with_format(1, 8, 45747.0 - 1462.0, &date)
+        .unwrap();
+    workbook.save(&book).unwrap();
+    let mut mac = Book::open(&book);
+    mac.replace(
+        "xl/workbook.xml",
+        "<workbookPr ",
+        "<workbookPr date1904=\"1\" ",
+    );
+    mac.save(&book);
+
+    // And as openpyxl saves a workbook of the 1904 system.
+    let fixture = repo().join("tests/fixtures/date1904-openpyxl.xlsx");
+    for (book, out) in [("mac.xlsx", "nishi"), (fixture.to_str().unwrap(), "other")] {
+        let out = dir.path().join(out);
+        let args = ["import", book, "--out", out.to_str().unwrap()];
+        let done = mokuhyo(&args, dir.path());
+        assert!(done.status.success(), "{}", text(&done.stderr));
+        let file = std::fs::read_to_string(out.join("01_企画課.toml")).unwrap();
+        assert!(file.contains("result = \"2025/3/31\""), "{book}: {file}");
+    }
+}
+
+#[test]
+fn a_workbook_with_a_password_is_told_so_in_the_clerks_language() {
+    // Encrypted by msoffcrypto-tool (password "mokuhyo"), as Excel encrypts a workbook.
+    let dir = tempfile::tempdir().unwrap();
+    let book = repo().join("tests/fixtures/password.xlsx");
+    let args = ["import", book.to_str().unwrap(), "--out", "nishi"];
+    let out = common::mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("パスワード"), "{stderr}");
+    assert!(!stderr.contains("password protected"), "{stderr}");
+    assert!(!dir.path().join("nishi").exists());
+}
+
+#[test]
+fn the_form_is_made_for_a_division_new_has_just_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (division, rest) in [
+        ("建設課", &["--ward", "西区", "--fiscal-year", "2025"][..]),
+        ("企画課", &[][..]),
+    ] {
+        let mut args = vec!["new", "nishi", division];
+        args.extend(rest);
+        let out = mokuhyo(&args, dir.path());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let ward = dir.path().join("nishi");
+    let book = dir.path().join("建設課.xlsx");
+    let out = mokuhyo(
+        &[
+            "export",
+            "--sheets",
+            "nishi",
+            "--format",
+            "form",
+            "--division",
+            "建設課",
+            "--out",
+            book.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    use calamine::{Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(&book).unwrap();
+    assert_eq!(workbook.sheet_names(), ["はじめに", "建設課"]);
+    let range = workbook.worksheet_range("建設課").unwrap();
+    let cell = |row: u32, column: u32| {
+        (range.get_value((row, column)))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(cell(4, 2), "建設課");
+    let numbers: Vec<String> = (8..13).map(|row| cell(row, 0)).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5"], "blank goal rows");
+    // The file's problems are on the cover, under the list of worksheets.
+    let cover = workbook.worksheet_range("はじめに").unwrap();
+    let rows: Vec<Vec<String>> = cover
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let at = rows
+        .iter()
+        .position(|r| r[0].starts_with("ファイルの問題"))
+        .expect("the problems are listed");
+    assert_eq!(rows[at + 1][0], "建設課");
+    assert!(rows[at + 1][1].starts_with("エラー"), "{:?}", rows[at + 1]);
+
+    // The whole ward's form has both.
+    let all = dir.path().join("all.xlsx");
+    export_form(&ward, &all, dir.path());
+    let workbook = open_workbook_auto(&all).unwrap();
+    assert_eq!(workbook.sheet_names(), ["はじめに", "建設課", "企画課"]);
+
+    // Filled in on the first day and imported: the file new wrote, its values in place.
+    let mut filled = Book::open(&book);
+    for (cell, value) in [
+        ("B9", "道路の安全を守ります。"),
+        ("C9", "補修した道路"),
+        ("D9", "12路線"),
+        ("G9", "道路の補修"),
+    ] {
+        filled.set_cell("建設課", cell, value);
+    }
+    filled.save(&book);
+    let file = ward.join("01_建設課.toml");
+    let scaffold = std::fs::read_to_string(&file).unwrap();
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written.lines().next(),
+        scaffold.lines().next(),
+        "#:schema kept"
+    );
+    assert!(
+        written.contains("text = \"道路の安全を守ります。\""),
+        "{written}"
+    );
+    assert!(written.contains("# 組織目標"), "comments kept: {written}");
+}

@@ -13,6 +13,17 @@ const COMMENT_COLUMN: usize = 28;
 /// A new `ward.toml`, with a `#:schema` line when there is a schema to name, and the keys
 /// filled in at year end commented out.
 pub fn ward_file(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
+    ward_file_dated(ward, fiscal_year, schema, (None, None))
+}
+
+/// [`ward_file`] with its 作成日 and 評価日 when they are known (from a form's cover): 評価日
+/// then a key, not a line to fill in later.
+pub fn ward_file_dated(
+    ward: &str,
+    fiscal_year: i32,
+    schema: Option<&str>,
+    (created, evaluated): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+) -> String {
     let label = crate::era::fiscal_year_label(fiscal_year).unwrap_or_default();
     let mut doc = DocumentMut::new();
     let mut header = schema
@@ -32,21 +43,30 @@ pub fn ward_file(ward: &str, fiscal_year: i32, schema: Option<&str>) -> String {
         year.into(),
         &format!("年度（西暦、4月〜翌3月）: {label}"),
     );
-    let created = date(fiscal_year, 4, 1);
+    let created = match created {
+        Some(day) => date_of(day),
+        None => date(fiscal_year, 4, 1),
+    };
     put(table, "", "created", created, "作成日（シートの作成日）");
-    let later = [
-        commented(
-            "",
-            &format!("evaluated = {}-04-30", fiscal_year + 1),
-            "評価日（年度末の評価後に # を外して記入）",
-        ),
-        commented(
-            "",
-            "approval = [\"区長\", \"副区長\", \"課長\"]",
-            "承認印の欄（左が上位）。要らなければこのまま",
-        ),
-    ];
-    append_lines(table, "created", &later);
+    let approval = commented(
+        "",
+        "approval = [\"区長\", \"副区長\", \"課長\"]",
+        "承認印の欄（左が上位）。要らなければこのまま",
+    );
+    match evaluated {
+        Some(day) => {
+            put(table, "", "evaluated", date_of(day), "評価日");
+            append_lines(table, "evaluated", &[approval]);
+        }
+        None => {
+            let later = commented(
+                "",
+                &format!("evaluated = {}-04-30", fiscal_year + 1),
+                "評価日（年度末の評価後に # を外して記入）",
+            );
+            append_lines(table, "created", &[later, approval]);
+        }
+    }
     doc.to_string()
 }
 
@@ -263,6 +283,12 @@ fn date(year: i32, month: u8, day: u8) -> Value {
         time: None,
         offset: None,
     })
+}
+
+/// A date value of a calendar day.
+fn date_of(day: chrono::NaiveDate) -> Value {
+    use chrono::Datelike;
+    date(day.year(), day.month() as u8, day.day() as u8)
 }
 
 /// An array of strings on one line.

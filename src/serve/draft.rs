@@ -178,7 +178,7 @@ fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {
 /// `key = value` in `table`: an existing value replaced with its decoration (the comment after
 /// it) kept; a new key added, indented as the table's first key, only when `wanted`. An
 /// existing key is kept even when emptied: the comments above it stay with it.
-pub(super) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
+pub(crate) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
     if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
         if same(old, &value) {
             return;
