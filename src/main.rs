@@ -12,7 +12,7 @@ use mokuhyo::fonts::FontSet;
 use mokuhyo::locale::{self, Lang};
 use mokuhyo::model::{self, Checks, Loaded, Severity};
 use mokuhyo::render::{PdfSettings, Renderer, Resources};
-use mokuhyo::t;
+use mokuhyo::{errln, outln, t};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -114,6 +114,8 @@ fn main() -> ExitCode {
             input,
             out,
             listen,
+            hosts,
+            log,
             open,
             users,
             tls_cert,
@@ -122,7 +124,7 @@ fn main() -> ExitCode {
         } => serve(
             input,
             out,
-            listen,
+            (listen, hosts, log),
             open,
             (users, tls_cert.zip(tls_key)),
             resources,
@@ -134,7 +136,7 @@ fn main() -> ExitCode {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::Problems) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("{}: {err}", t!("error-prefix"));
+            eoutln!("{}: {err}", t!("error-prefix"));
             ExitCode::FAILURE
         }
     }
@@ -164,14 +166,14 @@ fn build_command(
     let report = build(&renderer, &options, &bar);
     bar.finish();
     for path in &report.written {
-        println!("{}", t!("wrote", path = shown(path)));
+        outln!("{}", t!("wrote", path = shown(path)));
     }
     for path in &report.removed {
-        println!("{}", t!("removed-stale", path = shown(path)));
+        outln!("{}", t!("removed-stale", path = shown(path)));
     }
     print_problems(&report);
     if report.failed() {
-        eprintln!("{}", t!("build-failed", written = report.written.len()));
+        eoutln!("{}", t!("build-failed", written = report.written.len()));
     }
     let errors = report
         .problems
@@ -179,7 +181,7 @@ fn build_command(
         .filter(|p| p.severity == Severity::Error);
     let errors = errors.count() + report.failures.len();
     let problem_warnings = report.problems.len() - (errors - report.failures.len());
-    eprintln!(
+    eoutln!(
         "{}",
         t!(
             "build-summary",
@@ -204,7 +206,7 @@ fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
     let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
     let errors = loaded.errors().count();
     let warnings = loaded.problems.len() - errors;
-    eprintln!(
+    eoutln!(
         "{}",
         t!(
             "check-summary",
@@ -238,7 +240,7 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
             _ => return Err(t!("more-than-one-ward").into()),
         },
     };
-    println!("{json}");
+    outln!("{json}");
     Ok(Status::Done)
 }
 
@@ -265,14 +267,14 @@ fn new_division(
     };
     let done = mokuhyo::scaffold::new_division(&request)?;
     if let Some(name) = &done.guessed.ward {
-        eprintln!("{}", t!("new-guessed-ward", name = name.as_str()));
+        eoutln!("{}", t!("new-guessed-ward", name = name.as_str()));
     }
     if let Some(year) = done.guessed.fiscal_year {
         let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
-        eprintln!("{}", t!("new-guessed-year", year = year, label = label));
+        eoutln!("{}", t!("new-guessed-year", year = year, label = label));
     }
     for file in done.files {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -280,7 +282,7 @@ fn new_division(
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let done = mokuhyo::import::import(file, out, force)?;
     for path in &done.written {
-        println!("{}", t!("wrote", path = shown(path)));
+        outln!("{}", t!("wrote", path = shown(path)));
     }
     for column in &done.unknown {
         let words = t!(
@@ -291,7 +293,7 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             column = column.column.as_str(),
             heading = column.heading.as_str()
         );
-        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        eoutln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for formula in &done.unvalued {
         let words = t!(
@@ -299,13 +301,13 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             sheet = formula.sheet.as_str(),
             cell = formula.cell.as_str()
         );
-        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        eoutln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for unplaced in &done.unplaced {
-        eprintln!("{}: {unplaced}", file.display());
+        eoutln!("{}: {unplaced}", file.display());
     }
     for problem in &done.problems {
-        eprintln!("{problem}");
+        eoutln!("{problem}");
     }
     let errors = done
         .problems
@@ -317,9 +319,9 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let files = done.unplaced.len() - rows;
     if done.refused {
         let others = files.saturating_sub(1);
-        eprintln!("{}", t!("import-refused", rows = rows, others = others));
+        eoutln!("{}", t!("import-refused", rows = rows, others = others));
     } else {
-        eprintln!(
+        eoutln!(
             "{}",
             t!(
                 "import-done",
@@ -361,7 +363,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
                 .map_err(|err| mokuhyo::error::Error::write(path, err))?;
-            eprintln!("{}", t!(count_id, path = shown(path), count = count));
+            eoutln!("{}", t!(count_id, path = shown(path), count = count));
         }
         None if matches!(format, Format::Xlsx | Format::Form) => {
             return Err(t!("xlsx-needs-out").into());
@@ -372,7 +374,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         }
     }
     if loaded.has_errors() {
-        eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
+        eoutln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(loaded.has_errors()))
 }
@@ -426,12 +428,12 @@ fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
 
 fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
     for file in mokuhyo::next_year::next_year(&request)? {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     // What was written is checked as `check` would.
     let (_, problems) = model::load_ward(&request.to);
     for problem in &problems {
-        eprintln!("{problem}");
+        eoutln!("{problem}");
     }
     let errors = problems
         .iter()
@@ -442,7 +444,7 @@ fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
 
 fn schema(out: &Path) -> Outcome {
     for file in mokuhyo::scaffold::write_schemas(out)? {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -452,7 +454,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
     options.no_stamps = target.no_stamps;
-    eprintln!("{}", t!("watching", path = shown(&options.sheets)));
+    eoutln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);
         let line = t!(
@@ -462,7 +464,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
             seconds = format!("{:.2}", took.as_secs_f64()),
             failed = if report.failed() { "yes" } else { "no" }
         );
-        println!("{line}");
+        outln!("{line}");
     };
     mokuhyo::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
@@ -471,31 +473,35 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
 fn serve(
     input: Input,
     out: PathBuf,
-    listen: std::net::SocketAddr,
+    (listen, mut hosts, log): (cli::Listen, Vec<String>, Option<PathBuf>),
     open: bool,
     (users, tls): (Option<PathBuf>, Option<(PathBuf, PathBuf)>),
     resources: ResourceArgs,
 ) -> Outcome {
-    let clear_text = tls.is_none() && !listen.ip().is_loopback();
+    let clear_text = tls.is_none() && !listen.addr.ip().is_loopback();
+    // The name listened on is one the server is reached by.
+    hosts.extend(listen.name);
     let options = mokuhyo::serve::ServeOptions {
         sheets: input.sheets,
         out,
-        listen,
+        listen: listen.addr,
         lang: locale::current(),
         users,
         tls,
+        hosts,
+        log,
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
     if clear_text {
-        eprintln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
+        eoutln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
     }
     let url = server.url();
-    println!("{}", t!("serve-listening", url = url.as_str()));
+    outln!("{}", t!("serve-listening", url = url.as_str()));
     if open {
         open_browser(&url);
     }
     server.wait();
-    eprintln!("{}", t!("serve-stopped"));
+    eoutln!("{}", t!("serve-stopped"));
     Ok(Status::Done)
 }
 
@@ -529,7 +535,7 @@ fn user(action: cli::UserAction) -> Outcome {
         let mut users = Users::load(path)?;
         edit(&mut users)?;
         users.save(path)?;
-        println!("{}", t!(done, name = name, path = shown(path)));
+        outln!("{}", t!(done, name = name, path = shown(path)));
         Ok(Status::Done)
     };
     match action {
@@ -568,14 +574,14 @@ fn user(action: cli::UserAction) -> Outcome {
         UserAction::List { file } => {
             let users = Users::load(&file.users)?;
             if users.users.is_empty() {
-                println!("{}", t!("user-none", path = shown(&file.users)));
+                outln!("{}", t!("user-none", path = shown(&file.users)));
             }
             for user in &users.users {
                 let access = match user.access() {
                     Access::All => t!("user-all"),
                     Access::Divisions(divisions) => divisions.join("、"),
                 };
-                println!("{}\t{access}", user.name);
+                outln!("{}\t{access}", user.name);
             }
             Ok(Status::Done)
         }
@@ -615,13 +621,13 @@ fn completions(shell: clap_complete::Shell) -> Outcome {
 /// What went wrong in a build, and what typst warned about, on stderr.
 fn print_problems(report: &BuildReport) {
     for problem in &report.problems {
-        eprintln!("{problem}");
+        eoutln!("{problem}");
     }
     for warning in &report.warnings {
-        eprintln!("{}: {warning}", t!("severity-warning"));
+        eoutln!("{}: {warning}", t!("severity-warning"));
     }
     for failure in &report.failures {
-        eprintln!("{}: {failure}", t!("severity-error"));
+        eoutln!("{}: {failure}", t!("severity-error"));
     }
 }
 
@@ -630,7 +636,7 @@ fn report_problems(loaded: &Loaded) {
     let mut problems: Vec<_> = loaded.problems.iter().collect();
     problems.sort_by_key(|p| p.severity == Severity::Warning);
     for problem in problems {
-        eprintln!("{problem}");
+        eoutln!("{problem}");
     }
 }
 

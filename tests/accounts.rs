@@ -46,6 +46,8 @@ fn serve(dir: &Path, users: &Path) -> Server {
         lang: Lang::Ja,
         users: Some(users.to_path_buf()),
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -581,6 +583,8 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         lang: Lang::Ja,
         users: Some(users),
         tls: Some((cert.clone(), key.clone())),
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(server.url().starts_with("https://127.0.0.1:"));

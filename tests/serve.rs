@@ -29,6 +29,8 @@ fn serve() -> Served {
         lang: Lang::Ja,
         users: None,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -608,6 +610,8 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         lang: Lang::Ja,
         users: None,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(
