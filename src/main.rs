@@ -136,7 +136,7 @@ fn main() -> ExitCode {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::Problems) => ExitCode::FAILURE,
         Err(err) => {
-            eoutln!("{}: {err}", t!("error-prefix"));
+            errln!("{}: {err}", t!("error-prefix"));
             ExitCode::FAILURE
         }
     }
@@ -173,7 +173,7 @@ fn build_command(
     }
     print_problems(&report);
     if report.failed() {
-        eoutln!("{}", t!("build-failed", written = report.written.len()));
+        errln!("{}", t!("build-failed", written = report.written.len()));
     }
     let errors = report
         .problems
@@ -181,7 +181,7 @@ fn build_command(
         .filter(|p| p.severity == Severity::Error);
     let errors = errors.count() + report.failures.len();
     let problem_warnings = report.problems.len() - (errors - report.failures.len());
-    eoutln!(
+    errln!(
         "{}",
         t!(
             "build-summary",
@@ -206,7 +206,7 @@ fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
     let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
     let errors = loaded.errors().count();
     let warnings = loaded.problems.len() - errors;
-    eoutln!(
+    errln!(
         "{}",
         t!(
             "check-summary",
@@ -267,11 +267,11 @@ fn new_division(
     };
     let done = mokuhyo::scaffold::new_division(&request)?;
     if let Some(name) = &done.guessed.ward {
-        eoutln!("{}", t!("new-guessed-ward", name = name.as_str()));
+        errln!("{}", t!("new-guessed-ward", name = name.as_str()));
     }
     if let Some(year) = done.guessed.fiscal_year {
         let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
-        eoutln!("{}", t!("new-guessed-year", year = year, label = label));
+        errln!("{}", t!("new-guessed-year", year = year, label = label));
     }
     for file in done.files {
         outln!("{}", t!("wrote", path = shown(&file)));
@@ -293,7 +293,7 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             column = column.column.as_str(),
             heading = column.heading.as_str()
         );
-        eoutln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for formula in &done.unvalued {
         let words = t!(
@@ -301,13 +301,13 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             sheet = formula.sheet.as_str(),
             cell = formula.cell.as_str()
         );
-        eoutln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for unplaced in &done.unplaced {
-        eoutln!("{}: {unplaced}", file.display());
+        errln!("{}: {unplaced}", file.display());
     }
     for problem in &done.problems {
-        eoutln!("{problem}");
+        errln!("{problem}");
     }
     let errors = done
         .problems
@@ -319,9 +319,9 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let files = done.unplaced.len() - rows;
     if done.refused {
         let others = files.saturating_sub(1);
-        eoutln!("{}", t!("import-refused", rows = rows, others = others));
+        errln!("{}", t!("import-refused", rows = rows, others = others));
     } else {
-        eoutln!(
+        errln!(
             "{}",
             t!(
                 "import-done",
@@ -363,7 +363,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
                 .map_err(|err| mokuhyo::error::Error::write(path, err))?;
-            eoutln!("{}", t!(count_id, path = shown(path), count = count));
+            errln!("{}", t!(count_id, path = shown(path), count = count));
         }
         None if matches!(format, Format::Xlsx | Format::Form) => {
             return Err(t!("xlsx-needs-out").into());
@@ -374,7 +374,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         }
     }
     if loaded.has_errors() {
-        eoutln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
+        errln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(loaded.has_errors()))
 }
@@ -433,7 +433,7 @@ fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
     // What was written is checked as `check` would.
     let (_, problems) = model::load_ward(&request.to);
     for problem in &problems {
-        eoutln!("{problem}");
+        errln!("{problem}");
     }
     let errors = problems
         .iter()
@@ -454,7 +454,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
     options.no_stamps = target.no_stamps;
-    eoutln!("{}", t!("watching", path = shown(&options.sheets)));
+    errln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);
         let line = t!(
@@ -493,7 +493,7 @@ fn serve(
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
     if clear_text {
-        eoutln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
+        errln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
     }
     let url = server.url();
     outln!("{}", t!("serve-listening", url = url.as_str()));
@@ -501,7 +501,7 @@ fn serve(
         open_browser(&url);
     }
     server.wait();
-    eoutln!("{}", t!("serve-stopped"));
+    errln!("{}", t!("serve-stopped"));
     Ok(Status::Done)
 }
 
@@ -621,13 +621,13 @@ fn completions(shell: clap_complete::Shell) -> Outcome {
 /// What went wrong in a build, and what typst warned about, on stderr.
 fn print_problems(report: &BuildReport) {
     for problem in &report.problems {
-        eoutln!("{problem}");
+        errln!("{problem}");
     }
     for warning in &report.warnings {
-        eoutln!("{}: {warning}", t!("severity-warning"));
+        errln!("{}: {warning}", t!("severity-warning"));
     }
     for failure in &report.failures {
-        eoutln!("{}: {failure}", t!("severity-error"));
+        errln!("{}: {failure}", t!("severity-error"));
     }
 }
 
@@ -636,7 +636,7 @@ fn report_problems(loaded: &Loaded) {
     let mut problems: Vec<_> = loaded.problems.iter().collect();
     problems.sort_by_key(|p| p.severity == Severity::Warning);
     for problem in problems {
-        eoutln!("{problem}");
+        errln!("{problem}");
     }
 }
 

@@ -269,6 +269,29 @@ mod tests {
     }
 
     #[test]
+    fn a_locked_history_and_a_full_disk_are_said_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::open(dir.path()).unwrap();
+        // Another program holds the database.
+        let other = Connection::open(dir.path().join(FILE)).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        history
+            .connection()
+            .busy_timeout(std::time::Duration::ZERO)
+            .unwrap();
+        let err = (history.record(("w", "01.toml"), "\"1\"", "chiiki", &draft("一")))
+            .unwrap_err();
+        let words = crate::locale::with(crate::locale::Lang::En, || reason(&err));
+        assert_eq!(words, "the history is locked by another program");
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let words = crate::locale::with(crate::locale::Lang::Ja, || reason(&full));
+        assert_eq!(words, "ディスクがいっぱいです");
+    }
+
+    #[test]
     fn a_save_killed_before_its_file_was_written_leaves_no_version() {
         let dir = tempfile::tempdir().unwrap();
         let history = History::open(dir.path()).unwrap();
