@@ -498,9 +498,11 @@ fn pdfs_are_the_builds() {
 /// The status a request line gets, sent as written (no client tidies its path).
 fn raw_status(served: &Served, path: &str) -> u16 {
     let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
+    // Sent to the server's own name: any other is refused first (421).
+    let host = served.server.addr;
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
@@ -546,7 +548,8 @@ fn nothing_outside_the_sheets_is_reachable() {
 fn a_change_on_disk_is_told_to_open_pages() {
     let served = serve();
     let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
-    write!(stream, "GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let host = served.server.addr;
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();
