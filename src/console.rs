@@ -13,9 +13,7 @@ use std::sync::OnceLock;
 /// The terminal's encoding, found once.
 pub fn encoding() -> &'static Encoding {
     static FOUND: OnceLock<&'static Encoding> = OnceLock::new();
-    FOUND.get_or_init(|| {
-        windows_console().unwrap_or_else(|| of_locale(locale_ctype().as_deref()))
-    })
+    FOUND.get_or_init(|| windows_console().unwrap_or_else(|| of_locale(locale_ctype().as_deref())))
 }
 
 /// The locale that decides the character set: `LC_ALL`, `LC_CTYPE`, `LANG`, the first set

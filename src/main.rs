@@ -667,7 +667,9 @@ impl Bar {
         Self {
             bar,
             started: Instant::now(),
-            terminal: std::io::stderr().is_terminal(),
+            // The bar draws file names as UTF-8: not on a terminal in another encoding.
+            terminal: std::io::stderr().is_terminal()
+                && mokuhyo::console::encoding() == encoding_rs::UTF_8,
         }
     }
 

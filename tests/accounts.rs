@@ -691,8 +691,7 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
     one("サインイン：chiiki（127.0.0.1）");
     one("サインイン失敗：kikaku（127.0.0.1）");
     one("保存：higashi-r5/01_地域課.toml（chiiki）");
-    let refused = format!("拒否 403：PUT /api/wards/higashi-r5/divisions/保護課（chiiki、127.0.0.1）");
-    one(&refused);
+    one("拒否 403：PUT /api/wards/higashi-r5/divisions/保護課（chiiki、127.0.0.1）");
     // Each line starts with when.
     let year = chrono::Local::now().format("%Y-").to_string();
     assert!(lines[1..].iter().all(|l| l.starts_with(&year)), "{text}");

@@ -349,7 +349,10 @@ fn a_terminal_in_euc_jp_reads_the_messages_in_euc_jp() {
     );
     let (stderr, _, bad) = encoding_rs::EUC_JP.decode(&out.stderr);
     assert!(!bad, "{stderr}");
-    assert!(stderr.contains("エラー") && stderr.contains("確認しました"), "{stderr}");
+    assert!(
+        stderr.contains("エラー") && stderr.contains("確認しました"),
+        "{stderr}"
+    );
     // Shift_JIS too.
     let out = mokuhyo_in("ja_JP.SJIS", &["check", "--sheets", "."], dir.path());
     let (stderr, _, bad) = encoding_rs::SHIFT_JIS.decode(&out.stderr);

@@ -705,7 +705,11 @@ fn a_request_sent_under_another_sites_name_is_refused_before_anything_runs() {
         format!("127.0.0.2:{port}"),
         "localhost".to_string(),
     ];
-    own.extend(machine.filter(|m| !m.is_empty()).map(|m| format!("{m}:{port}")));
+    own.extend(
+        machine
+            .filter(|m| !m.is_empty())
+            .map(|m| format!("{m}:{port}")),
+    );
     for host in own {
         let get = format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         assert_eq!(raw(addr, &get).0, 200, "{host}");
@@ -737,7 +741,8 @@ fn a_name_given_with_host_is_answered() {
     let server = start(&options, &Resources::default()).unwrap();
     let port = server.addr.port();
     let get = |host: &str| {
-        let request = format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         raw(server.addr, &request).0
     };
     assert_eq!(get(&format!("mokuhyo.ward.example:{port}")), 200);
@@ -822,7 +827,10 @@ fn a_deleted_history_is_made_again_and_saves_go_on_being_kept() {
     assert!(history.exists(), "the history is made again");
     let (status, _, versions) = served.get_json(&format!("{url}/history"));
     assert_eq!(status, 200);
-    assert_eq!(versions[0]["data"]["goals"][0]["text"], "二回目", "{versions}");
+    assert_eq!(
+        versions[0]["data"]["goals"][0]["text"], "二回目",
+        "{versions}"
+    );
     assert!(versions[0]["saved_by"].is_string(), "{versions}");
     // The administrator is told, in the log beside it.
     let log = read(&sheets.join(mokuhyo::serve::log::FILE));
@@ -863,7 +871,9 @@ fn plain_http_to_the_https_port_is_told_to_use_https_and_bad_pem_files_are_named
     // HTTPS itself still answers.
     let root = ureq::tls::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap();
     let tls = ureq::tls::TlsConfig::builder()
-        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(vec![root])))
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(vec![
+            root,
+        ])))
         .build();
     let agent: ureq::Agent = ureq::Agent::config_builder().tls_config(tls).build().into();
     let response = agent.get(&server.url()).call().unwrap();
@@ -913,7 +923,8 @@ fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() 
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     let port = url.trim_end_matches([':', '/']).rsplit(':').next().unwrap();
     let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let request = format!("GET /api/wards HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
+    let request =
+        format!("GET /api/wards HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
     let (status, _) = raw(addr, &request);
     child.kill().unwrap();
     child.wait().unwrap();
@@ -925,7 +936,13 @@ fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() 
         source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
     };
     let words = mokuhyo::locale::with(Lang::Ja, || denied.to_string());
-    assert!(words.contains("ポート 80 は管理者権限が要ります"), "{words}");
+    assert!(
+        words.contains("ポート 80 は管理者権限が要ります"),
+        "{words}"
+    );
     let words = mokuhyo::locale::with(Lang::En, || denied.to_string());
-    assert!(words.contains("port 80 needs administrator rights"), "{words}");
+    assert!(
+        words.contains("port 80 needs administrator rights"),
+        "{words}"
+    );
 }

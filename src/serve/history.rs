@@ -279,8 +279,7 @@ mod tests {
             .connection()
             .busy_timeout(std::time::Duration::ZERO)
             .unwrap();
-        let err = (history.record(("w", "01.toml"), "\"1\"", "chiiki", &draft("一")))
-            .unwrap_err();
+        let err = (history.record(("w", "01.toml"), "\"1\"", "chiiki", &draft("一"))).unwrap_err();
         let words = crate::locale::with(crate::locale::Lang::En, || reason(&err));
         assert_eq!(words, "the history is locked by another program");
         let full = rusqlite::Error::SqliteFailure(

@@ -117,7 +117,10 @@ mod tests {
 
     #[test]
     fn only_the_servers_own_names_are_answered() {
-        let hosts = Hosts::new("127.0.0.1:8080".parse().unwrap(), &["Mokuhyo.Ward.Local".into()]);
+        let hosts = Hosts::new(
+            "127.0.0.1:8080".parse().unwrap(),
+            &["Mokuhyo.Ward.Local".into()],
+        );
         for host in [
             "127.0.0.1:8080",
             "127.0.0.1",

@@ -193,9 +193,8 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         })?;
     let tls = match &options.tls {
         Some((cert, key)) => {
-            let config = crate::locale::with(options.lang, || {
-                runtime.block_on(tls_config(cert, key))
-            });
+            let config =
+                crate::locale::with(options.lang, || runtime.block_on(tls_config(cert, key)));
             Some(config?)
         }
         None => None,

@@ -100,7 +100,10 @@ mod tests {
         let text = "Failed to deserialize the JSON body into the target type: missing field \
                     `division` at line 1 column 2";
         let words = words(Lang::Ja, StatusCode::UNPROCESSABLE_ENTITY, text);
-        assert!(words.contains("division") && !words.contains("Failed"), "{words}");
+        assert!(
+            words.contains("division") && !words.contains("Failed"),
+            "{words}"
+        );
         let text = "Failed to parse the request body as JSON: expected value at line 3 column 14";
         let words = super::words(Lang::En, StatusCode::BAD_REQUEST, text);
         assert!(words.contains('3') && words.contains("14"), "{words}");
