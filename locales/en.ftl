@@ -589,6 +589,7 @@ web-not-json = Send JSON (Content-Type: application/json).
 web-too-large = What was sent is too large.
 web-method-not-allowed = That cannot be done at this address.
 web-use-https = This server speaks HTTPS. Open { $url }
+log-started = started: listening on { $addr }
 log-signed-in = signed in: { $who } ({ $from })
 log-sign-in-failed = sign-in failed: { $who } ({ $from })
 log-saved = saved: { $ward }/{ $file } ({ $who })

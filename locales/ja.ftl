@@ -580,6 +580,7 @@ web-not-json = JSON で送ってください（Content-Type: application/json）
 web-too-large = 送られた内容が大きすぎます。
 web-method-not-allowed = このアドレスではその操作はできません。
 web-use-https = このサーバーは HTTPS です。{ $url } を開いてください。
+log-started = 開始：{ $addr } で待ち受けます
 log-signed-in = サインイン：{ $who }（{ $from }）
 log-sign-in-failed = サインイン失敗：{ $who }（{ $from }）
 log-saved = 保存：{ $ward }/{ $file }（{ $who }）

@@ -678,6 +678,12 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
         .call()
         .unwrap();
     assert_eq!(response.status(), 401);
+    // Changed in an editor, or by `import`: seen, and logged, once.
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let edited = std::fs::read_to_string(&file).unwrap() + "\n# エディターで編集\n";
+    std::fs::write(&file, edited).unwrap();
+    let (status, _, _) = chiiki.get(&format!("{url}/history"));
+    assert_eq!(status, 200);
     drop(server);
 
     let text = std::fs::read_to_string(&log).unwrap();
@@ -691,6 +697,8 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
     one("サインイン：chiiki（127.0.0.1）");
     one("サインイン失敗：kikaku（127.0.0.1）");
     one("保存：higashi-r5/01_地域課.toml（chiiki）");
+    one("ブラウザーの外で変更：higashi-r5/01_地域課.toml");
+    one("開始：127.0.0.1:");
     one("拒否 403：PUT /api/wards/higashi-r5/divisions/保護課（chiiki、127.0.0.1）");
     // Each line starts with when.
     let year = chrono::Local::now().format("%Y-").to_string();

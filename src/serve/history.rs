@@ -116,7 +116,8 @@ impl History {
             )?;
         }
         transaction.commit()?;
-        if outside {
+        // A file seen for the first time is no change.
+        if outside && latest.is_some() {
             let (ward, file) = (seen.ward, seen.file);
             tracing::info!(ward, file, "log-changed-outside");
         }

@@ -157,6 +157,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         options.log.clone().unwrap_or_else(|| root.join(log::FILE)),
         options.lang,
     );
+    let dispatch = tracing::Dispatch::new(log);
     let (changes, _) = broadcast::channel(256);
     let watcher = events::watch(&root, changes.clone())?;
     let app = Arc::new(App {
@@ -171,14 +172,16 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         history,
         hosts: host::Hosts::new(addr, &options.hosts),
     });
-    // Saves made while the server was not running, or cut short by its end.
-    for ward in sheets::wards(&app.root) {
-        settings::catch_up(&app, &ward);
-        for file in sheets::division_files(&app.root, &ward) {
-            compile::catch_up(&app, &ward, &file);
+    // Saves made while the server was not running, or cut short by its end: in its log too.
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::info!(addr = %addr, "log-started");
+        for ward in sheets::wards(&app.root) {
+            settings::catch_up(&app, &ward);
+            for file in sheets::division_files(&app.root, &ward) {
+                compile::catch_up(&app, &ward, &file);
+            }
         }
-    }
-    let dispatch = tracing::Dispatch::new(log);
+    });
     let on_thread = dispatch.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
