@@ -599,8 +599,13 @@ fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
         std::io::stdin().read_line(&mut line).map_err(no_password)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
-    let first = rpassword::prompt_password(t!("user-password")).map_err(no_password)?;
-    let second = rpassword::prompt_password(t!("user-password-again")).map_err(no_password)?;
+    // The question in the terminal's encoding; the answer read from the terminal unseen.
+    let ask = |id: &str| {
+        mokuhyo::console::write_stderr(&t!(id));
+        rpassword::read_password().map_err(no_password)
+    };
+    let first = ask("user-password")?;
+    let second = ask("user-password-again")?;
     if first != second {
         return Err(Error::PasswordsDiffer);
     }

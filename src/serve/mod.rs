@@ -15,6 +15,10 @@
 //! - [`auth`]: accounts, sign-in and what each may change; [`history`]: every version saved.
 //! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
 //!   disk told to open pages.
+//! - [`host`]: only requests sent to the server's own names are answered (421 otherwise);
+//!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
+//!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
+//!   operations log.
 
 pub mod api;
 pub mod auth;
