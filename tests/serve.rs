@@ -905,8 +905,11 @@ fn plain_http_to_the_https_port_is_told_to_use_https_and_bad_pem_files_are_named
 fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() {
     let dir = tempfile::tempdir().unwrap();
     copy_example_wards(dir.path());
+    let log = dir.path().join("serve.log");
     let mut child = common::command()
         .args(["serve", "--sheets", "sheets", "--listen", "localhost:0"])
+        .args(["--host", "mokuhyo.example", "--log"])
+        .arg(&log)
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
@@ -923,12 +926,22 @@ fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() 
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     let port = url.trim_end_matches([':', '/']).rsplit(':').next().unwrap();
     let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let request =
-        format!("GET /api/wards HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
-    let (status, _) = raw(addr, &request);
+    let get = |host: &str| {
+        let request =
+            format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        raw(addr, &request).0
+    };
+    let statuses = [
+        get(&format!("localhost:{port}")),
+        get(&format!("mokuhyo.example:{port}")),
+        get(&format!("evil.example:{port}")),
+    ];
     child.kill().unwrap();
     child.wait().unwrap();
-    assert_eq!(status, 200);
+    assert_eq!(statuses, [200, 200, 421]);
+    // --log: the refusal is in the file named.
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("refused 421: GET /api/wards"), "{log}");
 
     // Root may listen on port 80 here, so the words are checked on the error itself.
     let denied = mokuhyo::error::Error::ServeListen {
