@@ -6,8 +6,9 @@
 //!
 //! The server's own names: the address it listens on, `localhost` and the loopback addresses,
 //! the machine's name, and, listening on every interface (`0.0.0.0`, `::`), the addresses of
-//! the machine's interfaces; and the names given with `--host` (a DNS name of the server, a
-//! reverse proxy's). With a port, it is the port listened on.
+//! the machine's interfaces (as they are when asked: DHCP may change them); and the names
+//! given with `--host` (a DNS name of the server, a reverse proxy's). With a port, it is the
+//! port listened on.
 
 use super::App;
 use axum::extract::{Request, State};
@@ -23,6 +24,8 @@ pub struct Hosts {
     /// Lower case, without a trailing dot.
     names: Vec<String>,
     addresses: Vec<IpAddr>,
+    /// Listening on every interface: an address an interface has now is the server's too.
+    every_interface: bool,
     port: u16,
 }
 
@@ -38,14 +41,15 @@ impl Hosts {
             names.extend([machine, short]);
         }
         names.extend(given.iter().map(|name| normal(name)));
+        let every_interface = listen.ip().is_unspecified();
         let mut addresses = vec![listen.ip()];
-        if listen.ip().is_unspecified() {
-            let interfaces = if_addrs::get_if_addrs().unwrap_or_default();
-            addresses.extend(interfaces.iter().map(|interface| interface.ip()));
+        if every_interface {
+            addresses.extend(interface_addresses());
         }
         Self {
             names,
             addresses,
+            every_interface,
             port: listen.port(),
         }
     }
@@ -60,10 +64,21 @@ impl Hosts {
             return false;
         }
         match host.parse::<IpAddr>() {
-            Ok(ip) => ip.is_loopback() || self.addresses.contains(&ip),
+            Ok(ip) => {
+                ip.is_loopback()
+                    || self.addresses.contains(&ip)
+                    // An address given since the start (DHCP, a new network).
+                    || (self.every_interface && interface_addresses().contains(&ip))
+            }
             Err(_) => self.names.contains(&normal(host)),
         }
     }
+}
+
+/// The addresses of the machine's interfaces now.
+fn interface_addresses() -> Vec<IpAddr> {
+    let interfaces = if_addrs::get_if_addrs().unwrap_or_default();
+    interfaces.iter().map(|interface| interface.ip()).collect()
 }
 
 fn normal(name: &str) -> String {
@@ -146,6 +161,19 @@ mod tests {
             assert!(!hosts.allows(host), "{host}");
         }
         assert_eq!(of_origin("http://127.0.0.1:8080"), Some("127.0.0.1:8080"));
+        // On every interface: each of the machine's addresses.
+        let hosts = Hosts::new("0.0.0.0:8080".parse().unwrap(), &[]);
+        for ip in interface_addresses() {
+            let host = match ip {
+                IpAddr::V4(ip) => format!("{ip}:8080"),
+                IpAddr::V6(ip) => format!("[{ip}]:8080"),
+            };
+            assert!(hosts.allows(&host), "{host}");
+        }
+        assert!(
+            !hosts.allows("192.0.2.1:8080"),
+            "an address of none of them"
+        );
         assert_eq!(of_origin("null"), None);
     }
 }
