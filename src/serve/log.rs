@@ -1,7 +1,7 @@
 //! The operations log: what an administrator reads to know who did what, and what was
 //! refused. Every sign-in (done or failed), every save and restore, every file changed outside
-//! the browser (an editor, `import`), and every refusal (401 aside: 403, 409, 412, 421, 428,
-//! 429), one line each, on stderr and appended to the log file (`--log`, else [`FILE`] in the
+//! the browser (an editor, `import`), and every refusal (403, 409, 412, 413, 421, 428, 429),
+//! one line each, on stderr and appended to the log file (`--log`, else [`FILE`] in the
 //! sheets folder). The file is only ever appended to: offices keep operation logs for years.
 //!
 //! The places that do something say so with `tracing` events whose message is a catalogue id
@@ -24,7 +24,8 @@ use tracing::{Event, Level, Metadata};
 /// The log's file name, in the sheets folder, when `--log` gives none.
 pub const FILE: &str = ".mokuhyo-serve.log";
 
-/// The answers an administrator wants to see: someone refused, or too slow for another.
+/// The refusals an administrator wants to see. Not 401: it is the everyday answer before a
+/// sign-in, and a failed sign-in has its own line.
 const REFUSALS: [StatusCode; 7] = [
     StatusCode::FORBIDDEN,
     StatusCode::CONFLICT,
