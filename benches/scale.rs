@@ -510,6 +510,8 @@ fn serve_latency(work: &Path, report: &mut String) {
         lang: mokuhyo::locale::Lang::Ja,
         users: None,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -606,6 +608,8 @@ fn serve_load(work: &Path, report: &mut String) {
         lang: mokuhyo::locale::Lang::Ja,
         users: Some(users_file),
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()

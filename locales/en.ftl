@@ -178,6 +178,7 @@ error-ask-fiscal-year = { $folder } is a new ward folder, and its name says no f
 error-not-sound = { $path } has { $errors } error(s): next year is made from a sound ward; mend it first (mokuhyo check)
 error-serve-not-loopback = listening on { $addr } would let anyone on the network open the sheets. To serve the network, make accounts to sign in with (mokuhyo user add --users users.toml NAME --division 課) and start with --users users.toml; for this PC only, listen on 127.0.0.1 (e.g. --listen 127.0.0.1:8080)
 error-serve-listen = cannot listen on { $addr }: { $reason }. Is another program using it? Try another port (e.g. --listen 127.0.0.1:8081)
+error-serve-privileged-port = port { $port } needs administrator rights. Use a port from 1024 up (e.g. --listen 0.0.0.0:8080)
 error-users-file = cannot read the users file { $path }: { $reason } (mokuhyo user can write it anew)
 error-bad-user-name = the user name `{ $name }` cannot be used (empty, or with `:`, control or invisible characters)
 error-user-exists = the user `{ $name }` is there already; mokuhyo user passwd changes a password
@@ -188,8 +189,15 @@ error-no-password = cannot read the password: { $reason } (--password-stdin read
 error-random = hashing the password failed: { $reason }
 error-unknown-division = no ward in { $sheets } has the division `{ $name }`: check its name (--force adds it all the same, for a division yet to come)
 error-unknown-division-like = { $sheets } has no division `{ $name }`: did you mean `{ $like }`? (the width of a character or a space differs; --force adds it as it is)
-error-history = cannot open the save history { $path }: { $reason } (can the sheets folder be written to?)
+error-history = cannot use the save history { $path }: { $reason }
 error-tls = cannot serve HTTPS with the certificate { $cert } and the key { $key }: { $reason } (both are PEM files)
+tls-no-certificate = there is no certificate (BEGIN CERTIFICATE) in { $file }
+tls-no-key = there is no private key (BEGIN PRIVATE KEY) in { $file }
+tls-key-encrypted = the private key { $file } is encrypted with a passphrase (ENCRYPTED PRIVATE KEY): save it without one (e.g. openssl pkey -in the-key -out { $file })
+history-locked = the history is locked by another program
+history-disk-full = the disk is full
+history-not-writable = the sheets folder cannot be written to
+history-other = { $reason } (can the sheets folder be written to?)
 error-clash = { $path } would be written from both { $first } and { $second }: nothing was written; rename one of them (names are compared without case, and cut after { $max } characters)
 clash-input-file = the input file { $path }
 clash-ward-folder = the ward folder { $path }
@@ -409,14 +417,19 @@ cli-serve-about = Serves the sheets as web pages: each division fills in its she
 cli-serve-examples =
     Examples:
       mokuhyo serve --open
-      mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
-      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --tls-cert cert.pem --tls-key key.pem
+      mokuhyo serve --sheets sheets/higashi-r5 --listen localhost:8080
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --host mokuhyo.ward.local
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem --log D:\logs\mokuhyo.log
 cli-serve-out = Where "make every PDF" writes: OUT/<ward folder>/…
-cli-serve-listen = The address to listen on (this PC only: 127.0.0.1)
+cli-serve-listen = The address to listen on (this PC only: 127.0.0.1), or a name and port (localhost:8080)
 cli-serve-open = Open the page in the browser
 cli-serve-tls-cert = The server's certificate (PEM): with --tls-key, serves HTTPS
 cli-serve-tls-key = The certificate's private key (PEM)
 cli-serve-users = The users file (made with mokuhyo user): everyone signs in, and the network may be listened on
+cli-serve-hosts = Another name the server is called by (its DNS name); requests to other names are refused. May be repeated
+cli-serve-log = The file the operations log is appended to (default: .mokuhyo-serve.log in the sheets folder)
+cli-listen-no-port = give an address and a port joined by ":" (e.g. 127.0.0.1:8080, localhost:8080)
+cli-listen-unknown = the name "{ $name }" has no address
 serve-clear-text = without HTTPS, passwords and sheets cross the network unencrypted: with a certificate, start with --tls-cert and --tls-key
 serve-listening = Serving on { $url }: open this address in a browser (Ctrl+C stops).
 serve-stopped = Stopped.
@@ -591,6 +604,25 @@ web-sign-in-wait = Sign-ins have failed several times: please wait { $seconds } 
 web-sign-in-locked = After repeated failed sign-ins this user name is locked for { $minutes } more minutes; an administrator can unlock it (mokuhyo user unlock).
 web-other-origin = Requests from another site's pages are not accepted.
 web-csrf = This request cannot be told to come from this page. Reload the page.
+web-other-host = This request is not for this server (its Host is another). Open the server's own address.
+web-bad-request = The request cannot be read.
+web-json-unreadable = The JSON sent cannot be read.
+web-json-shape = The JSON sent is not of the expected shape.
+web-missing-field = The field { $field } is missing.
+web-json-at = At line { $line }, column { $column }.
+web-not-json = Send JSON (Content-Type: application/json).
+web-too-large = What was sent is too large.
+web-method-not-allowed = That cannot be done at this address.
+web-use-https = This server speaks HTTPS. Open { $url }
+log-started = started: listening on { $addr }
+log-signed-in = signed in: { $who } ({ $from })
+log-sign-in-failed = sign-in failed: { $who } ({ $from })
+log-saved = saved: { $ward }/{ $file } ({ $who })
+log-restored = restored: { $ward }/{ $file } to version { $id } ({ $who })
+log-changed-outside = changed outside the browser: { $ward }/{ $file }
+log-refused = refused { $status }: { $method } { $path } ({ $who }, { $from })
+log-history-made-again = the save history { $path } was deleted, and is made again; the versions it held are gone.
+log-history-failed = cannot use the save history { $path }: { $reason }
 web-forbidden = You may not change this division: only the divisions given to your account.
 web-forbidden-all = Only an account with every division (the planning section) may do this.
 web-this-pc = this PC

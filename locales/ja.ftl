@@ -169,6 +169,7 @@ error-ask-fiscal-year = { $folder } は新しい区のフォルダーで、そ�
 error-not-sound = { $path } にエラーが { $errors } 件あります。次の年度は問題のない区から作ります。先に直してください（mokuhyo check）。
 error-serve-not-loopback = { $addr } で待ち受けると、同じネットワークのだれでもシートを開けてしまいます。ネットワークで使うには、サインインする利用者を作り（mokuhyo user add --users users.toml 名前 --division 課名）、--users users.toml を付けて起動してください。この PC からだけ使うときは 127.0.0.1 で待ち受けます（例：--listen 127.0.0.1:8080）。
 error-serve-listen = { $addr } で待ち受けられません：{ $reason }。ほかのプログラムが使っていないか、別のポート（例：--listen 127.0.0.1:8081）を試してください。
+error-serve-privileged-port = ポート { $port } は管理者権限が要ります。1024 以上のポート（例：--listen 0.0.0.0:8080）を使ってください。
 error-users-file = 利用者のファイル { $path } を読めません：{ $reason }（mokuhyo user で作り直せます）
 error-bad-user-name = 利用者名「{ $name }」は使えません（空の名前、「:」や制御文字・見えない文字を含む名前は使えません）。
 error-user-exists = 利用者「{ $name }」はすでにいます。パスワードを変えるときは mokuhyo user passwd を使います。
@@ -179,8 +180,15 @@ error-no-password = パスワードを読めません：{ $reason }（--password
 error-random = パスワードの処理に失敗しました：{ $reason }
 error-unknown-division = { $sheets } のどの区にも課「{ $name }」はありません。課の名前を確かめてください（まだない課に付けるときは --force を付けます）。
 error-unknown-division-like = { $sheets } に課「{ $name }」はありません。「{ $like }」のことではありませんか（文字の幅や空白が違います。このまま付けるときは --force を付けます）。
-error-history = 保存の履歴 { $path } を開けません：{ $reason }（シートのフォルダーに書き込めるか確かめてください）
+error-history = 保存の履歴 { $path } を使えません：{ $reason }
 error-tls = 証明書 { $cert } と秘密鍵 { $key } で HTTPS を始められません：{ $reason }（どちらも PEM 形式のファイルです）
+tls-no-certificate = { $file } に証明書（BEGIN CERTIFICATE）がありません
+tls-no-key = { $file } に秘密鍵（BEGIN PRIVATE KEY）がありません
+tls-key-encrypted = 秘密鍵 { $file } はパスフレーズで暗号化されています（ENCRYPTED PRIVATE KEY）。パスフレーズなしで保存し直してください（例：openssl pkey -in 元の鍵 -out { $file }）
+history-locked = ほかのプログラムが履歴のデータベースを使用中です（ロックされています）
+history-disk-full = ディスクがいっぱいです
+history-not-writable = シートのフォルダーに書き込めません
+history-other = { $reason }（シートのフォルダーに書き込めるか確かめてください）
 error-clash = { $path } に { $first } と { $second } の両方が書き込まれるため、何も書き込みませんでした。どちらかの名前を変えてください（名前は大文字・小文字を区別せず、{ $max } 文字で切って比べます）。
 clash-input-file = 入力ファイル { $path }
 clash-ward-folder = 区のフォルダー { $path }
@@ -400,14 +408,19 @@ cli-serve-about = シートを Web ページとして開きます。各課がブ
 cli-serve-examples =
     例：
       mokuhyo serve --open
-      mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080
-      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --tls-cert cert.pem --tls-key key.pem
+      mokuhyo serve --sheets sheets/higashi-r5 --listen localhost:8080
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --host mokuhyo.ward.local
+      mokuhyo serve --users users.toml --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem --log D:\ログ\mokuhyo.log
 cli-serve-out = 「すべての PDF を作る」の出力先：OUT/<区のフォルダー名>/…
-cli-serve-listen = 待ち受けるアドレス（この PC からだけ：127.0.0.1）
+cli-serve-listen = 待ち受けるアドレス（この PC からだけ：127.0.0.1）。名前とポートでも指定できます（localhost:8080）
 cli-serve-open = ブラウザーでページを開きます
 cli-serve-tls-cert = サーバーの証明書（PEM 形式）。--tls-key と共に付けると HTTPS で待ち受けます
 cli-serve-tls-key = 証明書の秘密鍵（PEM 形式）
 cli-serve-users = 利用者のファイル（mokuhyo user で作ります）。付けると全員がサインインし、ネットワークで待ち受けられます
+cli-serve-hosts = このサーバーを呼ぶ名前（DNS 名など）。ほかの名前あての要求は断ります。何度でも付けられます
+cli-serve-log = 操作の記録を追記するファイル（既定：シートのフォルダーの .mokuhyo-serve.log）
+cli-listen-no-port = アドレスとポートを「:」でつないでください（例：127.0.0.1:8080、localhost:8080）
+cli-listen-unknown = 名前「{ $name }」のアドレスがわかりません
 serve-clear-text = HTTPS を使っていないため、パスワードと内容は暗号化されずにネットワークを流れます。証明書があれば --tls-cert と --tls-key を付けて起動してください。
 serve-listening = { $url } で開いています。ブラウザーでこのアドレスを開いてください（止めるときは Ctrl+C）。
 serve-stopped = 止めました。
@@ -582,6 +595,25 @@ web-sign-in-wait = サインインの失敗が続いています。{ $seconds } 
 web-sign-in-locked = サインインの失敗が続いたため、この利用者名はあと { $minutes } 分使えません。急ぐときは管理者に解除を頼んでください（mokuhyo user unlock）。
 web-other-origin = ほかのサイトのページからの操作は受け付けません。
 web-csrf = このページからの操作であることを確かめられません。ページを読み込み直してください。
+web-other-host = このサーバーあての要求ではありません（Host が違います）。サーバーのアドレスを開いてください。
+web-bad-request = 要求を読めません。
+web-json-unreadable = 送られた JSON を読めません。
+web-json-shape = 送られた JSON の形が違います。
+web-missing-field = 欄 { $field } がありません。
+web-json-at = { $line } 行 { $column } 文字目です。
+web-not-json = JSON で送ってください（Content-Type: application/json）。
+web-too-large = 送られた内容が大きすぎます。
+web-method-not-allowed = このアドレスではその操作はできません。
+web-use-https = このサーバーは HTTPS です。{ $url } を開いてください。
+log-started = 開始：{ $addr } で待ち受けます
+log-signed-in = サインイン：{ $who }（{ $from }）
+log-sign-in-failed = サインイン失敗：{ $who }（{ $from }）
+log-saved = 保存：{ $ward }/{ $file }（{ $who }）
+log-restored = 復元：{ $ward }/{ $file } を版 { $id } に戻しました（{ $who }）
+log-changed-outside = ブラウザーの外で変更：{ $ward }/{ $file }
+log-refused = 拒否 { $status }：{ $method } { $path }（{ $who }、{ $from }）
+log-history-made-again = 保存の履歴 { $path } が削除されていたため、作り直しました。それまでの履歴はありません。
+log-history-failed = 保存の履歴 { $path } を使えません：{ $reason }
 web-forbidden = この課を変える権限がありません。変えられるのは、利用者に割り当てられた課だけです。
 web-forbidden-all = この操作は、すべての課を扱える利用者（企画係）だけができます。
 web-this-pc = この PC

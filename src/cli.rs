@@ -180,7 +180,7 @@ pub enum Command {
     /// Serves the sheets as web pages: each division fills in its sheet in a browser, with
     /// the printed page beside the form.
     #[command(
-        after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen 127.0.0.1:8080\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8080"
+        after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen localhost:8080\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --host mokuhyo.ward.local\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem --log /var/log/mokuhyo.log"
     )]
     Serve {
         #[command(flatten)]
@@ -188,9 +188,16 @@ pub enum Command {
         /// Where "make every PDF" writes: OUT/<ward folder>/…
         #[arg(long, default_value = "output")]
         out: PathBuf,
-        /// The address to listen on (this PC only: 127.0.0.1).
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: std::net::SocketAddr,
+        /// The address to listen on (this PC only: 127.0.0.1), or a name and port
+        /// (localhost:8080).
+        #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_address)]
+        listen: Listen,
+        /// Another name the server is reached by (its DNS name); may be repeated.
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        /// The operations log, appended to (default: .mokuhyo-serve.log in the sheets folder).
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
         /// Opens the page in the browser.
         #[arg(long)]
         open: bool,
@@ -399,6 +406,43 @@ pub fn asked_lang(args: &[std::ffi::OsString]) -> Option<Lang> {
     Lang::from_str(&value, true).ok()
 }
 
+/// `--listen`: the address, and the name it was given by (`localhost:8080`), which is then one
+/// of the server's names.
+#[derive(Debug, Clone)]
+pub struct Listen {
+    pub addr: std::net::SocketAddr,
+    pub name: Option<String>,
+}
+
+/// `127.0.0.1:8080`, `[::1]:8080`, or a name and port: `localhost` is loopback (IPv4, as the
+/// browsers try it first), another name is what it resolves to.
+fn listen_address(text: &str) -> Result<Listen, String> {
+    use std::net::{SocketAddr, ToSocketAddrs};
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(Listen { addr, name: None });
+    }
+    let (host, port) = text
+        .rsplit_once(':')
+        .ok_or_else(|| mokuhyo::t!("cli-listen-no-port"))?;
+    let port: u16 = port
+        .parse()
+        .map_err(|_| mokuhyo::t!("cli-listen-no-port"))?;
+    let addr = if host.eq_ignore_ascii_case("localhost") {
+        SocketAddr::from(([127, 0, 0, 1], port))
+    } else {
+        let mut found = (host, port)
+            .to_socket_addrs()
+            .map_err(|_| mokuhyo::t!("cli-listen-unknown", name = host))?;
+        found
+            .next()
+            .ok_or_else(|| mokuhyo::t!("cli-listen-unknown", name = host))?
+    };
+    Ok(Listen {
+        addr,
+        name: Some(host.to_string()),
+    })
+}
+
 /// The command line parsed, its help and descriptions in `lang` (clap's own error messages stay
 /// English).
 pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Cli {
@@ -419,6 +463,11 @@ fn exit_with(err: clap::Error, lang: Lang) -> ! {
         ErrorKind::InvalidValue => "cli-error-invalid-value",
         ErrorKind::ValueValidation => "cli-error-bad-value",
         ErrorKind::MissingRequiredArgument => "cli-error-missing-argument",
+        // Help and version, in the terminal's encoding.
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            mokuhyo::console::write_stdout(&err.render().to_string());
+            std::process::exit(0)
+        }
         _ => err.exit(),
     };
     let context = |kind: ContextKind| -> String {
@@ -443,8 +492,8 @@ fn exit_with(err: clap::Error, lang: Lang) -> ! {
         ("reason", reason.into()),
     ];
     let error = text_in(lang, "error-prefix", &[]);
-    eprintln!("{error}: {}", text_in(lang, id, &args));
-    eprintln!("{}", text_in(lang, "cli-error-more", &[]));
+    mokuhyo::errln!("{error}: {}", text_in(lang, id, &args));
+    mokuhyo::errln!("{}", text_in(lang, "cli-error-more", &[]));
     std::process::exit(2)
 }
 

@@ -542,11 +542,14 @@ impl Error {
             Error::ServeNotLoopback { addr } => {
                 t!("error-serve-not-loopback", addr = addr.as_str())
             }
-            Error::ServeListen { addr, source } => t!(
-                "error-serve-listen",
-                addr = addr.as_str(),
-                reason = io(source)
-            ),
+            Error::ServeListen { addr, source } => match privileged_port(addr, source) {
+                Some(port) => t!("error-serve-privileged-port", port = port),
+                None => t!(
+                    "error-serve-listen",
+                    addr = addr.as_str(),
+                    reason = io(source)
+                ),
+            },
             _ => return None,
         })
     }
@@ -558,6 +561,13 @@ fn shown(path: &std::path::Path) -> String {
 }
 
 /// The system's reason, in the chosen language for the reasons a clerk meets.
+/// The port of `addr` when listening on it was refused because only an administrator may
+/// listen below 1024 (Unix): a permission, but not a file's.
+fn privileged_port(addr: &str, error: &io::Error) -> Option<u16> {
+    let port: u16 = addr.rsplit_once(':')?.1.parse().ok()?;
+    (error.kind() == io::ErrorKind::PermissionDenied && port != 0 && port < 1024).then_some(port)
+}
+
 pub fn io(error: &io::Error) -> String {
     let id = match error.kind() {
         io::ErrorKind::NotFound => "io-not-found",

@@ -7,6 +7,7 @@
 //! [`era`] turns dates into 令和 dates and fiscal years.
 
 pub mod build;
+pub mod console;
 pub mod data;
 pub mod encoding;
 pub mod era;

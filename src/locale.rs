@@ -21,17 +21,33 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
 
-    /// The language the environment asks for: the first of `LC_ALL`, `LC_MESSAGES` and `LANG`
-    /// that is set (as POSIX orders them), else the system's locale (Windows, macOS). Japanese
-    /// when that is `ja…`, and when nothing is set or it is `C` or `POSIX`: the users are
-    /// Japanese, and an office PC's shell often sets no locale at all.
+    /// The language the environment asks for, in GNU gettext's order: `LANGUAGE` (a list,
+    /// `en:ja`: the first language of it mokuhyo speaks) unless the locale is `C`, then the
+    /// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set (as POSIX orders them), else the
+    /// system's locale (Windows, macOS). Japanese when that is `ja…`, and when nothing is set or
+    /// it is `C` or `POSIX`: the users are Japanese, and an office PC's shell often sets no
+    /// locale at all.
     pub fn detect() -> Lang {
-        let from_env = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty());
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let from_env = ["LC_ALL", "LC_MESSAGES", "LANG"].into_iter().find_map(var);
         let locale = from_env.or_else(sys_locale::get_locale);
-        Lang::of_locale(locale.as_deref())
+        let language = var("LANGUAGE").filter(|_| !is_c(locale.as_deref()));
+        language
+            .as_deref()
+            .and_then(Lang::of_language_list)
+            .unwrap_or_else(|| Lang::of_locale(locale.as_deref()))
+    }
+
+    /// The first language of a `LANGUAGE` list (`de:en_GB:ja`) mokuhyo speaks.
+    pub fn of_language_list(list: &str) -> Option<Lang> {
+        list.split(':').find_map(|entry| {
+            let language = entry.split(['_', '-', '.', '@']).next()?;
+            match language.to_ascii_lowercase().as_str() {
+                "ja" => Some(Lang::Ja),
+                "en" => Some(Lang::En),
+                _ => None,
+            }
+        })
     }
 
     /// The language for a locale name such as `ja_JP.UTF-8`, `en-US` or `C`.
@@ -64,6 +80,14 @@ impl Lang {
             Lang::En => include_str!("../locales/en.ftl"),
         }
     }
+}
+
+/// Whether a locale is the C locale (`C`, `C.UTF-8`, `POSIX`, or none), for which gettext
+/// ignores `LANGUAGE`.
+fn is_c(locale: Option<&str>) -> bool {
+    let name = locale.unwrap_or_default().trim();
+    let base = name.split('.').next().unwrap_or_default();
+    name.is_empty() || base == "C" || base == "POSIX"
 }
 
 static CHOSEN: OnceLock<Lang> = OnceLock::new();
@@ -266,5 +290,9 @@ mod tests {
         assert_eq!(Lang::of_locale(Some("C")), Lang::Ja);
         assert_eq!(Lang::of_locale(Some("C.UTF-8")), Lang::Ja);
         assert_eq!(Lang::of_locale(Some("POSIX")), Lang::Ja);
+        assert_eq!(Lang::of_language_list("en"), Some(Lang::En));
+        assert_eq!(Lang::of_language_list("de:ja_JP:en"), Some(Lang::Ja));
+        assert_eq!(Lang::of_language_list("fr:de"), None);
+        assert!(is_c(Some("C.UTF-8")) && is_c(None) && !is_c(Some("ja_JP.UTF-8")));
     }
 }

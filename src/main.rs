@@ -12,7 +12,7 @@ use mokuhyo::fonts::FontSet;
 use mokuhyo::locale::{self, Lang};
 use mokuhyo::model::{self, Checks, Loaded, Severity};
 use mokuhyo::render::{PdfSettings, Renderer, Resources};
-use mokuhyo::t;
+use mokuhyo::{errln, outln, t};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -114,6 +114,8 @@ fn main() -> ExitCode {
             input,
             out,
             listen,
+            hosts,
+            log,
             open,
             users,
             tls_cert,
@@ -122,7 +124,7 @@ fn main() -> ExitCode {
         } => serve(
             input,
             out,
-            listen,
+            (listen, hosts, log),
             open,
             (users, tls_cert.zip(tls_key)),
             resources,
@@ -134,7 +136,7 @@ fn main() -> ExitCode {
         Ok(Status::Done) => ExitCode::SUCCESS,
         Ok(Status::Problems) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("{}: {err}", t!("error-prefix"));
+            errln!("{}: {err}", t!("error-prefix"));
             ExitCode::FAILURE
         }
     }
@@ -164,14 +166,14 @@ fn build_command(
     let report = build(&renderer, &options, &bar);
     bar.finish();
     for path in &report.written {
-        println!("{}", t!("wrote", path = shown(path)));
+        outln!("{}", t!("wrote", path = shown(path)));
     }
     for path in &report.removed {
-        println!("{}", t!("removed-stale", path = shown(path)));
+        outln!("{}", t!("removed-stale", path = shown(path)));
     }
     print_problems(&report);
     if report.failed() {
-        eprintln!("{}", t!("build-failed", written = report.written.len()));
+        errln!("{}", t!("build-failed", written = report.written.len()));
     }
     let errors = report
         .problems
@@ -179,7 +181,7 @@ fn build_command(
         .filter(|p| p.severity == Severity::Error);
     let errors = errors.count() + report.failures.len();
     let problem_warnings = report.problems.len() - (errors - report.failures.len());
-    eprintln!(
+    errln!(
         "{}",
         t!(
             "build-summary",
@@ -204,7 +206,7 @@ fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
     let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
     let errors = loaded.errors().count();
     let warnings = loaded.problems.len() - errors;
-    eprintln!(
+    errln!(
         "{}",
         t!(
             "check-summary",
@@ -238,7 +240,7 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
             _ => return Err(t!("more-than-one-ward").into()),
         },
     };
-    println!("{json}");
+    outln!("{json}");
     Ok(Status::Done)
 }
 
@@ -265,14 +267,14 @@ fn new_division(
     };
     let done = mokuhyo::scaffold::new_division(&request)?;
     if let Some(name) = &done.guessed.ward {
-        eprintln!("{}", t!("new-guessed-ward", name = name.as_str()));
+        errln!("{}", t!("new-guessed-ward", name = name.as_str()));
     }
     if let Some(year) = done.guessed.fiscal_year {
         let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
-        eprintln!("{}", t!("new-guessed-year", year = year, label = label));
+        errln!("{}", t!("new-guessed-year", year = year, label = label));
     }
     for file in done.files {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -280,16 +282,16 @@ fn new_division(
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let done = mokuhyo::import::import(file, out, force)?;
     for (from, to) in &done.renamed {
-        println!(
+        outln!(
             "{}",
             t!("import-renamed", from = shown(from), to = shown(to))
         );
     }
     for path in &done.written {
-        println!("{}", t!("wrote", path = shown(path)));
+        outln!("{}", t!("wrote", path = shown(path)));
     }
     for path in &done.unchanged {
-        println!("{}", t!("import-unchanged", path = shown(path)));
+        outln!("{}", t!("import-unchanged", path = shown(path)));
     }
     for column in &done.unknown {
         let words = t!(
@@ -300,7 +302,7 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             column = column.column.as_str(),
             heading = column.heading.as_str()
         );
-        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for formula in &done.unvalued {
         let words = t!(
@@ -308,13 +310,13 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             sheet = formula.sheet.as_str(),
             cell = formula.cell.as_str()
         );
-        eprintln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
     for unplaced in &done.unplaced {
-        eprintln!("{}: {unplaced}", file.display());
+        errln!("{}: {unplaced}", file.display());
     }
     for problem in &done.problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     let errors = done
         .problems
@@ -326,9 +328,9 @@ fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let files = done.unplaced.len() - rows;
     if done.refused {
         let others = files.saturating_sub(1);
-        eprintln!("{}", t!("import-refused", rows = rows, others = others));
+        errln!("{}", t!("import-refused", rows = rows, others = others));
     } else {
-        eprintln!(
+        errln!(
             "{}",
             t!(
                 "import-done",
@@ -381,7 +383,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
                 .map_err(|err| mokuhyo::error::Error::write(path, err))?;
-            eprintln!("{}", t!(count_id, path = shown(path), count = count));
+            errln!("{}", t!(count_id, path = shown(path), count = count));
         }
         None if matches!(format, Format::Xlsx | Format::Form) => {
             return Err(t!("xlsx-needs-out").into());
@@ -395,7 +397,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     let in_form = |p: &&model::Problem| notes.iter().any(|n| n.file == p.file);
     let left_out = loaded.errors().any(|p| !in_form(&p));
     if left_out {
-        eprintln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
+        errln!("{}: {}", t!("error-prefix"), t!("left-out-of-table"));
     }
     Ok(Status::problems_if(left_out))
 }
@@ -451,12 +453,12 @@ fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
 
 fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
     for file in mokuhyo::next_year::next_year(&request)? {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     // What was written is checked as `check` would.
     let (_, problems) = model::load_ward(&request.to);
     for problem in &problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     let errors = problems
         .iter()
@@ -467,7 +469,7 @@ fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
 
 fn schema(out: &Path) -> Outcome {
     for file in mokuhyo::scaffold::write_schemas(out)? {
-        println!("{}", t!("wrote", path = shown(&file)));
+        outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
 }
@@ -477,7 +479,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
     options.no_stamps = target.no_stamps;
-    eprintln!("{}", t!("watching", path = shown(&options.sheets)));
+    errln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);
         let line = t!(
@@ -487,7 +489,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
             seconds = format!("{:.2}", took.as_secs_f64()),
             failed = if report.failed() { "yes" } else { "no" }
         );
-        println!("{line}");
+        outln!("{line}");
     };
     mokuhyo::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
@@ -496,31 +498,35 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
 fn serve(
     input: Input,
     out: PathBuf,
-    listen: std::net::SocketAddr,
+    (listen, mut hosts, log): (cli::Listen, Vec<String>, Option<PathBuf>),
     open: bool,
     (users, tls): (Option<PathBuf>, Option<(PathBuf, PathBuf)>),
     resources: ResourceArgs,
 ) -> Outcome {
-    let clear_text = tls.is_none() && !listen.ip().is_loopback();
+    let clear_text = tls.is_none() && !listen.addr.ip().is_loopback();
+    // The name listened on is one the server is reached by.
+    hosts.extend(listen.name);
     let options = mokuhyo::serve::ServeOptions {
         sheets: input.sheets,
         out,
-        listen,
+        listen: listen.addr,
         lang: locale::current(),
         users,
         tls,
+        hosts,
+        log,
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
     if clear_text {
-        eprintln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
+        errln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
     }
     let url = server.url();
-    println!("{}", t!("serve-listening", url = url.as_str()));
+    outln!("{}", t!("serve-listening", url = url.as_str()));
     if open {
         open_browser(&url);
     }
     server.wait();
-    eprintln!("{}", t!("serve-stopped"));
+    errln!("{}", t!("serve-stopped"));
     Ok(Status::Done)
 }
 
@@ -552,7 +558,7 @@ fn user(action: cli::UserAction) -> Outcome {
                   edit: &dyn Fn(&mut Users) -> Result<(), mokuhyo::error::Error>|
      -> Outcome {
         Users::change(path, edit)?;
-        println!("{}", t!(done, name = shown_text(name), path = shown(path)));
+        outln!("{}", t!(done, name = shown_text(name), path = shown(path)));
         Ok(Status::Done)
     };
     match action {
@@ -596,17 +602,17 @@ fn user(action: cli::UserAction) -> Outcome {
         UserAction::List { file } => {
             let (users, warnings) = Users::read(&file.users)?;
             for warning in warnings {
-                eprintln!("{warning}");
+                errln!("{warning}");
             }
             if users.users.is_empty() {
-                println!("{}", t!("user-none", path = shown(&file.users)));
+                outln!("{}", t!("user-none", path = shown(&file.users)));
             }
             for user in &users.users {
                 let access = match user.access() {
                     Access::All => t!("user-all"),
                     Access::Divisions(divisions) => shown_text(&divisions.join("、")),
                 };
-                println!("{}\t{access}", shown_text(&user.name));
+                outln!("{}\t{access}", shown_text(&user.name));
             }
             Ok(Status::Done)
         }
@@ -615,7 +621,7 @@ fn user(action: cli::UserAction) -> Outcome {
                 true => "user-unlocked",
                 false => "user-not-locked",
             };
-            println!(
+            outln!(
                 "{}",
                 t!(done, name = shown_text(&name), path = shown(&file.users))
             );
@@ -635,8 +641,13 @@ fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
         std::io::stdin().read_line(&mut line).map_err(no_password)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
-    let first = rpassword::prompt_password(t!("user-password")).map_err(no_password)?;
-    let second = rpassword::prompt_password(t!("user-password-again")).map_err(no_password)?;
+    // The question in the terminal's encoding; the answer read from the terminal unseen.
+    let ask = |id: &str| {
+        mokuhyo::console::write_stderr(&t!(id));
+        rpassword::read_password().map_err(no_password)
+    };
+    let first = ask("user-password")?;
+    let second = ask("user-password-again")?;
     if first != second {
         return Err(Error::PasswordsDiffer);
     }
@@ -657,13 +668,13 @@ fn completions(shell: clap_complete::Shell) -> Outcome {
 /// What went wrong in a build, and what typst warned about, on stderr.
 fn print_problems(report: &BuildReport) {
     for problem in &report.problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
     for warning in &report.warnings {
-        eprintln!("{}: {warning}", t!("severity-warning"));
+        errln!("{}: {warning}", t!("severity-warning"));
     }
     for failure in &report.failures {
-        eprintln!("{}: {failure}", t!("severity-error"));
+        errln!("{}: {failure}", t!("severity-error"));
     }
 }
 
@@ -672,7 +683,7 @@ fn report_problems(loaded: &Loaded) {
     let mut problems: Vec<_> = loaded.problems.iter().collect();
     problems.sort_by_key(|p| p.severity == Severity::Warning);
     for problem in problems {
-        eprintln!("{problem}");
+        errln!("{problem}");
     }
 }
 
@@ -708,7 +719,9 @@ impl Bar {
         Self {
             bar,
             started: Instant::now(),
-            terminal: std::io::stderr().is_terminal(),
+            // The bar draws file names as UTF-8: not on a terminal in another encoding.
+            terminal: std::io::stderr().is_terminal()
+                && mokuhyo::console::encoding() == encoding_rs::UTF_8,
         }
     }
 

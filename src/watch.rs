@@ -62,7 +62,7 @@ pub fn watch(
                 changed.extend(event.paths)
             }
             Ok(_) => {}
-            Err(err) => eprintln!("{}: {err}", crate::t!("severity-warning")),
+            Err(err) => crate::errln!("{}: {err}", crate::t!("severity-warning")),
         };
         collect(first);
         while let Ok(event) = events.recv_timeout(SETTLE) {
@@ -82,7 +82,7 @@ pub fn watch(
             match Renderer::new(resources) {
                 Ok(new) => renderer = new,
                 Err(err) => {
-                    eprintln!("{}: {err}", crate::t!("severity-error"));
+                    crate::errln!("{}: {err}", crate::t!("severity-error"));
                     continue;
                 }
             }

@@ -46,6 +46,8 @@ fn serve(dir: &Path, users: &Path) -> Server {
         lang: Lang::Ja,
         users: Some(users.to_path_buf()),
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -581,6 +583,8 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         lang: Lang::Ja,
         users: Some(users),
         tls: Some((cert.clone(), key.clone())),
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(server.url().starts_with("https://127.0.0.1:"));
@@ -1072,4 +1076,64 @@ fn a_name_locked_by_the_policy_waits_until_unlocked() {
     assert_eq!(sign(CHIIKI).0, 200);
     let out = user_command(dir.path(), &unlock, None);
     assert!(said(&out).contains("not locked"), "{}", said(&out));
+#[test]
+fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let log = dir.path().join("logs").join("serve.log");
+    std::fs::create_dir_all(log.parent().unwrap()).unwrap();
+    std::fs::write(&log, "前からある行\n").unwrap();
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: Some(users),
+        tls: None,
+        hosts: Vec::new(),
+        log: Some(log.clone()),
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    assert!(sign_in(&server, "chiiki", "まちがい").is_none());
+    let chiiki = sign_in(&server, "chiiki", CHIIKI).unwrap();
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let (_, etag, mut draft) = chiiki.get(&url);
+    draft["goals"][0]["text"] = json!("記録される保存");
+    let (status, _) = chiiki.put(&url, &etag.unwrap(), &draft, true);
+    assert_eq!(status, 200);
+    let other = division_url(&server, "higashi-r5", "保護課");
+    let (_, etag, draft) = chiiki.get(&other);
+    let (status, _) = chiiki.put(&other, &etag.unwrap(), &draft, true);
+    assert_eq!(status, 403);
+    let response = agent()
+        .get(&url)
+        .header("Authorization", basic("kikaku", "ちがうパスワード"))
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    // Changed in an editor, or by `import`: seen, and logged, once.
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let edited = std::fs::read_to_string(&file).unwrap() + "\n# エディターで編集\n";
+    std::fs::write(&file, edited).unwrap();
+    let (status, _, _) = chiiki.get(&format!("{url}/history"));
+    assert_eq!(status, 200);
+    drop(server);
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "前からある行", "appended to, never replaced");
+    let one = |words: &str| {
+        let found: Vec<_> = lines.iter().filter(|l| l.contains(words)).collect();
+        assert_eq!(found.len(), 1, "{words}:\n{text}");
+    };
+    one("サインイン失敗：chiiki（127.0.0.1）");
+    one("サインイン：chiiki（127.0.0.1）");
+    one("サインイン失敗：kikaku（127.0.0.1）");
+    one("保存：higashi-r5/01_地域課.toml（chiiki）");
+    one("ブラウザーの外で変更：higashi-r5/01_地域課.toml");
+    one("開始：127.0.0.1:");
+    one("拒否 403：PUT /api/wards/higashi-r5/divisions/保護課（chiiki、127.0.0.1）");
+    // Each line starts with when.
+    let year = chrono::Local::now().format("%Y-").to_string();
+    assert!(lines[1..].iter().all(|l| l.starts_with(&year)), "{text}");
 }

@@ -126,6 +126,8 @@ fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
         lang: Lang::Ja,
         users,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     start(&options, &Resources::default()).unwrap()
 }

@@ -336,3 +336,50 @@ fn mistakes_on_the_command_line_are_told_in_the_language() {
         assert!(stderr.contains(english), "{stderr}");
     }
 }
+
+#[test]
+fn a_terminal_in_euc_jp_reads_the_messages_in_euc_jp() {
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), SLIPPED);
+    let out = mokuhyo_in("ja_JP.eucJP", &["check", "--sheets", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr.clone()).is_err(),
+        "not UTF-8: the terminal reads EUC-JP"
+    );
+    let (stderr, _, bad) = encoding_rs::EUC_JP.decode(&out.stderr);
+    assert!(!bad, "{stderr}");
+    assert!(
+        stderr.contains("エラー") && stderr.contains("確認しました"),
+        "{stderr}"
+    );
+    // Shift_JIS too.
+    let out = mokuhyo_in("ja_JP.SJIS", &["check", "--sheets", "."], dir.path());
+    let (stderr, _, bad) = encoding_rs::SHIFT_JIS.decode(&out.stderr);
+    assert!(!bad && stderr.contains("確認しました"), "{stderr}");
+}
+
+#[test]
+fn language_comes_before_lang_as_gettext_orders_them() {
+    let dir = tempfile::tempdir().unwrap();
+    ward(dir.path(), SLIPPED);
+    let run = |language: &str, lang: &str| {
+        let out = std::process::Command::new(common::MOKUHYO)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANGUAGE", language)
+            .env("LANG", lang)
+            .args(["check", "--sheets", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = run("en", "ja_JP.UTF-8");
+    assert!(stderr.contains("checked 1 ward(s)"), "{stderr}");
+    let stderr = run("fr:ja", "en_US.UTF-8");
+    assert!(stderr.contains("確認しました"), "{stderr}");
+    // In the C locale gettext ignores LANGUAGE.
+    let stderr = run("en", "C");
+    assert!(stderr.contains("確認しました"), "{stderr}");
+}

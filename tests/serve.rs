@@ -29,6 +29,8 @@ fn serve() -> Served {
         lang: Lang::Ja,
         users: None,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -496,9 +498,11 @@ fn pdfs_are_the_builds() {
 /// The status a request line gets, sent as written (no client tidies its path).
 fn raw_status(served: &Served, path: &str) -> u16 {
     let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
+    // Sent to the server's own name: any other is refused first (421).
+    let host = served.server.addr;
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
@@ -544,7 +548,8 @@ fn nothing_outside_the_sheets_is_reachable() {
 fn a_change_on_disk_is_told_to_open_pages() {
     let served = serve();
     let mut stream = std::net::TcpStream::connect(served.server.addr).unwrap();
-    write!(stream, "GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let host = served.server.addr;
+    write!(stream, "GET /api/events HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();
@@ -608,6 +613,8 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         lang: Lang::Ja,
         users: None,
         tls: None,
+        hosts: Vec::new(),
+        log: None,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(
@@ -626,5 +633,329 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
             && stderr.contains("--users")
             && stderr.contains("127.0.0.1"),
         "{stderr}"
+    );
+}
+
+/// A request written by hand on a new connection (`Connection: close`): the status and the
+/// body of its answer.
+fn raw(addr: std::net::SocketAddr, request: &str) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8(answer).unwrap();
+    let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
+    let body = answer.split_once("\r\n\r\n").unwrap().1.to_string();
+    (status, body)
+}
+
+/// A JSON refusal's message, which must be Japanese words of the server's.
+fn message_of(body: &str) -> String {
+    let value: Value = serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"));
+    let message = value["message"].as_str().unwrap().to_string();
+    assert!(!message.is_ascii(), "{message}");
+    message
+}
+
+#[test]
+fn a_request_sent_under_another_sites_name_is_refused_before_anything_runs() {
+    let served = serve();
+    let addr = served.server.addr;
+    let port = addr.port();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let (_, etag, draft) = served.get_json(&url);
+    let mut edited = draft.clone();
+    edited["goals"][0]["text"] = json!("乗っ取られた目標");
+    let body = edited.to_string();
+    let before = read(&file);
+    let path = format!("/api/wards/higashi-r5/divisions/{}", percent("地域課"));
+
+    // DNS rebinding: evil.example made to resolve to 127.0.0.1, the page's own origin.
+    let evil = format!("evil.example:{port}");
+    let put = format!(
+        "PUT {path} HTTP/1.1\r\nHost: {evil}\r\nOrigin: http://{evil}\r\n\
+         If-Match: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        etag.unwrap(),
+        body.len()
+    );
+    let (status, answer) = raw(addr, &put);
+    assert_eq!(status, 421, "{answer}");
+    assert!(message_of(&answer).contains("Host"), "{answer}");
+    assert_eq!(read(&file), before, "nothing written");
+    for path in [path.as_str(), "/", "/assets/app.js", "/signin", "/nothing"] {
+        let get = format!("GET {path} HTTP/1.1\r\nHost: {evil}\r\nConnection: close\r\n\r\n");
+        let (status, answer) = raw(addr, &get);
+        assert_eq!(status, 421, "{path}: {answer}");
+    }
+    // The right name with the wrong port is another server's.
+    let get = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        port + 1
+    );
+    assert_eq!(raw(addr, &get).0, 421);
+
+    // The server's own names: its address, localhost, loopback, the machine's name.
+    let machine = std::process::Command::new("hostname").output().ok();
+    let machine = machine.map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+    let mut own = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("127.0.0.2:{port}"),
+        "localhost".to_string(),
+    ];
+    own.extend(
+        machine
+            .filter(|m| !m.is_empty())
+            .map(|m| format!("{m}:{port}")),
+    );
+    for host in own {
+        let get = format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(addr, &get).0, 200, "{host}");
+    }
+    // A change from another site's page is refused.
+    let response = (served.agent.put(&url))
+        .header("Origin", format!("http://{evil}"))
+        .header("If-Match", "\"x\"")
+        .send_json(&edited)
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert_eq!(read(&file), before);
+}
+
+#[test]
+fn a_name_given_with_host_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: None,
+        tls: None,
+        hosts: vec!["Mokuhyo.Ward.Example".into()],
+        log: None,
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let port = server.addr.port();
+    let get = |host: &str| {
+        let request =
+            format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        raw(server.addr, &request).0
+    };
+    assert_eq!(get(&format!("mokuhyo.ward.example:{port}")), 200);
+    assert_eq!(get("mokuhyo.ward.example"), 200);
+    assert_eq!(get(&format!("other.ward.example:{port}")), 421);
+}
+
+#[test]
+fn what_the_http_layer_refuses_is_said_as_json_in_the_servers_language() {
+    let served = serve();
+    let addr = served.server.addr;
+    let host = addr.to_string();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let (_, etag, _) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let before = read(&file);
+    let path = format!("/api/wards/higashi-r5/divisions/{}", percent("地域課"));
+    let send = |method: &str, path: &str, kind: &str, body: &str| {
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nIf-Match: {etag}\r\n\
+             Content-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        raw(addr, &request)
+    };
+    let json = "application/json";
+
+    // Not JSON: 415.
+    let (status, body) = send("PUT", &path, "text/plain", "division = 1");
+    assert_eq!(status, 415, "{body}");
+    assert!(message_of(&body).contains("JSON"), "{body}");
+    // JSON that cannot be read: 400, with where.
+    let (status, body) = send("PUT", &path, json, "{\n  \"division\": ");
+    assert_eq!(status, 400, "{body}");
+    assert!(message_of(&body).contains('2'), "{body}");
+    // JSON of another shape: 422, naming what is wrong where serde says it.
+    let (status, body) = send("PUT", &path, json, "{\"goals\": 5}");
+    assert_eq!(status, 422, "{body}");
+    let words = message_of(&body);
+    assert!(!words.contains("Failed"), "{words}");
+    // Too large: 413.
+    let large = format!("{{\"division\": \"{}\"}}", "あ".repeat(1 << 20));
+    let (status, body) = send("PUT", &path, json, &large);
+    assert_eq!(status, 413, "{body}");
+    message_of(&body);
+    // A path that cannot be read (a version is a number): 400.
+    let restore = format!("{path}/history/abc/restore");
+    let (status, body) = send("POST", &restore, json, "");
+    assert_eq!(status, 400, "{body}");
+    message_of(&body);
+    // No such URL, no such method: 404, 405.
+    let (status, body) = send("GET", "/api/nothing", json, "");
+    assert_eq!(status, 404, "{body}");
+    message_of(&body);
+    let (status, body) = send("DELETE", &path, json, "");
+    assert_eq!(status, 405, "{body}");
+    message_of(&body);
+    assert_eq!(read(&file), before, "nothing written");
+}
+
+#[test]
+fn a_deleted_history_is_made_again_and_saves_go_on_being_kept() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let sheets = served.dir.path().join("sheets");
+    let history = sheets.join(mokuhyo::serve::history::FILE);
+    let (_, etag, draft) = served.get_json(&url);
+    let mut edited = draft.clone();
+    edited["goals"][0]["text"] = json!("一回目");
+    let (status, etag, _) = served.put(&url, etag.as_deref(), &edited);
+    assert_eq!(status, 200);
+
+    // Someone deletes the history while the server runs.
+    for suffix in ["", "-wal", "-shm"] {
+        let path = PathBuf::from(format!("{}{suffix}", history.display()));
+        let _ = std::fs::remove_file(path);
+    }
+    edited["goals"][0]["text"] = json!("二回目");
+    let (status, _, body) = served.put(&url, etag.as_deref(), &edited);
+    assert_eq!(status, 200, "{body}");
+    assert!(history.exists(), "the history is made again");
+    let (status, _, versions) = served.get_json(&format!("{url}/history"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        versions[0]["data"]["goals"][0]["text"], "二回目",
+        "{versions}"
+    );
+    assert!(versions[0]["saved_by"].is_string(), "{versions}");
+    // The administrator is told, in the log beside it.
+    let log = read(&sheets.join(mokuhyo::serve::log::FILE));
+    assert!(log.contains("作り直しました"), "{log}");
+    assert!(log.contains("保存：higashi-r5/01_地域課.toml"), "{log}");
+}
+
+#[test]
+fn plain_http_to_the_https_port_is_told_to_use_https_and_bad_pem_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: None,
+        tls: Some((cert.clone(), key.clone())),
+        hosts: Vec::new(),
+        log: None,
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let request = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    let (status, body) = raw(server.addr, &request);
+    assert_eq!(status, 400);
+    assert!(
+        body.contains(&format!("https://{}/", server.addr)) && body.contains("HTTPS"),
+        "{body}"
+    );
+    assert!(!body.is_ascii(), "{body}");
+    // HTTPS itself still answers.
+    let root = ureq::tls::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap();
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(vec![
+            root,
+        ])))
+        .build();
+    let agent: ureq::Agent = ureq::Agent::config_builder().tls_config(tls).build().into();
+    let response = agent.get(&server.url()).call().unwrap();
+    assert_eq!(response.status(), 200);
+    drop(server);
+
+    let refusal = |cert_text: &str, key_text: &str| {
+        std::fs::write(&cert, cert_text).unwrap();
+        std::fs::write(&key, key_text).unwrap();
+        match start(&options, &Resources::default()) {
+            Err(err) => mokuhyo::locale::with(Lang::Ja, || err.to_string()),
+            Ok(_) => panic!("started with {cert_text} and {key_text}"),
+        }
+    };
+    let (good_cert, good_key) = (certified.cert.pem(), certified.signing_key.serialize_pem());
+    let words = refusal("garbage", &good_key);
+    assert!(words.contains("cert.pem に証明書"), "{words}");
+    let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    let words = refusal(&good_cert, encrypted);
+    assert!(
+        words.contains("暗号化") && words.contains("パスフレーズなしで"),
+        "{words}"
+    );
+    let words = refusal(&good_cert, &good_cert);
+    assert!(words.contains("key.pem に秘密鍵"), "{words}");
+}
+
+#[test]
+fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let log = dir.path().join("serve.log");
+    let mut child = common::command()
+        .args(["serve", "--sheets", "sheets", "--listen", "localhost:0"])
+        .args(["--host", "mokuhyo.example", "--log"])
+        .arg(&log)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let port = url.trim_end_matches([':', '/']).rsplit(':').next().unwrap();
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let get = |host: &str| {
+        let request =
+            format!("GET /api/wards HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        raw(addr, &request).0
+    };
+    let statuses = [
+        get(&format!("localhost:{port}")),
+        get(&format!("mokuhyo.example:{port}")),
+        get(&format!("evil.example:{port}")),
+    ];
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(statuses, [200, 200, 421]);
+    // --log: the refusal is in the file named.
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("refused 421: GET /api/wards"), "{log}");
+
+    // Root may listen on port 80 here, so the words are checked on the error itself.
+    let denied = mokuhyo::error::Error::ServeListen {
+        addr: "0.0.0.0:80".into(),
+        source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+    };
+    let words = mokuhyo::locale::with(Lang::Ja, || denied.to_string());
+    assert!(
+        words.contains("ポート 80 は管理者権限が要ります"),
+        "{words}"
+    );
+    let words = mokuhyo::locale::with(Lang::En, || denied.to_string());
+    assert!(
+        words.contains("port 80 needs administrator rights"),
+        "{words}"
     );
 }

@@ -337,11 +337,14 @@ pub async fn restore(
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
     }
     let draft = version.data;
+    let (who, place) = (signed.name.clone(), (ward.folder.clone(), file.file_name()));
     let save =
         move |app: &App, ward, file| save_now(app, (&ward, &file), &draft, &if_match, &signed);
-    locked(&app, (ward, file), save)
-        .await
-        .unwrap_or_else(|| internal(lang))
+    let answer = locked(&app, (ward, file), save).await;
+    if answer.as_ref().is_some_and(|a| a.status().is_success()) {
+        tracing::info!(who = %who, ward = %place.0, file = %place.1, id, "log-restored");
+    }
+    answer.unwrap_or_else(|| internal(lang))
 }
 
 fn save_now(
@@ -368,6 +371,7 @@ fn save_now(
     if let Some(failed) = write_recorded(app, place, &file.path, (&text, &etag), signed, draft) {
         return failed;
     }
+    tracing::info!(who = %signed.name, ward = %ward.folder, file = %name, "log-saved");
     let problems = compile::check(app, ward, file, lang);
     // The name the division is found by from now on.
     let name = sheets::shown_name(Some(&draft.division), &file.path);
@@ -406,8 +410,8 @@ pub(super) fn write_recorded(
         Ok(id) => id,
         Err(err) => {
             let path = app.root.join(super::history::FILE);
-            let reason = err.to_string();
             return failed(crate::locale::with(lang, || {
+                let reason = super::history::reason(&err);
                 crate::error::Error::History { path, reason }.to_string()
             }));
         }

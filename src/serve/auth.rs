@@ -200,7 +200,7 @@ impl Accounts {
                     path: self.path.clone(),
                     source,
                 };
-                eprintln!(
+                tracing::warn!(
                     "{}",
                     crate::t!("serve-users-kept", error = error.to_string())
                 );
@@ -215,12 +215,12 @@ impl Accounts {
         match Users::parse(&self.path, &text) {
             Ok((users, warnings)) => {
                 for warning in warnings {
-                    eprintln!("{warning}");
+                    tracing::warn!("{warning}");
                 }
                 cached.users = users;
             }
             Err(error) => {
-                eprintln!(
+                tracing::warn!(
                     "{}",
                     crate::t!("serve-users-kept", error = error.to_string())
                 );
@@ -257,7 +257,7 @@ impl Accounts {
         let until = chrono::Utc::now() + chrono::Duration::minutes(policy.lockout_minutes.into());
         match Lockouts::lock(&self.path, name, until) {
             Ok(()) => self.throttle.forget_name(keys),
-            Err(error) => eprintln!("{error}"),
+            Err(error) => tracing::warn!("{error}"),
         }
     }
 
@@ -420,14 +420,15 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
     Some((name.to_string(), password.to_string()))
 }
 
-/// Whether a request's `Origin`, if it has one, is this server (the `Host` it was sent to).
-fn same_origin(headers: &HeaderMap) -> bool {
+/// Whether a request's `Origin`, if it has one, is this server: one of its own names
+/// ([`Hosts`](super::host::Hosts)), and the `Host` the request was sent to.
+fn same_origin(headers: &HeaderMap, hosts: &super::host::Hosts) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-    matches!((origin_host, host), (Some(o), Some(h)) if o == h)
+    let origin_host = super::host::of_origin(origin);
+    matches!((origin_host, host), (Some(o), Some(h)) if o == h && hosts.allows(o))
 }
 
 /// The address a request came from, for counting failures.
@@ -471,7 +472,7 @@ fn refused(status: StatusCode, app: &App, id: &str) -> Response {
 /// [`Signed`] in the request for the handlers.
 pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
-    if unsafe_method && !same_origin(request.headers()) {
+    if unsafe_method && !same_origin(request.headers(), &app.hosts) {
         return refused(StatusCode::FORBIDDEN, &app, "web-other-origin");
     }
     let path = request.uri().path();
@@ -495,7 +496,10 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
         None => match basic(request.headers()) {
             Some((name, password)) => {
                 let address = from(&request);
-                match attempt(&app, name, password, &address).await {
+                let who = name.clone();
+                let attempt = attempt(&app, name, password, &address).await;
+                super::log::sign_in(matches!(attempt, Attempt::Signed(_)), &who, &address);
+                match attempt {
                     Attempt::Signed(signed) => Some(signed),
                     Attempt::Refused => None,
                     waiting => return too_many(&app, &waiting),
@@ -558,13 +562,18 @@ mod tests {
 
     #[test]
     fn another_sites_request_is_not_this_servers() {
+        let hosts = crate::serve::host::Hosts::new("127.0.0.1:8080".parse().unwrap(), &[]);
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers), "no Origin: a script");
+        assert!(same_origin(&headers, &hosts), "no Origin: a script");
         headers.insert(header::ORIGIN, "http://127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers));
+        assert!(same_origin(&headers, &hosts));
         headers.insert(header::ORIGIN, "http://evil.example".parse().unwrap());
-        assert!(!same_origin(&headers));
+        assert!(!same_origin(&headers, &hosts));
+        // Sent to the other site's name, from its page: not this server either.
+        headers.insert(header::HOST, "evil.example:8080".parse().unwrap());
+        headers.insert(header::ORIGIN, "http://evil.example:8080".parse().unwrap());
+        assert!(!same_origin(&headers, &hosts));
     }
 
     #[test]

@@ -15,13 +15,15 @@ use super::settings::WardDraft;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The history database's file name, in the sheets folder.
 pub const FILE: &str = ".mokuhyo-history.sqlite";
 
 pub struct History {
+    /// The database file: looked for at each use, made again when it has been deleted.
+    path: PathBuf,
     connection: Mutex<Connection>,
 }
 
@@ -49,30 +51,31 @@ pub struct Seen<'a, T: Serialize> {
 
 impl History {
     pub fn open(root: &Path) -> rusqlite::Result<Self> {
-        let connection = Connection::open(root.join(FILE))?;
-        connection.busy_timeout(std::time::Duration::from_secs(10))?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "FULL")?;
-        connection.execute_batch(
-            "CREATE TABLE IF NOT EXISTS versions (
-                 id INTEGER PRIMARY KEY,
-                 ward TEXT NOT NULL,
-                 file TEXT NOT NULL,
-                 etag TEXT NOT NULL,
-                 saved_by TEXT,
-                 saved_at TEXT NOT NULL,
-                 data TEXT NOT NULL,
-                 pending INTEGER NOT NULL DEFAULT 0
-             );
-             CREATE INDEX IF NOT EXISTS versions_by_file ON versions (ward, file, id);",
-        )?;
+        let path = root.join(FILE);
         Ok(Self {
-            connection: Mutex::new(connection),
+            connection: Mutex::new(connect(&path)?),
+            path,
         })
     }
 
+    /// The connection, to a database made again (with a warning in the log) when its file
+    /// was deleted: an open connection would go on writing into the deleted file, and every
+    /// version saved from then on would be lost with it.
     fn connection(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.connection.lock().unwrap_or_else(|e| e.into_inner())
+        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        if !self.path.exists() {
+            let path = self.path.display().to_string();
+            match connect(&self.path) {
+                Ok(made) => {
+                    *connection = made;
+                    tracing::warn!(path = %path, "log-history-made-again");
+                }
+                Err(err) => {
+                    tracing::error!(path = %path, reason = %reason(&err), "log-history-failed");
+                }
+            }
+        }
+        connection
     }
 
     /// Brings the history up to the file as `seen`: a pending version the file has is
@@ -98,7 +101,8 @@ impl History {
                 |row| row.get(0),
             )
             .optional()?;
-        if latest.as_deref() != Some(seen.etag) {
+        let outside = latest.as_deref() != Some(seen.etag);
+        if outside {
             transaction.execute(
                 "INSERT INTO versions (ward, file, etag, saved_by, saved_at, data)
                  VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
@@ -111,7 +115,13 @@ impl History {
                 ],
             )?;
         }
-        transaction.commit()
+        transaction.commit()?;
+        // A file seen for the first time is no change.
+        if outside && latest.is_some() {
+            let (ward, file) = (seen.ward, seen.file);
+            tracing::info!(ward, file, "log-changed-outside");
+        }
+        Ok(())
     }
 
     /// Records a save about to be written: pending until [`History::confirm`].
@@ -180,6 +190,43 @@ impl History {
     }
 }
 
+/// A connection to the history at `path`, its table made when it is new.
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let connection = Connection::open(path)?;
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.execute_batch(
+        "CREATE TABLE IF NOT EXISTS versions (
+             id INTEGER PRIMARY KEY,
+             ward TEXT NOT NULL,
+             file TEXT NOT NULL,
+             etag TEXT NOT NULL,
+             saved_by TEXT,
+             saved_at TEXT NOT NULL,
+             data TEXT NOT NULL,
+             pending INTEGER NOT NULL DEFAULT 0
+         );
+         CREATE INDEX IF NOT EXISTS versions_by_file ON versions (ward, file, id);",
+    )?;
+    Ok(connection)
+}
+
+/// What went wrong with the history, in words: a database another program holds, a full
+/// disk, a folder that cannot be written, or SQLite's own words.
+pub fn reason(err: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let id = match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => "history-locked",
+        Some(ErrorCode::DiskFull) => "history-disk-full",
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            "history-not-writable"
+        }
+        _ => return crate::t!("history-other", reason = err.to_string()),
+    };
+    crate::t!(id)
+}
+
 fn version<T: DeserializeOwned + Default>(row: &rusqlite::Row) -> rusqlite::Result<Version<T>> {
     let data: String = row.get(4)?;
     Ok(Version {
@@ -220,6 +267,28 @@ mod tests {
             division: text.into(),
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn a_locked_history_and_a_full_disk_are_said_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::open(dir.path()).unwrap();
+        // Another program holds the database.
+        let other = Connection::open(dir.path().join(FILE)).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        history
+            .connection()
+            .busy_timeout(std::time::Duration::ZERO)
+            .unwrap();
+        let err = (history.record(("w", "01.toml"), "\"1\"", "chiiki", &draft("一"))).unwrap_err();
+        let words = crate::locale::with(crate::locale::Lang::En, || reason(&err));
+        assert_eq!(words, "the history is locked by another program");
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let words = crate::locale::with(crate::locale::Lang::Ja, || reason(&full));
+        assert_eq!(words, "ディスクがいっぱいです");
     }
 
     #[test]

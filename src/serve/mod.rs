@@ -16,6 +16,10 @@
 //!   down; [`history`]: every version saved.
 //! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
 //!   disk told to open pages.
+//! - [`host`]: only requests sent to the server's own names are answered (421 otherwise);
+//!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
+//!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
+//!   operations log.
 
 pub mod api;
 pub mod auth;
@@ -23,17 +27,21 @@ pub mod compile;
 pub mod draft;
 pub mod events;
 pub mod history;
+pub mod host;
+pub mod log;
 pub mod pages;
+pub mod plain_errors;
 pub mod settings;
 pub mod sheets;
 pub mod throttle;
+pub mod tls;
 pub mod uncomment;
 
 use crate::error::Error;
 use crate::render::{Renderer, Resources};
 use axum::Router;
 use axum::routing::{get, post};
-use axum_server::tls_rustls::RustlsConfig;
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -54,6 +62,10 @@ pub struct ServeOptions {
     pub users: Option<PathBuf>,
     /// A certificate and its private key (PEM files): HTTPS instead of HTTP.
     pub tls: Option<(PathBuf, PathBuf)>,
+    /// Names the server is reached by besides its own (`--host`): see [`host`].
+    pub hosts: Vec<String>,
+    /// The operations log (`--log`); `None`: [`log::FILE`] in the sheets folder.
+    pub log: Option<PathBuf>,
 }
 
 /// What every request handler shares.
@@ -75,6 +87,8 @@ pub struct App {
     changes: broadcast::Sender<events::Changed>,
     /// Every version of every division file and `ward.toml`.
     history: history::History,
+    /// The names a request may be sent to.
+    hosts: host::Hosts,
 }
 
 impl App {
@@ -138,8 +152,18 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
     })?;
     let history = history::History::open(&root).map_err(|err| Error::History {
         path: root.join(history::FILE),
-        reason: err.to_string(),
+        reason: history::reason(&err),
     })?;
+    let listener = listen(options.listen)?;
+    let addr = listener.local_addr().map_err(|source| Error::ServeListen {
+        addr: options.listen.to_string(),
+        source,
+    })?;
+    let log = log::Log::new(
+        options.log.clone().unwrap_or_else(|| root.join(log::FILE)),
+        options.lang,
+    );
+    let dispatch = tracing::Dispatch::new(log);
     let (changes, _) = broadcast::channel(256);
     let watcher = events::watch(&root, changes.clone())?;
     let app = Arc::new(App {
@@ -152,39 +176,36 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         locks: Mutex::default(),
         changes,
         history,
+        hosts: host::Hosts::new(addr, &options.hosts),
     });
-    // Saves made while the server was not running, or cut short by its end.
-    for ward in sheets::wards(&app.root) {
-        settings::catch_up(&app, &ward);
-        for file in sheets::division_files(&app.root, &ward) {
-            compile::catch_up(&app, &ward, &file);
+    // Saves made while the server was not running, or cut short by its end: in its log too.
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::info!(addr = %addr, "log-started");
+        for ward in sheets::wards(&app.root) {
+            settings::catch_up(&app, &ward);
+            for file in sheets::division_files(&app.root, &ward) {
+                compile::catch_up(&app, &ward, &file);
+            }
         }
-    }
-    let listener =
-        std::net::TcpListener::bind(options.listen).map_err(|source| Error::ServeListen {
-            addr: options.listen.to_string(),
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| Error::ServeListen {
-        addr: options.listen.to_string(),
-        source,
-    })?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|source| Error::ServeListen {
-            addr: addr.to_string(),
-            source,
-        })?;
+    });
+    let on_thread = dispatch.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("serve")
+        // Each server's log is its own (tests run several in one process): every thread of
+        // its runtime writes to it.
+        .on_thread_start(move || log::attach(&on_thread))
         .build()
         .map_err(|source| Error::Thread {
             template: "serve".into(),
             source,
         })?;
     let tls = match &options.tls {
-        Some((cert, key)) => Some(runtime.block_on(tls_config(cert, key))?),
+        Some((cert, key)) => {
+            let config =
+                crate::locale::with(options.lang, || runtime.block_on(tls_config(cert, key)));
+            Some(config?)
+        }
         None => None,
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -193,6 +214,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         .name("serve".into())
         .spawn(move || {
             let _watcher = watcher;
+            log::attach(&dispatch);
             crate::locale::with(lang, || run(runtime, app, (listener, tls), stopped));
         })
         .map_err(|source| Error::Thread {
@@ -207,18 +229,31 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
     })
 }
 
+/// The address `listen`, bound: not yet accepting, for the runtime to take over.
+fn listen(listen: SocketAddr) -> Result<std::net::TcpListener, Error> {
+    let failed = |source| Error::ServeListen {
+        addr: listen.to_string(),
+        source,
+    };
+    let listener = std::net::TcpListener::bind(listen).map_err(failed)?;
+    listener.set_nonblocking(true).map_err(failed)?;
+    Ok(listener)
+}
+
 /// The certificate and key of `--tls-cert` and `--tls-key`, read and checked before the
-/// server starts.
+/// server starts: what is wrong with them is said in words of our own ([`tls::check`]).
 async fn tls_config(cert: &Path, key: &Path) -> Result<RustlsConfig, Error> {
     // One provider for the whole process: ring, the one built in.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    let refused = |reason| Error::Tls {
+        cert: cert.to_path_buf(),
+        key: key.to_path_buf(),
+        reason,
+    };
+    tls::check(cert, key).map_err(refused)?;
     RustlsConfig::from_pem_file(cert, key)
         .await
-        .map_err(|err| Error::Tls {
-            cert: cert.to_path_buf(),
-            key: key.to_path_buf(),
-            reason: crate::error::io(&err),
-        })
+        .map_err(|err| refused(crate::error::io(&err)))
 }
 
 /// The server's life: until `stopped` or Ctrl+C. Open event streams end with it.
@@ -228,13 +263,20 @@ fn run(
     (listener, tls): (std::net::TcpListener, Option<RustlsConfig>),
     stopped: tokio::sync::oneshot::Receiver<()>,
 ) {
+    let (app_lang, server_addr) = (app.lang, listener.local_addr().ok());
     runtime.block_on(async move {
         tokio::spawn(events::follow(Arc::clone(&app)));
         let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
         let served = async move {
             match tls {
-                Some(config) => match axum_server::tls_rustls::from_tcp_rustls(listener, config) {
-                    Ok(server) => server.serve(service).await,
+                Some(config) => match axum_server::from_tcp(listener) {
+                    Ok(server) => {
+                        let acceptor = RustlsAcceptor::new(config).acceptor(tls::PlainRefused {
+                            lang: app_lang,
+                            addr: server_addr,
+                        });
+                        server.acceptor(acceptor).serve(service).await
+                    }
                     Err(err) => Err(err),
                 },
                 None => match tokio::net::TcpListener::from_std(listener) {
@@ -276,9 +318,21 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/events", get(events::stream))
         .route("/signin", get(pages::sign_in_page).post(pages::sign_in))
         .route("/signout", post(pages::sign_out))
+        // The layers run from the last to the first: the log sees every answer, the Host is
+        // checked before anything else looks at the request, then who is asking.
+        .layer(axum::middleware::from_fn(log::carry_signed))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),
             auth::guard,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            host::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            plain_errors::as_json,
+        ))
+        .layer(axum::middleware::from_fn(log::refusals))
         .with_state(app)
 }

@@ -170,6 +170,7 @@ pub async fn sign_in(
         auth::Attempt::Signed(signed) => Some(signed),
         _ => None,
     };
+    super::log::sign_in(signed.is_some(), &form.name, address.ip());
     let opened = (signed.as_ref()).and_then(|s| app.accounts.as_ref().and_then(|a| a.open(s)));
     let Some(token) = opened else {
         let message = text_in(lang, "web-sign-in-failed", &[]);

@@ -189,6 +189,7 @@ fn save_now(
     if let Some(failed) = api::write_recorded(app, place, &path, written, signed, draft) {
         return failed;
     }
+    tracing::info!(who = %signed.name, ward = %ward.folder, file = WARD_FILE, "log-saved");
     let body = json!({ "etag": etag, "problems": compile::check_ward(app, ward, lang) });
     api::with_etag(Json(body).into_response(), &etag)
 }

@@ -23,11 +23,14 @@ pub fn command() -> std::process::Command {
     command
 }
 
-/// Runs the program in the locale `locale` (`LANG`, with no `LC_ALL` or `LC_MESSAGES`).
+/// Runs the program in the locale `locale` (`LANG`, with no `LC_ALL`, `LC_MESSAGES`,
+/// `LC_CTYPE` or `LANGUAGE`).
 pub fn mokuhyo_in(locale: &str, args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(MOKUHYO)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
+        .env_remove("LC_CTYPE")
+        .env_remove("LANGUAGE")
         .env("LANG", locale)
         .args(args)
         .current_dir(dir)

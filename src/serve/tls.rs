@@ -1,0 +1,99 @@
+//! HTTPS (`--tls-cert`, `--tls-key`): the PEM files read first, to say which is wrong in our
+//! own words (rustls says only "invalid"), and plain HTTP sent to the HTTPS port answered with
+//! a page that says to use `https://` (a browser otherwise shows only "the connection was
+//! reset").
+
+use crate::locale::{Lang, text_in};
+use axum_server::accept::Accept;
+use fluent_bundle::FluentValue;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::pin::Pin;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// What is wrong with the certificate file `cert` or the key file `key`, in the chosen
+/// language; `Ok` when each holds what it should (whether they belong together is rustls'
+/// to say).
+pub fn check(cert: &Path, key: &Path) -> Result<(), String> {
+    let shown = |path: &Path| FluentValue::from(path.display().to_string());
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|err| crate::error::Error::read(path, err).to_string())
+    };
+    let certificate = read(cert)?;
+    if !CertificateDer::pem_slice_iter(&certificate).any(|c| c.is_ok()) {
+        return Err(crate::t!("tls-no-certificate", file = shown(cert)));
+    }
+    let private = read(key)?;
+    let text = String::from_utf8_lossy(&private);
+    // PKCS#8 encrypted (`ENCRYPTED PRIVATE KEY`), or the old OpenSSL way (`Proc-Type:
+    // 4,ENCRYPTED` in a `RSA PRIVATE KEY`): the server has nobody to ask for the passphrase.
+    if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("4,ENCRYPTED") {
+        return Err(crate::t!("tls-key-encrypted", file = shown(key)));
+    }
+    if PrivateKeyDer::from_pem_slice(&private).is_err() {
+        return Err(crate::t!("tls-no-key", file = shown(key)));
+    }
+    Ok(())
+}
+
+/// The first byte of every TLS connection: a handshake record.
+const HANDSHAKE: u8 = 0x16;
+
+/// Before the TLS handshake: a connection that starts with anything else (plain HTTP) is
+/// answered in plain HTTP, 400 with a sentence that says to open the `https://` address, and
+/// closed.
+#[derive(Debug, Clone, Copy)]
+pub struct PlainRefused {
+    pub lang: Lang,
+    /// The address listened on, for the sentence when the connection's own is unknown.
+    pub addr: Option<SocketAddr>,
+}
+
+type Accepted<S> = Pin<Box<dyn Future<Output = io::Result<(TcpStream, S)>> + Send>>;
+
+impl<S: Send + 'static> Accept<TcpStream, S> for PlainRefused {
+    type Stream = TcpStream;
+    type Service = S;
+    type Future = Accepted<S>;
+
+    fn accept(&self, stream: TcpStream, service: S) -> Self::Future {
+        let this = *self;
+        Box::pin(async move {
+            let mut first = [0u8; 1];
+            // A connection that says nothing is let go as the handshake would be.
+            let peeked = tokio::time::timeout(Duration::from_secs(10), stream.peek(&mut first))
+                .await
+                .map_err(|_| io::Error::from(io::ErrorKind::TimedOut))??;
+            if peeked == 1 && first[0] != HANDSHAKE {
+                this.answer(stream).await;
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "plain HTTP"));
+            }
+            Ok((stream, service))
+        })
+    }
+}
+
+impl PlainRefused {
+    async fn answer(self, mut stream: TcpStream) {
+        let addr = stream.local_addr().ok().or(self.addr);
+        let url = addr.map_or_else(String::new, |a| format!("https://{a}/"));
+        let message = text_in(self.lang, "web-use-https", &[("url", url.as_str().into())]);
+        let response = format!(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{message}",
+            message.len()
+        );
+        // The request read first (its head, a little of it): a socket closed with unread bytes
+        // is reset, and the client would see the reset instead of the answer.
+        let mut head = [0u8; 8192];
+        let _ = tokio::time::timeout(Duration::from_secs(2), stream.read(&mut head)).await;
+        let _ = stream.write_all(response.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    }
+}
