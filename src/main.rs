@@ -159,6 +159,7 @@ fn build_command(
         strict,
         jobs,
         no_stamps: target.no_stamps,
+        within: None,
     };
     let bar = Bar::new();
     let report = build(&renderer, &options, &bar);
