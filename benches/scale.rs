@@ -527,7 +527,11 @@ fn check_goals(work: &Path, report: &mut String) {
             .stderr(std::process::Stdio::null())
             .status()
             .unwrap();
-        assert_eq!(status.code(), Some(1), "one error: the goals past the limit");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "one error: the goals past the limit"
+        );
         started.elapsed()
     });
     writeln!(
