@@ -772,6 +772,23 @@ fn a_save_racing_an_import_never_undoes_it() {
         let status_now = now["goals"][0]["status"].as_str().unwrap();
         assert!(status_now.contains(&imported), "{i}: {status_now}");
     }
+    // The history follows: its newest version is the file as the last import left it.
+    let (_, etag, now) = served.get_json(&url);
+    let started = Instant::now();
+    loop {
+        let (_, _, versions) = served.get_json(&format!("{url}/history"));
+        let newest = &versions[0];
+        if newest["etag"] == etag.as_deref().unwrap() {
+            assert_eq!(newest["data"], now);
+            assert!(
+                newest["saved_by"].is_null(),
+                "saved by the import: {newest}"
+            );
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{newest}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
