@@ -23,6 +23,10 @@
 //! 7. `serve` with accounts under load: 50 people signed in, each saving a division of みなと区
 //!    ten times (reading it before each save; a third of them on each division), at once.
 //!
+//! 8. `check` of a division file of 30,000 goals (under the 4 MiB limit; each goal with a
+//!    problem of its own) by a fresh process, best of 3: past the limit it is one problem.
+//!    `MOKUHYO_BENCH_PART=check` runs this part alone.
+//!
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
 
@@ -184,6 +188,12 @@ fn main() {
     // `cargo bench` passes --bench; nothing to choose here.
     let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("scale");
     std::fs::create_dir_all(&work).unwrap();
+    if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("check") {
+        let mut report = String::from("| what | figure |\n| --- | ---: |\n");
+        check_goals(&work, &mut report);
+        println!("{report}");
+        return;
+    }
     if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("serve") {
         let mut report = String::from("| what | figure |\n| --- | ---: |\n");
         serve_latency(&work, &mut report);
@@ -454,6 +464,7 @@ fn main() {
     import_forms(&work, &mut report);
     serve_latency(&work, &mut report);
     serve_load(&work, &mut report);
+    check_goals(&work, &mut report);
 
     println!("{report}");
     std::fs::write(repo().join("target/bench-report.md"), &report).unwrap();
@@ -487,6 +498,47 @@ fn import_forms(work: &Path, report: &mut String) {
          | … peak RSS | {:.0} MiB |",
         secs(time),
         rss as f64 / (1024.0 * 1024.0)
+    )
+    .unwrap();
+}
+
+/// Part 8: `check` of a division file of 30,000 goals, by a fresh process, best of 3. It
+/// fails the check (exit status 1): timed here, not through [`run`].
+fn check_goals(work: &Path, report: &mut String) {
+    let ward = work.join("goals-ward");
+    let _ = std::fs::remove_dir_all(&ward);
+    std::fs::create_dir_all(&ward).unwrap();
+    let ward_file = "ward = \"東区\"\nfiscal_year = 2024\ncreated = 2024-04-01\n";
+    std::fs::write(ward.join("ward.toml"), ward_file).unwrap();
+    let mut text = String::from("order = 1\ndepartment = \"総務部\"\ndivision = \"総務課\"\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("[[goals]]\ntext = \"目標{i}\"\n"));
+        if i % 2 == 1 {
+            text.push_str("note = \"x\"\n");
+        }
+    }
+    std::fs::write(ward.join("01.toml"), &text).unwrap();
+    let time = best_of(3, || {
+        let started = Instant::now();
+        let status = Command::new(MOKUHYO)
+            .args(["check", "--sheets"])
+            .arg(&ward)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "one error: the goals past the limit"
+        );
+        started.elapsed()
+    });
+    writeln!(
+        report,
+        "| `check` of a division file of 30,000 goals, {:.1} MiB (target < 1 s) | {} |",
+        text.len() as f64 / (1024.0 * 1024.0),
+        secs(time)
     )
     .unwrap();
 }

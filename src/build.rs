@@ -51,6 +51,9 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Leave out the approval stamp boxes (a volume for the council, not for approval).
     pub no_stamps: bool,
+    /// Build only the ward folders whose real place (links resolved) is under this folder, as
+    /// `serve` finds them: a ward folder linked from outside its sheets folder is not built.
+    pub within: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -64,6 +67,7 @@ impl BuildOptions {
             strict: false,
             jobs: None,
             no_stamps: false,
+            within: None,
         }
     }
 }
@@ -144,6 +148,9 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
         strict: options.strict,
     };
     let mut loaded = model::load_tree_with(&options.sheets, &checks);
+    if let Some(root) = &options.within {
+        keep_within(&mut loaded, root);
+    }
     if options.no_stamps {
         for ward in &mut loaded.wards {
             ward.approval.clear();
@@ -171,6 +178,20 @@ pub fn build(renderer: &Renderer, options: &BuildOptions, progress: &dyn Progres
     schedule::run(&wards, threads(options.jobs));
     wards.report_into(&mut report);
     report
+}
+
+/// Leaves out of `loaded` the wards and division files, and their problems, whose real place
+/// is not under `root` (itself with its links resolved).
+fn keep_within(loaded: &mut model::Loaded, root: &Path) {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let inside =
+        |path: &Path| std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(&root));
+    loaded.wards.retain(|ward| inside(&ward.dir));
+    for ward in &mut loaded.wards {
+        ward.divisions.retain(|division| inside(&division.file));
+        ward.failed.retain(|file| inside(file));
+    }
+    loaded.problems.retain(|problem| inside(&problem.file));
 }
 
 /// The plans of the wards to build, their output folders made; `None`, with the failures

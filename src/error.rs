@@ -165,6 +165,16 @@ pub enum Error {
         addr: String,
         source: io::Error,
     },
+    /// Another `serve` has the sheets folder: its process id and address, when it said them.
+    ServeRunning {
+        folder: PathBuf,
+        serving: Option<(u32, String)>,
+    },
+    /// A ward folder's lock ([`crate::lock`]) cannot be taken: the folder cannot be written.
+    Lock {
+        path: PathBuf,
+        source: io::Error,
+    },
 
     // --- user.
     /// The users file is not what `mokuhyo user` writes.
@@ -550,6 +560,22 @@ impl Error {
                     reason = io(source)
                 ),
             },
+            Error::ServeRunning {
+                folder,
+                serving: Some((pid, url)),
+            } => t!(
+                "error-serve-running",
+                folder = shown(folder),
+                pid = pid.to_string(),
+                url = url.as_str()
+            ),
+            Error::ServeRunning {
+                folder,
+                serving: None,
+            } => t!("error-serve-running-unknown", folder = shown(folder)),
+            Error::Lock { path: p, source } => {
+                t!("error-lock", path = shown(p), reason = io(source))
+            }
             _ => return None,
         })
     }
@@ -648,6 +674,11 @@ mod tests {
             Error::Tls { .. } => 54,
             Error::UnknownDivision { .. } => 55,
             Error::WorkbookPassword { .. } => 56,
+            Error::ServeRunning {
+                serving: Some(_), ..
+            } => 57,
+            Error::ServeRunning { serving: None, .. } => 58,
+            Error::Lock { .. } => 59,
         }
     }
 
@@ -803,6 +834,18 @@ mod tests {
                 key: path(),
                 reason: "x".into(),
             },
+            Error::ServeRunning {
+                folder: path(),
+                serving: Some((1234, "http://127.0.0.1:8080/".into())),
+            },
+            Error::ServeRunning {
+                folder: path(),
+                serving: None,
+            },
+            Error::Lock {
+                path: path(),
+                source: io::Error::from(io::ErrorKind::PermissionDenied),
+            },
         ]
     }
 
@@ -814,7 +857,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=56).collect::<Vec<_>>(),
+            (0..=59).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

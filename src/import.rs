@@ -68,6 +68,14 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         done.refused = true;
         return Ok(done);
     }
+    // What is checked (a file there or not, what `--force` would lose) still holds when the
+    // files are written: no other program writes in these wards meanwhile. A ward folder not
+    // there yet has nothing to check.
+    let dirs: Vec<PathBuf> = (wards.iter())
+        .map(|ward| ward_dir(out, ward, wards.len() > 1))
+        .filter(|dir| dir.is_dir())
+        .collect();
+    let _held = crate::lock::wards(dirs.iter().map(PathBuf::as_path))?;
     let plan = plan(&wards, &table.cover, out, force, &mut done);
     if !done.unplaced.is_empty() {
         done.refused = true;
@@ -131,15 +139,8 @@ fn plan(
     // What stands in the way, told once every ward is planned.
     let mut notes: Vec<RowFault> = Vec::new();
     for ward in wards {
-        let label = match ward.fiscal_year {
-            Some(year) => format!("{}_{year}", ward.ward),
-            None => ward.ward.clone(),
-        };
-        let dir = if several {
-            out.join(safe_component(&label))
-        } else {
-            out.to_path_buf()
-        };
+        let label = label(ward);
+        let dir = ward_dir(out, ward, several);
         claims.claim(&dir, format!("区 {label}"));
         let ward_file = dir.join(model::WARD_FILE);
         if !ward_file.exists() {
@@ -441,6 +442,23 @@ fn draft_of(division: &Division) -> Draft {
                     .collect(),
             })
             .collect(),
+    }
+}
+
+/// A ward of the table as its rows name it: `東区_2025`.
+fn label(ward: &ImportedWard) -> String {
+    match ward.fiscal_year {
+        Some(year) => format!("{}_{year}", ward.ward),
+        None => ward.ward.clone(),
+    }
+}
+
+/// The folder a ward of the table is written to: `out`, or for a table of `several` wards a
+/// folder of its own under it.
+fn ward_dir(out: &Path, ward: &ImportedWard, several: bool) -> PathBuf {
+    match several {
+        true => out.join(safe_component(&label(ward))),
+        false => out.to_path_buf(),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod form;
 pub mod import;
 pub mod locale;
+pub mod lock;
 pub mod model;
 pub mod next_year;
 pub mod numfmt;

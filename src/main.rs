@@ -161,6 +161,7 @@ fn build_command(
         strict,
         jobs,
         no_stamps: target.no_stamps,
+        within: None,
     };
     let bar = Bar::new();
     let report = build(&renderer, &options, &bar);

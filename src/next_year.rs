@@ -32,6 +32,8 @@ pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
             path: request.to.clone(),
         });
     }
+    // This year's files as one state, none of them being saved meanwhile.
+    let _reading = crate::lock::ward_for_reading(&request.from);
     let (ward, problems) = model::load_ward(&request.from);
     let errors = problems
         .iter()
@@ -51,7 +53,7 @@ pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
         None => NaiveDate::from_ymd_opt(year, 4, 1).expect("1 April is a date"),
     };
     let mut staged = Staged::default();
-    std::fs::create_dir_all(&request.to).map_err(|err| Error::create_folder(&request.to, err))?;
+    let _writing = new_folder(&request.to)?;
     let ward_path = request.from.join(model::WARD_FILE);
     let text = read(&ward_path)?;
     let ward_text = next_ward_file(&text, (ward.fiscal_year, year), created, &request.to)
@@ -81,6 +83,21 @@ pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
     staged
         .commit()
         .map_err(|(path, err)| Error::write(path, err))
+}
+
+/// Makes the new ward folder, which must not exist (two runs at once: one makes it, the other
+/// is told it exists), and holds it until its files are in place.
+fn new_folder(to: &Path) -> Result<crate::lock::Held, Error> {
+    if let Some(parent) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|err| Error::create_folder(parent, err))?;
+    }
+    match std::fs::create_dir(to) {
+        Ok(()) => Ok(crate::lock::ward(to)?),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
+            path: to.to_path_buf(),
+        }),
+        Err(err) => Err(Error::create_folder(to, err)),
+    }
 }
 
 fn read(path: &Path) -> Result<String, Error> {

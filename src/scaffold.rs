@@ -105,6 +105,12 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
         true => None,
         false => Some(new_ward(request, &mut guessed)?),
     };
+    if fresh.is_some() {
+        std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
+    }
+    // The orders and names taken are read and the new file written with no other program
+    // writing in the ward meanwhile: no two divisions get one place.
+    let _held = crate::lock::ward(ward_dir)?;
     let schema_dir = find_schema_dir(ward_dir).unwrap_or_else(|| request.schema_dir.clone());
     if !schema_dir.join(DIVISION_SCHEMA).is_file() {
         files.extend(write_schemas(&schema_dir)?);
@@ -122,7 +128,6 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
             }
         },
         Some((name, fiscal_year)) => {
-            std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
             let text = ward_text(
                 &name,
                 fiscal_year,

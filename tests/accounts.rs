@@ -1076,6 +1076,8 @@ fn a_name_locked_by_the_policy_waits_until_unlocked() {
     assert_eq!(sign(CHIIKI).0, 200);
     let out = user_command(dir.path(), &unlock, None);
     assert!(said(&out).contains("not locked"), "{}", said(&out));
+}
+
 #[test]
 fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
     let dir = tempfile::tempdir().unwrap();

@@ -667,3 +667,63 @@ fn invisible_characters_stay_out_of_file_names_and_show_in_messages() {
         assert!(!name.contains(['\u{202E}', '\u{200B}']), "{name}");
     }
 }
+
+#[test]
+fn thirty_thousand_goals_are_one_problem_told_at_once() {
+    let root = tempfile::tempdir().unwrap();
+    let ward = root.path().join("w");
+    ward_toml(&ward, "東区");
+    // Under the size limit; each goal with a problem of its own (no action, or a key no sheet
+    // has), each action of the last goal too: past the limits none of them is told.
+    let mut text = String::from("order = 1\ndepartment = \"総務部\"\ndivision = \"総務課\"\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("[[goals]]\ntext = \"目標{i}\"\n"));
+        if i % 2 == 1 {
+            text.push_str("note = \"x\"\n");
+        }
+    }
+    assert!(text.len() < 4 << 20, "{} bytes", text.len());
+    std::fs::write(ward.join("01.toml"), &text).unwrap();
+    let started = Instant::now();
+    let output = mokuhyo(&["check", "--sheets", "w"], root.path());
+    // Generous (a debug build takes well under a second; it took 40 s): the time itself is
+    // measured by `cargo bench` (part 8).
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let told: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(told.len(), 1, "{stderr}");
+    assert!(
+        told[0].contains("`goals`: 30000 goals: a sheet holds at most 100"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 error(s)"), "{stderr}");
+
+    // One goal of 30,000 actions, one action of 30,000 indicators: one problem each.
+    for (list, item, words) in [
+        (
+            "[[goals.actions]]\n",
+            "name = \"取組\"\n",
+            "more than 100 actions",
+        ),
+        (
+            "[[goals.actions.indicators]]\n",
+            "name = \"指標\"\n",
+            "more than 100 indicators",
+        ),
+    ] {
+        let mut text = division_text(1, "総務課");
+        text.push_str(&format!("{list}{item}").repeat(30_000));
+        std::fs::write(ward.join("01.toml"), &text).unwrap();
+        let output = mokuhyo(&["check", "--sheets", "w"], root.path());
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let told: Vec<&str> = stderr.lines().filter(|l| l.contains(": error:")).collect();
+        assert_eq!(told.len(), 1, "{stderr}");
+        assert!(told[0].contains(words), "{stderr}");
+    }
+}

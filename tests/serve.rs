@@ -959,3 +959,230 @@ fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() 
         "{words}"
     );
 }
+
+/// The options of a server on the sheets folder under `dir`.
+fn options_for(dir: &Path, lang: Lang) -> ServeOptions {
+    ServeOptions {
+        sheets: dir.join("sheets"),
+        out: dir.join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang,
+        users: None,
+        tls: None,
+        hosts: Vec::new(),
+        log: None,
+    }
+}
+
+#[test]
+fn a_second_server_on_one_folder_is_refused_and_told_where_the_first_is() {
+    let Served { server, dir, .. } = serve();
+    let pid = std::process::id().to_string();
+    let url = server.url();
+    let Err(refused) = start(&options_for(dir.path(), Lang::Ja), &Resources::default()) else {
+        panic!("a second server started on the folder");
+    };
+    for (lang, words) in [
+        (Lang::Ja, "すでに mokuhyo serve（プロセス"),
+        (Lang::En, "is already open in mokuhyo serve (process"),
+    ] {
+        let message = mokuhyo::locale::with(lang, || refused.to_string());
+        assert!(
+            message.contains(words) && message.contains(&pid) && message.contains(&url),
+            "{message}"
+        );
+    }
+    // The program itself says so and stops.
+    let mut child = common::command()
+        .args(["serve", "--listen", "127.0.0.1:0", "--sheets"])
+        .arg(dir.path().join("sheets"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("a second serve is running on the folder");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&pid) && stderr.contains(&url), "{stderr}");
+    // Once the first has stopped, the folder is free.
+    drop(server);
+    start(&options_for(dir.path(), Lang::Ja), &Resources::default()).unwrap();
+}
+
+#[test]
+fn a_save_waits_while_another_program_holds_the_ward_and_is_checked_against_what_it_wrote() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    // Another program (`import --force`, another server) holds the ward: the OS lock, taken
+    // here through a handle of its own, as another process takes it.
+    let held = mokuhyo::lock::ward(&served.dir.path().join("sheets/higashi-r5")).unwrap();
+    let (answered, answer) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let mut mine = draft.clone();
+        mine["goals"][0]["text"] = json!("保存した目標");
+        let (served, url, etag) = (&served, &url, &etag);
+        scope.spawn(move || answered.send(served.put(url, Some(etag), &mine)).unwrap());
+        assert!(
+            answer.recv_timeout(Duration::from_millis(700)).is_err(),
+            "the save waits for the ward"
+        );
+        // What the other program writes before it lets go.
+        let theirs = read(&file).replace("10者", "12者");
+        mokuhyo::output::write_atomic(&file, theirs.as_bytes()).unwrap();
+        drop(held);
+        let (status, _, body) = answer.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert_eq!(
+            status, 412,
+            "checked against the version written meanwhile: {body}"
+        );
+        assert_eq!(read(&file), theirs, "nothing written over it");
+    });
+}
+
+#[test]
+fn a_save_racing_an_import_never_undoes_it() {
+    let served = serve();
+    let ward = served.dir.path().join("sheets/minato-r6");
+    let url = served.division_url("minato-r6", "総務課");
+    let table = served.dir.path().join("minato.json");
+    let out = common::mokuhyo(
+        &[
+            "export",
+            "--sheets",
+            ward.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        served.dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported = String::from_utf8(out.stdout).unwrap();
+    assert!(exported.contains("延べ214人が参加した"));
+    let mut import_time = Duration::from_millis(100);
+    for i in 0..16 {
+        let (_, etag, draft) = served.get_json(&url);
+        let etag = etag.unwrap();
+        let imported = format!("取込{i}回目");
+        std::fs::write(&table, exported.replace("延べ214人が参加した", &imported)).unwrap();
+        let mut mine = draft.clone();
+        mine["goals"][0]["status"] = json!(format!("保存{i}回目"));
+        let started = Instant::now();
+        let import = common::command()
+            .args(["import", table.to_str().unwrap(), "--force", "--out"])
+            .arg(&ward)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The save sent at a different moment of the import each time.
+        std::thread::sleep(import_time * (i % 8) / 8);
+        let (status, _, body) = served.put(&url, Some(&etag), &mine);
+        let import = import.wait_with_output().unwrap();
+        assert!(
+            import.status.success(),
+            "{}",
+            String::from_utf8_lossy(&import.stderr)
+        );
+        import_time = started.elapsed();
+        // Saved before the import (which then replaced it), or refused after it: never
+        // written over the import from the version before it.
+        assert!(status == 200 || status == 412, "{status}: {body}");
+        let (_, _, now) = served.get_json(&url);
+        let status_now = now["goals"][0]["status"].as_str().unwrap();
+        assert!(status_now.contains(&imported), "{i}: {status_now}");
+    }
+    // The history follows: its newest version is the file as the last import left it.
+    let (_, etag, now) = served.get_json(&url);
+    let started = Instant::now();
+    loop {
+        let (_, _, versions) = served.get_json(&format!("{url}/history"));
+        let newest = &versions[0];
+        if newest["etag"] == etag.as_deref().unwrap() {
+            assert_eq!(newest["data"], now);
+            assert!(
+                newest["saved_by"].is_null(),
+                "saved by the import: {newest}"
+            );
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{newest}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_division_is_not_renamed_to_another_ones_name_and_a_shared_order_is_told() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    for name in ["建設課", "建設課 ", "建設課\u{200B}"] {
+        let mut renamed = draft.clone();
+        renamed["division"] = json!(name);
+        let (status, _, body) = served.put(&url, Some(&etag), &renamed);
+        assert_eq!(status, 409, "{name:?}: {body}");
+        let message = body["message"].as_str().unwrap();
+        assert!(
+            message.contains(name) && message.contains("06_建設課.toml"),
+            "{message}"
+        );
+        assert_eq!(read(&file), before, "nothing written");
+    }
+    // A name of its own is a rename.
+    let mut renamed = draft.clone();
+    renamed["division"] = json!("地域振興課");
+    let (status, etag, body) = served.put(&url, Some(&etag), &renamed);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["division"], "地域振興課");
+    // Another division's place in the volume: saved, and said on this page too.
+    let url = served.division_url("higashi-r5", "地域振興課");
+    let mut moved = renamed.clone();
+    moved["order"] = json!(6);
+    let (status, _, body) = served.put(&url, Some(&etag.unwrap()), &moved);
+    assert_eq!(status, 200, "{body}");
+    let problems = body["problems"].as_array().unwrap();
+    let order: Vec<&Value> = problems.iter().filter(|p| p["key"] == "order").collect();
+    assert_eq!(order.len(), 1, "{body}");
+    let message = order[0]["message"].as_str().unwrap();
+    assert!(message.contains("06_建設課.toml"), "{message}");
+}
+
+#[test]
+fn building_everything_leaves_out_a_ward_linked_from_outside() {
+    let served = serve();
+    let outside = served.dir.path().join("outside");
+    common::copy_ward(
+        &served.dir.path().join("sheets/higashi-r5"),
+        &outside.join("soto"),
+        "外区",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.join("soto"), served.dir.path().join("sheets/soto"))
+        .unwrap();
+    assert_eq!(raw_status(&served, "/api/wards/soto"), 404);
+    let mut response = served
+        .agent
+        .post(&served.url("/api/build"))
+        .send_empty()
+        .unwrap();
+    let body: Value = response.body_mut().read_json().unwrap();
+    assert_eq!(body["written"], 9 + 4, "{body}");
+    assert!(!served.dir.path().join("output/soto").exists(), "{body}");
+    assert!(served.dir.path().join("output/higashi-r5").is_dir());
+}

@@ -277,3 +277,38 @@ fn both_editions_built_into_one_folder_keep_each_others_files() {
         Some("令和６年度 組織目標管理シート（中間評価） みなと区")
     );
 }
+
+#[test]
+fn the_commands_that_write_a_ward_wait_while_another_program_writes_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("this");
+    copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let out = mokuhyo(
+        &["export", "--sheets", "this", "--format", "json"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(dir.path().join("this.json"), &out.stdout).unwrap();
+    for args in [
+        &["next-year", "this", "--out", "next"][..],
+        &["import", "this.json", "--force", "--out", "this"],
+        &["new", "this", "企画課"],
+    ] {
+        // Another program (a save of `serve`, another import) holds the ward: the OS lock.
+        let held = mokuhyo::lock::ward(&ward).unwrap();
+        let mut child = common::command()
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let waiting = child.try_wait().unwrap().is_none();
+        drop(held);
+        let done = child.wait_with_output().unwrap();
+        assert!(waiting, "{args:?} did not wait: {}", text(&done.stderr));
+        assert!(done.status.success(), "{args:?}: {}", text(&done.stderr));
+    }
+    assert!(dir.path().join("next/ward.toml").is_file());
+}

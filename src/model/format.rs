@@ -5,7 +5,7 @@ use super::glyphs::check_glyphs;
 use super::shape::{self, Field};
 use super::slips;
 use super::{Checks, Problem};
-use crate::problem::{Kind, Report, Severity, floor_char_boundary, line_column};
+use crate::problem::{Kind, Report, Severity, floor_char_boundary};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
@@ -146,7 +146,7 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     let (first, syntax_errors) = DeTable::parse_recoverable(&mended.text);
     for err in &syntax_errors {
         let span = err.span().unwrap_or(0..0);
-        let (line, _) = line_column(text, report.offset(span.start));
+        let (line, _) = report.line_column(report.offset(span.start));
         if mended.lines.contains(&line) {
             continue; // Its slip is told already, in plainer words.
         }

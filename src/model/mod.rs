@@ -30,6 +30,12 @@ pub fn written_place(file: &std::path::Path) -> (Option<u32>, Option<String>) {
         .unwrap_or_default();
     (format::written_order(&text), format::division_name(&text))
 }
+
+/// Whether two divisions' names are one, as the check compares them: full-width and
+/// half-width alike, spaces and invisible characters aside.
+pub fn same_division_name(a: &str, b: &str) -> bool {
+    load::name_key(a) == load::name_key(b)
+}
 pub use glyphs::needs_glyph;
 pub use load::{
     Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, find_wards,

@@ -320,16 +320,20 @@ fn check_goals(report: &mut Report, goals: &Option<Spanned<Vec<Spanned<GoalFile>
         }
         Some(list) => list,
     };
+    // Past the limit (blank slots and all), said once and nothing more: 30,000 goals are
+    // one problem, not 30,000 goals checked (nor their problems told) one by one.
+    if let Some(extra) = list.get_ref().get(MAX_ITEMS) {
+        let (count, max) = (list.get_ref().len(), MAX_ITEMS);
+        report.error(extra.span(), "goals", Kind::TooManyGoals { count, max });
+        return Vec::new();
+    }
     // Slots left blank (as `mokuhyo new` writes five) are not goals.
     let filled = filled_slots(list.get_ref(), blank_goal);
     let count = filled.len();
     if filled.is_empty() {
         report.error(list.span(), "goals", Kind::NoGoalYet);
     }
-    if let Some((_, extra)) = filled.get(MAX_ITEMS) {
-        let max = MAX_ITEMS;
-        report.error(extra.span(), "goals", Kind::TooManyGoals { count, max });
-    } else if let Some((_, extra)) = filled.get(FORM_ROWS) {
+    if let Some((_, extra)) = filled.get(FORM_ROWS) {
         let rows = FORM_ROWS;
         report.warning(extra.span(), "goals", Kind::ExtraGoals { count, rows });
     }
@@ -389,15 +393,17 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
     if filled_actions.is_empty() {
         report.error(goal.span(), &key, Kind::NoAction);
     }
-    if let Some((j, extra)) = filled_actions.get(MAX_ITEMS) {
-        let max = MAX_ITEMS;
-        let at = format!("{key}.actions[{}]", j + 1);
-        report.error(extra.span(), &at, Kind::TooManyActions { max });
-    }
-    let actions = filled_actions
-        .into_iter()
-        .map(|(j, action)| check_action(report, &format!("{key}.actions[{}]", j + 1), action))
-        .collect();
+    let actions = match g.actions.get(MAX_ITEMS) {
+        // Said once; the actions are not checked one by one.
+        Some(extra) => {
+            let (max, at) = (MAX_ITEMS, format!("{key}.actions[{}]", MAX_ITEMS + 1));
+            report.error(extra.span(), &at, Kind::TooManyActions { max });
+            Vec::new()
+        }
+        None => (filled_actions.into_iter())
+            .map(|(j, action)| check_action(report, &format!("{key}.actions[{}]", j + 1), action))
+            .collect(),
+    };
     Goal {
         text: g.text.get_ref().clone(),
         plan_ref: g.plan_ref.clone().unwrap_or_default(),
@@ -438,6 +444,18 @@ fn check_rating(report: &mut Report, key: &str, goal: &GoalFile) -> String {
 /// [`MAX_ITEMS`].
 fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) -> Action {
     let a = action.get_ref();
+    if a.indicators.len() > MAX_ITEMS {
+        // Said once, blank slots and all; not read one by one.
+        let max = MAX_ITEMS;
+        report.error(action.span(), key, Kind::TooManyIndicators { max });
+        let (name, summary) = (a.name.clone(), a.summary.clone());
+        let indicators = Vec::new();
+        return Action {
+            name,
+            summary,
+            indicators,
+        };
+    }
     let indicators: Vec<Indicator> = a
         .indicators
         .iter()
@@ -449,10 +467,6 @@ fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) ->
             result: ind.result.clone().unwrap_or_default(),
         })
         .collect();
-    if indicators.len() > MAX_ITEMS {
-        let max = MAX_ITEMS;
-        report.error(action.span(), key, Kind::TooManyIndicators { max });
-    }
     if indicators.is_empty() {
         report.error(action.span(), key, Kind::NoIndicator);
     }

@@ -270,6 +270,9 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
             }
             true
         }
+        // Past the limit of goals, actions or indicators the sheet's rules say so once:
+        // 30,000 goals are not checked, nor their problems told, one by one.
+        (Kind::Tables(_), DeValue::Array(items)) if items.len() > super::MAX_ITEMS => true,
         (Kind::Tables(fields), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let item_path = format!("{key_path}[{}]", i + 1);

@@ -217,6 +217,44 @@ impl LineMap {
     }
 }
 
+/// Where a text's lines start, to find the line of an offset by a binary search rather than
+/// by counting the line ends before it: a file with thousands of problems is told in time
+/// linear in its size, not in its size times its problems.
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn of(text: &'a str) -> Self {
+        let ends = text.match_indices('\n').map(|(i, _)| i + 1);
+        Self {
+            text,
+            starts: std::iter::once(0).chain(ends).collect(),
+        }
+    }
+
+    /// 1-based line and column (counted in characters) of a byte offset, as [`line_column`].
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of the 1-based line `line`, as [`line_text`].
+    pub fn text(&self, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
 /// Collects the problems of one file, turning byte spans into line, column and source line.
 pub(crate) struct Report<'a> {
     pub file: &'a Path,
@@ -226,6 +264,8 @@ pub(crate) struct Report<'a> {
     pub spans_of: &'a str,
     /// Where spans of a mended text are in `text`; `None` when spans are of `text` itself.
     map: Option<&'a LineMap>,
+    /// `text`'s lines, found when the first problem is told.
+    lines: std::cell::OnceCell<Lines<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -236,6 +276,7 @@ impl<'a> Report<'a> {
             problems: Vec::new(),
             spans_of: text,
             map: None,
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -254,8 +295,18 @@ impl<'a> Report<'a> {
         self.map.map_or(offset, |map| map.original(offset))
     }
 
+    /// The line and column in the file of the file's `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines().line_column(offset)
+    }
+
+    fn lines(&self) -> &Lines<'a> {
+        self.lines.get_or_init(|| Lines::of(self.text))
+    }
+
     pub fn push(&mut self, severity: Severity, span: Range<usize>, key: &str, kind: Kind) {
-        let (line, column) = line_column(self.text, self.offset(span.start));
+        let (line, column) = self.line_column(self.offset(span.start));
+        let source_line = self.lines().text(line).to_string();
         self.problems.push(Problem {
             severity,
             file: self.file.to_path_buf(),
@@ -264,7 +315,7 @@ impl<'a> Report<'a> {
             division: None,
             goal: goal_of(key),
             kind,
-            source_line: line_text(self.text, line).to_string(),
+            source_line,
         });
     }
 
@@ -289,6 +340,18 @@ mod tests {
         Kind::Syntax {
             message: message.to_string(),
         }
+    }
+
+    #[test]
+    fn the_lines_index_finds_what_counting_finds() {
+        let text = "a = 1\r\nあいう = 2\n\nlast";
+        let lines = Lines::of(text);
+        for offset in 0..=text.len() + 2 {
+            let (line, column) = line_column(text, offset);
+            assert_eq!(lines.line_column(offset), (line, column), "{offset}");
+            assert_eq!(lines.text(line), line_text(text, line), "{line}");
+        }
+        assert_eq!(lines.text(9), "");
     }
 
     #[test]

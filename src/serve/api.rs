@@ -79,11 +79,28 @@ pub(super) fn precondition_required(lang: Lang) -> Response {
     )
 }
 
-/// The ward and division a URL names, or 404.
-fn find(app: &App, ward: &str, division: &str) -> Option<(WardDir, DivisionFile)> {
-    let ward = sheets::ward(&app.root, ward)?;
-    let division = sheets::division(&app.root, &ward, division)?;
-    Some((ward, division))
+/// The ward and division a URL names (`None`: 404), looked up on a blocking thread: finding
+/// them reads the sheets folder and each division file of the ward. Nothing that touches the
+/// disk, parses TOML, queries the history or hashes a password runs on the runtime's own
+/// threads, which answer every request: one slow disk or large file must not stall them.
+pub(super) async fn find(
+    app: &Arc<App>,
+    ward: &str,
+    division: &str,
+) -> Option<(WardDir, DivisionFile)> {
+    let (root, ward, division) = (app.root.clone(), ward.to_string(), division.to_string());
+    let find = move || {
+        let ward = sheets::ward(&root, &ward)?;
+        let division = sheets::division(&root, &ward, &division)?;
+        Some((ward, division))
+    };
+    blocking(find).await.flatten()
+}
+
+/// The ward folder a URL names (`None`: 404), looked up on a blocking thread.
+pub(super) async fn find_ward(app: &Arc<App>, ward: &str) -> Option<WardDir> {
+    let (root, ward) = (app.root.clone(), ward.to_string());
+    blocking(move || sheets::ward(&root, &ward)).await.flatten()
 }
 
 /// Runs `work` on the division a URL names, with its lock held, on a blocking thread: 404 when
@@ -93,7 +110,7 @@ async fn on_division(
     (ward, division): (&str, &str),
     work: impl FnOnce(&App, WardDir, DivisionFile) -> Response + Send + 'static,
 ) -> Response {
-    on_found(app, find(app, ward, division), work).await
+    on_found(app, find(app, ward, division).await, work).await
 }
 
 /// [`on_division`] with the division already looked up.
@@ -230,7 +247,7 @@ pub async fn division(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
-    let found = find(&app, &ward, &division);
+    let found = find(&app, &ward, &division).await;
     if found.is_none()
         && let Some(name) = division.strip_suffix(".pdf")
     {
@@ -274,7 +291,7 @@ pub async fn save(
     Json(draft): Json<Draft>,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = find(&app, &ward, &division) else {
+    let Some((ward, file)) = find(&app, &ward, &division).await else {
         return not_found(lang);
     };
     // Theirs now, and theirs after: a division is not renamed into someone else's.
@@ -317,34 +334,28 @@ pub async fn restore(
     headers: HeaderMap,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = find(&app, &ward, &division) else {
-        return not_found(lang);
-    };
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
-    let version = match app
-        .history
-        .version::<Draft>(&ward.folder, &file.file_name(), id)
-    {
-        Ok(Some(version)) => version,
-        Ok(None) => return not_found(lang),
-        Err(_) => return internal(lang),
+    let restore = move |app: &App, ward: WardDir, file: DivisionFile| {
+        let version = match (app.history).version::<Draft>(&ward.folder, &file.file_name(), id) {
+            Ok(Some(version)) => version,
+            Ok(None) => return not_found(lang),
+            Err(_) => return internal(lang),
+        };
+        if !signed.may_change(&ward.folder, &file.name)
+            || !signed.may_change(&ward.folder, &version.data.division)
+        {
+            return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
+        }
+        let answer = save_now(app, (&ward, &file), &version.data, &if_match, &signed);
+        if answer.status().is_success() {
+            let file = file.file_name();
+            tracing::info!(who = %signed.name, ward = %ward.folder, file = %file, id, "log-restored");
+        }
+        answer
     };
-    if !signed.may_change(&ward.folder, &file.name)
-        || !signed.may_change(&ward.folder, &version.data.division)
-    {
-        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
-    }
-    let draft = version.data;
-    let (who, place) = (signed.name.clone(), (ward.folder.clone(), file.file_name()));
-    let save =
-        move |app: &App, ward, file| save_now(app, (&ward, &file), &draft, &if_match, &signed);
-    let answer = locked(&app, (ward, file), save).await;
-    if answer.as_ref().is_some_and(|a| a.status().is_success()) {
-        tracing::info!(who = %who, ward = %place.0, file = %place.1, id, "log-restored");
-    }
-    answer.unwrap_or_else(|| internal(lang))
+    on_division(&app, (&ward, &division), restore).await
 }
 
 fn save_now(
@@ -355,12 +366,21 @@ fn save_now(
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
+    // From the version checked to the file written, no other program writes in the ward
+    // (another `serve`, `import --force`): the check holds for the write.
+    let held = match crate::lock::ward(&ward.dir) {
+        Ok(held) => held,
+        Err(failed) => return failure(lang, failed.into()),
+    };
     let read = match compile::read(&file.path) {
         Ok(read) => read,
         Err(problems) => return unreadable(&problems, lang),
     };
     if read.etag != if_match {
         return stale(lang, &read.etag, &read.draft);
+    }
+    if let Some(other) = name_taken(app, (ward, file), &draft.division) {
+        return name_conflict(lang, &draft.division, &other);
     }
     let text = compile::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
@@ -372,11 +392,42 @@ fn save_now(
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = %name, "log-saved");
+    drop(held);
     let problems = compile::check(app, ward, file, lang);
     // The name the division is found by from now on.
     let name = sheets::shown_name(Some(&draft.division), &file.path);
     let body = json!({ "etag": etag, "division": name, "problems": problems });
     with_etag(Json(body).into_response(), &etag)
+}
+
+/// The file of another division of the ward already called `name`, when a save would rename
+/// `file` to it: two divisions of one name, and the page of one would open the other.
+fn name_taken(
+    app: &App,
+    (ward, file): (&WardDir, &DivisionFile),
+    name: &str,
+) -> Option<DivisionFile> {
+    if name.trim().is_empty() || model::same_division_name(name, &file.name) {
+        return None;
+    }
+    sheets::division_files(&app.root, ward)
+        .into_iter()
+        .find(|other| other.path != file.path && model::same_division_name(name, &other.name))
+}
+
+/// 409: the name is another division's. Nothing was written.
+fn name_conflict(lang: Lang, name: &str, other: &DivisionFile) -> Response {
+    let file = other.file_name();
+    let args = [("name", name.into()), ("file", file.as_str().into())];
+    let message = crate::locale::text_in(lang, "web-division-name-taken", &args);
+    (StatusCode::CONFLICT, Json(json!({ "message": message }))).into_response()
+}
+
+/// 500 with the error in the page's language.
+pub(super) fn failure(lang: Lang, error: crate::error::Error) -> Response {
+    let message = crate::locale::with(lang, || error.to_string());
+    let body = Json(json!({ "message": message }));
+    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
 }
 
 /// 412: someone saved first. Their version comes with it, for the page to show beside the
@@ -472,7 +523,7 @@ pub async fn volume_pdf(
     if !signed.has_all() {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
     }
-    let Some(ward) = sheets::ward(&app.root, &ward) else {
+    let Some(ward) = find_ward(&app, &ward).await else {
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
@@ -529,7 +580,11 @@ pub async fn build_all(State(app): Shared, Extension(signed): Extension<Signed>)
     }
     let work_app = Arc::clone(&app);
     let work = move || {
-        let options = crate::build::BuildOptions::new(&work_app.root, &work_app.out);
+        // The wards the pages show, no other: not one linked from outside the sheets folder.
+        let options = crate::build::BuildOptions {
+            within: Some(work_app.root.clone()),
+            ..crate::build::BuildOptions::new(&work_app.root, &work_app.out)
+        };
         let report = crate::build::build(&work_app.renderer, &options, &());
         let count = |s: Severity| report.problems.iter().filter(|p| p.severity == s).count();
         let failures: Vec<String> = crate::locale::with(lang, || report.failure_lines());

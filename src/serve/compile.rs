@@ -9,6 +9,7 @@ use crate::build::{BuildOptions, BuildReport, fit_sheet};
 use crate::data::{Edition, SheetData};
 use crate::locale::Lang;
 use crate::model::{self, Checks, Problem, Severity, WARD_FILE};
+use crate::problem::Kind;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use toml_edit::DocumentMut;
@@ -159,11 +160,45 @@ fn checked(
     let name = file.path.file_name().unwrap_or_default();
     let (loaded, problems) = load(app, ward, text.map(|t| (name, t)));
     let ward_file = ward.dir.join(WARD_FILE);
+    let shared = orders_shared(&problems, &file.path);
     let problems = (problems.iter())
         .filter(|p| p.file == file.path || p.file == ward_file)
+        .chain(&shared)
         .map(|p| ProblemView::of(p, lang))
         .collect();
     (loaded, problems)
+}
+
+/// The `order` of the file at `path` given by another file too. The load tells it on the
+/// file read later (which loses its place in the volume); the page of the one saved with it
+/// must say it as well, or the person who took the place never hears of it.
+fn orders_shared(problems: &[Problem], path: &Path) -> Vec<Problem> {
+    let taken_from = |problem: &Problem| match &problem.kind {
+        Kind::OrderTaken {
+            order,
+            by,
+            line,
+            column,
+        } if by == path && problem.file != path => Some(Problem {
+            at: Some(model::Position {
+                line: *line,
+                column: *column,
+            }),
+            key: "order".into(),
+            ..Problem::whole_file(
+                path,
+                Kind::OrderTaken {
+                    order: *order,
+                    by: problem.file.clone(),
+                    line: problem.at.map_or(0, |at| at.line),
+                    column: problem.at.map_or(0, |at| at.column),
+                },
+            )
+            .warning()
+        }),
+        _ => None,
+    };
+    problems.iter().filter_map(taken_from).collect()
 }
 
 /// The ward read and checked as the pages show it (a character the fonts lack is a problem),

@@ -102,8 +102,8 @@ pub async fn follow(app: Arc<App>) {
 }
 
 async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
-    use super::api::locked_at;
-    let Some(ward) = super::sheets::ward(&app.root, ward) else {
+    use super::api::{blocking, find_ward, locked_at};
+    let Some(ward) = find_ward(app, ward).await else {
         return;
     };
     if name == crate::model::WARD_FILE {
@@ -111,8 +111,12 @@ async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
         locked_at(app, &path, move |app| super::settings::catch_up(app, &ward)).await;
         return;
     }
-    let files = super::sheets::division_files(&app.root, &ward);
-    let Some(file) = files.into_iter().find(|f| f.path.ends_with(name)) else {
+    let (root, listed, name) = (app.root.clone(), ward.clone(), name.to_string());
+    let find = move || {
+        let files = super::sheets::division_files(&root, &listed);
+        files.into_iter().find(|f| f.path.ends_with(&name))
+    };
+    let Some(file) = blocking(find).await.flatten() else {
         return;
     };
     let path = file.path.clone();

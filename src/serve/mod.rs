@@ -104,6 +104,8 @@ pub struct Server {
     tls: bool,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// The sheets folder held for this server alone; let go after the thread ends.
+    _alone: crate::lock::ServeLock,
 }
 
 impl Server {
@@ -150,6 +152,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         path: options.sheets.clone(),
         source,
     })?;
+    let alone = serve_alone(&root)?;
     let history = history::History::open(&root).map_err(|err| Error::History {
         path: root.join(history::FILE),
         reason: history::reason(&err),
@@ -189,6 +192,13 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         }
     });
     let on_thread = dispatch.clone();
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    // Said for a second server to point at this one; without it, it still refuses.
+    let _ = alone.tell(&format!("{scheme}://{addr}/"));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("serve")
@@ -226,6 +236,20 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         tls: options.tls.is_some(),
         stop: Some(stop),
         thread: Some(thread),
+        _alone: alone,
+    })
+}
+
+/// The sheets folder for this server alone: two servers on one folder would each keep a
+/// history of its own, and each page would see only its own server's saves.
+fn serve_alone(root: &Path) -> Result<crate::lock::ServeLock, Error> {
+    use crate::lock::NotServed;
+    crate::lock::serve(root).map_err(|refused| match refused {
+        NotServed::Taken(serving) => Error::ServeRunning {
+            folder: root.to_path_buf(),
+            serving: serving.map(|s| (s.pid, s.url)),
+        },
+        NotServed::Failed(failed) => failed.into(),
     })
 }
 

@@ -5,7 +5,6 @@
 use super::App;
 use super::api::{self, WardSummary};
 use super::auth::{self, Signed};
-use super::sheets;
 use crate::locale::{Arg, Lang, text_in};
 use axum::extract::Query;
 use axum::extract::{Extension, Path, State};
@@ -358,9 +357,7 @@ pub async fn division(
     Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
-    let found = sheets::ward(&app.root, &ward)
-        .and_then(|w| sheets::division(&app.root, &w, &division).map(|d| (w, d)));
-    let Some((ward, file)) = found else {
+    let Some((ward, file)) = api::find(&app, &ward, &division).await else {
         return not_found_page(lang, &signed);
     };
     let config = serde_json::json!({
@@ -386,7 +383,7 @@ pub async fn ward_settings(
     Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
-    let Some(ward) = sheets::ward(&app.root, &ward) else {
+    let Some(ward) = api::find_ward(&app, &ward).await else {
         return not_found_page(lang, &signed);
     };
     let work = Arc::clone(&app);

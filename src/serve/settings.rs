@@ -10,7 +10,7 @@ use super::api::{self, Shared};
 use super::auth::Signed;
 use super::compile;
 use super::draft::{self, set};
-use super::sheets::{self, WardDir};
+use super::sheets::WardDir;
 use super::uncomment;
 use crate::model::{Problem, WARD_FILE};
 use axum::Json;
@@ -129,7 +129,7 @@ async fn locked<T: Send + 'static>(
 /// `GET /api/wards/{ward}`: `ward.toml`'s keys and its ETag.
 pub async fn get(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
     let lang = app.lang;
-    let Some(ward) = sheets::ward(&app.root, &ward) else {
+    let Some(ward) = api::find_ward(&app, &ward).await else {
         return api::not_found(lang);
     };
     match locked(&app, ward, |_, ward| read(&ward)).await {
@@ -150,7 +150,7 @@ pub async fn save(
     Json(draft): Json<WardDraft>,
 ) -> Response {
     let lang = app.lang;
-    let Some(ward) = sheets::ward(&app.root, &ward) else {
+    let Some(ward) = api::find_ward(&app, &ward).await else {
         return api::not_found(lang);
     };
     if !signed.has_all() {
@@ -173,6 +173,11 @@ fn save_now(
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
+    // As a division's save: no other program writes in the ward between check and write.
+    let held = match crate::lock::ward(&ward.dir) {
+        Ok(held) => held,
+        Err(failed) => return api::failure(lang, failed.into()),
+    };
     let read = match read(ward) {
         Ok(read) => read,
         Err(problems) => return api::unreadable(&problems, lang),
@@ -190,6 +195,7 @@ fn save_now(
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = WARD_FILE, "log-saved");
+    drop(held);
     let body = json!({ "etag": etag, "problems": compile::check_ward(app, ward, lang) });
     api::with_etag(Json(body).into_response(), &etag)
 }
@@ -197,7 +203,7 @@ fn save_now(
 /// `GET /api/wards/{ward}/history`: every version of `ward.toml`, newest first.
 pub async fn history(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
     let lang = app.lang;
-    let Some(ward) = sheets::ward(&app.root, &ward) else {
+    let Some(ward) = api::find_ward(&app, &ward).await else {
         return api::not_found(lang);
     };
     let versions = locked(&app, ward, |app, ward| {
