@@ -1,10 +1,10 @@
 //! What can stop a command, as data: the library's one error type. Problems with the sheets
-//! themselves are [`Problem`](crate::problem::Problem)s and do not stop anything; these are the
+//! themselves are [`Problem`](crate::sheet::problem::Problem)s and do not stop anything; these are the
 //! rest — a folder that cannot be written, a template that fails, a table that cannot be read.
 //! The words are the messages `error-*` of the catalogues (`locales/*.ftl`), chosen in
 //! [`Error::message`].
 
-use crate::render::Diagnostic;
+use crate::pdf::render::Diagnostic;
 use crate::t;
 use std::fmt;
 use std::io;
@@ -66,7 +66,7 @@ pub enum Error {
         template: String,
         source: io::Error,
     },
-    Era(crate::era::OutsideEras),
+    Era(crate::sheet::era::OutsideEras),
     Serialize(serde_json::Error),
 
     // --- PDF.
@@ -92,7 +92,7 @@ pub enum Error {
     },
     TableEncoding {
         path: PathBuf,
-        kind: Box<crate::problem::Kind>,
+        kind: Box<crate::sheet::problem::Kind>,
     },
     CsvRead(csv::Error),
     CsvWrite(csv::Error),
@@ -265,8 +265,8 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl From<crate::era::OutsideEras> for Error {
-    fn from(error: crate::era::OutsideEras) -> Self {
+impl From<crate::sheet::era::OutsideEras> for Error {
+    fn from(error: crate::sheet::era::OutsideEras) -> Self {
         Error::Era(error)
     }
 }
@@ -397,7 +397,7 @@ impl Error {
             Error::UnknownStandard { name } => t!(
                 "error-unknown-standard",
                 name = name.as_str(),
-                names = crate::render::PDF_STANDARDS.join(", ")
+                names = crate::pdf::render::PDF_STANDARDS.join(", ")
             ),
             Error::Export { messages } => (messages.iter())
                 .map(|m| t!("error-export", message = m.as_str()))
@@ -729,7 +729,7 @@ mod tests {
                 template: "sheet.typ".into(),
                 source: denied(),
             },
-            Error::Era(crate::era::OutsideEras("1800-01-01".into())),
+            Error::Era(crate::sheet::era::OutsideEras("1800-01-01".into())),
             Error::Serialize(json()),
             Error::PdfStandards {
                 message: "m".into(),
@@ -747,7 +747,7 @@ mod tests {
             },
             Error::TableEncoding {
                 path: path(),
-                kind: Box::new(crate::problem::Kind::NotText),
+                kind: Box::new(crate::sheet::problem::Kind::NotText),
             },
             Error::CsvRead(csv::Error::from(denied())),
             Error::CsvWrite(csv::Error::from(denied())),

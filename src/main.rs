@@ -6,12 +6,12 @@ mod cli;
 
 use cli::{Cli, Command, Format, Input, ResourceArgs, Target};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use mokuhyo::build::{BuildOptions, BuildReport, Progress, build};
-use mokuhyo::data::{Edition, SheetData, VolumeData};
-use mokuhyo::fonts::FontSet;
 use mokuhyo::locale::{self, Lang};
-use mokuhyo::model::{self, Checks, Loaded, Severity};
-use mokuhyo::render::{PdfSettings, Renderer, Resources};
+use mokuhyo::pdf::build::{BuildOptions, BuildReport, Progress, build};
+use mokuhyo::pdf::data::{Edition, SheetData, VolumeData};
+use mokuhyo::pdf::fonts::FontSet;
+use mokuhyo::pdf::render::{PdfSettings, Renderer, Resources};
+use mokuhyo::sheet::model::{self, Checks, Loaded, Severity};
 use mokuhyo::{errln, outln, t};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -99,7 +99,7 @@ fn main() -> ExitCode {
             out,
             created,
             clear_targets,
-        } => next_year(mokuhyo::next_year::NextYear {
+        } => next_year(mokuhyo::sheet::next_year::NextYear {
             from: ward_dir,
             to: out,
             created,
@@ -257,7 +257,7 @@ fn new_division(
     ward: Option<String>,
     fiscal_year: Option<i32>,
 ) -> Outcome {
-    let request = mokuhyo::scaffold::NewDivision {
+    let request = mokuhyo::sheet::scaffold::NewDivision {
         ward_dir,
         division,
         department,
@@ -266,12 +266,12 @@ fn new_division(
         fiscal_year,
         schema_dir: PathBuf::from("schema"),
     };
-    let done = mokuhyo::scaffold::new_division(&request)?;
+    let done = mokuhyo::sheet::scaffold::new_division(&request)?;
     if let Some(name) = &done.guessed.ward {
         errln!("{}", t!("new-guessed-ward", name = name.as_str()));
     }
     if let Some(year) = done.guessed.fiscal_year {
-        let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
+        let label = mokuhyo::sheet::era::fiscal_year_label(year).unwrap_or_default();
         errln!("{}", t!("new-guessed-year", year = year, label = label));
     }
     for file in done.files {
@@ -281,7 +281,7 @@ fn new_division(
 }
 
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
-    let done = mokuhyo::import::import(file, out, force)?;
+    let done = mokuhyo::exchange::import::import(file, out, force)?;
     for (from, to) in &done.renamed {
         outln!(
             "{}",
@@ -367,7 +367,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     // The form has a worksheet for every division whose file can be read at all, its problems
     // on the cover; the tables only the sound ones.
     let (every, notes) = match matches!(format, Format::Form) && !only.summary {
-        true => mokuhyo::form::every_division(&loaded),
+        true => mokuhyo::exchange::form::every_division(&loaded),
         false => (loaded.wards.clone(), Vec::new()),
     };
     let named = |name: &String| {
@@ -411,7 +411,7 @@ fn export_bytes(
     only: &Only,
     notes: &[model::Problem],
 ) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::error::Error> {
-    use mokuhyo::{form, summary, table};
+    use mokuhyo::exchange::{form, summary, table};
     if only.summary {
         let rows = summary::rows(wards);
         let bytes = match format {
@@ -452,8 +452,8 @@ fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
         .collect()
 }
 
-fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
-    for file in mokuhyo::next_year::next_year(&request)? {
+fn next_year(request: mokuhyo::sheet::next_year::NextYear) -> Outcome {
+    for file in mokuhyo::sheet::next_year::next_year(&request)? {
         outln!("{}", t!("wrote", path = shown(&file)));
     }
     // What was written is checked as `check` would.
@@ -469,7 +469,7 @@ fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
 }
 
 fn schema(out: &Path) -> Outcome {
-    for file in mokuhyo::scaffold::write_schemas(out)? {
+    for file in mokuhyo::sheet::scaffold::write_schemas(out)? {
         outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
@@ -492,7 +492,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
         );
         outln!("{line}");
     };
-    mokuhyo::watch::watch(&resources, &options, &report)?;
+    mokuhyo::pdf::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
 }
 
@@ -551,7 +551,7 @@ fn open_browser(url: &str) {
 
 fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;
-    use mokuhyo::users::{Access, Lockouts, Users, check_divisions};
+    use mokuhyo::serve::users::{Access, Lockouts, Users, check_divisions};
     // Each change: the file read, changed and written back whole holding its lock, and said.
     let change = |path: &std::path::Path,
                   done: &str,

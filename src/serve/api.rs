@@ -5,11 +5,11 @@
 use super::App;
 use super::auth::Signed;
 use super::compile::{self, ProblemView};
-use super::draft::{self, Draft};
 use super::sheets::{self, DivisionFile, WardDir};
 use crate::locale::Lang;
-use crate::model::{self, Severity};
 use crate::output::write_atomic;
+use crate::sheet::draft::{self, Draft};
+use crate::sheet::model::{self, Severity};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, Path, State};
@@ -193,7 +193,7 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
             .as_ref()
             .map_or(ward.folder.clone(), |w| w.name.clone()),
         fiscal_year: (loaded.as_ref())
-            .and_then(|w| crate::era::fiscal_year_label(w.fiscal_year).ok())
+            .and_then(|w| crate::sheet::era::fiscal_year_label(w.fiscal_year).ok())
             .unwrap_or_default(),
         evaluated: loaded.as_ref().is_some_and(|w| w.evaluated.is_some()),
         errors: count(&ward_file, Severity::Error),
@@ -581,11 +581,11 @@ pub async fn build_all(State(app): Shared, Extension(signed): Extension<Signed>)
     let work_app = Arc::clone(&app);
     let work = move || {
         // The wards the pages show, no other: not one linked from outside the sheets folder.
-        let options = crate::build::BuildOptions {
+        let options = crate::pdf::build::BuildOptions {
             within: Some(work_app.root.clone()),
-            ..crate::build::BuildOptions::new(&work_app.root, &work_app.out)
+            ..crate::pdf::build::BuildOptions::new(&work_app.root, &work_app.out)
         };
-        let report = crate::build::build(&work_app.renderer, &options, &());
+        let report = crate::pdf::build::build(&work_app.renderer, &options, &());
         let count = |s: Severity| report.problems.iter().filter(|p| p.severity == s).count();
         let failures: Vec<String> = crate::locale::with(lang, || report.failure_lines());
         json!({

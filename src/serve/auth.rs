@@ -13,7 +13,7 @@
 
 use super::App;
 use super::throttle::{Keys, SHORT_WAIT, Throttle};
-use crate::users::{Access, Lockouts, Users};
+use crate::serve::users::{Access, Lockouts, Users};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;

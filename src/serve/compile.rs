@@ -3,13 +3,13 @@
 //! the page.
 
 use super::App;
-use super::draft::{self, Draft};
 use super::sheets::{DivisionFile, WardDir};
-use crate::build::{BuildOptions, BuildReport, fit_sheet};
-use crate::data::{Edition, SheetData};
 use crate::locale::Lang;
-use crate::model::{self, Checks, Problem, Severity, WARD_FILE};
-use crate::problem::Kind;
+use crate::pdf::build::{BuildOptions, BuildReport, fit_sheet};
+use crate::pdf::data::{Edition, SheetData};
+use crate::sheet::draft::{self, Draft};
+use crate::sheet::model::{self, Checks, Problem, Severity, WARD_FILE};
+use crate::sheet::problem::Kind;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use toml_edit::DocumentMut;
@@ -316,7 +316,7 @@ pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Ve
         .map_err(|err| NoPdf::Io(crate::error::Error::write(std::env::temp_dir(), err)))?;
     let mut options = BuildOptions::new(&ward.dir, out.path());
     options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
-    let report = crate::build::build(&app.renderer, &options, &());
+    let report = crate::pdf::build::build(&app.renderer, &options, &());
     // A division alone is the one file written; a ward's volume is written last.
     let Some(path) = report.written.last() else {
         return Err(NoPdf::Refused(Box::new(report)));

@@ -106,7 +106,7 @@ async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
     let Some(ward) = find_ward(app, ward).await else {
         return;
     };
-    if name == crate::model::WARD_FILE {
+    if name == crate::sheet::model::WARD_FILE {
         let path = ward.dir.join(name);
         locked_at(app, &path, move |app| super::settings::catch_up(app, &ward)).await;
         return;

@@ -9,9 +9,9 @@
 //! that reached the file any other way (an editor, `import`) is recorded when it is seen, as
 //! saved outside the browser (`saved_by` empty).
 
-use super::draft::Draft;
 #[cfg(doc)]
 use super::settings::WardDraft;
+use crate::sheet::draft::Draft;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -23,8 +23,8 @@ pub async fn asset(Path(name): Path<String>) -> Response {
     let (kind, body): (&str, &'static [u8]) = match name.as_str() {
         "app.js" => ("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
         "app.css" => ("text/css; charset=utf-8", STYLE.as_bytes()),
-        "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::fonts::EMBEDDED[0].1),
-        "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::fonts::EMBEDDED[1].1),
+        "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[0].1),
+        "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[1].1),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let cache = if kind.starts_with("font") {

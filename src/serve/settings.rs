@@ -3,16 +3,16 @@
 //! document with `toml_edit`, as a division is ([`draft`]). Only an account that may change
 //! every division may change them: they reach every sheet of the ward.
 //!
-//! [`draft`]: super::draft
+//! [`draft`]: crate::sheet::draft
 
 use super::App;
 use super::api::{self, Shared};
 use super::auth::Signed;
 use super::compile;
-use super::draft::{self, set};
 use super::sheets::WardDir;
-use super::uncomment;
-use crate::model::{Problem, WARD_FILE};
+use crate::sheet::draft::{self, set};
+use crate::sheet::model::{Problem, WARD_FILE};
+use crate::sheet::uncomment;
 use axum::Json;
 use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn the_keys_new_writes_as_comments_are_filled_in_where_they_stand() {
-        let file = crate::model::write::ward_file("西区", 2025, None);
+        let file = crate::sheet::model::write::ward_file("西区", 2025, None);
         let mut document: DocumentMut = file.parse().unwrap();
         let mut draft = read_document(&document);
         draft.evaluated = "2026-04-30".into();
