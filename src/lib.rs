@@ -14,6 +14,8 @@
 //! - the ground: [`locale`] (the words), [`console`] (where output goes), [`output`] (safe
 //!   names, claims, atomic writes), [`lock`] (one writer per ward), [`error`].
 
+#[cfg(test)]
+mod architecture;
 pub mod console;
 pub mod error;
 pub mod exchange;
