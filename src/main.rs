@@ -40,11 +40,61 @@ impl Status {
 /// [`mokuhyo::error::Error`], or the command line's own words).
 type Outcome = Result<Status, Box<dyn std::error::Error>>;
 
+/// The exit status when problems were found in the input (and told), as ripgrep's 1 for "no
+/// match": the command ran.
+const PROBLEMS_FOUND: u8 = 1;
+/// The exit status when the command could not run: a missing folder, an unreadable file, a bad
+/// option (clap's usage errors are 2 too).
+const COULD_NOT_RUN: u8 = 2;
+
+/// An error that is the end of problems found in the input and already told (no sound ward
+/// to give): exit status 1, not 2.
+#[derive(Debug)]
+struct AfterProblems(String);
+
+impl std::fmt::Display for AfterProblems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AfterProblems {}
+
+/// The exit status of an error that stopped a command.
+fn exit_status(error: &(dyn std::error::Error + 'static)) -> u8 {
+    let found_in_input = match error.downcast_ref::<mokuhyo::error::Error>() {
+        Some(error) => error.found_in_input(),
+        None => error.is::<AfterProblems>(),
+    };
+    if found_in_input {
+        PROBLEMS_FOUND
+    } else {
+        COULD_NOT_RUN
+    }
+}
+
+/// The sheets folder a command reads can be listed: a missing one is said in our words and
+/// stops the command before it starts, rather than as a problem of the sheets.
+fn sheets_folder_readable(sheets: &Path) -> Result<(), mokuhyo::error::Error> {
+    match std::fs::read_dir(sheets) {
+        Ok(_) => Ok(()),
+        Err(source) => Err(mokuhyo::error::Error::SheetsFolder {
+            path: sheets.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = cli::asked_lang(&args).unwrap_or_else(Lang::detect);
     locale::choose(lang);
-    let outcome = match cli::parse(args, lang).command {
+    let command = cli::parse(args, lang).command;
+    if let Some(Err(error)) = command.sheets().map(sheets_folder_readable) {
+        errln!("{}: {error}", t!("error-prefix"));
+        return ExitCode::from(COULD_NOT_RUN);
+    }
+    let outcome = match command {
         Command::Build {
             input,
             target,
@@ -134,10 +184,10 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(Status::Done) => ExitCode::SUCCESS,
-        Ok(Status::Problems) => ExitCode::FAILURE,
+        Ok(Status::Problems) => ExitCode::from(PROBLEMS_FOUND),
         Err(err) => {
             errln!("{}: {err}", t!("error-prefix"));
-            ExitCode::FAILURE
+            ExitCode::from(exit_status(err.as_ref()))
         }
     }
 }
@@ -237,7 +287,7 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
                 let edition = Edition::of(ward)?;
                 json(&VolumeData::new(&edition, ward))?
             }
-            [] => return Err(t!("no-sound-ward").into()),
+            [] => return Err(AfterProblems(t!("no-sound-ward")).into()),
             _ => return Err(t!("more-than-one-ward").into()),
         },
     };
@@ -362,7 +412,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     let loaded = model::load_tree(sheets);
     report_problems(&loaded);
     if loaded.wards.is_empty() {
-        return Err(t!("no-ward-to-export").into());
+        return Err(AfterProblems(t!("no-ward-to-export")).into());
     }
     // The form has a worksheet for every division whose file can be read at all, its problems
     // on the cover; the tables only the sound ones.
@@ -390,8 +440,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
             return Err(t!("xlsx-needs-out").into());
         }
         None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+            mokuhyo::console::write_stdout_bytes(&bytes)?;
         }
     }
     // Errors in files that are in the form are on its cover: only others left something out.
@@ -657,12 +706,15 @@ fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
 
 fn completions(shell: clap_complete::Shell) -> Outcome {
     use clap::CommandFactory;
+    // Into memory first: clap_complete panics when it cannot write.
+    let mut script = Vec::new();
     clap_complete::generate(
         shell,
         &mut cli::localized(Cli::command(), locale::current(), ""),
         "mokuhyo",
-        &mut std::io::stdout(),
+        &mut script,
     );
+    mokuhyo::console::write_stdout_bytes(&script)?;
     Ok(Status::Done)
 }
 

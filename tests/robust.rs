@@ -507,3 +507,43 @@ fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5 error(s), 0 warning(s)"), "{stderr}");
 }
+
+/// A reader that goes away (`mokuhyo data … | head`) ends the program quietly, with status 0
+/// as for `cat`: no panic, no "Broken pipe" error. The pipe's reading end is closed before
+/// the program starts, so its first write meets the closed pipe.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let sheets = common::repo().join("sheets");
+    let ward = sheets.join("higashi-r5");
+    let cases: [&[&str]; 4] = [
+        &["data", "--sheets", ward.to_str().unwrap()],
+        &[
+            "export",
+            "--sheets",
+            sheets.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        &[
+            "export",
+            "--sheets",
+            sheets.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &["completions", "bash"],
+    ];
+    for args in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = common::command()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}

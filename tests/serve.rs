@@ -626,7 +626,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         &["serve", "--listen", "0.0.0.0:8080", "--sheets", "sheets"],
         &repo(),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("mokuhyo user add")

@@ -314,6 +314,27 @@ pub struct Input {
     pub sheets: PathBuf,
 }
 
+impl Command {
+    /// The sheets folder the command reads, when it reads one: it must be there before the
+    /// command starts (exit status 2 otherwise).
+    pub fn sheets(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Build { input, .. }
+            | Command::Check { input, .. }
+            | Command::Data { input, .. }
+            | Command::Export { input, .. }
+            | Command::Watch { input, .. }
+            | Command::Serve { input, .. } => Some(&input.sheets),
+            Command::New { .. }
+            | Command::Import { .. }
+            | Command::NextYear { .. }
+            | Command::Schema { .. }
+            | Command::User { .. }
+            | Command::Completions { .. } => None,
+        }
+    }
+}
+
 /// What `build` and `watch` write, and where.
 #[derive(Args)]
 pub struct Target {
