@@ -23,13 +23,14 @@
 
 pub mod api;
 pub mod auth;
-pub mod compile;
 pub mod events;
 pub mod history;
 pub mod host;
+pub mod http;
 pub mod log;
 pub mod pages;
 pub mod plain_errors;
+pub mod preview;
 pub mod settings;
 pub mod sheets;
 pub mod throttle;
@@ -186,7 +187,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         for ward in sheets::wards(&app.root) {
             settings::catch_up(&app, &ward);
             for file in sheets::division_files(&app.root, &ward) {
-                compile::catch_up(&app, &ward, &file);
+                preview::catch_up(&app, &ward, &file);
             }
         }
     });
