@@ -410,6 +410,15 @@ fn split_top(list: &str) -> Vec<&str> {
 /// that module's re-exports (`pub use`) to the file that defines the name.
 fn resolve(sources: &[Source], from: usize, path: &[String], modules: &Modules) -> Option<usize> {
     let source = &sources[from];
+    // A `use` line may start at a module of its own (`pub use files::ward_schema;`).
+    let relative;
+    let path = match path.first().map(String::as_str) {
+        Some("crate" | "mokuhyo" | "self" | "super") | None => path,
+        Some(_) => {
+            relative = [&["self".to_string()], path].concat();
+            &relative[..]
+        }
+    };
     let in_bin = source.module.first().map(String::as_str) == Some(BIN);
     let mut absolute: Vec<String> = match path.first().map(String::as_str) {
         Some("crate") if in_bin => vec![BIN.to_string()],
@@ -418,6 +427,7 @@ fn resolve(sources: &[Source], from: usize, path: &[String], modules: &Modules) 
         Some("super") => source.module[..source.module.len().saturating_sub(1)].to_vec(),
         _ => return None,
     };
+
     for part in &path[1..] {
         if part == "super" {
             absolute.pop();

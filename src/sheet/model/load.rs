@@ -2,7 +2,9 @@
 //! file with an error left out of its ward and named in `Ward::failed`.
 
 use super::rules::{parse_division, parse_ward};
-use super::{Position, Problem, Severity, WARD_FILE, Ward};
+use super::{
+    Checks, MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, Position, Problem, Severity, WARD_FILE, Ward,
+};
 use crate::sheet::encoding;
 use crate::sheet::problem::line_column;
 use crate::sheet::problem::{Kind, NotAFileKind};
@@ -42,16 +44,6 @@ impl Loaded {
 /// a division with an error is left out of its ward.
 pub fn load_tree(root: &Path) -> Loaded {
     load_tree_with(root, &Checks::default())
-}
-
-/// What reading checks beyond the files themselves.
-#[derive(Clone, Copy, Default)]
-pub struct Checks<'a> {
-    /// Whether some font can draw a character: every character of the data that none can is
-    /// reported (it would print as an empty box, "tofu").
-    pub covers: Option<&'a (dyn Fn(char) -> bool + Sync)>,
-    /// `--strict`: such characters are errors, not warnings.
-    pub strict: bool,
 }
 
 /// [`load_tree`] with the checks of `checks`.
@@ -220,19 +212,6 @@ pub fn load_ward_drafted(
     });
     (ward, problems)
 }
-
-/// The most bytes of a sheet file that are read: a sheet's file is a few KiB; 4 MiB holds a
-/// 100,000-character cell several times over.
-pub const MAX_FILE_BYTES: u64 = 4 << 20;
-
-/// The most goals a sheet, actions a goal and indicators an action may have: far more than
-/// one page holds (the form has five goals), few enough that a file of 100,000 goals is an
-/// error at once rather than an hour of layout.
-pub const MAX_ITEMS: usize = 100;
-
-/// The most problems shown for one file: past that, one more says how many were left out (a
-/// file that is not TOML at all would give one per line).
-pub const MAX_PROBLEMS_PER_FILE: usize = 50;
 
 /// The problems of one file, at most [`MAX_PROBLEMS_PER_FILE`] of them, errors first.
 pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {

@@ -7,6 +7,7 @@
 //! [`Ward`] / [`Division`], which hold plain values only. Every problem found is a [`Problem`]
 //! naming the file, line, column and key.
 
+mod files;
 mod format;
 mod glyphs;
 mod load;
@@ -18,7 +19,7 @@ mod tests;
 pub mod write;
 
 pub use crate::sheet::problem::{Position, Problem, Severity, line_column};
-pub use format::{division_schema, ward_schema};
+pub use files::{division_schema, ward_schema};
 
 /// The `order` and `division` a division's file gives, read as far as its syntax allows: also
 /// from a file with errors (a blank one `new` just wrote), so no place or name is given twice.
@@ -38,14 +39,37 @@ pub fn same_division_name(a: &str, b: &str) -> bool {
 }
 pub use glyphs::needs_glyph;
 pub use load::{
-    Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, find_wards,
-    load_tree, load_tree_with, load_ward, load_ward_drafted, load_ward_with, toml_name,
+    Loaded, TomlName, find_wards, load_tree, load_tree_with, load_ward, load_ward_drafted,
+    load_ward_with, toml_name,
 };
 pub(crate) use load::{list_sheet_files, name_key, read_file};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
+
+/// What reading checks beyond the files themselves.
+#[derive(Clone, Copy, Default)]
+pub struct Checks<'a> {
+    /// Whether some font can draw a character: every character of the data that none can is
+    /// reported (it would print as an empty box, "tofu").
+    pub covers: Option<&'a (dyn Fn(char) -> bool + Sync)>,
+    /// `--strict`: such characters are errors, not warnings.
+    pub strict: bool,
+}
+
+/// The most bytes of a sheet file that are read: a sheet's file is a few KiB; 4 MiB holds a
+/// 100,000-character cell several times over.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The most goals a sheet, actions a goal and indicators an action may have: far more than
+/// one page holds (the form has five goals), few enough that a file of 100,000 goals is an
+/// error at once rather than an hour of layout.
+pub const MAX_ITEMS: usize = 100;
+
+/// The most problems shown for one file: past that, one more says how many were left out (a
+/// file that is not TOML at all would give one per line).
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
 
 /// The name of the file that makes a folder a ward.
 pub const WARD_FILE: &str = "ward.toml";

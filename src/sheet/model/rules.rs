@@ -1,7 +1,8 @@
 //! The sheet's own rules, beyond the file format: names not empty, dates inside the eras the
 //! sheet prints, ratings, approval stamps, goals with actions with indicators, and limits.
 
-use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile, parse_toml};
+use super::files::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
+use super::format::parse_toml;
 use super::shape;
 use super::{
     Action, Checks, Division, FORM_ROWS, Goal, Indicator, MAX_ITEMS, MAX_STAMPS, Problem,
