@@ -30,11 +30,11 @@
 //! It prints a table with the ratios and the targets, and writes it to
 //! `target/bench-report.md`. `MOKUHYO_BENCH_WARDS` changes the number of wards of the big city.
 
-use mokuhyo::data::{Edition, SheetData, VolumeData};
-use mokuhyo::model::{Ward, load_ward};
-use mokuhyo::render::{
+use mokuhyo::pdf::data::{Edition, SheetData, VolumeData};
+use mokuhyo::pdf::render::{
     PdfSettings, Rendered, Renderer, Resources, SHEET_SIZES, cut_sheet, sheet_pages,
 };
+use mokuhyo::sheet::model::{Ward, load_ward};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -633,8 +633,8 @@ fn serve_latency(work: &Path, report: &mut String) {
 /// Part 7: 50 people signed in, saving at once: how long a save takes, and how many were
 /// refused as stale (412, the only refusal there may be).
 fn serve_load(work: &Path, report: &mut String) {
+    use mokuhyo::serve::users::{Access, Users};
     use mokuhyo::serve::{ServeOptions, start};
-    use mokuhyo::users::{Access, Users};
     let sheets = work.join("load-sheets");
     let _ = std::fs::remove_dir_all(&sheets);
     let minato = sheets.join("minato-r6");

@@ -65,11 +65,24 @@ pub fn encoded(text: &str) -> std::borrow::Cow<'_, [u8]> {
     bytes
 }
 
-/// Writes `text` to stdout in the terminal's encoding. A closed stdout loses the text, and
-/// stops nothing.
+/// Writes `text` to stdout in the terminal's encoding. A reader that has gone ends the
+/// program quietly ([`write_stdout_bytes`]); any other failure loses the text and stops nothing.
 pub fn write_stdout(text: &str) {
+    let _ = write_stdout_bytes(&encoded(text));
+}
+
+/// Writes `bytes` to stdout as they are (a table, JSON, a script). When the reader has gone
+/// (`mokuhyo data … | head`), the program ends here, quietly and with status 0, as `cat` and
+/// ripgrep do: there is no one left to tell anything, and nothing more to give them. Rust
+/// ignores `SIGPIPE`, so without this the write would fail and be reported as an error, or
+/// panic in `println!`.
+pub fn write_stdout_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(&encoded(text)).and_then(|()| out.flush());
+    let written = out.write_all(bytes).and_then(|()| out.flush());
+    match written {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        written => written,
+    }
 }
 
 /// Writes `text` to stderr in the terminal's encoding.

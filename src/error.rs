@@ -1,10 +1,10 @@
 //! What can stop a command, as data: the library's one error type. Problems with the sheets
-//! themselves are [`Problem`](crate::problem::Problem)s and do not stop anything; these are the
+//! themselves are [`Problem`](crate::sheet::problem::Problem)s and do not stop anything; these are the
 //! rest — a folder that cannot be written, a template that fails, a table that cannot be read.
 //! The words are the messages `error-*` of the catalogues (`locales/*.ftl`), chosen in
 //! [`Error::message`].
 
-use crate::render::Diagnostic;
+use crate::pdf::render::Diagnostic;
 use crate::t;
 use std::fmt;
 use std::io;
@@ -30,6 +30,11 @@ pub enum Error {
     },
     NotAFile {
         path: PathBuf,
+    },
+    /// The `--sheets` folder cannot be listed (it is not there, not a folder, not ours).
+    SheetsFolder {
+        path: PathBuf,
+        source: io::Error,
     },
 
     // --- Fonts and templates.
@@ -66,7 +71,7 @@ pub enum Error {
         template: String,
         source: io::Error,
     },
-    Era(crate::era::OutsideEras),
+    Era(crate::sheet::era::OutsideEras),
     Serialize(serde_json::Error),
 
     // --- PDF.
@@ -92,7 +97,7 @@ pub enum Error {
     },
     TableEncoding {
         path: PathBuf,
-        kind: Box<crate::problem::Kind>,
+        kind: Box<crate::sheet::problem::Kind>,
     },
     CsvRead(csv::Error),
     CsvWrite(csv::Error),
@@ -265,8 +270,78 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-impl From<crate::era::OutsideEras> for Error {
-    fn from(error: crate::era::OutsideEras) -> Self {
+impl Error {
+    /// Whether the error is a problem found in the input (a table, a workbook, a ward with
+    /// errors), after which the command ran and says so with exit status 1; otherwise it could
+    /// not run (a file it cannot read or write, an option, the system): exit status 2.
+    pub fn found_in_input(&self) -> bool {
+        match self {
+            Error::Era(_)
+            | Error::TableTooLarge { .. }
+            | Error::TableEncoding { .. }
+            | Error::CsvRead(_)
+            | Error::JsonRows(_)
+            | Error::Workbook { .. }
+            | Error::WorkbookPassword { .. }
+            | Error::Spreadsheet(_)
+            | Error::Unpacked { .. }
+            | Error::CellBeyond { .. }
+            | Error::TooManyCells { .. }
+            | Error::NoHeader
+            | Error::NoHeaderInWorkbook { .. }
+            | Error::NoRows { .. }
+            | Error::WardUnreadable { .. }
+            | Error::NotSound { .. } => true,
+            Error::Worksheet { source, .. } => source.found_in_input(),
+            Error::Read { .. }
+            | Error::Write { .. }
+            | Error::CreateFolder { .. }
+            | Error::Exists { .. }
+            | Error::NotAFile { .. }
+            | Error::SheetsFolder { .. }
+            | Error::NoFontFolder { .. }
+            | Error::Font { .. }
+            | Error::TemplatesFolder { .. }
+            | Error::TemplateOutside { .. }
+            | Error::NoTemplate { .. }
+            | Error::Template { .. }
+            | Error::TimedOut { .. }
+            | Error::Panicked { .. }
+            | Error::Thread { .. }
+            | Error::Serialize(_)
+            | Error::PdfStandards { .. }
+            | Error::UnknownStandard { .. }
+            | Error::Export { .. }
+            | Error::UnknownTableFormat { .. }
+            | Error::CsvWrite(_)
+            | Error::XlsxWrite(_)
+            | Error::EmptyDivisionName
+            | Error::DivisionExists { .. }
+            | Error::AskWard { .. }
+            | Error::AskFiscalYear { .. }
+            | Error::ServeNotLoopback { .. }
+            | Error::ServeListen { .. }
+            | Error::ServeRunning { .. }
+            | Error::Lock { .. }
+            | Error::UsersFile { .. }
+            | Error::BadUserName { .. }
+            | Error::UserExists { .. }
+            | Error::NoSuchUser { .. }
+            | Error::PasswordTooShort { .. }
+            | Error::PasswordsDiffer
+            | Error::NoPassword { .. }
+            | Error::Random { .. }
+            | Error::UnknownDivision { .. }
+            | Error::Tls { .. }
+            | Error::History { .. }
+            | Error::Watch { .. }
+            | Error::WatcherStopped => false,
+        }
+    }
+}
+
+impl From<crate::sheet::era::OutsideEras> for Error {
+    fn from(error: crate::sheet::era::OutsideEras) -> Self {
         Error::Era(error)
     }
 }
@@ -295,6 +370,7 @@ impl std::error::Error for Error {
             Error::Read { source, .. }
             | Error::Write { source, .. }
             | Error::CreateFolder { source, .. }
+            | Error::SheetsFolder { source, .. }
             | Error::Font { source, .. }
             | Error::TemplatesFolder { source, .. }
             | Error::Thread { source, .. } => Some(source),
@@ -340,6 +416,9 @@ impl Error {
             }
             Error::Exists { path: p } => t!("error-exists", path = shown(p)),
             Error::NotAFile { path: p } => t!("error-not-a-file", path = shown(p)),
+            Error::SheetsFolder { path: p, source } => {
+                t!("error-sheets-folder", path = shown(p), reason = io(source))
+            }
             Error::NoFontFolder { path: p } => t!("error-no-font-folder", path = shown(p)),
             Error::Font { path: p, source } => {
                 t!("error-font", path = shown(p), reason = io(source))
@@ -397,7 +476,7 @@ impl Error {
             Error::UnknownStandard { name } => t!(
                 "error-unknown-standard",
                 name = name.as_str(),
-                names = crate::render::PDF_STANDARDS.join(", ")
+                names = crate::pdf::render::PDF_STANDARDS.join(", ")
             ),
             Error::Export { messages } => (messages.iter())
                 .map(|m| t!("error-export", message = m.as_str()))
@@ -599,6 +678,7 @@ pub fn io(error: &io::Error) -> String {
         io::ErrorKind::NotFound => "io-not-found",
         io::ErrorKind::PermissionDenied => "io-permission-denied",
         io::ErrorKind::AlreadyExists => "io-already-exists",
+        io::ErrorKind::NotADirectory => "io-not-a-folder",
         io::ErrorKind::StorageFull => "io-storage-full",
         io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
         io::ErrorKind::AddrInUse => "io-address-in-use",
@@ -679,6 +759,7 @@ mod tests {
             } => 57,
             Error::ServeRunning { serving: None, .. } => 58,
             Error::Lock { .. } => 59,
+            Error::SheetsFolder { .. } => 60,
         }
     }
 
@@ -729,7 +810,7 @@ mod tests {
                 template: "sheet.typ".into(),
                 source: denied(),
             },
-            Error::Era(crate::era::OutsideEras("1800-01-01".into())),
+            Error::Era(crate::sheet::era::OutsideEras("1800-01-01".into())),
             Error::Serialize(json()),
             Error::PdfStandards {
                 message: "m".into(),
@@ -747,7 +828,7 @@ mod tests {
             },
             Error::TableEncoding {
                 path: path(),
-                kind: Box::new(crate::problem::Kind::NotText),
+                kind: Box::new(crate::sheet::problem::Kind::NotText),
             },
             Error::CsvRead(csv::Error::from(denied())),
             Error::CsvWrite(csv::Error::from(denied())),
@@ -846,6 +927,10 @@ mod tests {
                 path: path(),
                 source: io::Error::from(io::ErrorKind::PermissionDenied),
             },
+            Error::SheetsFolder {
+                path: path(),
+                source: io::Error::from(io::ErrorKind::NotFound),
+            },
         ]
     }
 
@@ -857,7 +942,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=59).collect::<Vec<_>>(),
+            (0..=60).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

@@ -1,35 +1,27 @@
 //! mokuhyo (目標): 組織目標管理シート (organization goal management sheets) of a ward office,
 //! from TOML data to PDF.
 //!
-//! TOML in `sheets/` → [`model`] (read and checked, every problem located) → [`data`] (what a
-//! template receives, as JSON) → [`render`] (typst in the small [`world`], with the [`fonts`]) →
-//! PDF bytes → [`output`] (safe names, atomic writes). [`build`] runs it for every ward;
-//! [`era`] turns dates into 令和 dates and fiscal years.
+//! The code is laid out in wings around a core; arrows run one way, binary → [`serve`] →
+//! [`pdf`] / [`exchange`] → [`sheet`] → the ground (see `docs/ARCHITECTURE.md`):
+//!
+//! - [`sheet`]: the core: TOML in `sheets/` read and checked (every problem located), the
+//!   era, the encodings, the files `new` and `next-year` write, the file edited in place.
+//! - [`pdf`]: what a template receives, typst in a small world with the fonts, the PDFs of
+//!   every ward, the schedule, `tidy`, the report and `watch`.
+//! - [`exchange`]: the flat table (CSV, xlsx, JSON) out and in, the form workbook, Excel's
+//!   number formats, `import`, the summary.
+//! - [`serve`]: the sheets as web pages.
+//! - the ground: [`locale`] (the words), [`console`] (where output goes), [`output`] (safe
+//!   names, claims, atomic writes), [`lock`] (one writer per ward), [`error`].
 
-pub mod build;
+#[cfg(test)]
+mod architecture;
 pub mod console;
-pub mod data;
-pub mod encoding;
-pub mod era;
 pub mod error;
-pub mod fonts;
-pub mod form;
-pub mod import;
+pub mod exchange;
 pub mod locale;
 pub mod lock;
-pub mod model;
-pub mod next_year;
-pub mod numfmt;
 pub mod output;
-pub mod problem;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod schedule;
+pub mod pdf;
 pub mod serve;
-pub mod summary;
-pub mod table;
-pub mod tidy;
-pub mod users;
-pub mod watch;
-pub mod world;
+pub mod sheet;

@@ -6,12 +6,12 @@ mod cli;
 
 use cli::{Cli, Command, Format, Input, ResourceArgs, Target};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use mokuhyo::build::{BuildOptions, BuildReport, Progress, build};
-use mokuhyo::data::{Edition, SheetData, VolumeData};
-use mokuhyo::fonts::FontSet;
 use mokuhyo::locale::{self, Lang};
-use mokuhyo::model::{self, Checks, Loaded, Severity};
-use mokuhyo::render::{PdfSettings, Renderer, Resources};
+use mokuhyo::pdf::build::{BuildOptions, BuildReport, Progress, build};
+use mokuhyo::pdf::data::{Edition, SheetData, VolumeData};
+use mokuhyo::pdf::fonts::FontSet;
+use mokuhyo::pdf::render::{PdfSettings, Renderer, Resources};
+use mokuhyo::sheet::model::{self, Checks, Loaded, Severity};
 use mokuhyo::{errln, outln, t};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -40,11 +40,61 @@ impl Status {
 /// [`mokuhyo::error::Error`], or the command line's own words).
 type Outcome = Result<Status, Box<dyn std::error::Error>>;
 
+/// The exit status when problems were found in the input (and told), as ripgrep's 1 for "no
+/// match": the command ran.
+const PROBLEMS_FOUND: u8 = 1;
+/// The exit status when the command could not run: a missing folder, an unreadable file, a bad
+/// option (clap's usage errors are 2 too).
+const COULD_NOT_RUN: u8 = 2;
+
+/// An error that is the end of problems found in the input and already told (no sound ward
+/// to give): exit status 1, not 2.
+#[derive(Debug)]
+struct AfterProblems(String);
+
+impl std::fmt::Display for AfterProblems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AfterProblems {}
+
+/// The exit status of an error that stopped a command.
+fn exit_status(error: &(dyn std::error::Error + 'static)) -> u8 {
+    let found_in_input = match error.downcast_ref::<mokuhyo::error::Error>() {
+        Some(error) => error.found_in_input(),
+        None => error.is::<AfterProblems>(),
+    };
+    if found_in_input {
+        PROBLEMS_FOUND
+    } else {
+        COULD_NOT_RUN
+    }
+}
+
+/// The sheets folder a command reads can be listed: a missing one is said in our words and
+/// stops the command before it starts, rather than as a problem of the sheets.
+fn sheets_folder_readable(sheets: &Path) -> Result<(), mokuhyo::error::Error> {
+    match std::fs::read_dir(sheets) {
+        Ok(_) => Ok(()),
+        Err(source) => Err(mokuhyo::error::Error::SheetsFolder {
+            path: sheets.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = cli::asked_lang(&args).unwrap_or_else(Lang::detect);
     locale::choose(lang);
-    let outcome = match cli::parse(args, lang).command {
+    let command = cli::parse(args, lang).command;
+    if let Some(Err(error)) = command.sheets().map(sheets_folder_readable) {
+        errln!("{}: {error}", t!("error-prefix"));
+        return ExitCode::from(COULD_NOT_RUN);
+    }
+    let outcome = match command {
         Command::Build {
             input,
             target,
@@ -99,7 +149,7 @@ fn main() -> ExitCode {
             out,
             created,
             clear_targets,
-        } => next_year(mokuhyo::next_year::NextYear {
+        } => next_year(mokuhyo::sheet::next_year::NextYear {
             from: ward_dir,
             to: out,
             created,
@@ -134,10 +184,10 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(Status::Done) => ExitCode::SUCCESS,
-        Ok(Status::Problems) => ExitCode::FAILURE,
+        Ok(Status::Problems) => ExitCode::from(PROBLEMS_FOUND),
         Err(err) => {
             errln!("{}: {err}", t!("error-prefix"));
-            ExitCode::FAILURE
+            ExitCode::from(exit_status(err.as_ref()))
         }
     }
 }
@@ -237,7 +287,7 @@ fn data(sheets: &Path, division: Option<&str>) -> Outcome {
                 let edition = Edition::of(ward)?;
                 json(&VolumeData::new(&edition, ward))?
             }
-            [] => return Err(t!("no-sound-ward").into()),
+            [] => return Err(AfterProblems(t!("no-sound-ward")).into()),
             _ => return Err(t!("more-than-one-ward").into()),
         },
     };
@@ -257,7 +307,7 @@ fn new_division(
     ward: Option<String>,
     fiscal_year: Option<i32>,
 ) -> Outcome {
-    let request = mokuhyo::scaffold::NewDivision {
+    let request = mokuhyo::sheet::scaffold::NewDivision {
         ward_dir,
         division,
         department,
@@ -266,12 +316,12 @@ fn new_division(
         fiscal_year,
         schema_dir: PathBuf::from("schema"),
     };
-    let done = mokuhyo::scaffold::new_division(&request)?;
+    let done = mokuhyo::sheet::scaffold::new_division(&request)?;
     if let Some(name) = &done.guessed.ward {
         errln!("{}", t!("new-guessed-ward", name = name.as_str()));
     }
     if let Some(year) = done.guessed.fiscal_year {
-        let label = mokuhyo::era::fiscal_year_label(year).unwrap_or_default();
+        let label = mokuhyo::sheet::era::fiscal_year_label(year).unwrap_or_default();
         errln!("{}", t!("new-guessed-year", year = year, label = label));
     }
     for file in done.files {
@@ -281,7 +331,7 @@ fn new_division(
 }
 
 fn import(file: &Path, out: &Path, force: bool) -> Outcome {
-    let done = mokuhyo::import::import(file, out, force)?;
+    let done = mokuhyo::exchange::import::import(file, out, force)?;
     for (from, to) in &done.renamed {
         outln!(
             "{}",
@@ -362,12 +412,12 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     let loaded = model::load_tree(sheets);
     report_problems(&loaded);
     if loaded.wards.is_empty() {
-        return Err(t!("no-ward-to-export").into());
+        return Err(AfterProblems(t!("no-ward-to-export")).into());
     }
     // The form has a worksheet for every division whose file can be read at all, its problems
     // on the cover; the tables only the sound ones.
     let (every, notes) = match matches!(format, Format::Form) && !only.summary {
-        true => mokuhyo::form::every_division(&loaded),
+        true => mokuhyo::exchange::form::every_division(&loaded),
         false => (loaded.wards.clone(), Vec::new()),
     };
     let named = |name: &String| {
@@ -390,8 +440,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
             return Err(t!("xlsx-needs-out").into());
         }
         None => {
-            use std::io::Write;
-            std::io::stdout().write_all(&bytes)?;
+            mokuhyo::console::write_stdout_bytes(&bytes)?;
         }
     }
     // Errors in files that are in the form are on its cover: only others left something out.
@@ -411,7 +460,7 @@ fn export_bytes(
     only: &Only,
     notes: &[model::Problem],
 ) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::error::Error> {
-    use mokuhyo::{form, summary, table};
+    use mokuhyo::exchange::{form, summary, table};
     if only.summary {
         let rows = summary::rows(wards);
         let bytes = match format {
@@ -452,8 +501,8 @@ fn only_divisions(wards: &[model::Ward], names: &[String]) -> Vec<model::Ward> {
         .collect()
 }
 
-fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
-    for file in mokuhyo::next_year::next_year(&request)? {
+fn next_year(request: mokuhyo::sheet::next_year::NextYear) -> Outcome {
+    for file in mokuhyo::sheet::next_year::next_year(&request)? {
         outln!("{}", t!("wrote", path = shown(&file)));
     }
     // What was written is checked as `check` would.
@@ -469,7 +518,7 @@ fn next_year(request: mokuhyo::next_year::NextYear) -> Outcome {
 }
 
 fn schema(out: &Path) -> Outcome {
-    for file in mokuhyo::scaffold::write_schemas(out)? {
+    for file in mokuhyo::sheet::scaffold::write_schemas(out)? {
         outln!("{}", t!("wrote", path = shown(&file)));
     }
     Ok(Status::Done)
@@ -492,7 +541,7 @@ fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
         );
         outln!("{line}");
     };
-    mokuhyo::watch::watch(&resources, &options, &report)?;
+    mokuhyo::pdf::watch::watch(&resources, &options, &report)?;
     Ok(Status::Done)
 }
 
@@ -551,7 +600,7 @@ fn open_browser(url: &str) {
 
 fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;
-    use mokuhyo::users::{Access, Lockouts, Users, check_divisions};
+    use mokuhyo::serve::users::{Access, Lockouts, Users, check_divisions};
     // Each change: the file read, changed and written back whole holding its lock, and said.
     let change = |path: &std::path::Path,
                   done: &str,
@@ -657,12 +706,15 @@ fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
 
 fn completions(shell: clap_complete::Shell) -> Outcome {
     use clap::CommandFactory;
+    // Into memory first: clap_complete panics when it cannot write.
+    let mut script = Vec::new();
     clap_complete::generate(
         shell,
         &mut cli::localized(Cli::command(), locale::current(), ""),
         "mokuhyo",
-        &mut std::io::stdout(),
+        &mut script,
     );
+    mokuhyo::console::write_stdout_bytes(&script)?;
     Ok(Status::Done)
 }
 

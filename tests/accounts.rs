@@ -5,9 +5,9 @@ mod common;
 
 use common::copy_example_wards;
 use mokuhyo::locale::Lang;
-use mokuhyo::render::Resources;
+use mokuhyo::pdf::render::Resources;
+use mokuhyo::serve::users::{Access, Users};
 use mokuhyo::serve::{ServeOptions, Server, start};
-use mokuhyo::users::{Access, Users};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -532,7 +532,7 @@ fn killed_while_saving_every_file_stays_whole_and_the_history_catches_up() {
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
     });
     // Every file is whole: it reads, and the ward checks.
-    let (ward, problems) = mokuhyo::model::load_ward(&dir.path().join("sheets/minato-r6"));
+    let (ward, problems) = mokuhyo::sheet::model::load_ward(&dir.path().join("sheets/minato-r6"));
     assert!(ward.is_some() && problems.is_empty(), "{problems:#?}");
     // The database is sound, and once the server is back, each file's version is the newest
     // in its history.

@@ -6,8 +6,8 @@ mod common;
 
 use common::{Pdf, bookmarks, files_under, renderer, repo, squash, ward_with_cells};
 use lopdf::Object;
-use mokuhyo::build::{BuildOptions, BuildReport, build};
-use mokuhyo::render::{PdfSettings, parse_standard};
+use mokuhyo::pdf::build::{BuildOptions, BuildReport, build};
+use mokuhyo::pdf::render::{PdfSettings, parse_standard};
 use std::path::{Path, PathBuf};
 
 fn build_higashi(out: &Path, pdf: PdfSettings) -> BuildReport {
@@ -188,7 +188,7 @@ fn contents_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     for entry in files_under(dir) {
         if entry
             .file_name()
-            .is_some_and(|n| n == mokuhyo::tidy::MANIFEST)
+            .is_some_and(|n| n == mokuhyo::pdf::tidy::MANIFEST)
         {
             continue;
         }

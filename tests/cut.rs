@@ -1,12 +1,12 @@
 //! A ward's volume is laid out once and each sheet that fits on one page at full size is cut
-//! out of it (see `src/build.rs`): those files must be the very files the sheet compiled on
+//! out of it (see `src/pdf/build.rs`): those files must be the very files the sheet compiled on
 //! its own gives, and a user's own `sheet.typ` or `volume.typ` must not be cut around.
 
 mod common;
 
 use common::{Pdf, renderer, renderer_with_templates, repo, squash};
-use mokuhyo::build::{BuildOptions, BuildReport, build, division_file_name};
-use mokuhyo::render::Renderer;
+use mokuhyo::pdf::build::{BuildOptions, BuildReport, build, division_file_name};
+use mokuhyo::pdf::render::Renderer;
 use std::path::{Path, PathBuf};
 
 /// The 東区 divisions, and three more: one set smaller to fit, one over two pages even at
@@ -56,9 +56,9 @@ fn sheets_of(report: &BuildReport) -> Vec<PathBuf> {
 /// Builds each division of the ward at `sheets` alone (no volume: nothing is cut) and checks
 /// its PDF is, byte for byte, the one of the whole build `whole`.
 fn assert_each_alone_is_the_same(sheets: &Path, whole: &BuildReport, out: &Path) {
-    let (ward, _) = mokuhyo::model::load_ward(sheets);
+    let (ward, _) = mokuhyo::sheet::model::load_ward(sheets);
     let ward = ward.unwrap();
-    let edition = mokuhyo::data::Edition::of(&ward).unwrap();
+    let edition = mokuhyo::pdf::data::Edition::of(&ward).unwrap();
     let written = sheets_of(whole);
     assert_eq!(written.len(), ward.divisions.len());
     for division in &ward.divisions {
@@ -89,7 +89,7 @@ fn sheets_cut_from_the_volume_are_the_sheets_compiled_alone() {
     // The volume mixes text sizes: build says which sheet was set smaller, and at what size.
     let smaller: Vec<String> = (whole.warnings.iter())
         .filter_map(|w| match w {
-            mokuhyo::build::Warning::SetSmaller { division, size, .. } => {
+            mokuhyo::pdf::build::Warning::SetSmaller { division, size, .. } => {
                 Some(format!("{division} {size}"))
             }
             _ => None,

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Pdf, Placed, bookmarks, lay_out, renderer, repo, squash};
-use mokuhyo::build::{BuildOptions, build};
+use mokuhyo::pdf::build::{BuildOptions, build};
 use std::path::Path;
 
 /// The size the table's cells are set in: that of the No. column's "1".
@@ -166,13 +166,13 @@ fn the_build_finds_the_size_the_template_would_measure() {
     // mokuhyo compiles each sheet at the size it finds (bisection on typst's page count) and
     // gives it to the template; the stock typst CLI has the template measure for itself. Both
     // give the same size and pages, from full size through shrinking to overflowing.
-    use mokuhyo::build::fit_sheet;
-    use mokuhyo::data::{Edition, SheetData};
+    use mokuhyo::pdf::build::fit_sheet;
+    use mokuhyo::pdf::data::{Edition, SheetData};
     for repeats in [2, 6, 9, 12, 16, 20, 40] {
         let dir = tempfile::tempdir().unwrap();
         long_ward(dir.path(), repeats);
         let (_, measured_pages, items) = lay_out(dir.path()).remove(0);
-        let (ward, _) = mokuhyo::model::load_ward(dir.path());
+        let (ward, _) = mokuhyo::sheet::model::load_ward(dir.path());
         let ward = ward.unwrap();
         let edition = Edition::of(&ward).unwrap();
         let mut data = SheetData::new(&edition, &ward, &ward.divisions[0]);

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{files_under, mokuhyo, repo};
-use mokuhyo::model::{self, Ward};
-use mokuhyo::table;
+use mokuhyo::exchange::table;
+use mokuhyo::sheet::model::{self, Ward};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

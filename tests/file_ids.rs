@@ -6,8 +6,8 @@
 mod common;
 
 use common::{copy_ward, renderer, repo};
-use mokuhyo::build::{BuildOptions, build};
-use mokuhyo::world::project_file;
+use mokuhyo::pdf::build::{BuildOptions, build};
+use mokuhyo::pdf::world::project_file;
 
 /// How many ids typst has interned so far, plus one: the id a path new to the process gets.
 fn next_file_id(probe: &str) -> u16 {

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Pdf, repo, squash};
-use mokuhyo::build::{BuildOptions, BuildReport, build};
+use mokuhyo::pdf::build::{BuildOptions, BuildReport, build};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

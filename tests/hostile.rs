@@ -6,9 +6,9 @@ mod common;
 use common::{
     files_under, mokuhyo, placed_text, renderer, renderer_with_templates, ward_with_cells,
 };
-use mokuhyo::build::{BuildOptions, build};
-use mokuhyo::model::{Severity, load_ward};
-use mokuhyo::render::{Renderer, Resources};
+use mokuhyo::pdf::build::{BuildOptions, build};
+use mokuhyo::pdf::render::{Renderer, Resources};
+use mokuhyo::sheet::model::{Severity, load_ward};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -397,7 +397,7 @@ fn a_runaway_template_is_given_up_and_the_build_goes_on() {
     );
     assert!(text.contains("01.toml"), "the division is named: {text}");
     // Mended, the next build (as watch makes one) succeeds in the same process.
-    let shipped = mokuhyo::world::EMBEDDED_TEMPLATES
+    let shipped = mokuhyo::pdf::world::EMBEDDED_TEMPLATES
         .iter()
         .find(|(name, _)| *name == "sheet.typ")
         .unwrap()
@@ -483,8 +483,8 @@ fn a_long_number_breaks_inside_its_cell() {
     });
     let (ward, _) = load_ward(root.path());
     let ward = ward.unwrap();
-    let edition = mokuhyo::data::Edition::of(&ward).unwrap();
-    let data = mokuhyo::data::SheetData::new(&edition, &ward, &ward.divisions[0]);
+    let edition = mokuhyo::pdf::data::Edition::of(&ward).unwrap();
+    let data = mokuhyo::pdf::data::SheetData::new(&edition, &ward, &ward.divisions[0]);
     let (document, _) = renderer()
         .compile("sheet.typ", &data, ward.created)
         .unwrap();

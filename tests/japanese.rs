@@ -383,3 +383,46 @@ fn language_comes_before_lang_as_gettext_orders_them() {
     let stderr = run("en", "C");
     assert!(stderr.contains("確認しました"), "{stderr}");
 }
+
+/// Exit status as ripgrep's: 0 clean, 1 problems found in the input, 2 could not run. A
+/// missing `--sheets` folder is 2, said in our words in either language (no system English).
+#[test]
+fn a_missing_sheets_folder_cannot_run_and_is_said_in_our_words() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["check", "build", "data", "export", "watch", "serve"] {
+        let args = [command, "--sheets", "ない"];
+        let out = mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr,
+            "エラー: シートのフォルダー ない を読めません：そのファイルまたはフォルダーはありません\n",
+            "{command}"
+        );
+        let out = mokuhyo_in(
+            "ja_JP.UTF-8",
+            &[&args[..], &["--lang=en"]].concat(),
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr, "error: cannot read the sheets folder ない: there is no such file or folder\n",
+            "{command}"
+        );
+    }
+    // A file where the folder should be.
+    std::fs::write(dir.path().join("sheets"), "").unwrap();
+    let out = mokuhyo_in("en_US.UTF-8", &["check"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.ends_with("sheets: it is not a folder\n"), "{stderr}");
+    // Problems found in the sheets are 1; a sound ward is 0.
+    let sheets = repo().join("sheets");
+    let out = mokuhyo_in(
+        "en_US.UTF-8",
+        &["check", "--sheets", sheets.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

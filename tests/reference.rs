@@ -13,8 +13,8 @@
 mod common;
 
 use common::repo;
-use mokuhyo::data::{Edition, VolumeData};
-use mokuhyo::model::load_ward;
+use mokuhyo::pdf::data::{Edition, VolumeData};
+use mokuhyo::sheet::model::load_ward;
 use tiny_skia::Pixmap;
 
 /// A channel differing by more than this counts as a changed pixel (anti-aliasing noise

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{FIELDS, Pdf, mokuhyo, squash, ward_with_cells};
-use mokuhyo::build::{BuildOptions, build};
+use mokuhyo::pdf::build::{BuildOptions, build};
 use std::path::Path;
 
 fn build_one(sheets: &Path, out: &Path) -> Pdf {

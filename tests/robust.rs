@@ -16,10 +16,10 @@ use common::{
     FIELDS, mokuhyo, placed_text, renderer, renderer_with_templates, squash, ward_with_cells,
     write_toml,
 };
-use mokuhyo::build::{BuildOptions, build};
-use mokuhyo::data::{Edition, SheetData};
-use mokuhyo::model::{Checks, Severity, load_ward, load_ward_with};
-use mokuhyo::render::Renderer;
+use mokuhyo::pdf::build::{BuildOptions, build};
+use mokuhyo::pdf::data::{Edition, SheetData};
+use mokuhyo::pdf::render::Renderer;
+use mokuhyo::sheet::model::{Checks, Severity, load_ward, load_ward_with};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use std::path::Path;
@@ -84,7 +84,7 @@ fn comparable(c: char) -> bool {
         // Kana with (han)dakuten and Hangul syllables are in the Japanese and CJK fonts.
         parts > 1 && !matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7A3}')
     };
-    mokuhyo::model::needs_glyph(c)
+    mokuhyo::sheet::model::needs_glyph(c)
         && !decomposed
         && !matches!(
             unicode_bidi::bidi_class(c),
@@ -373,7 +373,7 @@ fn characters_no_font_has_are_reported_with_their_place() {
 #[test]
 fn a_font_added_with_font_path_covers_its_characters() {
     // Only the embedded fonts: U+E000 is not covered. With a font that has it, it is.
-    let fonts = mokuhyo::fonts::FontSet::load(&[]).unwrap();
+    let fonts = mokuhyo::pdf::fonts::FontSet::load(&[]).unwrap();
     assert!(!fonts.covers('\u{E000}'));
     assert!(fonts.covers('𠮷') && fonts.covers('髙') && fonts.covers('﨑'));
     let dir = tempfile::tempdir().unwrap();
@@ -506,4 +506,44 @@ fn check_shows_the_line_with_a_caret_and_every_problem_of_every_file() {
     let out = mokuhyo(&["check", "--strict"], dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5 error(s), 0 warning(s)"), "{stderr}");
+}
+
+/// A reader that goes away (`mokuhyo data … | head`) ends the program quietly, with status 0
+/// as for `cat`: no panic, no "Broken pipe" error. The pipe's reading end is closed before
+/// the program starts, so its first write meets the closed pipe.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let sheets = common::repo().join("sheets");
+    let ward = sheets.join("higashi-r5");
+    let cases: [&[&str]; 4] = [
+        &["data", "--sheets", ward.to_str().unwrap()],
+        &[
+            "export",
+            "--sheets",
+            sheets.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        &[
+            "export",
+            "--sheets",
+            sheets.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &["completions", "bash"],
+    ];
+    for args in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = common::command()
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::{Pdf, copy_example_wards, repo};
 use mokuhyo::locale::Lang;
-use mokuhyo::render::Resources;
+use mokuhyo::pdf::render::Resources;
 use mokuhyo::serve::{ServeOptions, Server, start};
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -268,7 +268,7 @@ fn the_wards_settings_are_saved_in_place_and_reach_its_sheets() {
     );
     assert_ne!(uncommented, before);
     assert_eq!(after, uncommented);
-    let (loaded, _) = mokuhyo::model::load_ward(file.parent().unwrap());
+    let (loaded, _) = mokuhyo::sheet::model::load_ward(file.parent().unwrap());
     assert_eq!(
         loaded.unwrap().evaluated,
         chrono::NaiveDate::from_ymd_opt(2024, 4, 30)
@@ -592,7 +592,7 @@ fn the_pages_and_their_fonts_come_from_the_binary() {
     );
     let (status, _, font) = served.get(&served.url("/assets/BIZUDGothic-Regular.ttf"));
     assert_eq!(status, 200);
-    assert_eq!(font, mokuhyo::fonts::EMBEDDED[0].1);
+    assert_eq!(font, mokuhyo::pdf::fonts::EMBEDDED[0].1);
     let (status, _, css) = served.get(&served.url("/assets/app.css"));
     assert_eq!(status, 200);
     assert!(
@@ -626,7 +626,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         &["serve", "--listen", "0.0.0.0:8080", "--sheets", "sheets"],
         &repo(),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("mokuhyo user add")

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Pdf, copy_ward, files_under, mokuhyo, repo};
-use mokuhyo::model::{Severity, load_ward};
+use mokuhyo::sheet::model::{Severity, load_ward};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -68,7 +68,7 @@ fn next_year_keeps_the_plan_and_leaves_the_evaluation_out() {
         }
         // The comments stay, those naming the year with it.
         let ward = std::fs::read_to_string(dir.path().join("next/ward.toml")).unwrap();
-        let label = mokuhyo::era::fiscal_year_label(year + 1).unwrap();
+        let label = mokuhyo::sheet::era::fiscal_year_label(year + 1).unwrap();
         assert!(
             ward.contains(&format!("# 年度（4月〜翌3月）: {label}"))
                 || ward.contains(&format!("# {label}")),

@@ -1,15 +1,18 @@
 //! The JSON, SVG and PDF endpoints (`docs/serve.md`). Each finds its ward and division by the
 //! names in the URL ([`sheets`]), takes the division's lock, and does its work on a blocking
-//! thread ([`compile`]).
+//! thread ([`preview`]).
 
 use super::App;
 use super::auth::Signed;
-use super::compile::{self, ProblemView};
-use super::draft::{self, Draft};
+use super::http::{
+    Shared, blocking, failure, find, find_ward, if_match, internal, locked_at, not_found,
+    precondition_required, refusal, stale, unreadable, with_etag, write_recorded,
+};
+use super::preview::{self, ProblemView};
 use super::sheets::{self, DivisionFile, WardDir};
 use crate::locale::Lang;
-use crate::model::{self, Severity};
-use crate::output::write_atomic;
+use crate::sheet::draft::{self, Draft};
+use crate::sheet::model::{self, Severity};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, Path, State};
@@ -18,29 +21,6 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::json;
 use std::sync::Arc;
-
-pub(super) type Shared = State<Arc<App>>;
-
-/// A status with a message in the page's language, as JSON `{"message": …}`.
-pub(super) fn refusal(status: StatusCode, lang: Lang, id: &str) -> Response {
-    let message = crate::locale::text_in(lang, id, &[]);
-    (status, Json(json!({ "message": message }))).into_response()
-}
-
-pub(super) fn not_found(lang: Lang) -> Response {
-    refusal(StatusCode::NOT_FOUND, lang, "web-not-found")
-}
-
-/// Runs `work` on a blocking thread; a panic there is a 500, not a dead server.
-pub(super) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    tokio::task::spawn_blocking(work).await.ok()
-}
-
-pub(super) fn internal(lang: Lang) -> Response {
-    refusal(StatusCode::INTERNAL_SERVER_ERROR, lang, "web-internal")
-}
 
 /// Runs `work` on a blocking thread with the lock of the division `file` held: one save,
 /// preview or read at a time for each division. `None` when the work panicked.
@@ -51,56 +31,6 @@ async fn locked<T: Send + 'static>(
 ) -> Option<T> {
     let path = file.path.clone();
     locked_at(app, &path, move |app| work(app, ward, file)).await
-}
-
-/// Runs `work` on a blocking thread with the lock of the file at `path` held.
-pub(super) async fn locked_at<T: Send + 'static>(
-    app: &Arc<App>,
-    path: &std::path::Path,
-    work: impl FnOnce(&App) -> T + Send + 'static,
-) -> Option<T> {
-    let lock = app.lock(path);
-    let _guard = lock.lock().await;
-    let app = Arc::clone(app);
-    blocking(move || work(&app)).await
-}
-
-/// The version a save starts from (`If-Match`); without it the save is refused with 428.
-pub(super) fn if_match(headers: &HeaderMap) -> Option<String> {
-    let tag = headers.get(header::IF_MATCH)?.to_str().ok()?;
-    Some(tag.trim().trim_start_matches("W/").to_string())
-}
-
-pub(super) fn precondition_required(lang: Lang) -> Response {
-    refusal(
-        StatusCode::PRECONDITION_REQUIRED,
-        lang,
-        "web-if-match-required",
-    )
-}
-
-/// The ward and division a URL names (`None`: 404), looked up on a blocking thread: finding
-/// them reads the sheets folder and each division file of the ward. Nothing that touches the
-/// disk, parses TOML, queries the history or hashes a password runs on the runtime's own
-/// threads, which answer every request: one slow disk or large file must not stall them.
-pub(super) async fn find(
-    app: &Arc<App>,
-    ward: &str,
-    division: &str,
-) -> Option<(WardDir, DivisionFile)> {
-    let (root, ward, division) = (app.root.clone(), ward.to_string(), division.to_string());
-    let find = move || {
-        let ward = sheets::ward(&root, &ward)?;
-        let division = sheets::division(&root, &ward, &division)?;
-        Some((ward, division))
-    };
-    blocking(find).await.flatten()
-}
-
-/// The ward folder a URL names (`None`: 404), looked up on a blocking thread.
-pub(super) async fn find_ward(app: &Arc<App>, ward: &str) -> Option<WardDir> {
-    let (root, ward) = (app.root.clone(), ward.to_string());
-    blocking(move || sheets::ward(&root, &ward)).await.flatten()
 }
 
 /// Runs `work` on the division a URL names, with its lock held, on a blocking thread: 404 when
@@ -193,7 +123,7 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
             .as_ref()
             .map_or(ward.folder.clone(), |w| w.name.clone()),
         fiscal_year: (loaded.as_ref())
-            .and_then(|w| crate::era::fiscal_year_label(w.fiscal_year).ok())
+            .and_then(|w| crate::sheet::era::fiscal_year_label(w.fiscal_year).ok())
             .unwrap_or_default(),
         evaluated: loaded.as_ref().is_some_and(|w| w.evaluated.is_some()),
         errors: count(&ward_file, Severity::Error),
@@ -211,7 +141,7 @@ fn goal_counts(ward: Option<&model::Ward>, path: &std::path::Path) -> (usize, us
         Some(division) => (division.goals.iter())
             .map(|g| (g.text.clone(), g.rating.clone()))
             .unzip(),
-        None => (compile::read(path)
+        None => (preview::read(path)
             .map(|r| r.draft.goals)
             .unwrap_or_default()
             .into_iter())
@@ -252,33 +182,15 @@ pub async fn division(
         && let Some(name) = division.strip_suffix(".pdf")
     {
         let work = |app: &App, ward, file: DivisionFile| {
-            pdf_response(compile::pdf(app, &ward, Some(&file.name)), app.lang)
+            pdf_response(preview::pdf(app, &ward, Some(&file.name)), app.lang)
         };
         return on_division(&app, (&ward, name), work).await;
     }
-    let work = |app: &App, _, file: DivisionFile| match compile::read(&file.path) {
+    let work = |app: &App, _, file: DivisionFile| match preview::read(&file.path) {
         Ok(read) => with_etag(Json(read.draft).into_response(), &read.etag),
         Err(problems) => unreadable(&problems, app.lang),
     };
     on_found(&app, found, work).await
-}
-
-pub(super) fn with_etag(mut response: Response, etag: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-/// A file the form cannot show (not TOML, unreadable): 422 with its problems.
-pub(super) fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
-    let problems: Vec<ProblemView> = problems.iter().map(|p| ProblemView::of(p, lang)).collect();
-    let message = crate::locale::text_in(lang, "web-unreadable", &[]);
-    let body = json!({ "message": message, "problems": problems });
-    (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }
 
 /// `PUT /api/wards/{ward}/divisions/{division}` with `If-Match`: writes the draft into the
@@ -316,7 +228,7 @@ pub async fn history(
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
     let work = |app: &App, ward: WardDir, file: DivisionFile| {
-        compile::catch_up(app, &ward, &file);
+        preview::catch_up(app, &ward, &file);
         match (app.history).versions::<Draft>(&ward.folder, &file.file_name()) {
             Ok(versions) => Json(versions).into_response(),
             Err(_) => internal(app.lang),
@@ -372,7 +284,7 @@ fn save_now(
         Ok(held) => held,
         Err(failed) => return failure(lang, failed.into()),
     };
-    let read = match compile::read(&file.path) {
+    let read = match preview::read(&file.path) {
         Ok(read) => read,
         Err(problems) => return unreadable(&problems, lang),
     };
@@ -382,18 +294,20 @@ fn save_now(
     if let Some(other) = name_taken(app, (ward, file), &draft.division) {
         return name_conflict(lang, &draft.division, &other);
     }
-    let text = compile::text_of(&read, draft);
+    let text = preview::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
     // The version replaced, if the history has not seen it; then this one.
-    compile::catch_up_with(app, ward, &read);
+    preview::catch_up_with(app, ward, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
-    if let Some(failed) = write_recorded(app, place, &file.path, (&text, &etag), signed, draft) {
+    if let Some(failed) =
+        write_recorded(app, place, &file.path, (&text, &etag), &signed.name, draft)
+    {
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = %name, "log-saved");
     drop(held);
-    let problems = compile::check(app, ward, file, lang);
+    let problems = preview::check(app, ward, file, lang);
     // The name the division is found by from now on.
     let name = sheets::shown_name(Some(&draft.division), &file.path);
     let body = json!({ "etag": etag, "division": name, "problems": problems });
@@ -423,70 +337,16 @@ fn name_conflict(lang: Lang, name: &str, other: &DivisionFile) -> Response {
     (StatusCode::CONFLICT, Json(json!({ "message": message }))).into_response()
 }
 
-/// 500 with the error in the page's language.
-pub(super) fn failure(lang: Lang, error: crate::error::Error) -> Response {
-    let message = crate::locale::with(lang, || error.to_string());
-    let body = Json(json!({ "message": message }));
-    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
-}
-
-/// 412: someone saved first. Their version comes with it, for the page to show beside the
-/// person's own.
-pub(super) fn stale(lang: Lang, etag: &str, current: &impl Serialize) -> Response {
-    let message = crate::locale::text_in(lang, "web-saved-by-someone-else", &[]);
-    let body = json!({ "message": message, "etag": etag, "current": current });
-    with_etag(
-        (StatusCode::PRECONDITION_FAILED, Json(body)).into_response(),
-        etag,
-    )
-}
-
-/// Writes `text` (whose ETag is `etag`) to the file at `path` atomically, recorded in the
-/// history as saved by `signed` with `data`: pending before the file is replaced, confirmed
-/// after, dropped when the write failed. `Some` answer to send when it failed.
-pub(super) fn write_recorded(
-    app: &App,
-    place: (&str, &str),
-    path: &std::path::Path,
-    (text, etag): (&str, &str),
-    signed: &Signed,
-    data: &impl Serialize,
-) -> Option<Response> {
-    let lang = app.lang;
-    let failed = |message: String| {
-        let body = Json(json!({ "message": message }));
-        Some((StatusCode::INTERNAL_SERVER_ERROR, body).into_response())
-    };
-    let id = match app.history.record(place, etag, &signed.name, data) {
-        Ok(id) => id,
-        Err(err) => {
-            let path = app.root.join(super::history::FILE);
-            return failed(crate::locale::with(lang, || {
-                let reason = super::history::reason(&err);
-                crate::error::Error::History { path, reason }.to_string()
-            }));
-        }
-    };
-    if let Err(err) = write_atomic(path, text.as_bytes()) {
-        let _ = app.history.drop_pending(id);
-        return failed(crate::locale::with(lang, || {
-            crate::error::Error::write(path, err).to_string()
-        }));
-    }
-    let _ = app.history.confirm(id);
-    None
-}
-
 /// `POST …/{division}/preview` with a draft: its page and problems, nothing saved.
 pub async fn preview(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
     Json(draft): Json<Draft>,
 ) -> Response {
-    let work = move |app: &App, ward, file: DivisionFile| match compile::read(&file.path) {
+    let work = move |app: &App, ward, file: DivisionFile| match preview::read(&file.path) {
         Ok(read) => {
-            let text = compile::text_of(&read, &draft);
-            let preview = compile::preview(app, &ward, &file, Some(&text), app.lang);
+            let text = preview::text_of(&read, &draft);
+            let preview = preview::preview(app, &ward, &file, Some(&text), app.lang);
             Json(preview).into_response()
         }
         Err(problems) => unreadable(&problems, app.lang),
@@ -499,8 +359,8 @@ pub async fn saved_preview(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
 ) -> Response {
-    let work = |app: &App, ward, file| match compile::preview(app, &ward, &file, None, app.lang) {
-        compile::Preview { svg: Some(svg), .. } => (
+    let work = |app: &App, ward, file| match preview::preview(app, &ward, &file, None, app.lang) {
+        preview::Preview { svg: Some(svg), .. } => (
             [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
             svg,
         )
@@ -527,12 +387,12 @@ pub async fn volume_pdf(
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
-    let built = blocking(move || pdf_response(compile::pdf(&work_app, &ward, None), lang)).await;
+    let built = blocking(move || pdf_response(preview::pdf(&work_app, &ward, None), lang)).await;
     built.unwrap_or_else(|| internal(lang))
 }
 
 fn pdf_response(
-    built: Result<(std::path::PathBuf, Vec<u8>), compile::NoPdf>,
+    built: Result<(std::path::PathBuf, Vec<u8>), preview::NoPdf>,
     lang: Lang,
 ) -> Response {
     match built {
@@ -553,7 +413,7 @@ fn pdf_response(
             }
             response
         }
-        Err(compile::NoPdf::Refused(report)) => {
+        Err(preview::NoPdf::Refused(report)) => {
             let message = crate::locale::text_in(lang, "web-pdf-failed", &[]);
             let errors = (report.problems.iter()).filter(|p| p.severity == Severity::Error);
             let problems: Vec<ProblemView> = errors.map(|p| ProblemView::of(p, lang)).collect();
@@ -561,7 +421,7 @@ fn pdf_response(
             let body = json!({ "message": message, "problems": problems, "failures": failures });
             (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
         }
-        Err(compile::NoPdf::Io(error)) => {
+        Err(preview::NoPdf::Io(error)) => {
             let message = crate::locale::with(lang, || error.to_string());
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -581,11 +441,11 @@ pub async fn build_all(State(app): Shared, Extension(signed): Extension<Signed>)
     let work_app = Arc::clone(&app);
     let work = move || {
         // The wards the pages show, no other: not one linked from outside the sheets folder.
-        let options = crate::build::BuildOptions {
+        let options = crate::pdf::build::BuildOptions {
             within: Some(work_app.root.clone()),
-            ..crate::build::BuildOptions::new(&work_app.root, &work_app.out)
+            ..crate::pdf::build::BuildOptions::new(&work_app.root, &work_app.out)
         };
-        let report = crate::build::build(&work_app.renderer, &options, &());
+        let report = crate::pdf::build::build(&work_app.renderer, &options, &());
         let count = |s: Severity| report.problems.iter().filter(|p| p.severity == s).count();
         let failures: Vec<String> = crate::locale::with(lang, || report.failure_lines());
         json!({

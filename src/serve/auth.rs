@@ -13,7 +13,7 @@
 
 use super::App;
 use super::throttle::{Keys, SHORT_WAIT, Throttle};
-use crate::users::{Access, Lockouts, Users};
+use crate::serve::users::{Access, Lockouts, Users};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -498,7 +498,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
                 let address = from(&request);
                 let who = name.clone();
                 let attempt = attempt(&app, name, password, &address).await;
-                super::log::sign_in(matches!(attempt, Attempt::Signed(_)), &who, &address);
+                sign_in(matches!(attempt, Attempt::Signed(_)), &who, &address);
                 match attempt {
                     Attempt::Signed(signed) => Some(signed),
                     Attempt::Refused => None,
@@ -537,6 +537,15 @@ fn csrf_matches(request: &Request, signed: &Signed) -> bool {
         |value: Option<&str>| value.is_some_and(|v| same_secret(v.as_bytes(), csrf.as_bytes()));
     // Both looked at, so that the time taken does not tell which was tried.
     sent(header) | sent(query)
+}
+
+/// Logs a sign-in (in the operations log, [`super::log`]), done or failed, with the name given and the address it came from.
+pub(super) fn sign_in(done: bool, name: &str, from: impl std::fmt::Display) {
+    if done {
+        tracing::info!(who = name, from = %from, "log-signed-in");
+    } else {
+        tracing::warn!(who = name, from = %from, "log-sign-in-failed");
+    }
 }
 
 #[cfg(test)]

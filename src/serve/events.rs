@@ -102,11 +102,11 @@ pub async fn follow(app: Arc<App>) {
 }
 
 async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
-    use super::api::{blocking, find_ward, locked_at};
+    use super::http::{blocking, find_ward, locked_at};
     let Some(ward) = find_ward(app, ward).await else {
         return;
     };
-    if name == crate::model::WARD_FILE {
+    if name == crate::sheet::model::WARD_FILE {
         let path = ward.dir.join(name);
         locked_at(app, &path, move |app| super::settings::catch_up(app, &ward)).await;
         return;
@@ -121,7 +121,7 @@ async fn catch_up(app: &Arc<App>, ward: &str, name: &str) {
     };
     let path = file.path.clone();
     locked_at(app, &path, move |app| {
-        super::compile::catch_up(app, &ward, &file)
+        super::preview::catch_up(app, &ward, &file)
     })
     .await;
 }

@@ -1,7 +1,8 @@
 //! Every version of every division file and `ward.toml`, kept in SQLite beside the sheets
 //! (`.mokuhyo-history.sqlite` in the sheets folder, WAL mode): who saved it, when, and the
-//! file's keys as they were (a [`Draft`], or a ward's [`WardDraft`]). The TOML files stay the source of truth; the history only ever
-//! follows them.
+//! file's keys as they were (a [`Draft`], or a ward's
+//! [`WardDraft`](super::settings::WardDraft)). The TOML files stay the source of truth; the
+//! history only ever follows them.
 //!
 //! A save through the server is recorded as *pending* before its file is replaced, and confirmed
 //! after: killed in between, the next look at the file (a save, a change seen on disk, the
@@ -9,9 +10,7 @@
 //! that reached the file any other way (an editor, `import`) is recorded when it is seen, as
 //! saved outside the browser (`saved_by` empty).
 
-use super::draft::Draft;
-#[cfg(doc)]
-use super::settings::WardDraft;
+use crate::sheet::draft::Draft;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

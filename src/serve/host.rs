@@ -123,7 +123,7 @@ pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) ->
     if authority.is_some_and(|a| app.hosts.allows(a)) {
         return next.run(request).await;
     }
-    super::api::refusal(StatusCode::MISDIRECTED_REQUEST, app.lang, "web-other-host")
+    super::http::refusal(StatusCode::MISDIRECTED_REQUEST, app.lang, "web-other-host")
 }
 
 #[cfg(test)]

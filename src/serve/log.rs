@@ -143,15 +143,6 @@ impl tracing::Subscriber for Log {
     fn exit(&self, _: &span::Id) {}
 }
 
-/// A sign-in, done or failed, with the name given and the address it came from.
-pub fn sign_in(done: bool, name: &str, from: impl std::fmt::Display) {
-    if done {
-        tracing::info!(who = name, from = %from, "log-signed-in");
-    } else {
-        tracing::warn!(who = name, from = %from, "log-sign-in-failed");
-    }
-}
-
 /// Makes `dispatch` the log of this thread, for as long as the thread lives (a thread of a
 /// server's runtime).
 pub fn attach(dispatch: &tracing::Dispatch) {

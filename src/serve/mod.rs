@@ -1,7 +1,7 @@
 //! `serve`: the sheets as web pages, for division staff who fill them in with a browser. A
 //! division's page is a form in the sheet's own structure with the printed page beside it,
 //! rendered as SVG from the same templates and fonts as the PDF as they type; a save writes the
-//! division's TOML file in place, keeping its comments (see [`draft`]).
+//! division's TOML file in place, keeping its comments (see [`draft`](crate::sheet::draft)).
 //!
 //! The HTTP contract is in `docs/serve.md`. Everything is served from the binary (pages,
 //! script, the fonts as web fonts): it works on a PC without internet. Without accounts only
@@ -10,8 +10,8 @@
 //!
 //! - [`sheets`]: finding a ward folder and a division file from the names in a URL, never
 //!   outside the sheets folder.
-//! - [`draft`]: a division file's keys as JSON, and written back with `toml_edit`;
-//!   [`settings`]: the same for a ward's `ward.toml`, with its endpoints.
+//! - [`settings`]: a ward's `ward.toml` as JSON and written back, as a division's file is
+//!   ([`crate::sheet::draft`]), with its endpoints; [`users`]: the accounts file.
 //! - [`auth`]: accounts, sign-in and what each may change, [`throttle`]: failed sign-ins slowed
 //!   down; [`history`]: every version saved.
 //! - [`api`]: the JSON, SVG and PDF endpoints; [`pages`]: the HTML; [`events`]: changes on
@@ -23,22 +23,22 @@
 
 pub mod api;
 pub mod auth;
-pub mod compile;
-pub mod draft;
 pub mod events;
 pub mod history;
 pub mod host;
+pub mod http;
 pub mod log;
 pub mod pages;
 pub mod plain_errors;
+pub mod preview;
 pub mod settings;
 pub mod sheets;
 pub mod throttle;
 pub mod tls;
-pub mod uncomment;
+pub mod users;
 
 use crate::error::Error;
-use crate::render::{Renderer, Resources};
+use crate::pdf::render::{Renderer, Resources};
 use axum::Router;
 use axum::routing::{get, post};
 use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
@@ -187,7 +187,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         for ward in sheets::wards(&app.root) {
             settings::catch_up(&app, &ward);
             for file in sheets::division_files(&app.root, &ward) {
-                compile::catch_up(&app, &ward, &file);
+                preview::catch_up(&app, &ward, &file);
             }
         }
     });

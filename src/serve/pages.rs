@@ -5,6 +5,7 @@
 use super::App;
 use super::api::{self, WardSummary};
 use super::auth::{self, Signed};
+use super::http;
 use crate::locale::{Arg, Lang, text_in};
 use axum::extract::Query;
 use axum::extract::{Extension, Path, State};
@@ -23,8 +24,8 @@ pub async fn asset(Path(name): Path<String>) -> Response {
     let (kind, body): (&str, &'static [u8]) = match name.as_str() {
         "app.js" => ("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
         "app.css" => ("text/css; charset=utf-8", STYLE.as_bytes()),
-        "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::fonts::EMBEDDED[0].1),
-        "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::fonts::EMBEDDED[1].1),
+        "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[0].1),
+        "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[1].1),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let cache = if kind.starts_with("font") {
@@ -169,7 +170,7 @@ pub async fn sign_in(
         auth::Attempt::Signed(signed) => Some(signed),
         _ => None,
     };
-    super::log::sign_in(signed.is_some(), &form.name, address.ip());
+    super::auth::sign_in(signed.is_some(), &form.name, address.ip());
     let opened = (signed.as_ref()).and_then(|s| app.accounts.as_ref().and_then(|a| a.open(s)));
     let Some(token) = opened else {
         let message = text_in(lang, "web-sign-in-failed", &[]);
@@ -357,7 +358,7 @@ pub async fn division(
     Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
-    let Some((ward, file)) = api::find(&app, &ward, &division).await else {
+    let Some((ward, file)) = http::find(&app, &ward, &division).await else {
         return not_found_page(lang, &signed);
     };
     let config = serde_json::json!({
@@ -383,12 +384,12 @@ pub async fn ward_settings(
     Extension(signed): Extension<Signed>,
 ) -> Response {
     let lang = app.lang;
-    let Some(ward) = api::find_ward(&app, &ward).await else {
+    let Some(ward) = http::find_ward(&app, &ward).await else {
         return not_found_page(lang, &signed);
     };
     let work = Arc::clone(&app);
     let checked = tokio::task::spawn_blocking(move || {
-        let problems = super::compile::check_ward(&work, &ward, lang);
+        let problems = super::preview::check_ward(&work, &ward, lang);
         (ward, problems)
     });
     let Ok((ward, problems)) = checked.await else {

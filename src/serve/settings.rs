@@ -3,16 +3,16 @@
 //! document with `toml_edit`, as a division is ([`draft`]). Only an account that may change
 //! every division may change them: they reach every sheet of the ward.
 //!
-//! [`draft`]: super::draft
+//! [`draft`]: crate::sheet::draft
 
 use super::App;
-use super::api::{self, Shared};
 use super::auth::Signed;
-use super::compile;
-use super::draft::{self, set};
+use super::http::{self, Shared};
+use super::preview;
 use super::sheets::WardDir;
-use super::uncomment;
-use crate::model::{Problem, WARD_FILE};
+use crate::sheet::draft::{self, set};
+use crate::sheet::model::{Problem, WARD_FILE};
+use crate::sheet::uncomment;
 use axum::Json;
 use axum::extract::{Extension, Path as UrlPath, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -38,11 +38,11 @@ pub struct WardDraft {
 }
 
 /// `ward.toml` as read for the form.
-pub type Read = compile::Read<WardDraft>;
+pub type Read = preview::Read<WardDraft>;
 
 /// Reads a ward's `ward.toml`; `Err` with its problems when it is not readable TOML.
 pub fn read(ward: &WardDir) -> Result<Read, Vec<Problem>> {
-    compile::read_as(&ward.dir.join(WARD_FILE), read_document)
+    preview::read_as(&ward.dir.join(WARD_FILE), read_document)
 }
 
 fn read_document(document: &DocumentMut) -> WardDraft {
@@ -109,10 +109,10 @@ fn date(text: &str) -> Value {
     }
 }
 
-/// Brings the history up to `ward.toml` as it is on disk (see [`compile::catch_up`]).
+/// Brings the history up to `ward.toml` as it is on disk (see [`preview::catch_up`]).
 pub fn catch_up(app: &App, ward: &WardDir) {
     if let Ok(read) = read(ward) {
-        compile::catch_up_with(app, ward, &read);
+        preview::catch_up_with(app, ward, &read);
     }
 }
 
@@ -123,19 +123,19 @@ async fn locked<T: Send + 'static>(
     work: impl FnOnce(&App, WardDir) -> T + Send + 'static,
 ) -> Option<T> {
     let path = ward.dir.join(WARD_FILE);
-    api::locked_at(app, &path, move |app| work(app, ward)).await
+    http::locked_at(app, &path, move |app| work(app, ward)).await
 }
 
 /// `GET /api/wards/{ward}`: `ward.toml`'s keys and its ETag.
 pub async fn get(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
     let lang = app.lang;
-    let Some(ward) = api::find_ward(&app, &ward).await else {
-        return api::not_found(lang);
+    let Some(ward) = http::find_ward(&app, &ward).await else {
+        return http::not_found(lang);
     };
     match locked(&app, ward, |_, ward| read(&ward)).await {
-        Some(Ok(read)) => api::with_etag(Json(read.draft).into_response(), &read.etag),
-        Some(Err(problems)) => api::unreadable(&problems, lang),
-        None => api::internal(lang),
+        Some(Ok(read)) => http::with_etag(Json(read.draft).into_response(), &read.etag),
+        Some(Err(problems)) => http::unreadable(&problems, lang),
+        None => http::internal(lang),
     }
 }
 
@@ -150,19 +150,19 @@ pub async fn save(
     Json(draft): Json<WardDraft>,
 ) -> Response {
     let lang = app.lang;
-    let Some(ward) = api::find_ward(&app, &ward).await else {
-        return api::not_found(lang);
+    let Some(ward) = http::find_ward(&app, &ward).await else {
+        return http::not_found(lang);
     };
     if !signed.has_all() {
-        return api::refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-ward");
+        return http::refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-ward");
     }
-    let Some(if_match) = api::if_match(&headers) else {
-        return api::precondition_required(lang);
+    let Some(if_match) = http::if_match(&headers) else {
+        return http::precondition_required(lang);
     };
     let save = move |app: &App, ward| save_now(app, &ward, &draft, &if_match, &signed);
     locked(&app, ward, save)
         .await
-        .unwrap_or_else(|| api::internal(lang))
+        .unwrap_or_else(|| http::internal(lang))
 }
 
 fn save_now(
@@ -176,35 +176,35 @@ fn save_now(
     // As a division's save: no other program writes in the ward between check and write.
     let held = match crate::lock::ward(&ward.dir) {
         Ok(held) => held,
-        Err(failed) => return api::failure(lang, failed.into()),
+        Err(failed) => return http::failure(lang, failed.into()),
     };
     let read = match read(ward) {
         Ok(read) => read,
-        Err(problems) => return api::unreadable(&problems, lang),
+        Err(problems) => return http::unreadable(&problems, lang),
     };
     if read.etag != if_match {
-        return api::stale(lang, &read.etag, &read.draft);
+        return http::stale(lang, &read.etag, &read.draft);
     }
     let text = read.text_with(|document| apply(document, draft));
     let etag = draft::etag(text.as_bytes());
-    compile::catch_up_with(app, ward, &read);
+    preview::catch_up_with(app, ward, &read);
     let place = (ward.folder.as_str(), WARD_FILE);
     let path = ward.dir.join(WARD_FILE);
     let written = (text.as_str(), etag.as_str());
-    if let Some(failed) = api::write_recorded(app, place, &path, written, signed, draft) {
+    if let Some(failed) = http::write_recorded(app, place, &path, written, &signed.name, draft) {
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = WARD_FILE, "log-saved");
     drop(held);
-    let body = json!({ "etag": etag, "problems": compile::check_ward(app, ward, lang) });
-    api::with_etag(Json(body).into_response(), &etag)
+    let body = json!({ "etag": etag, "problems": preview::check_ward(app, ward, lang) });
+    http::with_etag(Json(body).into_response(), &etag)
 }
 
 /// `GET /api/wards/{ward}/history`: every version of `ward.toml`, newest first.
 pub async fn history(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Response {
     let lang = app.lang;
-    let Some(ward) = api::find_ward(&app, &ward).await else {
-        return api::not_found(lang);
+    let Some(ward) = http::find_ward(&app, &ward).await else {
+        return http::not_found(lang);
     };
     let versions = locked(&app, ward, |app, ward| {
         catch_up(app, &ward);
@@ -212,7 +212,7 @@ pub async fn history(State(app): Shared, UrlPath(ward): UrlPath<String>) -> Resp
     });
     match versions.await {
         Some(Ok(versions)) => Json(versions).into_response(),
-        Some(Err(_)) | None => api::internal(lang),
+        Some(Err(_)) | None => http::internal(lang),
     }
 }
 
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn the_keys_new_writes_as_comments_are_filled_in_where_they_stand() {
-        let file = crate::model::write::ward_file("西区", 2025, None);
+        let file = crate::sheet::model::write::ward_file("西区", 2025, None);
         let mut document: DocumentMut = file.parse().unwrap();
         let mut draft = read_document(&document);
         draft.evaluated = "2026-04-30".into();

@@ -4,7 +4,7 @@
 //! resolved) is outside the sheets folder is not there: `..`, an encoded `/` or a symlink out
 //! finds nothing.
 
-use crate::model;
+use crate::sheet::model;
 use std::path::{Path, PathBuf};
 
 /// A ward folder under the sheets folder.

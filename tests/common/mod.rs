@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use lopdf::{Document, Object};
-use mokuhyo::render::{Renderer, Resources};
+use mokuhyo::pdf::render::{Renderer, Resources};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -108,8 +108,8 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 /// Every division of the ward at `dir`, laid out in-process: (name, pages, text).
 pub fn lay_out(dir: &Path) -> Vec<(String, usize, Vec<Placed>)> {
-    use mokuhyo::data::{Edition, SheetData};
-    use mokuhyo::model::{Severity, load_ward};
+    use mokuhyo::pdf::data::{Edition, SheetData};
+    use mokuhyo::sheet::model::{Severity, load_ward};
     let (ward, problems) = load_ward(dir);
     let errors: Vec<_> = problems
         .iter()

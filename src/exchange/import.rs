@@ -1,0 +1,529 @@
+//! `import`: a table (xlsx, csv or json; one row per indicator) into division files, through
+//! [`table`](crate::exchange::table). The files written are then read back like any others, so that the
+//! problems of what was imported (a goal without an action, say) are told at once.
+
+use super::Error;
+use crate::exchange::form;
+use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
+use crate::output::{Claims, Staged, division_file, safe_component};
+use crate::sheet::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
+use crate::sheet::model::{self, Division, Problem};
+use crate::sheet::scaffold;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+    /// How many divisions the table held.
+    pub divisions: usize,
+    /// Rows that could not be placed, and division files not written (they exist).
+    pub unplaced: Vec<Unplaced>,
+    /// Problems in the files written, as `check` reports them.
+    pub problems: Vec<Problem>,
+    /// Whether nothing was written because of what is in `unplaced`.
+    pub refused: bool,
+    /// Columns of the table that were not read (their headings are none mokuhyo knows).
+    pub unknown: Vec<table::UnknownColumn>,
+    /// Formula cells saved without a value, read as empty.
+    pub unvalued: Vec<table::UnvaluedFormula>,
+    /// Division files whose values are those of the table already: not written.
+    pub unchanged: Vec<PathBuf>,
+    /// Division files renamed (from, to), the division renamed in its worksheet.
+    pub renamed: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
+/// wards (its 区 or 年度 columns differ), into a folder per ward under `out`. Existing division
+/// files are changed only with `force`; an existing `ward.toml` is never touched, and one is
+/// written, from the table's 区 and 年度 (and a form's cover's dates), where there is none.
+///
+/// A division is one file: a worksheet goes to the file that names its division, whatever the
+/// file's name or the worksheet's tab say, and that file is edited in place, only the values
+/// that changed, as the browser's save does (comments and `#:schema` kept); a file whose
+/// values are unchanged is not written. A division renamed in its worksheet renames its file.
+///
+/// All or nothing: when a row cannot be placed, a file exists (without `force`), a ward has no
+/// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
+/// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
+/// file first and renamed into place only when all are.
+pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
+    let table = table::read(file)?;
+    let (wards, unplaced) = table::group(&table.rows);
+    let mut done = Imported {
+        unplaced,
+        unknown: table.unknown,
+        unvalued: table.unvalued,
+        ..Default::default()
+    };
+    if wards.is_empty() && done.unplaced.is_empty() {
+        return Err(Error::NoRows {
+            path: file.to_path_buf(),
+        });
+    }
+    if wards.is_empty() {
+        // No row could be placed (a 年度 no one can read, …): each is told.
+        done.refused = true;
+        return Ok(done);
+    }
+    // What is checked (a file there or not, what `--force` would lose) still holds when the
+    // files are written: no other program writes in these wards meanwhile. A ward folder not
+    // there yet has nothing to check.
+    let dirs: Vec<PathBuf> = (wards.iter())
+        .map(|ward| ward_dir(out, ward, wards.len() > 1))
+        .filter(|dir| dir.is_dir())
+        .collect();
+    let _held = crate::lock::wards(dirs.iter().map(PathBuf::as_path))?;
+    let plan = plan(&wards, &table.cover, out, force, &mut done);
+    if !done.unplaced.is_empty() {
+        done.refused = true;
+        done.unchanged.clear(); // Nothing was looked at as done.
+        return Ok(done);
+    }
+    done.unplaced.extend(plan.advice);
+    let mut staged = Staged::default();
+    for dir in plan.files.iter().filter_map(|(path, _)| path.parent()) {
+        std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;
+    }
+    for (path, text) in &plan.files {
+        staged
+            .add(path, text.as_bytes())
+            .map_err(|err| Error::write(path, err))?;
+    }
+    done.written = staged
+        .commit()
+        .map_err(|(path, err)| Error::write(path, err))?;
+    // A renamed division's old file goes once its new one is in place.
+    for (from, _) in &plan.renamed {
+        std::fs::remove_file(from).map_err(|err| Error::write(from, err))?;
+    }
+    done.renamed = plan.renamed;
+    // Read back what was written, as `check` would.
+    let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
+    for dir in dirs {
+        if dir.join(model::WARD_FILE).exists() {
+            let (_, problems) = model::load_ward(dir);
+            done.problems.extend(
+                problems
+                    .into_iter()
+                    .filter(|p| done.written.contains(&p.file)),
+            );
+        }
+    }
+    Ok(done)
+}
+
+/// What an import would do: the files to write (path, text), in order; the files renamed
+/// (from, to), the old ones to remove once the new are written; and what to tell about them (a
+/// ward folder left without `ward.toml`).
+#[derive(Default)]
+struct Plan {
+    files: Vec<(PathBuf, String)>,
+    renamed: Vec<(PathBuf, PathBuf)>,
+    advice: Vec<Unplaced>,
+}
+
+/// Plans the import of `wards`; what stands in the way of writing goes to `done.unplaced`.
+fn plan(
+    wards: &[ImportedWard],
+    cover: &form::Cover,
+    out: &Path,
+    force: bool,
+    done: &mut Imported,
+) -> Plan {
+    let mut plan = Plan::default();
+    let mut claims = Claims::default();
+    let several = wards.len() > 1;
+    // What stands in the way, told once every ward is planned.
+    let mut notes: Vec<RowFault> = Vec::new();
+    for ward in wards {
+        let label = label(ward);
+        let dir = ward_dir(out, ward, several);
+        claims.claim(&dir, format!("区 {label}"));
+        let ward_file = dir.join(model::WARD_FILE);
+        if !ward_file.exists() {
+            match ward.fiscal_year {
+                Some(year) if !ward.ward.is_empty() => {
+                    // The cover's dates are the ward's when the workbook is of this ward alone.
+                    let dates = match several {
+                        false => cover_dates(cover, &mut notes),
+                        true => Default::default(),
+                    };
+                    let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
+                    let text =
+                        scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
+                    plan.files.push((ward_file.clone(), text));
+                }
+                // The divisions can be written all the same; the folder is not a ward yet.
+                _ => plan
+                    .advice
+                    .push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
+            }
+        }
+        // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
+        let ward_name = Some(ward.ward.clone())
+            .filter(|name| !name.trim().is_empty())
+            .or_else(|| model::load_ward(&dir).0.map(|w| w.name));
+        // The divisions the folder holds now, sound ones: `--force` must not replace them with
+        // less.
+        let current = match force {
+            true => model::load_ward(&dir).0,
+            false => None,
+        };
+        let disk = on_disk(&dir);
+        for (division, source) in ward.divisions.iter().zip(&ward.sources) {
+            done.divisions += 1;
+            let mut division = division.clone();
+            if division.department.trim().is_empty() {
+                division.department = ward_name.clone().unwrap_or_default();
+            }
+            let target = match target(&dir, &division, source, ward, &disk) {
+                Ok(target) => target,
+                Err(fault) => {
+                    notes.push(fault);
+                    continue;
+                }
+            };
+            let path = target.path().to_path_buf();
+            claims.claim(&path, format!("{label} {}", division.name));
+            let ask = Ask {
+                force,
+                current: current.as_ref(),
+            };
+            match write(&target, &division, ask) {
+                Ok(Some(text)) => {
+                    plan.files.push((path, text));
+                    if let Target::Renamed { from, to } = target {
+                        plan.renamed.push((from, to));
+                    }
+                }
+                Ok(None) => done.unchanged.push(path),
+                Err(fault) => notes.push(fault),
+            }
+        }
+    }
+    notes.extend(claims.clashes().iter().cloned().map(RowFault::Clash));
+    if !done.unplaced.is_empty() || !notes.is_empty() {
+        notes.push(RowFault::NothingWritten);
+    }
+    done.unplaced.extend(notes.into_iter().map(about_file));
+    plan
+}
+
+/// The 作成日 and 評価日 of a form's cover, when it has them; one that is no date is told.
+fn cover_dates(cover: &form::Cover, notes: &mut Vec<RowFault>) -> scaffold::WardDates {
+    let mut date = |cell: &Option<form::CoverCell>| {
+        let cell = cell.as_ref()?;
+        let date = form::parse_date(&cell.text);
+        if date.is_none() {
+            notes.push(RowFault::BadDate {
+                text: cell.text.clone(),
+                cell: format!("{} {}", form::COVER, cell.cell),
+            });
+        }
+        date
+    };
+    scaffold::WardDates {
+        created: date(&cover.created),
+        evaluated: date(&cover.evaluated),
+    }
+}
+
+/// A division file of a ward folder, and the order and name it gives (read as far as its
+/// syntax allows: also from a file with errors).
+struct OnDisk {
+    path: PathBuf,
+    name: Option<String>,
+}
+
+/// The division files of `dir`.
+fn on_disk(dir: &Path) -> Vec<OnDisk> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let listing = model::list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path())));
+    (listing.files.into_iter())
+        .map(|path| {
+            let (_, name) = model::written_place(&path);
+            OnDisk { path, name }
+        })
+        .collect()
+}
+
+/// Where a division goes.
+enum Target {
+    /// The file that names it.
+    Existing(PathBuf),
+    /// A new file.
+    New(PathBuf),
+    /// The file of the name its worksheet had, under its new name.
+    Renamed { from: PathBuf, to: PathBuf },
+}
+
+impl Target {
+    fn path(&self) -> &Path {
+        match self {
+            Target::Existing(path) | Target::New(path) => path,
+            Target::Renamed { to, .. } => to,
+        }
+    }
+}
+
+/// A division's name as compared: full-width and half-width alike, without blanks.
+fn same_name(a: &str, b: &str) -> bool {
+    form::heading(a) == form::heading(b)
+}
+
+/// The file a division goes to: the one that names it, whatever its file name (so that a
+/// changed 順 or a renamed tab never makes a second file of one division); for a division
+/// renamed in its worksheet, the file of its former name, renamed; else a new file.
+fn target(
+    dir: &Path,
+    division: &Division,
+    source: &table::Source,
+    ward: &ImportedWard,
+    disk: &[OnDisk],
+) -> Result<Target, RowFault> {
+    let naming = |name: &str| -> Vec<&OnDisk> {
+        (disk.iter())
+            .filter(|file| file.name.as_deref().is_some_and(|n| same_name(n, name)))
+            .collect()
+    };
+    let new_path = dir.join(division_file(division.order, &division.name, "toml"));
+    match naming(&division.name).as_slice() {
+        [one] => return Ok(Target::Existing(one.path.clone())),
+        [first, second, ..] => {
+            return Err(RowFault::TwoFiles {
+                division: division.name.clone(),
+                first: first.path.clone(),
+                second: second.path.clone(),
+            });
+        }
+        [] => {}
+    }
+    // Renamed in its worksheet: the former name is no other worksheet's division.
+    let former = (source.former.as_deref())
+        .filter(|former| !ward.divisions.iter().any(|d| same_name(&d.name, former)));
+    if let Some([old]) = former.map(naming).as_deref() {
+        return Ok(Target::Renamed {
+            from: old.path.clone(),
+            to: new_path,
+        });
+    }
+    Ok(Target::New(new_path))
+}
+
+/// What the writing of a division may do: replace files (`--force`), and the folder's sound
+/// divisions as they are, which it must not replace with less.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    force: bool,
+    current: Option<&'a model::Ward>,
+}
+
+/// The text to write for `division` at `target`; `None` when its file says it already.
+fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String>, RowFault> {
+    let (from, to) = match target {
+        Target::Existing(path) => (Some(path), path),
+        Target::New(path) => (None, path),
+        Target::Renamed { from, to } => (Some(from), to),
+    };
+    if from != Some(to) && to.exists() {
+        // A file of another division (or of none to be read) is where this one would go.
+        let (_, other) = model::written_place(to);
+        return Err(match other {
+            Some(other) => RowFault::FileOfAnother {
+                path: to.clone(),
+                division: division.name.clone(),
+                other,
+            },
+            None => RowFault::FileExists { path: to.clone() },
+        });
+    }
+    let Some(from) = from else {
+        return sized(to, division, model::write::division_file(division)).map(Some);
+    };
+    if !ask.force {
+        return Err(match target {
+            Target::Renamed { from, to } => RowFault::Renamed {
+                from: from.clone(),
+                to: to.clone(),
+                former: model::written_place(from).1.unwrap_or_default(),
+                division: division.name.clone(),
+            },
+            _ => RowFault::FileExists { path: from.clone() },
+        });
+    }
+    let divisions = ask.current.iter().flat_map(|w| &w.divisions);
+    if let Some(old) = divisions.clone().find(|d| &d.file == from)
+        && let Some(key) = lost(old, division)
+    {
+        return Err(RowFault::WouldLose {
+            path: from.clone(),
+            key,
+        });
+    }
+    let old = read_text(from);
+    let text = edited(&old, division).unwrap_or_else(|| model::write::division_file(division));
+    if text == old && from == to {
+        return Ok(None);
+    }
+    sized(to, division, text).map(Some)
+}
+
+/// `text` for `path`, unless it is too large to be read back (a cell far too long).
+fn sized(path: &Path, division: &Division, text: String) -> Result<String, RowFault> {
+    if text.len() as u64 > model::MAX_FILE_BYTES {
+        return Err(RowFault::TooLarge {
+            path: path.to_path_buf(),
+            mib: text.len() >> 20,
+            max_mib: model::MAX_FILE_BYTES >> 20,
+            division: division.name.clone(),
+        });
+    }
+    Ok(text)
+}
+
+/// A division file's text, in whatever encoding it was saved; empty when it cannot be read.
+fn read_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    crate::sheet::encoding::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The file `text` with `division`'s values written into it in place, as the browser's save
+/// writes them ([`draft::apply`]): only the values that changed, comments, blank lines, the
+/// order of keys and `#:schema` kept. `None` when the text is no TOML to edit.
+fn edited(text: &str, division: &Division) -> Option<String> {
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    draft::apply(&mut document, &draft_of(division));
+    let top = document.as_table_mut();
+    match &division.approval {
+        Some(titles) => {
+            let titles: toml_edit::Array = titles.iter().map(String::as_str).collect();
+            draft::set(top, "approval", toml_edit::Value::Array(titles), true);
+        }
+        None => {
+            top.remove("approval");
+        }
+    }
+    Some(document.to_string())
+}
+
+/// A division as the browser's form has it.
+fn draft_of(division: &Division) -> Draft {
+    Draft {
+        order: Some(i64::from(division.order)),
+        department: division.department.clone(),
+        division: division.name.clone(),
+        policy_indicators: division.policy_indicators.clone(),
+        goals: (division.goals.iter())
+            .map(|goal| DraftGoal {
+                text: goal.text.clone(),
+                plan_ref: goal.plan_ref.clone(),
+                rating: goal.rating.clone(),
+                status: goal.status.clone(),
+                next_steps: goal.next_steps.clone(),
+                actions: (goal.actions.iter())
+                    .map(|action| DraftAction {
+                        name: action.name.clone(),
+                        summary: action.summary.clone(),
+                        indicators: (action.indicators.iter())
+                            .map(|indicator| DraftIndicator {
+                                name: indicator.name.clone(),
+                                target: indicator.target.clone(),
+                                result: indicator.result.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// A ward of the table as its rows name it: `東区_2025`.
+fn label(ward: &ImportedWard) -> String {
+    match ward.fiscal_year {
+        Some(year) => format!("{}_{year}", ward.ward),
+        None => ward.ward.clone(),
+    }
+}
+
+/// The folder a ward of the table is written to: `out`, or for a table of `several` wards a
+/// folder of its own under it.
+fn ward_dir(out: &Path, ward: &ImportedWard, several: bool) -> PathBuf {
+    match several {
+        true => out.join(safe_component(&label(ward))),
+        false => out.to_path_buf(),
+    }
+}
+
+/// The first thing `old` has that `new` has not (a goal, action or indicator, or a text that
+/// would be emptied), as a key path: `goals[2].actions[1].indicators[3]`, `goals[1].rating`.
+fn lost(old: &model::Division, new: &model::Division) -> Option<String> {
+    let texts = |key: String, pairs: &[(&str, &str, &str)]| {
+        (pairs.iter())
+            .find(|(_, before, after)| !before.trim().is_empty() && after.trim().is_empty())
+            .map(|(name, _, _)| format!("{key}.{name}"))
+    };
+    if old.policy_indicators.len() > new.policy_indicators.len() {
+        return Some("policy_indicators".to_string());
+    }
+    for (g, before) in old.goals.iter().enumerate() {
+        let key = format!("goals[{}]", g + 1);
+        let Some(after) = new.goals.get(g) else {
+            return Some(key);
+        };
+        let goal_texts = [
+            ("text", before.text.as_str(), after.text.as_str()),
+            ("plan_ref", &before.plan_ref, &after.plan_ref),
+            ("rating", &before.rating, &after.rating),
+            ("status", &before.status, &after.status),
+            ("next_steps", &before.next_steps, &after.next_steps),
+        ];
+        if let Some(key) = texts(key.clone(), &goal_texts) {
+            return Some(key);
+        }
+        for (a, before) in before.actions.iter().enumerate() {
+            let key = format!("{key}.actions[{}]", a + 1);
+            let Some(after) = after.actions.get(a) else {
+                return Some(key);
+            };
+            let action_texts = [
+                ("name", before.name.as_str(), after.name.as_str()),
+                ("summary", &before.summary, &after.summary),
+            ];
+            if let Some(key) = texts(key.clone(), &action_texts) {
+                return Some(key);
+            }
+            for (i, before) in before.indicators.iter().enumerate() {
+                let key = format!("{key}.indicators[{}]", i + 1);
+                let Some(after) = after.indicators.get(i) else {
+                    return Some(key);
+                };
+                let indicator_texts = [
+                    ("name", before.name.as_str(), after.name.as_str()),
+                    ("target", &before.target, &after.target),
+                    ("result", &before.result, &after.result),
+                ];
+                if let Some(key) = texts(key.clone(), &indicator_texts) {
+                    return Some(key);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A reason about a file the import would write, not about a row.
+fn about_file(reason: RowFault) -> Unplaced {
+    Unplaced {
+        sheet: String::new(),
+        line: 0,
+        reason,
+    }
+}

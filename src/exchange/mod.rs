@@ -1,0 +1,11 @@
+//! The sheets in other shapes: the flat [`table`] (CSV, xlsx, JSON) out and in, the [`form`]
+//! workbook, Excel's number formats ([`numfmt`]), [`import`] back into the TOML files, and the
+//! [`summary`] of a ward.
+
+pub mod form;
+pub mod import;
+pub mod numfmt;
+pub mod summary;
+pub mod table;
+
+pub use crate::error::Error;

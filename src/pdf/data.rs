@@ -1,0 +1,159 @@
+//! What a template receives: the checked model with the values the sheet prints worked out
+//! (era dates, the fiscal year's label, the column heads), serialized to JSON at `/data.json`.
+//! `mokuhyo data` prints it, so a template can be written against it in any Typst editor.
+
+use crate::sheet::era;
+use crate::sheet::model::{Division, FORM_ROWS, Goal, Ward};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// A date for `datetime(year:, month:, day:)` in the template (the PDF's metadata).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl From<NaiveDate> for DateParts {
+    fn from(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+}
+
+/// The ward-wide values every sheet of a ward prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    /// 東区
+    pub ward: String,
+    /// 令和５年度
+    pub fiscal_year: String,
+    /// Ｒ５, as in the column heads Ｒ５目標 / Ｒ５結果.
+    pub year_prefix: String,
+    /// 作成日: R5.4.1
+    pub created: String,
+    /// 評価日: R6.4.30, or empty before the evaluation.
+    pub evaluated: String,
+    /// Whether the evaluation is an interim one (中間評価), made before the year ends.
+    pub interim: bool,
+    /// The edition, for the volume's cover: `令和５年４月１日 作成`, or `令和７年４月３０日 評価`
+    /// once the evaluation is in.
+    pub edition: String,
+    /// The date of this edition (評価日 once set, else 作成日), for the PDF's metadata.
+    pub date: DateParts,
+}
+
+impl Edition {
+    /// The values of a checked ward. The model has checked the dates and year already; a
+    /// value outside the eras here is a bug, reported as an error all the same.
+    pub fn of(ward: &Ward) -> Result<Self, era::OutsideEras> {
+        Ok(Self {
+            ward: ward.name.clone(),
+            fiscal_year: era::fiscal_year_label(ward.fiscal_year)?,
+            year_prefix: era::fiscal_year_prefix(ward.fiscal_year)?,
+            created: era::short_date(ward.created)?,
+            evaluated: ward
+                .evaluated
+                .map(era::short_date)
+                .transpose()?
+                .unwrap_or_default(),
+            interim: ward.interim && ward.evaluated.is_some(),
+            edition: match ward.evaluated {
+                Some(date) if ward.interim => format!("{} 中間評価", era::long_date(date)?),
+                Some(date) => format!("{} 評価", era::long_date(date)?),
+                None => format!("{} 作成", era::long_date(ward.created)?),
+            },
+            date: ward.evaluated.unwrap_or(ward.created).into(),
+        })
+    }
+
+    /// Whether this is the evaluated edition (評価日 set), printed after the year's end.
+    pub fn is_evaluated(&self) -> bool {
+        !self.evaluated.is_empty()
+    }
+}
+
+/// One division's sheet: `/data.json` of `sheet.typ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetData<'a> {
+    #[serde(flatten)]
+    pub edition: &'a Edition,
+    pub order: u32,
+    pub department: &'a str,
+    pub division: &'a str,
+    pub policy_indicators: &'a [String],
+    /// Titles of the approval stamp boxes, most senior first; empty for none.
+    pub approval: &'a [String],
+    pub goals: &'a [Goal],
+    /// The rows the table fills at least: the form's No. 1–5.
+    pub rows: usize,
+    /// The text size in pt, once the build has found the largest at which the sheet fits
+    /// ([`crate::pdf::render::SHEET_SIZES`]); `None` (null) lets the template measure for itself.
+    pub size: Option<f64>,
+}
+
+impl<'a> SheetData<'a> {
+    pub fn new(edition: &'a Edition, ward: &'a Ward, division: &'a Division) -> Self {
+        Self {
+            approval: division.approval.as_deref().unwrap_or(&ward.approval),
+            edition,
+            order: division.order,
+            department: &division.department,
+            division: &division.name,
+            policy_indicators: &division.policy_indicators,
+            goals: &division.goals,
+            rows: FORM_ROWS,
+            size: None,
+        }
+    }
+}
+
+/// A ward's volume: `/data.json` of `volume.typ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VolumeData<'a> {
+    #[serde(flatten)]
+    pub edition: &'a Edition,
+    pub sheets: Vec<SheetData<'a>>,
+    /// Division files left out because they have errors: the volume is then marked 未完成
+    /// (incomplete) on its cover and contents, and lists them.
+    pub missing: Vec<Missing>,
+}
+
+/// A division file that could not be made into a sheet, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// The file's name: `05_保護課.toml`.
+    pub file: String,
+    /// What is wrong with it, one line each (`8:10: …`), as `check` says it.
+    pub problems: Vec<String>,
+}
+
+impl<'a> VolumeData<'a> {
+    /// Every division of the ward.
+    pub fn new(edition: &'a Edition, ward: &'a Ward) -> Self {
+        Self::partial(edition, ward, |_| true, Vec::new())
+    }
+
+    /// The divisions `keep` keeps, marked incomplete with `missing` when that is not empty.
+    pub fn partial(
+        edition: &'a Edition,
+        ward: &'a Ward,
+        keep: impl Fn(&Division) -> bool,
+        missing: Vec<Missing>,
+    ) -> Self {
+        Self {
+            edition,
+            sheets: ward
+                .divisions
+                .iter()
+                .filter(|d| keep(d))
+                .map(|d| SheetData::new(edition, ward, d))
+                .collect(),
+            missing,
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! A division as the browser edits it: the keys of its TOML file as JSON, read leniently from
+//! the file (a value of the wrong type comes as its TOML text, to be corrected in the form) and
+//! written back into the same document with `toml_edit`, so that comments, blank lines,
+//! indentation and keys the form does not show (`approval`) stay as they were.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
+use unicode_width::UnicodeWidthStr;
+
+/// A division file's keys.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Draft {
+    /// `None` when the file has no whole number there (the form then asks for one).
+    pub order: Option<i64>,
+    pub department: String,
+    pub division: String,
+    pub policy_indicators: Vec<String>,
+    pub goals: Vec<DraftGoal>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftGoal {
+    pub text: String,
+    pub plan_ref: String,
+    pub rating: String,
+    pub status: String,
+    pub next_steps: String,
+    pub actions: Vec<DraftAction>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftAction {
+    pub name: String,
+    pub summary: String,
+    pub indicators: Vec<DraftIndicator>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DraftIndicator {
+    pub name: String,
+    pub target: String,
+    pub result: String,
+}
+
+/// The version of a file's bytes, as an HTTP entity tag (quoted).
+pub fn etag(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// The division a file's document holds, as far as it can be read.
+pub fn read(document: &DocumentMut) -> Draft {
+    let top = document.as_table();
+    Draft {
+        order: top
+            .get("order")
+            .and_then(Item::as_value)
+            .and_then(Value::as_integer),
+        department: text(top, "department"),
+        division: text(top, "division"),
+        policy_indicators: texts(top, "policy_indicators"),
+        goals: tables(top, "goals")
+            .map(|goal| DraftGoal {
+                text: text(goal, "text"),
+                plan_ref: text(goal, "plan_ref"),
+                rating: text(goal, "rating"),
+                status: text(goal, "status"),
+                next_steps: text(goal, "next_steps"),
+                actions: tables(goal, "actions")
+                    .map(|action| DraftAction {
+                        name: text(action, "name"),
+                        summary: text(action, "summary"),
+                        indicators: tables(action, "indicators")
+                            .map(|indicator| DraftIndicator {
+                                name: text(indicator, "name"),
+                                target: text(indicator, "target"),
+                                result: text(indicator, "result"),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// A text value; any other value as its TOML text, so the form shows what is there.
+pub(crate) fn text(table: &Table, key: &str) -> String {
+    match table.get(key) {
+        Some(Item::Value(Value::String(s))) => s.value().clone(),
+        Some(Item::Value(value)) => value.clone().decorated("", "").to_string(),
+        _ => String::new(),
+    }
+}
+
+pub(crate) fn texts(table: &Table, key: &str) -> Vec<String> {
+    match table.get(key).and_then(Item::as_array) {
+        Some(array) => array
+            .iter()
+            .map(|v| match v.as_str() {
+                Some(s) => s.to_string(),
+                None => v.clone().decorated("", "").to_string(),
+            })
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
+    table
+        .get(key)
+        .and_then(Item::as_array_of_tables)
+        .into_iter()
+        .flat_map(ArrayOfTables::iter)
+}
+
+/// Writes `draft` into `document`: each value replaced where it is, keeping the comments and
+/// spacing around it; keys added only where the draft has something to say, in place of their
+/// commented-out lines when the file has them ([`uncomment`]); goals, actions and indicators
+/// added or taken away at the end of their lists.
+///
+/// [`uncomment`]: super::uncomment
+pub fn apply(document: &mut DocumentMut, draft: &Draft) {
+    let before = super::uncomment::Before::of(document);
+    let top = document.as_table_mut();
+    if let Some(order) = draft.order {
+        set(top, "order", Value::from(order), true);
+    }
+    set_text(top, "department", &draft.department, true);
+    set_text(top, "division", &draft.division, true);
+    let list: Array = draft.policy_indicators.iter().map(String::as_str).collect();
+    let has_list = !draft.policy_indicators.is_empty();
+    set(top, "policy_indicators", Value::Array(list), has_list);
+    set_tables(top, "goals", &draft.goals, "", |table, goal, indent| {
+        set_text(table, "text", &goal.text, true);
+        set_text(table, "plan_ref", &goal.plan_ref, false);
+        set_text(table, "rating", &goal.rating, false);
+        set_text(table, "status", &goal.status, false);
+        set_text(table, "next_steps", &goal.next_steps, false);
+        let inner = format!("{indent}  ");
+        set_tables(
+            table,
+            "actions",
+            &goal.actions,
+            &inner,
+            |table, action, indent| {
+                set_text(table, "name", &action.name, true);
+                set_text(table, "summary", &action.summary, false);
+                let inner = format!("{indent}  ");
+                let indicators = &action.indicators;
+                set_tables(
+                    table,
+                    "indicators",
+                    indicators,
+                    &inner,
+                    |table, indicator, _| {
+                        set_text(table, "name", &indicator.name, true);
+                        set_text(table, "target", &indicator.target, true);
+                        set_text(table, "result", &indicator.result, false);
+                    },
+                );
+            },
+        );
+    });
+    super::uncomment::settle(document, &before);
+}
+
+fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {
+    set(table, key, Value::from(text), required || !text.is_empty());
+}
+
+/// `key = value` in `table`: an existing value replaced with its decoration (the comment after
+/// it) kept; a new key added, indented as the table's first key, only when `wanted`. An
+/// existing key is kept even when emptied: the comments above it stay with it.
+pub(crate) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
+    if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
+        if same(old, &value) {
+            return;
+        }
+        let decor = old.decor().clone();
+        let before = written(old);
+        *old = value;
+        *old.decor_mut() = decor;
+        realign(old, &before);
+        return;
+    }
+    if !wanted {
+        return;
+    }
+    let indent = table
+        .iter()
+        .next()
+        .and_then(|(first, _)| table.key(first))
+        .and_then(|k| k.leaf_decor().prefix().and_then(|p| p.as_str()))
+        .map(|p| p.rsplit('\n').next().unwrap_or("").to_string())
+        .unwrap_or_default();
+    table.insert(key, Item::Value(value));
+    if let Some(mut written) = table.key_mut(key) {
+        written.leaf_decor_mut().set_prefix(indent);
+    }
+}
+
+/// A value as the file shows it, without the spaces and comment around it.
+fn written(value: &Value) -> String {
+    value.clone().decorated("", "").to_string()
+}
+
+/// Keeps the comment after a replaced value in the column it was in (at least two spaces
+/// after the value), as long as both values are one line.
+fn realign(value: &mut Value, before: &str) {
+    let Some(suffix) = value.decor().suffix().and_then(|s| s.as_str()) else {
+        return;
+    };
+    let note = suffix.trim_start_matches(' ');
+    let spaces = suffix.len() - note.len();
+    let now = written(value);
+    if !note.starts_with('#') || before.contains('\n') || now.contains('\n') {
+        return;
+    }
+    let column = before.width() + spaces;
+    let padding = column.saturating_sub(now.width()).max(spaces.min(2));
+    let suffix = format!("{}{note}", " ".repeat(padding));
+    value.decor_mut().set_suffix(suffix);
+}
+
+/// Whether a value already says what `new` says: left alone then, so an unchanged value keeps
+/// how it was written (`'''…'''`, `"…"`, escapes).
+fn same(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y))
+        }
+        _ => false,
+    }
+}
+
+/// The array of tables `key` made as long as `items`, each table filled by `fill` (with the
+/// indentation of the tables' `[[…]]` headers); removed when there are no items.
+fn set_tables<T>(
+    table: &mut Table,
+    key: &str,
+    items: &[T],
+    indent: &str,
+    fill: impl Fn(&mut Table, &T, &str),
+) {
+    if items.is_empty() {
+        table.remove(key);
+        return;
+    }
+    if !matches!(table.get(key), Some(Item::ArrayOfTables(_))) {
+        table.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    let Some(tables) = table.get_mut(key).and_then(Item::as_array_of_tables_mut) else {
+        return;
+    };
+    while tables.len() > items.len() {
+        tables.remove(tables.len() - 1);
+    }
+    for (i, item) in items.iter().enumerate() {
+        let new = i == tables.len();
+        if new {
+            let mut table = Table::new();
+            table.decor_mut().set_prefix(format!("\n{indent}"));
+            tables.push(table);
+        }
+        if let Some(table) = tables.get_mut(i) {
+            fill(table, item, indent);
+            if new {
+                // Its keys indented as its header is, like the tables the file had.
+                let names: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+                for name in names {
+                    if let Some(mut key) = table.key_mut(&name) {
+                        key.leaf_decor_mut().set_prefix(indent);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"#:schema ../schema/division.schema.json
+# 地域課のシート
+order = 1                   # 冊子の中での順番
+department = "東区"          # 組織名（部）
+division = "地域課"
+approval = ["区長", "課長"]
+
+[[goals]]
+text = '''一行目
+二行目'''
+# rating = "○"               # 評価（年度末に記入）
+  [[goals.actions]]
+  name = "取組"            # 取組名称
+    [[goals.actions.indicators]]
+    name = "指標"
+    target = "10件"
+
+[[goals]]
+text = "二つ目"
+"#;
+
+    fn document() -> DocumentMut {
+        FILE.parse().unwrap()
+    }
+
+    #[test]
+    fn an_unchanged_draft_writes_the_file_back_as_it_was() {
+        let mut document = document();
+        let draft = read(&document);
+        assert_eq!(draft.goals.len(), 2);
+        assert_eq!(draft.goals[0].text, "一行目\n二行目");
+        assert_eq!(draft.goals[0].actions[0].indicators[0].target, "10件");
+        apply(&mut document, &draft);
+        assert_eq!(document.to_string(), FILE);
+    }
+
+    #[test]
+    fn edits_keep_the_comments_and_land_in_their_own_tables() {
+        let mut document = document();
+        let mut draft = read(&document);
+        draft.department = "東区役所".into();
+        draft.goals[0].rating = "○".into();
+        draft.goals[0].actions[0].indicators[0].result = "12件".into();
+        draft.goals[0].actions.push(DraftAction {
+            name: "新しい取組".into(),
+            summary: "#set page(width: 1cm) $x$ \"引用\" '''".into(),
+            indicators: vec![DraftIndicator {
+                name: "新しい指標".into(),
+                target: "5回".into(),
+                result: String::new(),
+            }],
+        });
+        draft.goals.pop();
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        for kept in [
+            "# 地域課のシート",
+            "department = \"東区役所\"      # 組織名（部）",
+            "rating = \"○\"                 # 評価（年度末に記入）",
+            "  name = \"取組\"            # 取組名称",
+            "approval = [\"区長\", \"課長\"]",
+        ] {
+            assert!(text.contains(kept), "{kept} not in\n{text}");
+        }
+        assert!(!text.contains("二つ目"), "{text}");
+        assert!(
+            text.contains("\n  name = \"新しい取組\"\n"),
+            "indented: {text}"
+        );
+        assert!(
+            text.contains("\n    target = \"5回\"\n"),
+            "indented: {text}"
+        );
+        // Read back, the new action is the first goal's second, with its indicator.
+        let back = read(&text.parse().unwrap());
+        assert_eq!(back, draft, "{text}");
+        let parsed: toml::Table = toml::from_str(&text).unwrap();
+        let goals = parsed["goals"].as_array().unwrap();
+        assert_eq!(goals.len(), 1);
+        assert_eq!(goals[0]["actions"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn emptied_keys_stay_with_their_comments_and_new_empty_ones_are_not_added() {
+        let mut document = document();
+        let mut draft = read(&document);
+        draft.goals[0].actions[0].indicators[0].target = String::new();
+        draft.goals[1].plan_ref = String::new();
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        assert!(text.contains("    target = \"\"\n"), "{text}");
+        assert!(!text.contains("plan_ref"), "{text}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_shown_as_written() {
+        let document: DocumentMut = "order = \"one\"\ndivision = 3\n".parse().unwrap();
+        let draft = read(&document);
+        assert_eq!(draft.order, None);
+        assert_eq!(draft.division, "3");
+    }
+
+    #[test]
+    fn the_keys_new_leaves_commented_are_filled_in_where_they_stand() {
+        let file = crate::sheet::model::write::blank_division_file(1, "西区", "企画課", "s.json");
+        let mut document: DocumentMut = file.parse().unwrap();
+        let mut draft = read(&document);
+        draft.goals[0].text = "目標".into();
+        draft.goals[0].rating = "○".into();
+        draft.goals[0].next_steps = "続ける".into();
+        draft.goals[0].actions[0].indicators[0].result = "12件".into();
+        draft.goals[1].status = "二つ目の状況".into();
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        assert_eq!(read(&text.parse().unwrap()), draft, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let first = |start: &str| lines.iter().position(|l| l.trim_start().starts_with(start));
+        // A value replaced keeps its note in its column.
+        assert!(
+            lines.contains(&"text = \"目標\"               # 組織目標"),
+            "{text}"
+        );
+        let plan_ref = first("plan_ref").unwrap();
+        assert_eq!(
+            &lines[plan_ref + 1..plan_ref + 4],
+            [
+                "rating = \"○\"                # 評価: ○ / △ / ×（年度末に記入）",
+                "# status = \"\"               # 目標達成状況（年度末に記入）",
+                "next_steps = \"続ける\"       # 今後の方針（年度末に記入）",
+            ],
+            "{text}"
+        );
+        assert!(
+            text.contains("\n    target = \"\"             # 目標: 6地区\n    result = \"12件\"         # 結果（年度末に記入）\n"),
+            "{text}"
+        );
+        let second = lines
+            .iter()
+            .position(|l| l.starts_with("[[goals]]   # No. 2"))
+            .unwrap();
+        let status = lines[second..]
+            .iter()
+            .position(|l| l.starts_with("status = "))
+            .unwrap();
+        assert!(
+            lines[second + status].ends_with("# 目標達成状況（年度末に記入）"),
+            "{text}"
+        );
+        assert!(lines[second + status - 1].starts_with("# rating"), "{text}");
+        assert_eq!(
+            text.matches("# rating = \"\"").count(),
+            4,
+            "the other goals' stay"
+        );
+    }
+
+    #[test]
+    fn an_etag_changes_with_any_byte() {
+        assert_eq!(etag(b"a"), etag(b"a"));
+        assert_ne!(etag(b"a"), etag(b"b"));
+        assert!(etag(b"").starts_with('"') && etag(b"").ends_with('"'));
+    }
+}

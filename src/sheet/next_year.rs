@@ -1,0 +1,243 @@
+//! `next-year`: next fiscal year's ward from this one. Every division keeps its goals, actions,
+//! indicators, plan references and targets (unless cleared); the year's evaluation (評価日,
+//! ratings, results, status, next steps) is left out; `ward.toml` gets the next 年度 and a new
+//! 作成日. The files are edited with `toml_edit`, so comments, the order of keys and the
+//! `#:schema` line stay as they were (the comments naming the year follow it).
+
+use super::Error;
+use crate::output::Staged;
+use crate::sheet::era;
+use crate::sheet::model;
+use crate::sheet::scaffold;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use toml_edit::{DocumentMut, Item, Value};
+
+/// What to make, and from what.
+pub struct NextYear {
+    /// This year's ward folder.
+    pub from: PathBuf,
+    /// The new ward folder: it must not exist.
+    pub to: PathBuf,
+    /// The new 作成日; 1 April of the new fiscal year when not given.
+    pub created: Option<NaiveDate>,
+    /// Empty every indicator's target too.
+    pub clear_targets: bool,
+}
+
+/// The files written, in order.
+pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
+    if request.to.exists() {
+        return Err(Error::Exists {
+            path: request.to.clone(),
+        });
+    }
+    // This year's files as one state, none of them being saved meanwhile.
+    let _reading = crate::lock::ward_for_reading(&request.from);
+    let (ward, problems) = model::load_ward(&request.from);
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == model::Severity::Error);
+    let ward = match (ward, errors.count()) {
+        (Some(ward), 0) => ward,
+        (_, errors) => {
+            return Err(Error::NotSound {
+                path: request.from.clone(),
+                errors,
+            });
+        }
+    };
+    let year = ward.fiscal_year + 1;
+    let created = match request.created {
+        Some(date) => date,
+        None => NaiveDate::from_ymd_opt(year, 4, 1).expect("1 April is a date"),
+    };
+    let mut staged = Staged::default();
+    let _writing = new_folder(&request.to)?;
+    let ward_path = request.from.join(model::WARD_FILE);
+    let text = read(&ward_path)?;
+    let ward_text = next_ward_file(&text, (ward.fiscal_year, year), created, &request.to)
+        .ok_or_else(|| Error::NotSound {
+            path: ward_path.clone(),
+            errors: 1,
+        })?;
+    let to = request.to.join(model::WARD_FILE);
+    staged
+        .add(&to, ward_text.as_bytes())
+        .map_err(|err| Error::write(&to, err))?;
+    for division in &ward.divisions {
+        let text = read(&division.file)?;
+        let next =
+            next_division_file(&text, request.clear_targets, &request.to).ok_or_else(|| {
+                Error::NotSound {
+                    path: division.file.clone(),
+                    errors: 1,
+                }
+            })?;
+        let name = division.file.file_name().unwrap_or_default();
+        let to = request.to.join(name);
+        staged
+            .add(&to, next.as_bytes())
+            .map_err(|err| Error::write(&to, err))?;
+    }
+    staged
+        .commit()
+        .map_err(|(path, err)| Error::write(path, err))
+}
+
+/// Makes the new ward folder, which must not exist (two runs at once: one makes it, the other
+/// is told it exists), and holds it until its files are in place.
+fn new_folder(to: &Path) -> Result<crate::lock::Held, Error> {
+    if let Some(parent) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|err| Error::create_folder(parent, err))?;
+    }
+    match std::fs::create_dir(to) {
+        Ok(()) => Ok(crate::lock::ward(to)?),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists {
+            path: to.to_path_buf(),
+        }),
+        Err(err) => Err(Error::create_folder(to, err)),
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|err| Error::read(path, err))?;
+    Ok(crate::sheet::encoding::decode(&bytes)
+        .map(|decoded| decoded.text)
+        .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// `ward.toml` for the next year: `fiscal_year` and `created` new (their comments' era labels
+/// with them), `evaluated` and `interim` left out, the `#:schema` line pointing from the new folder.
+fn next_ward_file(
+    text: &str,
+    (old, new): (i32, i32),
+    created: NaiveDate,
+    to: &Path,
+) -> Option<String> {
+    let mut document: DocumentMut = text.parse().ok()?;
+    let old_created = (document.get("created").and_then(Item::as_value))
+        .and_then(Value::as_datetime)
+        .map(|d| d.to_string());
+    set_keeping_comment(
+        &mut document,
+        "fiscal_year",
+        Value::from(i64::from(new)),
+        &[(
+            era::fiscal_year_label(old).ok()?,
+            era::fiscal_year_label(new).ok()?,
+        )],
+    );
+    use chrono::Datelike;
+    let date = toml_edit::Date {
+        year: u16::try_from(created.year()).ok()?,
+        month: u8::try_from(created.month()).ok()?,
+        day: u8::try_from(created.day()).ok()?,
+    };
+    let datetime = toml_edit::Datetime {
+        date: Some(date),
+        time: None,
+        offset: None,
+    };
+    let old_short = old_created
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .and_then(|d| era::short_date(d).ok());
+    let labels: Vec<(String, String)> = match (old_short, era::short_date(created).ok()) {
+        (Some(before), Some(after)) => vec![(before, after)],
+        _ => Vec::new(),
+    };
+    set_keeping_comment(&mut document, "created", Value::from(datetime), &labels);
+    // Next year's evaluation is still to come, interim or not.
+    document.remove("evaluated");
+    document.remove("interim");
+    Some(with_schema(
+        &document.to_string(),
+        to,
+        scaffold::WARD_SCHEMA,
+    ))
+}
+
+/// A division's file for the next year: each goal's `rating`, `status` and `next_steps` and
+/// each indicator's `result` left out; the targets emptied with `clear_targets`.
+fn next_division_file(text: &str, clear_targets: bool, to: &Path) -> Option<String> {
+    let mut document: DocumentMut = text.parse().ok()?;
+    if let Some(goals) = document
+        .get_mut("goals")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        for goal in goals.iter_mut() {
+            for key in ["rating", "status", "next_steps"] {
+                goal.remove(key);
+            }
+            let Some(actions) = goal
+                .get_mut("actions")
+                .and_then(Item::as_array_of_tables_mut)
+            else {
+                continue;
+            };
+            for action in actions.iter_mut() {
+                let indicators = action
+                    .get_mut("indicators")
+                    .and_then(Item::as_array_of_tables_mut);
+                for indicator in indicators.into_iter().flat_map(|i| i.iter_mut()) {
+                    indicator.remove("result");
+                    if clear_targets && let Some(target) = indicator.get_mut("target") {
+                        *target = toml_edit::value("");
+                    }
+                }
+            }
+        }
+    }
+    Some(with_schema(
+        &document.to_string(),
+        to,
+        scaffold::DIVISION_SCHEMA,
+    ))
+}
+
+/// Sets `key` to `value`, keeping the comment after it, with each old label in the comment
+/// (`令和５年度`) replaced by its new one.
+fn set_keeping_comment(
+    document: &mut DocumentMut,
+    key: &str,
+    mut value: Value,
+    labels: &[(String, String)],
+) {
+    let Some(old) = document.get_mut(key).and_then(Item::as_value_mut) else {
+        return;
+    };
+    let prefix = old
+        .decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .map(str::to_string);
+    let suffix = old.decor().suffix().and_then(|s| s.as_str()).map(|suffix| {
+        labels
+            .iter()
+            .fold(suffix.to_string(), |text, (before, after)| {
+                text.replace(before, after)
+            })
+    });
+    let decor = value.decor_mut();
+    if let Some(prefix) = prefix {
+        decor.set_prefix(prefix);
+    }
+    if let Some(suffix) = suffix {
+        decor.set_suffix(suffix);
+    }
+    *old = value;
+}
+
+/// The text with its `#:schema` line (when it has one) pointing from the folder `to`.
+fn with_schema(text: &str, to: &Path, name: &str) -> String {
+    match (
+        text.strip_prefix("#:schema "),
+        scaffold::schema_for(to, name),
+    ) {
+        (Some(rest), Some(reference)) => {
+            let rest = rest.split_once('\n').map_or("", |(_, rest)| rest);
+            format!("#:schema {reference}\n{rest}")
+        }
+        _ => text.to_string(),
+    }
+}
