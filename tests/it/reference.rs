@@ -5,12 +5,12 @@
 //! After a deliberate change, look at the new pages, then regenerate the references with
 //!
 //! ```sh
-//! MOKUHYO_BLESS=1 cargo test --test reference
+//! MOKUHYO_BLESS=1 cargo test --test it reference::
 //! ```
 //!
 //! A failing comparison writes the page as rendered to `target/reference-actual/` to look at.
 
-mod common;
+use crate::common;
 
 use common::repo;
 use mokuhyo::pdf::data::{Edition, VolumeData};

@@ -1,9 +1,9 @@
 //! typst interns every file id for the life of the process, at most 65,535 of them: a build
 //! that minted one per division or per ward would, in one process, run out on a big enough city
-//! (and hold the paths forever). This binary has this one test, so that no other test interns
-//! ids while it counts.
+//! (and hold the paths forever). The test runs itself again in a process of its own (the
+//! test binary, told to run this test only), so that no other test interns ids while it counts.
 
-mod common;
+use crate::common;
 
 use common::{copy_ward, renderer, repo};
 use mokuhyo::pdf::build::{BuildOptions, build};
@@ -14,8 +14,30 @@ fn next_file_id(probe: &str) -> u16 {
     project_file(probe).into_raw().get()
 }
 
+/// Set in the process that counts.
+const ALONE: &str = "MOKUHYO_TEST_FILE_IDS_ALONE";
+
 #[test]
 fn a_bigger_city_interns_no_more_file_ids() {
+    if std::env::var_os(ALONE).is_none() {
+        // The other tests of this binary run on threads of this process, interning ids.
+        let alone = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "file_ids::a_bigger_city_interns_no_more_file_ids",
+            ])
+            .args(["--test-threads=1", "--nocapture"])
+            .env(ALONE, "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&alone.stdout);
+        assert!(
+            alone.status.success() && stdout.contains("1 passed"),
+            "{stdout}{}",
+            String::from_utf8_lossy(&alone.stderr)
+        );
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let city = dir.path().join("sheets");
     let higashi = repo().join("sheets/higashi-r5");

@@ -1,7 +1,7 @@
 //! Data in and out the way wards work: `new`, `import`, `export`, the JSON Schemas, `watch`
 //! and shell completions, each run as the command line runs it, on real files.
 
-mod common;
+use crate::common;
 
 use common::{files_under, mokuhyo, repo};
 use mokuhyo::exchange::table;

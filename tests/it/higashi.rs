@@ -2,7 +2,7 @@
 //! and the PDFs read back: page size and count, embedded fonts, and every piece of text of the
 //! original sheets (`tests/fixtures/higashi-r5-sheets.txt`, the text extracted from them).
 
-mod common;
+use crate::common;
 
 use common::{Pdf, repo, squash};
 use mokuhyo::pdf::build::{BuildOptions, BuildReport, build};

@@ -1,7 +1,7 @@
 //! The year's cycle: next year's ward made from this one (`next-year`), as the command line
 //! runs it, on copies of the example wards.
 
-mod common;
+use crate::common;
 
 use common::{Pdf, copy_ward, files_under, mokuhyo, repo};
 use mokuhyo::sheet::model::{Severity, load_ward};

@@ -2,7 +2,7 @@
 //! per sheet whatever the text (shrinking down to the floor, then continuing with a warning),
 //! approval stamps, and Japanese line breaking.
 
-mod common;
+use crate::common;
 
 use common::{Pdf, Placed, bookmarks, lay_out, renderer, repo, squash};
 use mokuhyo::pdf::build::{BuildOptions, build};

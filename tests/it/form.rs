@@ -2,7 +2,7 @@
 //! `import` reads it back exactly. Real xlsx files, written and read back, and their XML parts
 //! looked at for what a reader of cells cannot see (merges, validation, page setup, protection).
 
-mod common;
+use crate::common;
 
 use common::{mokuhyo, repo};
 use proptest::prelude::*;

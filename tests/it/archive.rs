@@ -2,7 +2,7 @@
 //! page numbers, bookmarks, metadata, reproducible bytes, PDF/A and PDF/UA, tags, atomic
 //! writes and safe file names.
 
-mod common;
+use crate::common;
 
 use common::{Pdf, bookmarks, files_under, renderer, repo, squash, ward_with_cells};
 use lopdf::Object;

@@ -1,7 +1,7 @@
 //! Careless and hostile input: nothing collides, nothing escapes, nothing hangs, nothing
 //! overlaps. One test per class of fault; each failed before the fix it stands for.
 
-mod common;
+use crate::common;
 
 use common::{
     files_under, mokuhyo, placed_text, renderer, renderer_with_templates, ward_with_cells,

@@ -1,7 +1,7 @@
 //! Rendering general input, not the seed's: names the main font lacks, text full of Typst
 //! syntax, and the command line on good and broken folders.
 
-mod common;
+use crate::common;
 
 use common::{FIELDS, Pdf, mokuhyo, squash, ward_with_cells};
 use mokuhyo::pdf::build::{BuildOptions, build};

@@ -1,7 +1,7 @@
 //! `serve` with accounts, over real HTTP on loopback: sign-in, 401 and 403, CSRF, the history
 //! of every save, restore, many people saving at once, and the server killed while saving.
 
-mod common;
+use crate::common;
 
 use common::copy_example_wards;
 use mokuhyo::locale::Lang;

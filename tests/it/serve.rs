@@ -1,7 +1,7 @@
 //! `mokuhyo serve` over real HTTP on loopback: the server runs in this process on a free
 //! port, on copies of the example wards, and is spoken to with an HTTP client.
 
-mod common;
+use crate::common;
 
 use common::{Pdf, copy_example_wards, repo};
 use mokuhyo::locale::Lang;

@@ -1,7 +1,7 @@
 //! Messages in the user's language, and the slips of typing TOML with a Japanese input method:
 //! the real program, run in a Japanese and an English locale, on files typed with each slip.
 
-mod common;
+use crate::common;
 
 use common::{mokuhyo_in, repo};
 use std::path::Path;

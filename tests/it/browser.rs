@@ -4,7 +4,7 @@
 //! `MOKUHYO_REQUIRE_BROWSER`, so that there they run or fail.
 //! Screenshots are written to `target/screenshots/` to look at.
 
-mod common;
+use crate::common;
 
 use common::{copy_example_wards, repo};
 use fantoccini::key::Key;

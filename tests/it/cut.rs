@@ -2,7 +2,7 @@
 //! out of it (see `src/pdf/build.rs`): those files must be the very files the sheet compiled on
 //! its own gives, and a user's own `sheet.typ` or `volume.typ` must not be cut around.
 
-mod common;
+use crate::common;
 
 use common::{Pdf, renderer, renderer_with_templates, repo, squash};
 use mokuhyo::pdf::build::{BuildOptions, BuildReport, build, division_file_name};

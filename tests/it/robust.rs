@@ -7,10 +7,10 @@
 //! The property tests run `MOKUHYO_PROPTEST_CASES` cases each (default 24), so CI's time for
 //! them is bounded, from the seed `MOKUHYO_PROPTEST_SEED` (a number, or `random`; fixed by
 //! default, so CI is repeatable). Failures proptest finds are kept in
-//! `robust.proptest-regressions` beside this file, replayed first on every run, and get a
-//! test of their own here.
+//! `tests/proptest-regressions/robust.txt` (where proptest keeps them for a test binary's
+//! module), replayed first on every run, and get a test of their own here.
 
-mod common;
+use crate::common;
 
 use common::{
     FIELDS, mokuhyo, placed_text, renderer, renderer_with_templates, squash, ward_with_cells,
