@@ -9,7 +9,11 @@ use super::Error;
 use crate::exchange::table::{Column, ReadRow, Row};
 use crate::locale::Lang;
 use crate::sheet::era;
+use crate::sheet::draft::Draft;
+use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Division, FORM_ROWS, Goal, Loaded, Problem, Severity, Ward};
+use serde_json::Value as Json;
+use std::sync::LazyLock;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
@@ -20,25 +24,31 @@ pub const COVER: &str = "はじめに";
 /// The font of the printed sheet.
 const FONT: &str = "BIZ UDゴシック";
 
-/// The goal table's columns, left to right, as the printed sheet has them.
-const TABLE: [Column; 11] = [
-    Column::No,
-    Column::Goal,
-    Column::Indicator,
-    Column::Target,
-    Column::Result,
-    Column::PlanRef,
-    Column::Action,
-    Column::Summary,
-    Column::Rating,
-    Column::Status,
-    Column::NextSteps,
-];
+/// The goal table's columns, left to right, as the printed sheet has them: the No. and then
+/// each field's ([`fields::form_columns`]), as the flat table's columns.
+static TABLE: LazyLock<Vec<Column>> = LazyLock::new(|| {
+    let of_field = |field: &Field| {
+        let heading = field.flat.map(|flat| flat.heading);
+        Column::ALL.into_iter().find(|c| Some(c.name()) == heading)
+    };
+    let fields = fields::form_columns(FIELDS).into_iter();
+    let fields = fields.filter_map(|(field, _)| of_field(field));
+    std::iter::once(Column::No).chain(fields).collect()
+});
 
-/// Column widths (in characters), in proportion to the PDF's.
-const WIDTHS: [f64; 11] = [
-    4.5, 30.0, 17.0, 13.0, 13.0, 16.0, 19.0, 28.0, 5.5, 19.0, 19.0,
-];
+/// The goal's No.: its place in the division, not a field.
+const NO_WIDTH: f64 = 4.5;
+
+/// The goal table's columns' widths in characters, in proportion to the PDF's.
+static WIDTHS: LazyLock<Vec<f64>> = LazyLock::new(|| columns_of(FIELDS));
+
+/// The widths of the goal table's columns as `fields` place them: the No.'s and each field's.
+pub fn columns_of(fields: &[Field]) -> Vec<f64> {
+    let cells = fields::form_columns(fields).into_iter();
+    std::iter::once(NO_WIDTH)
+        .chain(cells.map(|(_, cell)| cell.width))
+        .collect()
+}
 
 /// The row the two-level table header starts on (0-based), below the title and header block.
 const HEADER_ROW: u32 = 6;
@@ -392,7 +402,9 @@ fn division_sheet(
     header_block(sheet, (ward, division), &year, formats, &mut heights)?;
     table_header(sheet, ward, formats)?;
     let mut row = HEADER_ROW + 2;
-    for (i, goal) in division.goals.iter().enumerate() {
+    let draft = serde_json::to_value(Draft::from(division)).unwrap_or_default();
+    let goals = fields::items_of(FIELDS, Level::Goal).map_or("", |f| f.key);
+    for (i, goal) in draft[goals].as_array().into_iter().flatten().enumerate() {
         row = goal_rows(sheet, row, (i + 1, goal), formats, &mut heights)?;
     }
     heights.apply(sheet)?;
@@ -496,66 +508,91 @@ fn table_header(sheet: &mut Worksheet, ward: &Ward, formats: &Formats) -> Result
 }
 
 /// A goal's rows from `row` on, one per indicator, its own cells and each action's merged over
-/// their rows; gives the row after them.
+/// their rows, each field in its column of the field table; gives the row after them.
 fn goal_rows(
     sheet: &mut Worksheet,
     row: u32,
-    (no, goal): (usize, &Goal),
+    (no, goal): (usize, &Json),
     formats: &Formats,
     heights: &mut Heights,
 ) -> Result<u32, Error> {
-    let action_rows = |indicators: usize| indicators.max(1) as u32;
-    let rows: u32 = goal
-        .actions
-        .iter()
-        .map(|a| action_rows(a.indicators.len()))
-        .sum();
+    let items = |item: &Json, level: Level| -> Vec<Json> {
+        let key = fields::items_of(FIELDS, level).map_or("", |f| f.key);
+        item[key].as_array().cloned().unwrap_or_default()
+    };
+    let actions = items(goal, Level::Action);
+    let action_rows = |action: &Json| items(action, Level::Indicator).len().max(1) as u32;
+    let rows: u32 = actions.iter().map(action_rows).sum();
     let last = row + rows.max(1) - 1;
-    let (input, centered) = (&formats.input, &formats.centered);
-    let goal_cells = [
-        (0, no.to_string(), centered),
-        (1, goal.text.clone(), input),
-        (5, goal.plan_ref.clone(), input),
-        (8, goal.rating.clone(), centered),
-        (9, goal.status.clone(), input),
-        (10, goal.next_steps.clone(), input),
-    ];
-    for (column, text, format) in goal_cells {
-        merge_or_write(sheet, (row, last), (column, column), &text, format)?;
-        heights.cell(row, last, width(column, column), &text);
-    }
+    let text = no.to_string();
+    merge_or_write(sheet, (row, last), (0, 0), &text, &formats.centered)?;
+    heights.cell(row, last, width(0, 0), &text);
+    let mut cells = Cells { sheet, formats, heights };
+    cells.merged(Level::Goal, goal, (row, last))?;
     let mut at = row;
-    for action in &goal.actions {
-        let end = at + action_rows(action.indicators.len()) - 1;
-        for (column, text) in [(6, &action.name), (7, &action.summary)] {
-            merge_or_write(sheet, (at, end), (column, column), text, input)?;
-            heights.cell(at, end, width(column, column), text);
-        }
-        for (i, indicator) in action.indicators.iter().enumerate() {
+    for action in &actions {
+        let end = at + action_rows(action) - 1;
+        cells.merged(Level::Action, action, (at, end))?;
+        let indicators = items(action, Level::Indicator);
+        for (i, indicator) in indicators.iter().enumerate() {
             let r = at + i as u32;
-            let cells = [
-                (2, &indicator.name),
-                (3, &indicator.target),
-                (4, &indicator.result),
-            ];
-            for (column, text) in cells {
-                sheet.write_string_with_format(r, column, text, input)?;
-                heights.cell(r, r, width(column, column), text);
-            }
+            cells.merged(Level::Indicator, indicator, (r, r))?;
         }
-        if action.indicators.is_empty() {
-            for column in 2..5 {
-                sheet.write_blank(at, column, input)?;
-            }
+        if indicators.is_empty() {
+            cells.blank(&[Level::Indicator], at)?;
         }
         at = end + 1;
     }
-    if goal.actions.is_empty() {
-        for column in [2, 3, 4, 6, 7] {
-            sheet.write_blank(row, column, input)?;
-        }
+    if actions.is_empty() {
+        cells.blank(&[Level::Action, Level::Indicator], row)?;
     }
     Ok(last + 1)
+}
+
+/// A worksheet's goal table being written: each item's cells in their columns.
+struct Cells<'a> {
+    sheet: &'a mut Worksheet,
+    formats: &'a Formats,
+    heights: &'a mut Heights,
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of `item`, of `level`, each merged over `rows`.
+    fn merged(&mut self, level: Level, item: &Json, rows: (u32, u32)) -> Result<(), Error> {
+        for (column, field) in form_fields(level) {
+            let text = item[field.key].as_str().unwrap_or_default();
+            let format = self.format(field);
+            merge_or_write(self.sheet, rows, (column, column), text, format)?;
+            let (first, last) = rows;
+            (self.heights).cell(first, last, width(column, column), text);
+        }
+        Ok(())
+    }
+
+    /// The cells of the `levels`' fields on `row`, blank: an action without indicators, a
+    /// goal without actions.
+    fn blank(&mut self, levels: &[Level], row: u32) -> Result<(), Error> {
+        for (column, field) in levels.iter().flat_map(|level| form_fields(*level)) {
+            let format = self.format(field);
+            self.sheet.write_blank(row, column, format)?;
+        }
+        Ok(())
+    }
+
+    /// A rating is centred; any other cell is for text.
+    fn format(&self, field: &Field) -> &'a Format {
+        match field.kind {
+            Kind::Rating => &self.formats.centered,
+            _ => &self.formats.input,
+        }
+    }
+}
+
+/// The fields of `level` in the form's goal table, each with its column.
+fn form_fields(level: Level) -> impl Iterator<Item = (u16, &'static Field)> {
+    (fields::form_columns(FIELDS).into_iter())
+        .filter(move |(field, _)| field.level == level)
+        .map(|(field, cell)| (cell.at as u16, field))
 }
 
 /// The width of columns `left..=right`, in Excel's units (characters of its default font).

@@ -7,8 +7,10 @@
 
 use super::Error;
 use crate::sheet::model::{Action, Division, Goal, Indicator, Ward};
+use crate::sheet::fields::{self, FIELDS, Field};
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// A column of the table.
@@ -66,27 +68,29 @@ impl Column {
     }
 }
 
-/// The headers, in [`Column::ALL`] order.
-pub const COLUMNS: [&str; 18] = [
-    "区",
-    "年度",
-    "順",
-    "部",
-    "課",
-    "施策指標",
-    "No.",
-    "組織目標",
-    "位置づけ",
-    "取組名称",
-    "概要",
-    "取組指標",
-    "目標",
-    "結果",
-    "評価",
-    "目標達成状況",
-    "今後の方針",
-    "承認印",
-];
+/// The headers, in [`Column::ALL`] order: the field table's flat headings
+/// ([`fields::flat_columns`]) with the goal's No. in its place.
+pub static COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| headings_of(FIELDS));
+
+/// The goal's No.: its place in the division, not a field of the table.
+const NO_COLUMN: (usize, &str, f64) = (6, "No.", 10.0);
+
+/// The flat table's headings as `fields` describe its columns, left to right.
+pub fn headings_of(fields: &[Field]) -> Vec<&'static str> {
+    flat_of(fields).into_iter().map(|(heading, _)| heading).collect()
+}
+
+/// The flat table's columns, left to right: each heading and its width in characters.
+fn flat_of(fields: &[Field]) -> Vec<(&'static str, f64)> {
+    let mut columns: Vec<(usize, &'static str, f64)> = (fields::flat_columns(fields).iter())
+        .map(|(_, c)| (c.at, c.heading, c.width))
+        .collect();
+    columns.push(NO_COLUMN);
+    columns.sort_by_key(|(at, _, _)| *at);
+    (columns.into_iter())
+        .map(|(_, heading, width)| (heading, width))
+        .collect()
+}
 
 /// Headers as Excel sheets often spell them, and the column they mean.
 const ALIASES: [(&str, Column); 9] = [
@@ -234,6 +238,10 @@ pub(crate) fn csv_of<'a>(
         .map_err(|err| Error::CsvWrite(err.into_error().into()))
 }
 
+/// The columns' widths in characters, in [`Column::ALL`] order, as the field table gives them.
+static FLAT_WIDTHS: LazyLock<Vec<f64>> =
+    LazyLock::new(|| flat_of(FIELDS).into_iter().map(|(_, w)| w).collect());
+
 /// An xlsx workbook with one worksheet, 組織目標, its header row bold and frozen, filtered.
 pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
     use rust_xlsxwriter::{Format, Workbook};
@@ -247,15 +255,7 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
         sheet
             .write_string_with_format(0, c as u16, column.name(), &bold)
             .map_err(fail)?;
-        let width = match column {
-            Column::Goal
-            | Column::Summary
-            | Column::Status
-            | Column::NextSteps
-            | Column::Policy => 40.0,
-            Column::Action | Column::Indicator => 24.0,
-            _ => 10.0,
-        };
+        let width = FLAT_WIDTHS[*column as usize];
         sheet.set_column_width(c as u16, width).map_err(fail)?;
     }
     for (r, row) in rows.iter().enumerate() {
