@@ -114,9 +114,16 @@ pub enum RowFault {
 
 impl std::fmt::Display for RowFault {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.words())
+    }
+}
+
+impl RowFault {
+    /// The fault in words: a row's here, a file's in [`RowFault::file_words`]. Each match names
+    /// every variant, so a new one is a compile error until it has its words.
+    fn words(&self) -> String {
         use crate::t;
-        let shown = |path: &Path| crate::output::visible(&path.display().to_string());
-        let text = match self {
+        match self {
             RowFault::NoDivision => t!("row-no-division"),
             RowFault::NoNumber { division } => t!("row-no-number", division = division.as_str()),
             RowFault::BadNumber { text } => t!("row-bad-number", text = text.as_str()),
@@ -155,6 +162,26 @@ impl std::fmt::Display for RowFault {
                 column = column.name(),
                 action = action.as_str()
             ),
+            RowFault::FileExists { .. }
+            | RowFault::NoWardFile { .. }
+            | RowFault::Clash(_)
+            | RowFault::TooLarge { .. }
+            | RowFault::NothingWritten
+            | RowFault::WouldLose { .. }
+            | RowFault::Renamed { .. }
+            | RowFault::FileOfAnother { .. }
+            | RowFault::TwoFiles { .. }
+            | RowFault::TwoSheets { .. }
+            | RowFault::BadDate { .. } => self.file_words(),
+        }
+    }
+
+    /// The words of a fault about a file the import would write, or about a worksheet or cell
+    /// of the cover.
+    fn file_words(&self) -> String {
+        use crate::t;
+        let shown = |path: &Path| crate::output::visible(&path.display().to_string());
+        match self {
             RowFault::FileExists { path } => t!("row-file-exists", path = shown(path)),
             RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
             RowFault::Clash(clash) => clash.to_string(),
@@ -219,8 +246,16 @@ impl std::fmt::Display for RowFault {
             RowFault::BadDate { text, cell } => {
                 t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
             }
-        };
-        f.write_str(&text)
+            RowFault::NoDivision
+            | RowFault::NoNumber { .. }
+            | RowFault::BadNumber { .. }
+            | RowFault::BadYear { .. }
+            | RowFault::NumberGap { .. }
+            | RowFault::GoalDiffers { .. }
+            | RowFault::IndicatorWithoutAction
+            | RowFault::EmptyCell { .. }
+            | RowFault::ActionDiffers { .. } => self.words(),
+        }
     }
 }
 
