@@ -4,6 +4,7 @@
 //! indentation and keys the form does not show (`approval`) stay as they were.
 
 use super::fields::{self, FIELDS, Field, Kind, Level, Phase};
+use super::model;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
@@ -84,38 +85,94 @@ pub fn read_item(fields: &[Field], table: &Table, level: Level) -> serde_json::M
     keys
 }
 
-impl From<&crate::sheet::model::Division> for Draft {
+impl From<&model::Division> for Draft {
     /// A checked division as the browser's form has it.
-    fn from(division: &crate::sheet::model::Division) -> Draft {
+    fn from(division: &model::Division) -> Draft {
         Draft {
             order: Some(i64::from(division.order)),
             department: division.department.clone(),
             division: division.name.clone(),
             policy_indicators: division.policy_indicators.clone(),
-            goals: (division.goals.iter())
-                .map(|goal| DraftGoal {
-                    text: goal.text.clone(),
-                    plan_ref: goal.plan_ref.clone(),
-                    rating: goal.rating.clone(),
-                    status: goal.status.clone(),
-                    next_steps: goal.next_steps.clone(),
-                    actions: (goal.actions.iter())
-                        .map(|action| DraftAction {
-                            name: action.name.clone(),
-                            summary: action.summary.clone(),
-                            indicators: (action.indicators.iter())
-                                .map(|indicator| DraftIndicator {
-                                    name: indicator.name.clone(),
-                                    target: indicator.target.clone(),
-                                    result: indicator.result.clone(),
-                                })
-                                .collect(),
+            goals: division.goals.iter().map(DraftGoal::from).collect(),
+        }
+    }
+}
+
+impl From<&model::Goal> for DraftGoal {
+    fn from(goal: &model::Goal) -> DraftGoal {
+        DraftGoal {
+            text: goal.text.clone(),
+            plan_ref: goal.plan_ref.clone(),
+            rating: goal.rating.clone(),
+            status: goal.status.clone(),
+            next_steps: goal.next_steps.clone(),
+            actions: (goal.actions.iter())
+                .map(|action| DraftAction {
+                    name: action.name.clone(),
+                    summary: action.summary.clone(),
+                    indicators: (action.indicators.iter())
+                        .map(|indicator| DraftIndicator {
+                            name: indicator.name.clone(),
+                            target: indicator.target.clone(),
+                            result: indicator.result.clone(),
                         })
                         .collect(),
                 })
                 .collect(),
         }
     }
+}
+
+impl From<DraftGoal> for model::Goal {
+    /// A goal of the form as the checked model has it (its texts as they are).
+    fn from(goal: DraftGoal) -> model::Goal {
+        model::Goal {
+            text: goal.text,
+            plan_ref: goal.plan_ref,
+            rating: goal.rating,
+            status: goal.status,
+            next_steps: goal.next_steps,
+            actions: (goal.actions.into_iter())
+                .map(|action| model::Action {
+                    name: action.name,
+                    summary: action.summary,
+                    indicators: (action.indicators.into_iter())
+                        .map(|i| model::Indicator {
+                            name: i.name,
+                            target: i.target,
+                            result: i.result,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Draft {
+    /// The draft without the goals, actions and indicators left wholly blank (the slots `new`
+    /// writes): an item stays when one of its own values or an item below it is filled in.
+    pub fn without_blank_items(&self) -> Draft {
+        let mut keys = serde_json::to_value(self).unwrap_or_default();
+        filled(FIELDS, Level::Division, &mut keys);
+        serde_json::from_value(keys).unwrap_or_default()
+    }
+}
+
+/// Whether `item`, of `level`, has anything filled in, its blank items below taken away.
+fn filled(fields: &[Field], level: Level, item: &mut Json) -> bool {
+    let mut any = false;
+    for field in fields::of(fields, level).filter(|f| f.phase != Phase::Setting) {
+        match (field.kind, item.get_mut(field.key)) {
+            (Kind::Items(below), Some(Json::Array(items))) => {
+                items.retain_mut(|item| filled(fields, below, item));
+                any |= !items.is_empty();
+            }
+            (_, Some(value)) => any |= !fields::shown(value).trim().is_empty(),
+            (_, None) => {}
+        }
+    }
+    any
 }
 
 /// A text value; any other value as its TOML text, so the form shows what is there.

@@ -454,7 +454,7 @@ fn compare<'a>(
 }
 
 /// A draft's value as one text: lines joined, a number as written, nothing as empty.
-fn shown(value: &Value) -> String {
+pub fn shown(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Array(lines) => (lines.iter().map(shown)).collect::<Vec<_>>().join("\n"),

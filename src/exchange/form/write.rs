@@ -315,34 +315,8 @@ fn as_far_as_read(file: &std::path::Path, ward: &str) -> Option<Division> {
     if name.is_empty() {
         return None;
     }
-    let filled = |texts: &[&str]| texts.iter().any(|t| !t.trim().is_empty());
-    let goals = (draft.goals.into_iter())
-        .map(|goal| Goal {
-            actions: (goal.actions.into_iter())
-                .map(|action| crate::sheet::model::Action {
-                    indicators: (action.indicators.into_iter())
-                        .filter(|i| filled(&[&i.name, &i.target, &i.result]))
-                        .map(|i| crate::sheet::model::Indicator {
-                            name: i.name,
-                            target: i.target,
-                            result: i.result,
-                        })
-                        .collect(),
-                    name: action.name,
-                    summary: action.summary,
-                })
-                .filter(|a| filled(&[&a.name, &a.summary]) || !a.indicators.is_empty())
-                .collect(),
-            text: goal.text,
-            plan_ref: goal.plan_ref,
-            rating: goal.rating,
-            status: goal.status,
-            next_steps: goal.next_steps,
-        })
-        .filter(|g| {
-            let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
-            filled(&texts.map(String::as_str)) || !g.actions.is_empty()
-        })
+    let goals = (draft.without_blank_items().goals.into_iter())
+        .map(Goal::from)
         .collect();
     let approval = (document.get("approval").and_then(toml_edit::Item::as_array)).map(|a| {
         a.iter()

@@ -2,8 +2,10 @@
 //! field table gives them ([`crate::sheet::fields`]), a row's cells by column, and the rows of
 //! every ward, division, goal, action and indicator.
 
-use crate::sheet::fields::{self, FIELDS, Field};
-use crate::sheet::model::{Action, Indicator, Ward};
+use crate::sheet::draft::Draft;
+use crate::sheet::fields::{self, FIELDS, Field, Level, Phase};
+use crate::sheet::model::Ward;
+use serde_json::Value as Json;
 use std::sync::LazyLock;
 
 /// A column of the table.
@@ -54,6 +56,11 @@ impl Column {
         Column::NextSteps,
         Column::Approval,
     ];
+
+    /// The column at place `at` (left to right), if there is one.
+    pub fn at(at: usize) -> Option<Column> {
+        Column::ALL.get(at).copied()
+    }
 
     /// The column's header, as export writes it.
     pub fn name(self) -> &'static str {
@@ -130,55 +137,69 @@ impl std::ops::IndexMut<Column> for Row {
 }
 
 /// The rows of every ward, division, goal, action and indicator, in order. A goal without an
-/// action, or an action without an indicator, still has its row.
+/// action, or an action without an indicator, still has its row. Each field's value goes to
+/// its column of the field table.
 pub fn rows(wards: &[Ward]) -> Vec<Row> {
     let mut rows = Vec::new();
     for ward in wards {
         for division in &ward.divisions {
-            for (i, goal) in division.goals.iter().enumerate() {
-                let base = |action: Option<&Action>, indicator: Option<&Indicator>| -> Row {
-                    let mut row = Row::default();
-                    row[Column::Ward] = ward.name.clone();
-                    row[Column::Year] = ward.fiscal_year.to_string();
-                    row[Column::Order] = division.order.to_string();
-                    row[Column::Department] = division.department.clone();
-                    row[Column::Division] = division.name.clone();
-                    row[Column::Policy] = division.policy_indicators.join("\n");
-                    if let Some(approval) = &division.approval {
-                        row[Column::Approval] = approval.join("、");
-                    }
-                    row[Column::No] = (i + 1).to_string();
-                    row[Column::Goal] = goal.text.clone();
-                    row[Column::PlanRef] = goal.plan_ref.clone();
-                    row[Column::Rating] = goal.rating.clone();
-                    row[Column::Status] = goal.status.clone();
-                    row[Column::NextSteps] = goal.next_steps.clone();
-                    if let Some(action) = action {
-                        row[Column::Action] = action.name.clone();
-                        row[Column::Summary] = action.summary.clone();
-                    }
-                    if let Some(indicator) = indicator {
-                        row[Column::Indicator] = indicator.name.clone();
-                        row[Column::Target] = indicator.target.clone();
-                        row[Column::Result] = indicator.result.clone();
-                    }
-                    row
-                };
-                if goal.actions.is_empty() {
-                    rows.push(base(None, None));
-                }
-                for action in &goal.actions {
-                    if action.indicators.is_empty() {
-                        rows.push(base(Some(action), None));
-                    }
-                    for indicator in &action.indicators {
-                        rows.push(base(Some(action), Some(indicator)));
-                    }
-                }
+            let mut base = Row::default();
+            base[Column::Ward] = ward.name.clone();
+            base[Column::Year] = ward.fiscal_year.to_string();
+            if let Some(approval) = &division.approval {
+                base[Column::Approval] = approval.join("、");
+            }
+            let draft = serde_json::to_value(Draft::from(division)).unwrap_or_default();
+            base.fill(Level::Division, &draft);
+            for (i, goal) in items(&draft, Level::Goal).iter().enumerate() {
+                let mut row = base.clone();
+                row[Column::No] = (i + 1).to_string();
+                row.fill(Level::Goal, goal);
+                goal_rows(&row, goal, &mut rows);
             }
         }
     }
     rows
+}
+
+/// The rows of a goal (its cells in `row`): one per indicator of each action.
+fn goal_rows(row: &Row, goal: &Json, rows: &mut Vec<Row>) {
+    let actions = items(goal, Level::Action);
+    if actions.is_empty() {
+        rows.push(row.clone());
+    }
+    for action in &actions {
+        let mut row = row.clone();
+        row.fill(Level::Action, action);
+        let indicators = items(action, Level::Indicator);
+        if indicators.is_empty() {
+            rows.push(row.clone());
+        }
+        for indicator in &indicators {
+            let mut row = row.clone();
+            row.fill(Level::Indicator, indicator);
+            rows.push(row);
+        }
+    }
+}
+
+/// The items of `level` below `item` (a draft's JSON).
+fn items(item: &Json, level: Level) -> Vec<Json> {
+    let key = fields::items_of(FIELDS, level).map_or("", |f| f.key);
+    item[key].as_array().cloned().unwrap_or_default()
+}
+
+impl Row {
+    /// The values of `item`, of `level`, each in its column.
+    fn fill(&mut self, level: Level, item: &Json) {
+        for (field, flat) in fields::flat_columns(FIELDS) {
+            // A setting (the division's own stamp boxes) is not in the draft: set by the caller.
+            let drafted = field.level == level && field.phase != Phase::Setting;
+            if drafted && let Some(cell) = self.cells.get_mut(flat.at) {
+                *cell = fields::shown(&item[field.key]);
+            }
+        }
+    }
 }
 
 /// A row as read: its cells by column (missing columns empty), and where it is.

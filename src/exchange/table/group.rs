@@ -3,7 +3,10 @@
 
 use super::columns::{Column, ReadRow, Row};
 use super::fault::{RowFault, Unplaced};
+use crate::sheet::draft::DraftGoal;
+use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Action, Division, Goal, Indicator};
+use std::sync::LazyLock;
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -82,14 +85,36 @@ struct Carried {
     approval: String,
 }
 
-/// The goal's own cells, by column.
-const GOAL_COLUMNS: [Column; 5] = [
-    Column::Goal,
-    Column::PlanRef,
-    Column::Rating,
-    Column::Status,
-    Column::NextSteps,
-];
+/// The goal's own cells, by column, with their fields: those of the field table's goal level
+/// that have a column of the flat table, in the table's order.
+static GOAL_COLUMNS: LazyLock<Vec<(Column, &'static Field)>> = LazyLock::new(|| {
+    (fields::of(FIELDS, Level::Goal))
+        .filter_map(|field| Some((Column::at(field.flat?.at)?, field)))
+        .collect()
+});
+
+/// A goal made from its cells (in [`GOAL_COLUMNS`] order), without actions yet; a rating
+/// without the blanks around it.
+fn goal_of(values: &[String]) -> Goal {
+    let mut keys = serde_json::Map::new();
+    for ((_, field), value) in GOAL_COLUMNS.iter().zip(values) {
+        let value = match field.kind {
+            Kind::Rating => value.trim().to_string(),
+            _ => value.clone(),
+        };
+        keys.insert(field.key.to_string(), value.into());
+    }
+    let draft: DraftGoal = serde_json::from_value(keys.into()).unwrap_or_default();
+    Goal::from(draft)
+}
+
+/// A goal's own cells, in [`GOAL_COLUMNS`] order.
+fn goal_cells(goal: &Goal) -> Vec<String> {
+    let keys = serde_json::to_value(DraftGoal::from(goal)).unwrap_or_default();
+    (GOAL_COLUMNS.iter())
+        .map(|(_, field)| fields::shown(&keys[field.key]))
+        .collect()
+}
 
 impl Grouping {
     /// Places one row: its division, goal, action and indicator.
@@ -244,7 +269,7 @@ impl Grouping {
         carried: &Carried,
         cells: &Row,
         line: usize,
-    ) -> Result<[String; 5], RowFault> {
+    ) -> Result<Vec<String>, RowFault> {
         let (no, g) = (carried.no, carried.no - 1);
         let division = &mut self.wards[w].divisions[d];
         if g > division.goals.len() {
@@ -255,48 +280,37 @@ impl Grouping {
             });
         }
         let continuing = carried.same_division && cells[Column::No].trim().is_empty();
-        let values = GOAL_COLUMNS.map(|column| {
-            if continuing && cells[column].trim().is_empty() {
-                self.above[column].clone()
-            } else {
-                cells[column].clone()
-            }
-        });
+        let values: Vec<String> = (GOAL_COLUMNS.iter())
+            .map(|&(column, _)| {
+                if continuing && cells[column].trim().is_empty() {
+                    self.above[column].clone()
+                } else {
+                    cells[column].clone()
+                }
+            })
+            .collect();
         if g == division.goals.len() {
-            let [text, plan_ref, rating, status, next_steps] = values.clone();
-            if text.trim().is_empty() {
+            let empty = (GOAL_COLUMNS.iter().zip(&values))
+                .find(|((_, field), value)| field.required && value.trim().is_empty());
+            if let Some(((column, _), _)) = empty {
                 // A goal's first row without its 組織目標: a required cell left empty.
                 return Err(RowFault::EmptyCell {
-                    column: Column::Goal,
+                    column: *column,
                     no,
                     division: carried.division.clone(),
                 });
             }
-            division.goals.push(Goal {
-                text,
-                plan_ref,
-                rating: rating.trim().to_string(),
-                status,
-                next_steps,
-                actions: Vec::new(),
-            });
+            division.goals.push(goal_of(&values));
             self.goal_lines.insert((w, d, g), line);
             return Ok(values);
         }
-        let goal = &division.goals[g];
-        let first_values = [
-            &goal.text,
-            &goal.plan_ref,
-            &goal.rating,
-            &goal.status,
-            &goal.next_steps,
-        ];
+        let first_values = goal_cells(&division.goals[g]);
         for (i, value) in values.iter().enumerate() {
             let new = value.trim();
             if !new.is_empty() && new != first_values[i].trim() {
                 let first = self.goal_lines.get(&(w, d, g)).copied().unwrap_or(0);
                 return Err(RowFault::GoalDiffers {
-                    column: GOAL_COLUMNS[i],
+                    column: GOAL_COLUMNS[i].0,
                     first,
                     no,
                     division: carried.division.clone(),
@@ -307,14 +321,14 @@ impl Grouping {
     }
 
     /// What the next row may carry down from this one.
-    fn remember(&mut self, cells: &Row, carried: Carried, goal_values: [String; 5]) {
+    fn remember(&mut self, cells: &Row, carried: Carried, goal_values: Vec<String>) {
         let mut above = cells.clone();
         above[Column::Ward] = carried.ward;
         above[Column::Department] = carried.department;
         above[Column::Division] = carried.division;
         above[Column::Year] = carried.year;
         above[Column::No] = carried.no.to_string();
-        for (column, value) in GOAL_COLUMNS.into_iter().zip(goal_values) {
+        for (&(column, _), value) in GOAL_COLUMNS.iter().zip(goal_values) {
             above[column] = value;
         }
         above[Column::Policy] = carried.policy;
