@@ -223,9 +223,9 @@ function divisionPage(config) {
   const itemsOf = (level) => FIELDS[level].find((f) => f.kind === "items");
 
   function render(focusKey) {
-    const goals = itemsOf("division");
-    const list = state.draft[goals.key];
-    form.replaceChildren(headerFields(), ...list.map((goal, i) => itemFields("goal", goal, i, list, goals.key)));
+    const top = itemsOf("division");
+    const list = state.draft[top.key];
+    form.replaceChildren(headerFields(), ...list.map((item, i) => itemFields(top.of, item, i, list, top.key)));
     form.append(addButton("division", state.draft, ""));
     showProblems(state.problems);
     if (focusKey) form.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
@@ -465,16 +465,20 @@ function divisionPage(config) {
     setTitle();
   }
 
-  // Every value of a draft by its key, for comparing two.
+  // Every value of a draft by its key, field by field as the field table has them (in the
+  // file's order), for comparing two: lines joined, items by their place (`goals[2].text`).
   function flatten(draft) {
     const values = new Map();
-    const walk = (value, key) => {
-      if (Array.isArray(value) && value.every((v) => typeof v !== "object")) values.set(key, value.join("\n"));
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${key}[${i + 1}]`));
-      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, key ? `${key}.${k}` : k);
-      else values.set(key, value === null || value === undefined ? "" : String(value));
+    const walk = (item, level, prefix) => {
+      for (const f of FIELDS[level]) {
+        const key = prefix ? `${prefix}.${f.key}` : f.key;
+        const value = item?.[f.key];
+        if (f.kind === "items") (value ?? []).forEach((child, i) => walk(child, f.of, `${key}[${i + 1}]`));
+        else if (Array.isArray(value)) values.set(key, value.join("\n"));
+        else values.set(key, value === null || value === undefined ? "" : String(value));
+      }
     };
-    walk(draft, "");
+    walk(draft, "division", "");
     return values;
   }
 
