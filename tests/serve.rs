@@ -621,7 +621,11 @@ fn the_form_is_described_by_the_field_table_and_the_script_names_no_field() {
     assert_eq!(next_steps["phase"], "evaluation", "{next_steps}");
     assert_eq!(next_steps["words"], "next-steps", "{next_steps}");
     let items = config["fields"]["division"].as_array().unwrap();
-    assert!(items.iter().any(|f| f["key"] == "goals" && f["of"] == "goal"));
+    assert!(
+        items
+            .iter()
+            .any(|f| f["key"] == "goals" && f["of"] == "goal")
+    );
 
     let (status, _, script) = served.get(&served.url("/assets/app.js"));
     assert_eq!(status, 200);

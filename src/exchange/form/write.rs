@@ -9,11 +9,11 @@ use crate::sheet::draft::Draft;
 use crate::sheet::era;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Division, FORM_ROWS, Goal, Loaded, Problem, Severity, Ward};
-use serde_json::Value as Json;
-use std::sync::LazyLock;
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
+use serde_json::Value as Json;
+use std::sync::LazyLock;
 
 /// The cover worksheet's name.
 pub const COVER: &str = "はじめに";
@@ -486,7 +486,11 @@ fn goal_rows(
     let text = no.to_string();
     merge_or_write(sheet, (row, last), (0, 0), &text, &formats.centered)?;
     heights.cell(row, last, width(0, 0), &text);
-    let mut cells = Cells { sheet, formats, heights };
+    let mut cells = Cells {
+        sheet,
+        formats,
+        heights,
+    };
     cells.merged(Level::Goal, goal, (row, last))?;
     let mut at = row;
     for action in &actions {

@@ -77,7 +77,10 @@ const NO_COLUMN: (usize, &str, f64) = (6, "No.", 10.0);
 
 /// The flat table's headings as `fields` describe its columns, left to right.
 pub fn headings_of(fields: &[Field]) -> Vec<&'static str> {
-    flat_of(fields).into_iter().map(|(heading, _)| heading).collect()
+    flat_of(fields)
+        .into_iter()
+        .map(|(heading, _)| heading)
+        .collect()
 }
 
 /// The flat table's columns, left to right: each heading and its width in characters.

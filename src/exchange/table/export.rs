@@ -5,7 +5,6 @@ use crate::exchange::Error;
 use crate::sheet::fields::FIELDS;
 use std::sync::LazyLock;
 
-
 /// The characters a spreadsheet takes as the start of a formula when it opens a CSV.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 

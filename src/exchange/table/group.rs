@@ -6,8 +6,8 @@ use super::fault::{RowFault, Unplaced};
 use crate::sheet::draft::DraftGoal;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Action, Division, Goal, Indicator};
-use std::sync::LazyLock;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// One ward read from a table: its name and fiscal year when the table gives them, and its

@@ -3,9 +3,9 @@
 //! row's cells placed in their columns by the headings; unknown columns named.
 
 use super::columns::{ALIASES, COLUMNS, Column, ReadRow, Row, column_name};
-use std::collections::HashMap;
 use super::export::live_cell;
 use crate::exchange::Error;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What a table file holds: its rows, and the columns whose headings are none mokuhyo knows
@@ -327,7 +327,6 @@ fn cell_text(data: &calamine::Data) -> String {
         other => other.to_string(),
     }
 }
-
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
 fn read_json(text: &str) -> Result<Table, Error> {

@@ -48,18 +48,30 @@ fn every_level_keeps_its_keys_once_and_items_lead_down() {
         assert_eq!(keys.len(), unique.len(), "{level:?}: {keys:?}");
     }
     assert_eq!(items_of(FIELDS, Level::Goal).unwrap().key, "goals");
-    assert_eq!(items_of(FIELDS, Level::Indicator).unwrap().level, Level::Action);
+    assert_eq!(
+        items_of(FIELDS, Level::Indicator).unwrap().level,
+        Level::Action
+    );
     let flats: Vec<usize> = flat_columns(FIELDS).iter().map(|(_, c)| c.at).collect();
-    assert_eq!(flats, [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+    assert_eq!(
+        flats,
+        [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]
+    );
     let forms: Vec<usize> = form_columns(FIELDS).iter().map(|(_, c)| c.at).collect();
     assert_eq!(forms, (1..=10).collect::<Vec<_>>());
 }
 
 #[test]
 fn the_evaluation_is_what_next_year_clears() {
-    assert_eq!(evaluation_keys(FIELDS, Level::Goal), ["rating", "status", "next_steps"]);
+    assert_eq!(
+        evaluation_keys(FIELDS, Level::Goal),
+        ["rating", "status", "next_steps"]
+    );
     assert_eq!(evaluation_keys(FIELDS, Level::Indicator), ["result"]);
-    assert_eq!(evaluation_keys(FIELDS, Level::Ward), ["evaluated", "interim"]);
+    assert_eq!(
+        evaluation_keys(FIELDS, Level::Ward),
+        ["evaluated", "interim"]
+    );
     assert!(evaluation_keys(FIELDS, Level::Action).is_empty());
 }
 
@@ -88,10 +100,16 @@ fn two_drafts_compare_field_by_field() {
     assert_eq!(lost(FIELDS, &after, &before).as_deref(), Some("goals[2]"));
     let mut fewer = before.clone();
     fewer.policy_indicators.pop();
-    assert_eq!(lost(FIELDS, &before, &fewer).as_deref(), Some("policy_indicators"));
+    assert_eq!(
+        lost(FIELDS, &before, &fewer).as_deref(),
+        Some("policy_indicators")
+    );
     fewer = before.clone();
     fewer.goals[0].rating.clear();
-    assert_eq!(lost(FIELDS, &before, &fewer).as_deref(), Some("goals[1].rating"));
+    assert_eq!(
+        lost(FIELDS, &before, &fewer).as_deref(),
+        Some("goals[1].rating")
+    );
 }
 
 /// A field added to a copy of the table reaches every place derived from it: the shape check,
@@ -115,7 +133,11 @@ fn a_field_added_to_the_table_reaches_every_derived_place() {
         .collect();
     assert!(goal_keys.contains(&"risks"), "{goal_keys:?}");
     // The flat table's and the form workbook's columns.
-    assert!(flat_columns(fields).iter().any(|(f, c)| f.key == "risks" && c.heading == "リスク"));
+    assert!(
+        flat_columns(fields)
+            .iter()
+            .any(|(f, c)| f.key == "risks" && c.heading == "リスク")
+    );
     assert_eq!(form_columns(fields).last().unwrap().0.key, "risks");
     assert_eq!(
         crate::exchange::table::headings_of(fields).last().copied(),
@@ -136,7 +158,10 @@ fn a_field_added_to_the_table_reaches_every_derived_place() {
     assert!(!written.to_string().contains("risks"), "{written}");
     let data = serde_json::Value::Object(keys);
     draft::apply_item(fields, written.as_table_mut(), Level::Division, &data, "");
-    assert!(written.to_string().contains("risks = \"人手\""), "{written}");
+    assert!(
+        written.to_string().contains("risks = \"人手\""),
+        "{written}"
+    );
     let changes = compare_keys(fields, &written, &emptied);
     assert_eq!(changes, ["goals[1].risks"]);
     // Next year keeps it (planned in April), and clears it as soon as it is an evaluation's.

@@ -138,7 +138,13 @@ fn fill(
     let mut later = Vec::new();
     for field in fields::of(fields, level) {
         if written_blank(field) {
-            put(table, indent, field.key, value(field), &fields::comment(field));
+            put(
+                table,
+                indent,
+                field.key,
+                value(field),
+                &fields::comment(field),
+            );
         } else if field.phase == Phase::Evaluation {
             let line = format!("{} = {}", field.key, blank(field).decorated("", ""));
             later.push(commented(indent, &line, &fields::comment(field)));
@@ -156,10 +162,12 @@ fn blank_item(fields: &[Field], level: Level, depth: usize, path: &str) -> Table
     let later = fill(fields, &mut table, level, &indent, blank);
     let below = fields::of(fields, level).find(|f| matches!(f.kind, Kind::Items(_)));
     match below {
-        Some(items @ Field {
-            kind: Kind::Items(next),
-            ..
-        }) => {
+        Some(
+            items @ Field {
+                kind: Kind::Items(next),
+                ..
+            },
+        ) => {
             let path = format!("{path}.{}", items.key);
             let inner = "  ".repeat(depth + 1);
             let mut item = blank_item(fields, *next, depth + 1, &path);
