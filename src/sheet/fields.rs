@@ -14,8 +14,6 @@
 //! To add a field: one entry here, its member in the typed structs (the file's serde struct, the
 //! checked type, the browser's draft) and its cell in `templates/form.typ`.
 
-use super::draft::Draft;
-use super::model::{MAX_ITEMS, MAX_STAMPS};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -300,6 +298,13 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
+/// The most goals, actions, indicators or lines of a list (the model's `MAX_ITEMS`; a test
+/// checks they agree). Said here so that the field table depends on nothing of the sheet.
+pub const MAX_ITEMS: usize = 100;
+
+/// The most approval stamp boxes (the model's `MAX_STAMPS`).
+pub const MAX_STAMPS: usize = 8;
+
 /// The keys of the division's names, which `new` fills in from its arguments.
 pub const DEPARTMENT: &str = "department";
 pub const DIVISION: &str = "division";
@@ -372,7 +377,8 @@ pub fn form_description(fields: &[Field]) -> Value {
     })
 }
 
-/// One field of two drafts that differs, or an item (goal, action, indicator) only one has.
+/// One field of two drafts (the browser's `Draft`, or anything that serialises to a
+/// division's keys) that differs, or an item (goal, action, indicator) only one has.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change<'a> {
     /// The item at `key` (`goals[2]`) is in the draft before only (`before`) or after only.
@@ -394,7 +400,11 @@ pub enum Change<'a> {
 /// What differs between two drafts of a division, field by field as `fields` describe them,
 /// in the file's order: a division's fields, then each goal's, its actions' and their
 /// indicators'. An item one draft has and the other not is told, then each of its values.
-pub fn differences<'a>(fields: &'a [Field], before: &Draft, after: &Draft) -> Vec<Change<'a>> {
+pub fn differences<'a>(
+    fields: &'a [Field],
+    before: &impl Serialize,
+    after: &impl Serialize,
+) -> Vec<Change<'a>> {
     let before = serde_json::to_value(before).unwrap_or_default();
     let after = serde_json::to_value(after).unwrap_or_default();
     differences_of(fields, &before, &after)
@@ -466,7 +476,7 @@ pub fn shown(value: &Value) -> String {
 /// The first thing `before` has that `after` has not, as a key path (`goals[2]`,
 /// `goals[1].rating`, `policy_indicators`): an item, a text emptied, or fewer lines. `None`
 /// when `after` holds at least what `before` does (import's "never less").
-pub fn lost(fields: &[Field], before: &Draft, after: &Draft) -> Option<String> {
+pub fn lost(fields: &[Field], before: &impl Serialize, after: &impl Serialize) -> Option<String> {
     let lines = |text: &str| text.lines().filter(|l| !l.trim().is_empty()).count();
     differences(fields, before, after)
         .into_iter()

@@ -1,7 +1,7 @@
 //! The field table, and a field added to a copy of it reaching every place derived from it.
 
 use super::*;
-use crate::sheet::draft::{self, DraftGoal};
+use crate::sheet::draft::{self, Draft, DraftGoal};
 use crate::sheet::model::{Division, Goal, write};
 
 /// The table with one more goal field, `risks` (リスク), planned in April, with a column in the
@@ -59,6 +59,12 @@ fn every_level_keeps_its_keys_once_and_items_lead_down() {
     );
     let forms: Vec<usize> = form_columns(FIELDS).iter().map(|(_, c)| c.at).collect();
     assert_eq!(forms, (1..=10).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_limits_are_the_models() {
+    assert_eq!(MAX_ITEMS, crate::sheet::model::MAX_ITEMS);
+    assert_eq!(MAX_STAMPS, crate::sheet::model::MAX_STAMPS);
 }
 
 #[test]
