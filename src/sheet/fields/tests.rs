@@ -170,6 +170,15 @@ fn a_field_added_to_the_table_reaches_every_derived_place() {
     );
     let changes = compare_keys(fields, &written, &emptied);
     assert_eq!(changes, ["goals[1].risks"]);
+    // Import's "never less": emptying it loses something.
+    let filled = draft::read_item(fields, written.as_table(), Level::Division);
+    let lost_key = lost(fields, &filled, &emptied);
+    assert_eq!(lost_key.as_deref(), Some("goals[1].risks"));
+    assert_eq!(
+        lost(FIELDS, &filled, &emptied),
+        None,
+        "the table without it sees nothing"
+    );
     // Next year keeps it (planned in April), and clears it as soon as it is an evaluation's.
     let mut next = document.clone();
     crate::sheet::next_year::clear(fields, next.as_table_mut(), Level::Division, false);
