@@ -96,6 +96,10 @@ pub struct Field {
     pub label: &'static str,
     /// An example or the choices, after the label in the comment `new` writes: `: 6地区`.
     pub example: &'static str,
+    /// What it is, as the file format's schema describes it (`組織目標の本文`): the words the
+    /// shape check and the slips' "a key in Japanese" know it by. A test checks them against
+    /// the schema schemars derives from the typed structs.
+    pub about: &'static str,
     /// The browser's words for it (a `web-` message, without `web-`).
     pub words: &'static str,
     pub phase: Phase,
@@ -121,6 +125,7 @@ const fn field(level: Level, key: &'static str, kind: Kind, label: &'static str)
         kind,
         label,
         example: "",
+        about: "",
         words: "",
         phase: Phase::Plan,
         required: false,
@@ -149,28 +154,34 @@ pub const FIELDS: &[Field] = &[
     Field {
         required: true,
         flat: flat(0, "区", 10.0),
+        about: "区名（または局名）",
         ..field(W, "ward", Line, "区名（または局名）")
     },
     Field {
         required: true,
         flat: flat(1, "年度", 10.0),
+        about: "年度（西暦、4月〜翌3月）",
         ..field(W, "fiscal_year", Number, "年度（西暦、4月〜翌3月）")
     },
     Field {
         required: true,
+        about: "作成日",
         ..field(W, "created", Date, "作成日")
     },
     Field {
         phase: Phase::Evaluation,
+        about: "評価日（年度末の評価後に記入）",
         ..field(W, "evaluated", Date, "評価日")
     },
     Field {
         phase: Phase::Evaluation,
+        about: "中間評価なら true（年度末より前の評価日を警告しない。PDF は「_中間評価」）",
         ..field(W, "interim", Flag, "中間評価")
     },
     Field {
         phase: Phase::Setting,
         most: Some(MAX_STAMPS),
+        about: "承認印の欄（左が上位）",
         ..field(W, "approval", Stamps, "承認印の欄")
     },
     // A division's file.
@@ -178,18 +189,21 @@ pub const FIELDS: &[Field] = &[
         required: true,
         words: "order",
         flat: flat(2, "順", 10.0),
+        about: "冊子の中での順番（1, 2, 3, …）",
         ..field(D, "order", Order, "冊子の中での順番（1, 2, 3, …）")
     },
     Field {
         required: true,
         words: "department",
         flat: flat(3, "部", 10.0),
+        about: "組織名（部）",
         ..field(D, DEPARTMENT, Line, "組織名（部）")
     },
     Field {
         required: true,
         words: "division",
         flat: flat(4, "課", 10.0),
+        about: "組織名（準部・課・機関名）",
         ..field(D, DIVISION, Line, "組織名（準部・課・機関名）")
     },
     Field {
@@ -197,18 +211,21 @@ pub const FIELDS: &[Field] = &[
         words: "policy-indicators",
         most: Some(MAX_ITEMS),
         flat: flat(5, "施策指標", 40.0),
+        about: "関連する施策の指標（1行に1つ）",
         ..field(D, "policy_indicators", Lines, "関連する施策の指標")
     },
     Field {
         phase: Phase::Setting,
         most: Some(MAX_STAMPS),
         flat: flat(17, "承認印", 10.0),
+        about: "この課だけの承認印の欄（区の設定の代わり）",
         ..field(D, "approval", Stamps, "この課だけの承認印の欄")
     },
     // Required by the file's schema (so that editors ask for it), but its absence is told by
     // the sheet's rules in plain words ("this division has no goal"), not by the shape check.
     Field {
         most: Some(MAX_ITEMS),
+        about: "組織目標（No. 1〜5）",
         ..field(D, "goals", Items(G), "組織目標")
     },
     // A goal.
@@ -217,6 +234,7 @@ pub const FIELDS: &[Field] = &[
         words: "goal-text",
         flat: flat(7, "組織目標", 40.0),
         form: form(1, 30.0),
+        about: "組織目標の本文",
         ..field(G, "text", Text, "組織目標")
     },
     Field {
@@ -224,6 +242,7 @@ pub const FIELDS: &[Field] = &[
         words: "plan-ref",
         flat: flat(8, "位置づけ", 10.0),
         form: form(5, 16.0),
+        about: "総合計画（実施計画）上の位置づけ",
         ..field(G, "plan_ref", Text, "総合計画（実施計画）上の位置づけ")
     },
     Field {
@@ -232,6 +251,7 @@ pub const FIELDS: &[Field] = &[
         phase: Phase::Evaluation,
         flat: flat(14, "評価", 10.0),
         form: form(8, 5.5),
+        about: "評価",
         ..field(G, "rating", Rating, "評価")
     },
     Field {
@@ -239,6 +259,7 @@ pub const FIELDS: &[Field] = &[
         phase: Phase::Evaluation,
         flat: flat(15, "目標達成状況", 40.0),
         form: form(9, 19.0),
+        about: "目標達成状況（年度末の評価後に記入）",
         ..field(G, "status", Text, "目標達成状況")
     },
     Field {
@@ -246,11 +267,13 @@ pub const FIELDS: &[Field] = &[
         phase: Phase::Evaluation,
         flat: flat(16, "今後の方針", 40.0),
         form: form(10, 19.0),
+        about: "今後の方針（年度末の評価後に記入）",
         ..field(G, "next_steps", Text, "今後の方針")
     },
     Field {
         most: Some(MAX_ITEMS),
         example: "（取組ごとに繰り返す）",
+        about: "主な取組",
         ..field(G, "actions", Items(A), "主な取組")
     },
     // An action.
@@ -259,17 +282,20 @@ pub const FIELDS: &[Field] = &[
         words: "action-name",
         flat: flat(9, "取組名称", 24.0),
         form: form(6, 19.0),
+        about: "取組名称（事業名）",
         ..field(A, "name", Line, "取組名称（事業名）")
     },
     Field {
         words: "summary",
         flat: flat(10, "概要", 40.0),
         form: form(7, 28.0),
+        about: "概要",
         ..field(A, "summary", Text, "概要")
     },
     Field {
         most: Some(MAX_ITEMS),
         example: "（指標ごとに繰り返す）",
+        about: "取組指標",
         ..field(A, "indicators", Items(I), "取組指標")
     },
     // An indicator.
@@ -278,6 +304,7 @@ pub const FIELDS: &[Field] = &[
         words: "indicator-name",
         flat: flat(11, "取組指標", 24.0),
         form: form(2, 17.0),
+        about: "指標名",
         ..field(I, "name", Line, "指標名")
     },
     Field {
@@ -287,6 +314,7 @@ pub const FIELDS: &[Field] = &[
         yearly: true,
         flat: flat(12, "目標", 10.0),
         form: form(3, 13.0),
+        about: "目標（Ｒ５目標の欄）",
         ..field(I, "target", Line, "目標")
     },
     Field {
@@ -294,6 +322,7 @@ pub const FIELDS: &[Field] = &[
         phase: Phase::Evaluation,
         flat: flat(13, "結果", 10.0),
         form: form(4, 13.0),
+        about: "結果（Ｒ５結果の欄、評価後に記入）",
         ..field(I, "result", Line, "結果")
     },
 ];

@@ -6,10 +6,10 @@
 //! every value of the wrong type and every missing key of a file, each at its own line and
 //! column; serde alone stops at the first. The shape is not written out a second time: it is
 //! derived from the sheet's field table ([`crate::sheet::fields`]: each key, in order, its
-//! kind and whether it is required), with each key's words from the JSON Schema's description
-//! (for the slips' "a key in Japanese"). A test reads the same shape from the serde structs of
-//! `format.rs` and the schemas schemars derives from them, so the table and the typed structs
-//! cannot drift apart.
+//! kind, whether it is required, and its words for the slips' "a key in Japanese"). A test
+//! reads the same shape from the serde structs of `format.rs` and the JSON Schemas schemars
+//! derives from them (their keys, types, required keys and descriptions), so the table and
+//! the typed structs cannot drift apart.
 
 #[cfg(test)]
 use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
@@ -17,6 +17,7 @@ use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::problem::{self, Expected, Found, Report};
 #[cfg(test)]
 use serde::Deserialize;
+#[cfg(test)]
 use serde_json::Value;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -50,48 +51,32 @@ pub struct Field {
 
 /// `ward.toml`'s keys.
 pub fn ward() -> &'static [Field] {
-    static WARD: LazyLock<&'static [Field]> = LazyLock::new(|| {
-        let schema = super::ward_schema();
-        of_table(FIELDS, Level::Ward, &schema, &schema)
-    });
+    static WARD: LazyLock<&'static [Field]> = LazyLock::new(|| of_table(FIELDS, Level::Ward));
     *WARD
 }
 
 /// A division file's keys, its `[[goals]]`' and theirs.
 pub fn division() -> &'static [Field] {
-    static DIVISION: LazyLock<&'static [Field]> = LazyLock::new(|| {
-        let schema = super::division_schema();
-        of_table(FIELDS, Level::Division, &schema, &schema)
-    });
+    static DIVISION: LazyLock<&'static [Field]> =
+        LazyLock::new(|| of_table(FIELDS, Level::Division));
     *DIVISION
 }
 
-/// The keys of an item of `level` as the field table `fields` has them, with their words from
-/// `schema` (the item's part of the JSON Schema `root`; the table's label for a key it does not
-/// describe). Made once per process; the few fields are kept for its life.
-pub fn of_table(
-    fields: &'static [fields::Field],
-    level: Level,
-    schema: &Value,
-    root: &Value,
-) -> &'static [Field] {
+/// The keys of an item of `level` as the field table `fields` has them: each key in order, its
+/// kind, whether it is required, its words (the table's `about`, or its label). Made once per
+/// process; the few fields are kept for its life.
+pub fn of_table(fields: &'static [fields::Field], level: Level) -> &'static [Field] {
     let shape: Vec<Field> = fields::of(fields, level)
         .map(|field| {
-            let property = &schema["properties"][field.key];
             let kind = match field.kind {
                 fields::Kind::Text | fields::Kind::Line | fields::Kind::Rating => Kind::Text,
                 fields::Kind::Lines | fields::Kind::Stamps => Kind::Texts,
                 fields::Kind::Date => Kind::Date,
                 fields::Kind::Number | fields::Kind::Order => Kind::Integer,
                 fields::Kind::Flag => Kind::Flag,
-                fields::Kind::Items(below) => {
-                    let reference = property["items"]["$ref"].as_str().unwrap_or_default();
-                    let name = reference.rsplit('/').next().unwrap_or_default();
-                    let definition = &root["$defs"][name];
-                    Kind::Tables(of_table(fields, below, definition, root))
-                }
+                fields::Kind::Items(below) => Kind::Tables(of_table(fields, below)),
             };
-            let about = match about(property) {
+            let about = match field.about {
                 "" => field.label,
                 about => about,
             };
@@ -133,6 +118,7 @@ fn describe<T: for<'de> Deserialize<'de>>(schema: &Value, root: &Value) -> &'sta
 }
 
 /// A property's description without its example: `組織名（部）: 東区` → `組織名（部）`.
+#[cfg(test)]
 fn about(property: &Value) -> &'static str {
     let description = property["description"].as_str().unwrap_or_default();
     let about = description.split(": ").next().unwrap_or_default().trim();
@@ -324,7 +310,7 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
         }
         // Past the limit of goals, actions or indicators the sheet's rules say so once:
         // 30,000 goals are not checked, nor their problems told, one by one.
-        (Kind::Tables(_), DeValue::Array(items)) if items.len() > super::MAX_ITEMS => true,
+        (Kind::Tables(_), DeValue::Array(items)) if items.len() > fields::MAX_ITEMS => true,
         (Kind::Tables(fields), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let item_path = format!("{key_path}[{}]", i + 1);
@@ -450,8 +436,7 @@ mod tests {
     #[test]
     fn a_field_added_to_the_table_is_checked() {
         let fields = crate::sheet::fields::tests::with_risks();
-        let schema = super::super::division_schema();
-        let shape = of_table(fields, Level::Division, &schema, &schema);
+        let shape = of_table(fields, Level::Division);
         let goals = shape.iter().find(|f| f.key == "goals").unwrap();
         let Kind::Tables(goal) = goals.kind else {
             panic!("goals is an array of tables");
