@@ -519,9 +519,14 @@ pub fn lost(fields: &[Field], before: &impl Serialize, after: &impl Serialize) -
                 before,
                 after,
             } => {
+                // The division's own one-line values (its names) say where it goes: import
+                // places and renames it by them, they are not content it could lose.
+                let name = field.level == Level::Division && field.kind == Line;
                 let less = match field.kind {
                     Lines | Stamps => lines(&before) > lines(&after),
-                    Text | Line | Rating => !before.trim().is_empty() && after.trim().is_empty(),
+                    Text | Line | Rating if !name => {
+                        !before.trim().is_empty() && after.trim().is_empty()
+                    }
                     _ => false,
                 };
                 less.then_some(key)

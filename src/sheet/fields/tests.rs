@@ -111,6 +111,13 @@ fn two_drafts_compare_field_by_field() {
         Some("policy_indicators")
     );
     fewer = before.clone();
+    fewer.department.clear();
+    assert_eq!(
+        lost(FIELDS, &before, &fewer),
+        None,
+        "a name is where it goes"
+    );
+    fewer = before.clone();
     fewer.goals[0].rating.clear();
     assert_eq!(
         lost(FIELDS, &before, &fewer).as_deref(),
