@@ -22,7 +22,7 @@ function el(tag, attrs = {}, ...children) {
     else if (name === "text") node.textContent = value;
     else node.setAttribute(name, value === true ? "" : value);
   }
-  for (const child of children.flat()) if (child) node.append(child);
+  for (const child of children.flat(Infinity)) if (child) node.append(child);
   return node;
 }
 
@@ -212,12 +212,21 @@ function divisionPage(config) {
   }
 
   // ---- The form: rebuilt whole when its structure changes, edited in place as one types.
+  // It is built from the sheet's field table (`config.fields`: per level, each field's key,
+  // kind, words and phase), so this script names no field of the sheet.
+
+  const FIELDS = config.fields;
+  // The level of each array of items, by its key (`goals` → `goal`).
+  const LEVEL_OF = Object.fromEntries(Object.values(FIELDS).flat()
+    .filter((f) => f.kind === "items").map((f) => [f.key, f.of]));
+  const own = (level) => FIELDS[level].filter((f) => f.kind !== "items");
+  const itemsOf = (level) => FIELDS[level].find((f) => f.kind === "items");
 
   function render(focusKey) {
-    form.replaceChildren(headerFields(), ...state.draft.goals.map(goalFields));
-    form.append(el("button", { type: "button", class: "add", onclick: () => change(() => {
-      state.draft.goals.push(emptyGoal());
-    }, `goals[${state.draft.goals.length + 1}].text`), text: w("add-goal") }));
+    const top = itemsOf("division");
+    const list = state.draft[top.key];
+    form.replaceChildren(headerFields(), ...list.map((item, i) => itemFields(top.of, item, i, list, top.key)));
+    form.append(addButton("division", state.draft, ""));
     showProblems(state.problems);
     if (focusKey) form.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
@@ -235,28 +244,42 @@ function divisionPage(config) {
     return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: label }), input);
   }
 
-  function headerFields() {
-    const d = state.draft;
-    return el("fieldset", { class: "header", "data-key": "" },
-      el("legend", { text: w("header") }),
-      field(w("order"), "order", d.order ?? "", { type: "number", onValue: (v) => { d.order = v === "" ? null : Number(v); } }),
-      field(w("department"), "department", d.department, { onValue: (v) => { d.department = v; } }),
-      field(w("division"), "division", d.division, { onValue: (v) => { d.division = v; } }),
-      field(w("policy-indicators"), "policy_indicators", d.policy_indicators.join("\n"), {
-        multiline: true,
-        onValue: (v) => { d.policy_indicators = v.split("\n").filter((line) => line.trim() !== ""); },
-      }));
+  // One field of `item` (a division, goal, action or indicator) at key path `prefix`, as its
+  // kind is written.
+  function fieldOf(f, item, prefix) {
+    const key = prefix ? `${prefix}.${f.key}` : f.key;
+    const label = w(f.words);
+    switch (f.kind) {
+      case "rating":
+        return ratingField(item, f, key);
+      case "order":
+      case "number":
+        return field(label, key, item[f.key] ?? "", { type: "number", onValue: (v) => { item[f.key] = v === "" ? null : Number(v); } });
+      case "lines":
+        return field(label, key, item[f.key].join("\n"), {
+          multiline: true,
+          onValue: (v) => { item[f.key] = v.split("\n").filter((line) => line.trim() !== ""); },
+        });
+      default:
+        return field(label, key, item[f.key], { multiline: f.kind === "text", onValue: (v) => { item[f.key] = v; } });
+    }
   }
 
-  function ratingField(goal, key) {
+  function headerFields() {
+    return el("fieldset", { class: "header", "data-key": "" },
+      el("legend", { text: w("header") }),
+      own("division").map((f) => fieldOf(f, state.draft, "")));
+  }
+
+  function ratingField(item, f, key) {
     const id = `f-${key.replace(/[^a-z0-9]/gi, "-")}`;
     const select = el("select", { id, "data-key": key });
     const choices = [["", w("rating-none")], ["○", w("rating-achieved")], ["△", w("rating-partly")], ["×", w("rating-missed")]];
-    if (!choices.some(([mark]) => mark === goal.rating)) choices.push([goal.rating, goal.rating]);
+    if (!choices.some(([mark]) => mark === item[f.key])) choices.push([item[f.key], item[f.key]]);
     for (const [mark, label] of choices) select.append(el("option", { value: mark, text: label }));
-    select.value = goal.rating;
-    select.addEventListener("change", () => { goal.rating = select.value; edited(); });
-    return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: w("rating") }), select);
+    select.value = item[f.key];
+    select.addEventListener("change", () => { item[f.key] = select.value; edited(); });
+    return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: w(f.words) }), select);
   }
 
   // Up, down and remove for item `i` of `list`, whose fields' keys start with `key`.
@@ -271,54 +294,63 @@ function divisionPage(config) {
       el("button", { type: "button", class: "remove", "aria-label": `${label} ${w("remove")}`, onclick: () => change(() => list.splice(i, 1)), text: w("remove") }));
   }
 
-  function goalFields(goal, i) {
-    const key = `goals[${i + 1}]`;
-    const legend = w("goal", { no: i + 1 });
-    const actions = goal.actions.map((action, j) => actionFields(goal, action, j, key));
-    return el("fieldset", { class: "goal", "data-key": key },
-      el("legend", { text: legend }),
-      itemButtons(state.draft.goals, i, key, legend),
-      field(w("goal-text"), `${key}.text`, goal.text, { multiline: true, onValue: (v) => { goal.text = v; } }),
-      field(w("plan-ref"), `${key}.plan_ref`, goal.plan_ref, { multiline: true, onValue: (v) => { goal.plan_ref = v; } }),
-      actions,
-      el("button", { type: "button", class: "add", onclick: () => change(() => {
-        goal.actions.push(emptyAction());
-      }, `${key}.actions[${goal.actions.length + 1}].name`), text: w("add-action") }),
-      el("div", { class: "evaluation" },
-        ratingField(goal, `${key}.rating`),
-        field(w("status"), `${key}.status`, goal.status, { multiline: true, onValue: (v) => { goal.status = v; } }),
-        field(w("next-steps"), `${key}.next_steps`, goal.next_steps, { multiline: true, onValue: (v) => { goal.next_steps = v; } })));
+  // "Add" for the items below `item` (of `level`, at key path `prefix`): focus goes to the new
+  // item's first field.
+  function addButton(level, item, prefix) {
+    const items = itemsOf(level);
+    const below = LEVEL_OF[items.key];
+    const list = item[items.key];
+    const at = `${prefix ? `${prefix}.` : ""}${items.key}[${list.length + 1}]`;
+    return el("button", { type: "button", class: "add", onclick: () => change(() => {
+      list.push(emptyItem(below));
+    }, `${at}.${own(below)[0].key}`), text: w(`add-${below}`) });
   }
 
-  function actionFields(goal, action, j, goalKey) {
-    const key = `${goalKey}.actions[${j + 1}]`;
-    const legend = w("action", { no: j + 1 });
-    return el("fieldset", { class: "action", "data-key": key },
+  // Item `i` of `list` (at `listKey`), of `level`: its plan's fields, the items below it with
+  // their "add", then the year-end evaluation's fields; a level without items below shows its
+  // fields in order, the year's figure beside its result.
+  function itemFields(level, item, i, list, listKey) {
+    const key = `${listKey}[${i + 1}]`;
+    const legend = w(level, { no: i + 1 });
+    const items = itemsOf(level);
+    const fields = own(level);
+    let body;
+    if (items) {
+      const below = LEVEL_OF[items.key];
+      const children = item[items.key];
+      body = [
+        fields.filter((f) => f.phase !== "evaluation").map((f) => fieldOf(f, item, key)),
+        children.map((child, j) => itemFields(below, child, j, children, `${key}.${items.key}`)),
+        addButton(level, item, key),
+      ];
+      const evaluation = fields.filter((f) => f.phase === "evaluation");
+      if (evaluation.length) body.push(el("div", { class: "evaluation" }, evaluation.map((f) => fieldOf(f, item, key))));
+    } else {
+      const yearly = fields.findIndex((f) => f.yearly);
+      const alone = yearly < 0 ? fields : fields.slice(0, yearly);
+      const paired = yearly < 0 ? [] : fields.slice(yearly);
+      body = [
+        alone.map((f) => fieldOf(f, item, key)),
+        paired.length ? el("div", { class: "pair" }, paired.map((f) => fieldOf(f, item, key))) : null,
+      ];
+    }
+    return el("fieldset", { class: level, "data-key": key },
       el("legend", { text: legend }),
-      itemButtons(goal.actions, j, key, legend),
-      field(w("action-name"), `${key}.name`, action.name, { onValue: (v) => { action.name = v; } }),
-      field(w("summary"), `${key}.summary`, action.summary, { multiline: true, onValue: (v) => { action.summary = v; } }),
-      action.indicators.map((indicator, k) => indicatorFields(action, indicator, k, key)),
-      el("button", { type: "button", class: "add", onclick: () => change(() => {
-        action.indicators.push(emptyIndicator());
-      }, `${key}.indicators[${action.indicators.length + 1}].name`), text: w("add-indicator") }));
+      itemButtons(list, i, key, legend),
+      body);
   }
 
-  function indicatorFields(action, indicator, k, actionKey) {
-    const key = `${actionKey}.indicators[${k + 1}]`;
-    const legend = w("indicator", { no: k + 1 });
-    return el("fieldset", { class: "indicator", "data-key": key },
-      el("legend", { text: legend }),
-      itemButtons(action.indicators, k, key, legend),
-      field(w("indicator-name"), `${key}.name`, indicator.name, { onValue: (v) => { indicator.name = v; } }),
-      el("div", { class: "pair" },
-        field(w("target"), `${key}.target`, indicator.target, { onValue: (v) => { indicator.target = v; } }),
-        field(w("result"), `${key}.result`, indicator.result, { onValue: (v) => { indicator.result = v; } })));
+  // A new item of `level`: its fields empty, with one item of each level below.
+  function emptyItem(level) {
+    const item = {};
+    for (const f of FIELDS[level]) {
+      if (f.kind === "items") item[f.key] = [emptyItem(f.of)];
+      else if (f.kind === "lines") item[f.key] = [];
+      else if (f.kind === "order" || f.kind === "number") item[f.key] = null;
+      else item[f.key] = "";
+    }
+    return item;
   }
-
-  const emptyIndicator = () => ({ name: "", target: "", result: "" });
-  const emptyAction = () => ({ name: "", summary: "", indicators: [emptyIndicator()] });
-  const emptyGoal = () => ({ text: "", plan_ref: "", rating: "", status: "", next_steps: "", actions: [emptyAction()] });
 
   function change(edit, focusKey) {
     edit();
@@ -433,36 +465,35 @@ function divisionPage(config) {
     setTitle();
   }
 
-  // Every value of a draft by its key, for comparing two.
+  // Every value of a draft by its key, field by field as the field table has them (in the
+  // file's order), for comparing two: lines joined, items by their place (`goals[2].text`).
   function flatten(draft) {
     const values = new Map();
-    const walk = (value, key) => {
-      if (Array.isArray(value) && value.every((v) => typeof v !== "object")) values.set(key, value.join("\n"));
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${key}[${i + 1}]`));
-      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, key ? `${key}.${k}` : k);
-      else values.set(key, value === null || value === undefined ? "" : String(value));
+    const walk = (item, level, prefix) => {
+      for (const f of FIELDS[level]) {
+        const key = prefix ? `${prefix}.${f.key}` : f.key;
+        const value = item?.[f.key];
+        if (f.kind === "items") (value ?? []).forEach((child, i) => walk(child, f.of, `${key}[${i + 1}]`));
+        else if (Array.isArray(value)) values.set(key, value.join("\n"));
+        else values.set(key, value === null || value === undefined ? "" : String(value));
+      }
     };
-    walk(draft, "");
+    walk(draft, "division", "");
     return values;
   }
 
   // A key in the sheet's words: `goals[1].actions[2].name` → 組織目標 1 › 主な取組 2 › 取組名称（事業名）.
   function describe(key) {
-    const leaf = { order: "order", department: "department", division: "division", policy_indicators: "policy-indicators",
-      text: "goal-text", plan_ref: "plan-ref", rating: "rating", status: "status", next_steps: "next-steps",
-      summary: "summary", target: "target", result: "result" };
-    const items = { goals: "goal", actions: "action", indicators: "indicator" };
     const words = [];
-    let inside = "";
+    let level = "division";
     for (const part of key.split(".")) {
       const item = part.match(/^(\w+)\[(\d+)\]$/);
-      if (item && items[item[1]]) {
-        words.push(w(items[item[1]], { no: item[2] }));
-        inside = item[1];
-      } else if (part === "name") {
-        words.push(w(inside === "indicators" ? "indicator-name" : "action-name"));
+      if (item && LEVEL_OF[item[1]]) {
+        level = LEVEL_OF[item[1]];
+        words.push(w(level, { no: item[2] }));
       } else {
-        words.push(leaf[part] ? w(leaf[part]) : part);
+        const f = FIELDS[level]?.find((f) => f.key === part);
+        words.push(f ? w(f.words) : part);
       }
     }
     return words.join(" › ");

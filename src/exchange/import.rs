@@ -463,60 +463,11 @@ fn ward_dir(out: &Path, ward: &ImportedWard, several: bool) -> PathBuf {
 }
 
 /// The first thing `old` has that `new` has not (a goal, action or indicator, or a text that
-/// would be emptied), as a key path: `goals[2].actions[1].indicators[3]`, `goals[1].rating`.
+/// would be emptied), as a key path: `goals[2].actions[1].indicators[3]`, `goals[1].rating`;
+/// compared field by field as the sheet's field table describes them.
 fn lost(old: &model::Division, new: &model::Division) -> Option<String> {
-    let texts = |key: String, pairs: &[(&str, &str, &str)]| {
-        (pairs.iter())
-            .find(|(_, before, after)| !before.trim().is_empty() && after.trim().is_empty())
-            .map(|(name, _, _)| format!("{key}.{name}"))
-    };
-    if old.policy_indicators.len() > new.policy_indicators.len() {
-        return Some("policy_indicators".to_string());
-    }
-    for (g, before) in old.goals.iter().enumerate() {
-        let key = format!("goals[{}]", g + 1);
-        let Some(after) = new.goals.get(g) else {
-            return Some(key);
-        };
-        let goal_texts = [
-            ("text", before.text.as_str(), after.text.as_str()),
-            ("plan_ref", &before.plan_ref, &after.plan_ref),
-            ("rating", &before.rating, &after.rating),
-            ("status", &before.status, &after.status),
-            ("next_steps", &before.next_steps, &after.next_steps),
-        ];
-        if let Some(key) = texts(key.clone(), &goal_texts) {
-            return Some(key);
-        }
-        for (a, before) in before.actions.iter().enumerate() {
-            let key = format!("{key}.actions[{}]", a + 1);
-            let Some(after) = after.actions.get(a) else {
-                return Some(key);
-            };
-            let action_texts = [
-                ("name", before.name.as_str(), after.name.as_str()),
-                ("summary", &before.summary, &after.summary),
-            ];
-            if let Some(key) = texts(key.clone(), &action_texts) {
-                return Some(key);
-            }
-            for (i, before) in before.indicators.iter().enumerate() {
-                let key = format!("{key}.indicators[{}]", i + 1);
-                let Some(after) = after.indicators.get(i) else {
-                    return Some(key);
-                };
-                let indicator_texts = [
-                    ("name", before.name.as_str(), after.name.as_str()),
-                    ("target", &before.target, &after.target),
-                    ("result", &before.result, &after.result),
-                ];
-                if let Some(key) = texts(key.clone(), &indicator_texts) {
-                    return Some(key);
-                }
-            }
-        }
-    }
-    None
+    use crate::sheet::fields;
+    fields::lost(fields::FIELDS, &draft_of(old), &draft_of(new))
 }
 
 /// A reason about a file the import would write, not about a row.

@@ -365,6 +365,8 @@ pub async fn division(
         "ward": ward.folder,
         "division": file.name,
         "file": file.file_name(),
+        // The form is built from the sheet's field table: the script names no field.
+        "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });
     let body = format!(
         "<div id=\"app\" class=\"division\" data-page=\"division\"></div>\

@@ -3,7 +3,10 @@
 //! written back into the same document with `toml_edit`, so that comments, blank lines,
 //! indentation and keys the form does not show (`approval`) stay as they were.
 
+use super::fields::{self, FIELDS, Field, Kind, Level, Phase};
+use super::model;
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 use unicode_width::UnicodeWidthStr;
@@ -56,38 +59,120 @@ pub fn etag(bytes: &[u8]) -> String {
 
 /// The division a file's document holds, as far as it can be read.
 pub fn read(document: &DocumentMut) -> Draft {
-    let top = document.as_table();
-    Draft {
-        order: top
-            .get("order")
-            .and_then(Item::as_value)
-            .and_then(Value::as_integer),
-        department: text(top, "department"),
-        division: text(top, "division"),
-        policy_indicators: texts(top, "policy_indicators"),
-        goals: tables(top, "goals")
-            .map(|goal| DraftGoal {
-                text: text(goal, "text"),
-                plan_ref: text(goal, "plan_ref"),
-                rating: text(goal, "rating"),
-                status: text(goal, "status"),
-                next_steps: text(goal, "next_steps"),
-                actions: tables(goal, "actions")
-                    .map(|action| DraftAction {
-                        name: text(action, "name"),
-                        summary: text(action, "summary"),
-                        indicators: tables(action, "indicators")
-                            .map(|indicator| DraftIndicator {
-                                name: text(indicator, "name"),
-                                target: text(indicator, "target"),
-                                result: text(indicator, "result"),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+    let keys = read_item(FIELDS, document.as_table(), Level::Division);
+    serde_json::from_value(Json::Object(keys)).unwrap_or_default()
+}
+
+/// The keys of an item of `level` (a division, goal, action or indicator) as `fields` describe
+/// them, as JSON: a text as its text (any other value as its TOML text), lines as an array, a
+/// number as a number (or null), the items below in turn.
+pub fn read_item(fields: &[Field], table: &Table, level: Level) -> serde_json::Map<String, Json> {
+    let mut keys = serde_json::Map::new();
+    for field in fields::of(fields, level).filter(|f| f.phase != Phase::Setting) {
+        let value = match field.kind {
+            Kind::Order | Kind::Number => (table.get(field.key))
+                .and_then(Item::as_value)
+                .and_then(Value::as_integer)
+                .map_or(Json::Null, Json::from),
+            Kind::Lines | Kind::Stamps => Json::from(texts(table, field.key)),
+            Kind::Items(below) => (tables(table, field.key))
+                .map(|item| Json::Object(read_item(fields, item, below)))
+                .collect(),
+            _ => Json::from(text(table, field.key)),
+        };
+        keys.insert(field.key.to_string(), value);
     }
+    keys
+}
+
+impl From<&model::Division> for Draft {
+    /// A checked division as the browser's form has it.
+    fn from(division: &model::Division) -> Draft {
+        Draft {
+            order: Some(i64::from(division.order)),
+            department: division.department.clone(),
+            division: division.name.clone(),
+            policy_indicators: division.policy_indicators.clone(),
+            goals: division.goals.iter().map(DraftGoal::from).collect(),
+        }
+    }
+}
+
+impl From<&model::Goal> for DraftGoal {
+    fn from(goal: &model::Goal) -> DraftGoal {
+        DraftGoal {
+            text: goal.text.clone(),
+            plan_ref: goal.plan_ref.clone(),
+            rating: goal.rating.clone(),
+            status: goal.status.clone(),
+            next_steps: goal.next_steps.clone(),
+            actions: (goal.actions.iter())
+                .map(|action| DraftAction {
+                    name: action.name.clone(),
+                    summary: action.summary.clone(),
+                    indicators: (action.indicators.iter())
+                        .map(|indicator| DraftIndicator {
+                            name: indicator.name.clone(),
+                            target: indicator.target.clone(),
+                            result: indicator.result.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<DraftGoal> for model::Goal {
+    /// A goal of the form as the checked model has it (its texts as they are).
+    fn from(goal: DraftGoal) -> model::Goal {
+        model::Goal {
+            text: goal.text,
+            plan_ref: goal.plan_ref,
+            rating: goal.rating,
+            status: goal.status,
+            next_steps: goal.next_steps,
+            actions: (goal.actions.into_iter())
+                .map(|action| model::Action {
+                    name: action.name,
+                    summary: action.summary,
+                    indicators: (action.indicators.into_iter())
+                        .map(|i| model::Indicator {
+                            name: i.name,
+                            target: i.target,
+                            result: i.result,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Draft {
+    /// The draft without the goals, actions and indicators left wholly blank (the slots `new`
+    /// writes): an item stays when one of its own values or an item below it is filled in.
+    pub fn without_blank_items(&self) -> Draft {
+        let mut keys = serde_json::to_value(self).unwrap_or_default();
+        filled(FIELDS, Level::Division, &mut keys);
+        serde_json::from_value(keys).unwrap_or_default()
+    }
+}
+
+/// Whether `item`, of `level`, has anything filled in, its blank items below taken away.
+fn filled(fields: &[Field], level: Level, item: &mut Json) -> bool {
+    let mut any = false;
+    for field in fields::of(fields, level).filter(|f| f.phase != Phase::Setting) {
+        match (field.kind, item.get_mut(field.key)) {
+            (Kind::Items(below), Some(Json::Array(items))) => {
+                items.retain_mut(|item| filled(fields, below, item));
+                any |= !items.is_empty();
+            }
+            (_, Some(value)) => any |= !fields::shown(value).trim().is_empty(),
+            (_, None) => {}
+        }
+    }
+    any
 }
 
 /// A text value; any other value as its TOML text, so the form shows what is there.
@@ -128,47 +213,49 @@ fn tables<'a>(table: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
 /// [`uncomment`]: super::uncomment
 pub fn apply(document: &mut DocumentMut, draft: &Draft) {
     let before = super::uncomment::Before::of(document);
+    let draft = serde_json::to_value(draft).unwrap_or_default();
     let top = document.as_table_mut();
-    if let Some(order) = draft.order {
-        set(top, "order", Value::from(order), true);
-    }
-    set_text(top, "department", &draft.department, true);
-    set_text(top, "division", &draft.division, true);
-    let list: Array = draft.policy_indicators.iter().map(String::as_str).collect();
-    let has_list = !draft.policy_indicators.is_empty();
-    set(top, "policy_indicators", Value::Array(list), has_list);
-    set_tables(top, "goals", &draft.goals, "", |table, goal, indent| {
-        set_text(table, "text", &goal.text, true);
-        set_text(table, "plan_ref", &goal.plan_ref, false);
-        set_text(table, "rating", &goal.rating, false);
-        set_text(table, "status", &goal.status, false);
-        set_text(table, "next_steps", &goal.next_steps, false);
-        let inner = format!("{indent}  ");
-        set_tables(
-            table,
-            "actions",
-            &goal.actions,
-            &inner,
-            |table, action, indent| {
-                set_text(table, "name", &action.name, true);
-                set_text(table, "summary", &action.summary, false);
-                let inner = format!("{indent}  ");
-                let indicators = &action.indicators;
-                set_tables(
-                    table,
-                    "indicators",
-                    indicators,
-                    &inner,
-                    |table, indicator, _| {
-                        set_text(table, "name", &indicator.name, true);
-                        set_text(table, "target", &indicator.target, true);
-                        set_text(table, "result", &indicator.result, false);
-                    },
-                );
-            },
-        );
-    });
+    apply_item(FIELDS, top, Level::Division, &draft, "");
     super::uncomment::settle(document, &before);
+}
+
+/// The values of an item of `level` (`data`, as [`read_item`] gives them) written into `table`
+/// as `fields` describe them: a required key always, another only when it has something to
+/// say; the items below in their arrays of tables, whose headers are indented by `indent`
+/// (the division's goals not at all, each level below two spaces more).
+pub fn apply_item(fields: &[Field], table: &mut Table, level: Level, data: &Json, indent: &str) {
+    for field in fields::of(fields, level).filter(|f| f.phase != Phase::Setting) {
+        let value = &data[field.key];
+        match field.kind {
+            Kind::Order | Kind::Number => {
+                if let Some(number) = value.as_i64() {
+                    set(table, field.key, Value::from(number), true);
+                }
+            }
+            Kind::Lines | Kind::Stamps => {
+                let lines: Vec<&str> = (value.as_array().into_iter().flatten())
+                    .filter_map(Json::as_str)
+                    .collect();
+                let wanted = !lines.is_empty();
+                let list: Array = lines.into_iter().collect();
+                set(table, field.key, Value::Array(list), wanted);
+            }
+            Kind::Items(below) => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                let inner = match level {
+                    Level::Division => String::new(),
+                    _ => format!("{indent}  "),
+                };
+                set_tables(table, field.key, items, &inner, |table, item, indent| {
+                    apply_item(fields, table, below, item, indent);
+                });
+            }
+            _ => {
+                let text = value.as_str().unwrap_or_default();
+                set_text(table, field.key, text, field.required);
+            }
+        }
+    }
 }
 
 fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {

@@ -6,6 +6,7 @@
 pub mod draft;
 pub mod encoding;
 pub mod era;
+pub mod fields;
 pub mod model;
 pub mod next_year;
 pub mod problem;

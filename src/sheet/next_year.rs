@@ -7,6 +7,7 @@
 use super::Error;
 use crate::output::Staged;
 use crate::sheet::era;
+use crate::sheet::fields::{self, FIELDS, Field, Kind, Level, Phase};
 use crate::sheet::model;
 use crate::sheet::scaffold;
 use chrono::NaiveDate;
@@ -148,8 +149,7 @@ fn next_ward_file(
     };
     set_keeping_comment(&mut document, "created", Value::from(datetime), &labels);
     // Next year's evaluation is still to come, interim or not.
-    document.remove("evaluated");
-    document.remove("interim");
+    clear(FIELDS, document.as_table_mut(), Level::Ward, false);
     Some(with_schema(
         &document.to_string(),
         to,
@@ -157,42 +157,48 @@ fn next_ward_file(
     ))
 }
 
-/// A division's file for the next year: each goal's `rating`, `status` and `next_steps` and
-/// each indicator's `result` left out; the targets emptied with `clear_targets`.
+/// A division's file for the next year: the year-end evaluation's keys left out at every level
+/// (each goal's rating, status and next steps, each indicator's result: the fields of
+/// [`Phase::Evaluation`]); the year's figures (the targets) emptied with `clear_targets`.
 fn next_division_file(text: &str, clear_targets: bool, to: &Path) -> Option<String> {
     let mut document: DocumentMut = text.parse().ok()?;
-    if let Some(goals) = document
-        .get_mut("goals")
-        .and_then(Item::as_array_of_tables_mut)
-    {
-        for goal in goals.iter_mut() {
-            for key in ["rating", "status", "next_steps"] {
-                goal.remove(key);
-            }
-            let Some(actions) = goal
-                .get_mut("actions")
-                .and_then(Item::as_array_of_tables_mut)
-            else {
-                continue;
-            };
-            for action in actions.iter_mut() {
-                let indicators = action
-                    .get_mut("indicators")
-                    .and_then(Item::as_array_of_tables_mut);
-                for indicator in indicators.into_iter().flat_map(|i| i.iter_mut()) {
-                    indicator.remove("result");
-                    if clear_targets && let Some(target) = indicator.get_mut("target") {
-                        *target = toml_edit::value("");
-                    }
-                }
-            }
-        }
-    }
+    let top = document.as_table_mut();
+    clear(FIELDS, top, Level::Division, clear_targets);
     Some(with_schema(
         &document.to_string(),
         to,
         scaffold::DIVISION_SCHEMA,
     ))
+}
+
+/// Takes the evaluation's keys out of `table` (an item of `level`) and of every item below it;
+/// with `clear_yearly`, the year's figures emptied.
+pub(crate) fn clear(
+    fields: &[Field],
+    table: &mut toml_edit::Table,
+    level: Level,
+    clear_yearly: bool,
+) {
+    for field in fields::of(fields, level) {
+        match field.kind {
+            Kind::Items(below) => {
+                let items = table.get_mut(field.key);
+                let items = items.and_then(Item::as_array_of_tables_mut);
+                for item in items.into_iter().flat_map(|items| items.iter_mut()) {
+                    clear(fields, item, below, clear_yearly);
+                }
+            }
+            _ if field.phase == Phase::Evaluation => {
+                table.remove(field.key);
+            }
+            _ if field.yearly && clear_yearly => {
+                if let Some(value) = table.get_mut(field.key) {
+                    *value = toml_edit::value("");
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Sets `key` to `value`, keeping the comment after it, with each old label in the comment

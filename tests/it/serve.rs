@@ -603,6 +603,56 @@ fn the_pages_and_their_fonts_come_from_the_binary() {
     assert_eq!(served.get(&served.url("/assets/nothing.js")).0, 404);
 }
 
+/// The division's form is built from the field table the page sends: the script itself names
+/// no field of the sheet, so a field added to the table reaches the form.
+#[test]
+fn the_form_is_described_by_the_field_table_and_the_script_names_no_field() {
+    use mokuhyo::sheet::fields::{FIELDS, Kind, Level};
+    let served = serve();
+    let url = format!("/wards/higashi-r5/divisions/{}", percent("地域課"));
+    let (status, _, page) = served.get(&served.url(&url));
+    assert_eq!(status, 200);
+    let page = String::from_utf8(page).unwrap();
+    let start = "<script id=\"config\" type=\"application/json\">";
+    let config = &page[page.find(start).unwrap() + start.len()..];
+    let config: Value = serde_json::from_str(&config[..config.find("</script>").unwrap()]).unwrap();
+    let goal = config["fields"]["goal"].as_array().unwrap();
+    let next_steps = goal.iter().find(|f| f["key"] == "next_steps").unwrap();
+    assert_eq!(next_steps["phase"], "evaluation", "{next_steps}");
+    assert_eq!(next_steps["words"], "next-steps", "{next_steps}");
+    let items = config["fields"]["division"].as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|f| f["key"] == "goals" && f["of"] == "goal")
+    );
+
+    let (status, _, script) = served.get(&served.url("/assets/app.js"));
+    assert_eq!(status, 200);
+    let script = String::from_utf8(script).unwrap();
+    // The script's code, without its comments.
+    let code: String = (script.lines())
+        .map(|line| match line.find("// ") {
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let names = |key: &str| {
+        code.match_indices(key).any(|(at, _)| {
+            let before = code[..at].chars().next_back().is_some_and(word);
+            let after = code[at + key.len()..].chars().next().is_some_and(word);
+            !before && !after
+        })
+    };
+    let sheet = FIELDS.iter().filter(|f| f.level != Level::Ward);
+    let distinct = sheet.filter(|f| f.key.contains('_') || matches!(f.kind, Kind::Items(_)));
+    for field in distinct {
+        assert!(!names(field.key), "app.js names the field {}", field.key);
+    }
+}
+
 #[test]
 fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,12 +5,19 @@
 //! reports every unknown key (with a "did you mean" for near misses such as `goal` for `goals`),
 //! every value of the wrong type and every missing key of a file, each at its own line and
 //! column; serde alone stops at the first. The shape is not written out a second time: it is
-//! read from the serde structs of `format.rs` (their keys, in order) and the JSON Schemas
-//! schemars derives from them (each key's type, and which are required).
+//! derived from the sheet's field table ([`crate::sheet::fields`]: each key, in order, its
+//! kind, whether it is required, and its words for the slips' "a key in Japanese"). A test
+//! reads the same shape from the serde structs of `format.rs` and the JSON Schemas schemars
+//! derives from them (their keys, types, required keys and descriptions), so the table and
+//! the typed structs cannot drift apart.
 
+#[cfg(test)]
 use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
+use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::problem::{self, Expected, Found, Report};
+#[cfg(test)]
 use serde::Deserialize;
+#[cfg(test)]
 use serde_json::Value;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -44,29 +51,56 @@ pub struct Field {
 
 /// `ward.toml`'s keys.
 pub fn ward() -> &'static [Field] {
-    static WARD: LazyLock<&'static [Field]> = LazyLock::new(|| {
-        let schema = super::ward_schema();
-        describe::<WardFile>(&schema, &schema)
-    });
+    static WARD: LazyLock<&'static [Field]> = LazyLock::new(|| of_table(FIELDS, Level::Ward));
     *WARD
 }
 
 /// A division file's keys, its `[[goals]]`' and theirs.
 pub fn division() -> &'static [Field] {
-    static DIVISION: LazyLock<&'static [Field]> = LazyLock::new(|| {
-        let schema = super::division_schema();
-        describe::<DivisionFile>(&schema, &schema)
-    });
+    static DIVISION: LazyLock<&'static [Field]> =
+        LazyLock::new(|| of_table(FIELDS, Level::Division));
     *DIVISION
+}
+
+/// The keys of an item of `level` as the field table `fields` has them: each key in order, its
+/// kind, whether it is required, its words (the table's `about`, or its label). Made once per
+/// process; the few fields are kept for its life.
+pub fn of_table(fields: &'static [fields::Field], level: Level) -> &'static [Field] {
+    let shape: Vec<Field> = fields::of(fields, level)
+        .map(|field| {
+            let kind = match field.kind {
+                fields::Kind::Text | fields::Kind::Line | fields::Kind::Rating => Kind::Text,
+                fields::Kind::Lines | fields::Kind::Stamps => Kind::Texts,
+                fields::Kind::Date => Kind::Date,
+                fields::Kind::Number | fields::Kind::Order => Kind::Integer,
+                fields::Kind::Flag => Kind::Flag,
+                fields::Kind::Items(below) => Kind::Tables(of_table(fields, below)),
+            };
+            let about = match field.about {
+                "" => field.label,
+                about => about,
+            };
+            Field {
+                key: field.key,
+                kind,
+                required: field.required,
+                about,
+            }
+        })
+        .collect();
+    Box::leak(shape.into_boxed_slice())
 }
 
 /// Keys the schema marks required (so that editors ask for them) whose absence the sheet's
 /// rules report in plain words instead ("this division has no goal").
+#[cfg(test)]
 const TOLD_BY_THE_RULES: [&str; 1] = ["goals"];
 
 /// The keys of the serde struct `T`, in the order it declares them (the order messages list
 /// them in), each with the kind of value its JSON Schema (`schema`, inside `root`) gives it.
-/// Made once per process; the few fields are kept for its life.
+/// Made once per process; the few fields are kept for its life. Only the tests read the shape
+/// this way, to check the field table against the typed structs.
+#[cfg(test)]
 fn describe<T: for<'de> Deserialize<'de>>(schema: &Value, root: &Value) -> &'static [Field] {
     let required: Vec<&str> = (schema["required"].as_array().into_iter().flatten())
         .filter_map(Value::as_str)
@@ -84,6 +118,7 @@ fn describe<T: for<'de> Deserialize<'de>>(schema: &Value, root: &Value) -> &'sta
 }
 
 /// A property's description without its example: `組織名（部）: 東区` → `組織名（部）`.
+#[cfg(test)]
 fn about(property: &Value) -> &'static str {
     let description = property["description"].as_str().unwrap_or_default();
     let about = description.split(": ").next().unwrap_or_default().trim();
@@ -91,6 +126,7 @@ fn about(property: &Value) -> &'static str {
 }
 
 /// The kind of value a property of a JSON Schema describes.
+#[cfg(test)]
 fn kind_of(property: &Value, root: &Value) -> Kind {
     let types: Vec<&str> = match &property["type"] {
         Value::String(one) => vec![one.as_str()],
@@ -111,6 +147,7 @@ fn kind_of(property: &Value, root: &Value) -> Kind {
 }
 
 /// The keys of an array of tables, by its schema definition (`#/$defs/GoalFile`).
+#[cfg(test)]
 fn tables(reference: &str, root: &Value) -> &'static [Field] {
     let name = reference.rsplit('/').next().unwrap_or(reference);
     let definition = &root["$defs"][name];
@@ -124,6 +161,7 @@ fn tables(reference: &str, root: &Value) -> &'static [Field] {
 
 /// The field names serde's derive gives a struct, in its order: its `deserialize_struct` is
 /// asked for them, by a deserializer that only listens.
+#[cfg(test)]
 pub(super) fn serde_fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
     use serde::de::{Error, Visitor, value};
     struct Probe<'a>(&'a mut &'static [&'static str]);
@@ -272,7 +310,7 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
         }
         // Past the limit of goals, actions or indicators the sheet's rules say so once:
         // 30,000 goals are not checked, nor their problems told, one by one.
-        (Kind::Tables(_), DeValue::Array(items)) if items.len() > super::MAX_ITEMS => true,
+        (Kind::Tables(_), DeValue::Array(items)) if items.len() > fields::MAX_ITEMS => true,
         (Kind::Tables(fields), DeValue::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let item_path = format!("{key_path}[{}]", i + 1);
@@ -381,6 +419,52 @@ fn expected(kind: Kind) -> Expected {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shape as the serde structs and their schemas give it, field by field.
+    fn from_serde(shape: &[Field]) -> Vec<(String, String, bool, String)> {
+        (shape.iter())
+            .map(|f| {
+                let kind = match f.kind {
+                    Kind::Tables(inner) => format!("{:?}", from_serde(inner)),
+                    kind => format!("{kind:?}"),
+                };
+                (f.key.to_string(), kind, f.required, f.about.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_field_added_to_the_table_is_checked() {
+        let fields = crate::sheet::fields::tests::with_risks();
+        let shape = of_table(fields, Level::Division);
+        let goals = shape.iter().find(|f| f.key == "goals").unwrap();
+        let Kind::Tables(goal) = goals.kind else {
+            panic!("goals is an array of tables");
+        };
+        let keys: Vec<_> = goal.iter().map(|f| (f.key, f.about)).collect();
+        assert_eq!(keys[5], ("risks", "想定されるリスク"), "{keys:?}");
+        // A file with it passes the shape check; without the table's entry, it would not.
+        let text = "[[goals]]\ntext = \"目標\"\nrisks = \"人手\"\n";
+        let table = DeTable::parse(text).unwrap();
+        let path = std::path::Path::new("x.toml");
+        let mut report = Report::new(path, text);
+        check(&mut report, table.get_ref(), 0..0, shape, "");
+        let unknown = |r: &Report| r.problems.iter().any(|p| p.key.contains("risks"));
+        assert!(!unknown(&report), "{:?}", report.problems);
+        let mut report = Report::new(path, text);
+        check(&mut report, table.get_ref(), 0..0, division(), "");
+        assert!(unknown(&report), "{:?}", report.problems);
+    }
+
+    #[test]
+    fn the_field_table_is_the_shape_of_the_typed_structs() {
+        let schema = super::super::division_schema();
+        let typed = describe::<DivisionFile>(&schema, &schema);
+        assert_eq!(from_serde(division()), from_serde(typed));
+        let schema = super::super::ward_schema();
+        let typed = describe::<WardFile>(&schema, &schema);
+        assert_eq!(from_serde(ward()), from_serde(typed));
+    }
 
     #[test]
     fn near_misses_find_their_key() {

@@ -3,7 +3,9 @@
 //! `toml_edit`, so every value is valid TOML whatever it holds, and comments are part of the
 //! document rather than pasted around it.
 
-use super::{Division, FORM_ROWS, Goal};
+use super::{Division, FORM_ROWS};
+use crate::sheet::draft::Draft;
+use crate::sheet::fields::{self, FIELDS, Field, Kind, Level, Phase};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 use unicode_width::UnicodeWidthStr;
 
@@ -73,151 +75,183 @@ pub fn ward_file_dated(
 /// A new division file with [`FORM_ROWS`] blank goal slots, a comment on every key. Slots left
 /// blank are not goals: the division fills in as many as it has.
 pub fn blank_division_file(order: u32, department: &str, name: &str, schema: &str) -> String {
+    blank_division_file_of(FIELDS, order, department, name, schema)
+}
+
+/// [`blank_division_file`] as `fields` describe the file: each plan field's line with its
+/// comment ([`fields::comment`]), each evaluation field's line commented out (filled in at
+/// year end), one item of each level below a goal.
+pub fn blank_division_file_of(
+    fields: &[Field],
+    order: u32,
+    department: &str,
+    name: &str,
+    schema: &str,
+) -> String {
     let mut doc = DocumentMut::new();
     doc.decor_mut().set_prefix(format!(
         "#:schema {schema}\n\
          # {name}の組織目標管理シート。\"\" の間に記入します。改行は \\n と書きます。\n\
          # 目標は5つまで。使わない [[goals]] は空のままで構いません（シートに出ません）。\n"
     ));
+    let given = |field: &Field| match field.kind {
+        Kind::Order => Value::from(i64::from(order)),
+        _ if field.key == fields::DEPARTMENT => department.into(),
+        _ if field.key == fields::DIVISION => name.into(),
+        _ => blank(field),
+    };
     let table = doc.as_table_mut();
-    let order = i64::from(order);
-    put(
-        table,
-        "",
-        "order",
-        order.into(),
-        "冊子の中での順番（1, 2, 3, …）",
-    );
-    put(table, "", "department", department.into(), "組織名（部）");
-    put(
-        table,
-        "",
-        "division",
-        name.into(),
-        "組織名（準部・課・機関名）",
-    );
-    let none = Value::Array(Array::new());
-    put(
-        table,
-        "",
-        "policy_indicators",
-        none,
-        "関連する施策の指標: [\"・…の割合\", \"・…の数\"]",
-    );
-    let mut goals = ArrayOfTables::new();
-    for no in 1..=FORM_ROWS {
-        goals.push(blank_goal(no));
+    let later = fill(fields, table, Level::Division, "", given);
+    let last = fields::of(fields, Level::Division).filter(|f| written_blank(f));
+    if let Some(last) = last.last() {
+        append_lines(table, last.key, &later);
     }
-    table.insert("goals", Item::ArrayOfTables(goals));
+    for items in fields::of(fields, Level::Division) {
+        let Kind::Items(level) = items.kind else {
+            continue;
+        };
+        let mut slots = ArrayOfTables::new();
+        for no in 1..=FORM_ROWS {
+            let mut slot = blank_item(fields, level, 0, items.key);
+            slot.decor_mut().set_suffix(format!("   # No. {no}"));
+            slots.push(slot);
+        }
+        table.insert(items.key, Item::ArrayOfTables(slots));
+    }
     doc.to_string()
 }
 
-/// One blank goal slot, No. `no`, with one action and one indicator.
-fn blank_goal(no: usize) -> Table {
-    let mut goal = Table::new();
-    goal.decor_mut().set_suffix(format!("   # No. {no}"));
-    put(&mut goal, "", "text", "".into(), "組織目標");
-    put(
-        &mut goal,
-        "",
-        "plan_ref",
-        "".into(),
-        "総合計画（実施計画）上の位置づけ: 行財3-2-③",
-    );
-    let mut action = Table::new();
-    let later = [
-        commented("", "rating = \"\"", "評価: ○ / △ / ×（年度末に記入）"),
-        commented("", "status = \"\"", "目標達成状況（年度末に記入）"),
-        commented("", "next_steps = \"\"", "今後の方針（年度末に記入）"),
-    ];
-    action
-        .decor_mut()
-        .set_prefix(format!("{}  ", later.concat()));
-    action
-        .decor_mut()
-        .set_suffix(padding("  [[goals.actions]]") + "# 主な取組（取組ごとに繰り返す）");
-    put(&mut action, "  ", "name", "".into(), "取組名称（事業名）");
-    put(&mut action, "  ", "summary", "".into(), "概要");
-    let mut indicator = Table::new();
-    indicator.decor_mut().set_prefix("    ");
-    indicator.decor_mut().set_suffix(
-        padding("    [[goals.actions.indicators]]") + "# 取組指標（指標ごとに繰り返す）",
-    );
-    put(&mut indicator, "    ", "name", "".into(), "指標名");
-    put(&mut indicator, "    ", "target", "".into(), "目標: 6地区");
-    let result = [commented("    ", "result = \"\"", "結果（年度末に記入）")];
-    append_lines(&mut indicator, "target", &result);
-    action.insert("indicators", one_table(indicator));
-    goal.insert("actions", one_table(action));
-    goal
+/// Whether a blank file has the field's line (its plan's values, not the settings).
+fn written_blank(field: &Field) -> bool {
+    field.phase == Phase::Plan && !matches!(field.kind, Kind::Items(_))
+}
+
+/// The plan fields of `level` put into `table` with `value`, each with its comment; returns
+/// the evaluation fields' lines, commented out, for the caller to place.
+fn fill(
+    fields: &[Field],
+    table: &mut Table,
+    level: Level,
+    indent: &str,
+    value: impl Fn(&Field) -> Value,
+) -> Vec<String> {
+    let mut later = Vec::new();
+    for field in fields::of(fields, level) {
+        if written_blank(field) {
+            put(
+                table,
+                indent,
+                field.key,
+                value(field),
+                &fields::comment(field),
+            );
+        } else if field.phase == Phase::Evaluation {
+            let line = format!("{} = {}", field.key, blank(field).decorated("", ""));
+            later.push(commented(indent, &line, &fields::comment(field)));
+        }
+    }
+    later
+}
+
+/// A blank item of `level` (`[[goals]]`, at `path`) at `depth` below the division, with one
+/// blank item of each level below it. The evaluation's lines come before the first item below,
+/// or after the item's last line.
+fn blank_item(fields: &[Field], level: Level, depth: usize, path: &str) -> Table {
+    let indent = "  ".repeat(depth);
+    let mut table = Table::new();
+    let later = fill(fields, &mut table, level, &indent, blank);
+    let below = fields::of(fields, level).find(|f| matches!(f.kind, Kind::Items(_)));
+    match below {
+        Some(
+            items @ Field {
+                kind: Kind::Items(next),
+                ..
+            },
+        ) => {
+            let path = format!("{path}.{}", items.key);
+            let inner = "  ".repeat(depth + 1);
+            let mut item = blank_item(fields, *next, depth + 1, &path);
+            let header = format!("{inner}[[{path}]]");
+            let comment = fields::comment(items);
+            item.decor_mut()
+                .set_prefix(format!("{}{inner}", later.concat()));
+            item.decor_mut()
+                .set_suffix(padding(&header) + "# " + &comment);
+            table.insert(items.key, one_table(item));
+        }
+        _ => {
+            let last = fields::of(fields, level).filter(|f| written_blank(f));
+            if let Some(last) = last.last() {
+                append_lines(&mut table, last.key, &later);
+            }
+        }
+    }
+    table
+}
+
+/// A field's value in a blank file.
+fn blank(field: &Field) -> Value {
+    match field.kind {
+        Kind::Lines | Kind::Stamps => Value::Array(Array::new()),
+        _ => "".into(),
+    }
 }
 
 /// A division's file as `import` writes it: the data, indented by table, without comments.
 pub fn division_file(division: &Division) -> String {
+    division_file_of(FIELDS, division)
+}
+
+/// [`division_file`] as `fields` describe the file: a required field always, any other only
+/// when it has something to say; the division's own stamp boxes when it has them.
+pub fn division_file_of(fields: &[Field], division: &Division) -> String {
+    let draft = serde_json::to_value(Draft::from(division)).unwrap_or_default();
     let mut doc = DocumentMut::new();
     let table = doc.as_table_mut();
-    table.insert("order", Item::Value(i64::from(division.order).into()));
-    table.insert(
-        "department",
-        Item::Value(division.department.as_str().into()),
-    );
-    table.insert("division", Item::Value(division.name.as_str().into()));
-    if !division.policy_indicators.is_empty() {
-        table.insert("policy_indicators", list(&division.policy_indicators));
-    }
-    if let Some(approval) = &division.approval {
-        table.insert("approval", list(approval));
-    }
-    let mut goals = ArrayOfTables::new();
-    for goal in &division.goals {
-        goals.push(goal_table(goal));
-    }
-    if !goals.is_empty() {
-        table.insert("goals", Item::ArrayOfTables(goals));
+    data(fields, table, Level::Division, &draft, "");
+    // The division's own stamp boxes: a setting, not in the draft. (A table's values are
+    // written before its arrays of tables, so they come before the goals.)
+    let setting = fields::of(fields, Level::Division).find(|f| f.phase == Phase::Setting);
+    if let (Some(field), Some(approval)) = (setting, &division.approval) {
+        table.insert(field.key, list(approval));
     }
     doc.to_string()
 }
 
-/// A goal's table, with its actions and their indicators; empty optional values left out.
-fn goal_table(goal: &Goal) -> Table {
-    let mut table = Table::new();
-    table.insert("text", Item::Value(goal.text.as_str().into()));
-    for (key, value) in [
-        ("plan_ref", &goal.plan_ref),
-        ("rating", &goal.rating),
-        ("status", &goal.status),
-        ("next_steps", &goal.next_steps),
-    ] {
-        if !value.is_empty() {
-            table.insert(key, Item::Value(value.as_str().into()));
-        }
-    }
-    let mut actions = ArrayOfTables::new();
-    for action in &goal.actions {
-        let mut action_table = indented(Table::new(), "  ");
-        insert_indented(&mut action_table, "  ", "name", &action.name);
-        if !action.summary.is_empty() {
-            insert_indented(&mut action_table, "  ", "summary", &action.summary);
-        }
-        let mut indicators = ArrayOfTables::new();
-        for indicator in &action.indicators {
-            let mut row = indented(Table::new(), "    ");
-            insert_indented(&mut row, "    ", "name", &indicator.name);
-            insert_indented(&mut row, "    ", "target", &indicator.target);
-            if !indicator.result.is_empty() {
-                insert_indented(&mut row, "    ", "result", &indicator.result);
+/// The values of one item (`data`, a draft's JSON object) of `level` into `table`, indented by
+/// `indent`: the required ones always, the others when not empty, the items below in turn.
+fn data(fields: &[Field], table: &mut Table, level: Level, item: &serde_json::Value, indent: &str) {
+    use serde_json::Value as Json;
+    for field in fields::of(fields, level) {
+        let value = &item[field.key];
+        match (field.kind, value) {
+            (Kind::Items(below), Json::Array(items)) if !items.is_empty() => {
+                let inner = format!("{indent}  ");
+                let inner = if level == Level::Division { "" } else { &inner };
+                let mut tables = ArrayOfTables::new();
+                for item in items {
+                    let mut item_table = indented(Table::new(), inner);
+                    data(fields, &mut item_table, below, item, inner);
+                    tables.push(item_table);
+                }
+                table.insert(field.key, Item::ArrayOfTables(tables));
             }
-            indicators.push(row);
+            (Kind::Lines, Json::Array(lines)) if !lines.is_empty() => {
+                let lines: Vec<String> = (lines.iter())
+                    .map(|l| l.as_str().unwrap_or_default().to_string())
+                    .collect();
+                table.insert(field.key, list(&lines));
+            }
+            (Kind::Order | Kind::Number, Json::Number(n)) => {
+                let n = n.as_i64().unwrap_or_default();
+                insert_indented(table, indent, field.key, Value::from(n));
+            }
+            (_, Json::String(text)) if field.required || !text.is_empty() => {
+                insert_indented(table, indent, field.key, Value::from(text.as_str()));
+            }
+            _ => {}
         }
-        if !indicators.is_empty() {
-            action_table.insert("indicators", Item::ArrayOfTables(indicators));
-        }
-        actions.push(action_table);
     }
-    if !actions.is_empty() {
-        table.insert("actions", Item::ArrayOfTables(actions));
-    }
-    table
 }
 
 /// `key = value` in `table`, indented by `indent`, with `comment` after it at the comment column.
@@ -234,8 +268,8 @@ fn put(table: &mut Table, indent: &str, key: &str, value: Value, comment: &str) 
 }
 
 /// A key written into `table`, indented.
-fn insert_indented(table: &mut Table, indent: &str, key: &str, value: &str) {
-    table.insert(key, Item::Value(value.into()));
+fn insert_indented(table: &mut Table, indent: &str, key: &str, value: Value) {
+    table.insert(key, Item::Value(value));
     if let Some(mut written) = table.key_mut(key) {
         written.leaf_decor_mut().set_prefix(indent);
     }
@@ -255,6 +289,9 @@ fn commented(indent: &str, line: &str, comment: &str) -> String {
 
 /// Lines of comments after the value of `key` (the last key of its table).
 fn append_lines(table: &mut Table, key: &str, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
     if let Some(Item::Value(value)) = table.get_mut(key) {
         let suffix = value
             .decor()
@@ -307,7 +344,7 @@ fn one_table(table: Table) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::model::{Action, Indicator};
+    use crate::sheet::model::{Action, Goal, Indicator};
 
     #[test]
     fn any_text_is_written_as_valid_toml_and_reads_back() {

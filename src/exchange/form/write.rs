@@ -1,18 +1,19 @@
-//! The sheet as an Excel workbook laid out like the printed form, both ways: a worksheet per
-//! division (the title, the header block, the two-level table header with the year's own
-//! labels, one row per indicator with the goal and action cells merged over their rows, the
-//! legend) and a cover worksheet (はじめに) with what to do and where each worksheet belongs;
-//! and such a worksheet read back as the rows of the flat table ([`crate::exchange::table`]), so that
-//! import groups it as it groups any table.
+//! The form workbook written: the cover (はじめに) with what to do and where each worksheet
+//! belongs, and a worksheet per division laid out like the printed sheet, each field in its
+//! column of the field table.
 
-use super::Error;
-use crate::exchange::table::{Column, ReadRow, Row};
+use super::read::heading;
+use crate::exchange::Error;
 use crate::locale::Lang;
+use crate::sheet::draft::Draft;
 use crate::sheet::era;
+use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Division, FORM_ROWS, Goal, Loaded, Problem, Severity, Ward};
 use rust_xlsxwriter::{
     DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
+use serde_json::Value as Json;
+use std::sync::LazyLock;
 
 /// The cover worksheet's name.
 pub const COVER: &str = "はじめに";
@@ -20,25 +21,19 @@ pub const COVER: &str = "はじめに";
 /// The font of the printed sheet.
 const FONT: &str = "BIZ UDゴシック";
 
-/// The goal table's columns, left to right, as the printed sheet has them.
-const TABLE: [Column; 11] = [
-    Column::No,
-    Column::Goal,
-    Column::Indicator,
-    Column::Target,
-    Column::Result,
-    Column::PlanRef,
-    Column::Action,
-    Column::Summary,
-    Column::Rating,
-    Column::Status,
-    Column::NextSteps,
-];
+/// The goal's No.: its place in the division, not a field.
+const NO_WIDTH: f64 = 4.5;
 
-/// Column widths (in characters), in proportion to the PDF's.
-const WIDTHS: [f64; 11] = [
-    4.5, 30.0, 17.0, 13.0, 13.0, 16.0, 19.0, 28.0, 5.5, 19.0, 19.0,
-];
+/// The goal table's columns' widths in characters, in proportion to the PDF's.
+static WIDTHS: LazyLock<Vec<f64>> = LazyLock::new(|| columns_of(FIELDS));
+
+/// The widths of the goal table's columns as `fields` place them: the No.'s and each field's.
+pub fn columns_of(fields: &[Field]) -> Vec<f64> {
+    let cells = fields::form_columns(fields).into_iter();
+    std::iter::once(NO_WIDTH)
+        .chain(cells.map(|(_, cell)| cell.width))
+        .collect()
+}
 
 /// The row the two-level table header starts on (0-based), below the title and header block.
 const HEADER_ROW: u32 = 6;
@@ -320,34 +315,8 @@ fn as_far_as_read(file: &std::path::Path, ward: &str) -> Option<Division> {
     if name.is_empty() {
         return None;
     }
-    let filled = |texts: &[&str]| texts.iter().any(|t| !t.trim().is_empty());
-    let goals = (draft.goals.into_iter())
-        .map(|goal| Goal {
-            actions: (goal.actions.into_iter())
-                .map(|action| crate::sheet::model::Action {
-                    indicators: (action.indicators.into_iter())
-                        .filter(|i| filled(&[&i.name, &i.target, &i.result]))
-                        .map(|i| crate::sheet::model::Indicator {
-                            name: i.name,
-                            target: i.target,
-                            result: i.result,
-                        })
-                        .collect(),
-                    name: action.name,
-                    summary: action.summary,
-                })
-                .filter(|a| filled(&[&a.name, &a.summary]) || !a.indicators.is_empty())
-                .collect(),
-            text: goal.text,
-            plan_ref: goal.plan_ref,
-            rating: goal.rating,
-            status: goal.status,
-            next_steps: goal.next_steps,
-        })
-        .filter(|g| {
-            let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
-            filled(&texts.map(String::as_str)) || !g.actions.is_empty()
-        })
+    let goals = (draft.without_blank_items().goals.into_iter())
+        .map(Goal::from)
         .collect();
     let approval = (document.get("approval").and_then(toml_edit::Item::as_array)).map(|a| {
         a.iter()
@@ -392,7 +361,9 @@ fn division_sheet(
     header_block(sheet, (ward, division), &year, formats, &mut heights)?;
     table_header(sheet, ward, formats)?;
     let mut row = HEADER_ROW + 2;
-    for (i, goal) in division.goals.iter().enumerate() {
+    let draft = serde_json::to_value(Draft::from(division)).unwrap_or_default();
+    let goals = fields::items_of(FIELDS, Level::Goal).map_or("", |f| f.key);
+    for (i, goal) in draft[goals].as_array().into_iter().flatten().enumerate() {
         row = goal_rows(sheet, row, (i + 1, goal), formats, &mut heights)?;
     }
     heights.apply(sheet)?;
@@ -496,66 +467,95 @@ fn table_header(sheet: &mut Worksheet, ward: &Ward, formats: &Formats) -> Result
 }
 
 /// A goal's rows from `row` on, one per indicator, its own cells and each action's merged over
-/// their rows; gives the row after them.
+/// their rows, each field in its column of the field table; gives the row after them.
 fn goal_rows(
     sheet: &mut Worksheet,
     row: u32,
-    (no, goal): (usize, &Goal),
+    (no, goal): (usize, &Json),
     formats: &Formats,
     heights: &mut Heights,
 ) -> Result<u32, Error> {
-    let action_rows = |indicators: usize| indicators.max(1) as u32;
-    let rows: u32 = goal
-        .actions
-        .iter()
-        .map(|a| action_rows(a.indicators.len()))
-        .sum();
+    let items = |item: &Json, level: Level| -> Vec<Json> {
+        let key = fields::items_of(FIELDS, level).map_or("", |f| f.key);
+        item[key].as_array().cloned().unwrap_or_default()
+    };
+    let actions = items(goal, Level::Action);
+    let action_rows = |action: &Json| items(action, Level::Indicator).len().max(1) as u32;
+    let rows: u32 = actions.iter().map(action_rows).sum();
     let last = row + rows.max(1) - 1;
-    let (input, centered) = (&formats.input, &formats.centered);
-    let goal_cells = [
-        (0, no.to_string(), centered),
-        (1, goal.text.clone(), input),
-        (5, goal.plan_ref.clone(), input),
-        (8, goal.rating.clone(), centered),
-        (9, goal.status.clone(), input),
-        (10, goal.next_steps.clone(), input),
-    ];
-    for (column, text, format) in goal_cells {
-        merge_or_write(sheet, (row, last), (column, column), &text, format)?;
-        heights.cell(row, last, width(column, column), &text);
-    }
+    let text = no.to_string();
+    merge_or_write(sheet, (row, last), (0, 0), &text, &formats.centered)?;
+    heights.cell(row, last, width(0, 0), &text);
+    let mut cells = Cells {
+        sheet,
+        formats,
+        heights,
+    };
+    cells.merged(Level::Goal, goal, (row, last))?;
     let mut at = row;
-    for action in &goal.actions {
-        let end = at + action_rows(action.indicators.len()) - 1;
-        for (column, text) in [(6, &action.name), (7, &action.summary)] {
-            merge_or_write(sheet, (at, end), (column, column), text, input)?;
-            heights.cell(at, end, width(column, column), text);
-        }
-        for (i, indicator) in action.indicators.iter().enumerate() {
+    for action in &actions {
+        let end = at + action_rows(action) - 1;
+        cells.merged(Level::Action, action, (at, end))?;
+        let indicators = items(action, Level::Indicator);
+        for (i, indicator) in indicators.iter().enumerate() {
             let r = at + i as u32;
-            let cells = [
-                (2, &indicator.name),
-                (3, &indicator.target),
-                (4, &indicator.result),
-            ];
-            for (column, text) in cells {
-                sheet.write_string_with_format(r, column, text, input)?;
-                heights.cell(r, r, width(column, column), text);
-            }
+            cells.merged(Level::Indicator, indicator, (r, r))?;
         }
-        if action.indicators.is_empty() {
-            for column in 2..5 {
-                sheet.write_blank(at, column, input)?;
-            }
+        if indicators.is_empty() {
+            cells.blank(&[Level::Indicator], at)?;
         }
         at = end + 1;
     }
-    if goal.actions.is_empty() {
-        for column in [2, 3, 4, 6, 7] {
-            sheet.write_blank(row, column, input)?;
-        }
+    if actions.is_empty() {
+        cells.blank(&[Level::Action, Level::Indicator], row)?;
     }
     Ok(last + 1)
+}
+
+/// A worksheet's goal table being written: each item's cells in their columns.
+struct Cells<'a> {
+    sheet: &'a mut Worksheet,
+    formats: &'a Formats,
+    heights: &'a mut Heights,
+}
+
+impl<'a> Cells<'a> {
+    /// The cells of `item`, of `level`, each merged over `rows`.
+    fn merged(&mut self, level: Level, item: &Json, rows: (u32, u32)) -> Result<(), Error> {
+        for (column, field) in form_fields(level) {
+            let text = item[field.key].as_str().unwrap_or_default();
+            let format = self.format(field);
+            merge_or_write(self.sheet, rows, (column, column), text, format)?;
+            let (first, last) = rows;
+            (self.heights).cell(first, last, width(column, column), text);
+        }
+        Ok(())
+    }
+
+    /// The cells of the `levels`' fields on `row`, blank: an action without indicators, a
+    /// goal without actions.
+    fn blank(&mut self, levels: &[Level], row: u32) -> Result<(), Error> {
+        for (column, field) in levels.iter().flat_map(|level| form_fields(*level)) {
+            let format = self.format(field);
+            self.sheet.write_blank(row, column, format)?;
+        }
+        Ok(())
+    }
+
+    /// A rating is centred; any other cell is for text.
+    fn format(&self, field: &Field) -> &'a Format {
+        match field.kind {
+            Kind::Rating => &self.formats.centered,
+            _ => &self.formats.input,
+        }
+    }
+}
+
+/// The fields of `level` in the form's goal table, each with its column.
+fn form_fields(level: Level) -> impl Iterator<Item = (u16, &'static Field)> {
+    (fields::form_columns(FIELDS).into_iter())
+        .filter(move |(field, _)| field.level == level)
+        .map(|(field, cell)| (cell.at as u16, field))
 }
 
 /// The width of columns `left..=right`, in Excel's units (characters of its default font).
@@ -634,349 +634,4 @@ fn page_setup(sheet: &mut Worksheet) -> Result<(), Error> {
 
 fn fiscal_year_label(year: i32) -> String {
     era::fiscal_year_label(year).unwrap_or_else(|_| format!("{year}年度"))
-}
-
-/// Whether the cells of a worksheet (its lines: row number and cells from column A) are a form
-/// sheet: a row with No. and 組織目標, and under it one with 取組指標.
-pub fn is_form(lines: &[(usize, Vec<String>)]) -> bool {
-    header_at(lines).is_some()
-}
-
-/// Where a form sheet's two-level table header is (the index of its first row in `lines`).
-fn header_at(lines: &[(usize, Vec<String>)]) -> Option<usize> {
-    let has = |cells: &[String], text: &str| cells.iter().any(|c| heading(c) == text);
-    lines.windows(2).position(|pair| {
-        let (top, below) = (&pair[0].1, &pair[1].1);
-        has(top, "No.") && has(top, "組織目標") && has(below, "取組指標")
-    })
-}
-
-/// A heading cell as compared: without blanks and line breaks, half-width.
-pub(crate) fn heading(cell: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    cell.nfkc().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// What the cover says about each worksheet (where it belongs), and the ward's dates.
-#[derive(Debug, Default, Clone)]
-pub struct Cover {
-    pub sheets: Vec<Listed>,
-    /// 作成日 and 評価日 as the cover has them, for a workbook of one ward.
-    pub created: Option<CoverCell>,
-    pub evaluated: Option<CoverCell>,
-}
-
-/// A cell of the cover: its text and where it is (`C10`).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct CoverCell {
-    pub text: String,
-    pub cell: String,
-}
-
-/// One worksheet of the cover's list.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Listed {
-    pub sheet: String,
-    pub ward: String,
-    pub fiscal_year: String,
-    pub order: String,
-    pub division: String,
-    pub department: String,
-    pub approval: String,
-}
-
-impl Cover {
-    /// The cover's list, from its lines; `None` when the lines are no cover.
-    pub fn read(lines: &[(usize, Vec<String>)]) -> Option<Cover> {
-        let (at, headings) = lines.iter().enumerate().find_map(|(i, (_, cells))| {
-            let headings: Vec<String> = cells.iter().map(|c| heading(c)).collect();
-            let listed = headings.first().is_some_and(|h| h == "シート")
-                && headings.iter().any(|h| h == "課");
-            listed.then_some((i, headings))
-        })?;
-        let index = |name: &str| headings.iter().position(|h| h.starts_with(name));
-        let cell = |cells: &[String], name: &str| {
-            index(name)
-                .and_then(|i| cells.get(i))
-                .map(|c| c.trim().to_string())
-                .unwrap_or_default()
-        };
-        let sheets = (lines[at + 1..].iter())
-            .map(|(_, cells)| Listed {
-                sheet: cell(cells, "シート"),
-                ward: cell(cells, "区"),
-                fiscal_year: cell(cells, "年度"),
-                order: cell(cells, "順"),
-                division: cell(cells, "課"),
-                department: cell(cells, "部"),
-                approval: cell(cells, "承認印"),
-            })
-            // The list ends at its first empty row: the files' problems may follow.
-            .take_while(|listed| !listed.sheet.is_empty())
-            .collect();
-        let date = |label: &str| ward_cell(&lines[..at], label);
-        Some(Cover {
-            sheets,
-            created: date("作成日"),
-            evaluated: date("評価日"),
-        })
-    }
-
-    /// The cover's row for a worksheet: the one naming the division its 課 cell names, wherever
-    /// the worksheet is (tabs are renamed, swapped and copied); else the one listing the
-    /// worksheet by its name. With the division the cover lists for it, when its 課 cell names
-    /// another: the division was renamed in its worksheet.
-    pub fn listing(
-        &self,
-        sheet: &str,
-        (department, named): (&str, &str),
-    ) -> (Option<&Listed>, Option<String>) {
-        let named = heading(named);
-        let naming: Vec<&Listed> = (self.sheets.iter())
-            .filter(|l| !named.is_empty() && heading(&l.division) == named)
-            .collect();
-        // In a city's workbook several wards have a division of that name: the worksheet's own
-        // row, else the one of its 部.
-        let by_division = (naming.iter())
-            .find(|l| l.sheet == sheet.trim())
-            .or_else(|| (naming.iter()).find(|l| heading(&l.department) == heading(department)))
-            .or(naming.first());
-        if let Some(listed) = by_division {
-            return (Some(*listed), None);
-        }
-        let by_sheet = self.sheets.iter().find(|l| l.sheet == sheet.trim());
-        let former = by_sheet
-            .filter(|l| !named.is_empty() && !l.division.trim().is_empty())
-            .map(|l| l.division.clone());
-        (by_sheet, former)
-    }
-}
-
-/// The value under the cover's ward label `label` (作成日, 評価日), when it has one.
-fn ward_cell(lines: &[(usize, Vec<String>)], label: &str) -> Option<CoverCell> {
-    let (i, column) = lines.iter().enumerate().find_map(|(i, (_, cells))| {
-        let column = cells.iter().position(|c| heading(c) == label)?;
-        Some((i, column))
-    })?;
-    let (line, cells) = lines.get(i + 1)?;
-    let text = cells.get(column).map(|c| c.trim().to_string())?;
-    (!text.is_empty()).then(|| CoverCell {
-        text,
-        cell: format!(
-            "{}{line}",
-            crate::exchange::table::column_name(column as u32)
-        ),
-    })
-}
-
-/// A date as a clerk writes it in a cell: `2024-05-07`, `2024/5/7`, `2024年5月7日`, and in the
-/// Japanese eras `令和6年5月7日`, `R6.5.7` (full-width digits too).
-pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
-    let eras = [
-        ("令和", 2018),
-        ("R", 2018),
-        ("r", 2018),
-        ("平成", 1988),
-        ("H", 1988),
-        ("h", 1988),
-    ];
-    let (offset, rest) = eras
-        .iter()
-        .find_map(|(name, offset)| Some((*offset, folded.strip_prefix(name)?)))
-        .unwrap_or((0, folded.as_str()));
-    let rest = rest.replace("元年", "1年").replace("元.", "1.");
-    let parts: Vec<&str> = rest
-        .split(['-', '/', '.', '年', '月', '日'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let [year, month, day] = parts.as_slice() else {
-        return None;
-    };
-    let year: i32 = year.parse().ok()?;
-    let year = if offset > 0 { year + offset } else { year };
-    chrono::NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
-}
-
-/// A form worksheet's rows as rows of the flat table: a row per indicator, with the division's
-/// header (and the cover's 区, 年度 and 順) on each. An empty goal slot (only its No.) is no
-/// row. `None` when the worksheet is no form.
-pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Option<Vec<ReadRow>> {
-    let header = header_at(lines)?;
-    let mut division = Row::default();
-    read_header_block(&lines[..header], &mut division);
-    let named = (
-        division[Column::Department].as_str(),
-        division[Column::Division].as_str(),
-    );
-    let (listed, former) = cover.listing(sheet, named);
-    if let Some(listed) = listed {
-        division[Column::Ward] = listed.ward.clone();
-        division[Column::Order] = listed.order.clone();
-        if division[Column::Approval].trim().is_empty() {
-            division[Column::Approval] = listed.approval.clone();
-        }
-        if !listed.fiscal_year.is_empty() {
-            division[Column::Year] = listed.fiscal_year.clone();
-        }
-        if division[Column::Division].trim().is_empty() {
-            division[Column::Division] = listed.division.clone();
-        }
-    }
-    let columns = table_columns(&lines[header].1, &lines[header + 1].1);
-    let mut rows = Vec::new();
-    for (line, cells) in &lines[header + 2..] {
-        let first = cells.first().map(|c| c.trim()).unwrap_or_default();
-        if first.starts_with('○') && first.contains('：') {
-            break; // The legend: the table ends above it.
-        }
-        let mut row = division.clone();
-        for (cell, column) in cells.iter().zip(&columns) {
-            if let Some(column) = column {
-                row[*column] = cell.replace("\r\n", "\n");
-            }
-        }
-        let filled = TABLE.iter().filter(|c| !row[**c].trim().is_empty()).count();
-        let only_no = filled == 1 && !row[Column::No].trim().is_empty();
-        if filled == 0 || only_no {
-            continue;
-        }
-        rows.push(ReadRow {
-            cells: row,
-            sheet: sheet.to_string(),
-            line: *line,
-            form: true,
-            former: former.clone(),
-        });
-    }
-    Some(rows)
-}
-
-/// The column each cell of the table's two header rows heads: the top row's own (No., 組織目標,
-/// 評価, …) and, under 指標 and 主な取組, the lower row's.
-fn table_columns(top: &[String], below: &[String]) -> Vec<Option<Column>> {
-    let width = top.len().max(below.len());
-    (0..width)
-        .map(|i| {
-            let lower = below.get(i).map(|c| heading(c)).unwrap_or_default();
-            let upper = top.get(i).map(|c| heading(c)).unwrap_or_default();
-            column_of(&lower).or_else(|| column_of(&upper))
-        })
-        .collect()
-}
-
-/// The column a printed heading names: `Ｒ５目標` and `目標`, `総合計画(実施計画)上の位置づけ`, ….
-pub fn column_of(heading: &str) -> Option<Column> {
-    Some(match heading {
-        "No." | "No" | "NO." | "NO" => Column::No,
-        "組織目標" => Column::Goal,
-        "取組指標" | "指標名" => Column::Indicator,
-        "評価" => Column::Rating,
-        "目標達成状況" => Column::Status,
-        "今後の方針" => Column::NextSteps,
-        "概要" => Column::Summary,
-        h if h.starts_with("取組名称") => Column::Action,
-        h if h.ends_with("位置づけ") => Column::PlanRef,
-        h if h.ends_with("目標") && h.len() <= "令和10年度目標".len() => Column::Target,
-        h if h.ends_with("結果") && h.len() <= "令和10年度結果".len() => Column::Result,
-        _ => return None,
-    })
-}
-
-/// Whether a cell of the header block is one of its labels.
-fn is_label(cell: &str) -> bool {
-    matches!(
-        heading(cell).as_str(),
-        "年度" | "作成日" | "評価日" | "組織名(部)" | "組織名(準部・課・機関名)" | "承認印"
-    ) || heading(cell).contains("政策指標")
-}
-
-/// The division's 部, 課 and policy indicators, and the 年度, from the rows above the table: each
-/// the first filled cell right of its label.
-fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
-    for (_, cells) in lines {
-        for (i, cell) in cells.iter().enumerate() {
-            let column = match heading(cell).as_str() {
-                "年度" => Column::Year,
-                "組織名(部)" => Column::Department,
-                "組織名(準部・課・機関名)" => Column::Division,
-                "承認印" => Column::Approval,
-                h if h.contains("政策指標") => Column::Policy,
-                _ => continue,
-            };
-            // Its value: the first filled cell before the next label.
-            let value = (cells[i + 1..].iter())
-                .take_while(|c| !is_label(c))
-                .find(|c| !c.trim().is_empty());
-            if let Some(value) = value {
-                row[column] = value.trim_end().to_string();
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_date_is_read_as_clerks_write_it() {
-        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 7);
-        for text in [
-            "2024-05-07",
-            "2024/5/7",
-            "２０２４／５／７",
-            "2024年5月7日",
-            "令和6年5月7日",
-            "R6.5.7",
-        ] {
-            assert_eq!(parse_date(text), day, "{text}");
-        }
-        let first = chrono::NaiveDate::from_ymd_opt(2019, 5, 1);
-        assert_eq!(parse_date("令和元年5月1日"), first);
-        for text in ["年度末", "2024-02-30", "2024/5", ""] {
-            assert_eq!(parse_date(text), None, "{text}");
-        }
-    }
-
-    fn listed(sheet: &str, department: &str, division: &str) -> Listed {
-        Listed {
-            sheet: sheet.into(),
-            department: department.into(),
-            division: division.into(),
-            ..Listed::default()
-        }
-    }
-
-    #[test]
-    fn a_worksheet_is_matched_to_the_cover_by_the_division_it_names() {
-        let cover = Cover {
-            sheets: vec![
-                listed("総務課", "東区", "総務課"),
-                listed("地域課", "東区", "地域課"),
-                listed("総務課(2)", "西区", "総務課"),
-            ],
-            ..Cover::default()
-        };
-        // Tabs swapped: the row of the division named, not of the tab.
-        let (row, former) = cover.listing("総務課", ("東区", "地域課"));
-        assert_eq!(row.unwrap().sheet, "地域課");
-        assert_eq!(former, None);
-        // Two wards' 総務課: the worksheet's own row, else its 部's.
-        assert_eq!(
-            cover.listing("総務課(2)", ("", "総務課")).0.unwrap().sheet,
-            "総務課(2)"
-        );
-        assert_eq!(
-            cover.listing("写し", ("西区", "総務課")).0.unwrap().sheet,
-            "総務課(2)"
-        );
-        // The 課 cell renamed: the tab's row, with the name it had.
-        let (row, former) = cover.listing("地域課", ("東区", "地域活動課"));
-        assert_eq!(row.unwrap().sheet, "地域課");
-        assert_eq!(former.as_deref(), Some("地域課"));
-        // A worksheet the cover does not know.
-        assert_eq!(cover.listing("新しい課", ("東区", "広報課")), (None, None));
-    }
 }

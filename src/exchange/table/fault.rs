@@ -1,0 +1,281 @@
+//! Why a row of a table cannot be placed, or a file an import would not write: data, in words
+//! only where shown.
+
+use super::columns::Column;
+use std::path::Path;
+
+/// A row that could not be placed, or a file an import would not write, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unplaced {
+    /// `Sheet1` for a workbook's worksheet, empty for CSV.
+    pub sheet: String,
+    /// The row's number; 0 when it is about a file, not a row.
+    pub line: usize,
+    pub reason: RowFault,
+}
+
+/// Why a row cannot be placed, or a file not written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowFault {
+    /// No 課, and none above.
+    NoDivision,
+    /// No No., and none above in the same division.
+    NoNumber {
+        division: String,
+    },
+    BadNumber {
+        text: String,
+    },
+    BadYear {
+        text: String,
+    },
+    /// No. `no` before No. `next` of the division.
+    NumberGap {
+        no: usize,
+        next: usize,
+        division: String,
+    },
+    /// A goal's cell that differs from the goal's first row.
+    GoalDiffers {
+        column: Column,
+        first: usize,
+        no: usize,
+        division: String,
+    },
+    IndicatorWithoutAction,
+    /// A required cell left empty on the first row of goal No. `no`.
+    EmptyCell {
+        column: Column,
+        no: usize,
+        division: String,
+    },
+    /// An action's cell that differs on a later row of the same action.
+    ActionDiffers {
+        column: Column,
+        action: String,
+    },
+    /// A division's file exists already (and `--force` was not given).
+    FileExists {
+        path: std::path::PathBuf,
+    },
+    /// A ward folder without `ward.toml`, and no 区 and 年度 to write one from.
+    NoWardFile {
+        dir: std::path::PathBuf,
+    },
+    /// Two wards or divisions of the table would be written to one file.
+    Clash(crate::output::Clash),
+    /// A division whose file would be too large to read back (a cell far too long).
+    TooLarge {
+        path: std::path::PathBuf,
+        mib: usize,
+        max_mib: u64,
+        division: String,
+    },
+    /// Said last when anything above stopped the import.
+    NothingWritten,
+    /// `--force` would replace a division's file with less than it holds: `key` is the first
+    /// thing the file has and the table not.
+    WouldLose {
+        path: std::path::PathBuf,
+        key: String,
+    },
+    /// Two worksheets name one division (a copy kept as a draft, shown or hidden).
+    TwoSheets {
+        division: String,
+        first: String,
+        second: String,
+    },
+    /// A division renamed in its worksheet (its 課 cell): its file `from` becomes `to`, only
+    /// with `--force`.
+    Renamed {
+        from: std::path::PathBuf,
+        to: std::path::PathBuf,
+        former: String,
+        division: String,
+    },
+    /// The file a division would be written to names another division.
+    FileOfAnother {
+        path: std::path::PathBuf,
+        division: String,
+        other: String,
+    },
+    /// Two files of the folder name the division already: which one to write is not known.
+    TwoFiles {
+        division: String,
+        first: std::path::PathBuf,
+        second: std::path::PathBuf,
+    },
+    /// A date of the form's cover that is no date.
+    BadDate {
+        text: String,
+        cell: String,
+    },
+}
+
+impl std::fmt::Display for RowFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.words())
+    }
+}
+
+impl RowFault {
+    /// The fault in words: a row's here, a file's in [`RowFault::file_words`]. Each match names
+    /// every variant, so a new one is a compile error until it has its words.
+    fn words(&self) -> String {
+        use crate::t;
+        match self {
+            RowFault::NoDivision => t!("row-no-division"),
+            RowFault::NoNumber { division } => t!("row-no-number", division = division.as_str()),
+            RowFault::BadNumber { text } => t!("row-bad-number", text = text.as_str()),
+            RowFault::BadYear { text } => t!("row-bad-year", text = text.as_str()),
+            RowFault::NumberGap { no, next, division } => t!(
+                "row-number-gap",
+                no = *no,
+                next = *next,
+                division = division.as_str()
+            ),
+            RowFault::GoalDiffers {
+                column,
+                first,
+                no,
+                division,
+            } => t!(
+                "row-goal-differs",
+                column = column.name(),
+                first = *first,
+                no = *no,
+                division = division.as_str()
+            ),
+            RowFault::IndicatorWithoutAction => t!("row-indicator-without-action"),
+            RowFault::EmptyCell {
+                column,
+                no,
+                division,
+            } => t!(
+                "row-empty-cell",
+                column = column.name(),
+                no = *no,
+                division = division.as_str()
+            ),
+            RowFault::ActionDiffers { column, action } => t!(
+                "row-action-differs",
+                column = column.name(),
+                action = action.as_str()
+            ),
+            RowFault::FileExists { .. }
+            | RowFault::NoWardFile { .. }
+            | RowFault::Clash(_)
+            | RowFault::TooLarge { .. }
+            | RowFault::NothingWritten
+            | RowFault::WouldLose { .. }
+            | RowFault::Renamed { .. }
+            | RowFault::FileOfAnother { .. }
+            | RowFault::TwoFiles { .. }
+            | RowFault::TwoSheets { .. }
+            | RowFault::BadDate { .. } => self.file_words(),
+        }
+    }
+
+    /// The words of a fault about a file the import would write, or about a worksheet or cell
+    /// of the cover.
+    fn file_words(&self) -> String {
+        use crate::t;
+        let shown = |path: &Path| crate::output::visible(&path.display().to_string());
+        match self {
+            RowFault::FileExists { path } => t!("row-file-exists", path = shown(path)),
+            RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
+            RowFault::Clash(clash) => clash.to_string(),
+            RowFault::TooLarge {
+                path,
+                mib,
+                max_mib,
+                division,
+            } => t!(
+                "row-too-large",
+                path = shown(path),
+                mib = *mib,
+                max_mib = *max_mib,
+                division = division.as_str()
+            ),
+            RowFault::NothingWritten => t!("row-nothing-written"),
+            RowFault::WouldLose { path, key } => {
+                t!("row-would-lose", path = shown(path), key = key.as_str())
+            }
+            RowFault::TwoSheets {
+                division,
+                first,
+                second,
+            } => t!(
+                "row-two-sheets",
+                division = division.as_str(),
+                first = first.as_str(),
+                second = second.as_str()
+            ),
+            RowFault::Renamed {
+                from,
+                to,
+                former,
+                division,
+            } => t!(
+                "row-renamed",
+                from = shown(from),
+                to = shown(to),
+                former = former.as_str(),
+                division = division.as_str()
+            ),
+            RowFault::FileOfAnother {
+                path,
+                division,
+                other,
+            } => t!(
+                "row-file-of-another",
+                path = shown(path),
+                division = division.as_str(),
+                other = other.as_str()
+            ),
+            RowFault::TwoFiles {
+                division,
+                first,
+                second,
+            } => t!(
+                "row-two-files",
+                division = division.as_str(),
+                first = shown(first),
+                second = shown(second)
+            ),
+            RowFault::BadDate { text, cell } => {
+                t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
+            }
+            RowFault::NoDivision
+            | RowFault::NoNumber { .. }
+            | RowFault::BadNumber { .. }
+            | RowFault::BadYear { .. }
+            | RowFault::NumberGap { .. }
+            | RowFault::GoalDiffers { .. }
+            | RowFault::IndicatorWithoutAction
+            | RowFault::EmptyCell { .. }
+            | RowFault::ActionDiffers { .. } => self.words(),
+        }
+    }
+}
+
+impl std::fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        use crate::t;
+        let reason = self.reason.to_string();
+        let text = if self.line == 0 {
+            // Not about a row: about a file the import would write.
+            reason
+        } else if self.sheet.is_empty() {
+            t!("row-at", line = self.line, reason = reason)
+        } else {
+            t!(
+                "row-at-sheet",
+                sheet = self.sheet.as_str(),
+                line = self.line,
+                reason = reason
+            )
+        };
+        f.write_str(&text)
+    }
+}
