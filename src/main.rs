@@ -37,7 +37,7 @@ impl Status {
 }
 
 /// What a command gives back: how it ended, or the error that stopped it (the library's
-/// [`mokuhyo::error::Error`], or the command line's own words).
+/// wings' errors, [`mokuhyo::sheet::Error`] and the others, or the command line's own words).
 type Outcome = Result<Status, Box<dyn std::error::Error>>;
 
 /// The exit status when problems were found in the input (and told), as ripgrep's 1 for "no
@@ -62,9 +62,17 @@ impl std::error::Error for AfterProblems {}
 
 /// The exit status of an error that stopped a command.
 fn exit_status(error: &(dyn std::error::Error + 'static)) -> u8 {
-    let found_in_input = match error.downcast_ref::<mokuhyo::error::Error>() {
-        Some(error) => error.found_in_input(),
-        None => error.is::<AfterProblems>(),
+    use mokuhyo::{exchange, pdf, serve, sheet};
+    let found_in_input = if let Some(error) = error.downcast_ref::<sheet::Error>() {
+        error.found_in_input()
+    } else if let Some(error) = error.downcast_ref::<pdf::Error>() {
+        error.found_in_input()
+    } else if let Some(error) = error.downcast_ref::<exchange::Error>() {
+        error.found_in_input()
+    } else if let Some(error) = error.downcast_ref::<serve::Error>() {
+        error.found_in_input()
+    } else {
+        error.is::<AfterProblems>()
     };
     if found_in_input {
         PROBLEMS_FOUND
@@ -75,10 +83,10 @@ fn exit_status(error: &(dyn std::error::Error + 'static)) -> u8 {
 
 /// The sheets folder a command reads can be listed: a missing one is said in our words and
 /// stops the command before it starts, rather than as a problem of the sheets.
-fn sheets_folder_readable(sheets: &Path) -> Result<(), mokuhyo::error::Error> {
+fn sheets_folder_readable(sheets: &Path) -> Result<(), mokuhyo::sheet::Error> {
     match std::fs::read_dir(sheets) {
         Ok(_) => Ok(()),
-        Err(source) => Err(mokuhyo::error::Error::SheetsFolder {
+        Err(source) => Err(mokuhyo::sheet::Error::SheetsFolder {
             path: sheets.to_path_buf(),
             source,
         }),
@@ -433,7 +441,7 @@ fn export(sheets: &Path, format: Format, out: Option<&Path>, only: &Only, force:
     match out {
         Some(path) => {
             mokuhyo::output::write_atomic(path, &bytes)
-                .map_err(|err| mokuhyo::error::Error::write(path, err))?;
+                .map_err(|err| mokuhyo::sheet::Error::write(path, err))?;
             errln!("{}", t!(count_id, path = shown(path), count = count));
         }
         None if matches!(format, Format::Xlsx | Format::Form) => {
@@ -459,7 +467,7 @@ fn export_bytes(
     format: Format,
     only: &Only,
     notes: &[model::Problem],
-) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::error::Error> {
+) -> Result<(Vec<u8>, (&'static str, usize)), mokuhyo::exchange::Error> {
     use mokuhyo::exchange::{form, summary, table};
     if only.summary {
         let rows = summary::rows(wards);
@@ -605,7 +613,7 @@ fn user(action: cli::UserAction) -> Outcome {
     let change = |path: &std::path::Path,
                   done: &str,
                   name: &str,
-                  edit: &dyn Fn(&mut Users) -> Result<(), mokuhyo::error::Error>|
+                  edit: &dyn Fn(&mut Users) -> Result<(), mokuhyo::serve::Error>|
      -> Outcome {
         Users::change(path, edit)?;
         outln!("{}", t!(done, name = shown_text(name), path = shown(path)));
@@ -643,7 +651,7 @@ fn user(action: cli::UserAction) -> Outcome {
         } => {
             // Asked for only for an account that is there.
             if Users::load(&file.users)?.find(&name).is_none() {
-                return Err(mokuhyo::error::Error::NoSuchUser { name }.into());
+                return Err(mokuhyo::serve::Error::NoSuchUser { name }.into());
             }
             let password = password(password_stdin)?;
             let set = |users: &mut Users| users.set_password(&name, &password);
@@ -681,10 +689,10 @@ fn user(action: cli::UserAction) -> Outcome {
 }
 
 /// A new password: a line of standard input, or typed twice without echo.
-fn password(from_stdin: bool) -> Result<String, mokuhyo::error::Error> {
-    use mokuhyo::error::Error;
+fn password(from_stdin: bool) -> Result<String, mokuhyo::serve::Error> {
+    use mokuhyo::serve::Error;
     let no_password = |err: std::io::Error| Error::NoPassword {
-        reason: mokuhyo::error::io(&err),
+        reason: mokuhyo::locale::io_reason(&err),
     };
     if from_stdin {
         let mut line = String::new();
