@@ -12,12 +12,11 @@
 //!   number formats, `import`, the summary.
 //! - [`serve`]: the sheets as web pages.
 //! - the ground: [`locale`] (the words), [`console`] (where output goes), [`output`] (safe
-//!   names, claims, atomic writes), [`lock`] (one writer per ward), [`error`].
+//!   names, claims, atomic writes), [`lock`] (one writer per ward).
 
 #[cfg(test)]
 mod architecture;
 pub mod console;
-pub mod error;
 pub mod exchange;
 pub mod locale;
 pub mod lock;

@@ -200,6 +200,24 @@ pub fn ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The system's reason for a failed file or network operation, in the chosen language for the
+/// reasons a clerk meets (no such file, permission, disk full, address in use); the system's
+/// own words for the rare others.
+pub fn io_reason(error: &std::io::Error) -> String {
+    let id = match error.kind() {
+        std::io::ErrorKind::NotFound => "io-not-found",
+        std::io::ErrorKind::PermissionDenied => "io-permission-denied",
+        std::io::ErrorKind::AlreadyExists => "io-already-exists",
+        std::io::ErrorKind::NotADirectory => "io-not-a-folder",
+        std::io::ErrorKind::StorageFull => "io-storage-full",
+        std::io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        std::io::ErrorKind::AddrInUse => "io-address-in-use",
+        std::io::ErrorKind::AddrNotAvailable => "io-address-not-available",
+        _ => return error.to_string(),
+    };
+    crate::t!(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,15 +44,6 @@ pub struct Failed {
     pub source: io::Error,
 }
 
-impl From<Failed> for crate::error::Error {
-    fn from(failed: Failed) -> Self {
-        crate::error::Error::Lock {
-            path: failed.path,
-            source: failed.source,
-        }
-    }
-}
-
 fn open(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .read(true)

@@ -39,6 +39,11 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// A path as it is shown in messages: invisible characters as `<U+…>` ([`visible`]).
+pub fn shown(path: &Path) -> String {
+    visible(&path.display().to_string())
+}
+
 /// `text` with every invisible or control character written out as `<U+202E>`, for a
 /// terminal or a message: what is there is seen, and nothing reorders the line.
 pub fn visible(text: &str) -> String {

@@ -1,6 +1,19 @@
 //! The command line's words: every command, its arguments, help and examples (clap). What each
 //! command does is in `main.rs`.
 
+pub mod build;
+pub mod check;
+pub mod completions;
+pub mod data;
+pub mod export;
+pub mod import;
+pub mod new;
+pub mod next_year;
+pub mod schema;
+pub mod serve;
+pub mod user;
+pub mod watch;
+
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use mokuhyo::locale::{Lang, text_in};
 use mokuhyo::pdf::render::{Resources, parse_standard};

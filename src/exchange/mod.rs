@@ -8,4 +8,6 @@ pub mod numfmt;
 pub mod summary;
 pub mod table;
 
-pub use crate::error::Error;
+mod error;
+
+pub use error::Error;

@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod data;
+pub mod diagnostic;
 pub mod fonts;
 pub mod render;
 pub mod report;
@@ -13,4 +14,6 @@ pub mod tidy;
 pub mod watch;
 pub mod world;
 
-pub use crate::error::Error;
+mod error;
+
+pub use error::Error;

@@ -4,6 +4,7 @@
 //! templates); [`Renderer::pdf`] compiles one template with one document's data and exports it.
 
 use super::Error;
+pub use super::diagnostic::Diagnostic;
 use crate::pdf::fonts::FontSet;
 use crate::pdf::world::{SheetWorld, Templates, template_file};
 use crate::sheet::model::line_column;
@@ -67,12 +68,6 @@ impl PdfSettings {
         Ok(Self { standards, tagged })
     }
 }
-
-/// The names `--pdf-standard` accepts, as typst spells them.
-pub const PDF_STANDARDS: [&str; 17] = [
-    "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a", "a-3b", "a-3u",
-    "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
-];
 
 /// A PDF standard by its typst name (`a-2b`, `ua-1`, …).
 pub fn parse_standard(name: &str) -> Result<PdfStandard, Error> {
@@ -417,37 +412,6 @@ impl Shared {
                 diagnostics: errors.iter().map(|e| describe(&world, e)).collect(),
             }),
         }
-    }
-}
-
-/// One of typst's messages about a template: the template's file as the user knows it (their
-/// own in `--templates DIR`, or `templates/…` for a built-in one), the line and column, and the
-/// hints.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    pub file: Option<PathBuf>,
-    /// 1-based; 0 when typst gives no place.
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-    pub hints: Vec<String>,
-}
-
-impl std::fmt::Display for Diagnostic {
-    /// `templates/form.typ:12:5: message (hint: …)`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
-            if self.line > 0 {
-                write!(f, ":{}:{}", self.line, self.column)?;
-            }
-            write!(f, ": ")?;
-        }
-        write!(f, "{}", self.message)?;
-        for hint in &self.hints {
-            write!(f, " {}", crate::t!("error-hint", hint = hint.as_str()))?;
-        }
-        Ok(())
     }
 }
 

@@ -149,14 +149,14 @@ fn digest(bytes: &[u8]) -> [u8; 32] {
 
 impl Accounts {
     /// The accounts of the users file `path`; its warnings said on stderr.
-    pub fn load(path: &Path) -> Result<Self, crate::error::Error> {
+    pub fn load(path: &Path) -> Result<Self, super::Error> {
         let stamp = Stamp::of(path);
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(source) => {
                 let path = path.to_path_buf();
-                return Err(crate::error::Error::Read { path, source });
+                return Err(super::Error::read(path, source));
             }
         };
         let (users, warnings) = Users::parse(path, &text)?;
@@ -196,10 +196,7 @@ impl Accounts {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(source) => {
-                let error = crate::error::Error::Read {
-                    path: self.path.clone(),
-                    source,
-                };
+                let error = super::Error::read(self.path.clone(), source);
                 tracing::warn!(
                     "{}",
                     crate::t!("serve-users-kept", error = error.to_string())

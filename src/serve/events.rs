@@ -3,7 +3,7 @@
 //! person has unsaved text, shows both).
 
 use super::App;
-use crate::error::Error;
+use super::Error;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use notify::{RecursiveMode, Watcher};
@@ -43,13 +43,13 @@ pub fn watch(
             }
         }
     })
-    .map_err(|source| Error::Watch {
+    .map_err(|source| crate::pdf::Error::Watch {
         path: root.to_path_buf(),
         source,
     })?;
     watcher
         .watch(root, RecursiveMode::Recursive)
-        .map_err(|source| Error::Watch {
+        .map_err(|source| crate::pdf::Error::Watch {
             path: root.to_path_buf(),
             source,
         })?;

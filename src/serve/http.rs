@@ -107,7 +107,7 @@ pub fn unreadable(problems: &[model::Problem], lang: Lang) -> Response {
 #[derive(Debug)]
 pub struct Failure {
     pub lang: Lang,
-    pub error: crate::error::Error,
+    pub error: super::Error,
 }
 
 impl IntoResponse for Failure {
@@ -119,7 +119,7 @@ impl IntoResponse for Failure {
 }
 
 /// 500 with the error in the page's language ([`Failure`]).
-pub fn failure(lang: Lang, error: crate::error::Error) -> Response {
+pub fn failure(lang: Lang, error: super::Error) -> Response {
     Failure { lang, error }.into_response()
 }
 
@@ -156,14 +156,14 @@ pub fn write_recorded(
             let path = app.root.join(super::history::FILE);
             return failed(crate::locale::with(lang, || {
                 let reason = super::history::reason(&err);
-                crate::error::Error::History { path, reason }.to_string()
+                super::Error::History { path, reason }.to_string()
             }));
         }
     };
     if let Err(err) = write_atomic(path, text.as_bytes()) {
         let _ = app.history.drop_pending(id);
         return failed(crate::locale::with(lang, || {
-            crate::error::Error::write(path, err).to_string()
+            super::Error::write(path, err).to_string()
         }));
     }
     let _ = app.history.confirm(id);

@@ -72,7 +72,7 @@ impl Log {
             .and_then(|mut file| file.write_all(line.as_bytes()));
         if let Err(err) = appended {
             let words = crate::locale::with(self.lang, || {
-                crate::error::Error::write(&self.file, err).to_string()
+                super::Error::write(&self.file, err).to_string()
             });
             crate::console::write_stderr(&self.line(Level::WARN, &words));
         }

@@ -23,6 +23,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod error;
 pub mod events;
 pub mod history;
 pub mod host;
@@ -37,11 +38,11 @@ pub mod throttle;
 pub mod tls;
 pub mod users;
 
-use crate::error::Error;
 use crate::pdf::render::{Renderer, Resources};
 use axum::Router;
 use axum::routing::{get, post};
 use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
+pub use error::Error;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -148,10 +149,11 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             addr: options.listen.to_string(),
         });
     }
-    let root = std::fs::canonicalize(&options.sheets).map_err(|source| Error::Read {
-        path: options.sheets.clone(),
-        source,
-    })?;
+    let root =
+        std::fs::canonicalize(&options.sheets).map_err(|source| crate::sheet::Error::Read {
+            path: options.sheets.clone(),
+            source,
+        })?;
     let alone = serve_alone(&root)?;
     let history = history::History::open(&root).map_err(|err| Error::History {
         path: root.join(history::FILE),
@@ -206,7 +208,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         // its runtime writes to it.
         .on_thread_start(move || log::attach(&on_thread))
         .build()
-        .map_err(|source| Error::Thread {
+        .map_err(|source| crate::pdf::Error::Thread {
             template: "serve".into(),
             source,
         })?;
@@ -227,7 +229,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             log::attach(&dispatch);
             crate::locale::with(lang, || run(runtime, app, (listener, tls), stopped));
         })
-        .map_err(|source| Error::Thread {
+        .map_err(|source| crate::pdf::Error::Thread {
             template: "serve".into(),
             source,
         })?;
@@ -277,7 +279,7 @@ async fn tls_config(cert: &Path, key: &Path) -> Result<RustlsConfig, Error> {
     tls::check(cert, key).map_err(refused)?;
     RustlsConfig::from_pem_file(cert, key)
         .await
-        .map_err(|err| refused(crate::error::io(&err)))
+        .map_err(|err| refused(crate::locale::io_reason(&err)))
 }
 
 /// The server's life: until `stopped` or Ctrl+C. Open event streams end with it.

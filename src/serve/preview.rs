@@ -307,13 +307,13 @@ pub enum NoPdf {
     /// The build wrote nothing: its report says why (its errors, its failures).
     Refused(Box<BuildReport>),
     /// The temporary folder could not be made, or the PDF could not be read back.
-    Io(crate::error::Error),
+    Io(super::Error),
 }
 
 /// A PDF built into a folder of its own: the division's (`only`), or the ward's volume.
 pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), NoPdf> {
     let out = tempfile::tempdir()
-        .map_err(|err| NoPdf::Io(crate::error::Error::write(std::env::temp_dir(), err)))?;
+        .map_err(|err| NoPdf::Io(super::Error::write(std::env::temp_dir(), err)))?;
     let mut options = BuildOptions::new(&ward.dir, out.path());
     options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
     let report = crate::pdf::build::build(&app.renderer, &options, &());
@@ -323,9 +323,6 @@ pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Ve
     };
     match std::fs::read(path) {
         Ok(bytes) => Ok((path.clone(), bytes)),
-        Err(source) => Err(NoPdf::Io(crate::error::Error::Read {
-            path: path.clone(),
-            source,
-        })),
+        Err(source) => Err(NoPdf::Io(super::Error::read(path.clone(), source))),
     }
 }

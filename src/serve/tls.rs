@@ -22,9 +22,8 @@ use tokio::net::TcpStream;
 /// to say).
 pub fn check(cert: &Path, key: &Path) -> Result<(), String> {
     let shown = |path: &Path| FluentValue::from(path.display().to_string());
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|err| crate::error::Error::read(path, err).to_string())
-    };
+    let read =
+        |path: &Path| std::fs::read(path).map_err(|err| super::Error::read(path, err).to_string());
     let certificate = read(cert)?;
     if !CertificateDer::pem_slice_iter(&certificate).any(|c| c.is_ok()) {
         return Err(crate::t!("tls-no-certificate", file = shown(cert)));

@@ -19,7 +19,7 @@
 //! Names locked after failed sign-ins are kept beside it, in `FILE.lockout` ([`Lockouts`]), so
 //! that `mokuhyo user unlock` works while the server runs.
 
-use crate::error::Error;
+use super::Error;
 use crate::output::write_atomic_private;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -129,10 +129,7 @@ impl Users {
         match std::fs::read_to_string(path) {
             Ok(text) => Self::parse(path, &text),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
-            Err(source) => Err(Error::Read {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(source) => Err(super::Error::read(path.to_path_buf(), source)),
         }
     }
 
@@ -457,7 +454,7 @@ impl Lockouts {
                 reason: err.message().to_string(),
             }),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(Error::Read { path, source }),
+            Err(source) => Err(super::Error::read(path, source)),
         }
     }
 

@@ -13,4 +13,6 @@ pub mod problem;
 pub mod scaffold;
 pub mod uncomment;
 
-pub use crate::error::Error;
+mod error;
+
+pub use error::Error;

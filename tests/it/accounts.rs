@@ -631,7 +631,7 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         ..options
     };
     match start(&options, &Resources::default()) {
-        Err(err @ mokuhyo::error::Error::Tls { .. }) => {
+        Err(err @ mokuhyo::serve::Error::Tls { .. }) => {
             let words = mokuhyo::locale::with(Lang::Ja, || err.to_string());
             assert!(
                 words.contains("key.pem") && words.contains("cert.pem"),

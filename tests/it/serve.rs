@@ -669,7 +669,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
     let refused = start(&options, &Resources::default());
     assert!(matches!(
         refused,
-        Err(mokuhyo::error::Error::ServeNotLoopback { .. })
+        Err(mokuhyo::serve::Error::ServeNotLoopback { .. })
     ));
     let out = common::mokuhyo_in(
         "ja_JP.UTF-8",
@@ -994,7 +994,7 @@ fn listen_takes_a_name_and_a_privileged_port_is_said_to_need_an_administrator() 
     assert!(log.contains("refused 421: GET /api/wards"), "{log}");
 
     // Root may listen on port 80 here, so the words are checked on the error itself.
-    let denied = mokuhyo::error::Error::ServeListen {
+    let denied = mokuhyo::serve::Error::ServeListen {
         addr: "0.0.0.0:80".into(),
         source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
     };

@@ -1,0 +1,32 @@
+//! `check`: every problem of every file, and a summary line.
+
+use crate::{Outcome, Status, report_problems};
+use mokuhyo::pdf::fonts::FontSet;
+use mokuhyo::sheet::model::{self, Checks};
+use mokuhyo::{errln, t};
+use std::path::{Path, PathBuf};
+
+pub(crate) fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
+    let fonts = FontSet::load(font_paths)?;
+    let covers = |c: char| fonts.covers(c);
+    let checks = Checks {
+        covers: Some(&covers),
+        strict,
+    };
+    let loaded = model::load_tree_with(sheets, &checks);
+    report_problems(&loaded);
+    let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
+    let errors = loaded.errors().count();
+    let warnings = loaded.problems.len() - errors;
+    errln!(
+        "{}",
+        t!(
+            "check-summary",
+            wards = loaded.wards.len(),
+            divisions = divisions,
+            errors = errors,
+            warnings = warnings
+        )
+    );
+    Ok(Status::problems_if(errors > 0))
+}

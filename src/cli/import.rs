@@ -1,0 +1,71 @@
+//! `import`: a flat table or form workbook back into the TOML files.
+
+use crate::{Outcome, Status, shown};
+use mokuhyo::sheet::model::Severity;
+use mokuhyo::{errln, outln, t};
+use std::path::Path;
+
+pub(crate) fn import(file: &Path, out: &Path, force: bool) -> Outcome {
+    let done = mokuhyo::exchange::import::import(file, out, force)?;
+    for (from, to) in &done.renamed {
+        outln!(
+            "{}",
+            t!("import-renamed", from = shown(from), to = shown(to))
+        );
+    }
+    for path in &done.written {
+        outln!("{}", t!("wrote", path = shown(path)));
+    }
+    for path in &done.unchanged {
+        outln!("{}", t!("import-unchanged", path = shown(path)));
+    }
+    for column in &done.unknown {
+        let words = t!(
+            "column-not-read",
+            sheet = Some(column.sheet.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or("none"),
+            column = column.column.as_str(),
+            heading = column.heading.as_str()
+        );
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+    }
+    for formula in &done.unvalued {
+        let words = t!(
+            "formula-without-value",
+            sheet = formula.sheet.as_str(),
+            cell = formula.cell.as_str()
+        );
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
+    }
+    for unplaced in &done.unplaced {
+        errln!("{}: {unplaced}", file.display());
+    }
+    for problem in &done.problems {
+        errln!("{problem}");
+    }
+    let errors = done
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    // Notes about files (line 0) are not rows of the table.
+    let rows = done.unplaced.iter().filter(|u| u.line > 0).count();
+    let files = done.unplaced.len() - rows;
+    if done.refused {
+        let others = files.saturating_sub(1);
+        errln!("{}", t!("import-refused", rows = rows, others = others));
+    } else {
+        errln!(
+            "{}",
+            t!(
+                "import-done",
+                divisions = done.divisions,
+                rows = rows,
+                files = files,
+                errors = errors
+            )
+        );
+    }
+    Ok(Status::problems_if(!done.unplaced.is_empty() || errors > 0))
+}

@@ -1,0 +1,30 @@
+//! `watch`: build, then build again on every change.
+
+use crate::cli::build::print_problems;
+use crate::cli::{Input, ResourceArgs, Target};
+use crate::{Outcome, Status, shown};
+use mokuhyo::pdf::build::{BuildOptions, BuildReport};
+use mokuhyo::pdf::render::Resources;
+use mokuhyo::{errln, outln, t};
+use std::time::Duration;
+
+pub(crate) fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
+    let resources = Resources::from(resources);
+    let mut options = BuildOptions::new(input.sheets, target.out);
+    options.only = target.divisions;
+    options.no_stamps = target.no_stamps;
+    errln!("{}", t!("watching", path = shown(&options.sheets)));
+    let report = |report: &BuildReport, took: Duration| {
+        print_problems(report);
+        let line = t!(
+            "watch-built",
+            time = chrono::Local::now().format("%H:%M:%S").to_string(),
+            pdfs = report.written.len(),
+            seconds = format!("{:.2}", took.as_secs_f64()),
+            failed = if report.failed() { "yes" } else { "no" }
+        );
+        outln!("{line}");
+    };
+    mokuhyo::pdf::watch::watch(&resources, &options, &report)?;
+    Ok(Status::Done)
+}
