@@ -308,6 +308,9 @@ pub struct ReadRow {
     /// The division the form's cover lists for this worksheet, when its 課 cell names another:
     /// the division was renamed in its worksheet.
     pub former: Option<String>,
+    /// A form worksheet's 課 cell (`C5`) when it is empty: its rows are of no division (not
+    /// of the worksheet above).
+    pub division_cell: Option<String>,
 }
 
 /// What a table file holds: its rows, and the columns whose headings are none mokuhyo knows
@@ -320,6 +323,8 @@ pub struct Table {
     pub unvalued: Vec<UnvaluedFormula>,
     /// A form workbook's cover (empty for any other table).
     pub cover: crate::exchange::form::Cover,
+    /// The 作成日 and 評価日 of a form's division worksheets.
+    pub dates: Vec<crate::exchange::form::SheetDate>,
 }
 
 /// A formula cell of a workbook saved without its value (`H5` of `Sheet1`).
@@ -443,6 +448,41 @@ pub enum RowFault {
         text: String,
         cell: String,
     },
+    /// A division file that cannot be read as a sound division (a syntax error a clerk left,
+    /// say): what it holds cannot be judged, so it is never replaced, not even with `--force`.
+    /// `problem` is its first error (of `ward.toml` when that is what stands in the way).
+    Unsound {
+        path: std::path::PathBuf,
+        problem: Option<Box<crate::sheet::model::Problem>>,
+    },
+    /// Where a division file would be written is no file: a folder, or a link to nothing.
+    NotAFile {
+        path: std::path::PathBuf,
+    },
+    /// A worksheet's new division could be the rename of more than one (by its 順): `others`
+    /// are the candidates, files or worksheets.
+    RenameUnclear {
+        division: String,
+        order: u32,
+        others: Vec<String>,
+    },
+    /// The workbook is of another ward or year than the folder's `ward.toml`; `place` is where
+    /// the workbook says so (a cell of the cover, a worksheet).
+    OtherWard {
+        path: std::path::PathBuf,
+        place: String,
+        table: String,
+        folder: String,
+    },
+    /// A form worksheet whose 課 cell is empty, and no row of the cover names it.
+    NoDivisionCell {
+        cell: String,
+    },
+    /// The ward as the import would leave it has `count` errors its files did not have (a
+    /// second file of one 順, …): told above, and nothing written.
+    NewErrors {
+        count: usize,
+    },
 }
 
 impl std::fmt::Display for RowFault {
@@ -552,6 +592,45 @@ impl std::fmt::Display for RowFault {
             RowFault::BadDate { text, cell } => {
                 t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
             }
+            RowFault::Unsound { path, problem } => {
+                let line = problem.as_ref().and_then(|p| p.at).map_or(0, |at| at.line);
+                let words = problem.as_ref().map(|p| p.message()).unwrap_or_default();
+                let file = problem
+                    .as_ref()
+                    .map_or(path.as_path(), |p| p.file.as_path());
+                t!(
+                    "row-unsound",
+                    path = shown(path),
+                    file = shown(file),
+                    line = line,
+                    problem = words
+                )
+            }
+            RowFault::NotAFile { path } => t!("row-not-a-file", path = shown(path)),
+            RowFault::RenameUnclear {
+                division,
+                order,
+                others,
+            } => t!(
+                "row-rename-unclear",
+                division = division.as_str(),
+                order = *order,
+                others = others.join("、")
+            ),
+            RowFault::OtherWard {
+                path,
+                place,
+                table,
+                folder,
+            } => t!(
+                "row-other-ward",
+                path = shown(path),
+                place = place.as_str(),
+                table = table.as_str(),
+                folder = folder.as_str()
+            ),
+            RowFault::NoDivisionCell { cell } => t!("row-no-division-cell", cell = cell.as_str()),
+            RowFault::NewErrors { count } => t!("row-new-errors", count = *count),
         };
         f.write_str(&text)
     }
@@ -691,6 +770,7 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
     for (name, lines) in sheets {
         if let Some(form_rows) = crate::exchange::form::rows(&name, &lines, &cover) {
             found = true;
+            (table.dates).extend(crate::exchange::form::sheet_dates(&name, &lines));
             table.rows.extend(form_rows);
             continue;
         }
@@ -963,6 +1043,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
                 line: *line,
                 form: false,
                 former: None,
+                division_cell: None,
             }
         })
         .collect();
@@ -1006,7 +1087,10 @@ pub fn group(rows: &[ReadRow]) -> (Vec<ImportedWard>, Vec<Unplaced>) {
             continue;
         }
         if let Err(reason) = grouping.place(row) {
-            if matches!(reason, RowFault::TwoSheets { .. }) {
+            if matches!(
+                reason,
+                RowFault::TwoSheets { .. } | RowFault::NoDivisionCell { .. }
+            ) {
                 copies.push(&row.sheet);
             }
             unplaced.push(Unplaced {
@@ -1061,6 +1145,9 @@ impl Grouping {
     /// Places one row: its division, goal, action and indicator.
     fn place(&mut self, row: &ReadRow) -> Result<(), RowFault> {
         let cells = &row.cells;
+        if let Some(cell) = row.division_cell.clone() {
+            return Err(RowFault::NoDivisionCell { cell });
+        }
         let carried = self.carry(cells)?;
         self.one_sheet(&carried, &row.sheet)?;
         let (w, d) = self.division(&carried, row);

@@ -39,7 +39,8 @@ pub fn same_division_name(a: &str, b: &str) -> bool {
 pub use glyphs::needs_glyph;
 pub use load::{
     Checks, Loaded, MAX_FILE_BYTES, MAX_ITEMS, MAX_PROBLEMS_PER_FILE, TomlName, find_wards,
-    load_tree, load_tree_with, load_ward, load_ward_drafted, load_ward_with, toml_name,
+    load_tree, load_tree_with, load_ward, load_ward_drafted, load_ward_planned, load_ward_with,
+    toml_name,
 };
 pub(crate) use load::{list_sheet_files, name_key, read_file};
 
