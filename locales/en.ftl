@@ -161,6 +161,7 @@ error-xlsx-write = cannot write the workbook: { $reason }
 error-json-rows = the JSON is not an array of rows: { $reason }
 error-workbook = cannot open the workbook { $path }: { $reason }
 error-workbook-password = the workbook { $path } has a password, so it cannot be read: save it without one (in Excel, clear the password under Protect Workbook, Encrypt with Password), then import again
+error-not-a-workbook = { $path } is not an Excel workbook (.xlsx), or it is damaged, so it cannot be read: check that Excel opens it and save it as "Excel Workbook (*.xlsx)", then import again (a CSV file is named .csv)
 error-worksheet = { $path }: sheet { $sheet }: { $reason }
 error-unpacked = { $path }: the workbook unpacks to { $mib } MiB, more than the { $max_mib } MiB a sheet's table could need: it is refused (save the table alone in a new workbook)
 error-cell-beyond = cell { $cell } is beyond column { $last }: the table must fit in { $columns } columns; delete what is there

@@ -152,6 +152,7 @@ error-xlsx-write = ブックを書けません：{ $reason }
 error-json-rows = JSON が行の配列になっていません：{ $reason }
 error-workbook = ブック { $path } を開けません：{ $reason }
 error-workbook-password = ブック { $path } にはパスワードが掛かっているため、読めません。Excel でパスワードを外して（「ブックの保護」の「パスワードを使用して暗号化」を空にして）保存し直してから、もう一度取り込んでください。
+error-not-a-workbook = { $path } は Excel のブック（.xlsx）ではないか、壊れているため、読めません。Excel で開けるか確かめ、「Excel ブック (*.xlsx)」で保存し直してから、もう一度取り込んでください（CSV なら拡張子を .csv にします）。
 error-worksheet = { $path }：シート「{ $sheet }」：{ $reason }
 error-unpacked = { $path }：ブックを展開すると { $mib } MiB になり、シートの表に要る { $max_mib } MiB を超えるため読みません（表だけを新しいブックに保存してください）。
 error-cell-beyond = セル { $cell } が { $last } 列より右にあります。表は { $columns } 列に収めてください。そこにあるものを消してください。

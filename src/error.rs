@@ -106,6 +106,11 @@ pub enum Error {
     WorkbookPassword {
         path: PathBuf,
     },
+    /// A file named as a workbook that is none (a CSV renamed .xlsx, an empty or truncated
+    /// file): no zip or OLE container to open.
+    NotAWorkbook {
+        path: PathBuf,
+    },
     /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
     Worksheet {
         path: PathBuf,
@@ -435,6 +440,7 @@ impl Error {
                 )
             }
             Error::WorkbookPassword { path: p } => t!("error-workbook-password", path = shown(p)),
+            Error::NotAWorkbook { path: p } => t!("error-not-a-workbook", path = shown(p)),
             Error::Worksheet {
                 path: p,
                 sheet,
@@ -679,6 +685,7 @@ mod tests {
             } => 57,
             Error::ServeRunning { serving: None, .. } => 58,
             Error::Lock { .. } => 59,
+            Error::NotAWorkbook { .. } => 60,
         }
     }
 
@@ -758,6 +765,7 @@ mod tests {
                 source: calamine::Error::Msg("m"),
             },
             Error::WorkbookPassword { path: path() },
+            Error::NotAWorkbook { path: path() },
             Error::Worksheet {
                 path: path(),
                 sheet: "Sheet1".into(),
@@ -857,7 +865,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=59).collect::<Vec<_>>(),
+            (0..=60).collect::<Vec<_>>(),
             "one example of each error"
         );
         for error in &errors {

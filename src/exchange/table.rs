@@ -728,15 +728,7 @@ const MAX_UNPACKED: u64 = 512 << 20;
 fn read_workbook(path: &Path) -> Result<Table, Error> {
     use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
-    let mut workbook = open_workbook_auto(path).map_err(|source| match is_password(&source) {
-        true => Error::WorkbookPassword {
-            path: path.to_path_buf(),
-        },
-        false => Error::Workbook {
-            path: path.to_path_buf(),
-            source,
-        },
-    })?;
+    let mut workbook = open_workbook_auto(path).map_err(|source| not_opened(path, source))?;
     // How an xlsx's cells display, read once for all its worksheets.
     let mut parts = crate::exchange::numfmt::XlsxParts::open(path);
     let mut sheets = Vec::new();
@@ -792,6 +784,39 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
 }
 
 /// Whether calamine could not open a workbook because it has a password (is encrypted).
+/// Why a workbook could not be opened, in words a clerk can act on: a password; no workbook
+/// at all (a CSV or a text renamed .xlsx, an empty or truncated file); else calamine's reason.
+fn not_opened(path: &Path, source: calamine::Error) -> Error {
+    use calamine::{Error as E, OdsError, XlsError, XlsbError, XlsxError};
+    let path = path.to_path_buf();
+    if is_password(&source) || is_encrypted_package(&path) {
+        return Error::WorkbookPassword { path };
+    }
+    match source {
+        E::Xlsx(XlsxError::Zip(_))
+        | E::Xlsb(XlsbError::Zip(_))
+        | E::Ods(OdsError::Zip(_))
+        | E::Xls(XlsError::Cfb(_))
+        | E::Msg(_) => Error::NotAWorkbook { path },
+        source => Error::Workbook { path, source },
+    }
+}
+
+/// Whether the file is a workbook Excel encrypted with a password (an OLE file holding an
+/// `EncryptedPackage`), whatever its name says (`.xls`, where calamine looks for a BIFF
+/// workbook in it and finds none).
+fn is_encrypted_package(path: &Path) -> bool {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.starts_with(&OLE) && bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
 fn is_password(error: &calamine::Error) -> bool {
     use calamine::{Error, OdsError, XlsError, XlsbError, XlsxError};
     matches!(
