@@ -8,6 +8,7 @@ use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
 use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::sheet::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
 use crate::sheet::model::{self, Division, Problem};
+use crate::sheet::problem::Kind;
 use crate::sheet::scaffold;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -546,13 +547,11 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
         // Said already: not written, and no reason to ask for `--force`.
         return Ok(None);
     }
-    // Only a sound division can be judged "never less": any other is not replaced.
+    // Only a file whose values are all read can be judged "never less": no other is replaced.
     let divisions = ask.current.iter().flat_map(|w| &w.divisions);
-    let Some(sound) = divisions.clone().find(|d| &d.file == from) else {
-        return Err(RowFault::Unsound {
-            path: from.clone(),
-            problem: first_error(ask.problems, from).map(Box::new),
-        });
+    let sound = match divisions.clone().find(|d| &d.file == from) {
+        Some(sound) => sound.clone(),
+        None => as_read(from, &old, ask.problems)?,
     };
     if !ask.force {
         return Err(match target {
@@ -565,7 +564,7 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
             _ => RowFault::FileExists { path: from.clone() },
         });
     }
-    if let Some(key) = lost(sound, division) {
+    if let Some(key) = lost(&sound, division) {
         return Err(RowFault::WouldLose {
             path: from.clone(),
             key,
@@ -574,14 +573,99 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
     sized(to, division, text).map(Some)
 }
 
-/// The first error `check` finds in `file`; else the first of the folder (its `ward.toml`, a
-/// second file of one 順), which keeps the file from being read as sound.
-fn first_error(problems: &[Problem], file: &Path) -> Option<Problem> {
-    let errors = || (problems.iter()).filter(|p| p.severity == model::Severity::Error);
-    errors()
-        .find(|p| p.file == file)
-        .or_else(|| errors().next())
-        .cloned()
+/// A division file with errors (a blank one `new` wrote, a goal without an action) as far as
+/// its values are read, when they all are: its errors are about values, not about its syntax or
+/// keys (a missing `"`, a key in Japanese), which would leave values unread. Else the first of
+/// those errors, as the reason it is not replaced.
+fn as_read(file: &Path, text: &str, problems: &[Problem]) -> Result<Division, RowFault> {
+    let unread = (problems.iter())
+        .filter(|p| p.file == file && p.severity == model::Severity::Error)
+        .find(|p| !about_values(&p.kind));
+    let document = text.parse::<toml_edit::DocumentMut>();
+    if unread.is_some() || document.is_err() {
+        return Err(RowFault::Unsound {
+            path: file.to_path_buf(),
+            problem: unread.cloned().map(Box::new),
+        });
+    }
+    let draft = document.map(|d| draft::read(&d)).unwrap_or_default();
+    Ok(division_of(file, draft))
+}
+
+/// Whether a problem is about a value read (a rule of the sheet), not about a value left
+/// unread (the file's syntax, its keys, their types).
+fn about_values(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::OrderTaken { .. }
+            | Kind::DuplicateDivision { .. }
+            | Kind::MissingKey { .. }
+            | Kind::BadOrder { .. }
+            | Kind::EmptyName { .. }
+            | Kind::InvisibleInName { .. }
+            | Kind::NoGoal
+            | Kind::NoGoalYet
+            | Kind::TooManyGoals { .. }
+            | Kind::ExtraGoals { .. }
+            | Kind::EmptyGoalText
+            | Kind::NotARating { .. }
+            | Kind::RatedWithoutResult
+            | Kind::NoAction
+            | Kind::TooManyActions { .. }
+            | Kind::TooManyIndicators { .. }
+            | Kind::NoIndicator
+            | Kind::NoGlyph { .. }
+            | Kind::TooManyStamps { .. }
+            | Kind::EmptyStamp
+    )
+}
+
+/// A division as the browser's form reads it from its file ([`draft::read`]), without the
+/// empty goals, actions and indicators a blank file has to be filled in (they hold nothing to
+/// lose).
+fn division_of(file: &Path, draft: Draft) -> Division {
+    let blank = |texts: &[&str]| texts.iter().all(|t| t.trim().is_empty());
+    let mut division = Division {
+        file: file.to_path_buf(),
+        order: draft.order.and_then(|o| u32::try_from(o).ok()).unwrap_or(0),
+        department: draft.department,
+        name: draft.division,
+        policy_indicators: draft.policy_indicators,
+        approval: None,
+        goals: (draft.goals.into_iter())
+            .map(|goal| model::Goal {
+                text: goal.text,
+                plan_ref: goal.plan_ref,
+                rating: goal.rating,
+                status: goal.status,
+                next_steps: goal.next_steps,
+                actions: (goal.actions.into_iter())
+                    .map(|action| model::Action {
+                        name: action.name,
+                        summary: action.summary,
+                        indicators: (action.indicators.into_iter())
+                            .map(|indicator| model::Indicator {
+                                name: indicator.name,
+                                target: indicator.target,
+                                result: indicator.result,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    for goal in &mut division.goals {
+        for action in &mut goal.actions {
+            (action.indicators).retain(|i| !blank(&[&i.name, &i.target, &i.result]));
+        }
+        (goal.actions).retain(|a| !blank(&[&a.name, &a.summary]) || !a.indicators.is_empty());
+    }
+    division.goals.retain(|g| {
+        let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
+        !blank(&texts.map(String::as_str)) || !g.actions.is_empty()
+    });
+    division
 }
 
 /// A path where a division file would be read or written that is there but no file (a
