@@ -161,7 +161,7 @@ error-xlsx-write = cannot write the workbook: { $reason }
 error-json-rows = the JSON is not an array of rows: { $reason }
 error-workbook = cannot open the workbook { $path }: { $reason }
 error-workbook-password = the workbook { $path } has a password, so it cannot be read: save it without one (in Excel, clear the password under Protect Workbook, Encrypt with Password), then import again
-error-not-a-workbook = { $path } is not an Excel workbook (.xlsx), or it is damaged, so it cannot be read: check that Excel opens it and save it as "Excel Workbook (*.xlsx)", then import again (a CSV file is named .csv)
+error-not-a-workbook = cannot open the workbook { $path }: it is not an Excel workbook (.xlsx), or it is damaged. Check that Excel opens it and save it as "Excel Workbook (*.xlsx)", then import again (a CSV file is named .csv)
 error-worksheet = { $path }: sheet { $sheet }: { $reason }
 error-unpacked = { $path }: the workbook unpacks to { $mib } MiB, more than the { $max_mib } MiB a sheet's table could need: it is refused (save the table alone in a new workbook)
 error-cell-beyond = cell { $cell } is beyond column { $last }: the table must fit in { $columns } columns; delete what is there
@@ -238,7 +238,11 @@ xlsx-needs-out = an xlsx workbook is not printed: give --out FILE.xlsx
 export-exists = { $path } exists already and is left as it is: --force replaces it
 left-out-of-table = files with errors were left out of the table
 import-refused = imported nothing: { $rows } row(s) not placed, { $others } other problem(s); no file was written
-import-done = read { $divisions } division(s): { $written } file(s) written, { $unchanged } unchanged file(s) left as they are; { $rows } row(s) not placed; { $files ->
+import-done = read { $divisions } division(s): { $written } file(s) written; { $unchanged ->
+    [0] no file left unchanged
+    [one] 1 file exists already as the table has it and was left as it is
+   *[other] { $unchanged } files exist already as the table has them and were left as they are
+  }; { $rows } row(s) not placed; { $files ->
     [0] {""}
    *[other] { $files } file(s) not written;{" "}
   }{ $errors } error(s) in the files written

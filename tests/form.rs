@@ -1256,7 +1256,7 @@ fn an_unchanged_file_is_no_reason_to_ask_for_force() {
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("--force"), "{stderr}");
     assert!(
-        stderr.contains("0 file(s) written, 8 unchanged file(s)"),
+        stderr.contains("0 file(s) written; 8 files exist already as the table has them"),
         "{stderr}"
     );
     assert_eq!(text(&out.stdout).matches("left as it is").count(), 8);
@@ -1274,7 +1274,7 @@ fn an_unchanged_file_is_no_reason_to_ask_for_force() {
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("1 file(s) written, 7 unchanged"),
+        stderr.contains("1 file(s) written; 7 files exist already"),
         "{stderr}"
     );
 }
