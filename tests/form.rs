@@ -1278,3 +1278,32 @@ fn an_unchanged_file_is_no_reason_to_ask_for_force() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_rename_by_order_that_could_be_of_two_divisions_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // Two worksheets renamed, cell, tab and cover, both given 順 2 on the cover.
+    let mut changed = Book::open(&book);
+    for (tab, name, row) in [
+        ("区民生活課", "市民生活課", 14),
+        ("健康福祉課", "福祉課", 15),
+    ] {
+        changed.set_cell(tab, "C5", name);
+        changed.rename_tab(tab, name);
+        changed.set_cell("はじめに", &format!("A{row}"), name);
+        changed.set_cell("はじめに", &format!("E{row}"), name);
+        changed.set_cell("はじめに", &format!("D{row}"), "2");
+    }
+    changed.save(&book);
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("市民生活課 (order 2) could be the rename of more than one division")
+            && stderr.contains("福祉課"),
+        "{stderr}"
+    );
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}

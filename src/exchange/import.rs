@@ -56,12 +56,16 @@ pub struct IgnoredDate {
 /// A division is one file: a worksheet goes to the file that names its division, whatever the
 /// file's name or the worksheet's tab say, and that file is edited in place, only the values
 /// that changed, as the browser's save does (comments and `#:schema` kept); a file whose
-/// values are unchanged is not written. A division renamed in its worksheet renames its file.
+/// values are unchanged is not written (and needs no `force`). A division renamed in its
+/// worksheet renames its file; so does one no file names whose 順 is that of a file no
+/// worksheet names (its tab renamed too).
 ///
-/// All or nothing: when a row cannot be placed, a file exists (without `force`), a ward has no
-/// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
-/// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
-/// file first and renamed into place only when all are.
+/// All or nothing: when a row cannot be placed, a file that would change exists (without
+/// `force`), a file's values cannot all be read (even with `force`), the workbook is of another
+/// ward or year than `ward.toml`, a ward has no `ward.toml` to be had, two wards or divisions
+/// would be written to one file, or the wards as they would be have errors they have not now
+/// (in `problems`), nothing is written and every reason is in `unplaced`. Otherwise every file
+/// is written to a temporary file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     let table = table::read(file)?;
     let (wards, unplaced) = table::group(&table.rows);
