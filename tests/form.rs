@@ -1307,3 +1307,29 @@ fn a_rename_by_order_that_could_be_of_two_divisions_is_refused() {
     );
     assert_eq!(files_of(&ward), before, "nothing is written");
 }
+
+#[test]
+fn a_goal_written_in_an_empty_slot_gets_its_headers_as_new_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // 区民生活課 has four goals: row 14 is the empty slot No. 5.
+    let mut changed = Book::open(&book);
+    for (cell, value) in [
+        ("B14", "新しい目標"),
+        ("C14", "新しい指標"),
+        ("D14", "5件"),
+        ("G14", "新しい取組"),
+    ] {
+        changed.set_cell("区民生活課", cell, value);
+    }
+    changed.save(&book);
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(ward.join("02_区民生活課.toml")).unwrap();
+    assert!(written.contains("text = \"新しい目標\""), "{written}");
+    assert!(!written.contains("[[ "), "{written}");
+    assert!(
+        written.contains("\n    [[goals.actions.indicators]]\n    name = \"新しい指標\""),
+        "{written}"
+    );
+}
