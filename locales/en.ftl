@@ -162,6 +162,7 @@ error-xlsx-write = cannot write the workbook: { $reason }
 error-json-rows = the JSON is not an array of rows: { $reason }
 error-workbook = cannot open the workbook { $path }: { $reason }
 error-workbook-password = the workbook { $path } has a password, so it cannot be read: save it without one (in Excel, clear the password under Protect Workbook, Encrypt with Password), then import again
+error-not-a-workbook = cannot open the workbook { $path }: it is not an Excel workbook (.xlsx), or it is damaged. Check that Excel opens it and save it as "Excel Workbook (*.xlsx)", then import again (a CSV file is named .csv)
 error-worksheet = { $path }: sheet { $sheet }: { $reason }
 error-unpacked = { $path }: the workbook unpacks to { $mib } MiB, more than the { $max_mib } MiB a sheet's table could need: it is refused (save the table alone in a new workbook)
 error-cell-beyond = cell { $cell } is beyond column { $last }: the table must fit in { $columns } columns; delete what is there
@@ -238,10 +239,15 @@ xlsx-needs-out = an xlsx workbook is not printed: give --out FILE.xlsx
 export-exists = { $path } exists already and is left as it is: --force replaces it
 left-out-of-table = files with errors were left out of the table
 import-refused = imported nothing: { $rows } row(s) not placed, { $others } other problem(s); no file was written
-import-done = imported { $divisions } division(s); { $rows } row(s) not placed; { $files ->
+import-done = read { $divisions } division(s): { $written } file(s) written; { $unchanged ->
+    [0] no file left unchanged
+    [one] 1 file exists already as the table has it and was left as it is
+   *[other] { $unchanged } files exist already as the table has them and were left as they are
+  }; { $rows } row(s) not placed; { $files ->
     [0] {""}
    *[other] { $files } file(s) not written;{" "}
   }{ $errors } error(s) in the files written
+import-date-ignored = the { $label } "{ $text }" of { $place } is not the one of ward.toml, and an import does not change ward.toml: it was not taken in. Set it in the ward's settings (ward.toml)
 watching = watching { $path }: the PDFs are rebuilt whenever a file is saved (Ctrl+C to stop)
 watch-built = [{ $time }] built { $pdfs } PDF(s) in { $seconds } s{ $failed ->
     [yes] , with errors
@@ -278,6 +284,15 @@ row-renamed = the worksheet names its division 「{ $division }」, no longer �
 row-file-of-another = { $path }, where { $division } would be written, is the file of another division ({ $other }): check its 順 and name
 row-two-files = { $division } has two files, { $first } and { $second }: which to write is not known, so make them one, then import again
 row-bad-date = 「{ $text }」 in { $cell } is not a date (write 2025-04-01, or 令和7年4月1日)
+row-unsound = { $path } cannot be read as a sound division file, so the import does not replace it (not even with --force): whether the table holds all it has cannot be told. Fix { $file }{ $line ->
+    [0] {""}
+   *[other] , line { $line },
+  } first: { $problem }
+row-not-a-file = { $path } is not a file (a folder, or a link to nothing). The import does not replace it: rename or remove it, then import again.
+row-rename-unclear = { $division } (order { $order }) could be the rename of more than one division ({ $others }). Check the division's name and order.
+row-other-ward = "{ $table }" in { $place } is not "{ $folder }" of { $path }: the workbook is of another ward or year. Check the ward folder you import into.
+row-no-division-cell = the division's cell ({ $cell }) is empty and the cover does not list this worksheet: which division it is of is not known. Write the division's name.
+row-new-errors = importing would bring the { $count } error(s) above into the ward's files. Correct the table, then import again.
 
 ## The system's reasons a clerk meets.
 

@@ -153,6 +153,7 @@ error-xlsx-write = ブックを書けません：{ $reason }
 error-json-rows = JSON が行の配列になっていません：{ $reason }
 error-workbook = ブック { $path } を開けません：{ $reason }
 error-workbook-password = ブック { $path } にはパスワードが掛かっているため、読めません。Excel でパスワードを外して（「ブックの保護」の「パスワードを使用して暗号化」を空にして）保存し直してから、もう一度取り込んでください。
+error-not-a-workbook = ブック { $path } を開けません。Excel のブック（.xlsx）ではないか、壊れているためです。Excel で開けるか確かめ、「Excel ブック (*.xlsx)」で保存し直してから、もう一度取り込んでください（CSV なら拡張子を .csv にします）。
 error-worksheet = { $path }：シート「{ $sheet }」：{ $reason }
 error-unpacked = { $path }：ブックを展開すると { $mib } MiB になり、シートの表に要る { $max_mib } MiB を超えるため読みません（表だけを新しいブックに保存してください）。
 error-cell-beyond = セル { $cell } が { $last } 列より右にあります。表は { $columns } 列に収めてください。そこにあるものを消してください。
@@ -229,10 +230,11 @@ xlsx-needs-out = xlsx のブックは画面に出せません。--out ファイ�
 export-exists = { $path } はすでにあるため、そのままにしました（--force で置き換えます）。
 left-out-of-table = エラーのあるファイルは表に入れていません。
 import-refused = 何も取り込んでいません。置けない行 { $rows } 件、その他の問題 { $others } 件のため、ファイルは書き出していません。
-import-done = { $divisions } 課を取り込みました。置けない行 { $rows } 件。{ $files ->
+import-done = { $divisions } 課を読み、ファイル { $written } 件を書き出しました。変わりのないファイル { $unchanged } 件は書き換えていません。置けない行 { $rows } 件。{ $files ->
     [0] {""}
    *[other] 書き出せなかったファイル { $files } 件。
   }書き出したファイルのエラー { $errors } 件
+import-date-ignored = { $place } の{ $label }「{ $text }」は ward.toml の{ $label }と違いますが、取り込みでは ward.toml を書き換えないため、入っていません。区の設定（ward.toml）で入れてください。
 watching = { $path } を見張っています。ファイルを保存するたびに PDF を作り直します（Ctrl+C で終了）。
 watch-built = [{ $time }] PDF { $pdfs } 件を { $seconds } 秒で作成しました{ $failed ->
     [yes] （エラーあり）
@@ -269,6 +271,15 @@ row-renamed = シートの課の名前が「{ $former }」から「{ $division }
 row-file-of-another = { $division } を書く { $path } は、別の課（{ $other }）のファイルです。順か課の名前を確かめてください。
 row-two-files = { $division } のファイルが { $first } と { $second } の二つあります。どちらに書くか分からないため、一つにしてから取り込んでください。
 row-bad-date = { $cell } の「{ $text }」は日付ではありません（2025-04-01 や 令和7年4月1日 と書きます）。
+row-unsound = { $path } は課のファイルとして正しく読めないため、取り込みでは置き換えません（--force でも同じです）。中身が表より多いか少ないか確かめられないためです。先に { $file }{ $line ->
+    [0] {""}
+   *[other] {" "}の { $line } 行目
+  }を直してください：{ $problem }
+row-not-a-file = { $path } はファイルではありません（フォルダーか、行き先のないリンクです）。取り込みでは置き換えないため、名前を変えるか削除してから取り込んでください。
+row-rename-unclear = { $division }（順 { $order }）は、どのファイルの課の名前を変えたものか一つに決まりません（{ $others }）。課の名前か順を確かめてください。
+row-other-ward = { $place } の「{ $table }」は、{ $path } の「{ $folder }」と違います。別の区か年度のブックです。取り込む区のフォルダーを確かめてください。
+row-no-division-cell = 課の欄（{ $cell }）が空で、はじめにのシートの一覧にもこのシートがないため、どの課のシートか分かりません。課の名前を書いてください。
+row-new-errors = 取り込むと、区のファイルに上のエラー { $count } 件が出ます。表を直してから、もう一度取り込んでください。
 
 ## よくあるシステムの理由
 

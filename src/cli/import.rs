@@ -38,11 +38,21 @@ pub(crate) fn import(file: &Path, out: &Path, force: bool) -> Outcome {
         );
         errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
-    for unplaced in &done.unplaced {
-        errln!("{}: {unplaced}", file.display());
+    for date in &done.ignored {
+        let words = t!(
+            "import-date-ignored",
+            place = date.place.as_str(),
+            label = date.label.as_str(),
+            text = date.text.as_str()
+        );
+        errln!("{}: {}: {words}", shown(file), t!("severity-warning"));
     }
+    // The problems first: when the import would bring them in, the reasons below tell so.
     for problem in &done.problems {
         errln!("{problem}");
+    }
+    for unplaced in &done.unplaced {
+        errln!("{}: {unplaced}", file.display());
     }
     let errors = done
         .problems
@@ -61,6 +71,8 @@ pub(crate) fn import(file: &Path, out: &Path, force: bool) -> Outcome {
             t!(
                 "import-done",
                 divisions = done.divisions,
+                written = done.written.len(),
+                unchanged = done.unchanged.len(),
                 rows = rows,
                 files = files,
                 errors = errors

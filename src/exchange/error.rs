@@ -38,6 +38,11 @@ pub enum Error {
     WorkbookPassword {
         path: PathBuf,
     },
+    /// A file named as a workbook that is none (a CSV renamed .xlsx, an empty or truncated
+    /// file): no zip or OLE container to open.
+    NotAWorkbook {
+        path: PathBuf,
+    },
     /// What went wrong reading one worksheet: calamine's error, or a limit of ours.
     Worksheet {
         path: PathBuf,
@@ -112,6 +117,7 @@ impl Error {
                 )
             }
             Error::WorkbookPassword { path: p } => t!("error-workbook-password", path = shown(p)),
+            Error::NotAWorkbook { path: p } => t!("error-not-a-workbook", path = shown(p)),
             Error::Worksheet {
                 path: p,
                 sheet,
@@ -164,6 +170,7 @@ impl Error {
             | Error::JsonRows(_)
             | Error::Workbook { .. }
             | Error::WorkbookPassword { .. }
+            | Error::NotAWorkbook { .. }
             | Error::Spreadsheet(_)
             | Error::Unpacked { .. }
             | Error::CellBeyond { .. }
@@ -270,6 +277,7 @@ mod tests {
                 source: calamine::Error::Msg("m"),
             },
             Error::WorkbookPassword { path: path() },
+            Error::NotAWorkbook { path: path() },
             Error::Worksheet {
                 path: path(),
                 sheet: "Sheet1".into(),

@@ -8,6 +8,7 @@ use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
 use crate::output::{Claims, Staged, division_file, safe_component};
 use crate::sheet::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
 use crate::sheet::model::{self, Division, Problem};
+use crate::sheet::problem::Kind;
 use crate::sheet::scaffold;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,18 @@ pub struct Imported {
     pub unchanged: Vec<PathBuf>,
     /// Division files renamed (from, to), the division renamed in its worksheet.
     pub renamed: Vec<(PathBuf, PathBuf)>,
+    /// Dates the workbook gives that are not the ward's (`ward.toml` is not written when it
+    /// exists): told, not dropped without a word.
+    pub ignored: Vec<IgnoredDate>,
+}
+
+/// A date of the workbook that differs from the ward's `ward.toml`, which an import leaves as
+/// it is: where it is (`はじめに D11`), which date (作成日, 評価日) and as the cell has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoredDate {
+    pub place: String,
+    pub label: String,
+    pub text: String,
 }
 
 /// Reads `file` and writes its divisions into the ward folder `out`; for a table of several
@@ -43,12 +56,16 @@ pub struct Imported {
 /// A division is one file: a worksheet goes to the file that names its division, whatever the
 /// file's name or the worksheet's tab say, and that file is edited in place, only the values
 /// that changed, as the browser's save does (comments and `#:schema` kept); a file whose
-/// values are unchanged is not written. A division renamed in its worksheet renames its file.
+/// values are unchanged is not written (and needs no `force`). A division renamed in its
+/// worksheet renames its file; so does one no file names whose 順 is that of a file no
+/// worksheet names (its tab renamed too).
 ///
-/// All or nothing: when a row cannot be placed, a file exists (without `force`), a ward has no
-/// `ward.toml` to be had, or two wards or divisions would be written to one file, nothing is
-/// written and every reason is in `unplaced`. Otherwise every file is written to a temporary
-/// file first and renamed into place only when all are.
+/// All or nothing: when a row cannot be placed, a file that would change exists (without
+/// `force`), a file's values cannot all be read (even with `force`), the workbook is of another
+/// ward or year than `ward.toml`, a ward has no `ward.toml` to be had, two wards or divisions
+/// would be written to one file, or the wards as they would be have errors they have not now
+/// (in `problems`), nothing is written and every reason is in `unplaced`. Otherwise every file
+/// is written to a temporary file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     let table = table::read(file)?;
     let (wards, unplaced) = table::group(&table.rows);
@@ -76,10 +93,22 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         .filter(|dir| dir.is_dir())
         .collect();
     let _held = crate::lock::wards(dirs.iter().map(PathBuf::as_path))?;
-    let plan = plan(&wards, &table.cover, out, force, &mut done);
+    let plan = plan(&wards, (&table.cover, &table.dates), out, force, &mut done);
     if !done.unplaced.is_empty() {
         done.refused = true;
         done.unchanged.clear(); // Nothing was looked at as done.
+        return Ok(done);
+    }
+    // The wards as they would be: an import that brings errors in writes nothing.
+    let new_errors = new_errors(&plan);
+    if !new_errors.is_empty() {
+        let count = new_errors.len();
+        done.problems = new_errors;
+        done.unplaced
+            .push(about_file(RowFault::NewErrors { count }));
+        done.unplaced.push(about_file(RowFault::NothingWritten));
+        done.refused = true;
+        done.unchanged.clear();
         return Ok(done);
     }
     done.unplaced.extend(plan.advice);
@@ -115,6 +144,37 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     Ok(done)
 }
 
+/// The errors `check` would find in the wards the plan writes into, once written, that it
+/// does not find there now (a new file of a 順 another file has, …). A folder without
+/// `ward.toml` to be had is no ward to check.
+fn new_errors(plan: &Plan) -> Vec<Problem> {
+    let dirs: BTreeSet<&Path> = plan.files.iter().filter_map(|(p, _)| p.parent()).collect();
+    let mut found = Vec::new();
+    for dir in dirs {
+        let ward_file = dir.join(model::WARD_FILE);
+        if !ward_file.exists() && !plan.files.iter().any(|(p, _)| *p == ward_file) {
+            continue;
+        }
+        let texts: Vec<(PathBuf, String)> = (plan.files.iter())
+            .filter(|(path, _)| path.parent() == Some(dir))
+            .cloned()
+            .collect();
+        let removed: Vec<PathBuf> = plan.renamed.iter().map(|(from, _)| from.clone()).collect();
+        let checks = model::Checks::default();
+        let (_, after) = model::load_ward_planned(dir, &checks, &texts, &removed);
+        let before = match dir.is_dir() {
+            true => model::load_ward(dir).1,
+            false => Vec::new(),
+        };
+        let same =
+            |a: &Problem, b: &Problem| a.file == b.file && a.key == b.key && a.kind == b.kind;
+        found.extend(after.into_iter().filter(|p| {
+            p.severity == model::Severity::Error && !before.iter().any(|b| same(b, p))
+        }));
+    }
+    found
+}
+
 /// What an import would do: the files to write (path, text), in order; the files renamed
 /// (from, to), the old ones to remove once the new are written; and what to tell about them (a
 /// ward folder left without `ward.toml`).
@@ -128,7 +188,7 @@ struct Plan {
 /// Plans the import of `wards`; what stands in the way of writing goes to `done.unplaced`.
 fn plan(
     wards: &[ImportedWard],
-    cover: &form::Cover,
+    (cover, sheet_dates): (&form::Cover, &[form::SheetDate]),
     out: &Path,
     force: bool,
     done: &mut Imported,
@@ -162,16 +222,26 @@ fn plan(
                     .push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
             }
         }
+        // The folder as `check` reads it now: its sound divisions, which `--force` must not
+        // replace with less, and the problems that keep the others from being sound.
+        let (current, problems) = match dir.is_dir() {
+            true => model::load_ward(&dir),
+            false => (None, Vec::new()),
+        };
+        if let Some(current) = &current {
+            if let Some(fault) = other_ward(ward, (!several).then_some(cover), current) {
+                notes.push(fault);
+                continue;
+            }
+            if !several {
+                done.ignored
+                    .extend(ignored_dates(cover, sheet_dates, current));
+            }
+        }
         // A division without 部 is of the ward itself, as `new` writes it: 組織名（部）東区.
         let ward_name = Some(ward.ward.clone())
             .filter(|name| !name.trim().is_empty())
-            .or_else(|| model::load_ward(&dir).0.map(|w| w.name));
-        // The divisions the folder holds now, sound ones: `--force` must not replace them with
-        // less.
-        let current = match force {
-            true => model::load_ward(&dir).0,
-            false => None,
-        };
+            .or_else(|| current.as_ref().map(|w| w.name.clone()));
         let disk = on_disk(&dir);
         for (division, source) in ward.divisions.iter().zip(&ward.sources) {
             done.divisions += 1;
@@ -191,6 +261,7 @@ fn plan(
             let ask = Ask {
                 force,
                 current: current.as_ref(),
+                problems: &problems,
             };
             match write(&target, &division, ask) {
                 Ok(Some(text)) => {
@@ -210,6 +281,83 @@ fn plan(
     }
     done.unplaced.extend(notes.into_iter().map(about_file));
     plan
+}
+
+/// Whether the table is of another ward or year than the folder's `ward.toml`: by the
+/// cover's 区 and 年度 (for a workbook of one ward), else by its rows.
+fn other_ward(
+    ward: &ImportedWard,
+    cover: Option<&form::Cover>,
+    current: &model::Ward,
+) -> Option<RowFault> {
+    let other_name = |name: &str| !name.trim().is_empty() && !same_name(name, &current.name);
+    let other_year = |year: Option<i32>| year.is_some_and(|y| y != current.fiscal_year);
+    let fault = |place: String, name: &str, year: Option<i32>| RowFault::OtherWard {
+        path: current.dir.join(model::WARD_FILE),
+        place,
+        table: year_label(name, year),
+        folder: year_label(&current.name, Some(current.fiscal_year)),
+    };
+    if let Some(cover) = cover {
+        let at = |cell: &form::CoverCell| format!("{} {}", form::COVER, cell.cell);
+        if let Some(cell) = cover.ward.as_ref().filter(|c| other_name(&c.text)) {
+            return Some(fault(at(cell), &cell.text, None));
+        }
+        let year_of = |c: &form::CoverCell| crate::sheet::era::parse_fiscal_year(&c.text);
+        if let Some(cell) = cover
+            .fiscal_year
+            .as_ref()
+            .filter(|c| other_year(year_of(c)))
+        {
+            return Some(fault(at(cell), "", year_of(cell)));
+        }
+    }
+    if other_name(&ward.ward) || other_year(ward.fiscal_year) {
+        let sheet = ward.sources.first().map(|s| s.sheet.clone());
+        let place = sheet
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "区・年度".into());
+        return Some(fault(place, &ward.ward, ward.fiscal_year));
+    }
+    None
+}
+
+/// `東区 2023年度`, as far as given.
+fn year_label(name: &str, year: Option<i32>) -> String {
+    let year = year.map(|y| format!("{y}年度")).unwrap_or_default();
+    format!("{} {year}", name.trim()).trim().to_string()
+}
+
+/// The workbook's dates (the cover's, each worksheet's 作成日 and 評価日) that are not those of
+/// the ward's `ward.toml`, which the import does not write.
+fn ignored_dates(
+    cover: &form::Cover,
+    sheets: &[form::SheetDate],
+    current: &model::Ward,
+) -> Vec<IgnoredDate> {
+    let mut ignored = Vec::new();
+    let mut compare = |sheet: &str, label: &str, cell: &form::CoverCell| {
+        let kept = match label {
+            "作成日" => Some(current.created),
+            _ => current.evaluated,
+        };
+        if form::parse_date(&cell.text) != kept {
+            ignored.push(IgnoredDate {
+                place: format!("{sheet} {}", cell.cell),
+                label: label.to_string(),
+                text: cell.text.clone(),
+            });
+        }
+    };
+    for (label, cell) in [("作成日", &cover.created), ("評価日", &cover.evaluated)] {
+        if let Some(cell) = cell {
+            compare(form::COVER, label, cell);
+        }
+    }
+    for date in sheets {
+        compare(&date.sheet, &date.label, &date.cell);
+    }
+    ignored
 }
 
 /// The 作成日 and 評価日 of a form's cover, when it has them; one that is no date is told.
@@ -235,6 +383,7 @@ fn cover_dates(cover: &form::Cover, notes: &mut Vec<RowFault>) -> scaffold::Ward
 /// syntax allows: also from a file with errors).
 struct OnDisk {
     path: PathBuf,
+    order: Option<u32>,
     name: Option<String>,
 }
 
@@ -246,8 +395,8 @@ fn on_disk(dir: &Path) -> Vec<OnDisk> {
     let listing = model::list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path())));
     (listing.files.into_iter())
         .map(|path| {
-            let (_, name) = model::written_place(&path);
-            OnDisk { path, name }
+            let (order, name) = model::written_place(&path);
+            OnDisk { path, order, name }
         })
         .collect()
 }
@@ -312,7 +461,53 @@ fn target(
             to: new_path,
         });
     }
-    Ok(Target::New(new_path))
+    renamed_by_order(division, ward, disk, new_path)
+}
+
+/// A division no file names, whose 順 is that of a file whose division no worksheet names: the
+/// division renamed in its worksheet, its tab too (so the cover no longer tells its former
+/// name). Unclear when several files or worksheets could be the pair; else a new file.
+fn renamed_by_order(
+    division: &Division,
+    ward: &ImportedWard,
+    disk: &[OnDisk],
+    new_path: PathBuf,
+) -> Result<Target, RowFault> {
+    let named = |name: &str| ward.divisions.iter().any(|d| same_name(&d.name, name));
+    let on_disk = |name: &str| {
+        disk.iter()
+            .any(|f| f.name.as_deref().is_some_and(|n| same_name(n, name)))
+    };
+    let files: Vec<&OnDisk> = (disk.iter())
+        .filter(|file| file.order == Some(division.order))
+        .filter(|file| !file.name.as_deref().is_some_and(named))
+        .collect();
+    let sheets: Vec<&Division> = (ward.divisions.iter())
+        .filter(|d| d.order == division.order && !on_disk(&d.name))
+        .collect();
+    match files.as_slice() {
+        [] => Ok(Target::New(new_path)),
+        [old] if sheets.len() == 1 => Ok(Target::Renamed {
+            from: old.path.clone(),
+            to: new_path,
+        }),
+        _ => {
+            let files = files.iter().map(|f| shown(&f.path));
+            let sheets = (sheets.iter())
+                .filter(|d| !same_name(&d.name, &division.name))
+                .map(|d| d.name.clone());
+            Err(RowFault::RenameUnclear {
+                division: division.name.clone(),
+                order: division.order,
+                others: files.chain(sheets).collect(),
+            })
+        }
+    }
+}
+
+/// A path as told to the clerk.
+fn shown(path: &Path) -> String {
+    crate::output::visible(&path.display().to_string())
 }
 
 /// What the writing of a division may do: replace files (`--force`), and the folder's sound
@@ -321,6 +516,8 @@ fn target(
 struct Ask<'a> {
     force: bool,
     current: Option<&'a model::Ward>,
+    /// The folder's problems as `check` finds them now.
+    problems: &'a [Problem],
 }
 
 /// The text to write for `division` at `target`; `None` when its file says it already.
@@ -330,6 +527,9 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
         Target::New(path) => (None, path),
         Target::Renamed { from, to } => (Some(from), to),
     };
+    for path in from.into_iter().chain([to]) {
+        no_file_is_odd(path)?;
+    }
     if from != Some(to) && to.exists() {
         // A file of another division (or of none to be read) is where this one would go.
         let (_, other) = model::written_place(to);
@@ -345,6 +545,18 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
     let Some(from) = from else {
         return sized(to, division, model::write::division_file(division)).map(Some);
     };
+    let old = read_text(from);
+    let text = edited(&old, division).unwrap_or_else(|| model::write::division_file(division));
+    if text == old && from == to {
+        // Said already: not written, and no reason to ask for `--force`.
+        return Ok(None);
+    }
+    // Only a file whose values are all read can be judged "never less": no other is replaced.
+    let divisions = ask.current.iter().flat_map(|w| &w.divisions);
+    let sound = match divisions.clone().find(|d| &d.file == from) {
+        Some(sound) => sound.clone(),
+        None => as_read(from, &old, ask.problems)?,
+    };
     if !ask.force {
         return Err(match target {
             Target::Renamed { from, to } => RowFault::Renamed {
@@ -356,21 +568,126 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
             _ => RowFault::FileExists { path: from.clone() },
         });
     }
-    let divisions = ask.current.iter().flat_map(|w| &w.divisions);
-    if let Some(old) = divisions.clone().find(|d| &d.file == from)
-        && let Some(key) = lost(old, division)
-    {
+    if let Some(key) = lost(&sound, division) {
         return Err(RowFault::WouldLose {
             path: from.clone(),
             key,
         });
     }
-    let old = read_text(from);
-    let text = edited(&old, division).unwrap_or_else(|| model::write::division_file(division));
-    if text == old && from == to {
-        return Ok(None);
-    }
     sized(to, division, text).map(Some)
+}
+
+/// A division file with errors (a blank one `new` wrote, a goal without an action) as far as
+/// its values are read, when they all are: its errors are about values, not about its syntax or
+/// keys (a missing `"`, a key in Japanese), which would leave values unread. Else the first of
+/// those errors, as the reason it is not replaced.
+fn as_read(file: &Path, text: &str, problems: &[Problem]) -> Result<Division, RowFault> {
+    let unread = (problems.iter())
+        .filter(|p| p.file == file && p.severity == model::Severity::Error)
+        .find(|p| !about_values(&p.kind));
+    let document = text.parse::<toml_edit::DocumentMut>();
+    if unread.is_some() || document.is_err() {
+        return Err(RowFault::Unsound {
+            path: file.to_path_buf(),
+            problem: unread.cloned().map(Box::new),
+        });
+    }
+    let draft = document.map(|d| draft::read(&d)).unwrap_or_default();
+    Ok(division_of(file, draft))
+}
+
+/// Whether a problem is about a value read (a rule of the sheet), not about a value left
+/// unread (the file's syntax, its keys, their types).
+fn about_values(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::OrderTaken { .. }
+            | Kind::DuplicateDivision { .. }
+            | Kind::MissingKey { .. }
+            | Kind::BadOrder { .. }
+            | Kind::EmptyName { .. }
+            | Kind::InvisibleInName { .. }
+            | Kind::NoGoal
+            | Kind::NoGoalYet
+            | Kind::TooManyGoals { .. }
+            | Kind::ExtraGoals { .. }
+            | Kind::EmptyGoalText
+            | Kind::NotARating { .. }
+            | Kind::RatedWithoutResult
+            | Kind::NoAction
+            | Kind::TooManyActions { .. }
+            | Kind::TooManyIndicators { .. }
+            | Kind::NoIndicator
+            | Kind::NoGlyph { .. }
+            | Kind::TooManyStamps { .. }
+            | Kind::EmptyStamp
+    )
+}
+
+/// A division as the browser's form reads it from its file ([`draft::read`]), without the
+/// empty goals, actions and indicators a blank file has to be filled in (they hold nothing to
+/// lose).
+fn division_of(file: &Path, draft: Draft) -> Division {
+    let blank = |texts: &[&str]| texts.iter().all(|t| t.trim().is_empty());
+    let mut division = Division {
+        file: file.to_path_buf(),
+        order: draft.order.and_then(|o| u32::try_from(o).ok()).unwrap_or(0),
+        department: draft.department,
+        name: draft.division,
+        policy_indicators: draft.policy_indicators,
+        approval: None,
+        goals: (draft.goals.into_iter())
+            .map(|goal| model::Goal {
+                text: goal.text,
+                plan_ref: goal.plan_ref,
+                rating: goal.rating,
+                status: goal.status,
+                next_steps: goal.next_steps,
+                actions: (goal.actions.into_iter())
+                    .map(|action| model::Action {
+                        name: action.name,
+                        summary: action.summary,
+                        indicators: (action.indicators.into_iter())
+                            .map(|indicator| model::Indicator {
+                                name: indicator.name,
+                                target: indicator.target,
+                                result: indicator.result,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    for goal in &mut division.goals {
+        for action in &mut goal.actions {
+            (action.indicators).retain(|i| !blank(&[&i.name, &i.target, &i.result]));
+        }
+        (goal.actions).retain(|a| !blank(&[&a.name, &a.summary]) || !a.indicators.is_empty());
+    }
+    division.goals.retain(|g| {
+        let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
+        !blank(&texts.map(String::as_str)) || !g.actions.is_empty()
+    });
+    division
+}
+
+/// A path where a division file would be read or written that is there but no file (a
+/// folder, a link to nothing): never replaced, never written through.
+fn no_file_is_odd(path: &Path) -> Result<(), RowFault> {
+    let Ok(link) = std::fs::symlink_metadata(path) else {
+        return Ok(()); // Nothing there.
+    };
+    let is_file = match link.file_type().is_symlink() {
+        true => std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+        false => link.is_file(),
+    };
+    match is_file {
+        true => Ok(()),
+        false => Err(RowFault::NotAFile {
+            path: path.to_path_buf(),
+        }),
+    }
 }
 
 /// `text` for `path`, unless it is too large to be read back (a cell far too long).

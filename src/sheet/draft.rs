@@ -363,8 +363,12 @@ fn set_tables<T>(
         if let Some(table) = tables.get_mut(i) {
             fill(table, item, indent);
             if new {
-                // Its keys indented as its header is, like the tables the file had.
-                let names: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+                // Its keys indented as its header is, like the tables the file had; not the
+                // key of a table within it, which is a part of that table's `[[…]]` header.
+                let names: Vec<String> = (table.iter())
+                    .filter(|(_, item)| item.is_value())
+                    .map(|(k, _)| k.to_string())
+                    .collect();
                 for name in names {
                     if let Some(mut key) = table.key_mut(&name) {
                         key.leaf_decor_mut().set_prefix(indent);
@@ -451,6 +455,12 @@ text = "二つ目"
         assert!(
             text.contains("\n    target = \"5回\"\n"),
             "indented: {text}"
+        );
+        // The new action's indicator's header, indented as the file's are, not inside `[[…]]`.
+        assert_eq!(
+            text.matches("\n    [[goals.actions.indicators]]\n").count(),
+            2,
+            "headers as `new` writes them: {text}"
         );
         // Read back, the new action is the first goal's second, with its indicator.
         let back = read(&text.parse().unwrap());

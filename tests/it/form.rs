@@ -982,3 +982,354 @@ fn the_form_is_made_for_a_division_new_has_just_written() {
     );
     assert!(written.contains("# 組織目標"), "comments kept: {written}");
 }
+
+/// Imports `book` into `ward` without `--force`.
+fn import_plain(book: &Path, ward: &Path, dir: &Path) -> std::process::Output {
+    let args = [
+        "import",
+        book.to_str().unwrap(),
+        "--out",
+        ward.to_str().unwrap(),
+    ];
+    mokuhyo(&args, dir)
+}
+
+#[test]
+fn a_file_that_cannot_be_read_as_a_division_is_never_replaced_not_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // A fourth goal added by hand, its text's closing `"` forgotten.
+    let file = ward.join("03_健康福祉課.toml");
+    let mut written = std::fs::read_to_string(&file).unwrap();
+    written.push_str("\n[[goals]]\ntext = \"手で足した目標\n");
+    std::fs::write(&file, &written).unwrap();
+    let before = files_of(&ward);
+    for out in [
+        import_forced(&book, &ward, dir.path()),
+        import_plain(&book, &ward, dir.path()),
+    ] {
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("03_健康福祉課.toml cannot be read as a sound division file")
+                && stderr.contains("line "),
+            "the file and its first problem, with its line: {stderr}"
+        );
+        assert!(!stderr.contains("--force replaces it"), "{stderr}");
+        assert_eq!(files_of(&ward), before, "nothing is written");
+    }
+}
+
+#[test]
+fn a_folder_or_a_link_to_nothing_named_as_a_division_file_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let file = ward.join("05_保護課.toml");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("05_保護課.toml is not a file"), "{stderr}");
+    assert!(file.is_dir());
+    #[cfg(unix)]
+    {
+        std::fs::remove_dir(&file).unwrap();
+        std::os::unix::fs::symlink("nowhere.toml", &file).unwrap();
+        for out in [
+            import_plain(&book, &ward, dir.path()),
+            import_forced(&book, &ward, dir.path()),
+        ] {
+            let stderr = text(&out.stderr);
+            assert!(!out.status.success(), "{stderr}");
+            assert!(stderr.contains("05_保護課.toml is not a file"), "{stderr}");
+            let link = std::fs::symlink_metadata(&file).unwrap();
+            assert!(link.file_type().is_symlink(), "the link is left as it was");
+        }
+    }
+}
+
+#[test]
+fn an_import_that_would_bring_errors_into_the_ward_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // 地域課's 順 on the cover made 3, which 健康福祉課 has.
+    let mut changed = Book::open(&book);
+    changed.set_cell("はじめに", "D13", "3");
+    changed.save(&book);
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("03_健康福祉課.toml"), "{stderr}");
+    assert!(
+        stderr.contains("importing would bring the 1 error(s) above"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}
+
+#[test]
+fn a_division_renamed_in_its_cell_and_its_tab_is_the_rename_of_the_file_of_its_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    for cover_too in [false, true] {
+        let mut changed = Book::open(&book);
+        changed.set_cell("区民生活課", "C5", "市民生活課");
+        changed.rename_tab("区民生活課", "市民生活課");
+        if cover_too {
+            changed.set_cell("はじめに", "A14", "市民生活課");
+            changed.set_cell("はじめに", "E14", "市民生活課");
+        }
+        let renamed = dir.path().join("renamed.xlsx");
+        changed.save(&renamed);
+        let before = files_of(&ward);
+        let out = import_plain(&renamed, &ward, dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("「市民生活課」") && stderr.contains("02_市民生活課.toml"),
+            "the rename is told: {stderr}"
+        );
+        assert_eq!(files_of(&ward), before, "nothing without --force");
+
+        let out = import_forced(&renamed, &ward, dir.path());
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("renamed"));
+        let after: Vec<String> = files_of(&ward).into_keys().collect();
+        assert!(
+            after.contains(&"02_市民生活課.toml".to_string()),
+            "{after:?}"
+        );
+        assert!(
+            !after.contains(&"02_区民生活課.toml".to_string()),
+            "{after:?}"
+        );
+        assert_eq!(after.len(), before.len(), "no second file of the division");
+        // Back to the first name for the next round.
+        std::fs::rename(
+            ward.join("02_市民生活課.toml"),
+            ward.join("02_区民生活課.toml"),
+        )
+        .unwrap();
+        let file = ward.join("02_区民生活課.toml");
+        let written = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, written.replace("市民生活課", "区民生活課")).unwrap();
+    }
+}
+
+#[test]
+fn a_workbook_of_another_ward_or_year_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let before = files_of(&ward);
+    let changes = [("A10", "みなと区", "みなと区"), ("B10", "2024", "2024")];
+    for (cell, value, told) in changes {
+        let mut changed = Book::open(&book);
+        changed.set_cell("はじめに", cell, value);
+        let other = dir.path().join("other.xlsx");
+        changed.save(&other);
+        let out = import_forced(&other, &ward, dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{cell}: {stderr}");
+        assert!(
+            stderr.contains(&format!("はじめに {cell}"))
+                && stderr.contains(told)
+                && stderr.contains("東区 2023年度"),
+            "{cell}: both are named: {stderr}"
+        );
+        assert_eq!(files_of(&ward), before, "{cell}: nothing is written");
+    }
+    // みなと区's form (its cover and rows) into 東区's folder.
+    let minato = dir.path().join("minato.xlsx");
+    export_form(&repo().join("sheets/minato-r6"), &minato, dir.path());
+    let out = import_forced(&minato, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("みなと区"), "{stderr}");
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}
+
+#[test]
+fn a_copied_worksheet_with_an_empty_division_cell_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.copy_sheet("区民生活課", "区民生活課 (2)", false);
+    changed.set_cell("区民生活課 (2)", "C5", "");
+    changed.save(&book);
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("区民生活課 (2)") && stderr.contains("(C5) is empty"),
+        "its own tab and cell: {stderr}"
+    );
+    assert!(
+        !stderr.contains("石山出張所"),
+        "not the worksheet above: {stderr}"
+    );
+    assert_eq!(
+        stderr.matches("(C5) is empty").count(),
+        1,
+        "told once: {stderr}"
+    );
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}
+
+#[test]
+fn dates_of_the_workbook_that_ward_toml_does_not_have_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.set_cell("はじめに", "C10", "2023/4/3");
+    changed.set_cell("地域課", "F3", "R5.4.2");
+    changed.save(&book);
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for told in ["はじめに C10", "\"2023/4/3\"", "地域課 F3", "\"R5.4.2\""] {
+        assert!(stderr.contains(told), "{told}: {stderr}");
+    }
+    assert_eq!(stderr.matches("ward.toml does not").count(), 0, "{stderr}");
+    assert_eq!(files_of(&ward), before, "ward.toml is not written");
+    // The dates ward.toml has are not told.
+    let (_, book) = higashi_and_its_form(&dir.path().join("again"));
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(
+        !text(&out.stderr).contains("ward.toml"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_file_that_is_no_workbook_is_told_so_in_the_clerks_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, book) = higashi_and_its_form(dir.path());
+    let bytes = std::fs::read(&book).unwrap();
+    let files: [(&str, &[u8]); 4] = [
+        ("csv.xlsx", b"\xef\xbb\xbf\xe5\x8c\xba,\xe8\xaa\xb2\n1,2\n"),
+        ("empty.xlsx", b""),
+        ("truncated.xlsx", &bytes[..bytes.len() / 2]),
+        ("random.xlsx", &[0x5a; 3000]),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let args = ["import", name, "--out", "w"];
+        let out = common::mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name)
+                && stderr.contains("Excel のブック（.xlsx）ではないか、壊れている"),
+            "{name}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("Zip") && !stderr.contains("EOCD"),
+            "{stderr}"
+        );
+        assert!(!dir.path().join("w").exists());
+    }
+    // A workbook encrypted with a password, named .xls.
+    let encrypted = dir.path().join("encrypted.xls");
+    std::fs::copy(repo().join("tests/fixtures/password.xlsx"), &encrypted).unwrap();
+    let args = ["import", "encrypted.xls", "--out", "w"];
+    let out = common::mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("パスワード") && !stderr.contains("Cfb"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unchanged_file_is_no_reason_to_ask_for_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let before = files_of(&ward);
+    let out = import_plain(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("--force"), "{stderr}");
+    assert!(
+        stderr.contains("0 file(s) written; 8 files exist already as the table has them"),
+        "{stderr}"
+    );
+    assert_eq!(text(&out.stdout).matches("left as it is").count(), 8);
+    assert_eq!(files_of(&ward), before);
+    // One changed: only its file needs --force.
+    let mut changed = Book::open(&book);
+    changed.set_cell("総務課", "E9", "5件");
+    changed.save(&book);
+    let out = import_plain(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("--force replaces it").count(), 1, "{stderr}");
+    assert!(stderr.contains("07_総務課.toml"), "{stderr}");
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("1 file(s) written; 7 files exist already"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_rename_by_order_that_could_be_of_two_divisions_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // Two worksheets renamed, cell, tab and cover, both given 順 2 on the cover.
+    let mut changed = Book::open(&book);
+    for (tab, name, row) in [
+        ("区民生活課", "市民生活課", 14),
+        ("健康福祉課", "福祉課", 15),
+    ] {
+        changed.set_cell(tab, "C5", name);
+        changed.rename_tab(tab, name);
+        changed.set_cell("はじめに", &format!("A{row}"), name);
+        changed.set_cell("はじめに", &format!("E{row}"), name);
+        changed.set_cell("はじめに", &format!("D{row}"), "2");
+    }
+    changed.save(&book);
+    let before = files_of(&ward);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("市民生活課 (order 2) could be the rename of more than one division")
+            && stderr.contains("福祉課"),
+        "{stderr}"
+    );
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}
+
+#[test]
+fn a_goal_written_in_an_empty_slot_gets_its_headers_as_new_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    // 区民生活課 has four goals: row 14 is the empty slot No. 5.
+    let mut changed = Book::open(&book);
+    for (cell, value) in [
+        ("B14", "新しい目標"),
+        ("C14", "新しい指標"),
+        ("D14", "5件"),
+        ("G14", "新しい取組"),
+    ] {
+        changed.set_cell("区民生活課", cell, value);
+    }
+    changed.save(&book);
+    let out = import_forced(&book, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(ward.join("02_区民生活課.toml")).unwrap();
+    assert!(written.contains("text = \"新しい目標\""), "{written}");
+    assert!(!written.contains("[[ "), "{written}");
+    assert!(
+        written.contains("\n    [[goals.actions.indicators]]\n    name = \"新しい指標\""),
+        "{written}"
+    );
+}

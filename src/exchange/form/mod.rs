@@ -11,5 +11,7 @@
 pub mod read;
 pub mod write;
 
-pub use read::{Cover, CoverCell, Listed, column_of, heading, is_form, parse_date, rows};
+pub use read::{
+    Cover, CoverCell, Listed, SheetDate, column_of, heading, is_form, parse_date, rows, sheet_dates,
+};
 pub use write::{COVER, columns_of, every_division, to_form, to_form_noted};

@@ -43,6 +43,9 @@ pub fn heading(cell: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Cover {
     pub sheets: Vec<Listed>,
+    /// 区 and 年度 as the cover has them above its list.
+    pub ward: Option<CoverCell>,
+    pub fiscal_year: Option<CoverCell>,
     /// 作成日 and 評価日 as the cover has them, for a workbook of one ward.
     pub created: Option<CoverCell>,
     pub evaluated: Option<CoverCell>,
@@ -99,6 +102,8 @@ impl Cover {
         let date = |label: &str| ward_cell(&lines[..at], label);
         Some(Cover {
             sheets,
+            ward: date("区"),
+            fiscal_year: date("年度"),
             created: date("作成日"),
             evaluated: date("評価日"),
         })
@@ -149,6 +154,46 @@ fn ward_cell(lines: &[(usize, Vec<String>)], label: &str) -> Option<CoverCell> {
             crate::exchange::table::columns::column_name(column as u32)
         ),
     })
+}
+
+/// A date of a division's worksheet (its 作成日 or 評価日, which are the ward's).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SheetDate {
+    pub sheet: String,
+    pub label: String,
+    pub cell: CoverCell,
+}
+
+/// The 作成日 and 評価日 a form worksheet gives above its table: each the first filled cell
+/// right of its label.
+pub fn sheet_dates(sheet: &str, lines: &[(usize, Vec<String>)]) -> Vec<SheetDate> {
+    let Some(header) = header_at(lines) else {
+        return Vec::new();
+    };
+    let mut dates = Vec::new();
+    for (line, cells) in &lines[..header] {
+        for (i, cell) in cells.iter().enumerate() {
+            let label = heading(cell);
+            if label != "作成日" && label != "評価日" {
+                continue;
+            }
+            let value = (cells.iter().enumerate().skip(i + 1))
+                .take_while(|(_, c)| !is_label(c))
+                .find(|(_, c)| !c.trim().is_empty());
+            if let Some((column, text)) = value {
+                let cell = CoverCell {
+                    text: text.trim().to_string(),
+                    cell: format!(
+                        "{}{line}",
+                        crate::exchange::table::columns::column_name(column as u32)
+                    ),
+                };
+                let sheet = sheet.to_string();
+                dates.push(SheetDate { sheet, label, cell });
+            }
+        }
+    }
+    dates
 }
 
 /// A date as a clerk writes it in a cell: `2024-05-07`, `2024/5/7`, `2024年5月7日`, and in the
@@ -206,6 +251,11 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
             division[Column::Division] = listed.division.clone();
         }
     }
+    // An empty 課 cell names no division: its rows are not of the worksheet above.
+    let division_cell = match division[Column::Division].trim().is_empty() {
+        true => Some(division_cell(&lines[..header])),
+        false => None,
+    };
     let columns = table_columns(&lines[header].1, &lines[header + 1].1);
     let mut rows = Vec::new();
     for (line, cells) in &lines[header + 2..] {
@@ -230,9 +280,24 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
             line: *line,
             form: true,
             former: former.clone(),
+            division_cell: division_cell.clone(),
         });
     }
     Some(rows)
+}
+
+/// Where the 課 of a form worksheet is written: right of its label, which spans two columns
+/// (`C5` as `export` lays it out).
+fn division_cell(lines: &[(usize, Vec<String>)]) -> String {
+    let label = lines.iter().find_map(|(line, cells)| {
+        let at = (cells.iter()).position(|c| heading(c) == "組織名(準部・課・機関名)")?;
+        Some((*line, at))
+    });
+    let (line, column) = label.unwrap_or((5, 0));
+    format!(
+        "{}{line}",
+        crate::exchange::table::columns::column_name(column as u32 + 2)
+    )
 }
 
 /// The column each cell of the table's two header rows heads: the top row's own (No., 組織目標,

@@ -219,6 +219,9 @@ pub struct ReadRow {
     /// The division the form's cover lists for this worksheet, when its 課 cell names another:
     /// the division was renamed in its worksheet.
     pub former: Option<String>,
+    /// A form worksheet's 課 cell (`C5`) when it is empty: its rows are of no division (not
+    /// of the worksheet above).
+    pub division_cell: Option<String>,
 }
 
 /// A column's letters as Excel shows them: 0 → A, 25 → Z, 26 → AA.

@@ -110,6 +110,41 @@ pub enum RowFault {
         text: String,
         cell: String,
     },
+    /// A division file that cannot be read as a sound division (a syntax error a clerk left,
+    /// say): what it holds cannot be judged, so it is never replaced, not even with `--force`.
+    /// `problem` is its first error (of `ward.toml` when that is what stands in the way).
+    Unsound {
+        path: std::path::PathBuf,
+        problem: Option<Box<crate::sheet::model::Problem>>,
+    },
+    /// Where a division file would be written is no file: a folder, or a link to nothing.
+    NotAFile {
+        path: std::path::PathBuf,
+    },
+    /// A worksheet's new division could be the rename of more than one (by its 順): `others`
+    /// are the candidates, files or worksheets.
+    RenameUnclear {
+        division: String,
+        order: u32,
+        others: Vec<String>,
+    },
+    /// The workbook is of another ward or year than the folder's `ward.toml`; `place` is where
+    /// the workbook says so (a cell of the cover, a worksheet).
+    OtherWard {
+        path: std::path::PathBuf,
+        place: String,
+        table: String,
+        folder: String,
+    },
+    /// A form worksheet whose 課 cell is empty, and no row of the cover names it.
+    NoDivisionCell {
+        cell: String,
+    },
+    /// The ward as the import would leave it has `count` errors its files did not have (a
+    /// second file of one 順, …): told above, and nothing written.
+    NewErrors {
+        count: usize,
+    },
 }
 
 impl std::fmt::Display for RowFault {
@@ -172,7 +207,13 @@ impl RowFault {
             | RowFault::FileOfAnother { .. }
             | RowFault::TwoFiles { .. }
             | RowFault::TwoSheets { .. }
-            | RowFault::BadDate { .. } => self.file_words(),
+            | RowFault::BadDate { .. }
+            | RowFault::Unsound { .. }
+            | RowFault::NotAFile { .. }
+            | RowFault::RenameUnclear { .. }
+            | RowFault::OtherWard { .. }
+            | RowFault::NoDivisionCell { .. }
+            | RowFault::NewErrors { .. } => self.file_words(),
         }
     }
 
@@ -246,6 +287,45 @@ impl RowFault {
             RowFault::BadDate { text, cell } => {
                 t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
             }
+            RowFault::Unsound { path, problem } => {
+                let line = problem.as_ref().and_then(|p| p.at).map_or(0, |at| at.line);
+                let words = problem.as_ref().map(|p| p.message()).unwrap_or_default();
+                let file = problem
+                    .as_ref()
+                    .map_or(path.as_path(), |p| p.file.as_path());
+                t!(
+                    "row-unsound",
+                    path = shown(path),
+                    file = shown(file),
+                    line = line,
+                    problem = words
+                )
+            }
+            RowFault::NotAFile { path } => t!("row-not-a-file", path = shown(path)),
+            RowFault::RenameUnclear {
+                division,
+                order,
+                others,
+            } => t!(
+                "row-rename-unclear",
+                division = division.as_str(),
+                order = *order,
+                others = others.join("、")
+            ),
+            RowFault::OtherWard {
+                path,
+                place,
+                table,
+                folder,
+            } => t!(
+                "row-other-ward",
+                path = shown(path),
+                place = place.as_str(),
+                table = table.as_str(),
+                folder = folder.as_str()
+            ),
+            RowFault::NoDivisionCell { cell } => t!("row-no-division-cell", cell = cell.as_str()),
+            RowFault::NewErrors { count } => t!("row-new-errors", count = *count),
             RowFault::NoDivision
             | RowFault::NoNumber { .. }
             | RowFault::BadNumber { .. }

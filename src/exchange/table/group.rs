@@ -43,7 +43,10 @@ pub fn group(rows: &[ReadRow]) -> (Vec<ImportedWard>, Vec<Unplaced>) {
             continue;
         }
         if let Err(reason) = grouping.place(row) {
-            if matches!(reason, RowFault::TwoSheets { .. }) {
+            if matches!(
+                reason,
+                RowFault::TwoSheets { .. } | RowFault::NoDivisionCell { .. }
+            ) {
                 copies.push(&row.sheet);
             }
             unplaced.push(Unplaced {
@@ -120,6 +123,9 @@ impl Grouping {
     /// Places one row: its division, goal, action and indicator.
     fn place(&mut self, row: &ReadRow) -> Result<(), RowFault> {
         let cells = &row.cells;
+        if let Some(cell) = row.division_cell.clone() {
+            return Err(RowFault::NoDivisionCell { cell });
+        }
         let carried = self.carry(cells)?;
         self.one_sheet(&carried, &row.sheet)?;
         let (w, d) = self.division(&carried, row);

@@ -18,6 +18,8 @@ pub struct Table {
     pub unvalued: Vec<UnvaluedFormula>,
     /// A form workbook's cover (empty for any other table).
     pub cover: crate::exchange::form::Cover,
+    /// The 作成日 and 評価日 of a form's division worksheets.
+    pub dates: Vec<crate::exchange::form::SheetDate>,
 }
 
 /// A formula cell of a workbook saved without its value (`H5` of `Sheet1`).
@@ -106,15 +108,7 @@ const MAX_UNPACKED: u64 = 512 << 20;
 fn read_workbook(path: &Path) -> Result<Table, Error> {
     use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
-    let mut workbook = open_workbook_auto(path).map_err(|source| match is_password(&source) {
-        true => Error::WorkbookPassword {
-            path: path.to_path_buf(),
-        },
-        false => Error::Workbook {
-            path: path.to_path_buf(),
-            source,
-        },
-    })?;
+    let mut workbook = open_workbook_auto(path).map_err(|source| not_opened(path, source))?;
     // How an xlsx's cells display, read once for all its worksheets.
     let mut parts = crate::exchange::numfmt::XlsxParts::open(path);
     let mut sheets = Vec::new();
@@ -148,6 +142,7 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
     for (name, lines) in sheets {
         if let Some(form_rows) = crate::exchange::form::rows(&name, &lines, &cover) {
             found = true;
+            (table.dates).extend(crate::exchange::form::sheet_dates(&name, &lines));
             table.rows.extend(form_rows);
             continue;
         }
@@ -166,6 +161,39 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
         });
     }
     Ok(table)
+}
+
+/// Why a workbook could not be opened, in words a clerk can act on: a password; no workbook
+/// at all (a CSV or a text renamed .xlsx, an empty or truncated file); else calamine's reason.
+fn not_opened(path: &Path, source: calamine::Error) -> Error {
+    use calamine::{Error as E, OdsError, XlsError, XlsbError, XlsxError};
+    let path = path.to_path_buf();
+    if is_password(&source) || is_encrypted_package(&path) {
+        return Error::WorkbookPassword { path };
+    }
+    match source {
+        E::Xlsx(XlsxError::Zip(_))
+        | E::Xlsb(XlsbError::Zip(_))
+        | E::Ods(OdsError::Zip(_))
+        | E::Xls(XlsError::Cfb(_))
+        | E::Msg(_) => Error::NotAWorkbook { path },
+        source => Error::Workbook { path, source },
+    }
+}
+
+/// Whether the file is a workbook Excel encrypted with a password (an OLE file holding an
+/// `EncryptedPackage`), whatever its name says (`.xls`, where calamine looks for a BIFF
+/// workbook in it and finds none).
+fn is_encrypted_package(path: &Path) -> bool {
+    const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.starts_with(&OLE) && bytes.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// Whether calamine could not open a workbook because it has a password (is encrypted).
@@ -406,6 +434,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
                 line: *line,
                 form: false,
                 former: None,
+                division_cell: None,
             }
         })
         .collect();

@@ -103,9 +103,31 @@ pub fn load_ward_drafted(
     checks: &Checks,
     draft: Option<(&std::ffi::OsStr, &str)>,
 ) -> (Option<Ward>, Vec<Problem>) {
+    let texts: Vec<(PathBuf, String)> = (draft.iter())
+        .map(|(name, text)| (dir.join(name), text.to_string()))
+        .collect();
+    load_ward_planned(dir, checks, &texts, &[])
+}
+
+/// [`load_ward_with`] as the ward would be after several files are written and some removed
+/// (an import's plan): each of `texts` (a path in `dir`, `ward.toml` too, and the text it would
+/// have) is read from there instead of from the disk, also one not there yet; the files of
+/// `removed` are left out. The folder itself need not be there yet.
+pub fn load_ward_planned(
+    dir: &Path,
+    checks: &Checks,
+    texts: &[(PathBuf, String)],
+    removed: &[PathBuf],
+) -> (Option<Ward>, Vec<Problem>) {
+    let planned = |path: &Path| {
+        (texts.iter())
+            .find(|(planned, _)| planned == path)
+            .map(|(_, text)| text.clone())
+    };
     let mut problems = Vec::new();
     let ward_path = dir.join(WARD_FILE);
-    let header = read_text(&ward_path, &mut problems).and_then(|text| {
+    let ward_text = planned(&ward_path).or_else(|| read_text(&ward_path, &mut problems));
+    let header = ward_text.and_then(|text| {
         let (header, found) = parse_ward(&ward_path, &text, checks);
         problems.extend(found);
         header
@@ -113,6 +135,8 @@ pub fn load_ward_drafted(
 
     let listing = match fs::read_dir(dir) {
         Ok(entries) => list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+        // A folder an import would make: only its planned files.
+        Err(_) if !texts.is_empty() && !dir.exists() => Listing::default(),
         Err(err) => {
             let reason = err.to_string();
             problems.push(Problem::whole_file(dir, Kind::CannotReadWard { reason }));
@@ -120,7 +144,14 @@ pub fn load_ward_drafted(
         }
     };
     problems.extend(listing.problems);
-    let files = listing.files;
+    let mut files = listing.files;
+    files.retain(|file| !removed.contains(file));
+    for (path, _) in texts {
+        if path != &ward_path && path.parent() == Some(dir) && !files.contains(path) {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
     if files.is_empty() {
         problems.push(Problem::whole_file(dir, Kind::NoDivision));
     }
@@ -131,11 +162,9 @@ pub fn load_ward_drafted(
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for file in &files {
         let mut found = Vec::new();
-        let parsed = match draft {
-            Some((name, text)) if file.file_name() == Some(name) => {
-                Some(parse_division(file, text, checks))
-            }
-            _ => read_text(file, &mut found).map(|text| parse_division(file, &text, checks)),
+        let parsed = match planned(file) {
+            Some(text) => Some(parse_division(file, &text, checks)),
+            None => read_text(file, &mut found).map(|text| parse_division(file, &text, checks)),
         };
         let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
         let division = parsed.and_then(|parsed| {

@@ -40,7 +40,7 @@ pub fn same_division_name(a: &str, b: &str) -> bool {
 pub use glyphs::needs_glyph;
 pub use load::{
     Loaded, TomlName, find_wards, load_tree, load_tree_with, load_ward, load_ward_drafted,
-    load_ward_with, toml_name,
+    load_ward_planned, load_ward_with, toml_name,
 };
 pub(crate) use load::{list_sheet_files, name_key, read_file};
 
