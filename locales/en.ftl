@@ -535,6 +535,7 @@ web-unreadable = This file cannot be read as TOML, so it cannot be opened in the
 web-if-match-required = Saving needs the version the page was loaded at (If-Match). Reload the page.
 web-saved-by-someone-else = Someone else saved first. Nothing was written.
 web-division-name-taken = The ward already has a division called “{ $name }” ({ $file }). Give this division another name. Nothing was written.
+web-over-limit = This is more than a sheet holds, so nothing was saved. Fix the problem below.
 web-pdf-failed = The PDF could not be made.
 web-col-order = No.
 web-col-division = Division

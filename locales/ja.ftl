@@ -526,6 +526,7 @@ web-unreadable = このファイルは TOML として読めないため、ブラ
 web-if-match-required = 保存するには、読み込んだときの版（If-Match）が必要です。ページを読み込み直してください。
 web-saved-by-someone-else = ほかの人が先に保存しました。何も書き込んでいません。
 web-division-name-taken = 「{ $name }」という課はこの区にもうあります（{ $file }）。課の名前を変えてください。何も書き込んでいません。
+web-over-limit = シートに入る数を超えているため、保存しませんでした。次の問題を直してください。
 web-pdf-failed = PDF を作れませんでした。
 web-col-order = No.
 web-col-division = 課

@@ -1186,3 +1186,82 @@ fn building_everything_leaves_out_a_ward_linked_from_outside() {
     assert!(!served.dir.path().join("output/soto").exists(), "{body}");
     assert!(served.dir.path().join("output/higashi-r5").is_dir());
 }
+
+#[test]
+fn a_save_missing_a_key_is_refused_naming_it_and_nothing_is_written() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+
+    // A PUT replaces the file's keys: one left out would be written empty.
+    let (status, _, body) = served.put(&url, Some(&etag), &json!({"order": 1}));
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("department"), "{body}");
+    assert_eq!(read(&file), before);
+    // At any depth, named by its path.
+    let mut partial = draft.clone();
+    let action = partial["goals"][1]["actions"][0].as_object_mut().unwrap();
+    action.remove("indicators");
+    let (status, _, body) = served.put(&url, Some(&etag), &partial);
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("goals[1].actions[0].indicators"), "{body}");
+    assert_eq!(read(&file), before);
+
+    // `ward.toml` likewise.
+    let ward_url = served.url("/api/wards/higashi-r5");
+    let ward_file = served.file("higashi-r5", "ward.toml");
+    let ward_before = read(&ward_file);
+    let (_, ward_etag, ward) = served.get_json(&ward_url);
+    let (status, _, body) = served.put(&ward_url, ward_etag.as_deref(), &json!({}));
+    assert_eq!(status, 422, "{body}");
+    let mut partial = ward.clone();
+    partial.as_object_mut().unwrap().remove("created");
+    let (status, _, body) = served.put(&ward_url, ward_etag.as_deref(), &partial);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("created"),
+        "{body}"
+    );
+    assert_eq!(read(&ward_file), ward_before);
+
+    // The whole draft is saved.
+    let (status, _, body) = served.put(&url, Some(&etag), &draft);
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_save_past_the_sheets_limits_is_refused_and_nothing_is_kept() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let versions = |served: &Served| {
+        let (_, _, versions) = served.get_json(&format!("{url}/history"));
+        versions.as_array().unwrap().len()
+    };
+    let kept = versions(&served);
+
+    let mut many = draft.clone();
+    many["goals"] = Value::Array(vec![draft["goals"][0].clone(); 101]);
+    let (status, _, body) = served.put(&url, Some(&etag), &many);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["problems"][0]["key"], "goals", "{body}");
+    assert_eq!(read(&file), before);
+    assert_eq!(versions(&served), kept);
+
+    let mut deep = draft.clone();
+    let indicator = draft["goals"][0]["actions"][0]["indicators"][0].clone();
+    deep["goals"][0]["actions"][0]["indicators"] = Value::Array(vec![indicator; 101]);
+    let (status, _, body) = served.put(&url, Some(&etag), &deep);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["problems"][0]["key"], "goals[1].actions[1]", "{body}");
+    assert_eq!(read(&file), before);
+    assert_eq!(versions(&served), kept);
+}

@@ -27,6 +27,7 @@ pub mod events;
 pub mod history;
 pub mod host;
 pub mod http;
+pub mod limits;
 pub mod log;
 pub mod pages;
 pub mod plain_errors;
@@ -36,6 +37,7 @@ pub mod sheets;
 pub mod throttle;
 pub mod tls;
 pub mod users;
+pub mod whole;
 
 use crate::error::Error;
 use crate::pdf::render::{Renderer, Resources};
