@@ -1139,3 +1139,43 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
     let year = chrono::Local::now().format("%Y-").to_string();
     assert!(lines[1..].iter().all(|l| l.starts_with(&year)), "{text}");
 }
+
+#[test]
+fn a_sign_in_put_off_is_not_logged_as_failed_and_a_long_name_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let mut loaded = Users::load(&users).unwrap();
+    loaded.policy.lockout_attempts = 3;
+    loaded.policy.lockout_minutes = 5;
+    loaded.save(&users).unwrap();
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let sign = |name: &str, password: &str| {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic(name, password))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    for _ in 0..3 {
+        assert_eq!(sign("chiiki", "wrong"), 401);
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    // The right password while locked: put off, not failed.
+    assert_eq!(sign("chiiki", CHIIKI), 429);
+    let long = "長".repeat(20_000);
+    assert_eq!(sign(&long, "wrong"), 401);
+
+    let log =
+        std::fs::read_to_string(dir.path().join("sheets").join(mokuhyo::serve::log::FILE)).unwrap();
+    let failed = log
+        .lines()
+        .filter(|l| l.contains("サインイン失敗：chiiki"))
+        .count();
+    assert_eq!(failed, 3, "{log}");
+    assert!(log.contains("サインイン保留：chiiki"), "{log}");
+    let long_line = log.lines().find(|l| l.contains("長長長")).unwrap();
+    assert!(long_line.chars().count() < 400, "{long_line}");
+    assert!(long_line.contains('…'), "{long_line}");
+}

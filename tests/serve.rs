@@ -1265,3 +1265,53 @@ fn a_save_past_the_sheets_limits_is_refused_and_nothing_is_kept() {
     assert_eq!(read(&file), before);
     assert_eq!(versions(&served), kept);
 }
+
+#[test]
+fn refusals_cannot_fill_the_disk_through_the_log_and_saves_are_still_logged() {
+    let served = serve();
+    let addr = served.server.addr;
+    let long_path = format!("/{}", "a".repeat(20_000));
+    for _ in 0..80 {
+        let get =
+            format!("GET {long_path} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(addr, &get).0, 421);
+    }
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(status, 200, "{body}");
+
+    let log = read(
+        &served
+            .dir
+            .path()
+            .join("sheets")
+            .join(mokuhyo::serve::log::FILE),
+    );
+    let refused = log.lines().filter(|l| l.contains("拒否 421")).count();
+    assert!((1..=30).contains(&refused), "{refused} lines refused");
+    assert!(
+        log.lines().all(|l| l.chars().count() < 400),
+        "a line too long"
+    );
+    assert!(log.contains("…"), "{log}");
+    assert!(log.contains("保存：higashi-r5/01_地域課.toml"), "{log}");
+}
+
+#[test]
+fn the_start_is_logged_only_once_the_server_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let log = dir.path().join("serve.log");
+    let options = ServeOptions {
+        tls: Some((
+            dir.path().join("no-cert.pem"),
+            dir.path().join("no-key.pem"),
+        )),
+        log: Some(log.clone()),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    assert!(start(&options, &Resources::default()).is_err());
+    let written = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!written.contains("開始"), "{written}");
+}

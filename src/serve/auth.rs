@@ -498,7 +498,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
                 let address = from(&request);
                 let who = name.clone();
                 let attempt = attempt(&app, name, password, &address).await;
-                sign_in(matches!(attempt, Attempt::Signed(_)), &who, &address);
+                logged(&attempt, &who, &address);
                 match attempt {
                     Attempt::Signed(signed) => Some(signed),
                     Attempt::Refused => None,
@@ -545,6 +545,16 @@ pub(super) fn sign_in(done: bool, name: &str, from: impl std::fmt::Display) {
         tracing::info!(who = name, from = %from, "log-signed-in");
     } else {
         tracing::warn!(who = name, from = %from, "log-sign-in-failed");
+    }
+}
+
+/// Logs a sign-in through HTTP Basic: done, failed, or put off (the name or address must
+/// wait, the name is locked: the password was not looked at, so no failure).
+fn logged(attempt: &Attempt, name: &str, from: &str) {
+    match attempt {
+        Attempt::Signed(_) => sign_in(true, name, from),
+        Attempt::Refused => sign_in(false, name, from),
+        _ => tracing::warn!(who = name, from, "log-sign-in-waiting"),
     }
 }
 

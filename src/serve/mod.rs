@@ -183,16 +183,6 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         history,
         hosts: host::Hosts::new(addr, &options.hosts),
     });
-    // Saves made while the server was not running, or cut short by its end: in its log too.
-    tracing::dispatcher::with_default(&dispatch, || {
-        tracing::info!(addr = %addr, "log-started");
-        for ward in sheets::wards(&app.root) {
-            settings::catch_up(&app, &ward);
-            for file in sheets::division_files(&app.root, &ward) {
-                preview::catch_up(&app, &ward, &file);
-            }
-        }
-    });
     let on_thread = dispatch.clone();
     let scheme = if options.tls.is_some() {
         "https"
@@ -220,6 +210,17 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         }
         None => None,
     };
+    // Started once nothing can stop it any more (the PEM files checked). Saves made while the server was not running, or cut short by its end:
+    // in its log too.
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::info!(addr = %addr, "log-started");
+        for ward in sheets::wards(&app.root) {
+            settings::catch_up(&app, &ward);
+            for file in sheets::division_files(&app.root, &ward) {
+                preview::catch_up(&app, &ward, &file);
+            }
+        }
+    });
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let lang = options.lang;
     let thread = std::thread::Builder::new()
