@@ -48,6 +48,7 @@ fn serve(dir: &Path, users: &Path) -> Server {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -585,6 +586,7 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         tls: Some((cert.clone(), key.clone())),
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(server.url().starts_with("https://127.0.0.1:"));
@@ -1094,6 +1096,7 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
         tls: None,
         hosts: Vec::new(),
         log: Some(log.clone()),
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(sign_in(&server, "chiiki", "まちがい").is_none());
@@ -1178,4 +1181,55 @@ fn a_sign_in_put_off_is_not_logged_as_failed_and_a_long_name_is_cut() {
     let long_line = log.lines().find(|l| l.contains("長長長")).unwrap();
     assert!(long_line.chars().count() < 400, "{long_line}");
     assert!(long_line.contains('…'), "{long_line}");
+}
+
+#[test]
+fn over_https_a_request_left_unfinished_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: Some(users),
+        tls: Some((cert, key)),
+        hosts: Vec::new(),
+        log: None,
+        header_timeout: Duration::from_secs(1),
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(certified.cert.der().clone()).unwrap();
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let connection = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let tcp = std::net::TcpStream::connect(server.addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    use std::io::{Read, Write};
+    let mut stream = rustls::StreamOwned::new(connection, tcp);
+    // Half a request's head, and nothing more (slowloris).
+    let half = format!("GET /api/wards HTTP/1.1\r\nHost: {}\r\n", server.addr);
+    stream.write_all(half.as_bytes()).unwrap();
+    stream.flush().unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => {}
+        Err(err) => assert!(
+            matches!(
+                err.kind(),
+                std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset
+            ),
+            "not closed: {err}"
+        ),
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
 }

@@ -31,6 +31,7 @@ fn serve() -> Served {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -615,6 +616,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(
@@ -737,6 +739,7 @@ fn a_name_given_with_host_is_answered() {
         tls: None,
         hosts: vec!["Mokuhyo.Ward.Example".into()],
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let port = server.addr.port();
@@ -855,6 +858,7 @@ fn plain_http_to_the_https_port_is_told_to_use_https_and_bad_pem_files_are_named
         tls: Some((cert.clone(), key.clone())),
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let request = format!(
@@ -971,6 +975,7 @@ fn options_for(dir: &Path, lang: Lang) -> ServeOptions {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     }
 }
 
@@ -1314,4 +1319,41 @@ fn the_start_is_logged_only_once_the_server_starts() {
     assert!(start(&options, &Resources::default()).is_err());
     let written = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(!written.contains("開始"), "{written}");
+}
+
+/// Reads what `stream` is sent until it is closed; `Err` when nothing closes it within 15 s.
+fn closed_within_15_s(mut stream: impl Read) -> Result<(), std::io::Error> {
+    let mut answer = Vec::new();
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => Ok(()),
+        Err(err) => Err(err),
+    }
+}
+
+#[test]
+fn a_request_left_unfinished_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let options = ServeOptions {
+        header_timeout: Duration::from_secs(1),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    // Half a request's head, and nothing more (slowloris).
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let half = format!("GET /api/wards HTTP/1.1\r\nHost: {}\r\n", server.addr);
+    stream.write_all(half.as_bytes()).unwrap();
+    let started = Instant::now();
+    closed_within_15_s(&mut stream).expect("the connection is closed");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // A whole request is answered as ever.
+    let get = format!(
+        "GET /api/wards HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    assert_eq!(raw(server.addr, &get).0, 200);
 }
