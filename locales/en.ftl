@@ -439,6 +439,7 @@ serve-clear-text = without HTTPS, passwords and sheets cross the network unencry
 serve-listening = Serving on { $url }: open this address in a browser (Ctrl+C stops).
 serve-stopped = Stopped.
 serve-users-kept = { $error } (until it is mended, the accounts read before keep signing in)
+serve-users-gone = the users file { $path } is missing or empty (until it is mended, the accounts read before keep signing in)
 
 cli-user-about = Manages the accounts serve signs people in with
 cli-user-examples =

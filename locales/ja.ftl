@@ -430,6 +430,7 @@ serve-clear-text = HTTPS を使っていないため、パスワードと内容�
 serve-listening = { $url } で開いています。ブラウザーでこのアドレスを開いてください（止めるときは Ctrl+C）。
 serve-stopped = 止めました。
 serve-users-kept = { $error }（直るまで、前に読めた利用者のままサインインを受け付けます）
+serve-users-gone = 利用者ファイル { $path } がないか、空になっています（直るまで、前に読めた利用者のままサインインを受け付けます）
 
 cli-user-about = serve にサインインする利用者（アカウント）を管理します
 cli-user-examples =

@@ -1233,3 +1233,39 @@ fn over_https_a_request_left_unfinished_is_closed_after_the_header_timeout() {
     }
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn a_users_file_deleted_or_emptied_while_serving_keeps_the_last_accounts_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let status = || {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic("kikaku", KIKAKU))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    assert_eq!(status(), 200);
+    let kept = users.with_extension("kept");
+    std::fs::rename(&users, &kept).unwrap();
+    for _ in 0..3 {
+        assert_eq!(status(), 200, "deleted: the last accounts kept");
+    }
+    std::fs::write(&users, "").unwrap();
+    for _ in 0..3 {
+        assert_eq!(status(), 200, "emptied: the last accounts kept");
+    }
+    let log =
+        std::fs::read_to_string(dir.path().join("sheets").join(mokuhyo::serve::log::FILE)).unwrap();
+    let said = log
+        .lines()
+        .filter(|l| l.contains("空になっています"))
+        .count();
+    assert_eq!(said, 1, "{log}");
+    // Mended: read again.
+    std::fs::rename(&kept, &users).unwrap();
+    assert_eq!(status(), 200);
+}

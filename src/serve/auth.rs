@@ -92,6 +92,9 @@ struct Cached {
     stamp: Option<Stamp>,
     digest: [u8; 32],
     users: Users,
+    /// The file is missing or empty (0 bytes) while the server runs: said once, the last
+    /// accounts kept.
+    gone: bool,
 }
 
 /// What tells a file's change without reading it: its size and times, and on unix which file
@@ -169,6 +172,7 @@ impl Accounts {
                 stamp,
                 digest: digest(text.as_bytes()),
                 users,
+                gone: false,
             }),
             sessions: Mutex::default(),
             throttle: Throttle::default(),
@@ -193,8 +197,11 @@ impl Accounts {
     /// stderr and the accounts read last kept.
     fn read_again(&self, cached: &mut Cached) {
         let text = match std::fs::read_to_string(&self.path) {
+            // Deleted or emptied (a slip, a disk full): not "no accounts", which is a file
+            // with its header and no user (`user remove` of the last one).
+            Ok(text) if text.is_empty() => return self.gone(cached),
             Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return self.gone(cached),
             Err(source) => {
                 let error = crate::error::Error::Read {
                     path: self.path.clone(),
@@ -207,6 +214,7 @@ impl Accounts {
                 return;
             }
         };
+        cached.gone = false;
         let now = digest(text.as_bytes());
         if now == cached.digest {
             return;
@@ -226,6 +234,15 @@ impl Accounts {
                 );
             }
         }
+    }
+
+    /// The users file missing or empty: the accounts read last kept, said once.
+    fn gone(&self, cached: &mut Cached) {
+        if !cached.gone {
+            // An id with its argument: worded by the log, in the server's language.
+            tracing::warn!(path = %self.path.display(), "serve-users-gone");
+        }
+        cached.gone = true;
     }
 
     /// The account `name` with `password`. Slow (a hash): on a blocking thread. A failure is
