@@ -1269,3 +1269,30 @@ fn a_users_file_deleted_or_emptied_while_serving_keeps_the_last_accounts_said_on
     std::fs::rename(&kept, &users).unwrap();
     assert_eq!(status(), 200);
 }
+
+#[test]
+fn the_csrf_token_in_the_query_is_taken_only_to_sign_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let session = sign_in(&server, "kikaku", KIKAKU).unwrap();
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let (_, etag, draft) = session.get(&url);
+    let response = agent()
+        .put(&format!("{url}?csrf={}", session.csrf))
+        .header("Cookie", &session.cookie)
+        .header("If-Match", etag.unwrap())
+        .send_json(&draft)
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = agent()
+        .post(&format!(
+            "http://{}/signout?csrf={}",
+            server.addr, session.csrf
+        ))
+        .header("Cookie", &session.cookie)
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(session.get(&url).0, 401);
+}

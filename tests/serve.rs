@@ -1357,3 +1357,37 @@ fn a_request_left_unfinished_is_closed_after_the_header_timeout() {
     );
     assert_eq!(raw(server.addr, &get).0, 200);
 }
+
+#[test]
+fn a_request_with_two_hosts_is_refused() {
+    let served = serve();
+    let addr = served.server.addr;
+    let port = addr.port();
+    let get = format!(
+        "GET /api/wards HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\
+         Connection: close\r\n\r\n"
+    );
+    let (status, answer) = raw(addr, &get);
+    assert_eq!(status, 400, "{answer}");
+}
+
+#[test]
+fn an_origin_is_any_of_the_servers_names_by_its_scheme() {
+    let served = serve();
+    let port = served.server.addr.port();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, _, draft) = served.get_json(&url);
+    let put = |origin: &str| {
+        let response = (served.agent.put(&url))
+            .header("Origin", origin)
+            .header("If-Match", "\"stale\"")
+            .send_json(&draft)
+            .unwrap();
+        response.status().as_u16()
+    };
+    // Another of the server's own names: its page, not another site's (412: stale, checked).
+    assert_eq!(put(&format!("http://localhost:{port}")), 412);
+    assert_eq!(put(&format!("http://127.0.0.1:{port}")), 412);
+    // The server's name by another scheme is another origin.
+    assert_eq!(put(&format!("https://127.0.0.1:{port}")), 403);
+}

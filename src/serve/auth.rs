@@ -438,14 +438,16 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
 }
 
 /// Whether a request's `Origin`, if it has one, is this server: one of its own names
-/// ([`Hosts`](super::host::Hosts)), and the `Host` the request was sent to.
-fn same_origin(headers: &HeaderMap, hosts: &super::host::Hosts) -> bool {
+/// ([`Hosts`](super::host::Hosts)), by the scheme it serves (`https` with TLS, else `http`).
+fn same_origin(headers: &HeaderMap, hosts: &super::host::Hosts, tls: bool) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let scheme = if tls { "https" } else { "http" };
+    let sent_scheme = origin.split_once("://").map(|(scheme, _)| scheme);
     let origin_host = super::host::of_origin(origin);
-    matches!((origin_host, host), (Some(o), Some(h)) if o == h && hosts.allows(o))
+    sent_scheme.is_some_and(|sent| sent.eq_ignore_ascii_case(scheme))
+        && origin_host.is_some_and(|host| hosts.allows(host))
 }
 
 /// The address a request came from, for counting failures.
@@ -489,7 +491,7 @@ fn refused(status: StatusCode, app: &App, id: &str) -> Response {
 /// [`Signed`] in the request for the handlers.
 pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
-    if unsafe_method && !same_origin(request.headers(), &app.hosts) {
+    if unsafe_method && !same_origin(request.headers(), &app.hosts, app.tls) {
         return refused(StatusCode::FORBIDDEN, &app, "web-other-origin");
     }
     let path = request.uri().path();
@@ -539,7 +541,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
 }
 
 /// Whether a request made with a session carries its CSRF token: in `X-CSRF-Token` (the
-/// pages' script sends it), or, for the sign-out form, in the query.
+/// pages' script sends it), or, for the sign-out form (`POST /signout`) only, in the query.
 fn csrf_matches(request: &Request, signed: &Signed) -> bool {
     let Some(csrf) = &signed.csrf else {
         return false;
@@ -548,8 +550,11 @@ fn csrf_matches(request: &Request, signed: &Signed) -> bool {
         .headers()
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok());
+    // In the query only for the sign-out form: a token in a URL ends up in logs and history.
+    let signing_out = request.method() == Method::POST && request.uri().path() == "/signout";
     let query = (request.uri().query().unwrap_or("").split('&'))
-        .find_map(|pair| pair.strip_prefix("csrf="));
+        .find_map(|pair| pair.strip_prefix("csrf="))
+        .filter(|_| signing_out);
     let sent =
         |value: Option<&str>| value.is_some_and(|v| same_secret(v.as_bytes(), csrf.as_bytes()));
     // Both looked at, so that the time taken does not tell which was tried.
@@ -601,15 +606,15 @@ mod tests {
         let hosts = crate::serve::host::Hosts::new("127.0.0.1:8080".parse().unwrap(), &[]);
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers, &hosts), "no Origin: a script");
+        assert!(same_origin(&headers, &hosts, false), "no Origin: a script");
         headers.insert(header::ORIGIN, "http://127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers, &hosts));
+        assert!(same_origin(&headers, &hosts, false));
         headers.insert(header::ORIGIN, "http://evil.example".parse().unwrap());
-        assert!(!same_origin(&headers, &hosts));
+        assert!(!same_origin(&headers, &hosts, false));
         // Sent to the other site's name, from its page: not this server either.
         headers.insert(header::HOST, "evil.example:8080".parse().unwrap());
         headers.insert(header::ORIGIN, "http://evil.example:8080".parse().unwrap());
-        assert!(!same_origin(&headers, &hosts));
+        assert!(!same_origin(&headers, &hosts, false));
     }
 
     #[test]
