@@ -1391,3 +1391,21 @@ fn an_origin_is_any_of_the_servers_names_by_its_scheme() {
     // The server's name by another scheme is another origin.
     assert_eq!(put(&format!("https://127.0.0.1:{port}")), 403);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_log_and_the_history_are_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    assert_eq!(served.put(&url, etag.as_deref(), &draft).0, 200);
+    let sheets = served.dir.path().join("sheets");
+    let history = sheets.join(mokuhyo::serve::history::FILE);
+    let wal = PathBuf::from(format!("{}-wal", history.display()));
+    let log = sheets.join(mokuhyo::serve::log::FILE);
+    for path in [history, wal, log] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{}: {mode:o}", path.display());
+    }
+}

@@ -95,11 +95,13 @@ impl Log {
 
     fn write(&self, line: &str) {
         crate::console::write_stderr(line);
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.file)
-            .and_then(|mut file| file.write_all(line.as_bytes()));
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        // Who signed in from where, and the names tried: for the administrator only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let appended =
+            (options.open(&self.file)).and_then(|mut file| file.write_all(line.as_bytes()));
         if let Err(err) = appended {
             let words = crate::locale::with(self.lang, || {
                 crate::error::Error::write(&self.file, err).to_string()
