@@ -20,6 +20,8 @@
 //!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
 //!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
 //!   operations log.
+//! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
+//!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
 pub mod api;
 pub mod auth;
