@@ -564,6 +564,7 @@ fn serve_latency(work: &Path, report: &mut String) {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -662,6 +663,7 @@ fn serve_load(work: &Path, report: &mut String) {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()

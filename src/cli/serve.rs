@@ -27,6 +27,7 @@ pub(crate) fn serve(
         tls,
         hosts,
         log,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = mokuhyo::serve::start(&options, &Resources::from(resources))?;
     if clear_text {

@@ -8,8 +8,10 @@ use super::http::{
     Shared, blocking, failure, find, find_ward, if_match, internal, locked_at, not_found,
     precondition_required, refusal, stale, unreadable, with_etag, write_recorded,
 };
+use super::limits;
 use super::preview::{self, ProblemView};
 use super::sheets::{self, DivisionFile, WardDir};
+use super::whole::Whole;
 use crate::locale::Lang;
 use crate::sheet::draft::{self, Draft};
 use crate::sheet::model::{self, Severity};
@@ -200,7 +202,7 @@ pub async fn save(
     Path((ward, division)): Path<(String, String)>,
     Extension(signed): Extension<Signed>,
     headers: HeaderMap,
-    Json(draft): Json<Draft>,
+    Whole(draft): Whole<Draft>,
 ) -> Response {
     let lang = app.lang;
     let Some((ward, file)) = find(&app, &ward, &division).await else {
@@ -278,6 +280,9 @@ fn save_now(
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
+    if let Some(refused) = limits::refusal(draft, &file.path, lang) {
+        return refused;
+    }
     // From the version checked to the file written, no other program writes in the ward
     // (another `serve`, `import --force`): the check holds for the write.
     let held = match crate::lock::ward(&ward.dir) {

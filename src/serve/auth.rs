@@ -92,6 +92,9 @@ struct Cached {
     stamp: Option<Stamp>,
     digest: [u8; 32],
     users: Users,
+    /// The file is missing or empty (0 bytes) while the server runs: said once, the last
+    /// accounts kept.
+    gone: bool,
 }
 
 /// What tells a file's change without reading it: its size and times, and on unix which file
@@ -169,6 +172,7 @@ impl Accounts {
                 stamp,
                 digest: digest(text.as_bytes()),
                 users,
+                gone: false,
             }),
             sessions: Mutex::default(),
             throttle: Throttle::default(),
@@ -193,8 +197,11 @@ impl Accounts {
     /// stderr and the accounts read last kept.
     fn read_again(&self, cached: &mut Cached) {
         let text = match std::fs::read_to_string(&self.path) {
+            // Deleted or emptied (a slip, a disk full): not "no accounts", which is a file
+            // with its header and no user (`user remove` of the last one).
+            Ok(text) if text.is_empty() => return self.gone(cached),
             Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return self.gone(cached),
             Err(source) => {
                 let error = super::Error::read(self.path.clone(), source);
                 tracing::warn!(
@@ -204,6 +211,7 @@ impl Accounts {
                 return;
             }
         };
+        cached.gone = false;
         let now = digest(text.as_bytes());
         if now == cached.digest {
             return;
@@ -223,6 +231,15 @@ impl Accounts {
                 );
             }
         }
+    }
+
+    /// The users file missing or empty: the accounts read last kept, said once.
+    fn gone(&self, cached: &mut Cached) {
+        if !cached.gone {
+            // An id with its argument: worded by the log, in the server's language.
+            tracing::warn!(path = %self.path.display(), "serve-users-gone");
+        }
+        cached.gone = true;
     }
 
     /// The account `name` with `password`. Slow (a hash): on a blocking thread. A failure is
@@ -418,14 +435,16 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
 }
 
 /// Whether a request's `Origin`, if it has one, is this server: one of its own names
-/// ([`Hosts`](super::host::Hosts)), and the `Host` the request was sent to.
-fn same_origin(headers: &HeaderMap, hosts: &super::host::Hosts) -> bool {
+/// ([`Hosts`](super::host::Hosts)), by the scheme it serves (`https` with TLS, else `http`).
+fn same_origin(headers: &HeaderMap, hosts: &super::host::Hosts, tls: bool) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let scheme = if tls { "https" } else { "http" };
+    let sent_scheme = origin.split_once("://").map(|(scheme, _)| scheme);
     let origin_host = super::host::of_origin(origin);
-    matches!((origin_host, host), (Some(o), Some(h)) if o == h && hosts.allows(o))
+    sent_scheme.is_some_and(|sent| sent.eq_ignore_ascii_case(scheme))
+        && origin_host.is_some_and(|host| hosts.allows(host))
 }
 
 /// The address a request came from, for counting failures.
@@ -469,7 +488,7 @@ fn refused(status: StatusCode, app: &App, id: &str) -> Response {
 /// [`Signed`] in the request for the handlers.
 pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD);
-    if unsafe_method && !same_origin(request.headers(), &app.hosts) {
+    if unsafe_method && !same_origin(request.headers(), &app.hosts, app.tls) {
         return refused(StatusCode::FORBIDDEN, &app, "web-other-origin");
     }
     let path = request.uri().path();
@@ -495,7 +514,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
                 let address = from(&request);
                 let who = name.clone();
                 let attempt = attempt(&app, name, password, &address).await;
-                sign_in(matches!(attempt, Attempt::Signed(_)), &who, &address);
+                logged(&attempt, &who, &address);
                 match attempt {
                     Attempt::Signed(signed) => Some(signed),
                     Attempt::Refused => None,
@@ -519,7 +538,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
 }
 
 /// Whether a request made with a session carries its CSRF token: in `X-CSRF-Token` (the
-/// pages' script sends it), or, for the sign-out form, in the query.
+/// pages' script sends it), or, for the sign-out form (`POST /signout`) only, in the query.
 fn csrf_matches(request: &Request, signed: &Signed) -> bool {
     let Some(csrf) = &signed.csrf else {
         return false;
@@ -528,8 +547,11 @@ fn csrf_matches(request: &Request, signed: &Signed) -> bool {
         .headers()
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok());
+    // In the query only for the sign-out form: a token in a URL ends up in logs and history.
+    let signing_out = request.method() == Method::POST && request.uri().path() == "/signout";
     let query = (request.uri().query().unwrap_or("").split('&'))
-        .find_map(|pair| pair.strip_prefix("csrf="));
+        .find_map(|pair| pair.strip_prefix("csrf="))
+        .filter(|_| signing_out);
     let sent =
         |value: Option<&str>| value.is_some_and(|v| same_secret(v.as_bytes(), csrf.as_bytes()));
     // Both looked at, so that the time taken does not tell which was tried.
@@ -542,6 +564,16 @@ pub(super) fn sign_in(done: bool, name: &str, from: impl std::fmt::Display) {
         tracing::info!(who = name, from = %from, "log-signed-in");
     } else {
         tracing::warn!(who = name, from = %from, "log-sign-in-failed");
+    }
+}
+
+/// Logs a sign-in through HTTP Basic: done, failed, or put off (the name or address must
+/// wait, the name is locked: the password was not looked at, so no failure).
+fn logged(attempt: &Attempt, name: &str, from: &str) {
+    match attempt {
+        Attempt::Signed(_) => sign_in(true, name, from),
+        Attempt::Refused => sign_in(false, name, from),
+        _ => tracing::warn!(who = name, from, "log-sign-in-waiting"),
     }
 }
 
@@ -571,15 +603,15 @@ mod tests {
         let hosts = crate::serve::host::Hosts::new("127.0.0.1:8080".parse().unwrap(), &[]);
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers, &hosts), "no Origin: a script");
+        assert!(same_origin(&headers, &hosts, false), "no Origin: a script");
         headers.insert(header::ORIGIN, "http://127.0.0.1:8080".parse().unwrap());
-        assert!(same_origin(&headers, &hosts));
+        assert!(same_origin(&headers, &hosts, false));
         headers.insert(header::ORIGIN, "http://evil.example".parse().unwrap());
-        assert!(!same_origin(&headers, &hosts));
+        assert!(!same_origin(&headers, &hosts, false));
         // Sent to the other site's name, from its page: not this server either.
         headers.insert(header::HOST, "evil.example:8080".parse().unwrap());
         headers.insert(header::ORIGIN, "http://evil.example:8080".parse().unwrap());
-        assert!(!same_origin(&headers, &hosts));
+        assert!(!same_origin(&headers, &hosts, false));
     }
 
     #[test]

@@ -191,6 +191,15 @@ impl History {
 
 /// A connection to the history at `path`, its table made when it is new.
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    // Made private before SQLite makes it: its `-wal` and `-shm` take the file's mode. The
+    // history holds every version and who saved it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(false).mode(0o600);
+        let _ = options.open(path);
+    }
     let connection = Connection::open(path)?;
     connection.busy_timeout(std::time::Duration::from_secs(10))?;
     connection.pragma_update(None, "journal_mode", "WAL")?;

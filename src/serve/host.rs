@@ -114,8 +114,12 @@ pub fn of_origin(origin: &str) -> Option<&str> {
 }
 
 /// The check every request passes first: a `Host` (or an absolute URL's authority) that is
-/// not this server is answered 421, whatever the method and path.
+/// not this server is answered 421, whatever the method and path; two `Host`s, 400.
 pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    // Two `Host`s: which one a proxy or the server looked at is anyone's guess.
+    if request.headers().get_all(header::HOST).iter().count() > 1 {
+        return super::http::refusal(StatusCode::BAD_REQUEST, app.lang, "web-bad-request");
+    }
     let authority = match request.uri().authority() {
         Some(authority) => Some(authority.as_str()),
         None => (request.headers().get(header::HOST)).and_then(|v| v.to_str().ok()),

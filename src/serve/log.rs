@@ -15,8 +15,11 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use fluent_bundle::FluentValue;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 use tracing::field::{Field, Visit};
 use tracing::span;
 use tracing::{Event, Level, Metadata};
@@ -36,16 +39,43 @@ const REFUSALS: [StatusCode; 7] = [
     StatusCode::PAYLOAD_TOO_LARGE,
 ];
 
+/// The lines anyone who reaches the port can cause (refusals, failed sign-ins): at most
+/// [`PER_MINUTE`] a minute from one address, so that no one fills the disk through the log.
+const FROM_ANYONE: [&str; 3] = ["log-refused", "log-sign-in-failed", "log-sign-in-waiting"];
+const PER_MINUTE: u32 = 30;
+const MINUTE: Duration = Duration::from_secs(60);
+/// The most of an argument (a path, a name given) a line holds, in characters.
+const ARGUMENT_CHARS: usize = 200;
+
 /// A server's log: its file and its language. A `tracing` subscriber for mokuhyo's own
 /// events.
 pub struct Log {
     file: PathBuf,
     lang: Lang,
+    flood: Flood,
 }
 
 impl Log {
     pub fn new(file: PathBuf, lang: Lang) -> Self {
-        Self { file, lang }
+        let flood = Flood::default();
+        Self { file, lang, flood }
+    }
+
+    /// Whether `fields` are written: a line anyone can cause, past its address's minute, is
+    /// not. The lines left out of minutes that ended are counted in a line each, first.
+    fn admitted(&self, fields: &Fields) -> bool {
+        if !FROM_ANYONE.contains(&fields.message.as_str()) {
+            return true;
+        }
+        let from = (fields.args.iter()).find(|(name, _)| *name == "from");
+        let from = from.map_or("", |(_, value)| value.as_str());
+        let (admitted, ended) = self.flood.admit(from, Instant::now());
+        for (from, count) in ended {
+            let args = [("count", count.into()), ("from", from.into())];
+            let words = crate::locale::text_in(self.lang, "log-more-refused", &args);
+            self.write(&self.line(Level::WARN, &words));
+        }
+        admitted
     }
 
     /// One line: the time, the severity (warnings and errors), the words.
@@ -65,11 +95,13 @@ impl Log {
 
     fn write(&self, line: &str) {
         crate::console::write_stderr(line);
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.file)
-            .and_then(|mut file| file.write_all(line.as_bytes()));
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).append(true);
+        // Who signed in from where, and the names tried: for the administrator only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let appended =
+            (options.open(&self.file)).and_then(|mut file| file.write_all(line.as_bytes()));
         if let Err(err) = appended {
             let words = crate::locale::with(self.lang, || {
                 super::Error::write(&self.file, err).to_string()
@@ -101,7 +133,7 @@ impl Fields {
         if field.name() == "message" {
             self.message = value;
         } else {
-            self.args.push((field.name(), value));
+            self.args.push((field.name(), capped(value)));
         }
     }
 
@@ -115,6 +147,54 @@ impl Fields {
             .map(|(name, value)| (*name, FluentValue::from(value.as_str())))
             .collect();
         crate::locale::text_in(lang, &self.message, &args)
+    }
+}
+
+/// `value` cut to [`ARGUMENT_CHARS`] characters, `…` saying it was.
+fn capped(value: String) -> String {
+    match value.char_indices().nth(ARGUMENT_CHARS) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value,
+    }
+}
+
+/// The lines anyone can cause, counted per address over a minute from its first.
+#[derive(Default)]
+struct Flood {
+    minutes: Mutex<HashMap<String, Minute>>,
+}
+
+struct Minute {
+    began: Instant,
+    written: u32,
+    left_out: u64,
+}
+
+impl Flood {
+    /// Whether a line from `from` at `now` is written; and the addresses whose minute has
+    /// ended with lines left out, with how many (the minutes ended are forgotten).
+    fn admit(&self, from: &str, now: Instant) -> (bool, Vec<(String, u64)>) {
+        let mut minutes = self.minutes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ended = Vec::new();
+        minutes.retain(|address, minute| {
+            let over = now.duration_since(minute.began) >= MINUTE;
+            if over && minute.left_out > 0 {
+                ended.push((address.clone(), minute.left_out));
+            }
+            !over
+        });
+        let minute = minutes.entry(from.to_string()).or_insert(Minute {
+            began: now,
+            written: 0,
+            left_out: 0,
+        });
+        let admitted = minute.written < PER_MINUTE;
+        if admitted {
+            minute.written += 1;
+        } else {
+            minute.left_out += 1;
+        }
+        (admitted, ended)
     }
 }
 
@@ -134,6 +214,9 @@ impl tracing::Subscriber for Log {
     fn event(&self, event: &Event<'_>) {
         let mut fields = Fields::default();
         event.record(&mut fields);
+        if !self.admitted(&fields) {
+            return;
+        }
         let line = self.line(*event.metadata().level(), &fields.words(self.lang));
         self.write(&line);
     }
@@ -179,4 +262,36 @@ pub async fn refusals(request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_its_minutes_lines_and_the_rest_are_counted_when_it_ends() {
+        let flood = Flood::default();
+        let start = Instant::now();
+        for _ in 0..PER_MINUTE {
+            assert_eq!(flood.admit("10.0.0.9", start), (true, vec![]));
+        }
+        for _ in 0..5 {
+            assert_eq!(flood.admit("10.0.0.9", start), (false, vec![]));
+        }
+        // Another address has its own minute.
+        assert_eq!(flood.admit("10.0.0.7", start), (true, vec![]));
+        let later = start + MINUTE;
+        let (admitted, ended) = flood.admit("10.0.0.7", later);
+        assert!(admitted);
+        assert_eq!(ended, vec![("10.0.0.9".to_string(), 5)]);
+        assert_eq!(flood.admit("10.0.0.9", later), (true, vec![]));
+    }
+
+    #[test]
+    fn a_long_argument_is_cut_with_a_mark() {
+        assert_eq!(capped("短い".into()), "短い");
+        let long = capped("あ".repeat(60_000));
+        assert_eq!(long.chars().count(), ARGUMENT_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
 }

@@ -20,6 +20,8 @@
 //!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
 //!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
 //!   operations log.
+//! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
+//!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
 pub mod api;
 pub mod auth;
@@ -28,6 +30,7 @@ pub mod events;
 pub mod history;
 pub mod host;
 pub mod http;
+pub mod limits;
 pub mod log;
 pub mod pages;
 pub mod plain_errors;
@@ -37,6 +40,7 @@ pub mod sheets;
 pub mod throttle;
 pub mod tls;
 pub mod users;
+pub mod whole;
 
 use crate::pdf::render::{Renderer, Resources};
 use axum::Router;
@@ -47,6 +51,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::broadcast;
 
 /// What `serve` is asked.
@@ -67,7 +72,13 @@ pub struct ServeOptions {
     pub hosts: Vec<String>,
     /// The operations log (`--log`); `None`: [`log::FILE`] in the sheets folder.
     pub log: Option<PathBuf>,
+    /// How long a connection may take to send a request's head: [`HEADER_TIMEOUT`].
+    pub header_timeout: Duration,
 }
+
+/// How long a connection may take to send a request's head before it is closed: connections
+/// left unfinished on purpose would otherwise be held open for ever (slowloris).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What every request handler shares.
 pub struct App {
@@ -183,16 +194,6 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         history,
         hosts: host::Hosts::new(addr, &options.hosts),
     });
-    // Saves made while the server was not running, or cut short by its end: in its log too.
-    tracing::dispatcher::with_default(&dispatch, || {
-        tracing::info!(addr = %addr, "log-started");
-        for ward in sheets::wards(&app.root) {
-            settings::catch_up(&app, &ward);
-            for file in sheets::division_files(&app.root, &ward) {
-                preview::catch_up(&app, &ward, &file);
-            }
-        }
-    });
     let on_thread = dispatch.clone();
     let scheme = if options.tls.is_some() {
         "https"
@@ -220,14 +221,26 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         }
         None => None,
     };
+    // Started once nothing can stop it any more (the PEM files checked). Saves made while the server was not running, or cut short by its end:
+    // in its log too.
+    tracing::dispatcher::with_default(&dispatch, || {
+        tracing::info!(addr = %addr, "log-started");
+        for ward in sheets::wards(&app.root) {
+            settings::catch_up(&app, &ward);
+            for file in sheets::division_files(&app.root, &ward) {
+                preview::catch_up(&app, &ward, &file);
+            }
+        }
+    });
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let lang = options.lang;
+    let (lang, header_timeout) = (options.lang, options.header_timeout);
     let thread = std::thread::Builder::new()
         .name("serve".into())
         .spawn(move || {
             let _watcher = watcher;
             log::attach(&dispatch);
-            crate::locale::with(lang, || run(runtime, app, (listener, tls), stopped));
+            let served = (listener, tls, header_timeout);
+            crate::locale::with(lang, || run(runtime, app, served, stopped));
         })
         .map_err(|source| crate::pdf::Error::Thread {
             template: "serve".into(),
@@ -286,7 +299,7 @@ async fn tls_config(cert: &Path, key: &Path) -> Result<RustlsConfig, Error> {
 fn run(
     runtime: tokio::runtime::Runtime,
     app: Arc<App>,
-    (listener, tls): (std::net::TcpListener, Option<RustlsConfig>),
+    (listener, tls, header_timeout): (std::net::TcpListener, Option<RustlsConfig>, Duration),
     stopped: tokio::sync::oneshot::Receiver<()>,
 ) {
     let (app_lang, server_addr) = (app.lang, listener.local_addr().ok());
@@ -294,21 +307,22 @@ fn run(
         tokio::spawn(events::follow(Arc::clone(&app)));
         let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
         let served = async move {
+            let mut server = axum_server::from_tcp(listener)?;
+            // A request's head not sent in time: the connection closed (axum-server's builder
+            // has hyper's timer for it).
+            server
+                .http_builder()
+                .http1()
+                .header_read_timeout(header_timeout);
             match tls {
-                Some(config) => match axum_server::from_tcp(listener) {
-                    Ok(server) => {
-                        let acceptor = RustlsAcceptor::new(config).acceptor(tls::PlainRefused {
-                            lang: app_lang,
-                            addr: server_addr,
-                        });
-                        server.acceptor(acceptor).serve(service).await
-                    }
-                    Err(err) => Err(err),
-                },
-                None => match tokio::net::TcpListener::from_std(listener) {
-                    Ok(listener) => axum::serve(listener, service).await,
-                    Err(err) => Err(err),
-                },
+                Some(config) => {
+                    let acceptor = RustlsAcceptor::new(config).acceptor(tls::PlainRefused {
+                        lang: app_lang,
+                        addr: server_addr,
+                    });
+                    server.acceptor(acceptor).serve(service).await
+                }
+                None => server.serve(service).await,
             }
         };
         tokio::select! {
@@ -317,7 +331,7 @@ fn run(
             _ = tokio::signal::ctrl_c() => {}
         }
     });
-    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    runtime.shutdown_timeout(Duration::from_secs(1));
 }
 
 /// Every URL the server answers; anything else is 404.

@@ -10,6 +10,7 @@ use super::auth::Signed;
 use super::http::{self, Shared};
 use super::preview;
 use super::sheets::WardDir;
+use super::whole::Whole;
 use crate::sheet::draft::{self, set};
 use crate::sheet::model::{Problem, WARD_FILE};
 use crate::sheet::uncomment;
@@ -147,7 +148,7 @@ pub async fn save(
     UrlPath(ward): UrlPath<String>,
     Extension(signed): Extension<Signed>,
     headers: HeaderMap,
-    Json(draft): Json<WardDraft>,
+    Whole(draft): Whole<WardDraft>,
 ) -> Response {
     let lang = app.lang;
     let Some(ward) = http::find_ward(&app, &ward).await else {

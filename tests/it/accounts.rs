@@ -48,6 +48,7 @@ fn serve(dir: &Path, users: &Path) -> Server {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     start(&options, &Resources::default()).unwrap()
 }
@@ -585,6 +586,7 @@ fn with_a_certificate_it_serves_https_and_the_cookie_is_secure() {
         tls: Some((cert.clone(), key.clone())),
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(server.url().starts_with("https://127.0.0.1:"));
@@ -1094,6 +1096,7 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
         tls: None,
         hosts: Vec::new(),
         log: Some(log.clone()),
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     assert!(sign_in(&server, "chiiki", "まちがい").is_none());
@@ -1138,4 +1141,158 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
     // Each line starts with when.
     let year = chrono::Local::now().format("%Y-").to_string();
     assert!(lines[1..].iter().all(|l| l.starts_with(&year)), "{text}");
+}
+
+#[test]
+fn a_sign_in_put_off_is_not_logged_as_failed_and_a_long_name_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let mut loaded = Users::load(&users).unwrap();
+    loaded.policy.lockout_attempts = 3;
+    loaded.policy.lockout_minutes = 5;
+    loaded.save(&users).unwrap();
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let sign = |name: &str, password: &str| {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic(name, password))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    for _ in 0..3 {
+        assert_eq!(sign("chiiki", "wrong"), 401);
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    // The right password while locked: put off, not failed.
+    assert_eq!(sign("chiiki", CHIIKI), 429);
+    let long = "長".repeat(20_000);
+    assert_eq!(sign(&long, "wrong"), 401);
+
+    let log =
+        std::fs::read_to_string(dir.path().join("sheets").join(mokuhyo::serve::log::FILE)).unwrap();
+    let failed = log
+        .lines()
+        .filter(|l| l.contains("サインイン失敗：chiiki"))
+        .count();
+    assert_eq!(failed, 3, "{log}");
+    assert!(log.contains("サインイン保留：chiiki"), "{log}");
+    let long_line = log.lines().find(|l| l.contains("長長長")).unwrap();
+    assert!(long_line.chars().count() < 400, "{long_line}");
+    assert!(long_line.contains('…'), "{long_line}");
+}
+
+#[test]
+fn over_https_a_request_left_unfinished_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let options = ServeOptions {
+        sheets: dir.path().join("sheets"),
+        out: dir.path().join("output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: Lang::Ja,
+        users: Some(users),
+        tls: Some((cert, key)),
+        hosts: Vec::new(),
+        log: None,
+        header_timeout: Duration::from_secs(1),
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(certified.cert.der().clone()).unwrap();
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let connection = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let tcp = std::net::TcpStream::connect(server.addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    use std::io::{Read, Write};
+    let mut stream = rustls::StreamOwned::new(connection, tcp);
+    // Half a request's head, and nothing more (slowloris).
+    let half = format!("GET /api/wards HTTP/1.1\r\nHost: {}\r\n", server.addr);
+    stream.write_all(half.as_bytes()).unwrap();
+    stream.flush().unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => {}
+        Err(err) => assert!(
+            matches!(
+                err.kind(),
+                std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset
+            ),
+            "not closed: {err}"
+        ),
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn a_users_file_deleted_or_emptied_while_serving_keeps_the_last_accounts_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let status = || {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic("kikaku", KIKAKU))
+            .call()
+            .unwrap();
+        response.status().as_u16()
+    };
+    assert_eq!(status(), 200);
+    let kept = users.with_extension("kept");
+    std::fs::rename(&users, &kept).unwrap();
+    for _ in 0..3 {
+        assert_eq!(status(), 200, "deleted: the last accounts kept");
+    }
+    std::fs::write(&users, "").unwrap();
+    for _ in 0..3 {
+        assert_eq!(status(), 200, "emptied: the last accounts kept");
+    }
+    let log =
+        std::fs::read_to_string(dir.path().join("sheets").join(mokuhyo::serve::log::FILE)).unwrap();
+    let said = log
+        .lines()
+        .filter(|l| l.contains("空になっています"))
+        .count();
+    assert_eq!(said, 1, "{log}");
+    // Mended: read again.
+    std::fs::rename(&kept, &users).unwrap();
+    assert_eq!(status(), 200);
+}
+
+#[test]
+fn the_csrf_token_in_the_query_is_taken_only_to_sign_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let session = sign_in(&server, "kikaku", KIKAKU).unwrap();
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let (_, etag, draft) = session.get(&url);
+    let response = agent()
+        .put(&format!("{url}?csrf={}", session.csrf))
+        .header("Cookie", &session.cookie)
+        .header("If-Match", etag.unwrap())
+        .send_json(&draft)
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = agent()
+        .post(&format!(
+            "http://{}/signout?csrf={}",
+            server.addr, session.csrf
+        ))
+        .header("Cookie", &session.cookie)
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(session.get(&url).0, 401);
 }

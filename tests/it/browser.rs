@@ -128,6 +128,7 @@ fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     start(&options, &Resources::default()).unwrap()
 }

@@ -31,6 +31,7 @@ fn serve() -> Served {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -665,6 +666,7 @@ fn listening_beyond_loopback_is_refused_with_words_that_say_why() {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let refused = start(&options, &Resources::default());
     assert!(matches!(
@@ -787,6 +789,7 @@ fn a_name_given_with_host_is_answered() {
         tls: None,
         hosts: vec!["Mokuhyo.Ward.Example".into()],
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let port = server.addr.port();
@@ -905,6 +908,7 @@ fn plain_http_to_the_https_port_is_told_to_use_https_and_bad_pem_files_are_named
         tls: Some((cert.clone(), key.clone())),
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     };
     let server = start(&options, &Resources::default()).unwrap();
     let request = format!(
@@ -1021,6 +1025,7 @@ fn options_for(dir: &Path, lang: Lang) -> ServeOptions {
         tls: None,
         hosts: Vec::new(),
         log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
     }
 }
 
@@ -1235,4 +1240,222 @@ fn building_everything_leaves_out_a_ward_linked_from_outside() {
     assert_eq!(body["written"], 9 + 4, "{body}");
     assert!(!served.dir.path().join("output/soto").exists(), "{body}");
     assert!(served.dir.path().join("output/higashi-r5").is_dir());
+}
+
+#[test]
+fn a_save_missing_a_key_is_refused_naming_it_and_nothing_is_written() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+
+    // A PUT replaces the file's keys: one left out would be written empty.
+    let (status, _, body) = served.put(&url, Some(&etag), &json!({"order": 1}));
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("department"), "{body}");
+    assert_eq!(read(&file), before);
+    // At any depth, named by its path.
+    let mut partial = draft.clone();
+    let action = partial["goals"][1]["actions"][0].as_object_mut().unwrap();
+    action.remove("indicators");
+    let (status, _, body) = served.put(&url, Some(&etag), &partial);
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("goals[1].actions[0].indicators"), "{body}");
+    assert_eq!(read(&file), before);
+
+    // `ward.toml` likewise.
+    let ward_url = served.url("/api/wards/higashi-r5");
+    let ward_file = served.file("higashi-r5", "ward.toml");
+    let ward_before = read(&ward_file);
+    let (_, ward_etag, ward) = served.get_json(&ward_url);
+    let (status, _, body) = served.put(&ward_url, ward_etag.as_deref(), &json!({}));
+    assert_eq!(status, 422, "{body}");
+    let mut partial = ward.clone();
+    partial.as_object_mut().unwrap().remove("created");
+    let (status, _, body) = served.put(&ward_url, ward_etag.as_deref(), &partial);
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("created"),
+        "{body}"
+    );
+    assert_eq!(read(&ward_file), ward_before);
+
+    // The whole draft is saved.
+    let (status, _, body) = served.put(&url, Some(&etag), &draft);
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_save_past_the_sheets_limits_is_refused_and_nothing_is_kept() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let file = served.file("higashi-r5", "01_地域課.toml");
+    let before = read(&file);
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let versions = |served: &Served| {
+        let (_, _, versions) = served.get_json(&format!("{url}/history"));
+        versions.as_array().unwrap().len()
+    };
+    let kept = versions(&served);
+
+    let mut many = draft.clone();
+    many["goals"] = Value::Array(vec![draft["goals"][0].clone(); 101]);
+    let (status, _, body) = served.put(&url, Some(&etag), &many);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["problems"][0]["key"], "goals", "{body}");
+    assert_eq!(read(&file), before);
+    assert_eq!(versions(&served), kept);
+
+    let mut deep = draft.clone();
+    let indicator = draft["goals"][0]["actions"][0]["indicators"][0].clone();
+    deep["goals"][0]["actions"][0]["indicators"] = Value::Array(vec![indicator; 101]);
+    let (status, _, body) = served.put(&url, Some(&etag), &deep);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["problems"][0]["key"], "goals[1].actions[1]", "{body}");
+    assert_eq!(read(&file), before);
+    assert_eq!(versions(&served), kept);
+}
+
+#[test]
+fn refusals_cannot_fill_the_disk_through_the_log_and_saves_are_still_logged() {
+    let served = serve();
+    let addr = served.server.addr;
+    let long_path = format!("/{}", "a".repeat(20_000));
+    for _ in 0..80 {
+        let get =
+            format!("GET {long_path} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(addr, &get).0, 421);
+    }
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(status, 200, "{body}");
+
+    let log = read(
+        &served
+            .dir
+            .path()
+            .join("sheets")
+            .join(mokuhyo::serve::log::FILE),
+    );
+    let refused = log.lines().filter(|l| l.contains("拒否 421")).count();
+    assert!((1..=30).contains(&refused), "{refused} lines refused");
+    assert!(
+        log.lines().all(|l| l.chars().count() < 400),
+        "a line too long"
+    );
+    assert!(log.contains("…"), "{log}");
+    assert!(log.contains("保存：higashi-r5/01_地域課.toml"), "{log}");
+}
+
+#[test]
+fn the_start_is_logged_only_once_the_server_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let log = dir.path().join("serve.log");
+    let options = ServeOptions {
+        tls: Some((
+            dir.path().join("no-cert.pem"),
+            dir.path().join("no-key.pem"),
+        )),
+        log: Some(log.clone()),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    assert!(start(&options, &Resources::default()).is_err());
+    let written = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!written.contains("開始"), "{written}");
+}
+
+/// Reads what `stream` is sent until it is closed; `Err` when nothing closes it within 15 s.
+fn closed_within_15_s(mut stream: impl Read) -> Result<(), std::io::Error> {
+    let mut answer = Vec::new();
+    match stream.read_to_end(&mut answer) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => Ok(()),
+        Err(err) => Err(err),
+    }
+}
+
+#[test]
+fn a_request_left_unfinished_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let options = ServeOptions {
+        header_timeout: Duration::from_secs(1),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    // Half a request's head, and nothing more (slowloris).
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let half = format!("GET /api/wards HTTP/1.1\r\nHost: {}\r\n", server.addr);
+    stream.write_all(half.as_bytes()).unwrap();
+    let started = Instant::now();
+    closed_within_15_s(&mut stream).expect("the connection is closed");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // A whole request is answered as ever.
+    let get = format!(
+        "GET /api/wards HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    assert_eq!(raw(server.addr, &get).0, 200);
+}
+
+#[test]
+fn a_request_with_two_hosts_is_refused() {
+    let served = serve();
+    let addr = served.server.addr;
+    let port = addr.port();
+    let get = format!(
+        "GET /api/wards HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\
+         Connection: close\r\n\r\n"
+    );
+    let (status, answer) = raw(addr, &get);
+    assert_eq!(status, 400, "{answer}");
+}
+
+#[test]
+fn an_origin_is_any_of_the_servers_names_by_its_scheme() {
+    let served = serve();
+    let port = served.server.addr.port();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, _, draft) = served.get_json(&url);
+    let put = |origin: &str| {
+        let response = (served.agent.put(&url))
+            .header("Origin", origin)
+            .header("If-Match", "\"stale\"")
+            .send_json(&draft)
+            .unwrap();
+        response.status().as_u16()
+    };
+    // Another of the server's own names: its page, not another site's (412: stale, checked).
+    assert_eq!(put(&format!("http://localhost:{port}")), 412);
+    assert_eq!(put(&format!("http://127.0.0.1:{port}")), 412);
+    // The server's name by another scheme is another origin.
+    assert_eq!(put(&format!("https://127.0.0.1:{port}")), 403);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_log_and_the_history_are_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    assert_eq!(served.put(&url, etag.as_deref(), &draft).0, 200);
+    let sheets = served.dir.path().join("sheets");
+    let history = sheets.join(mokuhyo::serve::history::FILE);
+    let wal = PathBuf::from(format!("{}-wal", history.display()));
+    let log = sheets.join(mokuhyo::serve::log::FILE);
+    for path in [history, wal, log] {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{}: {mode:o}", path.display());
+    }
 }
