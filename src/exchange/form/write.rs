@@ -635,3 +635,16 @@ fn page_setup(sheet: &mut Worksheet) -> Result<(), Error> {
 fn fiscal_year_label(year: i32) -> String {
     era::fiscal_year_label(year).unwrap_or_else(|_| format!("{year}年度"))
 }
+
+#[cfg(test)]
+mod tests {
+    /// A field added to a copy of the field table (`with_risks`, one of the derived places
+    /// `sheet/fields/tests.rs` follows) gets its column in the form workbook's goal table:
+    /// the No.'s and eleven fields'.
+    #[test]
+    fn a_field_added_to_the_table_gets_its_column() {
+        let fields = crate::sheet::fields::tests::with_risks();
+        assert_eq!(super::columns_of(fields).len(), 12);
+        assert_eq!(super::columns_of(crate::sheet::fields::FIELDS).len(), 11);
+    }
+}

@@ -237,3 +237,14 @@ pub fn column_name(mut column: u32) -> String {
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    /// A field added to a copy of the field table (`with_risks`, one of the derived places
+    /// `sheet/fields/tests.rs` follows) gets its heading, last, in the flat table.
+    #[test]
+    fn a_field_added_to_the_table_gets_its_column() {
+        let fields = crate::sheet::fields::tests::with_risks();
+        assert_eq!(super::headings_of(fields).last().copied(), Some("リスク"));
+    }
+}
