@@ -154,8 +154,10 @@ impl std::fmt::Display for RowFault {
 }
 
 impl RowFault {
-    /// The fault in words: a row's here, a file's in [`RowFault::file_words`]. Each match names
-    /// every variant, so a new one is a compile error until it has its words.
+    /// The fault in words: a row's here, the others' by group in [`RowFault::file_words`],
+    /// [`RowFault::division_words`] and [`RowFault::ward_words`]. Each match names every
+    /// variant (no catch-all), so a new one is a compile error until it has its words; each
+    /// group sends the others back here, and this sends each to its group.
     fn words(&self) -> String {
         use crate::t;
         match self {
@@ -198,33 +200,31 @@ impl RowFault {
                 action = action.as_str()
             ),
             RowFault::FileExists { .. }
-            | RowFault::NoWardFile { .. }
             | RowFault::Clash(_)
             | RowFault::TooLarge { .. }
             | RowFault::NothingWritten
             | RowFault::WouldLose { .. }
+            | RowFault::Unsound { .. }
+            | RowFault::NotAFile { .. }
+            | RowFault::NewErrors { .. } => self.file_words(),
+            RowFault::TwoSheets { .. }
             | RowFault::Renamed { .. }
             | RowFault::FileOfAnother { .. }
             | RowFault::TwoFiles { .. }
-            | RowFault::TwoSheets { .. }
-            | RowFault::BadDate { .. }
-            | RowFault::Unsound { .. }
-            | RowFault::NotAFile { .. }
-            | RowFault::RenameUnclear { .. }
+            | RowFault::RenameUnclear { .. } => self.division_words(),
+            RowFault::NoWardFile { .. }
             | RowFault::OtherWard { .. }
-            | RowFault::NoDivisionCell { .. }
-            | RowFault::NewErrors { .. } => self.file_words(),
+            | RowFault::BadDate { .. }
+            | RowFault::NoDivisionCell { .. } => self.ward_words(),
         }
     }
 
-    /// The words of a fault about a file the import would write, or about a worksheet or cell
-    /// of the cover.
+    /// The words of a fault about a file the import would write (or would not): there, too
+    /// large, less than it holds, unsound, no file; and the import's own last words.
     fn file_words(&self) -> String {
         use crate::t;
-        let shown = |path: &Path| crate::output::visible(&path.display().to_string());
         match self {
             RowFault::FileExists { path } => t!("row-file-exists", path = shown(path)),
-            RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
             RowFault::Clash(clash) => clash.to_string(),
             RowFault::TooLarge {
                 path,
@@ -242,6 +242,48 @@ impl RowFault {
             RowFault::WouldLose { path, key } => {
                 t!("row-would-lose", path = shown(path), key = key.as_str())
             }
+            RowFault::Unsound { path, problem } => {
+                let line = problem.as_ref().and_then(|p| p.at).map_or(0, |at| at.line);
+                let words = problem.as_ref().map(|p| p.message()).unwrap_or_default();
+                let file = problem
+                    .as_ref()
+                    .map_or(path.as_path(), |p| p.file.as_path());
+                t!(
+                    "row-unsound",
+                    path = shown(path),
+                    file = shown(file),
+                    line = line,
+                    problem = words
+                )
+            }
+            RowFault::NotAFile { path } => t!("row-not-a-file", path = shown(path)),
+            RowFault::NewErrors { count } => t!("row-new-errors", count = *count),
+            RowFault::NoDivision
+            | RowFault::NoNumber { .. }
+            | RowFault::BadNumber { .. }
+            | RowFault::BadYear { .. }
+            | RowFault::NumberGap { .. }
+            | RowFault::GoalDiffers { .. }
+            | RowFault::IndicatorWithoutAction
+            | RowFault::EmptyCell { .. }
+            | RowFault::ActionDiffers { .. }
+            | RowFault::TwoSheets { .. }
+            | RowFault::Renamed { .. }
+            | RowFault::FileOfAnother { .. }
+            | RowFault::TwoFiles { .. }
+            | RowFault::RenameUnclear { .. }
+            | RowFault::NoWardFile { .. }
+            | RowFault::OtherWard { .. }
+            | RowFault::BadDate { .. }
+            | RowFault::NoDivisionCell { .. } => self.words(),
+        }
+    }
+
+    /// The words of a fault about which file a division goes to: two worksheets or two files
+    /// of one division, a file of another, a division renamed (or maybe renamed).
+    fn division_words(&self) -> String {
+        use crate::t;
+        match self {
             RowFault::TwoSheets {
                 division,
                 first,
@@ -284,24 +326,6 @@ impl RowFault {
                 first = shown(first),
                 second = shown(second)
             ),
-            RowFault::BadDate { text, cell } => {
-                t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
-            }
-            RowFault::Unsound { path, problem } => {
-                let line = problem.as_ref().and_then(|p| p.at).map_or(0, |at| at.line);
-                let words = problem.as_ref().map(|p| p.message()).unwrap_or_default();
-                let file = problem
-                    .as_ref()
-                    .map_or(path.as_path(), |p| p.file.as_path());
-                t!(
-                    "row-unsound",
-                    path = shown(path),
-                    file = shown(file),
-                    line = line,
-                    problem = words
-                )
-            }
-            RowFault::NotAFile { path } => t!("row-not-a-file", path = shown(path)),
             RowFault::RenameUnclear {
                 division,
                 order,
@@ -312,6 +336,36 @@ impl RowFault {
                 order = *order,
                 others = others.join("、")
             ),
+            RowFault::NoDivision
+            | RowFault::NoNumber { .. }
+            | RowFault::BadNumber { .. }
+            | RowFault::BadYear { .. }
+            | RowFault::NumberGap { .. }
+            | RowFault::GoalDiffers { .. }
+            | RowFault::IndicatorWithoutAction
+            | RowFault::EmptyCell { .. }
+            | RowFault::ActionDiffers { .. }
+            | RowFault::FileExists { .. }
+            | RowFault::Clash(_)
+            | RowFault::TooLarge { .. }
+            | RowFault::NothingWritten
+            | RowFault::WouldLose { .. }
+            | RowFault::Unsound { .. }
+            | RowFault::NotAFile { .. }
+            | RowFault::NewErrors { .. }
+            | RowFault::NoWardFile { .. }
+            | RowFault::OtherWard { .. }
+            | RowFault::BadDate { .. }
+            | RowFault::NoDivisionCell { .. } => self.words(),
+        }
+    }
+
+    /// The words of a fault about the ward and the form's cover: no `ward.toml` to be had,
+    /// another ward or year, a cover's date or a worksheet's 課 cell.
+    fn ward_words(&self) -> String {
+        use crate::t;
+        match self {
+            RowFault::NoWardFile { dir } => t!("row-no-ward-file", path = shown(dir)),
             RowFault::OtherWard {
                 path,
                 place,
@@ -324,8 +378,10 @@ impl RowFault {
                 table = table.as_str(),
                 folder = folder.as_str()
             ),
+            RowFault::BadDate { text, cell } => {
+                t!("row-bad-date", text = text.as_str(), cell = cell.as_str())
+            }
             RowFault::NoDivisionCell { cell } => t!("row-no-division-cell", cell = cell.as_str()),
-            RowFault::NewErrors { count } => t!("row-new-errors", count = *count),
             RowFault::NoDivision
             | RowFault::NoNumber { .. }
             | RowFault::BadNumber { .. }
@@ -334,9 +390,27 @@ impl RowFault {
             | RowFault::GoalDiffers { .. }
             | RowFault::IndicatorWithoutAction
             | RowFault::EmptyCell { .. }
-            | RowFault::ActionDiffers { .. } => self.words(),
+            | RowFault::ActionDiffers { .. }
+            | RowFault::FileExists { .. }
+            | RowFault::Clash(_)
+            | RowFault::TooLarge { .. }
+            | RowFault::NothingWritten
+            | RowFault::WouldLose { .. }
+            | RowFault::Unsound { .. }
+            | RowFault::NotAFile { .. }
+            | RowFault::NewErrors { .. }
+            | RowFault::TwoSheets { .. }
+            | RowFault::Renamed { .. }
+            | RowFault::FileOfAnother { .. }
+            | RowFault::TwoFiles { .. }
+            | RowFault::RenameUnclear { .. } => self.words(),
         }
     }
+}
+
+/// A path as told to the clerk.
+fn shown(path: &Path) -> String {
+    crate::output::visible(&path.display().to_string())
 }
 
 impl std::fmt::Display for Unplaced {
