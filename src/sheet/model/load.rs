@@ -132,7 +132,45 @@ pub fn load_ward_planned(
         problems.extend(found);
         header
     });
+    let (files, mut failed) = division_files(dir, texts, removed, &mut problems);
+    let mut divisions = Vec::new();
+    let mut taken = Taken::default();
+    for file in &files {
+        let text = planned(file);
+        let (division, found) = read_division(file, text, checks, &mut taken);
+        match division {
+            Some(division) => divisions.push(division),
+            None => failed.push(file.clone()),
+        }
+        problems.extend(bounded(file, found));
+    }
+    divisions.sort_by_key(|d| d.order);
+    if header.as_ref().is_some_and(|h| h.evaluated.is_none()) {
+        problems.extend(evaluated_without_date(&divisions));
+    }
+    let ward = header.map(|h| Ward {
+        dir: dir.to_path_buf(),
+        name: h.name,
+        fiscal_year: h.fiscal_year,
+        created: h.created,
+        evaluated: h.evaluated,
+        interim: h.interim,
+        approval: h.approval,
+        divisions,
+        failed,
+    });
+    (ward, problems)
+}
 
+/// The division files of `dir` to read, in name order, as the plan would leave them (those
+/// of `removed` left out, the new ones of `texts` in), and those that cannot be read; what
+/// stands in the way (a folder that cannot be listed, no division at all) goes to `problems`.
+fn division_files(
+    dir: &Path,
+    texts: &[(PathBuf, String)],
+    removed: &[PathBuf],
+    problems: &mut Vec<Problem>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let listing = match fs::read_dir(dir) {
         Ok(entries) => list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path()))),
         // A folder an import would make: only its planned files.
@@ -146,6 +184,7 @@ pub fn load_ward_planned(
     problems.extend(listing.problems);
     let mut files = listing.files;
     files.retain(|file| !removed.contains(file));
+    let ward_path = dir.join(WARD_FILE);
     for (path, _) in texts {
         if path != &ward_path && path.parent() == Some(dir) && !files.contains(path) {
             files.push(path.clone());
@@ -155,91 +194,95 @@ pub fn load_ward_planned(
     if files.is_empty() {
         problems.push(Problem::whole_file(dir, Kind::NoDivision));
     }
+    (files, listing.unreadable)
+}
 
-    let mut divisions = Vec::new();
-    let mut failed = listing.unreadable;
-    let mut orders: BTreeMap<u32, (PathBuf, usize, usize)> = BTreeMap::new();
-    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for file in &files {
-        let mut found = Vec::new();
-        let parsed = match planned(file) {
-            Some(text) => Some(parse_division(file, &text, checks)),
-            None => read_text(file, &mut found).map(|text| parse_division(file, &text, checks)),
-        };
-        let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
-        let division = parsed.and_then(|parsed| {
-            found.extend(parsed.problems);
-            let order_at = parsed.order_at;
-            let division = parsed.division?;
-            if let Some((first, line, column)) = orders.get(&division.order) {
-                // The later file loses its place in the volume.
-                found.push(Problem {
-                    at: Some(Position {
-                        line: order_at.line,
-                        column: order_at.column,
-                    }),
-                    key: "order".into(),
-                    source_line: order_at.source_line,
-                    ..Problem::whole_file(
-                        file,
-                        Kind::OrderTaken {
-                            order: division.order,
-                            by: first.clone(),
-                            line: *line,
-                            column: *column,
-                        },
-                    )
-                });
-                return None;
-            }
-            let name = name_key(&division.name);
-            if let Some(first) = names.get(&name) {
-                found.push(Problem {
-                    key: "division".into(),
-                    ..Problem::whole_file(
-                        file,
-                        Kind::DuplicateDivision {
-                            name: division.name.clone(),
-                            first: first.clone(),
-                        },
-                    )
-                });
-                return None;
-            }
-            orders.insert(
-                division.order,
-                (file.clone(), order_at.line, order_at.column),
-            );
-            names.insert(name, file.clone());
-            Some(division)
-        });
-        match division {
-            Some(division) => divisions.push(division),
-            None => failed.push(file.clone()),
-        }
-        found.sort_by_key(|p| p.at);
-        for problem in &mut found {
-            problem.division = name.clone();
-        }
-        problems.extend(bounded(file, found));
-    }
-    divisions.sort_by_key(|d| d.order);
-    if header.as_ref().is_some_and(|h| h.evaluated.is_none()) {
-        problems.extend(evaluated_without_date(&divisions));
-    }
+/// The 順 and names the divisions read so far have taken, each with its file (and where its
+/// 順 is written): a later file of one of them loses its place in the volume.
+#[derive(Default)]
+struct Taken {
+    orders: BTreeMap<u32, (PathBuf, usize, usize)>,
+    names: BTreeMap<String, PathBuf>,
+}
 
-    let ward = header.map(|h| Ward {
-        dir: dir.to_path_buf(),
-        name: h.name,
-        fiscal_year: h.fiscal_year,
-        created: h.created,
-        evaluated: h.evaluated,
-        interim: h.interim,
-        approval: h.approval,
-        divisions,
-        failed,
+/// Reads one division file, from `planned` (its text as a plan would write it) or else from
+/// the disk: the division when it is sound and its 順 and name are not taken, and its
+/// problems, each with the division's name.
+fn read_division(
+    file: &Path,
+    planned: Option<String>,
+    checks: &Checks,
+    taken: &mut Taken,
+) -> (Option<super::Division>, Vec<Problem>) {
+    let mut found = Vec::new();
+    let parsed = match planned {
+        Some(text) => Some(parse_division(file, &text, checks)),
+        None => read_text(file, &mut found).map(|text| parse_division(file, &text, checks)),
+    };
+    let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
+    let division = parsed.and_then(|parsed| {
+        found.extend(parsed.problems);
+        let division = parsed.division?;
+        match taken.take(file, &division, &parsed.order_at) {
+            Ok(()) => Some(division),
+            Err(problem) => {
+                found.push(*problem);
+                None
+            }
+        }
     });
-    (ward, problems)
+    found.sort_by_key(|p| p.at);
+    for problem in &mut found {
+        problem.division = name.clone();
+    }
+    (division, found)
+}
+
+impl Taken {
+    /// Takes `division`'s 順 and name for `file`; the problem when another file has either.
+    fn take(
+        &mut self,
+        file: &Path,
+        division: &super::Division,
+        order_at: &super::rules::Written,
+    ) -> Result<(), Box<Problem>> {
+        if let Some((first, line, column)) = self.orders.get(&division.order) {
+            return Err(Box::new(Problem {
+                at: Some(Position {
+                    line: order_at.line,
+                    column: order_at.column,
+                }),
+                key: "order".into(),
+                source_line: order_at.source_line.clone(),
+                ..Problem::whole_file(
+                    file,
+                    Kind::OrderTaken {
+                        order: division.order,
+                        by: first.clone(),
+                        line: *line,
+                        column: *column,
+                    },
+                )
+            }));
+        }
+        let name = name_key(&division.name);
+        if let Some(first) = self.names.get(&name) {
+            return Err(Box::new(Problem {
+                key: "division".into(),
+                ..Problem::whole_file(
+                    file,
+                    Kind::DuplicateDivision {
+                        name: division.name.clone(),
+                        first: first.clone(),
+                    },
+                )
+            }));
+        }
+        let at = (file.to_path_buf(), order_at.line, order_at.column);
+        self.orders.insert(division.order, at);
+        self.names.insert(name, file.to_path_buf());
+        Ok(())
+    }
 }
 
 /// The problems of one file, at most [`MAX_PROBLEMS_PER_FILE`] of them, errors first.
