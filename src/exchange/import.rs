@@ -5,7 +5,8 @@
 use super::Error;
 use crate::exchange::form;
 use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
-use crate::output::{Claims, Staged, division_file, safe_component};
+use crate::exchange::target::{Target, on_disk, same_name, target};
+use crate::output::{Claims, Staged, safe_component};
 use crate::sheet::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
 use crate::sheet::model::{self, Division, Problem};
 use crate::sheet::problem::Kind;
@@ -202,26 +203,13 @@ fn plan(
         let label = label(ward);
         let dir = ward_dir(out, ward, several);
         claims.claim(&dir, format!("区 {label}"));
-        let ward_file = dir.join(model::WARD_FILE);
-        if !ward_file.exists() {
-            match ward.fiscal_year {
-                Some(year) if !ward.ward.is_empty() => {
-                    // The cover's dates are the ward's when the workbook is of this ward alone.
-                    let dates = match several {
-                        false => cover_dates(cover, &mut notes),
-                        true => Default::default(),
-                    };
-                    let schema = scaffold::schema_for(&dir, scaffold::WARD_SCHEMA);
-                    let text =
-                        scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
-                    plan.files.push((ward_file.clone(), text));
-                }
-                // The divisions can be written all the same; the folder is not a ward yet.
-                _ => plan
-                    .advice
-                    .push(about_file(RowFault::NoWardFile { dir: dir.clone() })),
-            }
-        }
+        plan_ward_file(
+            ward,
+            &dir,
+            (!several).then_some(cover),
+            &mut plan,
+            &mut notes,
+        );
         // The folder as `check` reads it now: its sound divisions, which `--force` must not
         // replace with less, and the problems that keep the others from being sound.
         let (current, problems) = match dir.is_dir() {
@@ -281,6 +269,33 @@ fn plan(
     }
     done.unplaced.extend(notes.into_iter().map(about_file));
     plan
+}
+
+/// Plans the `ward.toml` of a ward folder without one, from the table's 区 and 年度 and, for
+/// a workbook of this ward alone, its `cover`'s dates; a folder it cannot be written for is
+/// told (its divisions can be written all the same; the folder is not a ward yet).
+fn plan_ward_file(
+    ward: &ImportedWard,
+    dir: &Path,
+    cover: Option<&form::Cover>,
+    plan: &mut Plan,
+    notes: &mut Vec<RowFault>,
+) {
+    let ward_file = dir.join(model::WARD_FILE);
+    if ward_file.exists() {
+        return;
+    }
+    match ward.fiscal_year {
+        Some(year) if !ward.ward.is_empty() => {
+            let dates = cover.map_or_else(Default::default, |cover| cover_dates(cover, notes));
+            let schema = scaffold::schema_for(dir, scaffold::WARD_SCHEMA);
+            let text = scaffold::ward_text_dated(&ward.ward, year, schema.as_deref(), dates);
+            plan.files.push((ward_file, text));
+        }
+        _ => plan.advice.push(about_file(RowFault::NoWardFile {
+            dir: dir.to_path_buf(),
+        })),
+    }
 }
 
 /// Whether the table is of another ward or year than the folder's `ward.toml`: by the
@@ -377,137 +392,6 @@ fn cover_dates(cover: &form::Cover, notes: &mut Vec<RowFault>) -> scaffold::Ward
         created: date(&cover.created),
         evaluated: date(&cover.evaluated),
     }
-}
-
-/// A division file of a ward folder, and the order and name it gives (read as far as its
-/// syntax allows: also from a file with errors).
-struct OnDisk {
-    path: PathBuf,
-    order: Option<u32>,
-    name: Option<String>,
-}
-
-/// The division files of `dir`.
-fn on_disk(dir: &Path) -> Vec<OnDisk> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let listing = model::list_sheet_files(entries.filter_map(|e| e.ok().map(|e| e.path())));
-    (listing.files.into_iter())
-        .map(|path| {
-            let (order, name) = model::written_place(&path);
-            OnDisk { path, order, name }
-        })
-        .collect()
-}
-
-/// Where a division goes.
-enum Target {
-    /// The file that names it.
-    Existing(PathBuf),
-    /// A new file.
-    New(PathBuf),
-    /// The file of the name its worksheet had, under its new name.
-    Renamed { from: PathBuf, to: PathBuf },
-}
-
-impl Target {
-    fn path(&self) -> &Path {
-        match self {
-            Target::Existing(path) | Target::New(path) => path,
-            Target::Renamed { to, .. } => to,
-        }
-    }
-}
-
-/// A division's name as compared: full-width and half-width alike, without blanks.
-fn same_name(a: &str, b: &str) -> bool {
-    form::heading(a) == form::heading(b)
-}
-
-/// The file a division goes to: the one that names it, whatever its file name (so that a
-/// changed 順 or a renamed tab never makes a second file of one division); for a division
-/// renamed in its worksheet, the file of its former name, renamed; else a new file.
-fn target(
-    dir: &Path,
-    division: &Division,
-    source: &table::Source,
-    ward: &ImportedWard,
-    disk: &[OnDisk],
-) -> Result<Target, RowFault> {
-    let naming = |name: &str| -> Vec<&OnDisk> {
-        (disk.iter())
-            .filter(|file| file.name.as_deref().is_some_and(|n| same_name(n, name)))
-            .collect()
-    };
-    let new_path = dir.join(division_file(division.order, &division.name, "toml"));
-    match naming(&division.name).as_slice() {
-        [one] => return Ok(Target::Existing(one.path.clone())),
-        [first, second, ..] => {
-            return Err(RowFault::TwoFiles {
-                division: division.name.clone(),
-                first: first.path.clone(),
-                second: second.path.clone(),
-            });
-        }
-        [] => {}
-    }
-    // Renamed in its worksheet: the former name is no other worksheet's division.
-    let former = (source.former.as_deref())
-        .filter(|former| !ward.divisions.iter().any(|d| same_name(&d.name, former)));
-    if let Some([old]) = former.map(naming).as_deref() {
-        return Ok(Target::Renamed {
-            from: old.path.clone(),
-            to: new_path,
-        });
-    }
-    renamed_by_order(division, ward, disk, new_path)
-}
-
-/// A division no file names, whose 順 is that of a file whose division no worksheet names: the
-/// division renamed in its worksheet, its tab too (so the cover no longer tells its former
-/// name). Unclear when several files or worksheets could be the pair; else a new file.
-fn renamed_by_order(
-    division: &Division,
-    ward: &ImportedWard,
-    disk: &[OnDisk],
-    new_path: PathBuf,
-) -> Result<Target, RowFault> {
-    let named = |name: &str| ward.divisions.iter().any(|d| same_name(&d.name, name));
-    let on_disk = |name: &str| {
-        disk.iter()
-            .any(|f| f.name.as_deref().is_some_and(|n| same_name(n, name)))
-    };
-    let files: Vec<&OnDisk> = (disk.iter())
-        .filter(|file| file.order == Some(division.order))
-        .filter(|file| !file.name.as_deref().is_some_and(named))
-        .collect();
-    let sheets: Vec<&Division> = (ward.divisions.iter())
-        .filter(|d| d.order == division.order && !on_disk(&d.name))
-        .collect();
-    match files.as_slice() {
-        [] => Ok(Target::New(new_path)),
-        [old] if sheets.len() == 1 => Ok(Target::Renamed {
-            from: old.path.clone(),
-            to: new_path,
-        }),
-        _ => {
-            let files = files.iter().map(|f| shown(&f.path));
-            let sheets = (sheets.iter())
-                .filter(|d| !same_name(&d.name, &division.name))
-                .map(|d| d.name.clone());
-            Err(RowFault::RenameUnclear {
-                division: division.name.clone(),
-                order: division.order,
-                others: files.chain(sheets).collect(),
-            })
-        }
-    }
-}
-
-/// A path as told to the clerk.
-fn shown(path: &Path) -> String {
-    crate::output::visible(&path.display().to_string())
 }
 
 /// What the writing of a division may do: replace files (`--force`), and the folder's sound
