@@ -1,8 +1,6 @@
 //! The files as written: the serde structs of `ward.toml` and of a division's file (every value
 //! with its place in the file), their JSON Schemas, and parsing a file's text into them.
 
-// The file structs, for the files that read them from here.
-pub(super) use super::files::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
 use super::glyphs::check_glyphs;
 use super::shape::{self, Field};
 use super::slips;

@@ -7,12 +7,12 @@
 //! column; serde alone stops at the first. The shape is not written out a second time: it is
 //! derived from the sheet's field table ([`crate::sheet::fields`]: each key, in order, its
 //! kind, whether it is required, and its words for the slips' "a key in Japanese"). A test
-//! reads the same shape from the serde structs of `format.rs` and the JSON Schemas schemars
+//! reads the same shape from the serde structs of `files.rs` and the JSON Schemas schemars
 //! derives from them (their keys, types, required keys and descriptions), so the table and
 //! the typed structs cannot drift apart.
 
 #[cfg(test)]
-use super::format::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
+use super::files::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
 use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::problem::{self, Expected, Found, Report};
 #[cfg(test)]
