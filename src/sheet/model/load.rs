@@ -1,7 +1,7 @@
 //! Finding wards and their division files, and reading them: every problem of every file, a
 //! file with an error left out of its ward and named in `Ward::failed`.
 
-use super::rules::{parse_division, parse_ward};
+use super::rules::{Written, parse_division, parse_ward};
 use super::{
     Checks, MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, Position, Problem, Severity, WARD_FILE, Ward,
 };
@@ -96,6 +96,65 @@ pub fn load_ward_with(dir: &Path, checks: &Checks) -> (Option<Ward>, Vec<Problem
     load_ward_drafted(dir, checks, None)
 }
 
+/// The orders and division names the files read so far have taken: a later file that gives
+/// one of them loses its place in the volume, with a problem naming the first.
+#[derive(Default)]
+struct Taken {
+    orders: BTreeMap<u32, (PathBuf, usize, usize)>,
+    names: BTreeMap<String, PathBuf>,
+}
+
+impl Taken {
+    /// `division` of `file` (its `order` written at `order_at`) when its order and name are
+    /// free; `None`, with the problem in `found`, when another file has taken one of them.
+    fn claim(
+        &mut self,
+        file: &Path,
+        division: super::Division,
+        order_at: &Written,
+        found: &mut Vec<Problem>,
+    ) -> Option<super::Division> {
+        if let Some((first, line, column)) = self.orders.get(&division.order) {
+            found.push(Problem {
+                at: Some(Position {
+                    line: order_at.line,
+                    column: order_at.column,
+                }),
+                key: "order".into(),
+                source_line: order_at.source_line.clone(),
+                ..Problem::whole_file(
+                    file,
+                    Kind::OrderTaken {
+                        order: division.order,
+                        by: first.clone(),
+                        line: *line,
+                        column: *column,
+                    },
+                )
+            });
+            return None;
+        }
+        let name = name_key(&division.name);
+        if let Some(first) = self.names.get(&name) {
+            found.push(Problem {
+                key: "division".into(),
+                ..Problem::whole_file(
+                    file,
+                    Kind::DuplicateDivision {
+                        name: division.name.clone(),
+                        first: first.clone(),
+                    },
+                )
+            });
+            return None;
+        }
+        let place = (file.to_path_buf(), order_at.line, order_at.column);
+        self.orders.insert(division.order, place);
+        self.names.insert(name, file.to_path_buf());
+        Some(division)
+    }
+}
+
 /// [`load_ward_with`], one division file read as `draft` says (a file name in `dir` and the
 /// text it would have) instead of from the disk: what the ward would be if it were saved.
 pub fn load_ward_drafted(
@@ -127,8 +186,7 @@ pub fn load_ward_drafted(
 
     let mut divisions = Vec::new();
     let mut failed = listing.unreadable;
-    let mut orders: BTreeMap<u32, (PathBuf, usize, usize)> = BTreeMap::new();
-    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut taken = Taken::default();
     for file in &files {
         let mut found = Vec::new();
         let parsed = match draft {
@@ -140,49 +198,7 @@ pub fn load_ward_drafted(
         let name = parsed.as_ref().and_then(|parsed| parsed.name.clone());
         let division = parsed.and_then(|parsed| {
             found.extend(parsed.problems);
-            let order_at = parsed.order_at;
-            let division = parsed.division?;
-            if let Some((first, line, column)) = orders.get(&division.order) {
-                // The later file loses its place in the volume.
-                found.push(Problem {
-                    at: Some(Position {
-                        line: order_at.line,
-                        column: order_at.column,
-                    }),
-                    key: "order".into(),
-                    source_line: order_at.source_line,
-                    ..Problem::whole_file(
-                        file,
-                        Kind::OrderTaken {
-                            order: division.order,
-                            by: first.clone(),
-                            line: *line,
-                            column: *column,
-                        },
-                    )
-                });
-                return None;
-            }
-            let name = name_key(&division.name);
-            if let Some(first) = names.get(&name) {
-                found.push(Problem {
-                    key: "division".into(),
-                    ..Problem::whole_file(
-                        file,
-                        Kind::DuplicateDivision {
-                            name: division.name.clone(),
-                            first: first.clone(),
-                        },
-                    )
-                });
-                return None;
-            }
-            orders.insert(
-                division.order,
-                (file.clone(), order_at.line, order_at.column),
-            );
-            names.insert(name, file.clone());
-            Some(division)
+            taken.claim(file, parsed.division?, &parsed.order_at, &mut found)
         });
         match division {
             Some(division) => divisions.push(division),
