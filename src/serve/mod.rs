@@ -135,9 +135,9 @@ impl Drop for Server {
     }
 }
 
-/// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
-/// address but loopback unless there are accounts. Returns once the address is bound.
-pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
+/// The accounts of `--users`, if any. Without accounts only loopback may be listened on:
+/// anyone on the network could change every sheet.
+fn accounts(options: &ServeOptions) -> Result<Option<auth::Accounts>, Error> {
     let accounts = options
         .users
         .as_deref()
@@ -149,6 +149,13 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             addr: options.listen.to_string(),
         });
     }
+    Ok(accounts)
+}
+
+/// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
+/// address but loopback unless there are accounts. Returns once the address is bound.
+pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
+    let accounts = accounts(options)?;
     let root =
         std::fs::canonicalize(&options.sheets).map_err(|source| crate::sheet::Error::Read {
             path: options.sheets.clone(),
