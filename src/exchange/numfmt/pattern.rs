@@ -47,10 +47,6 @@ pub(super) fn tokenize(section: &str) -> Vec<Token> {
     let chars: Vec<char> = section.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
-    let literal = |tokens: &mut Vec<Token>, text: &str| match tokens.last_mut() {
-        Some(Token::Literal(last)) => last.push_str(text),
-        _ => tokens.push(Token::Literal(text.to_string())),
-    };
     while i < chars.len() {
         let c = chars[i];
         let rest: String = chars[i..].iter().collect();
@@ -77,26 +73,7 @@ pub(super) fn tokenize(section: &str) -> Vec<Token> {
             }
             // Padding to a character's width, and repeating a character: nothing to show.
             '_' | '*' => i += 2,
-            '[' => {
-                // Colours, conditions and locales ([Red], [$-411]); elapsed hours ([h]) kept.
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| *c == ']')
-                    .map_or(chars.len(), |e| i + e);
-                let inner: String = chars[i + 1..end].iter().collect();
-                if matches!(
-                    inner.to_ascii_lowercase().as_str(),
-                    "h" | "hh" | "m" | "mm" | "s" | "ss"
-                ) {
-                    tokens.push(Token::Date(inner.to_ascii_lowercase()));
-                } else if let Some(currency) = inner.strip_prefix('$') {
-                    let symbol = currency.split('-').next().unwrap_or_default();
-                    if !symbol.is_empty() {
-                        literal(&mut tokens, symbol);
-                    }
-                }
-                i = end + 1;
-            }
+            '[' => i = bracket(&chars, i, &mut tokens),
             '0' | '#' | '?' | ',' | '.' if digits_ahead(&chars[i..]) => {
                 let start = i;
                 while i < chars.len() && matches!(chars[i], '0' | '#' | '?' | ',' | '.') {
@@ -112,20 +89,7 @@ pub(super) fn tokenize(section: &str) -> Vec<Token> {
             | 'a' | 'A'
                 if !is_am_pm(&rest) =>
             {
-                let lower = c.to_ascii_lowercase();
-                let start = i;
-                while i < chars.len() && chars[i].to_ascii_lowercase() == lower {
-                    i += 1;
-                }
-                let run: String = chars[start..i]
-                    .iter()
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if lower == 'a' && run.len() < 3 {
-                    literal(&mut tokens, &chars[start..i].iter().collect::<String>());
-                } else {
-                    tokens.push(Token::Date(run));
-                }
+                i = date_run(&chars, i, &mut tokens);
             }
             _ if is_am_pm(&rest) => {
                 tokens.push(Token::Date("ampm".into()));
@@ -142,6 +106,56 @@ pub(super) fn tokenize(section: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// `text` shown as it is, joined to the literal before it.
+fn literal(tokens: &mut Vec<Token>, text: &str) {
+    match tokens.last_mut() {
+        Some(Token::Literal(last)) => last.push_str(text),
+        _ => tokens.push(Token::Literal(text.to_string())),
+    }
+}
+
+/// The `[…]` at `i`: colours, conditions and locales (`[Red]`, `[$-411]`) show nothing but a
+/// currency's symbol; elapsed hours (`[h]`) are kept. Where the tokens go on.
+fn bracket(chars: &[char], i: usize, tokens: &mut Vec<Token>) -> usize {
+    let end = chars[i..]
+        .iter()
+        .position(|c| *c == ']')
+        .map_or(chars.len(), |e| i + e);
+    let inner: String = chars[i + 1..end].iter().collect();
+    if matches!(
+        inner.to_ascii_lowercase().as_str(),
+        "h" | "hh" | "m" | "mm" | "s" | "ss"
+    ) {
+        tokens.push(Token::Date(inner.to_ascii_lowercase()));
+    } else if let Some(currency) = inner.strip_prefix('$') {
+        let symbol = currency.split('-').next().unwrap_or_default();
+        if !symbol.is_empty() {
+            literal(tokens, symbol);
+        }
+    }
+    end + 1
+}
+
+/// The run of one date letter at `i` (`yyyy`, `m`, `ggg`), as a date part; `a` or `aa` alone
+/// is text. Where the tokens go on.
+fn date_run(chars: &[char], mut i: usize, tokens: &mut Vec<Token>) -> usize {
+    let lower = chars[i].to_ascii_lowercase();
+    let start = i;
+    while i < chars.len() && chars[i].to_ascii_lowercase() == lower {
+        i += 1;
+    }
+    let run: String = chars[start..i]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower == 'a' && run.len() < 3 {
+        literal(tokens, &chars[start..i].iter().collect::<String>());
+    } else {
+        tokens.push(Token::Date(run));
+    }
+    i
 }
 
 fn is_am_pm(rest: &str) -> bool {
