@@ -7,6 +7,7 @@ pub mod build;
 pub mod data;
 pub mod diagnostic;
 pub mod fonts;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schedule;
