@@ -6,6 +6,7 @@
 pub mod build;
 pub mod data;
 pub mod diagnostic;
+pub mod fit;
 pub mod fonts;
 pub mod plan;
 pub mod render;
