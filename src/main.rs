@@ -97,92 +97,18 @@ fn main() -> ExitCode {
         return ExitCode::from(COULD_NOT_RUN);
     }
     let outcome = match command {
-        Command::Build {
-            input,
-            target,
-            pdf_standards,
-            untagged,
-            strict,
-            jobs,
-            resources,
-        } => cli::build::build_command(
-            input,
-            target,
-            &pdf_standards,
-            untagged,
-            strict,
-            jobs,
-            resources,
-        ),
-        Command::Check {
-            input,
-            strict,
-            font_paths,
-        } => cli::check::check(&input.sheets, strict, &font_paths),
-        Command::Data { input, division } => cli::data::data(&input.sheets, division.as_deref()),
-        Command::New {
-            ward_dir,
-            division,
-            department,
-            order,
-            ward,
-            fiscal_year,
-        } => cli::new::new_division(ward_dir, division, department, order, ward, fiscal_year),
-        Command::Import { file, out, force } => cli::import::import(&file, &out, force),
-        Command::Export {
-            input,
-            format,
-            out,
-            divisions,
-            force,
-            blank,
-            summary,
-        } => {
-            let only = cli::export::Only {
-                divisions,
-                blank,
-                summary,
-            };
-            cli::export::export(&input.sheets, format, out.as_deref(), &only, force)
-        }
-        Command::Schema { out } => cli::schema::schema(&out),
-        Command::NextYear {
-            ward_dir,
-            out,
-            created,
-            clear_targets,
-        } => cli::next_year::next_year(mokuhyo::sheet::next_year::NextYear {
-            from: ward_dir,
-            to: out,
-            created,
-            clear_targets,
-        }),
-        Command::Watch {
-            input,
-            target,
-            resources,
-        } => cli::watch::watch(input, target, resources),
-        Command::Serve {
-            input,
-            out,
-            listen,
-            hosts,
-            log,
-            open,
-            users,
-            tls_cert,
-            tls_key,
-            resources,
-        } => cli::serve::serve(
-            input,
-            out,
-            (listen, hosts, log),
-            open,
-            (users, tls_cert.zip(tls_key)),
-            resources,
-        ),
-        Command::User { action } => cli::user::user(action),
-        Command::Completions { shell } => cli::completions::completions(shell),
+        Command::Build(args) => cli::build::run(args),
+        Command::Check(args) => cli::check::run(args),
+        Command::Data(args) => cli::data::run(args),
+        Command::New(args) => cli::new::run(args),
+        Command::Import(args) => cli::import::run(args),
+        Command::Export(args) => cli::export::run(args),
+        Command::NextYear(args) => cli::next_year::run(args),
+        Command::Schema(args) => cli::schema::run(args),
+        Command::Watch(args) => cli::watch::run(args),
+        Command::Serve(args) => cli::serve::run(args),
+        Command::User(args) => cli::user::run(args),
+        Command::Completions(args) => cli::completions::run(args),
     };
     match outcome {
         Ok(Status::Done) => ExitCode::SUCCESS,

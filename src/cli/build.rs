@@ -4,12 +4,58 @@ use crate::cli::{Input, ResourceArgs, Target};
 use crate::{Outcome, Status, shown};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mokuhyo::pdf::build::{BuildOptions, BuildReport, Progress, build};
+use mokuhyo::pdf::render::parse_standard;
 use mokuhyo::pdf::render::{PdfSettings, Renderer, Resources};
 use mokuhyo::sheet::model::Severity;
 use mokuhyo::{errln, outln, t};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// `mokuhyo build`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    #[command(flatten)]
+    pub(crate) target: Target,
+    /// A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine).
+    #[arg(long = "pdf-standard", value_name = "NAME", value_parser = parse_standard)]
+    pub(crate) pdf_standards: Vec<typst_pdf::PdfStandard>,
+    /// Leave out the tags (structure for screen readers): smaller files.
+    #[arg(long)]
+    pub(crate) untagged: bool,
+    /// Characters no font can draw are errors (their division is not built), not warnings.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// How many PDFs to compile at once (default: one more than there are cores; at most 64).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+    #[command(flatten)]
+    pub(crate) resources: ResourceArgs,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args {
+        input,
+        target,
+        pdf_standards,
+        untagged,
+        strict,
+        jobs,
+        resources,
+    } = args;
+    build_command(
+        input,
+        target,
+        &pdf_standards,
+        untagged,
+        strict,
+        jobs,
+        resources,
+    )
+}
 
 pub(crate) fn build_command(
     input: Input,

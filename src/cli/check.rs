@@ -1,10 +1,34 @@
 //! `check`: every problem of every file, and a summary line.
 
+use super::Input;
 use crate::{Outcome, Status, report_problems};
 use mokuhyo::pdf::fonts::FontSet;
 use mokuhyo::sheet::model::{self, Checks};
 use mokuhyo::{errln, t};
 use std::path::{Path, PathBuf};
+
+/// `mokuhyo check`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Characters no font can draw are errors, not warnings.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// A folder of more fonts (as for build): characters they have are not reported.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub(crate) font_paths: Vec<PathBuf>,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args {
+        input,
+        strict,
+        font_paths,
+    } = args;
+    check(&input.sheets, strict, &font_paths)
+}
 
 pub(crate) fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outcome {
     let fonts = FontSet::load(font_paths)?;

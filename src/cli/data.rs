@@ -1,10 +1,27 @@
 //! `data`: the JSON a template receives.
 
+use super::Input;
 use crate::{AfterProblems, Outcome, Status, report_problems};
 use mokuhyo::pdf::data::{Edition, SheetData, VolumeData};
 use mokuhyo::sheet::model::{self};
 use mokuhyo::{outln, t};
 use std::path::Path;
+
+/// `mokuhyo data`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// One division's sheet data instead of the ward's volume data.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) division: Option<String>,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args { input, division } = args;
+    data(&input.sheets, division.as_deref())
+}
 
 /// Prints the JSON a template receives: one division's sheet, or the one ward's volume.
 pub(crate) fn data(sheets: &Path, division: Option<&str>) -> Outcome {

@@ -1,10 +1,55 @@
 //! `export`: the sheets as a flat table, a form workbook or the summary.
 
+use super::Input;
 use crate::cli::Format;
 use crate::{AfterProblems, Outcome, Status, report_problems, shown};
 use mokuhyo::sheet::model::{self};
 use mokuhyo::{errln, t};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `mokuhyo export`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub(crate) format: Format,
+    /// The file to write; standard output when not given (csv and json only).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Only this division (by 課 name); repeat for more.
+    #[arg(long = "division", value_name = "NAME")]
+    pub(crate) divisions: Vec<String>,
+    /// Replace the file `--out` names when it exists already.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// With --format form: the forms with empty goal rows, for divisions to fill in.
+    #[arg(long)]
+    pub(crate) blank: bool,
+    /// The evaluation summary instead (per division ○ △ × 未評価 and 達成率, each ward's total
+    /// and the city's): csv, xlsx or json.
+    #[arg(long)]
+    pub(crate) summary: bool,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args {
+        input,
+        format,
+        out,
+        divisions,
+        force,
+        blank,
+        summary,
+    } = args;
+    let only = Only {
+        divisions,
+        blank,
+        summary,
+    };
+    export(&input.sheets, format, out.as_deref(), &only, force)
+}
 
 /// What of the sheets `export` writes: only the divisions named (all when none is), and for
 /// the form, blank goal rows.

@@ -3,7 +3,26 @@
 use crate::{Outcome, Status, shown};
 use mokuhyo::sheet::model::Severity;
 use mokuhyo::{errln, outln, t};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `mokuhyo import`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS) or .json.
+    pub(crate) file: PathBuf,
+    /// The ward folder to write into; for a table of several wards, the folder of ward folders.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Replace division files that exist already.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args { file, out, force } = args;
+    import(&file, &out, force)
+}
 
 pub(crate) fn import(file: &Path, out: &Path, force: bool) -> Outcome {
     let done = mokuhyo::exchange::import::import(file, out, force)?;

@@ -16,7 +16,7 @@ pub mod watch;
 
 use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use mokuhyo::locale::{Lang, text_in};
-use mokuhyo::pdf::render::{Resources, parse_standard};
+use mokuhyo::pdf::render::Resources;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -46,199 +46,62 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  mokuhyo build                                   # sheets/ → output/\n  mokuhyo build --sheets sheets/higashi-r5 --division 地域課\n  mokuhyo build --pdf-standard a-2b --out archive  # PDF/A for the archive\n  mokuhyo build --font-path gaiji-fonts           # a folder of fonts for rare characters"
     )]
-    Build {
-        #[command(flatten)]
-        input: Input,
-        #[command(flatten)]
-        target: Target,
-        /// A PDF standard to conform to: a-2b, a-2u, ua-1, … (repeat to combine).
-        #[arg(long = "pdf-standard", value_name = "NAME", value_parser = parse_standard)]
-        pdf_standards: Vec<typst_pdf::PdfStandard>,
-        /// Leave out the tags (structure for screen readers): smaller files.
-        #[arg(long)]
-        untagged: bool,
-        /// Characters no font can draw are errors (their division is not built), not warnings.
-        #[arg(long)]
-        strict: bool,
-        /// How many PDFs to compile at once (default: one more than there are cores; at most 64).
-        #[arg(long, short = 'j', value_name = "N")]
-        jobs: Option<usize>,
-        #[command(flatten)]
-        resources: ResourceArgs,
-    },
+    Build(build::Args),
     /// Checks every file and prints every problem; exits 1 if there is an error.
     #[command(
         after_help = "Examples:\n  mokuhyo check\n  mokuhyo check --sheets sheets/higashi-r5 --strict   # characters no font has are errors"
     )]
-    Check {
-        #[command(flatten)]
-        input: Input,
-        /// Characters no font can draw are errors, not warnings.
-        #[arg(long)]
-        strict: bool,
-        /// A folder of more fonts (as for build): characters they have are not reported.
-        #[arg(long = "font-path", value_name = "DIR")]
-        font_paths: Vec<PathBuf>,
-    },
+    Check(check::Args),
     /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
     #[command(
         after_help = "Examples:\n  mokuhyo data --sheets sheets/higashi-r5 > volume.json\n  mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json\n  typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ"
     )]
-    Data {
-        #[command(flatten)]
-        input: Input,
-        /// One division's sheet data instead of the ward's volume data.
-        #[arg(long, value_name = "NAME")]
-        division: Option<String>,
-    },
+    Data(data::Args),
     /// Writes a division file to fill in (five goal slots, a comment on every key), and the
     /// ward's ward.toml when the ward folder is new.
     #[command(
         after_help = "Examples:\n  mokuhyo new sheets/higashi-r5 広報課\n  mokuhyo new sheets/nishi-r7 企画課 --ward 西区 --fiscal-year 2025"
     )]
-    New {
-        /// The ward's folder (made when it does not exist).
-        ward_dir: PathBuf,
-        /// The division's name (課).
-        division: String,
-        /// The department (部); the ward's name when not given.
-        #[arg(long)]
-        department: Option<String>,
-        /// Its place in the volume; after the last division when not given.
-        #[arg(long)]
-        order: Option<u32>,
-        /// For a new ward folder: the ward's name (the folder's name when not given).
-        #[arg(long)]
-        ward: Option<String>,
-        /// For a new ward folder: the fiscal year (西暦); this fiscal year when not given.
-        #[arg(long, value_name = "YEAR")]
-        fiscal_year: Option<i32>,
-    },
+    New(new::Args),
     /// Reads a table (xlsx or csv, one row per indicator) into division files.
     #[command(
         after_help = "The table has a header row naming its columns, in any order:\n  区 年度 順 部 課 施策指標 No. 組織目標 位置づけ 取組名称 概要 取組指標 目標 結果 評価 目標達成状況 今後の方針\n(課, No. and 組織目標 are required). Rows of the same 課 and No. are one goal; an empty cell\ncontinues the row above, as merged cells come out of Excel.\n\nExamples:\n  mokuhyo import 東区.xlsx --out sheets/higashi-r5\n  mokuhyo import city.csv --out sheets            # several 区: a folder per ward"
     )]
-    Import {
-        /// The table: .xlsx (.xlsm, .xls, .ods), .csv (UTF-8 or Shift_JIS) or .json.
-        file: PathBuf,
-        /// The ward folder to write into; for a table of several wards, the folder of ward folders.
-        #[arg(long)]
-        out: PathBuf,
-        /// Replace division files that exist already.
-        #[arg(long)]
-        force: bool,
-    },
+    Import(import::Args),
     /// Writes every sheet of the ward (or city) as one flat table, one row per indicator.
     #[command(
         after_help = "Examples:\n  mokuhyo export --format xlsx --out 東区.xlsx\n  mokuhyo export --sheets sheets --format csv --out city.csv   # CSV is UTF-8 with BOM for Excel\n  mokuhyo export --format json                               # to stdout"
     )]
-    Export {
-        #[command(flatten)]
-        input: Input,
-        #[arg(long, value_enum, default_value = "csv")]
-        format: Format,
-        /// The file to write; standard output when not given (csv and json only).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Only this division (by 課 name); repeat for more.
-        #[arg(long = "division", value_name = "NAME")]
-        divisions: Vec<String>,
-        /// Replace the file `--out` names when it exists already.
-        #[arg(long)]
-        force: bool,
-        /// With --format form: the forms with empty goal rows, for divisions to fill in.
-        #[arg(long)]
-        blank: bool,
-        /// The evaluation summary instead (per division ○ △ × 未評価 and 達成率, each ward's total
-        /// and the city's): csv, xlsx or json.
-        #[arg(long)]
-        summary: bool,
-    },
+    Export(export::Args),
     /// Writes next fiscal year's ward from this one: goals, actions, indicators and targets
     /// kept, the year's evaluation left out.
-    NextYear {
-        /// This year's ward folder.
-        ward_dir: PathBuf,
-        /// The new ward folder (it must not exist).
-        #[arg(long)]
-        out: PathBuf,
-        /// The new 作成日 (YYYY-MM-DD); 1 April of the new fiscal year when not given.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        created: Option<chrono::NaiveDate>,
-        /// Empty every indicator's target (目標) too.
-        #[arg(long)]
-        clear_targets: bool,
-    },
+    NextYear(next_year::Args),
     /// Writes the JSON Schemas of ward.toml and of division files (for editors' TOML support).
     #[command(
         after_help = "Examples:\n  mokuhyo schema                 # schema/ward.schema.json, schema/division.schema.json\n  mokuhyo schema --out ../schema"
     )]
-    Schema {
-        /// The folder to write ward.schema.json and division.schema.json into.
-        #[arg(long, default_value = "schema")]
-        out: PathBuf,
-    },
+    Schema(schema::Args),
     /// Builds, then rebuilds what changed whenever a sheet or template is saved.
     #[command(
         after_help = "Examples:\n  mokuhyo watch\n  mokuhyo watch --sheets sheets/higashi-r5 --templates my-templates"
     )]
-    Watch {
-        #[command(flatten)]
-        input: Input,
-        #[command(flatten)]
-        target: Target,
-        #[command(flatten)]
-        resources: ResourceArgs,
-    },
+    Watch(watch::Args),
     /// Serves the sheets as web pages: each division fills in its sheet in a browser, with
     /// the printed page beside the form.
     #[command(
         after_help = "Examples:\n  mokuhyo serve --open\n  mokuhyo serve --sheets sheets/higashi-r5 --listen localhost:8080\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8080 --host mokuhyo.ward.local\n  mokuhyo serve --users users.toml --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem --log /var/log/mokuhyo.log"
     )]
-    Serve {
-        #[command(flatten)]
-        input: Input,
-        /// Where "make every PDF" writes: OUT/<ward folder>/…
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// The address to listen on (this PC only: 127.0.0.1), or a name and port
-        /// (localhost:8080).
-        #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_address)]
-        listen: Listen,
-        /// Another name the server is reached by (its DNS name); may be repeated.
-        #[arg(long = "host", value_name = "NAME")]
-        hosts: Vec<String>,
-        /// The operations log, appended to (default: .mokuhyo-serve.log in the sheets folder).
-        #[arg(long, value_name = "FILE")]
-        log: Option<PathBuf>,
-        /// Opens the page in the browser.
-        #[arg(long)]
-        open: bool,
-        /// The users file (mokuhyo user): everyone signs in, and the network may be listened on.
-        #[arg(long, value_name = "FILE")]
-        users: Option<PathBuf>,
-        /// The server's certificate (PEM): HTTPS, with --tls-key.
-        #[arg(long, value_name = "FILE", requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// The certificate's private key (PEM).
-        #[arg(long, value_name = "FILE", requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        #[command(flatten)]
-        resources: ResourceArgs,
-    },
+    Serve(serve::Args),
     /// Manages the accounts `serve` signs people in with.
     #[command(
         after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user list --users users.toml"
     )]
-    User {
-        #[command(subcommand)]
-        action: UserAction,
-    },
+    User(user::Args),
     /// Prints a shell completion script: bash, zsh, fish, powershell or elvish.
     #[command(
         after_help = "Examples:\n  mokuhyo completions bash > ~/.local/share/bash-completion/completions/mokuhyo\n  mokuhyo completions powershell >> $PROFILE"
     )]
-    Completions { shell: clap_complete::Shell },
+    Completions(completions::Args),
 }
 
 /// `mokuhyo user …`
@@ -332,18 +195,18 @@ impl Command {
     /// command starts (exit status 2 otherwise).
     pub fn sheets(&self) -> Option<&std::path::Path> {
         match self {
-            Command::Build { input, .. }
-            | Command::Check { input, .. }
-            | Command::Data { input, .. }
-            | Command::Export { input, .. }
-            | Command::Watch { input, .. }
-            | Command::Serve { input, .. } => Some(&input.sheets),
-            Command::New { .. }
-            | Command::Import { .. }
-            | Command::NextYear { .. }
-            | Command::Schema { .. }
-            | Command::User { .. }
-            | Command::Completions { .. } => None,
+            Command::Build(args) => Some(&args.input.sheets),
+            Command::Check(args) => Some(&args.input.sheets),
+            Command::Data(args) => Some(&args.input.sheets),
+            Command::Export(args) => Some(&args.input.sheets),
+            Command::Watch(args) => Some(&args.input.sheets),
+            Command::Serve(args) => Some(&args.input.sheets),
+            Command::New(_)
+            | Command::Import(_)
+            | Command::NextYear(_)
+            | Command::Schema(_)
+            | Command::User(_)
+            | Command::Completions(_) => None,
         }
     }
 }

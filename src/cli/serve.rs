@@ -1,11 +1,70 @@
 //! `serve`: the sheets as web pages.
 
+use super::{Listen, listen_address};
 use crate::cli::{self, Input, ResourceArgs};
 use crate::{Outcome, Status};
 use mokuhyo::locale::{self};
 use mokuhyo::pdf::render::Resources;
 use mokuhyo::{errln, outln, t};
 use std::path::PathBuf;
+
+/// `mokuhyo serve`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    /// Where "make every PDF" writes: OUT/<ward folder>/…
+    #[arg(long, default_value = "output")]
+    pub(crate) out: PathBuf,
+    /// The address to listen on (this PC only: 127.0.0.1), or a name and port
+    /// (localhost:8080).
+    #[arg(long, default_value = "127.0.0.1:8080", value_parser = listen_address)]
+    pub(crate) listen: Listen,
+    /// Another name the server is reached by (its DNS name); may be repeated.
+    #[arg(long = "host", value_name = "NAME")]
+    pub(crate) hosts: Vec<String>,
+    /// The operations log, appended to (default: .mokuhyo-serve.log in the sheets folder).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) log: Option<PathBuf>,
+    /// Opens the page in the browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// The users file (mokuhyo user): everyone signs in, and the network may be listened on.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) users: Option<PathBuf>,
+    /// The server's certificate (PEM): HTTPS, with --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub(crate) tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub(crate) tls_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) resources: ResourceArgs,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args {
+        input,
+        out,
+        listen,
+        hosts,
+        log,
+        open,
+        users,
+        tls_cert,
+        tls_key,
+        resources,
+    } = args;
+    serve(
+        input,
+        out,
+        (listen, hosts, log),
+        open,
+        (users, tls_cert.zip(tls_key)),
+        resources,
+    )
+}
 
 pub(crate) fn serve(
     input: Input,

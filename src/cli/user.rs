@@ -1,8 +1,22 @@
 //! `user`: the accounts of `serve --users`.
 
+use super::UserAction;
 use crate::cli::{self};
 use crate::{Outcome, Status, shown, shown_text};
 use mokuhyo::{errln, outln, t};
+
+/// `mokuhyo user`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub(crate) action: UserAction,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args { action } = args;
+    user(action)
+}
 
 pub(crate) fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;

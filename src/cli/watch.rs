@@ -8,6 +8,27 @@ use mokuhyo::pdf::render::Resources;
 use mokuhyo::{errln, outln, t};
 use std::time::Duration;
 
+/// `mokuhyo watch`'s arguments.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub(crate) input: Input,
+    #[command(flatten)]
+    pub(crate) target: Target,
+    #[command(flatten)]
+    pub(crate) resources: ResourceArgs,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let Args {
+        input,
+        target,
+        resources,
+    } = args;
+    watch(input, target, resources)
+}
+
 pub(crate) fn watch(input: Input, target: Target, resources: ResourceArgs) -> Outcome {
     let resources = Resources::from(resources);
     let mut options = BuildOptions::new(input.sheets, target.out);

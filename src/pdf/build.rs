@@ -25,101 +25,24 @@
 //! many divisions a city has.
 
 use super::Error;
-use crate::output::{Claims, safe_component, safe_file_name_ending, write_atomic};
-use crate::pdf::data::{Edition, Missing, SheetData, VolumeData};
-use crate::pdf::render::{
-    Diagnostic, PdfSettings, Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages,
-};
+use crate::output::{Claims, write_atomic};
+use crate::pdf::data::{Missing, SheetData};
+use crate::pdf::render::{Rendered, Renderer, SHEET_SIZES, SheetPages, cut_sheet, sheet_pages};
 use crate::pdf::schedule;
-use crate::sheet::model::{self, Checks, Division, Problem, Severity, Ward};
+use crate::sheet::model::{self, Checks, Ward};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use typst_layout::PagedDocument;
 
-#[derive(Clone)]
-pub struct BuildOptions {
-    pub sheets: PathBuf,
-    pub out: PathBuf,
-    /// Build only these divisions (by name); no volume is written then.
-    pub only: Vec<String>,
-    pub pdf: PdfSettings,
-    /// Characters no font can draw are errors (the division is not built), not warnings.
-    pub strict: bool,
-    /// How many PDFs to compile at once; all cores when `None`.
-    pub jobs: Option<usize>,
-    /// Leave out the approval stamp boxes (a volume for the council, not for approval).
-    pub no_stamps: bool,
-    /// Build only the ward folders whose real place (links resolved) is under this folder, as
-    /// `serve` finds them: a ward folder linked from outside its sheets folder is not built.
-    pub within: Option<PathBuf>,
-}
-
-impl BuildOptions {
-    /// Every division and volume of `sheets` into `out`, as tagged PDF.
-    pub fn new(sheets: impl Into<PathBuf>, out: impl Into<PathBuf>) -> Self {
-        Self {
-            sheets: sheets.into(),
-            out: out.into(),
-            only: Vec::new(),
-            pdf: PdfSettings::default(),
-            strict: false,
-            jobs: None,
-            no_stamps: false,
-            within: None,
-        }
-    }
-}
-
+pub use super::fit::fit_sheet;
+use super::fit::{about, breaks_at, compile};
+pub use super::plan::{
+    BuildOptions, division_file_name, pdf_ending, volume_file_name, ward_out_dir,
+};
+use super::plan::{MISSING_LINES, Target, WardPlan, edition_of_name, missing_file};
 pub use crate::pdf::report::{BreakAt, BuildReport, Failure, Warning};
-
-/// The folder a ward's PDFs go to: named after its folder in `sheets/`.
-pub fn ward_out_dir(out: &Path, ward: &Ward) -> PathBuf {
-    let name = std::fs::canonicalize(&ward.dir)
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| ward.name.clone());
-    out.join(safe_component(&name))
-}
-
-/// How a PDF's file name ends: `.pdf` for the April edition, `_評価.pdf` for the evaluated one
-/// and `_中間評価.pdf` for an interim evaluation, so that no edition built into the folder of
-/// another overwrites it.
-pub fn pdf_ending(edition: &Edition) -> &'static str {
-    match (edition.is_evaluated(), edition.interim) {
-        (false, _) => APRIL_ENDING,
-        (true, false) => EVALUATED_ENDING,
-        (true, true) => INTERIM_ENDING,
-    }
-}
-
-const APRIL_ENDING: &str = ".pdf";
-const EVALUATED_ENDING: &str = "_評価.pdf";
-const INTERIM_ENDING: &str = "_中間評価.pdf";
-
-/// The ending of a PDF's name as [`pdf_ending`] gives it: which edition the file is of.
-fn edition_of_name(name: &str) -> &'static str {
-    [EVALUATED_ENDING, INTERIM_ENDING]
-        .into_iter()
-        .find(|ending| name.ends_with(ending))
-        .unwrap_or(APRIL_ENDING)
-}
-
-/// `01_地域課.pdf` (`01_地域課_評価.pdf` evaluated): the order (at least two digits) and the
-/// division's name.
-pub fn division_file_name(order: u32, division: &str, edition: &Edition) -> String {
-    safe_file_name_ending(&format!("{order:02}_{division}"), pdf_ending(edition))
-}
-
-/// `東区_令和５年度_組織目標管理シート.pdf` (`…_評価.pdf` evaluated).
-pub fn volume_file_name(edition: &Edition) -> String {
-    let stem = format!(
-        "{}_{}_組織目標管理シート",
-        edition.ward, edition.fiscal_year
-    );
-    safe_file_name_ending(&stem, pdf_ending(edition))
-}
 
 /// Told how a build goes, from any of its threads.
 pub trait Progress: Sync {
@@ -383,7 +306,7 @@ impl schedule::Work for WardBuilds<'_> {
         let jobs = if self.volumes() {
             vec![Job::LayOut { ward }]
         } else {
-            self.plans[ward].compile_jobs(ward)
+            compile_jobs(&self.plans[ward], ward)
         };
         lock(&self.states[ward]).pending = jobs.len();
         jobs
@@ -550,7 +473,7 @@ fn lay_out(renderer: &Renderer, plan: &WardPlan, ward: usize) -> (Finished, Vec<
         Err(_) => {
             return (
                 Finished::Volume(VolumeOutcome::Failed),
-                plan.compile_jobs(ward),
+                compile_jobs(plan, ward),
             );
         }
     };
@@ -774,243 +697,18 @@ pub fn threads(jobs: Option<usize>) -> usize {
 const EVICT_EVERY: usize = 8;
 const EVICT_AGE: usize = 2;
 
-/// What one ward's build needs: its edition, its output folder and the divisions selected.
-struct WardPlan<'a> {
-    ward: &'a Ward,
-    edition: Edition,
-    dir: PathBuf,
-    /// Indices into `ward.divisions`.
-    divisions: Vec<usize>,
-    /// The files left out of the volume because they have errors.
-    missing: Vec<Missing>,
-}
-
-impl<'a> WardPlan<'a> {
-    /// The plan for `ward`, or `None` (with the failure reported) when it has nothing to build.
-    fn new(ward: &'a Ward, options: &BuildOptions, report: &mut BuildReport) -> Option<Self> {
-        let edition = match Edition::of(ward) {
-            Ok(edition) => edition,
-            Err(err) => {
-                let error = Error::from(err);
-                let dir = ward.dir.clone();
-                report.failures.push(Failure::Ward { dir, error });
-                return None;
-            }
-        };
-        let selected = |d: &Division| options.only.is_empty() || options.only.contains(&d.name);
-        let divisions: Vec<usize> = (0..ward.divisions.len())
-            .filter(|&i| selected(&ward.divisions[i]))
-            .collect();
-        // Nothing selected, or a ward without any division file (reported by the model): no
-        // folder, no volume of no sheet. A ward whose files all fail still gets its volume,
-        // marked 未完成 with the files left out.
-        if divisions.is_empty() && (!options.only.is_empty() || ward.failed.is_empty()) {
-            return None;
-        }
-        let dir = ward_out_dir(&options.out, ward);
-        let missing = ward
-            .failed
-            .iter()
-            .map(|file| missing_file(file, &report.problems))
-            .collect();
-        Some(Self {
-            ward,
-            edition,
-            dir,
-            divisions,
-            missing,
-        })
-    }
-
-    fn date(&self) -> chrono::NaiveDate {
-        self.ward.evaluated.unwrap_or(self.ward.created)
-    }
-
-    fn sheet_path(&self, division: &Division) -> PathBuf {
-        self.dir.join(division_file_name(
-            division.order,
-            &division.name,
-            &self.edition,
-        ))
-    }
-
-    fn sheet_target(&self, division: &Division) -> Target {
-        Target {
-            template: "sheet.typ",
-            ident: format!(
-                "mokuhyo/{}/{}/{}",
-                self.ward.name, self.ward.fiscal_year, division.name
-            ),
-            path: self.sheet_path(division),
-        }
-    }
-
-    fn volume_target(&self) -> Target {
-        Target {
-            template: "volume.typ",
-            ident: format!("mokuhyo/{}/{}", self.ward.name, self.ward.fiscal_year),
-            path: self.dir.join(volume_file_name(&self.edition)),
-        }
-    }
-
-    /// The volume's data: every division but those `excluded` (by order), listing the files
-    /// `missing` from it, each sheet at its size in `sizes` (by order; full size when not there).
-    fn volume_data(
-        &self,
-        missing: Vec<Missing>,
-        excluded: &HashSet<u32>,
-        sizes: &HashMap<u32, f64>,
-    ) -> VolumeData<'_> {
-        let mut data = VolumeData::partial(
-            &self.edition,
-            self.ward,
-            |d| !excluded.contains(&d.order),
-            missing,
-        );
-        for sheet in &mut data.sheets {
-            sheet.size = Some(sizes.get(&sheet.order).copied().unwrap_or(SHEET_SIZES[0]));
-        }
-        data
-    }
-
-    /// The jobs of the ward's sheets, each compiled on its own; `ward` is the ward's index.
-    fn compile_jobs(&self, ward: usize) -> Vec<Job> {
-        self.divisions
-            .iter()
-            .map(|&division| Job::Compile {
-                ward,
-                division,
-                largest: 0,
-            })
-            .collect()
-    }
-}
-
-/// How many lines of problems a volume lists for each file it leaves out.
-const MISSING_LINES: usize = 5;
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// A file left out of a volume, with its errors among `problems` (`8:10: message`).
-fn missing_file(file: &Path, problems: &[Problem]) -> Missing {
-    Missing {
-        file: file_name(file),
-        problems: problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error && p.file == file)
-            .take(MISSING_LINES)
-            .map(|p| {
-                let key = if p.key.is_empty() {
-                    String::new()
-                } else {
-                    format!("`{}`: ", p.key)
-                };
-                let at = match p.at {
-                    Some(at) => format!("{}:{}: ", at.line, at.column),
-                    None => String::new(),
-                };
-                // The volume is a Japanese document, whatever the terminal's language.
-                let words = p.kind.words(crate::locale::Lang::Ja);
-                format!("{at}{key}{words}")
-            })
-            .collect(),
-    }
-}
-
-/// Where a sheet over one page breaks, for the warning; `None` for a sheet on one page.
-fn breaks_at(rendered: &Rendered) -> Option<BreakAt> {
-    if rendered.pages <= 1 {
-        return None;
-    }
-    Some(
-        match rendered.goal_pages.iter().find(|(_, page)| *page > 1) {
-            // The break falls before this goal, or inside the one before it.
-            Some((no, _)) if *no > 1 => BreakAt::Between(no - 1, *no),
-            Some((no, _)) => BreakAt::Goal(*no),
-            None => match rendered.goal_pages.last() {
-                Some((no, _)) => BreakAt::Goal(*no),
-                None => BreakAt::Sheet,
-            },
-        },
-    )
-}
-
-/// One PDF to write: its template, its stable identifier (the PDF's /ID) and its path.
-struct Target {
-    template: &'static str,
-    ident: String,
-    path: PathBuf,
-}
-
-/// Compiles a target to PDF bytes; typst's warnings come with the path they are about.
-fn compile(
-    renderer: &Renderer,
-    options: &BuildOptions,
-    target: &Target,
-    data: &impl serde::Serialize,
-    date: chrono::NaiveDate,
-) -> Result<(Rendered, Vec<Warning>), Error> {
-    let (rendered, warnings) =
-        renderer.pdf(target.template, data, date, &target.ident, &options.pdf)?;
-    Ok((rendered, about(&target.path, warnings)))
-}
-
-/// typst's warnings about the PDF at `path`.
-fn about(path: &Path, diagnostics: Vec<Diagnostic>) -> Vec<Warning> {
-    let pdf = |diagnostic| Warning::Template {
-        pdf: path.to_path_buf(),
-        diagnostic,
-    };
-    diagnostics.into_iter().map(pdf).collect()
-}
-
-/// Compiles a sheet at the largest of [`SHEET_SIZES`] from index `largest` on at which it fits
-/// on one page (typst's page count says: smaller text never takes more pages), found by
-/// bisection; at the smallest, over more pages, when none fits. Most sheets take one compile;
-/// `largest` skips the sizes already known not to fit.
-pub fn fit_sheet(
-    renderer: &Renderer,
-    data: &mut SheetData,
-    date: chrono::NaiveDate,
-    largest: usize,
-) -> Result<(PagedDocument, Vec<Diagnostic>, f64), Error> {
-    let mut compile_at = |i: usize| {
-        data.size = Some(SHEET_SIZES[i]);
-        renderer
-            .compile("sheet.typ", &*data, date)
-            .map(|(document, warnings)| (document, warnings, SHEET_SIZES[i]))
-    };
-    let (mut lo, mut hi) = (largest.min(SHEET_SIZES.len() - 1), SHEET_SIZES.len() - 1);
-    if lo == 0 {
-        let first = compile_at(0)?;
-        if first.0.pages().len() <= 1 {
-            return Ok(first);
-        }
-        lo = 1;
-    }
-    // The answer is the first index in lo..=hi that fits; hi = the smallest size, taken
-    // whether it fits or not.
-    let mut best = None;
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let attempt = compile_at(mid)?;
-        if attempt.0.pages().len() <= 1 {
-            best = Some(attempt);
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    match best {
-        Some(found) if found.2 == SHEET_SIZES[lo] => Ok(found),
-        _ => compile_at(lo),
-    }
-}
-
 fn write(path: &Path, pdf: &[u8]) -> Result<(), Error> {
     write_atomic(path, pdf).map_err(|err| Error::write(path, err))
+}
+
+/// The jobs of the ward's sheets, each compiled on its own; `ward` is the ward's index.
+fn compile_jobs(plan: &WardPlan, ward: usize) -> Vec<Job> {
+    plan.divisions
+        .iter()
+        .map(|&division| Job::Compile {
+            ward,
+            division,
+            largest: 0,
+        })
+        .collect()
 }

@@ -6,7 +6,9 @@
 pub mod build;
 pub mod data;
 pub mod diagnostic;
+pub mod fit;
 pub mod fonts;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schedule;

@@ -21,28 +21,7 @@ pub fn watch(
     options: &BuildOptions,
     report: &dyn Fn(&BuildReport, Duration),
 ) -> Result<(), Error> {
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let _ = sender.send(event);
-    })
-    .map_err(|err| Error::Watch {
-        path: options.sheets.clone(),
-        source: err,
-    })?;
-    watcher
-        .watch(&options.sheets, RecursiveMode::Recursive)
-        .map_err(|err| Error::Watch {
-            path: options.sheets.clone(),
-            source: err,
-        })?;
-    if let Some(templates) = &resources.templates {
-        watcher
-            .watch(templates, RecursiveMode::Recursive)
-            .map_err(|err| Error::Watch {
-                path: templates.clone(),
-                source: err,
-            })?;
-    }
+    let (_watcher, events) = watcher(resources, options)?;
     let out = std::path::absolute(&options.out).unwrap_or_else(|_| options.out.clone());
     let templates = resources
         .templates
@@ -56,19 +35,7 @@ pub fn watch(
         let Ok(first) = events.recv() else {
             return Err(Error::WatcherStopped);
         };
-        let mut changed: Vec<PathBuf> = Vec::new();
-        let mut collect = |event: notify::Result<notify::Event>| match event {
-            Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
-                changed.extend(event.paths)
-            }
-            Ok(_) => {}
-            Err(err) => crate::errln!("{}: {err}", crate::t!("severity-warning")),
-        };
-        collect(first);
-        while let Ok(event) = events.recv_timeout(SETTLE) {
-            collect(event);
-        }
-        let changed: Vec<PathBuf> = changed
+        let changed: Vec<PathBuf> = settled(first, &events)
             .into_iter()
             .filter(|path| relevant(path, &out, templates.as_deref()))
             .collect();
@@ -89,19 +56,7 @@ pub fn watch(
             run(&renderer, options, report);
             continue;
         }
-        // The wards the changed files are in; the whole tree when a change is outside them.
-        let mut wards: Vec<PathBuf> = Vec::new();
-        for path in &changed {
-            match ward_of(path, &options.sheets) {
-                Some(ward) if !wards.contains(&ward) => wards.push(ward),
-                Some(_) => {}
-                None => {
-                    wards = vec![options.sheets.clone()];
-                    break;
-                }
-            }
-        }
-        for ward in wards {
+        for ward in wards_of(&changed, &options.sheets) {
             let ward_options = BuildOptions {
                 sheets: ward,
                 ..options.clone()
@@ -109,6 +64,63 @@ pub fn watch(
             run(&renderer, &ward_options, report);
         }
     }
+}
+
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// A watcher of the sheets folder and the templates folder, and the events it sends.
+fn watcher(
+    resources: &Resources,
+    options: &BuildOptions,
+) -> Result<(notify::RecommendedWatcher, Events), Error> {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = sender.send(event);
+    })
+    .map_err(|err| Error::Watch {
+        path: options.sheets.clone(),
+        source: err,
+    })?;
+    let folders = std::iter::once(&options.sheets).chain(resources.templates.as_ref());
+    for folder in folders {
+        watcher
+            .watch(folder, RecursiveMode::Recursive)
+            .map_err(|err| Error::Watch {
+                path: folder.clone(),
+                source: err,
+            })?;
+    }
+    Ok((watcher, events))
+}
+
+/// The paths changed by `first` and the events that follow it until the files settle.
+fn settled(first: notify::Result<notify::Event>, events: &Events) -> Vec<PathBuf> {
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut collect = |event: notify::Result<notify::Event>| match event {
+        Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
+            changed.extend(event.paths)
+        }
+        Ok(_) => {}
+        Err(err) => crate::errln!("{}: {err}", crate::t!("severity-warning")),
+    };
+    collect(first);
+    while let Ok(event) = events.recv_timeout(SETTLE) {
+        collect(event);
+    }
+    changed
+}
+
+/// The wards the changed files are in; the whole tree when a change is outside them.
+fn wards_of(changed: &[PathBuf], sheets: &Path) -> Vec<PathBuf> {
+    let mut wards: Vec<PathBuf> = Vec::new();
+    for path in changed {
+        match ward_of(path, sheets) {
+            Some(ward) if !wards.contains(&ward) => wards.push(ward),
+            Some(_) => {}
+            None => return vec![sheets.to_path_buf()],
+        }
+    }
+    wards
 }
 
 fn run(renderer: &Renderer, options: &BuildOptions, report: &dyn Fn(&BuildReport, Duration)) {

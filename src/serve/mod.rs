@@ -146,9 +146,9 @@ impl Drop for Server {
     }
 }
 
-/// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
-/// address but loopback unless there are accounts. Returns once the address is bound.
-pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
+/// The accounts of `--users`, if any. Without accounts only loopback may be listened on:
+/// anyone on the network could change every sheet.
+fn accounts(options: &ServeOptions) -> Result<Option<auth::Accounts>, Error> {
     let accounts = options
         .users
         .as_deref()
@@ -160,6 +160,13 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             addr: options.listen.to_string(),
         });
     }
+    Ok(accounts)
+}
+
+/// Starts serving `options.sheets` on `options.listen` (port 0: any free port). Refuses any
+/// address but loopback unless there are accounts. Returns once the address is bound.
+pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Error> {
+    let accounts = accounts(options)?;
     let root =
         std::fs::canonicalize(&options.sheets).map_err(|source| crate::sheet::Error::Read {
             path: options.sheets.clone(),
@@ -194,7 +201,6 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         history,
         hosts: host::Hosts::new(addr, &options.hosts),
     });
-    let on_thread = dispatch.clone();
     let scheme = if options.tls.is_some() {
         "https"
     } else {
@@ -202,17 +208,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
     };
     // Said for a second server to point at this one; without it, it still refuses.
     let _ = alone.tell(&format!("{scheme}://{addr}/"));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("serve")
-        // Each server's log is its own (tests run several in one process): every thread of
-        // its runtime writes to it.
-        .on_thread_start(move || log::attach(&on_thread))
-        .build()
-        .map_err(|source| crate::pdf::Error::Thread {
-            template: "serve".into(),
-            source,
-        })?;
+    let runtime = runtime(&dispatch)?;
     let tls = match &options.tls {
         Some((cert, key)) => {
             let config =
@@ -221,16 +217,11 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         }
         None => None,
     };
-    // Started once nothing can stop it any more (the PEM files checked). Saves made while the server was not running, or cut short by its end:
-    // in its log too.
+    // Started once nothing can stop it any more (the PEM files checked); the catch-up in its
+    // log too.
     tracing::dispatcher::with_default(&dispatch, || {
         tracing::info!(addr = %addr, "log-started");
-        for ward in sheets::wards(&app.root) {
-            settings::catch_up(&app, &ward);
-            for file in sheets::division_files(&app.root, &ward) {
-                preview::catch_up(&app, &ward, &file);
-            }
-        }
+        catch_up(&app);
     });
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (lang, header_timeout) = (options.lang, options.header_timeout);
@@ -253,6 +244,34 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         thread: Some(thread),
         _alone: alone,
     })
+}
+
+/// The history brought up to the files: saves made while the server was not running, or cut
+/// short by its end (in its log too, when called with the log as the default).
+fn catch_up(app: &App) {
+    for ward in sheets::wards(&app.root) {
+        settings::catch_up(app, &ward);
+        for file in sheets::division_files(&app.root, &ward) {
+            preview::catch_up(app, &ward, &file);
+        }
+    }
+}
+
+/// The server's tokio runtime. Each server's log is its own (tests run several in one
+/// process): every thread of its runtime writes to it.
+fn runtime(dispatch: &tracing::Dispatch) -> Result<tokio::runtime::Runtime, Error> {
+    let on_thread = dispatch.clone();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("serve")
+        .on_thread_start(move || log::attach(&on_thread))
+        .build()
+        .map_err(|source| {
+            Error::from(crate::pdf::Error::Thread {
+                template: "serve".into(),
+                source,
+            })
+        })
 }
 
 /// The sheets folder for this server alone: two servers on one folder would each keep a
