@@ -86,6 +86,15 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         done.refused = true;
         return Ok(done);
     }
+    // A ward folder takes its own ward only: a table of several (a worksheet whose 区 could
+    // not be read makes a ward of its own) would be written into folders inside it.
+    let strangers = strangers(&wards, out);
+    if !strangers.is_empty() {
+        done.unplaced.extend(strangers.into_iter().map(about_file));
+        done.unplaced.push(about_file(RowFault::NothingWritten));
+        done.refused = true;
+        return Ok(done);
+    }
     // What is checked (a file there or not, what `--force` would lose) still holds when the
     // files are written: no other program writes in these wards meanwhile. A ward folder not
     // there yet has nothing to check.
@@ -296,6 +305,30 @@ fn plan_ward_file(
             dir: dir.to_path_buf(),
         })),
     }
+}
+
+/// The wards of a table of several that are not the ward of `out`, when `out` is a ward
+/// folder: each told as of another ward, where the table says so.
+fn strangers(wards: &[ImportedWard], out: &Path) -> Vec<RowFault> {
+    if wards.len() < 2 || !out.join(model::WARD_FILE).is_file() {
+        return Vec::new();
+    }
+    let (current, _) = model::load_ward(out);
+    let (name, year) = match &current {
+        Some(ward) => (ward.name.clone(), Some(ward.fiscal_year)),
+        None => (String::new(), None),
+    };
+    (wards.iter())
+        .filter(|ward| !same_name(&ward.ward, &name) || ward.fiscal_year != year)
+        .map(|ward| RowFault::OtherWard {
+            path: out.join(model::WARD_FILE),
+            place: (ward.sources.first().map(|s| s.sheet.clone()))
+                .filter(|sheet| !sheet.is_empty())
+                .unwrap_or_else(|| "区・年度".into()),
+            table: year_label(&ward.ward, ward.fiscal_year),
+            folder: year_label(&name, year),
+        })
+        .collect()
 }
 
 /// Whether the table is of another ward or year than the folder's `ward.toml`: by the

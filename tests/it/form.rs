@@ -1333,3 +1333,48 @@ fn a_goal_written_in_an_empty_slot_gets_its_headers_as_new_writes_them() {
         "{written}"
     );
 }
+
+/// The names of what a folder holds, files and folders alike.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = (std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_first_worksheet_renamed_in_its_cell_and_its_tab_stays_of_the_workbooks_ward() {
+    // The first worksheet has no row above to take its 区 from, and the cover no longer lists
+    // it: it is still of the cover's one ward, and so the rename of the file of its 順.
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.set_cell("地域課", "C5", "地域振興課");
+    changed.rename_tab("地域課", "地域振興課");
+    let renamed = dir.path().join("renamed.xlsx");
+    changed.save(&renamed);
+    let before = names_in(&ward);
+    let out = import_forced(&renamed, &ward, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let after = names_in(&ward);
+    assert!(after.contains(&"01_地域振興課.toml".to_string()), "{after:?}");
+    assert!(!after.contains(&"01_地域課.toml".to_string()), "{after:?}");
+    assert_eq!(after.len(), before.len(), "no second file, no folder: {after:?}");
+}
+
+#[test]
+fn a_workbook_of_several_wards_is_not_written_into_one_wards_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_example_wards(dir.path());
+    let city = dir.path().join("city.xlsx");
+    export_form(&dir.path().join("sheets"), &city, dir.path());
+    let ward = dir.path().join("sheets/higashi-r5");
+    let before = files_of(&ward);
+    let out = import_forced(&city, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("2024"), "the other ward is named: {stderr}");
+    assert_eq!(names_in(&ward), before.keys().cloned().collect::<Vec<_>>());
+    assert_eq!(files_of(&ward), before, "nothing is written");
+}

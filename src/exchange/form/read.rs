@@ -109,6 +109,20 @@ impl Cover {
         })
     }
 
+    /// The one ward the cover is of: the 区 every row of its list gives, or else its 区 cell.
+    pub fn only_ward(&self) -> Option<String> {
+        let mut wards = (self.sheets.iter())
+            .map(|listed| listed.ward.trim())
+            .filter(|ward| !ward.is_empty());
+        match wards.next() {
+            Some(first) if wards.all(|ward| ward == first) => Some(first.to_string()),
+            Some(_) => None,
+            None => (self.ward.as_ref())
+                .map(|cell| cell.text.trim().to_string())
+                .filter(|ward| !ward.is_empty()),
+        }
+    }
+
     /// The cover's row for a worksheet: the one naming the division its 課 cell names, wherever
     /// the worksheet is (tabs are renamed, swapped and copied); else the one listing the
     /// worksheet by its name. With the division the cover lists for it, when its 課 cell names
@@ -250,6 +264,10 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
         if division[Column::Division].trim().is_empty() {
             division[Column::Division] = listed.division.clone();
         }
+    } else if let Some(ward) = cover.only_ward() {
+        // A worksheet the cover does not list (its tab and 課 renamed): of the workbook's one
+        // ward, not of a ward of no name.
+        division[Column::Ward] = ward;
     }
     // An empty 課 cell names no division: its rows are not of the worksheet above.
     let division_cell = match division[Column::Division].trim().is_empty() {
