@@ -150,8 +150,13 @@ impl Fields {
     }
 }
 
-/// `value` cut to [`ARGUMENT_CHARS`] characters, `…` saying it was.
+/// `value` cut to [`ARGUMENT_CHARS`] characters, `…` saying it was, its control and
+/// invisible characters written out (`<U+001B>`): a name sent by anyone cannot colour, move
+/// or reorder the administrator's terminal, nor start a line of its own.
 fn capped(value: String) -> String {
+    let value = crate::output::visible(&value)
+        .replace('\u{2028}', "<U+2028>")
+        .replace('\u{2029}', "<U+2029>");
     match value.char_indices().nth(ARGUMENT_CHARS) {
         Some((end, _)) => format!("{}…", &value[..end]),
         None => value,
@@ -267,6 +272,16 @@ pub async fn refusals(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_argument_cannot_steer_the_terminal() {
+        let sent = "red\u{1b}[31m\u{202e}evil\u{2028}line\nnext".to_string();
+        let logged = capped(sent);
+        assert_eq!(
+            logged, "red<U+001B>[31m<U+202E>evil<U+2028>line<U+000A>next",
+            "{logged}"
+        );
+    }
 
     #[test]
     fn an_address_gets_its_minutes_lines_and_the_rest_are_counted_when_it_ends() {

@@ -1358,9 +1358,16 @@ fn the_first_worksheet_renamed_in_its_cell_and_its_tab_stays_of_the_workbooks_wa
     let out = import_forced(&renamed, &ward, dir.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let after = names_in(&ward);
-    assert!(after.contains(&"01_地域振興課.toml".to_string()), "{after:?}");
+    assert!(
+        after.contains(&"01_地域振興課.toml".to_string()),
+        "{after:?}"
+    );
     assert!(!after.contains(&"01_地域課.toml".to_string()), "{after:?}");
-    assert_eq!(after.len(), before.len(), "no second file, no folder: {after:?}");
+    assert_eq!(
+        after.len(),
+        before.len(),
+        "no second file, no folder: {after:?}"
+    );
 }
 
 #[test]
