@@ -541,6 +541,54 @@ impl Book {
         let new = format!("<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{text}</t></is></c>");
         self.set(&part, format!("{}{new}{}", &xml[..start], &rest[end..]));
     }
+
+    /// The cell `cell` of the worksheet `tab` made to hold the number `value` in the number
+    /// format `format` (a new custom format of the styles; `None`: General).
+    fn set_number(&mut self, tab: &str, cell: &str, value: f64, format: Option<&str>) {
+        let style = match format {
+            None => String::new(),
+            Some(code) => format!(" s=\"{}\"", self.add_format(code)),
+        };
+        let part = self.sheet_part(tab);
+        let xml = self.text(&part);
+        let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();
+        let rest = &xml[start..];
+        let open_end = rest.find('>').unwrap();
+        let end = if rest[..open_end].ends_with('/') {
+            open_end + 1
+        } else {
+            rest.find("</c>").unwrap() + "</c>".len()
+        };
+        let new = format!("<c r=\"{cell}\"{style}><v>{value}</v></c>");
+        self.set(&part, format!("{}{new}{}", &xml[..start], &rest[end..]));
+    }
+
+    /// A cell format of the custom number format `code`, added to the styles; its index.
+    fn add_format(&mut self, code: &str) -> usize {
+        let styles = self.text("xl/styles.xml");
+        let id = 164 + styles.matches("<numFmt ").count();
+        let code = code.replace('&', "&amp;").replace('"', "&quot;");
+        let fmt = format!("<numFmt numFmtId=\"{id}\" formatCode=\"{code}\"/>");
+        let styles = match styles.find("</numFmts>") {
+            Some(at) => format!("{}{fmt}{}", &styles[..at], &styles[at..]),
+            None => {
+                let at = styles.find("<fonts").unwrap();
+                let fmts = format!("<numFmts count=\"1\">{fmt}</numFmts>");
+                format!("{}{fmts}{}", &styles[..at], &styles[at..])
+            }
+        };
+        let xfs = styles.find("<cellXfs").unwrap();
+        let end = xfs + styles[xfs..].find("</cellXfs>").unwrap();
+        let index = styles[xfs..end].matches("<xf ").count();
+        let xf = format!(
+            "<xf numFmtId=\"{id}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        );
+        self.set(
+            "xl/styles.xml",
+            format!("{}{xf}{}", &styles[..end], &styles[end..]),
+        );
+        index
+    }
 }
 
 /// Exports the ward `ward` as a form workbook `book`.
@@ -1204,6 +1252,43 @@ fn dates_of_the_workbook_that_ward_toml_does_not_have_are_told() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn a_date_cell_in_a_date_and_time_american_or_general_format_is_compared_as_its_date() {
+    // 2024-04-30, which ward.toml (no 評価日) does not have: shown as openpyxl's default, as
+    // m/d/yyyy and under General.
+    for (format, shown) in [
+        (Some("yyyy-mm-dd h:mm:ss"), "2024-04-30 0:00:00"),
+        (Some("m/d/yyyy"), "4/30/2024"),
+        (None, "45412"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (ward, book) = higashi_and_its_form(dir.path());
+        let mut changed = Book::open(&book);
+        changed.set_number("はじめに", "D10", 45412.0, format);
+        changed.set_number("地域課", "F4", 45412.0, format);
+        changed.save(&book);
+        let before = files_of(&ward);
+        let out = import_forced(&book, &ward, dir.path());
+        let stderr = text(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        for told in ["はじめに D10", "地域課 F4", &format!("\"{shown}\"")] {
+            assert!(stderr.contains(told), "{told}: {stderr}");
+        }
+        assert_eq!(files_of(&ward), before, "ward.toml is not written");
+    }
+    // The same date as ward.toml's 作成日 (2023-04-01) is not told, however it is shown.
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let mut changed = Book::open(&book);
+    changed.set_number("はじめに", "C10", 45017.0, Some("yyyy-mm-dd h:mm:ss"));
+    changed.set_number("地域課", "F3", 45017.0, None);
+    changed.save(&book);
+    let out = import_forced(&book, &ward, dir.path());
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("ward.toml"), "{stderr}");
 }
 
 #[test]

@@ -211,10 +211,17 @@ pub fn sheet_dates(sheet: &str, lines: &[(usize, Vec<String>)]) -> Vec<SheetDate
 }
 
 /// A date as a clerk writes it in a cell: `2024-05-07`, `2024/5/7`, `2024年5月7日`, and in the
-/// Japanese eras `令和6年5月7日`, `R6.5.7` (full-width digits too).
+/// Japanese eras `令和6年5月7日`, `R6.5.7` (full-width digits too); and as a date cell of another
+/// number format shows it: with a time of midnight (`2024-04-30 0:00:00`, openpyxl's default),
+/// American (`4/30/2024`) or as its serial number under General (`45412`).
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     use unicode_normalization::UnicodeNormalization;
-    let folded: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let folded: String = text.nfkc().collect();
+    let folded = without_midnight(folded.trim());
+    if let Some(day) = serial_date(folded).or_else(|| american_date(folded)) {
+        return Some(day);
+    }
+    let folded: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let eras = [
         ("令和", 2018),
         ("R", 2018),
@@ -238,6 +245,43 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
     let year: i32 = year.parse().ok()?;
     let year = if offset > 0 { year + offset } else { year };
     chrono::NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// `text` without a time of midnight after its date (`2024-04-30 0:00:00` → `2024-04-30`): a
+/// date cell of a date-and-time format shows one.
+fn without_midnight(text: &str) -> &str {
+    match text.rsplit_once(char::is_whitespace) {
+        Some((date, time)) if time.contains(':') && time.chars().all(|c| c == '0' || c == ':') => {
+            date.trim_end()
+        }
+        _ => text,
+    }
+}
+
+/// `4/30/2024`: month, day and a year of four digits, as an American date format shows it.
+fn american_date(text: &str) -> Option<chrono::NaiveDate> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let [month, day, year] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |p: &str, most: usize| {
+        (!p.is_empty() && p.len() <= most && p.chars().all(|c| c.is_ascii_digit())).then_some(())
+    };
+    digits(month, 2)?;
+    digits(day, 2)?;
+    (year.len() == 4).then_some(())?;
+    chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// A date cell under General shows its serial number, the days since 1899-12-30 (Excel's 1900
+/// system). Only five digits (1927 to 2173): `2024` alone is a year, no date.
+fn serial_date(text: &str) -> Option<chrono::NaiveDate> {
+    if text.len() != 5 || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let serial: i64 = text.parse().ok()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    Some(epoch + chrono::Duration::days(serial))
 }
 
 /// A form worksheet's rows as rows of the flat table: a row per indicator, with the division's
@@ -398,9 +442,14 @@ mod tests {
         ] {
             assert_eq!(parse_date(text), day, "{text}");
         }
+        let april = chrono::NaiveDate::from_ymd_opt(2024, 4, 30);
+        for shown in ["2024-04-30 0:00:00", "2024/4/30 0:00", "4/30/2024", "45412"] {
+            assert_eq!(parse_date(shown), april, "{shown}");
+        }
+        assert_eq!(parse_date("2024-04-30 9:15:00"), None);
         let first = chrono::NaiveDate::from_ymd_opt(2019, 5, 1);
         assert_eq!(parse_date("令和元年5月1日"), first);
-        for text in ["年度末", "2024-02-30", "2024/5", ""] {
+        for text in ["年度末", "2024-02-30", "2024/5", "2024", ""] {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }
