@@ -456,7 +456,9 @@ fn write(target: &Target, division: &Division, ask: Ask) -> Result<Option<String
                 division: division.name.clone(),
                 other,
             },
-            None => RowFault::FileExists { path: to.clone() },
+            // One that cannot be read (no text, no TOML) is no reason to ask for `--force`.
+            None => (as_read(to, &read_text(to), ask.problems).err())
+                .unwrap_or(RowFault::FileExists { path: to.clone() }),
         });
     }
     let Some(from) = from else {

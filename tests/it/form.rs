@@ -1069,6 +1069,31 @@ fn a_file_that_cannot_be_read_as_a_division_is_never_replaced_not_even_with_forc
 }
 
 #[test]
+fn a_binary_file_named_as_a_division_file_is_told_unreadable_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ward, book) = higashi_and_its_form(dir.path());
+    let file = ward.join("01_地域課.toml");
+    let garbage: Vec<u8> = (0..512u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
+        .collect();
+    std::fs::write(&file, &garbage).unwrap();
+    let before = files_of(&ward);
+    for out in [
+        import_forced(&book, &ward, dir.path()),
+        import_plain(&book, &ward, dir.path()),
+    ] {
+        let stderr = text(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("01_地域課.toml cannot be read as a sound division file"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("--force replaces it"), "{stderr}");
+        assert_eq!(files_of(&ward), before, "nothing is written");
+    }
+}
+
+#[test]
 fn a_folder_or_a_link_to_nothing_named_as_a_division_file_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let (ward, book) = higashi_and_its_form(dir.path());
