@@ -172,21 +172,33 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
             path: options.sheets.clone(),
             source,
         })?;
-    let alone = serve_alone(&root)?;
-    let history = history::History::open(&root).map_err(|err| Error::History {
-        path: root.join(history::FILE),
-        reason: history::reason(&err),
-    })?;
-    let listener = listen(options.listen)?;
-    let addr = listener.local_addr().map_err(|source| Error::ServeListen {
-        addr: options.listen.to_string(),
-        source,
-    })?;
     let log = log::Log::new(
         options.log.clone().unwrap_or_else(|| root.join(log::FILE)),
         options.lang,
     );
     let dispatch = tracing::Dispatch::new(log);
+    let runtime = runtime(&dispatch)?;
+    // Every refusal before anything is created in the folder (its lock, its history): the PEM
+    // files first, then another server on it, then the address.
+    let tls = match &options.tls {
+        Some((cert, key)) => {
+            let config =
+                crate::locale::with(options.lang, || runtime.block_on(tls_config(cert, key)));
+            Some(config?)
+        }
+        None => None,
+    };
+    let alone = serve_alone(&root)?;
+    let listener = listen(options.listen)?;
+    let addr = listener.local_addr().map_err(|source| Error::ServeListen {
+        addr: options.listen.to_string(),
+        source,
+    })?;
+    let renderer = Renderer::new(resources)?;
+    let history = history::History::open(&root).map_err(|err| Error::History {
+        path: root.join(history::FILE),
+        reason: history::reason(&err),
+    })?;
     let (changes, _) = broadcast::channel(256);
     let watcher = events::watch(&root, changes.clone())?;
     let app = Arc::new(App {
@@ -195,7 +207,7 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
         lang: options.lang,
         accounts,
         tls: options.tls.is_some(),
-        renderer: Renderer::new(resources)?,
+        renderer,
         locks: Mutex::default(),
         changes,
         history,
@@ -208,15 +220,6 @@ pub fn start(options: &ServeOptions, resources: &Resources) -> Result<Server, Er
     };
     // Said for a second server to point at this one; without it, it still refuses.
     let _ = alone.tell(&format!("{scheme}://{addr}/"));
-    let runtime = runtime(&dispatch)?;
-    let tls = match &options.tls {
-        Some((cert, key)) => {
-            let config =
-                crate::locale::with(options.lang, || runtime.block_on(tls_config(cert, key)));
-            Some(config?)
-        }
-        None => None,
-    };
     // Started once nothing can stop it any more (the PEM files checked); the catch-up in its
     // log too.
     tracing::dispatcher::with_default(&dispatch, || {

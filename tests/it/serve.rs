@@ -1371,6 +1371,38 @@ fn the_start_is_logged_only_once_the_server_starts() {
     assert!(!written.contains("開始"), "{written}");
 }
 
+/// The names in the folder `dir`.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = (std::fs::read_dir(dir).unwrap())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_refused_start_creates_nothing_in_the_sheets_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let sheets = dir.path().join("sheets");
+    let before = names_in(&sheets);
+    std::fs::write(dir.path().join("cert.pem"), "not a certificate").unwrap();
+    std::fs::write(dir.path().join("key.pem"), "not a key").unwrap();
+    let bad_tls = ServeOptions {
+        tls: Some((dir.path().join("cert.pem"), dir.path().join("key.pem"))),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    let no_accounts = ServeOptions {
+        listen: "0.0.0.0:0".parse().unwrap(),
+        ..options_for(dir.path(), Lang::Ja)
+    };
+    for options in [bad_tls, no_accounts] {
+        assert!(start(&options, &Resources::default()).is_err());
+        assert_eq!(names_in(&sheets), before, "nothing created");
+        assert!(!sheets.join(".mokuhyo-history.sqlite").exists());
+    }
+}
+
 /// Reads what `stream` is sent until it is closed; `Err` when nothing closes it within 15 s.
 fn closed_within_15_s(mut stream: impl Read) -> Result<(), std::io::Error> {
     let mut answer = Vec::new();
