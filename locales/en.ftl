@@ -195,6 +195,7 @@ error-history = cannot use the save history { $path }: { $reason }
 error-tls = cannot serve HTTPS with the certificate { $cert } and the key { $key }: { $reason } (both are PEM files)
 tls-no-certificate = there is no certificate (BEGIN CERTIFICATE) in { $file }
 tls-no-key = there is no private key (BEGIN PRIVATE KEY) in { $file }
+tls-key-mismatch = the private key { $key } is not the private key of the certificate { $cert }: give the key file issued with the certificate
 tls-key-encrypted = the private key { $file } is encrypted with a passphrase (ENCRYPTED PRIVATE KEY): save it without one (e.g. openssl pkey -in the-key -out { $file })
 history-locked = the history is locked by another program
 history-disk-full = the disk is full

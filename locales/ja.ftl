@@ -186,6 +186,7 @@ error-history = 保存の履歴 { $path } を使えません：{ $reason }
 error-tls = 証明書 { $cert } と秘密鍵 { $key } で HTTPS を始められません：{ $reason }（どちらも PEM 形式のファイルです）
 tls-no-certificate = { $file } に証明書（BEGIN CERTIFICATE）がありません
 tls-no-key = { $file } に秘密鍵（BEGIN PRIVATE KEY）がありません
+tls-key-mismatch = 秘密鍵 { $key } は証明書 { $cert } の秘密鍵ではありません。証明書と一緒に発行された秘密鍵のファイルを指定してください
 tls-key-encrypted = 秘密鍵 { $file } はパスフレーズで暗号化されています（ENCRYPTED PRIVATE KEY）。パスフレーズなしで保存し直してください（例：openssl pkey -in 元の鍵 -out { $file }）
 history-locked = ほかのプログラムが履歴のデータベースを使用中です（ロックされています）
 history-disk-full = ディスクがいっぱいです

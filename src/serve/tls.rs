@@ -18,8 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// What is wrong with the certificate file `cert` or the key file `key`, in the chosen
-/// language; `Ok` when each holds what it should (whether they belong together is rustls'
-/// to say).
+/// language; `Ok` when each holds what it should and the key is the certificate's.
 pub fn check(cert: &Path, key: &Path) -> Result<(), String> {
     let shown = |path: &Path| FluentValue::from(path.display().to_string());
     let read =
@@ -35,10 +34,32 @@ pub fn check(cert: &Path, key: &Path) -> Result<(), String> {
     if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("4,ENCRYPTED") {
         return Err(crate::t!("tls-key-encrypted", file = shown(key)));
     }
-    if PrivateKeyDer::from_pem_slice(&private).is_err() {
+    let Ok(private) = PrivateKeyDer::from_pem_slice(&private) else {
         return Err(crate::t!("tls-no-key", file = shown(key)));
+    };
+    if is_another_certificates(&certificate, private) {
+        return Err(crate::t!(
+            "tls-key-mismatch",
+            key = shown(key),
+            cert = shown(cert)
+        ));
     }
     Ok(())
+}
+
+/// Whether the key `private` is that of another certificate than the first of `certificate`
+/// (a certificate renewed with a new key, and the old key kept): rustls would say only
+/// "keys may not be consistent: KeyMismatch". A key it cannot judge is left to rustls.
+fn is_another_certificates(certificate: &[u8], private: PrivateKeyDer<'static>) -> bool {
+    use rustls::{Error, InconsistentKeys};
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(certificate)
+        .filter_map(Result::ok)
+        .collect();
+    let provider = rustls::crypto::ring::default_provider();
+    matches!(
+        rustls::sign::CertifiedKey::from_der(chain, private, &provider),
+        Err(Error::InconsistentKeys(InconsistentKeys::KeyMismatch))
+    )
 }
 
 /// The first byte of every TLS connection: a handshake record.

@@ -1403,6 +1403,38 @@ fn a_refused_start_creates_nothing_in_the_sheets_folder() {
     }
 }
 
+#[test]
+fn a_key_that_is_not_the_certificates_is_told_in_our_words_naming_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example_wards(dir.path());
+    let one = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let other = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, one.cert.pem()).unwrap();
+    std::fs::write(&key, other.signing_key.serialize_pem()).unwrap();
+    for (lang, said) in [
+        (Lang::Ja, "の秘密鍵ではありません"),
+        (Lang::En, "is not the private key of"),
+    ] {
+        let options = ServeOptions {
+            tls: Some((cert.clone(), key.clone())),
+            ..options_for(dir.path(), lang)
+        };
+        let err = match start(&options, &Resources::default()) {
+            Err(err) => err,
+            Ok(_) => panic!("a key of another certificate was taken"),
+        };
+        let words = mokuhyo::locale::with(lang, || err.to_string());
+        assert!(words.contains(said), "{words}");
+        assert!(
+            words.matches("key.pem").count() >= 2 && words.matches("cert.pem").count() >= 2,
+            "{words}"
+        );
+        assert!(!words.contains("KeyMismatch"), "{words}");
+        assert!(!words.contains("consistent"), "{words}");
+    }
+}
+
 /// Reads what `stream` is sent until it is closed; `Err` when nothing closes it within 15 s.
 fn closed_within_15_s(mut stream: impl Read) -> Result<(), std::io::Error> {
     let mut answer = Vec::new();
