@@ -140,7 +140,13 @@ pub struct Accounts {
     /// a guessed cookie is right.
     sessions: Mutex<HashMap<[u8; 32], Session>>,
     throttle: Throttle,
+    /// When each name, from each address, last had its HTTP Basic sign-in logged.
+    basic_logged: Mutex<HashMap<(String, String), Instant>>,
 }
+
+/// How often a sign-in by HTTP Basic of one name from one address is logged: a script sends
+/// its password with every request, which would be a line each.
+const BASIC_LOGGED_EVERY: Duration = Duration::from_secs(60 * 60);
 
 fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
@@ -176,7 +182,22 @@ impl Accounts {
             }),
             sessions: Mutex::default(),
             throttle: Throttle::default(),
+            basic_logged: Mutex::default(),
         })
+    }
+
+    /// Whether the HTTP Basic sign-in of `name` from `from` is to be logged: the first of
+    /// [`BASIC_LOGGED_EVERY`] only.
+    fn basic_is_news(&self, name: &str, from: &str) -> bool {
+        let now = Instant::now();
+        let mut logged = locked(&self.basic_logged);
+        logged.retain(|_, at| now.duration_since(*at) < BASIC_LOGGED_EVERY);
+        // The hour counted from the line logged, not from the last request: a script at work
+        // all day is logged once an hour.
+        let key = (name.to_string(), from.to_string());
+        let news = !logged.contains_key(&key);
+        logged.entry(key).or_insert(now);
+        news
     }
 
     pub fn is_empty(&self) -> bool {
@@ -514,7 +535,7 @@ pub async fn guard(State(app): State<Arc<App>>, mut request: Request, next: Next
                 let address = from(&request);
                 let who = name.clone();
                 let attempt = attempt(&app, name, password, &address).await;
-                logged(&attempt, &who, &address);
+                logged(&attempt, &who, &address, accounts);
                 match attempt {
                     Attempt::Signed(signed) => Some(signed),
                     Attempt::Refused => None,
@@ -567,11 +588,16 @@ pub(super) fn sign_in(done: bool, name: &str, from: impl std::fmt::Display) {
     }
 }
 
-/// Logs a sign-in through HTTP Basic: done, failed, or put off (the name or address must
-/// wait, the name is locked: the password was not looked at, so no failure).
-fn logged(attempt: &Attempt, name: &str, from: &str) {
+/// Logs a sign-in through HTTP Basic: done (once an hour by name and address), failed, or put
+/// off (the name or address must wait, the name is locked: the password was not looked at, so
+/// no failure).
+fn logged(attempt: &Attempt, name: &str, from: &str, accounts: &Accounts) {
     match attempt {
-        Attempt::Signed(_) => sign_in(true, name, from),
+        Attempt::Signed(_) => {
+            if accounts.basic_is_news(name, from) {
+                sign_in(true, name, from);
+            }
+        }
         Attempt::Refused => sign_in(false, name, from),
         _ => tracing::warn!(who = name, from, "log-sign-in-waiting"),
     }

@@ -1144,6 +1144,35 @@ fn the_log_tells_sign_ins_saves_and_refusals_one_line_each() {
 }
 
 #[test]
+fn a_script_signing_in_with_basic_on_every_request_is_logged_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let url = division_url(&server, "higashi-r5", "地域課");
+    for _ in 0..20 {
+        let response = agent()
+            .get(&url)
+            .header("Authorization", basic("kikaku", KIKAKU))
+            .call()
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    // Another name from the same address is its own sign-in.
+    let response = agent()
+        .get(&url)
+        .header("Authorization", basic("chiiki", CHIIKI))
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    drop(server);
+    let log =
+        std::fs::read_to_string(dir.path().join("sheets").join(mokuhyo::serve::log::FILE)).unwrap();
+    let count = |words: &str| log.lines().filter(|l| l.contains(words)).count();
+    assert_eq!(count("サインイン：kikaku（127.0.0.1）"), 1, "{log}");
+    assert_eq!(count("サインイン：chiiki（127.0.0.1）"), 1, "{log}");
+}
+
+#[test]
 fn a_sign_in_put_off_is_not_logged_as_failed_and_a_long_name_is_cut() {
     let dir = tempfile::tempdir().unwrap();
     let users = setup(dir.path(), 0);
