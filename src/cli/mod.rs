@@ -311,28 +311,42 @@ pub struct Listen {
     pub name: Option<String>,
 }
 
+/// Why a `--listen` value names no address: put in words where clap shows it.
+#[derive(Debug)]
+pub enum ListenFault {
+    /// No `:port`, or a port that is no number up to 65535.
+    NoPort,
+    /// A name that resolves to no address.
+    Unknown(String),
+}
+
+impl std::fmt::Display for ListenFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let words = match self {
+            ListenFault::NoPort => mokuhyo::t!("cli-listen-no-port"),
+            ListenFault::Unknown(name) => mokuhyo::t!("cli-listen-unknown", name = name.as_str()),
+        };
+        f.write_str(&words)
+    }
+}
+
+impl std::error::Error for ListenFault {}
+
 /// `127.0.0.1:8080`, `[::1]:8080`, or a name and port: `localhost` is loopback (IPv4, as the
 /// browsers try it first), another name is what it resolves to.
-fn listen_address(text: &str) -> Result<Listen, String> {
+fn listen_address(text: &str) -> Result<Listen, ListenFault> {
     use std::net::{SocketAddr, ToSocketAddrs};
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok(Listen { addr, name: None });
     }
-    let (host, port) = text
-        .rsplit_once(':')
-        .ok_or_else(|| mokuhyo::t!("cli-listen-no-port"))?;
-    let port: u16 = port
-        .parse()
-        .map_err(|_| mokuhyo::t!("cli-listen-no-port"))?;
+    let (host, port) = text.rsplit_once(':').ok_or(ListenFault::NoPort)?;
+    let port: u16 = port.parse().map_err(|_| ListenFault::NoPort)?;
+    let unknown = || ListenFault::Unknown(host.to_string());
     let addr = if host.eq_ignore_ascii_case("localhost") {
         SocketAddr::from(([127, 0, 0, 1], port))
     } else {
-        let mut found = (host, port)
-            .to_socket_addrs()
-            .map_err(|_| mokuhyo::t!("cli-listen-unknown", name = host))?;
-        found
-            .next()
-            .ok_or_else(|| mokuhyo::t!("cli-listen-unknown", name = host))?
+        let mut found = (host, port).to_socket_addrs().map_err(|_| unknown())?;
+        found.next().ok_or_else(unknown)?
     };
     Ok(Listen {
         addr,

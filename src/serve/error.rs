@@ -63,7 +63,7 @@ pub enum Error {
     Tls {
         cert: PathBuf,
         key: PathBuf,
-        reason: String,
+        reason: super::tls::TlsFault,
     },
     History {
         path: PathBuf,
@@ -157,7 +157,7 @@ impl Error {
                 "error-tls",
                 cert = shown(cert),
                 key = shown(key),
-                reason = reason.as_str()
+                reason = reason.message()
             ),
             Error::History { path: p, reason } => {
                 t!("error-history", path = shown(p), reason = reason.as_str())
@@ -294,7 +294,7 @@ mod tests {
             Error::Tls {
                 cert: path(),
                 key: path(),
-                reason: "x".into(),
+                reason: super::super::tls::TlsFault::NoKey { file: path() },
             },
             Error::History {
                 path: path(),

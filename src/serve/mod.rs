@@ -314,7 +314,7 @@ async fn tls_config(cert: &Path, key: &Path) -> Result<RustlsConfig, Error> {
     tls::check(cert, key).map_err(refused)?;
     RustlsConfig::from_pem_file(cert, key)
         .await
-        .map_err(|err| refused(crate::locale::io_reason(&err)))
+        .map_err(|err| refused(tls::TlsFault::Refused(err)))
 }
 
 /// The server's life: until `stopped` or Ctrl+C. Open event streams end with it.

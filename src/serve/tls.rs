@@ -11,38 +11,78 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// What is wrong with the certificate file `cert` or the key file `key`, in the chosen
-/// language; `Ok` when each holds what it should and the key is the certificate's.
-pub fn check(cert: &Path, key: &Path) -> Result<(), String> {
-    let shown = |path: &Path| FluentValue::from(path.display().to_string());
-    let read =
-        |path: &Path| std::fs::read(path).map_err(|err| super::Error::read(path, err).to_string());
+/// Why the certificate and key files cannot serve HTTPS: data, put in words by
+/// [`TlsFault::message`] only where it is shown.
+#[derive(Debug)]
+pub enum TlsFault {
+    /// A file that cannot be read at all.
+    Unreadable { path: PathBuf, source: io::Error },
+    /// No `BEGIN CERTIFICATE` in the certificate file.
+    NoCertificate { file: PathBuf },
+    /// The key is encrypted with a passphrase, which a server has nobody to ask for.
+    KeyEncrypted { file: PathBuf },
+    /// No private key in the key file.
+    NoKey { file: PathBuf },
+    /// The key is not the certificate's (a certificate renewed with a new key).
+    KeyMismatch { key: PathBuf, cert: PathBuf },
+    /// What rustls refused after our own checks, as it says it.
+    Refused(io::Error),
+}
+
+impl TlsFault {
+    /// The fault in the chosen language's words.
+    pub fn message(&self) -> String {
+        let shown = |path: &Path| FluentValue::from(crate::output::shown(path));
+        match self {
+            TlsFault::Unreadable { path, source } => {
+                let reason = crate::locale::io_reason(source);
+                crate::t!("error-read", path = shown(path), reason = reason)
+            }
+            TlsFault::NoCertificate { file } => crate::t!("tls-no-certificate", file = shown(file)),
+            TlsFault::KeyEncrypted { file } => crate::t!("tls-key-encrypted", file = shown(file)),
+            TlsFault::NoKey { file } => crate::t!("tls-no-key", file = shown(file)),
+            TlsFault::KeyMismatch { key, cert } => {
+                crate::t!("tls-key-mismatch", key = shown(key), cert = shown(cert))
+            }
+            TlsFault::Refused(error) => crate::locale::io_reason(error),
+        }
+    }
+}
+
+/// What is wrong with the certificate file `cert` or the key file `key`; `Ok` when each holds
+/// what it should and the key is the certificate's.
+pub fn check(cert: &Path, key: &Path) -> Result<(), TlsFault> {
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| TlsFault::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
     let certificate = read(cert)?;
     if !CertificateDer::pem_slice_iter(&certificate).any(|c| c.is_ok()) {
-        return Err(crate::t!("tls-no-certificate", file = shown(cert)));
+        return Err(TlsFault::NoCertificate { file: cert.into() });
     }
     let private = read(key)?;
     let text = String::from_utf8_lossy(&private);
     // PKCS#8 encrypted (`ENCRYPTED PRIVATE KEY`), or the old OpenSSL way (`Proc-Type:
     // 4,ENCRYPTED` in a `RSA PRIVATE KEY`): the server has nobody to ask for the passphrase.
     if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("4,ENCRYPTED") {
-        return Err(crate::t!("tls-key-encrypted", file = shown(key)));
+        return Err(TlsFault::KeyEncrypted { file: key.into() });
     }
     let Ok(private) = PrivateKeyDer::from_pem_slice(&private) else {
-        return Err(crate::t!("tls-no-key", file = shown(key)));
+        return Err(TlsFault::NoKey { file: key.into() });
     };
     if is_another_certificates(&certificate, private) {
-        return Err(crate::t!(
-            "tls-key-mismatch",
-            key = shown(key),
-            cert = shown(cert)
-        ));
+        return Err(TlsFault::KeyMismatch {
+            key: key.into(),
+            cert: cert.into(),
+        });
     }
     Ok(())
 }
