@@ -7,7 +7,7 @@ use crate::exchange::form;
 use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
 use crate::exchange::target::{Target, on_disk, same_name, target};
 use crate::output::{Claims, Staged, safe_component};
-use crate::sheet::draft::{self, Draft, DraftAction, DraftGoal, DraftIndicator};
+use crate::sheet::draft::{self, Draft};
 use crate::sheet::model::{self, Division, Problem};
 use crate::sheet::problem::Kind;
 use crate::sheet::scaffold;
@@ -635,7 +635,7 @@ fn read_text(path: &Path) -> String {
 /// order of keys and `#:schema` kept. `None` when the text is no TOML to edit.
 fn edited(text: &str, division: &Division) -> Option<String> {
     let mut document: toml_edit::DocumentMut = text.parse().ok()?;
-    draft::apply(&mut document, &draft_of(division));
+    draft::apply(&mut document, &Draft::from(division));
     let top = document.as_table_mut();
     match &division.approval {
         Some(titles) => {
@@ -647,38 +647,6 @@ fn edited(text: &str, division: &Division) -> Option<String> {
         }
     }
     Some(document.to_string())
-}
-
-/// A division as the browser's form has it.
-fn draft_of(division: &Division) -> Draft {
-    Draft {
-        order: Some(i64::from(division.order)),
-        department: division.department.clone(),
-        division: division.name.clone(),
-        policy_indicators: division.policy_indicators.clone(),
-        goals: (division.goals.iter())
-            .map(|goal| DraftGoal {
-                text: goal.text.clone(),
-                plan_ref: goal.plan_ref.clone(),
-                rating: goal.rating.clone(),
-                status: goal.status.clone(),
-                next_steps: goal.next_steps.clone(),
-                actions: (goal.actions.iter())
-                    .map(|action| DraftAction {
-                        name: action.name.clone(),
-                        summary: action.summary.clone(),
-                        indicators: (action.indicators.iter())
-                            .map(|indicator| DraftIndicator {
-                                name: indicator.name.clone(),
-                                target: indicator.target.clone(),
-                                result: indicator.result.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
 }
 
 /// A ward of the table as its rows name it: `東区_2025`.
@@ -703,7 +671,7 @@ fn ward_dir(out: &Path, ward: &ImportedWard, several: bool) -> PathBuf {
 /// compared field by field as the sheet's field table describes them.
 fn lost(old: &model::Division, new: &model::Division) -> Option<String> {
     use crate::sheet::fields;
-    fields::lost(fields::FIELDS, &draft_of(old), &draft_of(new))
+    fields::lost(fields::FIELDS, &Draft::from(old), &Draft::from(new))
 }
 
 /// A reason about a file the import would write, not about a row.
