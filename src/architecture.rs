@@ -28,6 +28,8 @@ struct Source {
     /// `mod.rs`, `lib.rs` or `main.rs`: the root of a folder of modules.
     root: bool,
     code: String,
+    /// The code with the contents of its string literals kept (comments and tests left out).
+    spelled: String,
 }
 
 /// How high a file's wing stands: arrows may only point to a lower or the same wing.
@@ -56,11 +58,13 @@ fn sources() -> Vec<Source> {
                 .replace('\\', "/");
             let text = std::fs::read_to_string(file).expect("source readable");
             let (module, root) = module_of(&name);
+            let code = without_tests(&blank(&text));
             Source {
                 name,
                 module,
                 root,
-                code: without_tests(&blank(&text)),
+                spelled: spelled(&text, &code),
+                code,
             }
         })
         .collect();
@@ -73,10 +77,8 @@ fn sources() -> Vec<Source> {
             test_modules(&text)
                 .into_iter()
                 .map(|name| {
+                    // `a/mod.rs` and `a.rs` alike declare `a/tests.rs`.
                     let mut module = source.module.clone();
-                    if !source.root {
-                        module.pop();
-                    }
                     module.push(name);
                     module
                 })
@@ -209,6 +211,18 @@ fn blank(text: &str) -> String {
     out
 }
 
+/// The text as `code` has it (comments and tests blanked), with the contents of its string
+/// and character literals as written: where a key is named, in code or in a literal.
+fn spelled(text: &str, code: &str) -> String {
+    let blanked = blank(text);
+    (text.chars().zip(blanked.chars()).zip(code.chars()))
+        .map(|((written, blanked), code)| match (blanked, code) {
+            ('s', 's') => written,
+            (_, code) => code,
+        })
+        .collect()
+}
+
 fn ident_before(chars: &[char], i: usize) -> bool {
     i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_')
 }
@@ -233,6 +247,7 @@ fn test_modules(code: &str) -> Vec<String> {
         if let Some(declared) = item
             .strip_prefix("mod ")
             .or_else(|| item.strip_prefix("pub mod "))
+            .or_else(|| item.strip_prefix("pub(crate) mod "))
         {
             let name: String = declared
                 .chars()
@@ -701,4 +716,102 @@ fn the_reading_sees_code_only() {
     let names: Vec<&str> = found.iter().map(|(_, name)| name.as_str()).collect();
     assert_eq!(names, ["a", "B", "E"]);
     assert_eq!(found[2].0, ["crate", "c", "D"]);
+}
+
+/// The files besides the table (`sheet/fields.rs`), the typed model (`sheet/model/mod.rs`) and
+/// the template (`templates/form.typ`) that a field's key may be named in: one.
+const MAX_FILES_PER_KEY: usize = 4;
+
+/// The keys of the field table held to [`MAX_FILES_PER_KEY`]: those that are no common English
+/// word, so that a whole-word reading finds the key and not the word.
+const DISTINCTIVE_KEYS: [&str; 3] = ["next_steps", "policy_indicators", "plan_ref"];
+
+/// Whether `word` stands in `text` as a whole word (not inside a longer name).
+fn names(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(part) && !after.is_some_and(part)
+    })
+}
+
+/// The files that are not tests and name `key`: the library's and the binary's (code and
+/// literals, comments aside), the templates and the browser's script.
+fn files_naming(sources: &[Source], key: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut others = Vec::new();
+    collect_with(&root.join("templates"), "typ", &mut others);
+    collect_with(&root.join("assets"), "js", &mut others);
+    let mut files: Vec<String> = (sources.iter())
+        // Being rewritten into a tree read through the table, without a key of its own.
+        .filter(|source| source.name != "sheet/draft.rs")
+        .filter(|source| names(&source.spelled, key))
+        .map(|source| source.name.clone())
+        .collect();
+    for file in others {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let code: String = (text.lines())
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if names(&code, key) {
+            let name = file.strip_prefix(root).expect("under the root");
+            files.push(name.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    files
+}
+
+fn collect_with(folder: &Path, ending: &str, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.map(|entry| entry.expect("entry").path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_with(&path, ending, files);
+        } else if path.extension().is_some_and(|e| e == ending) {
+            files.push(path);
+        }
+    }
+}
+
+/// A field's key is named in the table, the typed model, the template and at most one file
+/// more (the file format's serde structs): the rest reads the fields through the table.
+#[test]
+fn a_fields_key_is_named_in_few_files() {
+    let sources = sources();
+    let mut too_many = Vec::new();
+    let mut figures = Vec::new();
+    for field in crate::sheet::fields::FIELDS {
+        let files = files_naming(&sources, field.key);
+        let figure = format!("{} {}", field.key, files.len());
+        if !figures.contains(&figure) {
+            figures.push(figure);
+        }
+        if DISTINCTIVE_KEYS.contains(&field.key) && files.len() > MAX_FILES_PER_KEY {
+            too_many.push(format!("{}: {files:?}", field.key));
+        }
+    }
+    println!("files naming each key: {}", figures.join(", "));
+    assert!(
+        too_many.is_empty(),
+        "keys named in too many files: {too_many:#?}"
+    );
+}
+
+#[test]
+fn a_key_is_found_where_it_is_named_only() {
+    let text = "let a = g.plan_ref; // plan_ref\nlet b = \"goals[1].plan_ref\";\n";
+    let code = without_tests(&blank(text));
+    let kept = spelled(text, &code);
+    assert_eq!(kept.matches("plan_ref").count(), 2, "{kept}");
+    assert!(names("x.plan_ref", "plan_ref") && !names("plan_refs", "plan_ref"));
+    let tested = "#[cfg(test)]\nmod tests {\n const K: &str = \"plan_ref\";\n}\n";
+    assert!(!names(
+        &spelled(tested, &without_tests(&blank(tested))),
+        "plan_ref"
+    ));
 }

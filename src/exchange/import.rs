@@ -8,6 +8,7 @@ use crate::exchange::table::{self, ImportedWard, RowFault, Unplaced};
 use crate::exchange::target::{Target, on_disk, same_name, target};
 use crate::output::{Claims, Staged, safe_component};
 use crate::sheet::draft::{self, Draft};
+use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::model::{self, Division, Problem};
 use crate::sheet::problem::Kind;
 use crate::sheet::scaffold;
@@ -547,48 +548,13 @@ fn about_values(kind: &Kind) -> bool {
 /// empty goals, actions and indicators a blank file has to be filled in (they hold nothing to
 /// lose).
 fn division_of(file: &Path, draft: Draft) -> Division {
-    let blank = |texts: &[&str]| texts.iter().all(|t| t.trim().is_empty());
-    let mut division = Division {
+    let mut keys = serde_json::to_value(&draft).unwrap_or_default();
+    fields::without_blank_items(FIELDS, Level::Division, &mut keys);
+    Division {
         file: file.to_path_buf(),
         order: draft.order.and_then(|o| u32::try_from(o).ok()).unwrap_or(0),
-        department: draft.department,
-        name: draft.division,
-        policy_indicators: draft.policy_indicators,
-        approval: None,
-        goals: (draft.goals.into_iter())
-            .map(|goal| model::Goal {
-                text: goal.text,
-                plan_ref: goal.plan_ref,
-                rating: goal.rating,
-                status: goal.status,
-                next_steps: goal.next_steps,
-                actions: (goal.actions.into_iter())
-                    .map(|action| model::Action {
-                        name: action.name,
-                        summary: action.summary,
-                        indicators: (action.indicators.into_iter())
-                            .map(|indicator| model::Indicator {
-                                name: indicator.name,
-                                target: indicator.target,
-                                result: indicator.result,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    };
-    for goal in &mut division.goals {
-        for action in &mut goal.actions {
-            (action.indicators).retain(|i| !blank(&[&i.name, &i.target, &i.result]));
-        }
-        (goal.actions).retain(|a| !blank(&[&a.name, &a.summary]) || !a.indicators.is_empty());
+        ..model::texts_of(Level::Division, &keys)
     }
-    division.goals.retain(|g| {
-        let texts = [&g.text, &g.plan_ref, &g.rating, &g.status, &g.next_steps];
-        !blank(&texts.map(String::as_str)) || !g.actions.is_empty()
-    });
-    division
 }
 
 /// A path where a division file would be read or written that is there but no file (a

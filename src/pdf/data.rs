@@ -3,7 +3,7 @@
 //! `mokuhyo data` prints it, so a template can be written against it in any Typst editor.
 
 use crate::sheet::era;
-use crate::sheet::model::{Division, FORM_ROWS, Goal, Ward};
+use crate::sheet::model::{Division, FORM_ROWS, Ward};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -82,13 +82,12 @@ impl Edition {
 pub struct SheetData<'a> {
     #[serde(flatten)]
     pub edition: &'a Edition,
-    pub order: u32,
-    pub department: &'a str,
-    pub division: &'a str,
-    pub policy_indicators: &'a [String],
+    /// The division as the typed model serialises it, with the file's keys (`order`,
+    /// `division`, `goals`, …): the template names the fields, this does not.
+    #[serde(flatten)]
+    pub division: &'a Division,
     /// Titles of the approval stamp boxes, most senior first; empty for none.
     pub approval: &'a [String],
-    pub goals: &'a [Goal],
     /// The rows the table fills at least: the form's No. 1–5.
     pub rows: usize,
     /// The text size in pt, once the build has found the largest at which the sheet fits
@@ -101,11 +100,7 @@ impl<'a> SheetData<'a> {
         Self {
             approval: division.approval.as_deref().unwrap_or(&ward.approval),
             edition,
-            order: division.order,
-            department: &division.department,
-            division: &division.name,
-            policy_indicators: &division.policy_indicators,
-            goals: &division.goals,
+            division,
             rows: FORM_ROWS,
             size: None,
         }

@@ -191,7 +191,12 @@ impl<'a> WardPlan<'a> {
             missing,
         );
         for sheet in &mut data.sheets {
-            sheet.size = Some(sizes.get(&sheet.order).copied().unwrap_or(SHEET_SIZES[0]));
+            sheet.size = Some(
+                sizes
+                    .get(&sheet.division.order)
+                    .copied()
+                    .unwrap_or(SHEET_SIZES[0]),
+            );
         }
         data
     }

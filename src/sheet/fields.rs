@@ -502,6 +502,65 @@ pub fn shown(value: &Value) -> String {
     }
 }
 
+/// The items at `value` (a JSON array of objects), none when it is not an array.
+fn items(value: &Value) -> &[Value] {
+    value.as_array().map_or(&[], Vec::as_slice)
+}
+
+/// Whether an item (a JSON object with the file's keys: a file's struct, a draft, the typed
+/// model, serialised) holds nothing: every field of `level` empty, and its items too. A slot
+/// `new` writes is such an item.
+pub fn blank(fields: &[Field], level: Level, item: &Value) -> bool {
+    (of(fields, level).filter(|f| f.phase != Phase::Setting)).all(|field| match field.kind {
+        Items(below) => (items(&item[field.key]).iter()).all(|i| blank(fields, below, i)),
+        _ => shown(&item[field.key]).trim().is_empty(),
+    })
+}
+
+/// Whether anything of the year-end evaluation is written in an item or in its items.
+pub fn evaluated(fields: &[Field], level: Level, item: &Value) -> bool {
+    of(fields, level).any(|field| match field.kind {
+        Items(below) => (items(&item[field.key]).iter()).any(|i| evaluated(fields, below, i)),
+        _ => field.phase == Phase::Evaluation && !shown(&item[field.key]).trim().is_empty(),
+    })
+}
+
+/// Leaves out of an item the items in it that hold nothing ([`blank`]), from the bottom up.
+pub fn without_blank_items(fields: &[Field], level: Level, item: &mut Value) {
+    for field in of(fields, level) {
+        let Items(below) = field.kind else { continue };
+        if let Some(list) = item.get_mut(field.key).and_then(Value::as_array_mut) {
+            for each in list.iter_mut() {
+                without_blank_items(fields, below, each);
+            }
+            list.retain(|each| !blank(fields, below, each));
+        }
+    }
+}
+
+/// An item's values that are taken as they are written (texts, lines, ratings), and its
+/// items' likewise, without the rest (numbers, dates, flags, stamps: what is checked before it
+/// is taken) nor an absent value: what the typed model reads, its other members at their
+/// defaults (`model::texts_of`).
+pub fn texts(fields: &[Field], level: Level, item: &Value) -> Value {
+    let mut kept_values = serde_json::Map::new();
+    for field in of(fields, level) {
+        let value = &item[field.key];
+        let kept = match field.kind {
+            Text | Line | Rating if value.is_string() => value.clone(),
+            Lines => (items(value).iter().filter(|line| line.is_string()))
+                .cloned()
+                .collect(),
+            Items(below) => (items(value).iter())
+                .map(|each| texts(fields, below, each))
+                .collect(),
+            _ => continue,
+        };
+        kept_values.insert(field.key.to_string(), kept);
+    }
+    Value::Object(kept_values)
+}
+
 /// The first thing `before` has that `after` has not, as a key path (`goals[2]`,
 /// `goals[1].rating`, `policy_indicators`): an item, a text emptied, or fewer lines. `None`
 /// when `after` holds at least what `before` does (import's "never less").

@@ -332,10 +332,20 @@ fn as_far_as_read(file: &std::path::Path, ward: &str) -> Option<Division> {
         order,
         department,
         name,
-        policy_indicators: draft.policy_indicators,
         approval,
         goals,
+        ..crate::sheet::model::texts_of(Level::Division, &draft)
     })
+}
+
+/// The division's lines (施策指標), one a line, in the header's cell for them: the fields of the
+/// division that are lines, as the field table says.
+fn division_lines(division: &Division) -> String {
+    let keys = serde_json::to_value(division).unwrap_or_default();
+    (fields::of(FIELDS, Level::Division).filter(|f| f.kind == Kind::Lines))
+        .map(|f| fields::shown(&keys[f.key]))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One division's worksheet, laid out like the printed sheet.
@@ -405,7 +415,7 @@ fn header_block(
     let date = |d: chrono::NaiveDate| era::short_date(d).unwrap_or_else(|_| d.to_string());
     let (label, fixed, input) = (&formats.label, &formats.fixed, &formats.input);
     let evaluated = ward.evaluated.map(date).unwrap_or_default();
-    let policy = division.policy_indicators.join("\n");
+    let policy = division_lines(division);
     let cells: [(u32, u32, u16, u16, &str, &Format); 12] = [
         (2, 2, 0, 1, "年度", label),
         (2, 2, 2, 3, year, fixed),

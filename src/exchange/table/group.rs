@@ -96,6 +96,12 @@ static GOAL_COLUMNS: LazyLock<Vec<(Column, &'static Field)>> = LazyLock::new(|| 
         .collect()
 });
 
+/// The field whose column is the division's lines (施策指標).
+static POLICY_FIELD: LazyLock<Option<&'static Field>> = LazyLock::new(|| {
+    (fields::of(FIELDS, Level::Division))
+        .find(|field| field.flat.and_then(|flat| Column::at(flat.at)) == Some(Column::Policy))
+});
+
 /// A goal made from its cells (in [`GOAL_COLUMNS`] order), without actions yet; a rating
 /// without the blanks around it.
 fn goal_of(values: &[String]) -> Goal {
@@ -248,14 +254,19 @@ impl Grouping {
             .and_then(|o| u32::try_from(o).ok())
             .filter(|&o| o >= 1)
             .unwrap_or(divisions.len() as u32 + 1);
+        // The division's lines (施策指標) from their column, by the field that has it.
+        let mut lines = serde_json::Map::new();
+        if let Some(field) = *POLICY_FIELD {
+            lines.insert(field.key.into(), lines_of(&carried.policy).into());
+        }
         divisions.push(Division {
             file: Default::default(),
             order,
             department: carried.department.clone(),
             name: carried.division.clone(),
-            policy_indicators: lines_of(&carried.policy),
             approval: stamp_titles(&carried.approval),
             goals: Vec::new(),
+            ..crate::sheet::model::texts_of(Level::Division, &lines)
         });
         self.wards[w].sources.push(Source {
             sheet: row.sheet.clone(),

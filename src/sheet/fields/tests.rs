@@ -127,8 +127,8 @@ fn two_drafts_compare_field_by_field() {
 
 /// A field added to a copy of the table reaches every place derived from it: the shape check,
 /// `new`'s file and its comments, the file `import` writes, the browser's form, the flat
-/// table's and the form workbook's columns, the comparison, "never less" and next-year's
-/// clearing.
+/// table's and the form workbook's columns, the comparison, "never less", what the typed model
+/// reads, the blank slots left out, the evaluation without a date, and next-year's clearing.
 #[test]
 fn a_field_added_to_the_table_reaches_every_derived_place() {
     let fields = with_risks();
@@ -184,6 +184,27 @@ fn a_field_added_to_the_table_reaches_every_derived_place() {
         None,
         "the table without it sees nothing"
     );
+    // What the typed model reads of a file or a draft, the blank slots, the evaluation.
+    let goal = serde_json::json!({"text": " ", "risks": "人手", "actions": []});
+    assert!(
+        !super::blank(fields, Level::Goal, &goal),
+        "a goal with risks is there"
+    );
+    assert!(
+        super::blank(FIELDS, Level::Goal, &goal),
+        "the table without it sees nothing"
+    );
+    assert_eq!(texts(fields, Level::Goal, &goal)["risks"], "人手");
+    assert!(texts(FIELDS, Level::Goal, &goal).get("risks").is_none());
+    let mut slots = serde_json::json!({"goals": [{"text": ""}, goal, {"risks": ""}]});
+    without_blank_items(fields, Level::Division, &mut slots);
+    assert_eq!(slots["goals"].as_array().unwrap().len(), 1, "{slots}");
+    assert_eq!(slots["goals"][0]["risks"], "人手");
+    assert!(!super::evaluated(fields, Level::Division, &slots));
+    let mut as_evaluation = fields.to_vec();
+    let at = as_evaluation.iter().position(|f| f.key == "risks").unwrap();
+    as_evaluation[at].phase = Phase::Evaluation;
+    assert!(super::evaluated(&as_evaluation, Level::Division, &slots));
     // Next year keeps it (planned in April), and clears it as soon as it is an evaluation's.
     let mut next = document.clone();
     crate::sheet::next_year::clear(fields, next.as_table_mut(), Level::Division, false);

@@ -4,7 +4,7 @@
 //! table's keys and types. Parsing a file's text into them is [`super::format`]'s.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// `ward.toml`: 区（局）の共通情報。
@@ -36,7 +36,7 @@ pub(super) struct WardFile {
 }
 
 /// One division's file: 一つの課の組織目標管理シート。
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "mokuhyo division sheet",
@@ -64,7 +64,7 @@ pub(super) struct DivisionFile {
 }
 
 /// 組織目標（シートの1行）
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct GoalFile {
     /// 組織目標の本文
@@ -86,7 +86,7 @@ pub(super) struct GoalFile {
 }
 
 /// 主な取組
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ActionFile {
     /// 取組名称（事業名）
@@ -101,7 +101,7 @@ pub(super) struct ActionFile {
 }
 
 /// 取組指標
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct IndicatorFile {
     /// 指標名

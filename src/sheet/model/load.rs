@@ -441,13 +441,10 @@ pub(crate) fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(Vec
 /// The divisions with ratings or results while the ward has no 評価日 (they would print under
 /// a 評価日 left empty): a warning for each.
 fn evaluated_without_date(divisions: &[crate::sheet::model::Division]) -> Vec<Problem> {
+    use crate::sheet::fields::{self, FIELDS, Level};
     let evaluated = |d: &&crate::sheet::model::Division| {
-        d.goals.iter().any(|g| {
-            let texts = [&g.rating, &g.status, &g.next_steps];
-            texts.iter().any(|t| !t.trim().is_empty())
-                || (g.actions.iter().flat_map(|a| &a.indicators))
-                    .any(|i| !i.result.trim().is_empty())
-        })
+        let keys = serde_json::to_value(d).unwrap_or_default();
+        fields::evaluated(FIELDS, Level::Division, &keys)
     };
     divisions
         .iter()

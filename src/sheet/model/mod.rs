@@ -44,9 +44,20 @@ pub use load::{
 };
 pub(crate) use load::{list_sheet_files, name_key, read_file};
 
+use crate::sheet::fields::{self, FIELDS, Level};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+
+/// The typed model's `T` (a [`Division`], a [`Goal`], …) with the values of `item` (anything
+/// that serialises with the file's keys: a file's struct, a draft) that are taken as written,
+/// as the field table says ([`fields::texts`]): its members of other kinds (the order, the
+/// stamps) at their defaults, for the caller to set once checked. No key is named here.
+pub fn texts_of<T: DeserializeOwned + Default>(level: Level, item: &impl Serialize) -> T {
+    let keys = serde_json::to_value(item).unwrap_or_default();
+    serde_json::from_value(fields::texts(FIELDS, level, &keys)).unwrap_or_default()
+}
 
 /// What reading checks beyond the files themselves.
 #[derive(Clone, Copy, Default)]
@@ -125,8 +136,11 @@ impl Ward {
     }
 }
 
-/// One division's (課) sheet.
-#[derive(Debug, Clone, Serialize)]
+/// One division's (課) sheet. It (de)serialises with the file's keys: as the template's data
+/// (with the stamps the ward's settings give it, `pdf::data`), and from a file's or a draft's
+/// keys ([`texts_of`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Division {
     /// The file it was read from.
     #[serde(skip)]
@@ -135,16 +149,20 @@ pub struct Division {
     /// 組織名（部）
     pub department: String,
     /// The division's name, 組織名（準部・課・機関名）: 地域課
+    #[serde(rename = "division")]
     pub name: String,
     /// （参考）関連する総合計画における政策指標, one entry per line.
     pub policy_indicators: Vec<String>,
-    /// Approval stamp titles for this division, replacing the ward's.
+    /// Approval stamp titles for this division, replacing the ward's (the template's data has
+    /// the stamps it is printed with).
+    #[serde(skip)]
     pub approval: Option<Vec<String>>,
     /// 組織目標, printed as No. 1, 2, …
     pub goals: Vec<Goal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Goal {
     /// 組織目標
     pub text: String,
@@ -160,7 +178,8 @@ pub struct Goal {
     pub actions: Vec<Action>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Action {
     /// 取組名称（事業名）
     pub name: String,
@@ -170,7 +189,8 @@ pub struct Action {
     pub indicators: Vec<Indicator>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Indicator {
     /// 取組指標
     pub name: String,

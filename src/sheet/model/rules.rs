@@ -6,9 +6,10 @@ use super::format::parse_toml;
 use super::shape;
 use super::{
     Action, Checks, Division, FORM_ROWS, Goal, Indicator, MAX_ITEMS, MAX_STAMPS, Problem,
-    normalize_rating,
+    normalize_rating, texts_of,
 };
 use crate::sheet::era;
+use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::problem::{Kind, Report, line_column, line_text};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -292,11 +293,9 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
     let division = (parsed.sound && !report.has_errors()).then(|| Division {
         file: path.to_path_buf(),
         order,
-        department: file.department.into_inner(),
-        name: file.division.into_inner(),
-        policy_indicators: file.policy_indicators,
         approval,
         goals,
+        ..super::texts_of(Level::Division, &file)
     });
     add_untold(&mut problems, report.problems, &parsed.placeholders);
     ParsedDivision {
@@ -359,27 +358,23 @@ pub(super) fn filled_slots<T>(
 }
 
 pub(super) fn blank_goal(g: &GoalFile) -> bool {
-    let blank_option = |s: &Option<String>| s.as_deref().is_none_or(blank);
-    blank(g.text.get_ref())
-        && blank_option(&g.plan_ref)
-        && g.rating.as_ref().is_none_or(|r| blank(r.get_ref()))
-        && blank_option(&g.status)
-        && blank_option(&g.next_steps)
-        && g.actions.iter().all(|a| blank_action(a.get_ref()))
+    blank_item(Level::Goal, g)
 }
 
 /// An action slot with nothing written in it.
 pub(super) fn blank_action(a: &ActionFile) -> bool {
-    blank(&a.name) && blank(&a.summary) && a.indicators.iter().all(|i| blank_indicator(i.get_ref()))
+    blank_item(Level::Action, a)
 }
 
 /// An indicator slot with nothing written in it.
 pub(super) fn blank_indicator(i: &IndicatorFile) -> bool {
-    blank(&i.name) && blank(&i.target) && i.result.as_deref().is_none_or(blank)
+    blank_item(Level::Indicator, i)
 }
 
-pub(super) fn blank(s: &str) -> bool {
-    s.trim().is_empty()
+/// An item with nothing written in it, nor in its items, as the field table says.
+fn blank_item(level: Level, item: &impl serde::Serialize) -> bool {
+    let keys = serde_json::to_value(item).unwrap_or_default();
+    fields::blank(FIELDS, level, &keys)
 }
 
 pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>) -> Goal {
@@ -406,12 +401,9 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
             .collect(),
     };
     Goal {
-        text: g.text.get_ref().clone(),
-        plan_ref: g.plan_ref.clone().unwrap_or_default(),
         rating,
-        status: g.status.clone().unwrap_or_default(),
-        next_steps: g.next_steps.clone().unwrap_or_default(),
         actions,
+        ..texts_of(Level::Goal, g)
     }
 }
 
@@ -449,12 +441,10 @@ fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) ->
         // Said once, blank slots and all; not read one by one.
         let max = MAX_ITEMS;
         report.error(action.span(), key, Kind::TooManyIndicators { max });
-        let (name, summary) = (a.name.clone(), a.summary.clone());
         let indicators = Vec::new();
         return Action {
-            name,
-            summary,
             indicators,
+            ..texts_of(Level::Action, a)
         };
     }
     let indicators: Vec<Indicator> = a
@@ -462,18 +452,13 @@ fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) ->
         .iter()
         .map(|ind| ind.get_ref())
         .filter(|ind| !blank_indicator(ind))
-        .map(|ind| Indicator {
-            name: ind.name.clone(),
-            target: ind.target.clone(),
-            result: ind.result.clone().unwrap_or_default(),
-        })
+        .map(|ind| texts_of(Level::Indicator, ind))
         .collect();
     if indicators.is_empty() {
         report.error(action.span(), key, Kind::NoIndicator);
     }
     Action {
-        name: a.name.clone(),
-        summary: a.summary.clone(),
         indicators,
+        ..texts_of(Level::Action, a)
     }
 }
