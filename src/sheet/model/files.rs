@@ -80,7 +80,9 @@ pub(super) struct GoalFile {
     /// 今後の方針（年度末の評価後に記入）
     pub(super) next_steps: Option<String>,
     /// 主な取組
-    #[serde(default)]
+    // Not written out when empty, so that the schema gives it no default (as before the
+    // structs were serialised, to be read through the field table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<ActionFile>")]
     pub(super) actions: Vec<Spanned<ActionFile>>,
 }
@@ -95,7 +97,9 @@ pub(super) struct ActionFile {
     #[serde(default)]
     pub(super) summary: String,
     /// 取組指標
-    #[serde(default)]
+    // Not written out when empty, so that the schema gives it no default (as before the
+    // structs were serialised, to be read through the field table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<IndicatorFile>")]
     pub(super) indicators: Vec<Spanned<IndicatorFile>>,
 }
