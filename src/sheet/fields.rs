@@ -7,12 +7,16 @@
 //! test can hand it a table with one field more): the shape check ([`super::model`]'s
 //! `shape.rs`), the comments `new` writes, the browser's form ([`form_description`]), the flat
 //! table's and the form workbook's columns ([`flat_columns`], [`form_columns`]), import's "never
-//! less" comparison ([`lost`]), next-year's clearing ([`evaluation_keys`]) and the comparison of
-//! two drafts field by field ([`differences`]). The typed model (`Ward`, `Division`, `Goal`, …)
-//! stays: this table describes it, it does not replace it.
+//! less" comparison ([`lost`]), next-year's clearing ([`evaluation_keys`]), the comparison of
+//! two drafts field by field ([`differences`]), and the readings of an item as JSON with the
+//! file's keys: what the typed model takes as written ([`texts`]), a blank slot ([`blank`],
+//! [`without_blank_items`]) and the year-end evaluation ([`evaluated`]). The typed model
+//! (`Ward`, `Division`, `Goal`, …) stays: this table describes it, it does not replace it.
 //!
-//! To add a field: one entry here, its member in the typed structs (the file's serde struct, the
-//! checked type, the browser's draft) and its cell in `templates/form.typ`.
+//! To add a field: one entry here, its member in the typed model (`model/mod.rs`) and in the
+//! file's serde struct (`model/files.rs`), and its cell in `templates/form.typ`. (Until they
+//! are read through this table too, the browser's `Draft` and the flat table's `Column` have a
+//! member for it as well.)
 
 use serde::Serialize;
 use serde_json::Value;
