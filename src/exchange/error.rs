@@ -249,6 +249,7 @@ impl From<crate::lock::Failed> for Error {
 mod tests {
     use super::*;
     use crate::locale::{self, Lang};
+    use crate::sheet::problem::{FileKind, Kind};
 
     /// An example of each error. The words come from one exhaustive `match`, so every error has
     /// them; this checks that they are found in both catalogues and differ by language.
@@ -266,7 +267,7 @@ mod tests {
             },
             Error::TableEncoding {
                 path: path(),
-                kind: Box::new(crate::sheet::problem::Kind::NotText),
+                kind: Box::new(Kind::Files(FileKind::NotText)),
             },
             Error::CsvRead(csv::Error::from(denied())),
             Error::CsvWrite(csv::Error::from(denied())),

@@ -11,6 +11,7 @@ use crate::sheet::draft::{self, Draft};
 use crate::sheet::fields::{self, FIELDS, Level};
 use crate::sheet::model::{self, Division, Problem};
 use crate::sheet::problem::Kind;
+use crate::sheet::problem::{CharacterKind, FileKind, FormatKind, RuleKind};
 use crate::sheet::scaffold;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -522,25 +523,25 @@ fn about_values(kind: &Kind) -> bool {
     matches!(
         kind,
         Kind::OrderTaken { .. }
-            | Kind::DuplicateDivision { .. }
-            | Kind::MissingKey { .. }
-            | Kind::BadOrder { .. }
-            | Kind::EmptyName { .. }
-            | Kind::InvisibleInName { .. }
-            | Kind::NoGoal
-            | Kind::NoGoalYet
+            | Kind::Files(FileKind::DuplicateDivision { .. })
+            | Kind::Format(FormatKind::MissingKey { .. })
+            | Kind::Rule(RuleKind::BadOrder { .. })
+            | Kind::Rule(RuleKind::EmptyName { .. })
+            | Kind::Rule(RuleKind::InvisibleInName { .. })
+            | Kind::Rule(RuleKind::NoGoal)
+            | Kind::Rule(RuleKind::NoGoalYet)
             | Kind::TooManyGoals { .. }
-            | Kind::ExtraGoals { .. }
-            | Kind::EmptyGoalText
-            | Kind::NotARating { .. }
-            | Kind::RatedWithoutResult
-            | Kind::NoAction
+            | Kind::Rule(RuleKind::ExtraGoals { .. })
+            | Kind::Rule(RuleKind::EmptyGoalText)
+            | Kind::Rule(RuleKind::NotARating { .. })
+            | Kind::Rule(RuleKind::RatedWithoutResult)
+            | Kind::Rule(RuleKind::NoAction)
             | Kind::TooManyActions { .. }
             | Kind::TooManyIndicators { .. }
-            | Kind::NoIndicator
-            | Kind::NoGlyph { .. }
-            | Kind::TooManyStamps { .. }
-            | Kind::EmptyStamp
+            | Kind::Rule(RuleKind::NoIndicator)
+            | Kind::Characters(CharacterKind::NoGlyph { .. })
+            | Kind::Rule(RuleKind::TooManyStamps { .. })
+            | Kind::Rule(RuleKind::EmptyStamp)
     )
 }
 

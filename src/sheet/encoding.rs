@@ -11,6 +11,7 @@
 //! Line ends are normalised to LF (CRLF and a lone CR), so line and column numbers are those
 //! any editor shows.
 
+use crate::sheet::problem::FileKind;
 use crate::sheet::problem::Kind;
 use encoding_rs::{DecoderResult, EUC_JP, Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
 
@@ -48,9 +49,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
                 .map_err(|Before(valid_prefix)| {
                     Box::new(Undecodable {
                         valid_prefix,
-                        kind: Kind::BrokenUtf16 {
+                        kind: Kind::Files(FileKind::BrokenUtf16 {
                             encoding: name.to_string(),
-                        },
+                        }),
                     })
                 });
         }
@@ -70,7 +71,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
         Err(Before(prefix)) if prefix.len() > not_utf8.valid_prefix.len() && japanese(&prefix) => {
             Err(Box::new(Undecodable {
                 valid_prefix: prefix,
-                kind: Kind::BadShiftJisByte,
+                kind: Kind::Files(FileKind::BadShiftJisByte),
             }))
         }
         Err(_) => Err(not_utf8),
@@ -121,7 +122,7 @@ fn utf8(bytes: &[u8]) -> Result<Decoded, Box<Undecodable>> {
         }),
         Err(err) => Err(Box::new(Undecodable {
             valid_prefix: String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned(),
-            kind: Kind::NotText,
+            kind: Kind::Files(FileKind::NotText),
         })),
     }
 }

@@ -5,6 +5,7 @@ use super::glyphs::check_glyphs;
 use super::shape::{self, Field};
 use super::slips;
 use super::{Checks, Problem};
+use crate::sheet::problem::FormatKind;
 use crate::sheet::problem::{Kind, Report, Severity, floor_char_boundary};
 use serde::Deserialize;
 use std::ops::Range;
@@ -35,7 +36,7 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
         }
         let key = key_at(&mended.text, span.clone());
         let message = err.message().trim().to_string();
-        report.error(span, &key, Kind::Syntax { message });
+        report.error(span, &key, Kind::Format(FormatKind::Syntax { message }));
     }
     let division = (first.get_ref().get("division"))
         .and_then(|v| v.get_ref().as_str())
@@ -64,7 +65,9 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
     }
     // A key on a line the parser could not read, or left out for its slip, is not missing.
     report.problems.retain(|p| match p.kind {
-        Kind::MissingKey { .. } => syntax_errors.is_empty() && !mended.left_out.contains(&p.key),
+        Kind::Format(FormatKind::MissingKey { .. }) => {
+            syntax_errors.is_empty() && !mended.left_out.contains(&p.key)
+        }
         _ => true,
     });
     problems.append(&mut report.problems);
@@ -80,7 +83,7 @@ pub(super) fn parse_toml<T: for<'de> Deserialize<'de>>(
             let span = err.span().unwrap_or(0..0);
             let key = key_at(&mended.text, span.clone());
             let message = err.message().trim().to_string();
-            report.error(span, &key, Kind::Unreadable { message });
+            report.error(span, &key, Kind::Format(FormatKind::Unreadable { message }));
             problems.append(&mut report.problems);
             None
         }

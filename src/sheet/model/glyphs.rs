@@ -2,6 +2,7 @@
 //! and key, since it would print as an empty box ("tofu").
 
 use super::shape;
+use crate::sheet::problem::CharacterKind;
 use crate::sheet::problem::{Kind, Report, TextPlace};
 use std::ops::Range;
 use toml::Spanned;
@@ -64,10 +65,10 @@ pub(super) fn check_value_glyphs(
             };
             if let Some(&first) = missing.first() {
                 let span = char_span(report.spans_of, value.span(), first);
-                let kind = Kind::NoGlyph {
+                let kind = Kind::Characters(CharacterKind::NoGlyph {
                     chars: missing,
                     place: place.clone(),
-                };
+                });
                 if strict {
                     report.error(span, key_path, kind);
                 } else {
@@ -76,10 +77,10 @@ pub(super) fn check_value_glyphs(
             }
             if let Some(&first) = controls.first() {
                 let span = char_span(report.spans_of, value.span(), first);
-                let kind = Kind::Controls {
+                let kind = Kind::Characters(CharacterKind::Controls {
                     chars: controls,
                     place,
-                };
+                });
                 report.warning(span, key_path, kind);
             }
         }

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::sheet::encoding;
 use crate::sheet::problem::line_column;
+use crate::sheet::problem::{FileKind, RuleKind};
 use crate::sheet::problem::{Kind, NotAFileKind};
 use std::collections::BTreeMap;
 use std::fs;
@@ -72,7 +73,7 @@ pub fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     }
     let entries = fs::read_dir(root).map_err(|err| {
         let reason = err.to_string();
-        Problem::whole_file(root, Kind::CannotReadSheets { reason })
+        Problem::whole_file(root, Kind::Files(FileKind::CannotReadSheets { reason }))
     })?;
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -80,7 +81,10 @@ pub fn find_wards(root: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
         .collect();
     dirs.sort();
     if dirs.is_empty() {
-        return Err(Box::new(Problem::whole_file(root, Kind::NoWard)));
+        return Err(Box::new(Problem::whole_file(
+            root,
+            Kind::Files(FileKind::NoWard),
+        )));
     }
     Ok(dirs)
 }
@@ -177,7 +181,10 @@ fn division_files(
         Err(_) if !texts.is_empty() && !dir.exists() => Listing::default(),
         Err(err) => {
             let reason = err.to_string();
-            problems.push(Problem::whole_file(dir, Kind::CannotReadWard { reason }));
+            problems.push(Problem::whole_file(
+                dir,
+                Kind::Files(FileKind::CannotReadWard { reason }),
+            ));
             Listing::default()
         }
     };
@@ -192,7 +199,7 @@ fn division_files(
     }
     files.sort();
     if files.is_empty() {
-        problems.push(Problem::whole_file(dir, Kind::NoDivision));
+        problems.push(Problem::whole_file(dir, Kind::Files(FileKind::NoDivision)));
     }
     (files, listing.unreadable)
 }
@@ -271,10 +278,10 @@ impl Taken {
                 key: "division".into(),
                 ..Problem::whole_file(
                     file,
-                    Kind::DuplicateDivision {
+                    Kind::Files(FileKind::DuplicateDivision {
                         name: division.name.clone(),
                         first: first.clone(),
-                    },
+                    }),
                 )
             }));
         }
@@ -295,7 +302,10 @@ pub(super) fn bounded(file: &Path, mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.truncate(MAX_PROBLEMS_PER_FILE);
     problems.sort_by_key(|p| p.at);
     let count = left_out;
-    problems.push(Problem::whole_file(file, Kind::MoreProblems { count }));
+    problems.push(Problem::whole_file(
+        file,
+        Kind::Files(FileKind::MoreProblems { count }),
+    ));
     problems
 }
 
@@ -368,13 +378,13 @@ pub(crate) fn list_sheet_files(paths: impl Iterator<Item = PathBuf>) -> Listing 
                 Ok(meta) if meta.file_type().is_symlink() => NotAFileKind::DanglingLink,
                 _ => NotAFileKind::Special,
             };
-            let kind = Kind::NotASheetFile { what };
+            let kind = Kind::Files(FileKind::NotASheetFile { what });
             listing.problems.push(Problem::whole_file(&path, kind));
             listing.unreadable.push(path);
             continue;
         }
         if let TomlName::Odd { stem } = toml {
-            let problem = Problem::whole_file(&path, Kind::RenameToToml { stem });
+            let problem = Problem::whole_file(&path, Kind::Files(FileKind::RenameToToml { stem }));
             listing.problems.push(problem.warning());
         }
         listing.files.push(path);
@@ -396,14 +406,14 @@ pub(crate) fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(Vec
     // forever) and a huge file is never read into memory.
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => {
-            problems.push(Problem::whole_file(path, Kind::NotAFile));
+            problems.push(Problem::whole_file(path, Kind::Files(FileKind::NotAFile)));
             return None;
         }
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            let kind = Kind::TooLarge {
+            let kind = Kind::Files(FileKind::TooLarge {
                 mib: meta.len() >> 20,
                 max_mib: MAX_FILE_BYTES >> 20,
-            };
+            });
             problems.push(Problem::whole_file(path, kind));
             return None;
         }
@@ -413,7 +423,10 @@ pub(crate) fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(Vec
         Ok(bytes) => bytes,
         Err(err) => {
             let reason = err.to_string();
-            problems.push(Problem::whole_file(path, Kind::CannotReadFile { reason }));
+            problems.push(Problem::whole_file(
+                path,
+                Kind::Files(FileKind::CannotReadFile { reason }),
+            ));
             return None;
         }
     };
@@ -421,7 +434,8 @@ pub(crate) fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Option<(Vec
         Ok(decoded) => {
             if let Some(name) = decoded.encoding {
                 let encoding = name.to_string();
-                let problem = Problem::whole_file(path, Kind::NotUtf8 { encoding });
+                let problem =
+                    Problem::whole_file(path, Kind::Files(FileKind::NotUtf8 { encoding }));
                 problems.push(problem.warning());
             }
             Some((bytes, decoded.text))
@@ -451,7 +465,7 @@ fn evaluated_without_date(divisions: &[crate::sheet::model::Division]) -> Vec<Pr
         .filter(evaluated)
         .map(|d| Problem {
             division: Some(d.name.clone()),
-            ..Problem::whole_file(&d.file, Kind::EvaluationWithoutDate).warning()
+            ..Problem::whole_file(&d.file, Kind::Rule(RuleKind::EvaluationWithoutDate)).warning()
         })
         .collect()
 }

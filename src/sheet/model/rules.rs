@@ -10,6 +10,7 @@ use super::{
 };
 use crate::sheet::era;
 use crate::sheet::fields::{self, FIELDS, Level};
+use crate::sheet::problem::RuleKind;
 use crate::sheet::problem::{Kind, Report, line_column, line_text};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -35,14 +36,18 @@ pub(super) fn check_approval(
         report.error(
             approval.span(),
             "approval",
-            Kind::TooManyStamps {
+            Kind::Rule(RuleKind::TooManyStamps {
                 count: titles.len(),
                 max: MAX_STAMPS,
-            },
+            }),
         );
     }
     if titles.iter().any(|t| t.trim().is_empty()) {
-        report.error(approval.span(), "approval", Kind::EmptyStamp);
+        report.error(
+            approval.span(),
+            "approval",
+            Kind::Rule(RuleKind::EmptyStamp),
+        );
     }
     Some(titles.clone())
 }
@@ -61,7 +66,11 @@ pub(super) fn parse_ward(
 
     let ward = file.ward.get_ref().trim().to_string();
     if ward.is_empty() {
-        report.error(file.ward.span(), "ward", Kind::EmptyWardName);
+        report.error(
+            file.ward.span(),
+            "ward",
+            Kind::Rule(RuleKind::EmptyWardName),
+        );
     }
 
     warn_invisible(&mut report, &file.ward, "ward");
@@ -72,9 +81,9 @@ pub(super) fn parse_ward(
             report.error(
                 file.fiscal_year.span(),
                 "fiscal_year",
-                Kind::BadFiscalYear {
+                Kind::Rule(RuleKind::BadFiscalYear {
                     year: *file.fiscal_year.get_ref(),
-                },
+                }),
             );
             0
         }
@@ -94,7 +103,7 @@ pub(super) fn parse_ward(
         report.error(
             span,
             "evaluated",
-            Kind::EvaluatedBeforeCreated { evaluated, created },
+            Kind::Rule(RuleKind::EvaluatedBeforeCreated { evaluated, created }),
         );
     }
 
@@ -143,28 +152,28 @@ fn check_year(
         return;
     };
     if created < start || created > end {
-        let kind = Kind::CreatedOutsideYear {
+        let kind = Kind::Rule(RuleKind::CreatedOutsideYear {
             created,
             year: fiscal_year,
-        };
+        });
         report.warning(file.created.span(), "created", kind);
     }
     if let (Some(evaluated), Some(written)) = (evaluated, &file.evaluated)
         && evaluated <= end
     {
-        let kind = Kind::EvaluatedBeforeYearEnd {
+        let kind = Kind::Rule(RuleKind::EvaluatedBeforeYearEnd {
             evaluated,
             year_end: end,
-        };
+        });
         report.warning(written.span(), "evaluated", kind);
     }
     // Far: a year ahead of next year's, or more than ten years back (an old volume reprinted).
     let this_year = era::fiscal_year_of(chrono::Local::now().date_naive());
     if fiscal_year > this_year + 1 || fiscal_year < this_year - 10 {
-        let kind = Kind::FarFiscalYear {
+        let kind = Kind::Rule(RuleKind::FarFiscalYear {
             year: fiscal_year,
             this_year,
-        };
+        });
         report.warning(file.fiscal_year.span(), "fiscal_year", kind);
     }
 }
@@ -188,7 +197,7 @@ pub(super) fn warn_invisible(report: &mut Report, value: &Spanned<String>, key: 
         report.warning(
             value.span(),
             key,
-            Kind::InvisibleInName { name: name.clone() },
+            Kind::Rule(RuleKind::InvisibleInName { name: name.clone() }),
         );
     }
 }
@@ -208,14 +217,18 @@ pub(super) fn date_value(
         report.error(
             value.span(),
             key,
-            Kind::NotAPlainDate {
+            Kind::Rule(RuleKind::NotAPlainDate {
                 written: datetime.to_string(),
-            },
+            }),
         );
         return None;
     };
     if let Err(err) = era::short_date(date) {
-        report.error(value.span(), key, Kind::BeforeEras { date: err.0 });
+        report.error(
+            value.span(),
+            key,
+            Kind::Rule(RuleKind::BeforeEras { date: err.0 }),
+        );
         return None;
     }
     Some(date)
@@ -265,9 +278,9 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
             report.error(
                 file.order.span(),
                 "order",
-                Kind::BadOrder {
+                Kind::Rule(RuleKind::BadOrder {
                     order: *file.order.get_ref(),
-                },
+                }),
             );
             0
         }
@@ -280,9 +293,9 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
             report.error(
                 value.span(),
                 key,
-                Kind::EmptyName {
+                Kind::Rule(RuleKind::EmptyName {
                     key: key.to_string(),
-                },
+                }),
             );
         }
         warn_invisible(&mut report, value, key);
@@ -311,11 +324,11 @@ pub(super) fn parse_division(path: &Path, text: &str, checks: &Checks) -> Parsed
 fn check_goals(report: &mut Report, goals: &Option<Spanned<Vec<Spanned<GoalFile>>>>) -> Vec<Goal> {
     let list = match goals {
         None => {
-            report.error(0..0, "goals", Kind::NoGoal);
+            report.error(0..0, "goals", Kind::Rule(RuleKind::NoGoal));
             return Vec::new();
         }
         Some(list) if list.get_ref().is_empty() => {
-            report.error(list.span(), "goals", Kind::NoGoal);
+            report.error(list.span(), "goals", Kind::Rule(RuleKind::NoGoal));
             return Vec::new();
         }
         Some(list) => list,
@@ -331,11 +344,15 @@ fn check_goals(report: &mut Report, goals: &Option<Spanned<Vec<Spanned<GoalFile>
     let filled = filled_slots(list.get_ref(), blank_goal);
     let count = filled.len();
     if filled.is_empty() {
-        report.error(list.span(), "goals", Kind::NoGoalYet);
+        report.error(list.span(), "goals", Kind::Rule(RuleKind::NoGoalYet));
     }
     if let Some((_, extra)) = filled.get(FORM_ROWS) {
         let rows = FORM_ROWS;
-        report.warning(extra.span(), "goals", Kind::ExtraGoals { count, rows });
+        report.warning(
+            extra.span(),
+            "goals",
+            Kind::Rule(RuleKind::ExtraGoals { count, rows }),
+        );
     }
     filled
         .into_iter()
@@ -381,13 +398,17 @@ pub(super) fn check_goal(report: &mut Report, i: usize, goal: &Spanned<GoalFile>
     let key = format!("goals[{}]", i + 1);
     let g = goal.get_ref();
     if g.text.get_ref().trim().is_empty() {
-        report.error(g.text.span(), &format!("{key}.text"), Kind::EmptyGoalText);
+        report.error(
+            g.text.span(),
+            &format!("{key}.text"),
+            Kind::Rule(RuleKind::EmptyGoalText),
+        );
     }
     let rating = check_rating(report, &key, g);
     // Action and indicator slots left blank (as `mokuhyo new` writes them) are not there.
     let filled_actions = filled_slots(&g.actions, blank_action);
     if filled_actions.is_empty() {
-        report.error(goal.span(), &key, Kind::NoAction);
+        report.error(goal.span(), &key, Kind::Rule(RuleKind::NoAction));
     }
     let actions = match g.actions.get(MAX_ITEMS) {
         // Said once; the actions are not checked one by one.
@@ -417,7 +438,11 @@ fn check_rating(report: &mut Report, key: &str, goal: &GoalFile) -> String {
     let mark = written.get_ref().trim();
     let Some(rating) = normalize_rating(mark) else {
         let mark = mark.to_string();
-        report.error(written.span(), &at, Kind::NotARating { mark });
+        report.error(
+            written.span(),
+            &at,
+            Kind::Rule(RuleKind::NotARating { mark }),
+        );
         return String::new();
     };
     let has_result = goal.actions.iter().any(|a| {
@@ -428,7 +453,11 @@ fn check_rating(report: &mut Report, key: &str, goal: &GoalFile) -> String {
         })
     });
     if !rating.is_empty() && !has_result {
-        report.warning(written.span(), &at, Kind::RatedWithoutResult);
+        report.warning(
+            written.span(),
+            &at,
+            Kind::Rule(RuleKind::RatedWithoutResult),
+        );
     }
     rating.to_string()
 }
@@ -455,7 +484,7 @@ fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) ->
         .map(|ind| texts_of(Level::Indicator, ind))
         .collect();
     if indicators.is_empty() {
-        report.error(action.span(), key, Kind::NoIndicator);
+        report.error(action.span(), key, Kind::Rule(RuleKind::NoIndicator));
     }
     Action {
         indicators,

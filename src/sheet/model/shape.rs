@@ -14,7 +14,7 @@
 #[cfg(test)]
 use super::files::{ActionFile, DivisionFile, GoalFile, IndicatorFile, WardFile};
 use crate::sheet::fields::{self, FIELDS, Level};
-use crate::sheet::problem::{self, Expected, Found, Report};
+use crate::sheet::problem::{self, Expected, FormatKind, Found, Report};
 #[cfg(test)]
 use serde::Deserialize;
 #[cfg(test)]
@@ -209,11 +209,11 @@ pub(crate) fn check(
     }
     for field in fields.iter().filter(|f| f.required) {
         if !table.keys().any(|k| k.get_ref() == field.key) {
-            let missing = problem::Kind::MissingKey {
+            let missing = problem::Kind::Format(FormatKind::MissingKey {
                 key: field.key.to_string(),
                 table: (!path.is_empty()).then(|| table_name(path)),
                 expected: expected(field.kind),
-            };
+            });
             report.error(header.clone(), &join(path, field.key), missing);
         }
     }
@@ -319,9 +319,9 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
                     other => report.error(
                         item.span(),
                         &item_path,
-                        problem::Kind::NotATable {
+                        problem::Kind::Format(FormatKind::NotATable {
                             found: self::found(other),
-                        },
+                        }),
                     ),
                 }
             }
@@ -332,7 +332,11 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
     if !fits {
         if let (Kind::Tables(_), DeValue::Table(_)) = (kind, found) {
             let table = table_name(key_path);
-            report.error(value.span(), key_path, problem::Kind::OneTable { table });
+            report.error(
+                value.span(),
+                key_path,
+                problem::Kind::Format(FormatKind::OneTable { table }),
+            );
             return;
         }
         let unquoted = match (kind, found) {
@@ -345,11 +349,11 @@ fn check_value(report: &mut Report, value: &Spanned<DeValue>, kind: Kind, key_pa
             }
             _ => None,
         };
-        let wrong = problem::Kind::WrongType {
+        let wrong = problem::Kind::Format(FormatKind::WrongType {
             found: self::found(found),
             expected: expected(kind),
             unquoted,
-        };
+        });
         report.error(value.span(), key_path, wrong);
     }
 }
@@ -372,12 +376,12 @@ fn table_name(path: &str) -> String {
 }
 
 fn unknown_key(name: &str, fields: &[Field], path: &str) -> problem::Kind {
-    problem::Kind::UnknownKey {
+    problem::Kind::Format(FormatKind::UnknownKey {
         key: name.to_string(),
         table: (!path.is_empty()).then(|| table_name(path)),
         suggestion: nearest(name, fields.iter().map(|f| f.key)).map(str::to_string),
         keys: fields.iter().map(|f| f.key.to_string()).collect(),
-    }
+    })
 }
 
 /// The known key a misspelt one most likely means: `goal` → `goals`, `plan-ref` → `plan_ref`,

@@ -5,6 +5,7 @@
 //! the parser and the checks after it read the rest of the file as if it had been typed right.
 
 use super::shape::{self, Field};
+use crate::sheet::problem::SlipKind;
 use crate::sheet::problem::{Kind, LineMap, Report};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -158,7 +159,7 @@ impl Scan<'_, '_> {
             return 0;
         }
         if rest.starts_with('＃') {
-            self.slip(start + indent, "", Kind::FullWidthHash);
+            self.slip(start + indent, "", Kind::Slip(SlipKind::FullWidthHash));
             edits.push(Edit::new(indent..indent + '＃'.len_utf8(), "#"));
             return 0;
         }
@@ -183,7 +184,7 @@ impl Scan<'_, '_> {
             let at = range.start + at;
             if c == '　' {
                 if previous != Some(at) {
-                    self.slip(start + at, key, Kind::FullWidthSpace);
+                    self.slip(start + at, key, Kind::Slip(SlipKind::FullWidthSpace));
                 }
                 edits.push(Edit::new(at..at + c.len_utf8(), " "));
                 previous = Some(at + c.len_utf8());
@@ -207,10 +208,10 @@ impl Scan<'_, '_> {
             .collect();
         if ascii != written {
             let header = ascii.replace(' ', "");
-            let kind = Kind::FullWidthBrackets {
+            let kind = Kind::Slip(SlipKind::FullWidthBrackets {
                 written: written.to_string(),
                 header: header.clone(),
-            };
+            });
             self.slip(start + indent, "", kind);
             edits.push(Edit::new(indent..end, header));
         }
@@ -238,7 +239,7 @@ impl Scan<'_, '_> {
         let key = shape::join(&self.table.path, written_key.trim_matches(['"', '\'']));
         self.full_width_spaces(start, body, indent..equals, &key, edits);
         if sign == '＝' {
-            self.slip(start + equals, &key, Kind::FullWidthEquals);
+            self.slip(start + equals, &key, Kind::Slip(SlipKind::FullWidthEquals));
             edits.push(Edit::new(equals..equals + sign.len_utf8(), "="));
         }
         let quoted = written_key.starts_with(['"', '\'']);
@@ -263,11 +264,11 @@ impl Scan<'_, '_> {
             let meant = shape::join(&self.table.path, meant);
             self.mended.left_out.push(meant);
         }
-        let kind = Kind::JapaneseKey {
+        let kind = Kind::Slip(SlipKind::JapaneseKey {
             key: written.to_string(),
             suggestion: suggestion.map(str::to_string),
             keys: fields.iter().map(|f| f.key.to_string()).collect(),
-        };
+        });
         self.slip(offset, key, kind);
     }
 
@@ -334,7 +335,7 @@ impl Scan<'_, '_> {
         edits: &mut Vec<Edit>,
     ) -> usize {
         let (start, _) = lines[i];
-        let kind = Kind::NewlineInString { key: name(key) };
+        let kind = Kind::Slip(SlipKind::NewlineInString { key: name(key) });
         self.slip(start + at, key, kind);
         // The text goes on until a line with the closing quote, before the next `key =`.
         let mut closing = None;
@@ -373,10 +374,10 @@ impl Scan<'_, '_> {
         key: &str,
         edits: &mut Vec<Edit>,
     ) {
-        let kind = Kind::CurlyQuotes {
+        let kind = Kind::Slip(SlipKind::CurlyQuotes {
             key: name(key),
             quote: open.to_string(),
-        };
+        });
         self.slip(start + at, key, kind);
         let inner_at = at + open.len_utf8();
         match body[inner_at..].rfind(close) {
@@ -413,10 +414,10 @@ impl Scan<'_, '_> {
             }
         });
         if let Some(&(first, c)) = curly.first() {
-            let kind = Kind::CurlyQuotes {
+            let kind = Kind::Slip(SlipKind::CurlyQuotes {
                 key: name(key),
                 quote: c.to_string(),
-            };
+            });
             self.slip(start + first, key, kind);
         }
         for (i, c) in curly {
@@ -439,18 +440,18 @@ impl Scan<'_, '_> {
         let range = at..at + written.len();
         let ascii: String = written.nfkc().collect();
         if ascii != written && is_value(&ascii) {
-            let kind = Kind::FullWidthDigits {
+            let kind = Kind::Slip(SlipKind::FullWidthDigits {
                 written: written.to_string(),
                 digits: ascii.clone(),
-            };
+            });
             self.slip(start + at, key, kind);
             edits.push(Edit::new(range, ascii));
             return;
         }
-        let kind = Kind::Unquoted {
+        let kind = Kind::Slip(SlipKind::Unquoted {
             key: name(key),
             value: written.to_string(),
-        };
+        });
         self.slip(start + at, key, kind);
         let quoted = written.replace('\\', "\\\\").replace('"', "\\\"");
         edits.push(Edit::new(range, format!("\"{quoted}\"")));

@@ -1,5 +1,6 @@
 //! The model's unit tests: reading, the rules, and the problems they give.
 use super::*;
+use crate::sheet::problem::{FormatKind, RuleKind};
 use std::fs;
 use std::path::Path;
 
@@ -465,13 +466,16 @@ fn a_line_with_a_syntax_error_is_left_out_and_the_rest_is_checked() {
     let lines: Vec<usize> = problems.iter().map(line).collect();
     assert_eq!(lines, [3, 3, 8, 9], "{problems:#?}");
     assert!(
-        matches!(problems[2].kind, crate::sheet::problem::Kind::Syntax { .. }),
+        matches!(
+            problems[2].kind,
+            crate::sheet::problem::Kind::Format(FormatKind::Syntax { .. })
+        ),
         "{problems:#?}"
     );
     assert!(
         matches!(
             problems[3].kind,
-            crate::sheet::problem::Kind::NotARating { .. }
+            crate::sheet::problem::Kind::Rule(RuleKind::NotARating { .. })
         ),
         "{problems:#?}"
     );
@@ -493,9 +497,9 @@ fn a_half_done_year_is_warned_of() {
         matches!(
             kinds[..],
             [
-                Kind::CreatedOutsideYear { .. },
-                Kind::EvaluatedBeforeYearEnd { .. },
-                Kind::FarFiscalYear { .. },
+                Kind::Rule(RuleKind::CreatedOutsideYear { .. }),
+                Kind::Rule(RuleKind::EvaluatedBeforeYearEnd { .. }),
+                Kind::Rule(RuleKind::FarFiscalYear { .. }),
             ]
         ),
         "{problems:#?}"
@@ -512,7 +516,10 @@ fn a_half_done_year_is_warned_of() {
     let (_, problems) = load_ward(dir.path());
     let kinds: Vec<&Kind> = problems.iter().map(|p| &p.kind).collect();
     assert!(
-        matches!(kinds[..], [Kind::EvaluatedBeforeYearEnd { .. }]),
+        matches!(
+            kinds[..],
+            [Kind::Rule(RuleKind::EvaluatedBeforeYearEnd { .. })]
+        ),
         "{problems:#?}"
     );
     // Quoted, it is refused with the hint to take the quotes away.
@@ -522,7 +529,7 @@ fn a_half_done_year_is_warned_of() {
     assert!(
         matches!(
             &problems[0].kind,
-            Kind::WrongType { unquoted: Some(u), .. } if u == "true"
+            Kind::Format(FormatKind::WrongType { unquoted: Some(u), .. }) if u == "true"
         ),
         "{problems:#?}"
     );
@@ -532,7 +539,10 @@ fn a_half_done_year_is_warned_of() {
     write(dir.path(), WARD_FILE, ward);
     let (_, problems) = load_ward(dir.path());
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert_eq!(problems[0].kind, Kind::EvaluationWithoutDate);
+    assert_eq!(
+        problems[0].kind,
+        Kind::Rule(RuleKind::EvaluationWithoutDate)
+    );
     assert_eq!(problems[0].division.as_deref(), Some("総務課"));
     // Without them, nothing to say.
     let april = DIVISION

@@ -6,59 +6,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::PathBuf;
 
-/// A kind of problem with the input, and what it is about. As JSON: `{"kind": "not_a_rating",
-/// "mark": "◎"}`.
+/// A kind of problem with the input, and what it is about, grouped by concern (each group an
+/// enum of its own, put in words by its own exhaustive `match` in [`words`](super::words)). As
+/// JSON, whatever its group: `{"kind": "not_a_rating", "mark": "◎"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Kind {
-    // --- Folders and files.
-    /// The sheets folder cannot be listed (the system's reason).
-    CannotReadSheets {
-        reason: String,
-    },
-    /// The sheets folder holds no ward.
-    NoWard,
-    /// A ward folder cannot be listed.
-    CannotReadWard {
-        reason: String,
-    },
-    /// A ward folder has `ward.toml` but no division file.
-    NoDivision,
-    /// A file cannot be read.
-    CannotReadFile {
-        reason: String,
-    },
-    /// A sheet's path is a folder, a pipe or a device.
-    NotAFile,
-    /// A file larger than any sheet's.
-    TooLarge {
-        mib: u64,
-        max_mib: u64,
-    },
-    /// Something named like a division's file that is not a file.
-    NotASheetFile {
-        what: NotAFileKind,
-    },
-    /// A division's file with an odd name (`x.toml.txt`, `x.TOML`), read all the same.
-    RenameToToml {
-        stem: String,
-    },
-    /// A file in another encoding, read all the same.
-    NotUtf8 {
-        encoding: String,
-    },
-    /// Bytes that are no text mokuhyo can read without guessing.
-    NotText,
-    /// A file that starts with a UTF-16 byte order mark but is not UTF-16.
-    BrokenUtf16 {
-        encoding: String,
-    },
-    /// A Shift_JIS file with a byte that is neither Shift_JIS nor UTF-8.
-    BadShiftJisByte,
-    /// More problems in the file than are shown.
-    MoreProblems {
-        count: usize,
-    },
+    // The place two files give and the limits of a division's items stand at the top: the
+    // server tells them too, by these names, for a draft before it is saved.
     /// Two files of a ward with one `order`.
     OrderTaken {
         order: u32,
@@ -66,21 +21,73 @@ pub enum Kind {
         line: usize,
         column: usize,
     },
-    /// Two files of a ward for one division.
-    DuplicateDivision {
-        name: String,
-        first: PathBuf,
-    },
+    /// More goals than a division may have (blank slots and all).
+    TooManyGoals { count: usize, max: usize },
+    /// More actions than a goal may have.
+    TooManyActions { max: usize },
+    /// More indicators than an action may have.
+    TooManyIndicators { max: usize },
+    /// A folder or a file as a whole.
+    #[serde(untagged)]
+    Files(FileKind),
+    /// The file format.
+    #[serde(untagged)]
+    Format(FormatKind),
+    /// A slip of typing with a Japanese input method.
+    #[serde(untagged)]
+    Slip(SlipKind),
+    /// The sheet's rules.
+    #[serde(untagged)]
+    Rule(RuleKind),
+    /// Characters.
+    #[serde(untagged)]
+    Characters(CharacterKind),
+}
 
-    // --- The file format.
+/// What is wrong with a folder or a file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FileKind {
+    /// The sheets folder cannot be listed (the system's reason).
+    CannotReadSheets { reason: String },
+    /// The sheets folder holds no ward.
+    NoWard,
+    /// A ward folder cannot be listed.
+    CannotReadWard { reason: String },
+    /// A ward folder has `ward.toml` but no division file.
+    NoDivision,
+    /// A file cannot be read.
+    CannotReadFile { reason: String },
+    /// A sheet's path is a folder, a pipe or a device.
+    NotAFile,
+    /// A file larger than any sheet's.
+    TooLarge { mib: u64, max_mib: u64 },
+    /// Something named like a division's file that is not a file.
+    NotASheetFile { what: NotAFileKind },
+    /// A division's file with an odd name (`x.toml.txt`, `x.TOML`), read all the same.
+    RenameToToml { stem: String },
+    /// A file in another encoding, read all the same.
+    NotUtf8 { encoding: String },
+    /// Bytes that are no text mokuhyo can read without guessing.
+    NotText,
+    /// A file that starts with a UTF-16 byte order mark but is not UTF-16.
+    BrokenUtf16 { encoding: String },
+    /// A Shift_JIS file with a byte that is neither Shift_JIS nor UTF-8.
+    BadShiftJisByte,
+    /// More problems in the file than are shown.
+    MoreProblems { count: usize },
+    /// Two files of a ward for one division.
+    DuplicateDivision { name: String, first: PathBuf },
+}
+
+/// What is wrong with the TOML: its syntax, keys and types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FormatKind {
     /// A TOML syntax error, in the parser's words.
-    Syntax {
-        message: String,
-    },
+    Syntax { message: String },
     /// A value serde could not read, in its words (the shape check finds these first).
-    Unreadable {
-        message: String,
-    },
+    Unreadable { message: String },
     /// A key the table does not have.
     UnknownKey {
         key: String,
@@ -105,43 +112,29 @@ pub enum Kind {
         unquoted: Option<String>,
     },
     /// An item of an array of tables that is not a table.
-    NotATable {
-        found: Found,
-    },
+    NotATable { found: Found },
     /// One table (`[goals]`) where an array of tables (`[[goals]]`) is needed.
-    OneTable {
-        table: String,
-    },
+    OneTable { table: String },
+}
 
-    // --- Slips of typing with a Japanese input method (IME), each with what to type instead.
+/// Slips of typing with a Japanese input method (IME), each with what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SlipKind {
     /// `＝` where `=` is meant.
     FullWidthEquals,
     /// `　` outside quotes: before a key, around `=`, as indentation.
     FullWidthSpace,
     /// A value with no quotes that is no number, date or true/false (`target = 10者`).
-    Unquoted {
-        key: String,
-        value: String,
-    },
+    Unquoted { key: String, value: String },
     /// `“`, `”`, `＂`, `「`… where `"` is meant.
-    CurlyQuotes {
-        key: String,
-        quote: String,
-    },
+    CurlyQuotes { key: String, quote: String },
     /// A `"…"` value that goes on past the end of its line.
-    NewlineInString {
-        key: String,
-    },
+    NewlineInString { key: String },
     /// A number with full-width digits (`order = ３`); `digits` is it in ASCII.
-    FullWidthDigits {
-        written: String,
-        digits: String,
-    },
+    FullWidthDigits { written: String, digits: String },
     /// `［［goals］］`; `header` is it in ASCII.
-    FullWidthBrackets {
-        written: String,
-        header: String,
-    },
+    FullWidthBrackets { written: String, header: String },
     /// `＃` where a comment's `#` is meant.
     FullWidthHash,
     /// A key written in Japanese (`組織目標 = …`), and the key it most likely means.
@@ -150,8 +143,12 @@ pub enum Kind {
         suggestion: Option<String>,
         keys: Vec<String>,
     },
+}
 
-    // --- The sheet's rules.
+/// What breaks one of the sheet's rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RuleKind {
     TooManyStamps {
         count: usize,
         max: usize,
@@ -204,10 +201,6 @@ pub enum Kind {
     NoGoal,
     /// Only blank goal slots (as `new` writes them).
     NoGoalYet,
-    TooManyGoals {
-        count: usize,
-        max: usize,
-    },
     /// More goals than the form's rows: they print as further rows.
     ExtraGoals {
         count: usize,
@@ -219,25 +212,17 @@ pub enum Kind {
     },
     RatedWithoutResult,
     NoAction,
-    TooManyActions {
-        max: usize,
-    },
-    TooManyIndicators {
-        max: usize,
-    },
     NoIndicator,
+}
 
-    // --- Characters.
+/// Characters that would not print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CharacterKind {
     /// Characters no font has (they would print as empty boxes).
-    NoGlyph {
-        chars: Vec<char>,
-        place: TextPlace,
-    },
+    NoGlyph { chars: Vec<char>, place: TextPlace },
     /// Control characters (they print as nothing).
-    Controls {
-        chars: Vec<char>,
-        place: TextPlace,
-    },
+    Controls { chars: Vec<char>, place: TextPlace },
 }
 
 /// What a path that looks like a division's file is instead.

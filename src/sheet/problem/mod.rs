@@ -10,7 +10,10 @@
 mod kind;
 mod words;
 
-pub use kind::{Expected, Found, Kind, NotAFileKind, TextPlace};
+pub use kind::{
+    CharacterKind, Expected, FileKind, FormatKind, Found, Kind, NotAFileKind, RuleKind, SlipKind,
+    TextPlace,
+};
 
 use crate::output::visible;
 use std::fmt;
@@ -337,9 +340,9 @@ mod tests {
     use super::*;
 
     fn syntax(message: &str) -> Kind {
-        Kind::Syntax {
+        Kind::Format(FormatKind::Syntax {
             message: message.to_string(),
-        }
+        })
     }
 
     #[test]
@@ -409,7 +412,11 @@ mod tests {
         let text = "rating = \"◎\"\n";
         let mut report = Report::new(Path::new("01.toml"), text);
         let mark = "◎".to_string();
-        report.error(9..12, "goals[1].rating", Kind::NotARating { mark });
+        report.error(
+            9..12,
+            "goals[1].rating",
+            Kind::Rule(RuleKind::NotARating { mark }),
+        );
         let problem = &report.problems[0];
         let json = serde_json::to_value(problem).unwrap();
         assert_eq!(json["kind"], "not_a_rating");
@@ -425,7 +432,10 @@ mod tests {
     #[test]
     fn a_whole_file_problem_has_no_snippet() {
         let reason = "Permission denied".to_string();
-        let p = Problem::whole_file(Path::new("x.toml"), Kind::CannotReadFile { reason });
+        let p = Problem::whole_file(
+            Path::new("x.toml"),
+            Kind::Files(FileKind::CannotReadFile { reason }),
+        );
         assert_eq!(
             p.to_string(),
             "x.toml: error: cannot read the file: Permission denied"
