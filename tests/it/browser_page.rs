@@ -274,6 +274,19 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
             assert!(!status.contains("権限"), "{status}");
         }
         screenshot(&client, "name-space.png").await;
+        // One that only looks like it (an invisible character in it), and an empty one.
+        replace(&client, "division", "地域\u{200B}課").await;
+        let told = until(
+            &client,
+            "return document.querySelector('[data-field=\"division\"] + .problem')?.textContent",
+            "the look-alike told",
+        )
+        .await;
+        assert!(told.as_str().unwrap().contains("同じ名前に見えます"), "{told}");
+        replace(&client, "division", " ").await;
+        field(&client, "division").await.send_keys(Key::Backspace.as_ref()).await.unwrap();
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "名前が空です", "the empty name told, not sent").await;
         replace(&client, "division", "地域課").await;
         click(&client, Locator::Id("save")).await;
         status_says(&client, "保存しました", "the name put right").await;
