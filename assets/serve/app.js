@@ -773,6 +773,13 @@ function divisionPage(config) {
 
   // ---- Every saved version: who saved it and when, two compared, one put back.
 
+  // Escape closes the history, the focus back on its button.
+  historyPanel.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    toggleHistory();
+    historyButton.focus();
+  });
+
   async function toggleHistory() {
     if (!historyPanel.hidden) {
       historyPanel.hidden = true;

@@ -462,6 +462,16 @@ fn every_page_passes_axe_and_shows_where_the_keyboard_is() {
         )
         .await;
         found.push(("history", violations(&client).await));
+        // Escape closes it, the focus back where it was opened.
+        let radio = client.find(Locator::Css("#history input")).await.unwrap();
+        radio.send_keys(Key::Escape.as_ref()).await.unwrap();
+        let focused = until(
+            &client,
+            "return document.getElementById('history').hidden && document.activeElement.id",
+            "the history closed",
+        )
+        .await;
+        assert_eq!(focused, "history-button");
 
         client
             .goto(&format!("{}wards/higashi-r5", server.url()))
