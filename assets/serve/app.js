@@ -124,6 +124,136 @@ function saveKeys(save, dirty) {
   });
 }
 
+// The list at the top of a form: how many errors and warnings, then each problem by its place
+// in the sheet's words, a link that takes the person to its field (click or Enter). `find`
+// gives the element a problem's key names, or null.
+function problemSummary(problems, find) {
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  const counts = [errors ? w("problems-errors", { count: errors }) : "", warnings ? w("problems-warnings", { count: warnings }) : ""]
+    .filter(Boolean).join(document.documentElement.lang === "ja" ? "、" : ", ");
+  const heading = el("h2", { id: "problems-title" }, w("problems"), counts ? el("span", { class: "counts", text: counts }) : null);
+  if (!problems.length) return [heading, el("p", { class: "problem-none", text: w("problems-none") })];
+  const items = problems.map((problem) => {
+    const words = problem.place ? `${problem.place}：${problem.message}` : problem.message;
+    const mark = el("span", { class: "mark", text: w(`severity-${problem.severity}`) });
+    const target = find(problem.key);
+    if (!target) return el("li", { class: problem.severity }, mark, words);
+    const field = target.matches("input, textarea, select") ? target : target.closest("fieldset")?.querySelector("input, textarea, select") ?? target;
+    const go = (event) => {
+      event.preventDefault();
+      field.scrollIntoView({ block: "center" });
+      field.focus();
+    };
+    return el("li", { class: problem.severity }, mark, el("a", { href: `#${field.id}`, title: w("problems-go"), onclick: go, text: words }));
+  });
+  return [heading, el("ul", { class: "problem-list", "aria-labelledby": "problems-title" }, items)];
+}
+
+// Text typed and not yet saved, kept in this browser (localStorage) per division and the
+// version it started from (its ETag): a reload, a closed tab or a crashed browser loses
+// nothing, and the page offers it back when it opens again. Forgotten once saved.
+const KEPT = "mokuhyo-unsaved:";
+
+function keptKeys(ward, division) {
+  const prefix = `${KEPT}${ward}/${division}@`;
+  const keys = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+  } catch (error) {
+    // No storage (turned off in the browser): nothing kept, nothing to offer.
+  }
+  return keys;
+}
+
+// The newest text kept for the division: `{ etag, draft, at }`, or null.
+function keptDraft(ward, division) {
+  let found = null;
+  for (const key of keptKeys(ward, division)) {
+    try {
+      const kept = JSON.parse(localStorage.getItem(key));
+      if (kept?.draft && (!found || kept.at > found.at)) found = kept;
+    } catch (error) {
+      localStorage.removeItem(key);
+    }
+  }
+  return found;
+}
+
+function keepDraft(ward, division, etag, draft) {
+  try {
+    for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
+    localStorage.setItem(`${KEPT}${ward}/${division}@${etag ?? ""}`, JSON.stringify({ etag, draft, at: new Date().toISOString() }));
+  } catch (error) {
+    // Storage full or turned off: the page still asks before it is left with unsaved text.
+  }
+}
+
+function forgetDraft(ward, division) {
+  for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
+}
+
+// `2026-04-10 09:30`, in the PC's time.
+function shortTime(iso) {
+  const d = new Date(iso);
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+// The printed page's size on screen: fitted to the pane's width (at first), a share of its
+// size as printed (100 %: actual size), and the pane widened over the form. The choice is
+// kept in the browser. `apply()` is called again whenever a new page is shown.
+function pageZoom(page, split) {
+  const STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+  let zoom = Number(localStorage.getItem("mokuhyo-zoom")) || null; // null: fit to the width
+  const level = el("span", { id: "zoom-level", "aria-live": "polite" });
+  const natural = () => {
+    const svg = page.querySelector("svg");
+    const width = svg?.getAttribute("width") ?? "";
+    const n = parseFloat(width);
+    if (!n) return svg?.viewBox?.baseVal?.width * (4 / 3) || 0;
+    return width.endsWith("pt") ? (n * 4) / 3 : n;
+  };
+  const shown = () => zoom ?? (natural() ? page.getBoundingClientRect().width / natural() : 1);
+  const button = (id, text, onclick, attrs = {}) => el("button", { type: "button", id, onclick, text, ...attrs });
+  const out = button("zoom-out", "－", () => step(-1), { "aria-label": w("zoom-out"), title: w("zoom-out") });
+  const into = button("zoom-in", "＋", () => step(1), { "aria-label": w("zoom-in"), title: w("zoom-in") });
+  const fit = button("zoom-fit", w("zoom-fit"), () => set(null));
+  const full = button("zoom-full", w("zoom-full"), () => set(zoom === 1 ? null : 1));
+  const wide = button("zoom-wide", w("zoom-wide"), () => {
+    split.classList.toggle("wide");
+    apply();
+  });
+  function set(value) {
+    zoom = value;
+    try {
+      if (zoom) localStorage.setItem("mokuhyo-zoom", String(zoom));
+      else localStorage.removeItem("mokuhyo-zoom");
+    } catch (error) {
+      // Not kept: the page opens fitted to the width next time.
+    }
+    apply();
+  }
+  function step(by) {
+    const now = shown();
+    const next = by > 0 ? STEPS.find((s) => s > now + 0.01) : [...STEPS].reverse().find((s) => s < now - 0.01);
+    if (next) set(next);
+  }
+  function apply() {
+    page.style.width = zoom && natural() ? `${Math.round(natural() * zoom)}px` : "";
+    level.textContent = `${Math.round(shown() * 100)}%`;
+    fit.setAttribute("aria-pressed", String(zoom === null));
+    full.setAttribute("aria-pressed", String(zoom === 1));
+    wide.setAttribute("aria-pressed", String(split.classList.contains("wide")));
+  }
+  window.addEventListener("resize", apply);
+  const bar = el("div", { class: "zoom", role: "group", "aria-label": w("zoom") }, out, level, into, fit, full, wide);
+  return { bar, apply };
+}
+
 // ---- The ward page -------------------------------------------------------------------------
 
 const buildAll = document.getElementById("build-all");
@@ -171,8 +301,12 @@ function divisionPage(config) {
     problems: [],
     previewTimer: 0,
     previewAbort: null,
+    removed: [], // goals, actions, indicators removed since the last save, to put back
+    offering: false, // kept unsaved text is being offered: not overwritten meanwhile
   };
   const api = () => `/api/wards/${segment(config.ward)}/divisions/${segment(config.division)}`;
+  // Why this account may only read the page (another division's sheet), or null.
+  const READ_ONLY = config.read_only || null;
 
   const status = el("p", { id: "status", role: "status", "aria-live": "polite" });
   const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
@@ -185,17 +319,23 @@ function divisionPage(config) {
   const pageText = el("div", { id: "page-text", class: "visually-hidden" });
   const pageInfo = el("p", { id: "page-info" });
   const conflict = el("section", { id: "conflict", hidden: true, role: "alertdialog", "aria-labelledby": "conflict-title" });
+  const undoButton = el("button", { type: "button", id: "undo", hidden: true, onclick: () => undo(), text: w("undo") });
+  const keptPanel = el("section", { id: "kept", hidden: true, "aria-labelledby": "kept-title" });
+  const readOnlyNote = READ_ONLY ? el("p", { class: "note", id: "read-only", text: READ_ONLY }) : null;
+  const editor = el("section", { class: "editor", "aria-label": config.division }, readOnlyNote, keptPanel, problemList, form);
+  const pane = el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText);
+  const split = el("main", { class: "split" }, editor, pane);
+  const zoom = pageZoom(page, split);
+  pane.prepend(zoom.bar);
 
   root.append(
     el("header", { class: "bar" },
       el("a", { href: "/", text: w("back") }),
       el("h1", { id: "title", text: config.division }),
-      saveButton, pdfLink, historyButton, status),
+      READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status),
     conflict,
     historyPanel,
-    el("main", { class: "split" },
-      el("section", { class: "editor" }, problemList, form),
-      el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText)),
+    split,
   );
 
   function setTitle() {
@@ -207,8 +347,53 @@ function divisionPage(config) {
 
   async function load() {
     if (!(await loadDraft(state, api(), { status, showProblems }))) return;
+    state.removed = [];
+    showUndo();
     render();
     preview(0);
+    offerKept();
+  }
+
+  // ---- Unsaved text kept in the browser, offered back when the page opens again.
+
+  function keep() {
+    if (!READ_ONLY && !state.offering) keepDraft(config.ward, config.division, state.etag, state.draft);
+  }
+
+  function offerKept() {
+    const kept = READ_ONLY ? null : keptDraft(config.ward, config.division);
+    if (!kept) return;
+    if (JSON.stringify(kept.draft) === JSON.stringify(state.draft)) {
+      forgetDraft(config.ward, config.division);
+      return;
+    }
+    state.offering = true;
+    const close = (words) => {
+      keptPanel.hidden = true;
+      keptPanel.replaceChildren();
+      state.offering = false;
+      form.querySelector("input, textarea, select")?.focus();
+      status.textContent = words;
+    };
+    const take = () => {
+      state.draft = kept.draft;
+      state.etag = kept.etag;
+      render();
+      edited();
+      close(w("kept-taken"));
+    };
+    const discard = () => {
+      forgetDraft(config.ward, config.division);
+      close(w("kept-discarded"));
+    };
+    keptPanel.replaceChildren(
+      el("h2", { id: "kept-title", text: w("kept-title") }),
+      el("p", { text: w("kept-help", { when: shortTime(kept.at) }) }),
+      ...(kept.etag !== state.etag ? [el("p", { text: w("kept-older") })] : []),
+      el("button", { type: "button", id: "kept-take", onclick: take, text: w("kept-take") }),
+      el("button", { type: "button", id: "kept-discard", onclick: discard, text: w("kept-discard") }));
+    keptPanel.hidden = false;
+    keptPanel.querySelector("button").focus();
   }
 
   // ---- The form: rebuilt whole when its structure changes, edited in place as one types.
@@ -226,7 +411,7 @@ function divisionPage(config) {
     const top = itemsOf("division");
     const list = state.draft[top.key];
     form.replaceChildren(headerFields(), ...list.map((item, i) => itemFields(top.of, item, i, list, top.key)));
-    form.append(addButton("division", state.draft, ""));
+    if (!READ_ONLY) form.append(addButton("division", state.draft, ""));
     showProblems(state.problems);
     if (focusKey) form.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
@@ -234,8 +419,8 @@ function divisionPage(config) {
   function field(label, key, value, { multiline = false, type = "text", onValue }) {
     const id = `f-${key.replace(/[^a-z0-9]/gi, "-")}`;
     const input = multiline
-      ? el("textarea", { id, "data-key": key, rows: Math.min(8, Math.max(2, String(value).split("\n").length)) })
-      : el("input", { id, "data-key": key, type });
+      ? el("textarea", { id, "data-key": key, readonly: Boolean(READ_ONLY), rows: Math.min(8, Math.max(2, String(value).split("\n").length)) })
+      : el("input", { id, "data-key": key, type, readonly: Boolean(READ_ONLY) });
     input.value = value ?? "";
     input.addEventListener("input", () => {
       onValue(input.value);
@@ -273,7 +458,7 @@ function divisionPage(config) {
 
   function ratingField(item, f, key) {
     const id = `f-${key.replace(/[^a-z0-9]/gi, "-")}`;
-    const select = el("select", { id, "data-key": key });
+    const select = el("select", { id, "data-key": key, disabled: Boolean(READ_ONLY) });
     const choices = [["", w("rating-none")], ["○", w("rating-achieved")], ["△", w("rating-partly")], ["×", w("rating-missed")]];
     if (!choices.some(([mark]) => mark === item[f.key])) choices.push([item[f.key], item[f.key]]);
     for (const [mark, label] of choices) select.append(el("option", { value: mark, text: label }));
@@ -282,8 +467,10 @@ function divisionPage(config) {
     return el("div", { class: "field", "data-field": key }, el("label", { for: id, text: w(f.words) }), select);
   }
 
-  // Up, down and remove for item `i` of `list`, whose fields' keys start with `key`.
-  function itemButtons(list, i, key, label) {
+  // Up, down and remove for item `i` of `list`, whose fields' keys start with `key` (none on a
+  // page that is only read). A removed item can be put back until the next save.
+  function itemButtons(list, i, key, label, level) {
+    if (READ_ONLY) return null;
     const move = (by) => change(() => {
       const [item] = list.splice(i, 1);
       list.splice(i + by, 0, item);
@@ -291,8 +478,42 @@ function divisionPage(config) {
     return el("div", { class: "item-buttons" },
       el("button", { type: "button", disabled: i === 0, "aria-label": `${label} ${w("move-up")}`, onclick: () => move(-1), text: w("move-up") }),
       el("button", { type: "button", disabled: i === list.length - 1, "aria-label": `${label} ${w("move-down")}`, onclick: () => move(1), text: w("move-down") }),
-      el("button", { type: "button", class: "remove", "aria-label": `${label} ${w("remove")}`, onclick: () => change(() => list.splice(i, 1)), text: w("remove") }));
+      el("button", { type: "button", class: "remove", "aria-label": `${label} ${w("remove")}`, onclick: () => remove(list, i, key, label, level), text: w("remove") }));
   }
+
+  function remove(list, i, key, what, level) {
+    const first = `${key}.${own(level)[0].key}`;
+    change(() => state.removed.push({ list, i, item: list.splice(i, 1)[0], what, first }));
+    showUndo();
+    undoButton.focus();
+    status.textContent = w("removed", { what });
+  }
+
+  // The last removal put back, where it was (or last, when the list has become shorter).
+  function undo() {
+    const last = state.removed.pop();
+    if (!last) return;
+    const at = Math.min(last.i, last.list.length);
+    const item = last.first.replace(/\[\d+\](\.[^.\[]+)$/, `[${at + 1}]$1`);
+    change(() => last.list.splice(at, 0, last.item), item);
+    showUndo();
+    status.textContent = w("undone", { what: last.what });
+  }
+
+  function showUndo() {
+    const last = state.removed.at(-1);
+    if (!last && document.activeElement === undoButton) form.querySelector("input, textarea, select")?.focus();
+    undoButton.hidden = !last;
+    if (last) undoButton.setAttribute("aria-label", w("undo-what", { what: last.what }));
+  }
+
+  // Ctrl+Z puts back what was removed, outside a text field (where it undoes the typing).
+  document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== "z") return;
+    if (!state.removed.length || event.target.matches?.("input:not([type=radio]):not([type=checkbox]), textarea")) return;
+    event.preventDefault();
+    undo();
+  });
 
   // "Add" for the items below `item` (of `level`, at key path `prefix`): focus goes to the new
   // item's first field.
@@ -321,7 +542,7 @@ function divisionPage(config) {
       body = [
         fields.filter((f) => f.phase !== "evaluation").map((f) => fieldOf(f, item, key)),
         children.map((child, j) => itemFields(below, child, j, children, `${key}.${items.key}`)),
-        addButton(level, item, key),
+        READ_ONLY ? null : addButton(level, item, key),
       ];
       const evaluation = fields.filter((f) => f.phase === "evaluation");
       if (evaluation.length) body.push(el("div", { class: "evaluation" }, evaluation.map((f) => fieldOf(f, item, key))));
@@ -336,7 +557,7 @@ function divisionPage(config) {
     }
     return el("fieldset", { class: level, "data-key": key },
       el("legend", { text: legend }),
-      itemButtons(list, i, key, legend),
+      itemButtons(list, i, key, legend, level),
       body);
   }
 
@@ -361,19 +582,44 @@ function divisionPage(config) {
   function edited() {
     state.dirty = true;
     status.textContent = w("unsaved");
+    keep();
+    showProblems(state.problems);
     preview(250);
   }
 
-  // ---- Problems, beside their fields.
+  // ---- Problems, beside their fields, and listed at the top.
 
-  function showProblems(problems) {
-    state.problems = problems;
+  // The names (部, 課) as typed, told at once: empty, with a space before or after (half- or
+  // full-width), the division's own name but for widths, spaces or invisible characters, or
+  // another name where the account may not rename. The server checks the rest as it previews.
+  const nameKey = (text) => text.normalize("NFKC").replace(/[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu, "");
+  function nameProblems() {
+    if (READ_ONLY || !state.draft) return [];
+    const problems = [];
+    for (const key of config.names ?? []) {
+      const value = String(state.draft[key] ?? "");
+      const own = key === config.name_key ? config.division : null;
+      const problem = (severity, id, block = false) =>
+        problems.push({ severity, key, place: describe(key), message: w(id, { name: own }), block });
+      // Empty, the division would go by its file's name: none of a division's account.
+      if (value.trim() === "") problem("error", "name-empty", own !== null && !config.may_rename);
+      else if (value !== value.trim()) problem("warning", "name-spaces");
+      else if (own !== null && value !== own && nameKey(value) === nameKey(own)) problem("warning", "name-look-alike");
+      else if (own !== null && !config.may_rename && nameKey(value) !== nameKey(own)) problem("error", "name-not-yours", true);
+    }
+    return problems;
+  }
+
+  function showProblems(serverProblems) {
+    state.problems = serverProblems;
+    const named = nameProblems();
+    const told = new Set(named.map((p) => p.key));
+    const problems = [...named, ...serverProblems.filter((p) => !told.has(p.key))];
     for (const old of root.querySelectorAll(".problem")) old.remove();
-    for (const input of form.querySelectorAll("[aria-invalid]")) {
+    for (const input of form.querySelectorAll("[aria-invalid], [aria-describedby]")) {
       input.removeAttribute("aria-invalid");
       input.removeAttribute("aria-describedby");
     }
-    const loose = [];
     problems.forEach((problem, n) => {
       const note = el("p", { class: `problem ${problem.severity}`, id: `problem-${n}`, text: problem.message });
       const target = closestField(problem.key);
@@ -384,13 +630,9 @@ function divisionPage(config) {
           if (problem.severity === "error") input.setAttribute("aria-invalid", "true");
           input.setAttribute("aria-describedby", note.id);
         }
-      } else {
-        loose.push(note);
       }
     });
-    problemList.replaceChildren(
-      el("h2", { text: w("problems") }),
-      ...(problems.length ? loose : [el("p", { class: "problem-none", text: w("problems-none") })]));
+    problemList.replaceChildren(...problemSummary(problems, closestField));
   }
 
   // The field a problem's key names, or the nearest item it is inside (`goals[2]` for
@@ -432,6 +674,7 @@ function divisionPage(config) {
     showProblems(body.problems);
     if (body.svg) {
       page.innerHTML = body.svg;
+      zoom.apply();
       page.classList.remove("stale");
       pageText.textContent = body.text;
       const notes = [];
@@ -447,11 +690,25 @@ function divisionPage(config) {
   // ---- Saving, and someone else's save.
 
   function save() {
+    if (READ_ONLY) return;
+    // A rename this account may not make: said at the name, nothing sent.
+    const refused = nameProblems().find((p) => p.block);
+    if (refused) {
+      status.textContent = refused.message;
+      form.querySelector(`[data-key="${CSS.escape(refused.key)}"]`)?.focus();
+      return;
+    }
+    const name = config.division;
     return saveDraft(state, api(), {
       status,
       button: saveButton,
       saved: (body) => {
+        forgetDraft(config.ward, name);
         renamed(body.division);
+        // Typed while the save was on its way: kept against the version just written.
+        if (state.dirty) keep();
+        state.removed = [];
+        showUndo();
         showProblems(body.problems);
       },
       conflict: showConflict,
@@ -505,6 +762,9 @@ function divisionPage(config) {
     const keys = [...new Set([...mine.keys(), ...saved.keys()])].filter((k) => (mine.get(k) ?? "") !== (saved.get(k) ?? ""));
     const rows = keys.map((k) => [describe(k), mine.get(k) ?? "", saved.get(k) ?? ""]);
     const shown = () => {
+      forgetDraft(config.ward, config.division);
+      state.removed = [];
+      showUndo();
       render();
       preview(0);
     };
@@ -512,6 +772,13 @@ function divisionPage(config) {
   }
 
   // ---- Every saved version: who saved it and when, two compared, one put back.
+
+  // Escape closes the history, the focus back on its button.
+  historyPanel.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    toggleHistory();
+    historyButton.focus();
+  });
 
   async function toggleHistory() {
     if (!historyPanel.hidden) {
@@ -559,7 +826,7 @@ function divisionPage(config) {
         el("td", {}, radio("a")), el("td", {}, radio("b")),
         el("td", { text: when(version) }),
         el("td", { text: version.saved_by ?? w("history-outside") }),
-        el("td", {}, el("button", { type: "button", class: "restore", "data-id": version.id, onclick: () => restore(version), text: w("history-restore") })));
+        el("td", {}, READ_ONLY ? null : el("button", { type: "button", class: "restore", "data-id": version.id, onclick: () => restore(version), text: w("history-restore") })));
     });
     historyPanel.replaceChildren(
       el("h2", { id: "history-title", text: w("history") }),
@@ -577,6 +844,7 @@ function divisionPage(config) {
 
   async function restore(version) {
     if (state.dirty && !confirm(w("unsaved"))) return;
+    forgetDraft(config.ward, config.division);
     const response = await fetch(`${api()}/history/${version.id}/restore`, {
       method: "POST",
       headers: { "If-Match": state.etag, "X-CSRF-Token": CSRF },
@@ -616,6 +884,8 @@ function divisionPage(config) {
       } else {
         state.draft = theirs;
         state.etag = etag;
+        state.removed = [];
+        showUndo();
         render();
         preview(0);
         status.textContent = w("changed-on-disk");
@@ -682,20 +952,17 @@ function wardPage(config) {
 
   function showProblems(problems) {
     for (const old of root.querySelectorAll(".problem")) old.remove();
-    const loose = [];
+    const find = (key) => form.querySelector(`[data-key="${CSS.escape(key)}"]`);
     problems.forEach((problem, n) => {
       const note = el("p", { class: `problem ${problem.severity}`, id: `problem-${n}`, text: problem.message });
-      const target = form.querySelector(`[data-key="${CSS.escape(problem.key)}"]`);
+      const target = find(problem.key);
       if (target) {
         target.closest(".field").after(note);
         target.setAttribute("aria-describedby", note.id);
         if (problem.severity === "error") target.setAttribute("aria-invalid", "true");
-      } else {
-        loose.push(note);
       }
     });
-    problemList.replaceChildren(el("h2", { text: w("problems") }),
-      ...(problems.length ? loose : [el("p", { class: "problem-none", text: w("problems-none") })]));
+    problemList.replaceChildren(...problemSummary(problems, find));
   }
 
   async function load() {

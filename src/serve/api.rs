@@ -10,6 +10,7 @@ use super::http::{
 };
 use super::limits;
 use super::preview::{self, ProblemView};
+use super::read_only;
 use super::sheets::{self, DivisionFile, WardDir};
 use super::whole::Whole;
 use crate::locale::Lang;
@@ -209,10 +210,9 @@ pub async fn save(
         return not_found(lang);
     };
     // Theirs now, and theirs after: a division is not renamed into someone else's.
-    if !signed.may_change(&ward.folder, &file.name)
-        || !signed.may_change(&ward.folder, &draft.division)
-    {
-        return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
+    let place = (ward.folder.as_str(), file.name.as_str());
+    if let Some(refused) = read_only::save_refusal(&signed, place, &draft.division, lang) {
+        return refused;
     }
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
@@ -257,10 +257,10 @@ pub async fn restore(
             Ok(None) => return not_found(lang),
             Err(_) => return internal(lang),
         };
-        if !signed.may_change(&ward.folder, &file.name)
-            || !signed.may_change(&ward.folder, &version.data.division)
+        let place = (ward.folder.as_str(), file.name.as_str());
+        if let Some(refused) = read_only::save_refusal(&signed, place, &version.data.division, lang)
         {
-            return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
+            return refused;
         }
         let answer = save_now(app, (&ward, &file), &version.data, &if_match, &signed);
         if answer.status().is_success() {

@@ -361,10 +361,18 @@ pub async fn division(
     let Some((ward, file)) = http::find(&app, &ward, &division).await else {
         return not_found_page(lang, &signed);
     };
+    let read_only = super::read_only::division(&signed, &ward.folder, &file.name);
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
         "file": file.file_name(),
+        // Why the page cannot be saved (a note instead of the save button), or null.
+        "read_only": read_only.map(|r| r.words(lang)),
+        // Whether the division may be given another name (a restricted account may not: its
+        // rights are by name), and the keys of the names, checked as they are typed.
+        "may_rename": signed.has_all(),
+        "name_key": crate::sheet::fields::DIVISION,
+        "names": [crate::sheet::fields::DEPARTMENT, crate::sheet::fields::DIVISION],
         // The form is built from the sheet's field table: the script names no field.
         "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });
@@ -493,6 +501,32 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-preview-pages", &["pages"]),
     ("web-problems", &[]),
     ("web-problems-none", &[]),
+    ("web-problems-errors", &["count"]),
+    ("web-problems-warnings", &["count"]),
+    ("web-problems-go", &[]),
+    ("web-severity-error", &[]),
+    ("web-severity-warning", &[]),
+    ("web-undo", &[]),
+    ("web-undo-what", &["what"]),
+    ("web-removed", &["what"]),
+    ("web-undone", &["what"]),
+    ("web-kept-title", &[]),
+    ("web-kept-help", &["when"]),
+    ("web-kept-older", &[]),
+    ("web-kept-take", &[]),
+    ("web-kept-discard", &[]),
+    ("web-kept-taken", &[]),
+    ("web-kept-discarded", &[]),
+    ("web-name-spaces", &[]),
+    ("web-name-empty", &[]),
+    ("web-name-look-alike", &["name"]),
+    ("web-name-not-yours", &["name"]),
+    ("web-zoom", &[]),
+    ("web-zoom-in", &[]),
+    ("web-zoom-out", &[]),
+    ("web-zoom-fit", &[]),
+    ("web-zoom-full", &[]),
+    ("web-zoom-wide", &[]),
     ("web-conflict-title", &[]),
     ("web-conflict-help", &[]),
     ("web-conflict-mine", &[]),

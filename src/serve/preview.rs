@@ -14,12 +14,15 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use toml_edit::DocumentMut;
 
-/// A problem as the page shows it: beside the field whose `key` it names.
+/// A problem as the page shows it: beside the field whose `key` it names, in the sheet's
+/// words ([`super::sheet_words`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemView {
     pub severity: Severity,
     /// `goals[2].actions[1].name`; empty for the file as a whole.
     pub key: String,
+    /// Where that is, in the form's labels: 組織目標 2 › 主な取組 1 › 取組名称（事業名）.
+    pub place: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
@@ -27,12 +30,14 @@ pub struct ProblemView {
 
 impl ProblemView {
     pub fn of(problem: &Problem, lang: Lang) -> Self {
+        let words = super::sheet_words::page_words(problem, lang);
         Self {
             severity: problem.severity,
-            key: problem.key.clone(),
+            key: words.key,
+            place: words.place,
             line: problem.at.map(|a| a.line),
             column: problem.at.map(|a| a.column),
-            message: problem.kind.words(lang),
+            message: words.message,
         }
     }
 }
@@ -257,6 +262,7 @@ pub fn preview(
         Err(err) => preview.problems.push(ProblemView {
             severity: Severity::Error,
             key: String::new(),
+            place: String::new(),
             line: None,
             column: None,
             message: crate::locale::with(lang, || err.to_string()),

@@ -91,13 +91,17 @@ pub enum Access {
 }
 
 impl Access {
-    /// Whether the division `division` of the ward folder `ward` may be changed.
+    /// Whether the division `division` of the ward folder `ward` may be changed. Names are
+    /// compared as the ward compares its divisions' (widths, spaces and invisible characters
+    /// aside): a stray space typed in a division's name does not take it from its people.
     pub fn may_change(&self, ward: &str, division: &str) -> bool {
+        let same = |name: &str| crate::sheet::model::same_division_name(name, division);
         match self {
             Access::All => true,
-            Access::Divisions(divisions) => {
-                (divisions.iter()).any(|d| d == division || *d == format!("{ward}/{division}"))
-            }
+            Access::Divisions(divisions) => (divisions.iter()).any(|d| {
+                let in_ward = d.strip_prefix(ward).and_then(|rest| rest.strip_prefix('/'));
+                same(d) || in_ward.is_some_and(same)
+            }),
         }
     }
 }

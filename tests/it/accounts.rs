@@ -319,6 +319,42 @@ fn everyone_signs_in_and_changes_only_what_is_theirs() {
 }
 
 #[test]
+fn a_mistyped_division_name_is_a_problem_of_the_form_not_a_refusal_of_rights() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path(), 0);
+    let server = serve(dir.path(), &users);
+    let chiiki = sign_in(&server, "chiiki", CHIIKI).unwrap();
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    // A space after the name, half- or full-width, or before it: saved, and theirs still.
+    let mut name = "地域課".to_string();
+    for typed in ["地域課 ", "地域課\u{3000}", "\u{3000}地域課", "地域課"] {
+        let url = division_url(&server, "higashi-r5", &name);
+        let (status, etag, mut draft) = chiiki.get(&url);
+        assert_eq!(status, 200, "{name:?}");
+        draft["division"] = json!(typed);
+        let (status, saved) = chiiki.put(&url, &etag.unwrap(), &draft, true);
+        assert_eq!(status, 200, "{typed:?}: {saved}");
+        name = saved["division"].as_str().unwrap().to_string();
+    }
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("division = \"地域課\"")
+    );
+    // Empty: told as the form's problem at the name (422), nothing written, no word of rights.
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let before = std::fs::read(&file).unwrap();
+    let (_, etag, mut draft) = chiiki.get(&url);
+    draft["division"] = json!("\u{3000}");
+    let (status, refused) = chiiki.put(&url, &etag.unwrap(), &draft, true);
+    assert_eq!(status, 422, "{refused}");
+    let message = refused["message"].as_str().unwrap();
+    assert!(!message.contains("権限"), "{message}");
+    assert_eq!(refused["problems"][0]["key"], "division");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
 fn every_save_is_kept_with_who_and_when_and_can_be_put_back() {
     let dir = tempfile::tempdir().unwrap();
     let users = setup(dir.path(), 0);

@@ -18,7 +18,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// chromedriver, running on a port of its own while this lives.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     url: String,
 }
@@ -38,7 +38,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// chromedriver and Chromium, or `None` (the test is skipped) when the machine has none.
-fn driver() -> Option<Driver> {
+pub(crate) fn driver() -> Option<Driver> {
     let chromedriver = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
         .or_else(|| on_path("chromedriver"));
@@ -86,7 +86,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// A new browser window: headless, as root without the sandbox, no network but loopback.
-async fn browser(driver: &Driver) -> Client {
+pub(crate) async fn browser(driver: &Driver) -> Client {
     let mut options = json!({
         "args": [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -109,7 +109,7 @@ async fn browser(driver: &Driver) -> Client {
 
 /// chromedriver, and the server on copies of both example wards in a folder of their own;
 /// `None` (the test is skipped) on a machine without a browser.
-fn set_up() -> Option<(Driver, tempfile::TempDir, Server)> {
+pub(crate) fn set_up() -> Option<(Driver, tempfile::TempDir, Server)> {
     let driver = driver()?;
     let dir = tempfile::tempdir().unwrap();
     let server = serve_with(dir.path(), None);
@@ -117,7 +117,7 @@ fn set_up() -> Option<(Driver, tempfile::TempDir, Server)> {
 }
 
 /// The same, with a users file.
-fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
+pub(crate) fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
     copy_example_wards(dir);
     let options = ServeOptions {
         sheets: dir.join("sheets"),
@@ -134,7 +134,7 @@ fn serve_with(dir: &Path, users: Option<PathBuf>) -> Server {
 }
 
 /// Waits until `script` (a function body) returns something truthy, and returns it.
-async fn until(client: &Client, script: &str, what: &str) -> Value {
+pub(crate) async fn until(client: &Client, script: &str, what: &str) -> Value {
     let started = Instant::now();
     loop {
         let value = client.execute(script, vec![]).await.unwrap();
@@ -154,7 +154,7 @@ async fn until(client: &Client, script: &str, what: &str) -> Value {
     }
 }
 
-async fn field(client: &Client, key: &str) -> fantoccini::elements::Element {
+pub(crate) async fn field(client: &Client, key: &str) -> fantoccini::elements::Element {
     let selector = format!("[data-key=\"{key}\"]");
     client
         .wait()
@@ -165,23 +165,23 @@ async fn field(client: &Client, key: &str) -> fantoccini::elements::Element {
 }
 
 /// Waits until the page's status line says `words`.
-async fn status_says(client: &Client, words: &str, what: &str) {
+pub(crate) async fn status_says(client: &Client, words: &str, what: &str) {
     let script =
         format!("return document.getElementById('status').textContent.includes('{words}')");
     until(client, &script, what).await;
 }
 
-async fn click(client: &Client, locator: Locator<'_>) {
+pub(crate) async fn click(client: &Client, locator: Locator<'_>) {
     client.find(locator).await.unwrap().click().await.unwrap();
 }
 
 /// A division's page.
-fn page_url(server: &Server, ward: &str, division: &str) -> String {
+pub(crate) fn page_url(server: &Server, ward: &str, division: &str) -> String {
     let name: String = division.bytes().map(|b| format!("%{b:02X}")).collect();
     format!("{}wards/{ward}/divisions/{name}", server.url())
 }
 
-async fn page_text(client: &Client) -> String {
+pub(crate) async fn page_text(client: &Client) -> String {
     let text = client
         .execute(
             "return document.getElementById('page-text').textContent",
@@ -192,14 +192,14 @@ async fn page_text(client: &Client) -> String {
     text.as_str().unwrap_or("").to_string()
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(crate) async fn screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     let dir = repo().join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(name), png).unwrap();
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -645,7 +645,7 @@ fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
     });
 }
 
-async fn field_by_id(client: &Client, id: &str) -> fantoccini::elements::Element {
+pub(crate) async fn field_by_id(client: &Client, id: &str) -> fantoccini::elements::Element {
     client
         .wait()
         .at_most(Duration::from_secs(30))

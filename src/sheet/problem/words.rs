@@ -16,6 +16,26 @@ impl Kind {
         text_in(lang, id, &args_in(lang, args))
     }
 
+    /// The id of the message the problem is told by (`problem-no-action`).
+    pub fn message_id(&self) -> &'static str {
+        self.message().0
+    }
+
+    /// The problem in another place's words, when the catalogue has them: the message
+    /// `prefix` + its id (`web-problem-no-action`, the browser's), with its arguments and
+    /// `extra` (which replaces an argument of its name). `None` when there is no such message.
+    pub fn page_words(&self, lang: Lang, prefix: &str, extra: Arg<'static>) -> Option<String> {
+        let (id, args) = self.message();
+        let id = format!("{prefix}{id}");
+        if !crate::locale::has(lang, &id) {
+            return None;
+        }
+        let mut args = args_in(lang, args);
+        args.retain(|(name, _)| *name != extra.0);
+        args.push(extra);
+        Some(text_in(lang, &id, &args))
+    }
+
     /// The message id and its arguments. Arguments that are words themselves (what a value is,
     /// where a text is) are [`Word`]s, put in the language when the message is.
     fn message(&self) -> Words {
