@@ -28,6 +28,7 @@ problem-bad-shift-jis-byte = the file is Shift_JIS text up to here, where a byte
 problem-more-problems = { $count } more problem(s) in this file are not shown: mend these first
 problem-order-taken = order { $order } is taken already by { $by }:{ $line }:{ $column }: each division needs its own place in the volume
 problem-duplicate-division = the division `{ $name }` is in { $first } already: each division of a ward has one file (merge them, or rename one)
+problem-nested-ward = the ward folder { $folder } is inside another ward's folder: build and check do not read it there; move it directly under the sheets folder
 
 ## Problems with the TOML: its syntax, keys and types.
 
@@ -107,6 +108,8 @@ problem-extra-goals = { $count } goals: the official sheet has rows No. 1–{ $r
 problem-empty-goal-text = the goal's text is empty
 problem-not-a-rating = `{ $mark }` is not a rating: use ○ (達成), △ (一部未達成) or × (未達成), or leave it out
 problem-rated-without-result = the goal is rated but none of its indicators has a `result` (Ｒ結果)
+problem-unrated = the ward is evaluated, but this goal has no rating (○, △ or ×): the summary shows it as 未評価 (not rated), and the 達成率 (rate achieved) counts every goal
+problem-only-spaces = only spaces are written here: the sheet prints nothing; write the value, or leave it as ""
 problem-no-action = the goal has no action: add a [[goals.actions]] table (主な取組) under it
 problem-too-many-actions = more than { $max } actions in one goal: no sheet can print them
 problem-too-many-indicators = more than { $max } indicators in one action: no sheet can print them
@@ -137,6 +140,7 @@ error-read = cannot read { $path }: { $reason }
 error-write = cannot write { $path }: { $reason }
 error-create-folder = cannot create { $path }: { $reason }
 error-exists = { $path } already exists: it is left as it is
+error-inside-ward = the new ward folder { $out } is inside this year's ward folder { $ward }, where build and check would not read it: give --out a folder outside { $ward } (beside it, for example)
 error-not-a-file = { $path }: not a file
 error-sheets-folder = cannot read the sheets folder { $path }: { $reason }
 error-no-font-folder = --font-path { $path }: no such folder

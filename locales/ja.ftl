@@ -28,6 +28,7 @@ problem-bad-shift-jis-byte = ここまでは Shift_JIS ですが、ここに Shi
 problem-more-problems = このファイルには、ほかに { $count } 件の問題があります。まず上の問題を直してください。
 problem-order-taken = 順番 { $order } は { $by }:{ $line }:{ $column } で使われています。課ごとに冊子の中での順番を変えてください。
 problem-duplicate-division = 課「{ $name }」は { $first } にもあります。一つの課のファイルは一つです（まとめるか、どちらかの名前を変えてください）。
+problem-nested-ward = 区のフォルダー { $folder } が、別の区のフォルダーの中にあります。build と check はこれを読みません。シートのフォルダーの直下に移してください。
 
 ## TOML の書き方・キー・値の種類の問題
 
@@ -104,6 +105,8 @@ problem-extra-goals = 組織目標が { $count } 件あります。正式なシ�
 problem-empty-goal-text = 組織目標の本文が空です。
 problem-not-a-rating = 「{ $mark }」は評価になりません。○（達成）、△（一部未達成）、×（未達成）のいずれかを書くか、空けておいてください。
 problem-rated-without-result = 評価が書かれていますが、どの取組指標にも結果（`result`、Ｒ結果）がありません。
+problem-unrated = 評価日が書かれていますが、この組織目標には評価（○・△・×）がありません。評価集計では未評価とし、達成率はすべての組織目標に対して計算します。
+problem-only-spaces = 空白だけが書かれています。シートには何も印刷されません。値を書くか、"" にしてください。
 problem-no-action = この組織目標には主な取組がありません。下に [[goals.actions]] の表を書き加えてください。
 problem-too-many-actions = 一つの組織目標に主な取組が { $max } 件を超えています。シートに印刷できません。
 problem-too-many-indicators = 一つの取組に取組指標が { $max } 件を超えています。シートに印刷できません。
@@ -128,6 +131,7 @@ error-read = { $path } を読めません：{ $reason }
 error-write = { $path } に書き込めません：{ $reason }
 error-create-folder = { $path } を作れません：{ $reason }
 error-exists = { $path } はすでにあります。そのままにしました。
+error-inside-ward = 新しい年度の区のフォルダー { $out } が、元の区のフォルダー { $ward } の中にあります。区のフォルダーの中の区は build と check で読まれません。--out には { $ward } の外のフォルダー（たとえば隣のフォルダー）を指定してください。
 error-not-a-file = { $path } はファイルではありません。
 error-sheets-folder = シートのフォルダー { $path } を読めません：{ $reason }
 error-no-font-folder = --font-path { $path }：そのフォルダーはありません。

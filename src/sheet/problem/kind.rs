@@ -66,6 +66,10 @@ pub enum Kind {
         line: usize,
         column: usize,
     },
+    /// A ward folder inside another ward's folder: `build` and `check` do not read it there.
+    NestedWard {
+        folder: PathBuf,
+    },
     /// Two files of a ward for one division.
     DuplicateDivision {
         name: String,
@@ -218,6 +222,10 @@ pub enum Kind {
         mark: String,
     },
     RatedWithoutResult,
+    /// A goal without a rating in the evaluated edition: the summary counts it as not achieved.
+    Unrated,
+    /// A target or result that is only spaces (half- or full-width): it prints as blank.
+    OnlySpaces,
     NoAction,
     TooManyActions {
         max: usize,

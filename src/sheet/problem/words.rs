@@ -134,6 +134,7 @@ fn files(kind: &Kind) -> Message {
             "problem-duplicate-division",
             vec![("name", data(name)), ("first", path(first))],
         ),
+        Kind::NestedWard { folder } => ("problem-nested-ward", vec![("folder", path(folder))]),
         _ => return None,
     })
 }
@@ -291,6 +292,8 @@ fn rules(kind: &Kind) -> Message {
         Kind::EmptyGoalText => ("problem-empty-goal-text", vec![]),
         Kind::NotARating { mark } => ("problem-not-a-rating", vec![("mark", data(mark))]),
         Kind::RatedWithoutResult => ("problem-rated-without-result", vec![]),
+        Kind::Unrated => ("problem-unrated", vec![]),
+        Kind::OnlySpaces => ("problem-only-spaces", vec![]),
         Kind::NoAction => ("problem-no-action", vec![]),
         Kind::TooManyActions { max } => ("problem-too-many-actions", vec![("max", count(*max))]),
         Kind::TooManyIndicators { max } => {
@@ -485,6 +488,9 @@ mod tests {
             Kind::EvaluatedBeforeYearEnd { .. } => 56,
             Kind::FarFiscalYear { .. } => 57,
             Kind::EvaluationWithoutDate => 58,
+            Kind::Unrated => 59,
+            Kind::OnlySpaces => 60,
+            Kind::NestedWard { .. } => 61,
         }
     }
 
@@ -637,6 +643,11 @@ mod tests {
                 this_year: 2025,
             },
             Kind::EvaluationWithoutDate,
+            Kind::Unrated,
+            Kind::OnlySpaces,
+            Kind::NestedWard {
+                folder: PathBuf::from("higashi-r5/higashi-r6"),
+            },
         ]
     }
 
@@ -648,7 +659,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=58).collect::<Vec<_>>(),
+            (0..=61).collect::<Vec<_>>(),
             "one example of each kind"
         );
         for kind in &kinds {
