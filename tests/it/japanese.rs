@@ -426,3 +426,22 @@ fn a_missing_sheets_folder_cannot_run_and_is_said_in_our_words() {
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
+
+#[test]
+fn check_counts_every_division_it_read_also_those_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for division in ["総務課", "地域課", "保護課"] {
+        let mut args = vec!["new", "sheets/nishi-r7", division];
+        if division == "総務課" {
+            args.extend(["--ward", "西区"]);
+        }
+        let out = mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        assert!(out.status.success(), "{out:?}");
+    }
+    let out = mokuhyo_in("ja_JP.UTF-8", &["check"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("1区・3課を確認しました。エラー 3件"),
+        "{said}"
+    );
+}
