@@ -338,15 +338,14 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
         let _ = write!(
             body,
             "<tr data-state=\"{}\"><td>{}</td><td><a href=\"{href}\">{}</a></td><td class=\"{class}\">{}</td>\
-             <td>{} / 5</td><td>{} / {}</td><td>{}</td>\
+             <td>{} / 5</td><td>{}</td><td>{}</td>\
              <td><a href=\"{href}\">{}</a> <a href=\"/api/wards/{folder}/divisions/{name}.pdf\">{}</a></td></tr>",
             state_name(division.state),
             division.order.map(|o| o.to_string()).unwrap_or_default(),
             escape(&division.name),
             escape(&state),
             division.goals,
-            division.rated,
-            division.goals,
+            rated_words(division, ward.evaluated),
             escape(&saved_words(division, lang)),
             t("web-open"),
             t("web-pdf"),
@@ -383,6 +382,14 @@ fn state_cell(division: &DivisionSummary, evaluated: bool, lang: Lang) -> (&'sta
         Stage::InProgress => ("progress", with_warnings(t("web-state-in-progress"))),
         Stage::Done if evaluated => ("ok", with_warnings(t("web-state-evaluated"))),
         Stage::Done => ("ok", with_warnings(t("web-state-written"))),
+    }
+}
+
+/// The goals rated of those written (`2 / 3`), once the ward is evaluated; `—` before.
+fn rated_words(division: &DivisionSummary, evaluated: bool) -> String {
+    match evaluated {
+        true => format!("{} / {}", division.rated, division.goals),
+        false => "—".into(),
     }
 }
 
