@@ -184,17 +184,22 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
-            let rate = (c == RATE).then(|| cell.strip_suffix('%')?.parse::<f64>().ok());
-            match (cell.parse::<f64>(), rate.flatten()) {
+            let rate = (c == RATE).then(|| exact_rate(row)).flatten();
+            match (cell.parse::<f64>(), rate) {
                 (Ok(number), _) if NUMBERS.contains(&c) => sheet.write_number(r, col, number)?,
-                (_, Some(percent_value)) => {
-                    sheet.write_number_with_format(r, col, percent_value / 100.0, &percent)?
-                }
+                (_, Some(rate)) => sheet.write_number_with_format(r, col, rate, &percent)?,
                 _ => sheet.write_string(r, col, cell)?,
             };
         }
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The 達成率 of a row as a fraction, unrounded (○ ÷ 計), when it has one (not `—`).
+fn exact_rate(row: &Row) -> Option<f64> {
+    let achieved: f64 = row[5].parse().ok()?;
+    let total: f64 = row[9].parse().ok()?;
+    (row[RATE].ends_with('%') && total > 0.0).then(|| achieved / total)
 }
 
 /// The summary as JSON: an object per row, keyed by heading.

@@ -1655,7 +1655,7 @@ fn the_evaluation_summary_downloads_with_its_numbers_as_numbers() {
     let expected = [2.0, 2.0, 0.0, 0.0, 1.0, 3.0].map(Data::Float);
     assert_eq!(numbers, expected.iter().map(Some).collect::<Vec<_>>());
     match range.get_value((row, 10)) {
-        Some(Data::Float(rate)) => assert!((rate - 2.0 / 3.0).abs() < 0.001, "{rate}"),
+        Some(Data::Float(rate)) => assert!((rate - 2.0 / 3.0).abs() < 1e-9, "unrounded: {rate}"),
         other => panic!("the 達成率 is not a number: {other:?}"),
     }
     assert_eq!(
