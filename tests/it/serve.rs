@@ -1556,6 +1556,18 @@ fn the_board_tells_each_division_not_started_errors_under_way_or_done_and_who_sa
     let (status, _, body) = served.put(&url, etag.as_deref(), &draft);
     assert_eq!(status, 200, "{body}");
 
+    // The page of 総務課 says, under the goal's rating, that it is not rated.
+    let url = served.division_url("minato-r6", "総務課");
+    let (_, _, draft) = served.get_json(&url);
+    let (status, preview) = served.preview(&url, &draft);
+    assert_eq!(status, 200);
+    let problems = preview["problems"].as_array().unwrap();
+    let unrated = problems.iter().find(|p| p["key"] == "goals[3].rating");
+    let unrated = unrated.unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(unrated["severity"], "warning");
+    let message = unrated["message"].as_str().unwrap();
+    assert!(message.contains("評価（○・△・×）がありません"), "{message}");
+
     let (status, _, wards) = served.get_json(&served.url("/api/wards"));
     assert_eq!(status, 200);
     let state = |ward, division| on_board(&wards, ward, division).clone();
