@@ -103,8 +103,7 @@ fn inside(to: &Path, from: &Path) -> bool {
     let mut rest = Vec::new();
     let mut at = absolute.as_path();
     loop {
-        if let Ok(real) = at.canonicalize() {
-            let mut real = real;
+        if let Ok(mut real) = at.canonicalize() {
             for part in rest.iter().rev() {
                 match part {
                     std::path::Component::ParentDir => {
