@@ -274,6 +274,22 @@ if (buildAll) {
   });
 }
 
+// The board's filter: only the divisions not done (kept across the page's reloads).
+const onlyOpen = document.getElementById("only-open");
+if (onlyOpen) {
+  const apply = () => {
+    for (const row of document.querySelectorAll("main.wards tr[data-state]")) {
+      row.hidden = onlyOpen.checked && row.dataset.state === "done";
+    }
+  };
+  onlyOpen.checked = sessionStorage.getItem("mokuhyo-only-open") === "1";
+  onlyOpen.addEventListener("change", () => {
+    sessionStorage.setItem("mokuhyo-only-open", onlyOpen.checked ? "1" : "0");
+    apply();
+  });
+  apply();
+}
+
 // The ward page follows the files: a save anywhere (a browser, an editor, an import) shows in
 // the table a moment later. Not while "make every PDF" is running, whose answer it would lose.
 if (document.querySelector("main.wards")) {

@@ -39,7 +39,10 @@ pub(crate) fn check(sheets: &Path, strict: bool, font_paths: &[PathBuf]) -> Outc
     };
     let loaded = model::load_tree_with(sheets, &checks);
     report_problems(&loaded);
-    let divisions: usize = loaded.wards.iter().map(|w| w.divisions.len()).sum();
+    // Every division file read, also those left out of their ward for an error.
+    let divisions: usize = (loaded.wards.iter())
+        .map(|w| w.divisions.len() + w.failed.len())
+        .sum();
     let errors = loaded.errors().count();
     let warnings = loaded.problems.len() - errors;
     errln!(

@@ -88,7 +88,7 @@ pub struct SheetData<'a> {
     pub division: &'a Division,
     /// Titles of the approval stamp boxes, most senior first; empty for none.
     pub approval: &'a [String],
-    /// The rows the table fills at least: the form's No. 1–5.
+    /// The goals the table numbers at least, blank ones added: the form's No. 1–5.
     pub rows: usize,
     /// The text size in pt, once the build has found the largest at which the sheet fits
     /// ([`crate::pdf::render::SHEET_SIZES`]); `None` (null) lets the template measure for itself.

@@ -21,7 +21,6 @@ use axum::body::Body;
 use axum::extract::{Extension, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -60,115 +59,10 @@ async fn on_found(
         .unwrap_or_else(|| internal(app.lang))
 }
 
-/// One division in the ward list.
-#[derive(Debug, Serialize)]
-pub struct DivisionSummary {
-    pub name: String,
-    pub order: Option<u32>,
-    pub file: String,
-    pub errors: usize,
-    pub warnings: usize,
-    /// Goals with their 組織目標 written.
-    pub goals: usize,
-    /// Goals rated ○, △ or ×.
-    pub rated: usize,
-    /// When the file was last saved, `2026-04-10 09:30`.
-    pub saved: String,
-}
-
-/// One ward in the ward list.
-#[derive(Debug, Serialize)]
-pub struct WardSummary {
-    pub folder: String,
-    pub name: String,
-    /// 令和５年度, when `ward.toml` says.
-    pub fiscal_year: String,
-    /// Problems of `ward.toml` itself.
-    pub errors: usize,
-    pub warnings: usize,
-    pub evaluated: bool,
-    pub divisions: Vec<DivisionSummary>,
-}
-
-/// Every ward with its divisions and their state.
-pub fn summaries(root: &std::path::Path) -> Vec<WardSummary> {
-    sheets::wards(root)
-        .into_iter()
-        .map(|ward| summary(root, ward))
-        .collect()
-}
-
-fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
-    let (loaded, problems) = model::load_ward(&ward.dir);
-    let count = |file: &std::path::Path, severity: Severity| {
-        let of_file = problems.iter().filter(|p| p.file == file);
-        of_file.filter(|p| p.severity == severity).count()
-    };
-    let ward_file = ward.dir.join(model::WARD_FILE);
-    let divisions = sheets::division_files(root, &ward)
-        .into_iter()
-        .map(|file| {
-            let (goals, rated) = goal_counts(loaded.as_ref(), &file.path);
-            DivisionSummary {
-                order: file.order,
-                file: file.file_name(),
-                errors: count(&file.path, Severity::Error),
-                warnings: count(&file.path, Severity::Warning),
-                goals,
-                rated,
-                saved: saved_at(&file.path),
-                name: file.name,
-            }
-        })
-        .collect();
-    WardSummary {
-        name: loaded
-            .as_ref()
-            .map_or(ward.folder.clone(), |w| w.name.clone()),
-        fiscal_year: (loaded.as_ref())
-            .and_then(|w| crate::sheet::era::fiscal_year_label(w.fiscal_year).ok())
-            .unwrap_or_default(),
-        evaluated: loaded.as_ref().is_some_and(|w| w.evaluated.is_some()),
-        errors: count(&ward_file, Severity::Error),
-        warnings: count(&ward_file, Severity::Warning),
-        folder: ward.folder,
-        divisions,
-    }
-}
-
-/// The goals written and rated in a division's file: from the ward as read, or, for a file
-/// with errors (left out of it), from the file's keys as far as they can be read.
-fn goal_counts(ward: Option<&model::Ward>, path: &std::path::Path) -> (usize, usize) {
-    let sound = ward.and_then(|w| w.divisions.iter().find(|d| d.file == path));
-    let (texts, ratings): (Vec<String>, Vec<String>) = match sound {
-        Some(division) => (division.goals.iter())
-            .map(|g| (g.text.clone(), g.rating.clone()))
-            .unzip(),
-        None => (preview::read(path)
-            .map(|r| r.draft.goals)
-            .unwrap_or_default()
-            .into_iter())
-        .map(|g| (g.text, g.rating))
-        .unzip(),
-    };
-    let written = |texts: &[String]| texts.iter().filter(|t| !t.trim().is_empty()).count();
-    (written(&texts), written(&ratings))
-}
-
-fn saved_at(path: &std::path::Path) -> String {
-    let modified = std::fs::metadata(path).and_then(|m| m.modified());
-    modified
-        .map(|t| {
-            let local: chrono::DateTime<chrono::Local> = t.into();
-            local.format("%Y-%m-%d %H:%M").to_string()
-        })
-        .unwrap_or_default()
-}
-
 /// `GET /api/wards`
 pub async fn wards(State(app): Shared) -> Response {
     let lang = app.lang;
-    match blocking(move || summaries(&app.root)).await {
+    match blocking(move || super::board::summaries(&app)).await {
         Some(wards) => Json(wards).into_response(),
         None => internal(lang),
     }

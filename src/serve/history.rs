@@ -14,6 +14,7 @@ use crate::sheet::draft::Draft;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -168,6 +169,24 @@ impl History {
              WHERE ward = ?1 AND file = ?2 AND pending = 0 ORDER BY id DESC",
         )?;
         let rows = statement.query_map(params![ward, file], version)?;
+        rows.collect()
+    }
+
+    /// The newest version of each file of a ward (its name in the ward folder): who saved it
+    /// (`None` outside the browser) and when. For the board, without the versions' data.
+    pub fn latest(
+        &self,
+        ward: &str,
+    ) -> rusqlite::Result<HashMap<String, (Option<String>, String)>> {
+        let connection = self.connection();
+        let mut statement = connection.prepare(
+            "SELECT file, saved_by, saved_at FROM versions
+             WHERE id IN (SELECT MAX(id) FROM versions WHERE ward = ?1 AND pending = 0
+                          GROUP BY file)",
+        )?;
+        let rows = statement.query_map(params![ward], |row| {
+            Ok((row.get(0)?, (row.get(1)?, row.get(2)?)))
+        })?;
         rows.collect()
     }
 

@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod board;
 pub mod error;
 pub mod events;
 pub mod history;
@@ -36,6 +37,7 @@ pub mod pages;
 pub mod plain_errors;
 pub mod preview;
 pub mod read_only;
+pub mod report;
 pub mod settings;
 pub mod sheet_words;
 pub mod sheets;
@@ -378,6 +380,8 @@ pub fn router(app: Arc<App>) -> Router {
             post(api::restore),
         )
         .route("/api/wards/{ward}/volume.pdf", get(api::volume_pdf))
+        .route("/api/wards/{ward}/summary.xlsx", get(report::xlsx))
+        .route("/api/wards/{ward}/summary.csv", get(report::csv))
         .route("/api/build", post(api::build_all))
         .route("/api/events", get(events::stream))
         .route("/signin", get(pages::sign_in_page).post(pages::sign_in))

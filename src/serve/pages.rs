@@ -3,8 +3,8 @@
 //! fonts (BIZ UDゴシック, as web fonts) are in the binary: nothing comes from the internet.
 
 use super::App;
-use super::api::{self, WardSummary};
 use super::auth::{self, Signed};
+use super::board::{self, DivisionSummary, Stage, WardSummary};
 use super::http;
 use crate::locale::{Arg, Lang, text_in};
 use axum::extract::Query;
@@ -242,8 +242,8 @@ pub async fn sign_out(State(app): State<Arc<App>>, headers: axum::http::HeaderMa
 /// `GET /`: every ward and division, with its state at a glance.
 pub async fn wards(State(app): State<Arc<App>>, Extension(signed): Extension<Signed>) -> Response {
     let lang = app.lang;
-    let root = app.root.clone();
-    let Ok(wards) = tokio::task::spawn_blocking(move || api::summaries(&root)).await else {
+    let work = Arc::clone(&app);
+    let Ok(wards) = tokio::task::spawn_blocking(move || board::summaries(&work)).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let t = |id: &str| escape(&text_in(lang, id, &[]));
@@ -254,6 +254,13 @@ pub async fn wards(State(app): State<Arc<App>>, Extension(signed): Extension<Sig
     );
     if wards.is_empty() {
         let _ = write!(body, "<p>{}</p>", t("web-no-wards"));
+    } else {
+        // The divisions still to do, the rest hidden by the script (kept while the page lives).
+        let _ = write!(
+            body,
+            "<p class=\"filter\"><label><input type=\"checkbox\" id=\"only-open\"> {}</label></p>",
+            t("web-board-only-open")
+        );
     }
     for ward in &wards {
         ward_section(&mut body, ward, signed.has_all(), lang);
@@ -276,10 +283,18 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
     let t = |id: &str| escape(&text_in(lang, id, &[]));
     let folder = segment(&ward.folder);
     let volume = if all {
-        format!(
+        let mut links = format!(
             "<a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a> ",
             t("web-volume-pdf")
-        )
+        );
+        // The evaluation summary, once there is an evaluation to sum up.
+        if ward.evaluated {
+            for (format, id) in [("xlsx", "web-summary-xlsx"), ("csv", "web-summary-csv")] {
+                let href = format!("/api/wards/{folder}/summary.{format}");
+                let _ = write!(links, "<a class=\"button\" href=\"{href}\">{}</a> ", t(id));
+            }
+        }
+        links
     } else {
         String::new()
     };
@@ -303,6 +318,11 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
     }
     let _ = write!(
         body,
+        "<p class=\"counts\">{}</p>",
+        escape(&counts_words(ward, lang))
+    );
+    let _ = write!(
+        body,
         "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
         t("web-col-order"),
         t("web-col-division"),
@@ -314,25 +334,97 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
     for division in &ward.divisions {
         let name = segment(&division.name);
         let href = format!("/wards/{folder}/divisions/{name}");
-        let state = state_words(division.errors, division.warnings, lang);
-        let class = if division.errors > 0 { "error" } else { "ok" };
+        let (class, state) = state_cell(division, ward.evaluated, lang);
         let _ = write!(
             body,
-            "<tr><td>{}</td><td><a href=\"{href}\">{}</a></td><td class=\"{class}\">{}</td>\
-             <td>{} / 5</td><td>{} / {}</td><td>{}</td>\
+            "<tr data-state=\"{}\"><td>{}</td><td><a href=\"{href}\">{}</a></td><td class=\"{class}\">{}</td>\
+             <td>{} / 5</td><td>{}</td><td>{}</td>\
              <td><a href=\"{href}\">{}</a> <a href=\"/api/wards/{folder}/divisions/{name}.pdf\">{}</a></td></tr>",
+            state_name(division.state),
             division.order.map(|o| o.to_string()).unwrap_or_default(),
             escape(&division.name),
             escape(&state),
             division.goals,
-            division.rated,
-            division.goals,
-            escape(&division.saved),
+            rated_words(division, ward.evaluated),
+            escape(&saved_words(division, lang)),
             t("web-open"),
             t("web-pdf"),
         );
     }
     body.push_str("</tbody></table></section>");
+}
+
+/// The state as the script filters it (`data-state`).
+fn state_name(state: Stage) -> &'static str {
+    match state {
+        Stage::NotStarted => "not_started",
+        Stage::Errors => "errors",
+        Stage::InProgress => "in_progress",
+        Stage::Done => "done",
+    }
+}
+
+/// The state cell's class and words: 未着手, エラー 2 件, 評価中, 記入済み / 評価済み, with
+/// the warnings beside them. A placeholder is not started, not 「問題なし」.
+fn state_cell(division: &DivisionSummary, evaluated: bool, lang: Lang) -> (&'static str, String) {
+    let t = |id: &str| text_in(lang, id, &[]);
+    let warnings = || state_words(0, division.warnings, lang);
+    let with_warnings = |words: String| match division.warnings {
+        0 => words,
+        _ => format!("{words}（{}）", warnings()),
+    };
+    match division.state {
+        Stage::NotStarted => ("not-started", t("web-state-not-started")),
+        Stage::Errors => (
+            "error",
+            state_words(division.errors, division.warnings, lang),
+        ),
+        Stage::InProgress => ("progress", with_warnings(t("web-state-in-progress"))),
+        Stage::Done if evaluated => ("ok", with_warnings(t("web-state-evaluated"))),
+        Stage::Done => ("ok", with_warnings(t("web-state-written"))),
+    }
+}
+
+/// The goals rated of those written (`2 / 3`), once the ward is evaluated; `—` before.
+fn rated_words(division: &DivisionSummary, evaluated: bool) -> String {
+    match evaluated {
+        true => format!("{} / {}", division.rated, division.goals),
+        false => "—".into(),
+    }
+}
+
+/// When the division was last saved, and by whom: `2026-04-10 09:30 chiiki`.
+fn saved_words(division: &DivisionSummary, lang: Lang) -> String {
+    let by = match &division.saved_by {
+        Some(name) => name.clone(),
+        None => text_in(lang, "web-history-outside", &[]),
+    };
+    match division.saved.as_str() {
+        "" => String::new(),
+        when => format!("{when} {by}"),
+    }
+}
+
+/// The divisions of a ward by state: 「8課：未着手 2・エラー 1・記入済み 5」 (states with none left out).
+fn counts_words(ward: &WardSummary, lang: Lang) -> String {
+    let c = &ward.counts;
+    let done = if ward.evaluated {
+        "web-state-evaluated"
+    } else {
+        "web-state-written"
+    };
+    let parts = [
+        ("web-state-not-started", c.not_started),
+        ("web-board-errors", c.errors),
+        ("web-state-in-progress", c.in_progress),
+        (done, c.done),
+    ];
+    let parts: Vec<String> = (parts.iter().filter(|(_, n)| *n > 0))
+        .map(|(id, n)| format!("{} {n}", text_in(lang, id, &[])))
+        .collect();
+    let total: Arg = ("count", FluentValue::from(ward.divisions.len()));
+    let list: Arg = ("states", FluentValue::from(parts.join("・")));
+    text_in(lang, "web-board-counts", &[total, list])
 }
 
 fn state_words(errors: usize, warnings: usize, lang: Lang) -> String {

@@ -57,6 +57,12 @@ pub enum Error {
     AskFiscalYear {
         folder: PathBuf,
     },
+    /// `next-year --out` inside this year's ward folder: the new ward would be nested in it,
+    /// where `build` and `check` do not read it.
+    InsideWard {
+        ward: PathBuf,
+        out: PathBuf,
+    },
     /// A ward (or one of its files) with errors: next year is made from a sound one.
     NotSound {
         path: PathBuf,
@@ -137,6 +143,9 @@ impl Error {
             Error::NotSound { path: p, errors } => {
                 t!("error-not-sound", path = shown(p), errors = *errors)
             }
+            Error::InsideWard { ward, out } => {
+                t!("error-inside-ward", ward = shown(ward), out = shown(out))
+            }
         }
     }
 
@@ -156,7 +165,8 @@ impl Error {
             | Error::EmptyDivisionName
             | Error::DivisionExists { .. }
             | Error::AskWard { .. }
-            | Error::AskFiscalYear { .. } => false,
+            | Error::AskFiscalYear { .. }
+            | Error::InsideWard { .. } => false,
         }
     }
 }
@@ -243,6 +253,10 @@ mod tests {
             Error::NotSound {
                 path: path(),
                 errors: 2,
+            },
+            Error::InsideWard {
+                ward: path(),
+                out: path(),
             },
         ]
     }

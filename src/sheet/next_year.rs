@@ -33,6 +33,12 @@ pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
             path: request.to.clone(),
         });
     }
+    if inside(&request.to, &request.from) {
+        return Err(Error::InsideWard {
+            ward: request.from.clone(),
+            out: request.to.clone(),
+        });
+    }
     // This year's files as one state, none of them being saved meanwhile.
     let _reading = crate::lock::ward_for_reading(&request.from);
     let (ward, problems) = model::load_ward(&request.from);
@@ -84,6 +90,37 @@ pub fn next_year(request: &NextYear) -> Result<Vec<PathBuf>, Error> {
     staged
         .commit()
         .map_err(|(path, err)| Error::write(path, err))
+}
+
+/// Whether the folder `to` (not there yet) would be inside the folder `from`, or be it:
+/// each compared by its real place, as far as it exists (`out/../w/x`, a link).
+fn inside(to: &Path, from: &Path) -> bool {
+    let Ok(from) = from.canonicalize() else {
+        return false;
+    };
+    let absolute = std::path::absolute(to).unwrap_or_else(|_| to.to_path_buf());
+    // The nearest folder of `to` that exists, in its real place, and the rest after it.
+    let mut rest = Vec::new();
+    let mut at = absolute.as_path();
+    loop {
+        if let Ok(mut real) = at.canonicalize() {
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        real.pop();
+                    }
+                    std::path::Component::Normal(name) => real.push(name),
+                    _ => {}
+                }
+            }
+            return real.starts_with(&from);
+        }
+        let Some(parent) = at.parent() else {
+            return false;
+        };
+        rest.extend(at.components().next_back());
+        at = parent;
+    }
 }
 
 /// Makes the new ward folder, which must not exist (two runs at once: one makes it, the other
@@ -148,13 +185,68 @@ fn next_ward_file(
         _ => Vec::new(),
     };
     set_keeping_comment(&mut document, "created", Value::from(datetime), &labels);
+    let hint = evaluated_hint(&document);
     // Next year's evaluation is still to come, interim or not.
     clear(FIELDS, document.as_table_mut(), Level::Ward, false);
+    if let Some((hint, next)) = hint {
+        put_line(&mut document, &hint, next.as_deref());
+    }
     Some(with_schema(
         &document.to_string(),
         to,
         scaffold::WARD_SCHEMA,
     ))
+}
+
+/// The line `new` writes for the 評価日, to fill in at the year's end (`# evaluated =
+/// 2026-04-30    # 評価日…`), when this year's file has it filled in: its date a year later
+/// (and the era label of its note with it), with the key that follows it, to stand above.
+/// A file with only the comment line keeps it as it is.
+fn evaluated_hint(document: &DocumentMut) -> Option<(String, Option<String>)> {
+    let value = document.get("evaluated").and_then(Item::as_value)?;
+    let note = value
+        .decor()
+        .suffix()
+        .and_then(|s| s.as_str())
+        .unwrap_or("");
+    let written = value.clone().decorated("", "").to_string();
+    let date = NaiveDate::parse_from_str(written.trim(), "%Y-%m-%d").ok();
+    let next = date.and_then(|d| d.checked_add_months(chrono::Months::new(12)));
+    let (line_date, note) = match (date, next) {
+        (Some(date), Some(next)) => {
+            let labels = era::short_date(date).ok().zip(era::short_date(next).ok());
+            let note = labels.map_or(note.to_string(), |(old, new)| note.replace(&old, &new));
+            (next.format("%Y-%m-%d").to_string(), note)
+        }
+        _ => (written, note.to_string()),
+    };
+    let keys: Vec<&str> = document.iter().map(|(key, _)| key).collect();
+    let after = keys
+        .iter()
+        .position(|key| *key == "evaluated")
+        .map(|i| i + 1);
+    let next_key = after.and_then(|i| keys.get(i)).map(|key| key.to_string());
+    Some((format!("# evaluated = {line_date}{note}\n"), next_key))
+}
+
+/// Puts `line` above the key `next` (at the end when there is none, or it is a table).
+fn put_line(document: &mut DocumentMut, line: &str, next: Option<&str>) {
+    let is_value =
+        |document: &DocumentMut, key: &str| document.get(key).is_some_and(Item::is_value);
+    match next.filter(|key| is_value(document, key)) {
+        Some(key) => {
+            if let Some(mut key) = document.as_table_mut().key_mut(key) {
+                let decor = key.leaf_decor_mut();
+                let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+                let prefix = format!("{line}{prefix}");
+                decor.set_prefix(prefix);
+            }
+        }
+        None => {
+            let trailing = document.trailing().as_str().unwrap_or("").to_string();
+            document.set_trailing(format!("{line}{trailing}"));
+        }
+    }
 }
 
 /// A division's file for the next year: the year-end evaluation's keys left out at every level

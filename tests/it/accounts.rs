@@ -268,6 +268,20 @@ fn everyone_signs_in_and_changes_only_what_is_theirs() {
         .call()
         .unwrap();
     assert_eq!(response.status(), 200);
+    // So is the evaluation summary.
+    for format in ["xlsx", "csv"] {
+        let summary = format!(
+            "http://{}/api/wards/higashi-r5/summary.{format}",
+            server.addr
+        );
+        assert_eq!(chiiki.get(&summary).0, 403, "{format}");
+        let response = agent()
+            .get(&summary)
+            .header("Cookie", &kikaku.cookie)
+            .call()
+            .unwrap();
+        assert_eq!(response.status(), 200, "{format}");
+    }
     // The ward page offers each what they may do.
     let ward_page = |session: &Session| {
         let mut response = agent()

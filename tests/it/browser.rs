@@ -653,3 +653,80 @@ pub(crate) async fn field_by_id(client: &Client, id: &str) -> fantoccini::elemen
         .await
         .unwrap()
 }
+
+#[test]
+fn the_board_shows_each_divisions_state_and_filters_to_those_not_done() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let sheets = dir.path().join("sheets");
+    // A placeholder just made by `new`, a division broken in an editor, one being evaluated.
+    let out = common::mokuhyo(&["new", "higashi-r5", "企画課"], &sheets);
+    assert!(out.status.success(), "{out:?}");
+    let broken = sheets.join("higashi-r5/05_保護課.toml");
+    let text = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(
+        &broken,
+        text.replacen("[[goals]]", "[[goals]]\nrating = \"A\"", 1),
+    )
+    .unwrap();
+    let unrated = sheets.join("minato-r6/01_総務課.toml");
+    let text = std::fs::read_to_string(&unrated).unwrap();
+    std::fs::write(
+        &unrated,
+        text.replacen("rating = \"×\"", "rating = \"\"", 1),
+    )
+    .unwrap();
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&server.url()).await.unwrap();
+        // Each row's state, as the clerk reads it.
+        let states = "return [...document.querySelectorAll('tr[data-state]')]\
+             .filter(tr => tr.offsetParent !== null)\
+             .map(tr => tr.children[1].textContent + ':' + tr.children[2].textContent).join('|')";
+        let all = client.execute(states, vec![]).await.unwrap();
+        let all = all.as_str().unwrap().to_string();
+        for expected in [
+            "企画課:未着手",
+            "保護課:エラー 1 件",
+            "地域課:記入済み",
+            "総務課:評価中（警告 1 件）",
+            "地域振興課:評価済み",
+        ] {
+            assert!(all.contains(expected), "{expected} not in {all}");
+        }
+        assert!(!all.contains("問題なし"), "{all}");
+        let counts = client
+            .execute(
+                "return [...document.querySelectorAll('.counts')].map(p => p.textContent).join('|')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            counts,
+            "9課：未着手 1・エラー 1・記入済み 7|3課：評価中 1・評価済み 2"
+        );
+        screenshot(&client, "board.png").await;
+
+        // Only those not done: 未着手, エラー, 評価中; kept when the page reloads.
+        click(&client, Locator::Id("only-open")).await;
+        let open = "企画課:未着手|保護課:エラー 1 件|総務課:評価中（警告 1 件）";
+        let sorted = |v: Value| {
+            let mut rows: Vec<String> = v.as_str().unwrap().split('|').map(String::from).collect();
+            rows.sort();
+            rows.join("|")
+        };
+        let mut expected: Vec<&str> = open.split('|').collect();
+        expected.sort();
+        assert_eq!(sorted(client.execute(states, vec![]).await.unwrap()), expected.join("|"));
+        screenshot(&client, "board-not-done.png").await;
+        client.refresh().await.unwrap();
+        until(&client, "return document.getElementById('only-open').checked", "the filter kept").await;
+        assert_eq!(sorted(client.execute(states, vec![]).await.unwrap()), expected.join("|"));
+        click(&client, Locator::Id("only-open")).await;
+        let again = client.execute(states, vec![]).await.unwrap();
+        assert_eq!(again.as_str().unwrap().split('|').count(), 12);
+        client.close().await.unwrap();
+    });
+}

@@ -373,3 +373,80 @@ fn no_stamps_leaves_the_stamp_boxes_out_for_the_council() {
     let sheet = Pdf::open(&report.written[0]).page_texts().concat();
     assert!(sheet.contains("区長"), "{sheet}");
 }
+
+#[test]
+fn a_goal_not_rated_counts_against_the_rate_and_is_a_warning() {
+    use mokuhyo::sheet::model::Severity;
+    use mokuhyo::sheet::problem::{Kind, RuleKind};
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("sheets/minato-r6");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    // 地域振興課: ○, (not rated), ○.
+    let file = ward.join("02_地域振興課.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("rating = \"△\"", "rating = \"\"", 1)).unwrap();
+
+    // `check` warns, at the goal, and still passes.
+    let out = common::mokuhyo(&["check", "--sheets", "sheets"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains(
+            "warning: `goals[2].rating`: the ward is evaluated, but this goal has no rating"
+        ),
+        "{said}"
+    );
+
+    // `build` too, and the volume's summary counts it: 2 ○ of 3 goals, 未評価 beside the rate.
+    let report = build(
+        renderer(),
+        &BuildOptions::new(&ward, dir.path().join("out")),
+        &(),
+    );
+    assert!(!report.failed(), "{:?}", report.failures);
+    let unrated: Vec<_> = (report.problems.iter())
+        .filter(|p| p.kind == Kind::Rule(RuleKind::Unrated))
+        .collect();
+    assert_eq!(unrated.len(), 1, "{:?}", report.problems);
+    assert_eq!(unrated[0].severity, Severity::Warning);
+    assert_eq!(
+        (unrated[0].key.as_str(), unrated[0].division.as_deref()),
+        ("goals[2].rating", Some("地域振興課"))
+    );
+    let volume = Pdf::open(report.written.last().unwrap());
+    let summary = squash(&volume.page_texts()[2]);
+    for row in [
+        "1みなと区役所総務課1110333.3%",
+        "2みなと区役所地域振興課2001366.7%未評価",
+        "合計5211955.6%未評価",
+    ] {
+        assert!(summary.contains(row), "{row} not in {summary}");
+    }
+}
+
+#[test]
+fn a_target_or_result_of_only_spaces_is_a_warning() {
+    use mokuhyo::sheet::problem::{Kind, RuleKind};
+    let dir = tempfile::tempdir().unwrap();
+    let ward = dir.path().join("w");
+    common::copy_ward(&repo().join("sheets/minato-r6"), &ward, "みなと区");
+    let file = ward.join("01_総務課.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replacen("target = \"", "target = \"\u{3000} \" # was \"", 1);
+    let at = text.find("result = \"").unwrap();
+    let text = format!("{}result = \"  \"\n#{}", &text[..at], &text[at..]);
+    std::fs::write(&file, text).unwrap();
+    let (_, problems) = mokuhyo::sheet::model::load_ward(&ward);
+    let blank: Vec<&str> = (problems.iter())
+        .filter(|p| p.kind == Kind::Rule(RuleKind::OnlySpaces))
+        .map(|p| p.key.as_str())
+        .collect();
+    assert_eq!(
+        blank,
+        [
+            "goals[1].actions[1].indicators[1].target",
+            "goals[1].actions[1].indicators[1].result"
+        ],
+        "{problems:?}"
+    );
+}

@@ -1164,37 +1164,48 @@ fn the_evaluation_summary_exports_for_a_ward_and_a_city() {
         .rows()
         .map(|row| {
             row.iter()
-                .map(|c| c.to_string())
+                .map(|c| match c {
+                    calamine::Data::Float(f) => format!("{}", (f * 1000.0).round() / 1000.0),
+                    c => c.to_string(),
+                })
                 .collect::<Vec<_>>()
                 .join(",")
         })
         .collect();
+    // No., the counts and the 達成率 are numbers, to add up and compare in Excel (the rate a
+    // fraction, shown as a percentage).
     assert_eq!(
         rows,
         [
-            "区,年度,No.,組織名（部）,組織名（準部・課・機関名）,○ 達成,△ 一部未達成,× 未達成,未評価,計,達成率",
-            "みなと区,令和６年度,1,みなと区役所,総務課,1,1,1,0,3,33.3%",
-            "みなと区,令和６年度,2,みなと区役所,地域振興課,2,1,0,0,3,66.7%",
-            "みなと区,令和６年度,3,みなと区役所,健康福祉課,2,1,0,0,3,66.7%",
-            "みなと区,令和６年度,,,合計,5,3,1,0,9,55.6%",
+            "区,年度,No.,組織名（部）,組織名（準部・課・機関名）,○ 達成,△ 一部未達成,× 未達成,未評価,計,達成率,備考",
+            "みなと区,令和６年度,1,みなと区役所,総務課,1,1,1,0,3,0.333,",
+            "みなと区,令和６年度,2,みなと区役所,地域振興課,2,1,0,0,3,0.667,",
+            "みなと区,令和６年度,3,みなと区役所,健康福祉課,2,1,0,0,3,0.667,",
+            "みなと区,令和６年度,,,合計,5,3,1,0,9,0.556,",
         ]
     );
-    // The counts are numbers, to add up in Excel.
-    assert!(matches!(
-        range.get_value((1, 5)),
-        Some(calamine::Data::Float(_))
-    ));
+    for (row, column) in [(1, 2), (1, 5), (1, 9), (1, 10), (4, 10)] {
+        assert!(
+            matches!(
+                range.get_value((row, column)),
+                Some(calamine::Data::Float(_))
+            ),
+            "{row}, {column}"
+        );
+    }
 
     // A city: each ward's total, then all of them.
     let out = mokuhyo(&["export", "--summary", "--sheets", "sheets"], &repo());
     let csv = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        csv.contains("東区,令和５年度,,,合計,0,0,0,32,32,—"),
+        csv.contains("東区,令和５年度,,,合計,0,0,0,32,32,—,"),
         "{csv}"
     );
     assert!(
-        csv.trim_end().ends_with("全区,,,,合計,5,3,1,32,41,55.6%"),
+        // Over every goal of the city, those of the ward not yet evaluated too.
+        csv.trim_end()
+            .ends_with("全区,,,,合計,5,3,1,32,41,12.2%,未評価"),
         "{csv}"
     );
 }

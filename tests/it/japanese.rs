@@ -138,7 +138,7 @@ fn each_slip_is_its_own_problem_at_its_line_in_japanese() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("1区・0課を確認しました。エラー 11件、警告 0件\n"),
+        stderr.ends_with("1区・1課を確認しました。エラー 11件、警告 0件\n"),
         "{stderr}"
     );
 }
@@ -155,7 +155,7 @@ fn the_same_slips_in_english_when_asked() {
         assert!(message.contains(english), "line {line}: {message}");
     }
     assert!(
-        stderr.ends_with("checked 1 ward(s) and 0 division(s): 11 error(s), 0 warning(s)\n"),
+        stderr.ends_with("checked 1 ward(s) and 1 division(s): 11 error(s), 0 warning(s)\n"),
         "{stderr}"
     );
 }
@@ -174,7 +174,10 @@ fn the_slips_mended_the_file_is_sound() {
         .replace("「みなとまち歩き」", "\"みなとまち歩き\"")
         .replace("target = 10者", "target = \"10者\"")
         .replace("＃ メモ", "# メモ")
-        .replace("rating = \"◎\"\n", "");
+        // ◎ mended to the mark it was meant to be, with its result: in the evaluated edition
+        // every goal is rated.
+        .replace("rating = \"◎\"", "rating = \"○\"")
+        .replace("target = \"c\"", "target = \"c\"\n    result = \"d\"");
     let dir = tempfile::tempdir().unwrap();
     ward(dir.path(), &mended);
     let out = mokuhyo_in("ja_JP.UTF-8", &["check", "--sheets", "."], dir.path());
@@ -212,8 +215,9 @@ fn the_locale_chooses_the_language_and_lang_overrides_it() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         stderr.lines().last().unwrap_or_default().to_string()
     };
-    let japanese = "1区・0課を確認しました。";
-    let english = "checked 1 ward(s) and 0 division(s)";
+    // The division read is counted, though its errors leave it out of the ward.
+    let japanese = "1区・1課を確認しました。";
+    let english = "checked 1 ward(s) and 1 division(s)";
     let args = ["check", "--sheets", "."];
     for locale in ["ja_JP.UTF-8", "C", "POSIX", "C.UTF-8", ""] {
         let line = summary(mokuhyo_in(locale, &args, dir.path()));
@@ -425,4 +429,23 @@ fn a_missing_sheets_folder_cannot_run_and_is_said_in_our_words() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+#[test]
+fn check_counts_every_division_it_read_also_those_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for division in ["総務課", "地域課", "保護課"] {
+        let mut args = vec!["new", "sheets/nishi-r7", division];
+        if division == "総務課" {
+            args.extend(["--ward", "西区"]);
+        }
+        let out = mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        assert!(out.status.success(), "{out:?}");
+    }
+    let out = mokuhyo_in("ja_JP.UTF-8", &["check"], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("1区・3課を確認しました。エラー 3件"),
+        "{said}"
+    );
 }

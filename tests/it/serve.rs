@@ -1523,3 +1523,166 @@ fn the_log_and_the_history_are_made_private() {
         assert_eq!(mode & 0o077, 0, "{}: {mode:o}", path.display());
     }
 }
+
+/// The state of `division` of `ward` in `GET /api/wards`.
+fn on_board<'a>(wards: &'a Value, ward: &str, division: &str) -> &'a Value {
+    let mut all = wards.as_array().unwrap().iter();
+    let ward = all.find(|w| w["folder"] == ward).unwrap();
+    let divisions = ward["divisions"].as_array().unwrap();
+    divisions.iter().find(|d| d["name"] == division).unwrap()
+}
+
+#[test]
+fn the_board_tells_each_division_not_started_errors_under_way_or_done_and_who_saved() {
+    let served = serve();
+    let sheets = served.dir.path().join("sheets");
+    // A placeholder, as `new` writes it: five blank goals.
+    let out = common::mokuhyo(&["new", "higashi-r5", "企画課"], &sheets);
+    assert!(out.status.success(), "{out:?}");
+    // A division broken in an editor.
+    let broken = served.file("higashi-r5", "05_保護課.toml");
+    let text = read(&broken).replacen("[[goals]]", "[[goals]]\nrating = \"A\"", 1);
+    std::fs::write(&broken, text).unwrap();
+    // The evaluated ward: one goal of 総務課 not rated yet.
+    let unrated = served.file("minato-r6", "01_総務課.toml");
+    std::fs::write(
+        &unrated,
+        read(&unrated).replacen("rating = \"×\"", "rating = \"\"", 1),
+    )
+    .unwrap();
+    // 地域振興課 saved through the browser.
+    let url = served.division_url("minato-r6", "地域振興課");
+    let (_, etag, draft) = served.get_json(&url);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &draft);
+    assert_eq!(status, 200, "{body}");
+
+    // The page of 総務課 says, under the goal's rating, that it is not rated.
+    let url = served.division_url("minato-r6", "総務課");
+    let (_, _, draft) = served.get_json(&url);
+    let (status, preview) = served.preview(&url, &draft);
+    assert_eq!(status, 200);
+    let problems = preview["problems"].as_array().unwrap();
+    let unrated = problems.iter().find(|p| p["key"] == "goals[3].rating");
+    let unrated = unrated.unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(unrated["severity"], "warning");
+    let message = unrated["message"].as_str().unwrap();
+    assert!(message.contains("評価（○・△・×）がありません"), "{message}");
+
+    let (status, _, wards) = served.get_json(&served.url("/api/wards"));
+    assert_eq!(status, 200);
+    let state = |ward, division| on_board(&wards, ward, division).clone();
+    let placeholder = state("higashi-r5", "企画課");
+    assert_eq!(placeholder["state"], "not_started", "{placeholder}");
+    assert_eq!(placeholder["goals"], 0);
+    assert_eq!(state("higashi-r5", "保護課")["state"], "errors");
+    assert_eq!(state("higashi-r5", "地域課")["state"], "done");
+    let under_way = state("minato-r6", "総務課");
+    assert_eq!(under_way["state"], "in_progress", "{under_way}");
+    assert_eq!(
+        (&under_way["rated"], &under_way["goals"]),
+        (&json!(2), &json!(3))
+    );
+    // Who saved last: the browser's saver by name; an editor is nobody known.
+    let saved = state("minato-r6", "地域振興課");
+    assert_eq!(saved["state"], "done");
+    assert_eq!(saved["saved_by"], "この PC", "{saved}");
+    assert!(saved["saved"].as_str().unwrap().len() == 16, "{saved}");
+    assert_eq!(under_way["saved_by"], Value::Null);
+    let counts = |folder: &str| {
+        let ward = wards.as_array().unwrap().iter();
+        ward.clone().find(|w| w["folder"] == folder).unwrap()["counts"].clone()
+    };
+    assert_eq!(
+        counts("higashi-r5"),
+        json!({"not_started": 1, "errors": 1, "in_progress": 0, "done": 7})
+    );
+    assert_eq!(
+        counts("minato-r6"),
+        json!({"not_started": 0, "errors": 0, "in_progress": 1, "done": 2})
+    );
+
+    // The ward page says it in words: the placeholder is not 「問題なし」.
+    let (_, _, page) = served.get(&served.url("/"));
+    let page = String::from_utf8(page).unwrap();
+    // The first row of `name` after the heading of its ward.
+    let row = |name: &str| {
+        let ward = if name == "企画課" {
+            "<h2>東区"
+        } else {
+            "<h2>みなと区"
+        };
+        let from = page.find(ward).unwrap();
+        let at = from + page[from..].find(&format!(">{name}</a>")).unwrap();
+        let start = page[..at].rfind("<tr").unwrap();
+        let end = at + page[at..].find("</tr>").unwrap();
+        page[start..end].to_string()
+    };
+    let placeholder = row("企画課");
+    assert!(
+        placeholder.contains("data-state=\"not_started\"") && placeholder.contains("未着手"),
+        "{placeholder}"
+    );
+    assert!(!placeholder.contains("問題なし"), "{placeholder}");
+    assert!(row("総務課").contains("評価中"), "{}", row("総務課"));
+    assert!(
+        row("地域振興課").contains("この PC"),
+        "{}",
+        row("地域振興課")
+    );
+    assert!(
+        page.contains("9課：未着手 1・エラー 1・記入済み 7"),
+        "{page}"
+    );
+    assert!(page.contains("3課：評価中 1・評価済み 2"), "{page}");
+    assert!(page.contains("id=\"only-open\""), "{page}");
+}
+
+#[test]
+fn the_evaluation_summary_downloads_with_its_numbers_as_numbers() {
+    use calamine::{Data, Reader};
+    let served = serve();
+    // 地域振興課: two ○ and one goal not rated: 2 of 3, not 2 of 2.
+    let file = served.file("minato-r6", "02_地域振興課.toml");
+    std::fs::write(
+        &file,
+        read(&file).replacen("rating = \"△\"", "rating = \"\"", 1),
+    )
+    .unwrap();
+
+    let (status, _, bytes) = served.get(&served.url("/api/wards/minato-r6/summary.xlsx"));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("評価集計").unwrap();
+    assert_eq!(
+        range.get_value((0, 10)),
+        Some(&Data::String("達成率".into()))
+    );
+    let row = 2; // 地域振興課
+    assert_eq!(
+        range.get_value((row, 4)),
+        Some(&Data::String("地域振興課".into()))
+    );
+    // No. and the counts are numbers, and so is the 達成率 (a fraction, shown as a percentage).
+    let numbers: Vec<Option<&Data>> = [2, 5, 6, 7, 8, 9].map(|c| range.get_value((row, c))).into();
+    let expected = [2.0, 2.0, 0.0, 0.0, 1.0, 3.0].map(Data::Float);
+    assert_eq!(numbers, expected.iter().map(Some).collect::<Vec<_>>());
+    match range.get_value((row, 10)) {
+        Some(Data::Float(rate)) => assert!((rate - 2.0 / 3.0).abs() < 1e-9, "unrounded: {rate}"),
+        other => panic!("the 達成率 is not a number: {other:?}"),
+    }
+    assert_eq!(
+        range.get_value((row, 11)),
+        Some(&Data::String("未評価".into()))
+    );
+
+    let (status, _, csv) = served.get(&served.url("/api/wards/minato-r6/summary.csv"));
+    assert_eq!(status, 200);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.contains("みなと区,令和６年度,2,みなと区役所,地域振興課,2,0,0,1,3,66.7%,未評価"),
+        "{csv}"
+    );
+    assert!(csv.contains("合計,5,2,1,1,9,55.6%,未評価"), "{csv}");
+    let (status, _, _) = served.get(&served.url("/api/wards/nowhere/summary.csv"));
+    assert_eq!(status, 404);
+}

@@ -312,3 +312,64 @@ fn the_commands_that_write_a_ward_wait_while_another_program_writes_in_it() {
     }
     assert!(dir.path().join("next/ward.toml").is_file());
 }
+
+#[test]
+fn next_year_keeps_the_line_for_the_evaluation_date_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    // File for file, with the comments of ward.toml.
+    common::copy_example_wards(dir.path());
+    let args = ["next-year", "sheets/minato-r6", "--out", "next"];
+    let out = mokuhyo(&args, dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let next = std::fs::read_to_string(dir.path().join("next/ward.toml")).unwrap();
+    // A year later, in the place it had, as `new` writes it: commented out, its note kept.
+    let lines: Vec<&str> = next.lines().collect();
+    let hint = (lines.iter())
+        .position(|l| l.starts_with("# evaluated = 2026-04-30"))
+        .unwrap_or_else(|| panic!("no evaluated line: {next}"));
+    assert!(lines[hint].contains("評価日 R8.4.30"), "{next}");
+    assert!(
+        lines[hint - 1].starts_with("created = 2025-04-01"),
+        "{next}"
+    );
+    assert!(lines[hint + 1].starts_with("approval = "), "{next}");
+    assert!(!next.contains("\nevaluated ="), "{next}");
+    let (ward, problems) = load_ward(&dir.path().join("next"));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(ward.unwrap().evaluated, None);
+}
+
+#[test]
+fn next_year_inside_its_own_ward_is_refused_and_a_nested_ward_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let this = dir.path().join("sheets/this");
+    copy_ward(&repo().join("sheets/minato-r6"), &this, "みなと区");
+    for out in ["sheets/this/next", "sheets/other/../this/r7/next"] {
+        let args = ["next-year", "sheets/this", "--out", out];
+        let run = common::mokuhyo_in("ja_JP.UTF-8", &args, dir.path());
+        let said = text(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{out}: {said}");
+        assert!(
+            said.contains("元の区のフォルダー sheets/this の中にあります"),
+            "{said}"
+        );
+        assert!(!dir.path().join(out).exists(), "{out}");
+    }
+    assert!(!this.join("r7").exists());
+
+    // A ward folder put inside another by hand: said by `check` and `build`, not skipped unsaid.
+    copy_ward(
+        &repo().join("sheets/minato-r6"),
+        &this.join("r7"),
+        "みなと区",
+    );
+    for command in ["check", "build"] {
+        let run = mokuhyo(&[command, "--sheets", "sheets"], dir.path());
+        let said = text(&run.stderr);
+        assert!(run.status.success(), "{command}: {said}");
+        assert!(
+            said.contains("sheets/this/r7: warning: the ward folder sheets/this/r7 is inside another ward's folder"),
+            "{command}: {said}"
+        );
+    }
+}

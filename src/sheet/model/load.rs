@@ -152,6 +152,10 @@ pub fn load_ward_planned(
     if header.as_ref().is_some_and(|h| h.evaluated.is_none()) {
         problems.extend(evaluated_without_date(&divisions));
     }
+    if header.as_ref().is_some_and(|h| h.evaluated.is_some()) {
+        problems.extend(unrated_goals(&divisions));
+    }
+    problems.extend(nested_wards(dir));
     let ward = header.map(|h| Ward {
         dir: dir.to_path_buf(),
         name: h.name,
@@ -466,6 +470,45 @@ fn evaluated_without_date(divisions: &[crate::sheet::model::Division]) -> Vec<Pr
         .map(|d| Problem {
             division: Some(d.name.clone()),
             ..Problem::whole_file(&d.file, Kind::Rule(RuleKind::EvaluationWithoutDate)).warning()
+        })
+        .collect()
+}
+
+/// In the evaluated edition, each goal without a rating: counted as not achieved in the
+/// 達成率, which is over every goal (a warning: the evaluation may be under way).
+fn unrated_goals(divisions: &[crate::sheet::model::Division]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for division in divisions {
+        for (i, goal) in division.goals.iter().enumerate() {
+            if goal.rating.is_empty() {
+                problems.push(Problem {
+                    key: format!("goals[{}].rating", i + 1),
+                    goal: Some(i + 1),
+                    division: Some(division.name.clone()),
+                    ..Problem::whole_file(&division.file, Kind::Rule(RuleKind::Unrated)).warning()
+                });
+            }
+        }
+    }
+    problems
+}
+
+/// Ward folders inside the ward folder `dir` (a `next-year --out` put there): `build` and
+/// `check` read wards only at the top of the sheets folder, so it would be left out unsaid.
+fn nested_wards(dir: &Path) -> Vec<Problem> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut nested: Vec<PathBuf> = (entries.filter_map(|entry| entry.ok().map(|e| e.path())))
+        .filter(|path| path.join(WARD_FILE).is_file())
+        .collect();
+    nested.sort();
+    (nested.into_iter())
+        .map(|folder| {
+            let kind = Kind::Files(FileKind::NestedWard {
+                folder: folder.clone(),
+            });
+            Problem::whole_file(&folder, kind).warning()
         })
         .collect()
 }

@@ -486,8 +486,27 @@ fn check_action(report: &mut Report, key: &str, action: &Spanned<ActionFile>) ->
     if indicators.is_empty() {
         report.error(action.span(), key, Kind::Rule(RuleKind::NoIndicator));
     }
+    only_spaces(report, key, &a.indicators);
     Action {
         indicators,
         ..texts_of(Level::Action, a)
+    }
+}
+
+/// A target or result of only spaces (half- or full-width), which prints as a blank cell:
+/// a warning, as it is most likely a value yet to be written over.
+fn only_spaces(report: &mut Report, key: &str, indicators: &[Spanned<IndicatorFile>]) {
+    for (j, indicator) in indicators.iter().enumerate() {
+        let i = indicator.get_ref();
+        if blank_indicator(i) {
+            continue;
+        }
+        let result = i.result.as_deref().unwrap_or("");
+        for (name, value) in [("target", i.target.as_str()), ("result", result)] {
+            if !value.is_empty() && value.trim().is_empty() {
+                let at = format!("{key}.indicators[{}].{name}", j + 1);
+                report.warning(indicator.span(), &at, Kind::Rule(RuleKind::OnlySpaces));
+            }
+        }
     }
 }

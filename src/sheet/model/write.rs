@@ -91,7 +91,7 @@ pub fn blank_division_file_of(
     let mut doc = DocumentMut::new();
     doc.decor_mut().set_prefix(format!(
         "#:schema {schema}\n\
-         # {name}の組織目標管理シート。\"\" の間に記入します。改行は \\n と書きます。\n\
+         # {name}の組織目標管理シート。\"\" の間に記入します。改行するときは前後を ''' で囲みます。\n\
          # 目標は5つまで。使わない [[goals]] は空のままで構いません（シートに出ません）。\n"
     ));
     let given = |field: &Field| match field.kind {

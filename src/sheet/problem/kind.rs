@@ -78,6 +78,8 @@ pub enum FileKind {
     MoreProblems { count: usize },
     /// Two files of a ward for one division.
     DuplicateDivision { name: String, first: PathBuf },
+    /// A ward folder inside another ward's folder: `build` and `check` do not read it there.
+    NestedWard { folder: PathBuf },
 }
 
 /// What is wrong with the TOML: its syntax, keys and types.
@@ -211,6 +213,10 @@ pub enum RuleKind {
         mark: String,
     },
     RatedWithoutResult,
+    /// A goal without a rating in the evaluated edition: the summary counts it as not achieved.
+    Unrated,
+    /// A target or result that is only spaces (half- or full-width): it prints as blank.
+    OnlySpaces,
     NoAction,
     NoIndicator,
 }

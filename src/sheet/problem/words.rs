@@ -171,6 +171,7 @@ fn files(kind: &FileKind) -> Words {
             "problem-duplicate-division",
             vec![("name", data(name)), ("first", path(first))],
         ),
+        FileKind::NestedWard { folder } => ("problem-nested-ward", vec![("folder", path(folder))]),
     }
 }
 
@@ -325,6 +326,8 @@ fn rules(kind: &RuleKind) -> Words {
         RuleKind::EmptyGoalText => ("problem-empty-goal-text", vec![]),
         RuleKind::NotARating { mark } => ("problem-not-a-rating", vec![("mark", data(mark))]),
         RuleKind::RatedWithoutResult => ("problem-rated-without-result", vec![]),
+        RuleKind::Unrated => ("problem-unrated", vec![]),
+        RuleKind::OnlySpaces => ("problem-only-spaces", vec![]),
         RuleKind::NoAction => ("problem-no-action", vec![]),
         RuleKind::NoIndicator => ("problem-no-indicator", vec![]),
     }
@@ -599,6 +602,11 @@ mod tests {
                 this_year: 2025,
             }),
             Kind::Rule(RuleKind::EvaluationWithoutDate),
+            Kind::Rule(RuleKind::Unrated),
+            Kind::Rule(RuleKind::OnlySpaces),
+            Kind::Files(FileKind::NestedWard {
+                folder: PathBuf::from("higashi-r5/higashi-r6"),
+            }),
         ]
     }
 
