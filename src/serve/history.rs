@@ -171,6 +171,38 @@ impl History {
         rows.collect()
     }
 
+    /// The newest version of a file with the ETag `etag` (what an `If-Match` names).
+    pub fn by_etag<T: DeserializeOwned + Default>(
+        &self,
+        (ward, file): (&str, &str),
+        etag: &str,
+    ) -> rusqlite::Result<Option<Version<T>>> {
+        self.connection()
+            .query_row(
+                "SELECT id, saved_by, saved_at, etag, data FROM versions
+                 WHERE ward = ?1 AND file = ?2 AND etag = ?3 AND pending = 0
+                 ORDER BY id DESC LIMIT 1",
+                params![ward, file, etag],
+                version,
+            )
+            .optional()
+    }
+
+    /// The newest version of a file.
+    pub fn latest<T: DeserializeOwned + Default>(
+        &self,
+        (ward, file): (&str, &str),
+    ) -> rusqlite::Result<Option<Version<T>>> {
+        self.connection()
+            .query_row(
+                "SELECT id, saved_by, saved_at, etag, data FROM versions
+                 WHERE ward = ?1 AND file = ?2 AND pending = 0 ORDER BY id DESC LIMIT 1",
+                params![ward, file],
+                version,
+            )
+            .optional()
+    }
+
     /// One version of a file.
     pub fn version<T: DeserializeOwned + Default>(
         &self,

@@ -26,6 +26,10 @@ pub struct Draft {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftGoal {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     pub plan_ref: String,
     pub rating: String,
@@ -37,6 +41,10 @@ pub struct DraftGoal {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftAction {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub summary: String,
     pub indicators: Vec<DraftIndicator>,
@@ -45,6 +53,10 @@ pub struct DraftAction {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftIndicator {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub target: String,
     pub result: String,
@@ -101,6 +113,7 @@ impl From<&model::Division> for Draft {
 impl From<&model::Goal> for DraftGoal {
     fn from(goal: &model::Goal) -> DraftGoal {
         DraftGoal {
+            id: String::new(),
             text: goal.text.clone(),
             plan_ref: goal.plan_ref.clone(),
             rating: goal.rating.clone(),
@@ -108,10 +121,12 @@ impl From<&model::Goal> for DraftGoal {
             next_steps: goal.next_steps.clone(),
             actions: (goal.actions.iter())
                 .map(|action| DraftAction {
+                    id: String::new(),
                     name: action.name.clone(),
                     summary: action.summary.clone(),
                     indicators: (action.indicators.iter())
                         .map(|indicator| DraftIndicator {
+                            id: String::new(),
                             name: indicator.name.clone(),
                             target: indicator.target.clone(),
                             result: indicator.result.clone(),
@@ -432,8 +447,9 @@ text = "二つ目"
             indicators: vec![DraftIndicator {
                 name: "新しい指標".into(),
                 target: "5回".into(),
-                result: String::new(),
+                ..DraftIndicator::default()
             }],
+            ..DraftAction::default()
         });
         draft.goals.pop();
         apply(&mut document, &draft);
