@@ -87,8 +87,11 @@ async function saveDraft(state, url, { status, button, saved, conflict, shown, p
       if (unchanged && merged) state.draft = body.draft;
       state.dirty = !unchanged;
       const errors = body.problems.filter((p) => p.severity === "error").length;
+      // The fields in conflict are not others' changes taken: they are asked about.
+      const taken = (body.merged?.length ?? 0) - conflicts.length;
       status.textContent = errors ? w("saved-with-errors", { count: errors })
-        : body.merged?.length ? w("merged", { count: body.merged.length }) : w("saved");
+        : conflicts.length ? w("merge-title")
+          : taken ? w("merged", { count: taken }) : w("saved");
       saved(body);
       if (unchanged && merged) shown();
       if (conflicts.length) {
@@ -126,7 +129,9 @@ function showMergePanel(panel, pending, { state, status, saved, shown }) {
     row.remove();
     if (side === "mine") {
       const choices = Object.fromEntries(pending.conflicts.map((c) => [c.at, chosen[c.at] ?? "theirs"]));
-      const { response, body } = await putDraft(pending.url, pending.base, pending.sent, choices);
+      // Its own save is no change from elsewhere to the page's listener.
+      state.saving = true;
+      const { response, body } = await putDraft(pending.url, pending.base, pending.sent, choices).finally(() => { state.saving = false; });
       if (!response.ok) {
         status.textContent = body.message || w("failed");
         return;
