@@ -715,26 +715,22 @@ fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
             "nothing else changed"
         );
 
-        // Saved in an editor meanwhile, while the page has unsaved text: both are shown.
+        // Saved in an editor meanwhile, while the page has unsaved text: nothing to choose,
+        // the page says so; its save is merged with the editor's, field by field.
         let name = field(&client, "ward").await;
         name.send_keys("役所").await.unwrap();
         std::fs::write(&file, saved.replace("\"課長\"]", "\"副区長\", \"課長\"]")).unwrap();
-        let conflict = until(
-            &client,
-            "const c = document.getElementById('conflict'); return !c.hidden && c.textContent",
-            "the two versions side by side",
-        )
-        .await;
-        let conflict = conflict.as_str().unwrap();
-        assert!(
-            conflict.contains("承認印の欄") && conflict.contains("副区長"),
-            "{conflict}"
-        );
-        assert!(conflict.contains("東区役所"), "{conflict}");
-        click(&client, Locator::Id("keep-mine")).await;
-        status_says(&client, "保存しました", "the person's own text saved").await;
+        status_says(&client, "ほかの人がこのシートを保存しました", "the change told").await;
+        name.send_keys(&(Key::Control + "s")).await.unwrap();
+        status_says(&client, "1 か所も合わせて", "the merged save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(saved.contains("ward = \"東区役所\""), "{saved}");
+        assert!(saved.contains("\"副区長\""), "the editor's kept: {saved}");
+        let stamps = client
+            .execute("return document.querySelector('[data-key=\"approval\"]').value", vec![])
+            .await
+            .unwrap();
+        assert!(stamps.as_str().unwrap().contains("副区長"), "shown: {stamps}");
 
         // A division's printed page now carries the 評価日 and the two stamp boxes.
         client
