@@ -207,7 +207,8 @@ pub async fn division(
 /// The division's keys as its file has them now, with its items' ids.
 fn current_data(app: &App, (ward, file): (&WardDir, &DivisionFile), read: &preview::Read) -> Value {
     let name = file.file_name();
-    merging::identified(app, (&ward.folder, &name), &read.etag, &read.draft)
+    app.history
+        .identified((&ward.folder, &name), &read.etag, &read.draft)
 }
 
 /// `PUT /api/wards/{ward}/divisions/{division}` with `If-Match`: writes the draft into the
@@ -293,7 +294,7 @@ pub async fn restore(
         };
         let sent = match restored(app, (&ward.folder, &name), &version.data, &part, &if_match) {
             Ok(sent) => sent,
-            Err(refused) => return refused,
+            Err(refused) => return *refused,
         };
         if !signed.may_change(&ward.folder, &file.name)
             || !signed.may_change(&ward.folder, &sent.division)
@@ -324,7 +325,7 @@ fn restored(
     then: &Value,
     part: &RestorePart,
     if_match: &str,
-) -> Result<Draft, Response> {
+) -> Result<Draft, Box<Response>> {
     let data = match part.at.as_deref() {
         None | Some("") => then.clone(),
         Some(at) => {
@@ -332,7 +333,7 @@ fn restored(
             let Some(base) = base else {
                 let current = app.history.latest::<Value>(place).ok().flatten();
                 let (etag, data) = current.map(|v| (v.etag, v.data)).unwrap_or_default();
-                return Err(stale(app.lang, &etag, &data));
+                return Err(Box::new(stale(app.lang, &etag, &data)));
             };
             merging::put_back(Level::Division, &base.data, then, at)
         }
@@ -385,7 +386,7 @@ fn save_now(
         sent.choices,
     ) {
         Ok(settled) => settled,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let draft: Draft = serde_json::from_value(settled.draft.clone()).unwrap_or_default();
     if let Some(refused) = limits::refusal(&draft, &file.path, lang) {

@@ -11,9 +11,12 @@
 //! saved outside the browser (`saved_by` empty).
 
 use crate::sheet::draft::Draft;
+use crate::sheet::fields::{FIELDS, Level};
+use crate::sheet::identity;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -169,6 +172,20 @@ impl History {
         )?;
         let rows = statement.query_map(params![ward, file], version)?;
         rows.collect()
+    }
+
+    /// `data`, a version of the file `place` whose ETag is `etag`, with its items' ids: those
+    /// kept with that version, else given from the newest version kept
+    /// ([`identity`](crate::sheet::identity)'s rule).
+    pub fn identified(&self, place: (&str, &str), etag: &str, data: &impl Serialize) -> Value {
+        let mut data = serde_json::to_value(data).unwrap_or_default();
+        let kept = match self.by_etag::<Value>(place, etag) {
+            Ok(Some(version)) => Some(version),
+            _ => self.latest::<Value>(place).ok().flatten(),
+        };
+        let previous = kept.map(|version| version.data);
+        identity::identify(FIELDS, Level::Division, previous.as_ref(), &mut data);
+        data
     }
 
     /// The newest version of a file with the ETag `etag` (what an `If-Match` names).

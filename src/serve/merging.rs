@@ -12,7 +12,6 @@ use crate::sheet::merge::{self, Conflict, Place, Side};
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -26,20 +25,6 @@ pub fn choices(headers: &HeaderMap) -> HashMap<String, Side> {
         .and_then(|value| value.to_str().ok())
         .and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or_default()
-}
-
-/// `data`, a version of the file `place` whose ETag is `etag`, with its items' ids: those the
-/// history keeps with that version, else given from the newest version it keeps.
-pub fn identified(app: &App, place: (&str, &str), etag: &str, data: &impl Serialize) -> Value {
-    let mut data = serde_json::to_value(data).unwrap_or_default();
-    let history = &app.history;
-    let kept = match history.by_etag::<Value>(place, etag) {
-        Ok(Some(version)) => Some(version),
-        _ => history.latest::<Value>(place).ok().flatten(),
-    };
-    let previous = kept.map(|version| version.data);
-    identity::identify(FIELDS, Level::Division, previous.as_ref(), &mut data);
-    data
 }
 
 /// A save, settled: the draft to write, and the fields in it that came from others.
@@ -74,7 +59,7 @@ pub fn settle(
     current: &Current,
     (sent, if_match): (&Value, &str),
     choices: &HashMap<String, Side>,
-) -> Result<Settled, Response> {
+) -> Result<Settled, Box<Response>> {
     let base = (app.history.by_etag::<Value>(place, if_match).ok().flatten()).map(|v| v.data);
     let mut mine = sent.clone();
     if current.etag == if_match {
@@ -88,17 +73,17 @@ pub fn settle(
         });
     }
     let Some(base) = base else {
-        return Err(super::http::stale(app.lang, current.etag, current.data));
+        return Err(Box::new(super::http::stale(
+            app.lang,
+            current.etag,
+            current.data,
+        )));
     };
     identity::identify(FIELDS, level, Some(&base), &mut mine);
     let merged = merge::merge(FIELDS, level, (&base, current.data, &mine), choices);
     if !merged.conflicts.is_empty() {
-        return Err(conflict(
-            app.lang,
-            current,
-            &merged.conflicts,
-            &merged.theirs,
-        ));
+        let refused = conflict(app.lang, current, &merged.conflicts, &merged.theirs);
+        return Err(Box::new(refused));
     }
     Ok(Settled {
         draft: merged.draft,

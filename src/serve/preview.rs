@@ -105,7 +105,9 @@ pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
 pub fn catch_up_with<D: Serialize>(app: &App, ward: &WardDir, read: &Read<D>) {
     let name = read.path.file_name().unwrap_or_default().to_string_lossy();
     // Kept with the ids of its items (given from the version before when it has none).
-    let data = super::merging::identified(app, (&ward.folder, &name), &read.etag, &read.draft);
+    let data = app
+        .history
+        .identified((&ward.folder, &name), &read.etag, &read.draft);
     let seen = super::history::Seen {
         ward: &ward.folder,
         file: &name,

@@ -209,7 +209,7 @@ fn save_now(
     );
     let settled = match settled {
         Ok(settled) => settled,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let draft: WardDraft = serde_json::from_value(settled.draft.clone()).unwrap_or_default();
     let text = read.text_with(|document| apply(document, &draft));

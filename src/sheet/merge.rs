@@ -183,6 +183,9 @@ struct Walk<'a> {
 /// An item of one of the three lists, by id.
 type Items<'j> = HashMap<&'j str, (usize, &'j Json)>;
 
+/// An id's item in one of the three lists, when it is there: its place and itself.
+type Found<'f, 'j> = Option<&'f (usize, &'j Json)>;
+
 impl Walk<'_> {
     /// One item merged: its values, then its lists.
     fn item(
@@ -285,16 +288,7 @@ impl Walk<'_> {
 
     /// The item an id names, when the merge keeps it (as one side has it; merged later when
     /// both have it); a deletion on one side of an item edited on the other is a conflict.
-    fn kept(
-        &mut self,
-        level: Level,
-        (b, t, m): (
-            Option<&(usize, &Json)>,
-            Option<&(usize, &Json)>,
-            Option<&(usize, &Json)>,
-        ),
-        at: &Where,
-    ) -> Option<Json> {
+    fn kept(&mut self, level: Level, (b, t, m): (Found, Found, Found), at: &Where) -> Option<Json> {
         let content = |item: &Json| identity::content(self.fields, level, item);
         let (b, t, m) = (b.map(|x| x.1), t.map(|x| x.1), m.map(|x| x.1));
         match (b, t, m) {
