@@ -670,6 +670,7 @@ web-history-when = Saved at
 web-history-who = Saved by
 web-history-outside = outside the browser
 web-history-restore = Put this version back
+web-history-restore-item = Put { $item } back
 web-history-compare = Choose two versions to see what differs.
 web-history-same = The two versions do not differ.
 web-history-restored = The version of { $when } is put back and saved.

@@ -657,6 +657,7 @@ web-history-when = 保存した日時
 web-history-who = 保存した人
 web-history-outside = ブラウザー以外で保存
 web-history-restore = この版に戻す
+web-history-restore-item = { $item } を戻す
 web-history-compare = 比べる2つの版を選ぶと、違うところを表示します。
 web-history-same = 2つの版に違いはありません。
 web-history-restored = { $when } の版に戻して保存しました。

@@ -574,7 +574,13 @@ function divisionPage(config) {
         const key = prefix ? `${prefix}.${f.key}` : f.key;
         const value = item?.[f.key];
         values.at.set(key, at ? `${at}/${f.key}` : f.key);
-        if (f.kind === "items") (value ?? []).forEach((child, i) => walk(child, f.of, `${key}[${i + 1}]`, at ? `${at}/${child.id}` : child.id));
+        if (f.kind === "items") {
+          (value ?? []).forEach((child, i) => {
+            const itemAt = at ? `${at}/${child.id}` : child.id;
+            values.at.set(`${key}[${i + 1}]`, itemAt);
+            walk(child, f.of, `${key}[${i + 1}]`, itemAt);
+          });
+        }
         else if (Array.isArray(value)) values.set(key, value.join("\n"));
         else values.set(key, value === null || value === undefined ? "" : String(value));
       }
@@ -643,7 +649,14 @@ function divisionPage(config) {
       const after = flatten(b.data);
       const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => (before.get(k) ?? "") !== (after.get(k) ?? ""));
       if (!keys.length) return diff.replaceChildren(el("p", { text: w("history-same") }));
-      diff.replaceChildren(el("table", {},
+      // Each top-level item (a goal) that differs, put back whole as the earlier version has it.
+      const items = [...new Set(keys.map((k) => k.match(/^\w+\[\d+\]/)?.[0]).filter((k) => k && before.at.has(k)))];
+      diff.replaceChildren(
+        ...items.map((item) => el("button", {
+          type: "button", class: "restore-item", onclick: () => restore(a, before.at.get(item)),
+          text: w("history-restore-item", { item: describe(item) }),
+        })),
+        el("table", {},
         el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: when(a) }), el("th", { text: when(b) }))),
         el("tbody", {}, keys.map((k) => el("tr", {},
           el("th", { scope: "row", text: describe(k) }),

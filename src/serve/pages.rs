@@ -510,6 +510,7 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-merge-deleted", &[]),
     ("web-merge-settled", &[]),
     ("web-history-restore-field", &[]),
+    ("web-history-restore-item", &["item"]),
     ("web-unreadable", &[]),
     ("web-building", &[]),
     ("web-built", &["written", "out", "errors", "warnings"]),

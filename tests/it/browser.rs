@@ -395,6 +395,63 @@ fn two_people_evaluating_two_goals_of_one_sheet_both_keep_theirs_unasked() {
         )
         .await;
         assert!(times.as_str().unwrap().contains("20"), "{times}");
+
+        // One field put back from the history (the earlier of the two compared), alone.
+        until(
+            &b,
+            "return document.querySelector('#history-diff button.restore-field')",
+            "the field's restore button",
+        )
+        .await;
+        screenshot(&b, "history-field.png").await;
+        let rows = b
+            .execute("return document.querySelectorAll('#history-diff tbody tr').length", vec![])
+            .await
+            .unwrap();
+        assert_eq!(rows, json!(1), "only B's second change differs");
+        b.execute(
+            "document.querySelector('#history-diff button.restore-field').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        status_says(&b, "戻して保存しました", "the field put back").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("Bが書いた方針") && !saved.contains("Bが直した方針"), "{saved}");
+        assert!(saved.contains("Aが書いた方針"), "{saved}");
+        assert_eq!(value_of(&b, "goals[2].next_steps").await, "Bが書いた方針");
+
+        // A whole goal put back: goal 1 as it was before A's evaluation.
+        click(&b, Locator::Id("history-button")).await;
+        until(
+            &b,
+            "return document.querySelectorAll('#history tbody tr').length >= 6",
+            "the history with the restore",
+        )
+        .await;
+        b.execute(
+            "document.querySelector('#history tbody tr:last-child input[name=\"history-a\"]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let button = until(
+            &b,
+            "return [...document.querySelectorAll('#history-diff button.restore-item')].map((b) => b.textContent).join('|')",
+            "the goals' restore buttons",
+        )
+        .await;
+        assert!(button.as_str().unwrap().contains("組織目標 1 を戻す"), "{button}");
+        b.execute(
+            "document.querySelector('#history-diff button.restore-item').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        status_says(&b, "戻して保存しました", "the goal put back").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(!saved.contains("Aが書いた方針"), "goal 1 as it was: {saved}");
+        assert!(saved.contains("Bが書いた達成状況"), "goal 2 untouched: {saved}");
         a.close().await.unwrap();
         b.close().await.unwrap();
     });

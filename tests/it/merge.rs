@@ -99,6 +99,15 @@ fn two_people_saving_different_goals_from_one_version_both_keep_theirs() {
         "{file}"
     );
     assert!(!file.contains("id ="), "ids stay out of the file: {file}");
+    // The history: the file as first seen, A's save, B's merged save; each with its ids.
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let versions = versions.as_array().unwrap();
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!(versions[0]["data"], saved);
+    assert_eq!(
+        versions[2]["data"]["goals"][0]["id"],
+        draft["goals"][0]["id"]
+    );
 }
 
 #[test]
