@@ -377,6 +377,7 @@ fn two_people_evaluating_two_goals_of_one_sheet_both_keep_theirs_unasked() {
 
         // B goes on from the merged version: a second save changes only B's field.
         type_into(&b, "goals[2].next_steps", "Bが直した方針").await;
+        status_says(&b, "保存していない変更", "the unsaved change").await;
         click(&b, Locator::Id("save")).await;
         status_says(&b, "保存しました。", "B's second save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
@@ -437,13 +438,16 @@ fn two_people_evaluating_two_goals_of_one_sheet_both_keep_theirs_unasked() {
         .unwrap();
         let button = until(
             &b,
-            "return [...document.querySelectorAll('#history-diff button.restore-item')].map((b) => b.textContent).join('|')",
+            "const t = [...document.querySelectorAll('#history-diff button.restore-item')].map((b) => b.textContent).join('|'); \
+             return t.includes('組織目標 1') && t",
             "the goals' restore buttons",
         )
         .await;
         assert!(button.as_str().unwrap().contains("組織目標 1 を戻す"), "{button}");
+        // The status still says the field was put back: cleared, to wait for the goal's.
         b.execute(
-            "document.querySelector('#history-diff button.restore-item').click()",
+            "document.getElementById('status').textContent = ''; \
+             document.querySelector('#history-diff button.restore-item').click()",
             vec![],
         )
         .await
