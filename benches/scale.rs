@@ -23,6 +23,12 @@
 //! 7. `serve` with accounts under load: 50 people signed in, each saving a division of みなと区
 //!    ten times (reading it before each save; a third of them on each division), at once.
 //!
+//! 9. `serve`, merged saves: 24 people, three on each 東区 division, each evaluating a goal of
+//!    their own; in each of 10 rounds all read the division, then all save at once, so that
+//!    every save but the first of a division is merged with those made since: a merged save's
+//!    time, median and 95th percentile. `MOKUHYO_BENCH_PART=merge` runs this part alone (also
+//!    run with `serve`).
+//!
 //! 8. `check` of a division file of 30,000 goals (under the 4 MiB limit; each goal with a
 //!    problem of its own) by a fresh process, best of 3: past the limit it is one problem.
 //!    `MOKUHYO_BENCH_PART=check` runs this part alone.
@@ -194,10 +200,17 @@ fn main() {
         println!("{report}");
         return;
     }
+    if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("merge") {
+        let mut report = String::from("| what | figure |\n| --- | ---: |\n");
+        serve_merge(&work, &mut report);
+        println!("{report}");
+        return;
+    }
     if std::env::var("MOKUHYO_BENCH_PART").as_deref() == Ok("serve") {
         let mut report = String::from("| what | figure |\n| --- | ---: |\n");
         serve_latency(&work, &mut report);
         serve_load(&work, &mut report);
+        serve_merge(&work, &mut report);
         println!("{report}");
         return;
     }
@@ -464,6 +477,7 @@ fn main() {
     import_forms(&work, &mut report);
     serve_latency(&work, &mut report);
     serve_load(&work, &mut report);
+    serve_merge(&work, &mut report);
     check_goals(&work, &mut report);
 
     println!("{report}");
@@ -632,7 +646,7 @@ fn serve_latency(work: &Path, report: &mut String) {
 }
 
 /// Part 7: 50 people signed in, saving at once: how long a save takes, and how many were
-/// refused as stale (412, the only refusal there may be).
+/// refused (the same field saved by another since, 409).
 fn serve_load(work: &Path, report: &mut String) {
     use mokuhyo::serve::users::{Access, Users};
     use mokuhyo::serve::{ServeOptions, start};
@@ -731,9 +745,12 @@ fn serve_load(work: &Path, report: &mut String) {
             .collect()
     });
     let wall = started.elapsed();
+    // Each saves one field of one goal: a save made since on that field is a conflict (409).
     assert!(
-        results.iter().all(|(s, _)| *s == 200 || *s == 412),
-        "only saves and stale saves"
+        results
+            .iter()
+            .all(|(s, _)| *s == 200 || *s == 412 || *s == 409),
+        "only saves, stale saves and conflicts"
     );
     let mut times: Vec<Duration> = results.iter().map(|(_, t)| *t).collect();
     times.sort();
@@ -743,12 +760,114 @@ fn serve_load(work: &Path, report: &mut String) {
         report,
         "| serve: 50 people saving at once, {} saves in {}: median | {:.1} ms |\n\
          | … 95th percentile (target < 200 ms) | {:.1} ms |\n\
-         | … written / refused as stale (412) | {saved} / {} |",
+         | … written / refused (409 the same field saved since, 412 stale) | {saved} / {} |",
         results.len(),
         secs(wall),
         at(0.5).as_secs_f64() * 1000.0,
         at(0.95).as_secs_f64() * 1000.0,
         results.len() - saved,
+    )
+    .unwrap();
+}
+
+/// Part 9: 24 people on the 東区 divisions (three each), each evaluating a goal of their own,
+/// all saving at once from the version they read: every save after a division's first is
+/// merged. The time of the merged saves.
+fn serve_merge(work: &Path, report: &mut String) {
+    use mokuhyo::serve::{ServeOptions, start};
+    const EDITORS: usize = 24;
+    const ROUNDS: usize = 10;
+    let sheets = work.join("merge-sheets");
+    let _ = std::fs::remove_dir_all(&sheets);
+    let higashi = sheets.join("higashi-r5");
+    std::fs::create_dir_all(&higashi).unwrap();
+    for entry in std::fs::read_dir(repo().join("sheets/higashi-r5")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, higashi.join(path.file_name().unwrap())).unwrap();
+    }
+    let options = ServeOptions {
+        sheets: sheets.clone(),
+        out: work.join("merge-output"),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        lang: mokuhyo::locale::Lang::Ja,
+        users: None,
+        tls: None,
+        hosts: Vec::new(),
+        log: None,
+        header_timeout: mokuhyo::serve::HEADER_TIMEOUT,
+    };
+    let server = start(&options, &Resources::default()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let (ward, _) = load_ward(&higashi);
+    let names: Vec<String> = ward
+        .unwrap()
+        .divisions
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    let base = format!("http://{}", server.addr);
+    let barrier = std::sync::Barrier::new(EDITORS);
+    let results: Vec<(u16, bool, Duration)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..EDITORS)
+            .map(|i| {
+                let (agent, base, names, barrier) = (&agent, &base, &names, &barrier);
+                scope.spawn(move || {
+                    let name: String = names[i % names.len()]
+                        .bytes()
+                        .map(|b| format!("%{b:02X}"))
+                        .collect();
+                    let url = format!("{base}/api/wards/higashi-r5/divisions/{name}");
+                    let goal = i / names.len();
+                    let mut results = Vec::new();
+                    for n in 0..ROUNDS {
+                        let mut response = agent.get(&url).call().unwrap();
+                        let etag = response.headers()["etag"].to_str().unwrap().to_string();
+                        let mut draft: serde_json::Value = response.body_mut().read_json().unwrap();
+                        draft["goals"][goal]["status"] = format!("評価{i:02}-{n}").into();
+                        draft["goals"][goal]["rating"] = ["○", "△", "×"][n % 3].into();
+                        barrier.wait();
+                        let saving = Instant::now();
+                        let mut response = agent
+                            .put(&url)
+                            .header("If-Match", &etag)
+                            .send_json(&draft)
+                            .unwrap();
+                        let took = saving.elapsed();
+                        let body: serde_json::Value = response.body_mut().read_json().unwrap();
+                        let merged = body["merged"].as_array().is_some_and(|m| !m.is_empty());
+                        results.push((response.status().as_u16(), merged, took));
+                        barrier.wait();
+                    }
+                    results
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    assert!(
+        results.iter().all(|(s, _, _)| *s == 200),
+        "each on a goal of their own: every save written"
+    );
+    let mut times: Vec<Duration> = (results.iter())
+        .filter(|(_, merged, _)| *merged)
+        .map(|(_, _, t)| *t)
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    writeln!(
+        report,
+        "| serve: {EDITORS} people on the 東区 divisions saving at once, {} merged saves of {}: median | {:.1} ms |\n\
+         | … 95th percentile | {:.1} ms |",
+        times.len(),
+        results.len(),
+        at(0.5).as_secs_f64() * 1000.0,
+        at(0.95).as_secs_f64() * 1000.0,
     )
     .unwrap();
 }

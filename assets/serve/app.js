@@ -26,6 +26,12 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// A new item's id: twelve hex digits of randomness, as the server gives them.
+function newId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 function segment(text) {
   return encodeURIComponent(text);
 }
@@ -47,37 +53,121 @@ async function loadDraft(state, url, { status, showProblems }) {
 }
 
 // Saves `state.draft` with the version it started from (`state.etag`, sent as If-Match),
-// telling how it went in `status`: `saved(body)` once written, `conflict(current, etag)` when
-// someone else saved first (412, nothing written).
-async function saveDraft(state, url, { status, button, saved, conflict }) {
+// telling how it went in `status`: `saved(body)` once written. Saved meanwhile by someone
+// else, the server merges field by field; the fields others changed come back in
+// `body.draft`, and `shown()` shows them. A field changed on both sides (409) is shown in
+// `panel` alone, the rest saved at once. `conflict(current, etag)` when the version is not
+// known (412, nothing written).
+async function saveDraft(state, url, { status, button, saved, conflict, shown, panel }) {
   if (state.saving || !state.draft) return;
   state.saving = true;
   button.disabled = true;
   status.textContent = w("saving");
   try {
     const sent = JSON.stringify(state.draft);
-    const response = await fetch(url, {
-      method: "PUT",
-      headers: { "Content-Type": "application/json", "If-Match": state.etag, "X-CSRF-Token": CSRF },
-      body: sent,
-    });
-    const body = await response.json();
+    const base = state.etag;
+    let { response, body } = await putDraft(url, base, sent, {});
+    let conflicts = [];
+    if (response.status === 409 && body.conflicts) {
+      // Everything else saved now; each field in conflict stays as saved until chosen.
+      conflicts = body.conflicts;
+      const theirs = Object.fromEntries(conflicts.map((c) => [c.at, "theirs"]));
+      ({ response, body } = await putDraft(url, base, sent, theirs));
+    }
     if (response.status === 412) {
       conflict(body.current, body.etag);
     } else if (!response.ok) {
       status.textContent = body.message || w("failed");
     } else {
-      state.etag = body.etag;
-      state.dirty = JSON.stringify(state.draft) !== sent;
+      const unchanged = JSON.stringify(state.draft) === sent;
+      const merged = body.merged?.length || conflicts.length;
+      // What was written, when nothing was typed meanwhile; else the next save merges again
+      // from the version this one started from.
+      if (unchanged || !merged) state.etag = body.etag;
+      if (unchanged && merged) state.draft = body.draft;
+      state.dirty = !unchanged;
       const errors = body.problems.filter((p) => p.severity === "error").length;
-      status.textContent = errors ? w("saved-with-errors", { count: errors }) : w("saved");
+      // The fields in conflict are not others' changes taken: they are asked about.
+      const taken = (body.merged?.length ?? 0) - conflicts.length;
+      status.textContent = errors ? w("saved-with-errors", { count: errors })
+        : conflicts.length ? w("merge-title")
+          : taken ? w("merged", { count: taken }) : w("saved");
       saved(body);
+      if (unchanged && merged) shown();
+      if (conflicts.length) {
+        showMergePanel(panel, { url, base, sent, conflicts }, { state, status, saved, shown });
+      }
     }
   } catch (error) {
     status.textContent = w("failed");
   }
   state.saving = false;
   button.disabled = false;
+}
+
+// A PUT of a draft (`sent`, JSON) from the version `etag`, settling conflicts by `choices`.
+async function putDraft(url, etag, sent, choices) {
+  const response = await fetch(url, {
+    method: "PUT",
+    headers: {
+      "Content-Type": "application/json", "If-Match": etag, "X-CSRF-Token": CSRF,
+      "X-Mokuhyo-Choices": JSON.stringify(choices),
+    },
+    body: sent,
+  });
+  return { response, body: await response.json() };
+}
+
+// The fields changed on both sides, each with its place in the sheet's words, the value saved
+// first and the person's own, and its own choice: keep what is saved, or put theirs back
+// (the same save again, from the same version, with that field chosen as theirs).
+function showMergePanel(panel, pending, { state, status, saved, shown }) {
+  const chosen = {};
+  const text = (value) => (value === null || value === undefined ? w("merge-deleted") : value);
+  const settle = async (row, conflict, side) => {
+    chosen[conflict.at] = side;
+    row.remove();
+    if (side === "mine") {
+      const choices = Object.fromEntries(pending.conflicts.map((c) => [c.at, chosen[c.at] ?? "theirs"]));
+      // Its own save is no change from elsewhere to the page's listener.
+      state.saving = true;
+      const { response, body } = await putDraft(pending.url, pending.base, pending.sent, choices).finally(() => { state.saving = false; });
+      if (!response.ok) {
+        status.textContent = body.message || w("failed");
+        return;
+      }
+      state.etag = body.etag;
+      state.draft = body.draft;
+      state.dirty = false;
+      saved(body);
+      shown();
+      status.textContent = w("merge-settled");
+    }
+    if (!panel.querySelector("tbody tr")) {
+      panel.hidden = true;
+      panel.replaceChildren();
+    } else {
+      panel.querySelector("tbody button")?.focus();
+    }
+  };
+  const rows = pending.conflicts.map((conflict) => {
+    const row = el("tr", { "data-at": conflict.at, "data-key": conflict.key },
+      el("th", { scope: "row", text: conflict.place }),
+      el("td", { class: "theirs", text: text(conflict.saved) }),
+      el("td", { class: "mine", text: text(conflict.sent) }));
+    row.append(el("td", {},
+      el("button", { type: "button", class: "keep-mine", text: w("merge-keep-mine"), onclick: () => settle(row, conflict, "mine") }),
+      el("button", { type: "button", class: "keep-theirs", text: w("merge-keep-theirs"), onclick: () => settle(row, conflict, "theirs") })));
+    return row;
+  });
+  panel.replaceChildren(
+    el("h2", { id: "conflict-title", text: w("merge-title") }),
+    el("p", { text: w("merge-help") }),
+    el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { text: w("merge-place") }), el("th", { text: w("conflict-theirs") }), el("th", { text: w("conflict-mine") }), el("th", {}))),
+      el("tbody", {}, rows)));
+  panel.hidden = false;
+  panel.querySelector("tbody button")?.focus();
 }
 
 // Someone else saved first (their draft `theirs`, at version `etag`): what differs, as rows
@@ -579,7 +669,9 @@ function divisionPage(config) {
 
   // A new item of `level`: its fields empty, with one item of each level below.
   function emptyItem(level) {
-    const item = {};
+    // Its own id, so that a save merged with others' knows it (the server keeps ids, never
+    // writes them into the file).
+    const item = { id: newId() };
     for (const f of FIELDS[level]) {
       if (f.kind === "items") item[f.key] = [emptyItem(f.of)];
       else if (f.kind === "lines") item[f.key] = [];
@@ -728,6 +820,11 @@ function divisionPage(config) {
         showProblems(body.problems);
       },
       conflict: showConflict,
+      shown: () => {
+        render();
+        preview(0);
+      },
+      panel: conflict,
     });
   }
 
@@ -740,18 +837,28 @@ function divisionPage(config) {
 
   // Every value of a draft by its key, field by field as the field table has them (in the
   // file's order), for comparing two: lines joined, items by their place (`goals[2].text`).
+  // `values.at` has each key's place by ids (`3fa1c2d4e5f6/next_steps`), as a restore of one
+  // field names it.
   function flatten(draft) {
     const values = new Map();
-    const walk = (item, level, prefix) => {
+    values.at = new Map();
+    const walk = (item, level, prefix, at) => {
       for (const f of FIELDS[level]) {
         const key = prefix ? `${prefix}.${f.key}` : f.key;
         const value = item?.[f.key];
-        if (f.kind === "items") (value ?? []).forEach((child, i) => walk(child, f.of, `${key}[${i + 1}]`));
+        values.at.set(key, at ? `${at}/${f.key}` : f.key);
+        if (f.kind === "items") {
+          (value ?? []).forEach((child, i) => {
+            const itemAt = at ? `${at}/${child.id}` : child.id;
+            values.at.set(`${key}[${i + 1}]`, itemAt);
+            walk(child, f.of, `${key}[${i + 1}]`, itemAt);
+          });
+        }
         else if (Array.isArray(value)) values.set(key, value.join("\n"));
         else values.set(key, value === null || value === undefined ? "" : String(value));
       }
     };
-    walk(draft, "division", "");
+    walk(draft, "division", "", "");
     return values;
   }
 
@@ -825,12 +932,24 @@ function divisionPage(config) {
       const after = flatten(b.data);
       const keys = [...new Set([...before.keys(), ...after.keys()])].filter((k) => (before.get(k) ?? "") !== (after.get(k) ?? ""));
       if (!keys.length) return diff.replaceChildren(el("p", { text: w("history-same") }));
-      diff.replaceChildren(el("table", {},
+      // Each top-level item (a goal) that differs, put back whole as the earlier version has it.
+      const items = [...new Set(keys.map((k) => k.match(/^\w+\[\d+\]/)?.[0]).filter((k) => k && before.at.has(k)))];
+      diff.replaceChildren(
+        ...items.map((item) => el("button", {
+          type: "button", class: "restore-item", onclick: () => restore(a, before.at.get(item)),
+          text: w("history-restore-item", { item: describe(item) }),
+        })),
+        el("table", {},
         el("thead", {}, el("tr", {}, el("th", {}), el("th", { text: when(a) }), el("th", { text: when(b) }))),
         el("tbody", {}, keys.map((k) => el("tr", {},
           el("th", { scope: "row", text: describe(k) }),
           el("td", { class: "mine", text: before.get(k) ?? "" }),
-          el("td", { class: "theirs", text: after.get(k) ?? "" }))))));
+          el("td", { class: "theirs", text: after.get(k) ?? "" }),
+          // One field put back as the earlier version has it, merged like a save.
+          el("td", {}, before.at.has(k) ? el("button", {
+            type: "button", class: "restore-field", "aria-label": `${describe(k)} ${w("history-restore-field")}`,
+            onclick: () => restore(a, before.at.get(k)), text: w("history-restore-field"),
+          }) : null))))));
     };
     const rows = versions.map((version) => {
       const radio = (side) => el("input", {
@@ -855,17 +974,26 @@ function divisionPage(config) {
   }
 
   function when(version) {
-    return version.saved_at.replace("T", " ").replace(/:\d\d([+-]\d\d:\d\d|Z)$/, "");
+    return version.saved_at.replace("T", " ").replace(/([+-]\d\d:\d\d|Z)$/, "");
   }
 
-  async function restore(version) {
+  // The version put back whole, or one goal or field of it (`at`), merged like a save with
+  // what was saved since; a field changed since both ways takes the version's (what the
+  // person asked to put back).
+  async function restore(version, at) {
     if (state.dirty && !confirm(w("unsaved"))) return;
     forgetDraft(config.ward, config.division);
-    const response = await fetch(`${api()}/history/${version.id}/restore`, {
+    const url = `${api()}/history/${version.id}/restore${at ? `?at=${encodeURIComponent(at)}` : ""}`;
+    const post = (choices) => fetch(url, {
       method: "POST",
-      headers: { "If-Match": state.etag, "X-CSRF-Token": CSRF },
+      headers: { "If-Match": state.etag, "X-CSRF-Token": CSRF, "X-Mokuhyo-Choices": JSON.stringify(choices) },
     });
-    const body = await response.json();
+    let response = await post({});
+    let body = await response.json();
+    if (response.status === 409 && body.conflicts) {
+      response = await post(Object.fromEntries(body.conflicts.map((c) => [c.at, "mine"])));
+      body = await response.json();
+    }
     if (response.status === 412) {
       showConflict(body.current, body.etag);
       return;
@@ -896,7 +1024,8 @@ function divisionPage(config) {
       if (etag === state.etag) return;
       const theirs = await response.json();
       if (state.dirty) {
-        showConflict(theirs, etag);
+        // Nothing to choose now: the person's save will be merged with it field by field.
+        status.textContent = w("merged-elsewhere");
       } else {
         state.draft = theirs;
         state.etag = etag;
@@ -1008,6 +1137,8 @@ function wardPage(config) {
         showProblems(body.problems);
       },
       conflict: showConflict,
+      shown: render,
+      panel: conflict,
     });
   }
 
@@ -1030,8 +1161,7 @@ function wardPage(config) {
       if (!response.ok) return;
       const etag = response.headers.get("ETag");
       if (etag === state.etag) return;
-      const theirs = await response.json();
-      if (state.dirty) showConflict(theirs, etag);
+      if (state.dirty) status.textContent = w("merged-elsewhere");
       else location.reload();
     });
   }

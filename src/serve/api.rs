@@ -9,19 +9,23 @@ use super::http::{
     precondition_required, refusal, stale, unreadable, with_etag, write_recorded,
 };
 use super::limits;
+use super::merging;
 use super::preview::{self, ProblemView};
 use super::read_only;
 use super::sheets::{self, DivisionFile, WardDir};
 use super::whole::Whole;
 use crate::locale::Lang;
 use crate::sheet::draft::{self, Draft};
+use crate::sheet::fields::Level;
+use crate::sheet::merge::Side;
 use crate::sheet::model::{self, Severity};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Runs `work` on a blocking thread with the lock of the division `file` held: one save,
@@ -83,11 +87,23 @@ pub async fn division(
         };
         return on_division(&app, (&ward, name), work).await;
     }
-    let work = |app: &App, _, file: DivisionFile| match preview::read(&file.path) {
-        Ok(read) => with_etag(Json(read.draft).into_response(), &read.etag),
+    let work = |app: &App, ward: WardDir, file: DivisionFile| match preview::read(&file.path) {
+        Ok(read) => {
+            // Its items with the ids the history keeps for this version.
+            preview::catch_up_with(app, &ward, &read);
+            let data = current_data(app, (&ward, &file), &read);
+            with_etag(Json(data).into_response(), &read.etag)
+        }
         Err(problems) => unreadable(&problems, app.lang),
     };
     on_found(&app, found, work).await
+}
+
+/// The division's keys as its file has them now, with its items' ids.
+fn current_data(app: &App, (ward, file): (&WardDir, &DivisionFile), read: &preview::Read) -> Value {
+    let name = file.file_name();
+    app.history
+        .identified((&ward.folder, &name), &read.etag, &read.draft)
 }
 
 /// `PUT /api/wards/{ward}/divisions/{division}` with `If-Match`: writes the draft into the
@@ -111,8 +127,15 @@ pub async fn save(
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
-    let save =
-        move |app: &App, ward, file| save_now(app, (&ward, &file), &draft, &if_match, &signed);
+    let choices = merging::choices(&headers);
+    let save = move |app: &App, ward, file| {
+        let sent = Sent {
+            draft: &draft,
+            if_match: &if_match,
+            choices: &choices,
+        };
+        save_now(app, (&ward, &file), &sent, &signed)
+    };
     locked(&app, (ward, file), save)
         .await
         .unwrap_or_else(|| internal(lang))
@@ -133,11 +156,21 @@ pub async fn history(
     on_division(&app, (&ward, &division), work).await
 }
 
-/// `POST …/{division}/history/{id}/restore` with `If-Match`: the version `id` saved again, as
-/// a new save (so that the restore, too, can be undone).
+/// Which part of a version a restore puts back: `?at=` an item's ids, or ids and a field's
+/// key, as a 409 names them; the whole version without it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RestorePart {
+    #[serde(default)]
+    at: Option<String>,
+}
+
+/// `POST …/{division}/history/{id}/restore` with `If-Match`: the version `id` (or one goal or
+/// field of it, `?at=`) saved again, as a new save merged like any other (so that the
+/// restore, too, can be undone).
 pub async fn restore(
     State(app): Shared,
     Path((ward, division, id)): Path<(String, String, i64)>,
+    Query(part): Query<RestorePart>,
     Extension(signed): Extension<Signed>,
     headers: HeaderMap,
 ) -> Response {
@@ -145,18 +178,28 @@ pub async fn restore(
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
+    let choices = merging::choices(&headers);
     let restore = move |app: &App, ward: WardDir, file: DivisionFile| {
-        let version = match (app.history).version::<Draft>(&ward.folder, &file.file_name(), id) {
+        let name = file.file_name();
+        let version = match (app.history).version::<Value>(&ward.folder, &name, id) {
             Ok(Some(version)) => version,
             Ok(None) => return not_found(lang),
             Err(_) => return internal(lang),
         };
+        let sent = match restored(app, (&ward.folder, &name), &version.data, &part, &if_match) {
+            Ok(sent) => sent,
+            Err(refused) => return *refused,
+        };
         let place = (ward.folder.as_str(), file.name.as_str());
-        if let Some(refused) = read_only::save_refusal(&signed, place, &version.data.division, lang)
-        {
+        if let Some(refused) = read_only::save_refusal(&signed, place, &sent.division, lang) {
             return refused;
         }
-        let answer = save_now(app, (&ward, &file), &version.data, &if_match, &signed);
+        let sent = Sent {
+            draft: &sent,
+            if_match: &if_match,
+            choices: &choices,
+        };
+        let answer = save_now(app, (&ward, &file), &sent, &signed);
         if answer.status().is_success() {
             let file = file.file_name();
             tracing::info!(who = %signed.name, ward = %ward.folder, file = %file, id, "log-restored");
@@ -166,15 +209,46 @@ pub async fn restore(
     on_division(&app, (&ward, &division), restore).await
 }
 
+/// What a restore sends: the version whole, or the version the restore started from (its
+/// `If-Match`) with one goal or field of the version put back. 412 when that version is not
+/// known to the history.
+fn restored(
+    app: &App,
+    place: (&str, &str),
+    then: &Value,
+    part: &RestorePart,
+    if_match: &str,
+) -> Result<Draft, Box<Response>> {
+    let data = match part.at.as_deref() {
+        None | Some("") => then.clone(),
+        Some(at) => {
+            let base = app.history.by_etag::<Value>(place, if_match).ok().flatten();
+            let Some(base) = base else {
+                let current = app.history.latest::<Value>(place).ok().flatten();
+                let (etag, data) = current.map(|v| (v.etag, v.data)).unwrap_or_default();
+                return Err(Box::new(stale(app.lang, &etag, &data)));
+            };
+            merging::put_back(Level::Division, &base.data, then, at)
+        }
+    };
+    Ok(serde_json::from_value(data).unwrap_or_default())
+}
+
+/// A save as sent: the draft, the version it started from, the conflicts it settles.
+struct Sent<'a> {
+    draft: &'a Draft,
+    if_match: &'a str,
+    choices: &'a HashMap<String, Side>,
+}
+
 fn save_now(
     app: &App,
     (ward, file): (&WardDir, &DivisionFile),
-    draft: &Draft,
-    if_match: &str,
+    sent: &Sent,
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
-    if let Some(refused) = limits::refusal(draft, &file.path, lang) {
+    if let Some(refused) = limits::refusal(sent.draft, &file.path, lang) {
         return refused;
     }
     // From the version checked to the file written, no other program writes in the ward
@@ -187,20 +261,39 @@ fn save_now(
         Ok(read) => read,
         Err(problems) => return unreadable(&problems, lang),
     };
-    if read.etag != if_match {
-        return stale(lang, &read.etag, &read.draft);
-    }
-    if let Some(other) = name_taken(app, (ward, file), &draft.division) {
-        return name_conflict(lang, &draft.division, &other);
-    }
-    let text = preview::text_of(&read, draft);
-    let etag = draft::etag(text.as_bytes());
     // The version replaced, if the history has not seen it; then this one.
     preview::catch_up_with(app, ward, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
-    if let Some(failed) =
-        write_recorded(app, place, &file.path, (&text, &etag), &signed.name, draft)
+    let data = current_data(app, (ward, file), &read);
+    let current = merging::Current {
+        etag: &read.etag,
+        data: &data,
+    };
+    let mine = serde_json::to_value(sent.draft).unwrap_or_default();
+    let settled = match merging::settle(
+        app,
+        (place, Level::Division),
+        &current,
+        (&mine, sent.if_match),
+        sent.choices,
+    ) {
+        Ok(settled) => settled,
+        Err(refused) => return *refused,
+    };
+    let draft: Draft = serde_json::from_value(settled.draft.clone()).unwrap_or_default();
+    if let Some(refused) = limits::refusal(&draft, &file.path, lang) {
+        return refused;
+    }
+    if let Some(other) = name_taken(app, (ward, file), &draft.division) {
+        return name_conflict(lang, &draft.division, &other);
+    }
+    let text = preview::text_of(&read, &draft);
+    let etag = draft::etag(text.as_bytes());
+    let unchanged = settled.changes_nothing(&etag, &read.etag);
+    if !unchanged
+        && let Some(failed) =
+            write_recorded(app, place, &file.path, (&text, &etag), &signed.name, &draft)
     {
         return failed;
     }
@@ -209,7 +302,9 @@ fn save_now(
     let problems = preview::check(app, ward, file, lang);
     // The name the division is found by from now on.
     let name = sheets::shown_name(Some(&draft.division), &file.path);
-    let body = json!({ "etag": etag, "division": name, "problems": problems });
+    // With the draft as written (its items' ids) and the fields that came from others.
+    let body = json!({ "etag": etag, "division": name, "problems": problems,
+                       "merged": settled.theirs, "draft": draft });
     with_etag(Json(body).into_response(), &etag)
 }
 

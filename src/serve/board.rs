@@ -114,7 +114,7 @@ fn summary(app: &App, ward: WardDir) -> WardSummary {
     };
     let evaluated = loaded.as_ref().is_some_and(|w| w.evaluated.is_some());
     // A history that cannot be read leaves only the files' times: no names.
-    let latest = app.history.latest(&ward.folder).unwrap_or_default();
+    let latest = app.history.latest_by_file(&ward.folder).unwrap_or_default();
     let ward_file = ward.dir.join(model::WARD_FILE);
     let divisions: Vec<DivisionSummary> = sheets::division_files(&app.root, &ward)
         .into_iter()

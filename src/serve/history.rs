@@ -11,9 +11,12 @@
 //! saved outside the browser (`saved_by` empty).
 
 use crate::sheet::draft::Draft;
+use crate::sheet::fields::{FIELDS, Level};
+use crate::sheet::identity;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -174,7 +177,7 @@ impl History {
 
     /// The newest version of each file of a ward (its name in the ward folder): who saved it
     /// (`None` outside the browser) and when. For the board, without the versions' data.
-    pub fn latest(
+    pub fn latest_by_file(
         &self,
         ward: &str,
     ) -> rusqlite::Result<HashMap<String, (Option<String>, String)>> {
@@ -188,6 +191,52 @@ impl History {
             Ok((row.get(0)?, (row.get(1)?, row.get(2)?)))
         })?;
         rows.collect()
+    }
+
+    /// `data`, a version of the file `place` whose ETag is `etag`, with its items' ids: those
+    /// kept with that version, else given from the newest version kept
+    /// ([`identity`](crate::sheet::identity)'s rule).
+    pub fn identified(&self, place: (&str, &str), etag: &str, data: &impl Serialize) -> Value {
+        let mut data = serde_json::to_value(data).unwrap_or_default();
+        let kept = match self.by_etag::<Value>(place, etag) {
+            Ok(Some(version)) => Some(version),
+            _ => self.latest::<Value>(place).ok().flatten(),
+        };
+        let previous = kept.map(|version| version.data);
+        identity::identify(FIELDS, Level::Division, previous.as_ref(), &mut data);
+        data
+    }
+
+    /// The newest version of a file with the ETag `etag` (what an `If-Match` names).
+    pub fn by_etag<T: DeserializeOwned + Default>(
+        &self,
+        (ward, file): (&str, &str),
+        etag: &str,
+    ) -> rusqlite::Result<Option<Version<T>>> {
+        self.connection()
+            .query_row(
+                "SELECT id, saved_by, saved_at, etag, data FROM versions
+                 WHERE ward = ?1 AND file = ?2 AND etag = ?3 AND pending = 0
+                 ORDER BY id DESC LIMIT 1",
+                params![ward, file, etag],
+                version,
+            )
+            .optional()
+    }
+
+    /// The newest version of a file.
+    pub fn latest<T: DeserializeOwned + Default>(
+        &self,
+        (ward, file): (&str, &str),
+    ) -> rusqlite::Result<Option<Version<T>>> {
+        self.connection()
+            .query_row(
+                "SELECT id, saved_by, saved_at, etag, data FROM versions
+                 WHERE ward = ?1 AND file = ?2 AND pending = 0 ORDER BY id DESC LIMIT 1",
+                params![ward, file],
+                version,
+            )
+            .optional()
     }
 
     /// One version of a file.

@@ -33,6 +33,7 @@ pub mod host;
 pub mod http;
 pub mod limits;
 pub mod log;
+pub mod merging;
 pub mod pages;
 pub mod plain_errors;
 pub mod preview;

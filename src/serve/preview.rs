@@ -109,11 +109,15 @@ pub fn catch_up(app: &App, ward: &WardDir, file: &DivisionFile) {
 /// [`catch_up`] with the file already read: a division's, or `ward.toml`.
 pub fn catch_up_with<D: Serialize>(app: &App, ward: &WardDir, read: &Read<D>) {
     let name = read.path.file_name().unwrap_or_default().to_string_lossy();
+    // Kept with the ids of its items (given from the version before when it has none).
+    let data = app
+        .history
+        .identified((&ward.folder, &name), &read.etag, &read.draft);
     let seen = super::history::Seen {
         ward: &ward.folder,
         file: &name,
         etag: &read.etag,
-        data: &read.draft,
+        data: &data,
         modified: super::history::modified(&read.path),
     };
     // The history follows the files; a failure here loses no sheet, and is caught up next time.

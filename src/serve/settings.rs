@@ -8,10 +8,13 @@
 use super::App;
 use super::auth::Signed;
 use super::http::{self, Shared};
+use super::merging;
 use super::preview;
 use super::sheets::WardDir;
 use super::whole::Whole;
 use crate::sheet::draft::{self, set};
+use crate::sheet::fields::Level;
+use crate::sheet::merge::Side;
 use crate::sheet::model::{Problem, WARD_FILE};
 use crate::sheet::uncomment;
 use axum::Json;
@@ -20,6 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::HashMap;
 use std::sync::Arc;
 use toml_edit::{Array, DocumentMut, Item, Value};
 
@@ -160,17 +164,21 @@ pub async fn save(
     let Some(if_match) = http::if_match(&headers) else {
         return http::precondition_required(lang);
     };
-    let save = move |app: &App, ward| save_now(app, &ward, &draft, &if_match, &signed);
+    let choices = super::merging::choices(&headers);
+    let sent = (draft, if_match, choices);
+    let save = move |app: &App, ward| save_now(app, &ward, &sent, &signed);
     locked(&app, ward, save)
         .await
         .unwrap_or_else(|| http::internal(lang))
 }
 
+/// A save as sent: the settings, the version they started from, the conflicts settled.
+type Sent = (WardDraft, String, HashMap<String, Side>);
+
 fn save_now(
     app: &App,
     ward: &WardDir,
-    draft: &WardDraft,
-    if_match: &str,
+    (draft, if_match, choices): &Sent,
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
@@ -183,21 +191,42 @@ fn save_now(
         Ok(read) => read,
         Err(problems) => return http::unreadable(&problems, lang),
     };
-    if read.etag != if_match {
-        return http::stale(lang, &read.etag, &read.draft);
-    }
-    let text = read.text_with(|document| apply(document, draft));
-    let etag = draft::etag(text.as_bytes());
     preview::catch_up_with(app, ward, &read);
     let place = (ward.folder.as_str(), WARD_FILE);
+    // From an earlier version: merged field by field with the versions saved since.
+    let data = serde_json::to_value(&read.draft).unwrap_or_default();
+    let current = merging::Current {
+        etag: &read.etag,
+        data: &data,
+    };
+    let mine = serde_json::to_value(draft).unwrap_or_default();
+    let settled = merging::settle(
+        app,
+        (place, Level::Ward),
+        &current,
+        (&mine, if_match),
+        choices,
+    );
+    let settled = match settled {
+        Ok(settled) => settled,
+        Err(refused) => return *refused,
+    };
+    let draft: WardDraft = serde_json::from_value(settled.draft.clone()).unwrap_or_default();
+    let text = read.text_with(|document| apply(document, &draft));
+    let etag = draft::etag(text.as_bytes());
     let path = ward.dir.join(WARD_FILE);
     let written = (text.as_str(), etag.as_str());
-    if let Some(failed) = http::write_recorded(app, place, &path, written, &signed.name, draft) {
+    let unchanged = settled.changes_nothing(&etag, &read.etag);
+    if !unchanged
+        && let Some(failed) = http::write_recorded(app, place, &path, written, &signed.name, &draft)
+    {
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = WARD_FILE, "log-saved");
     drop(held);
-    let body = json!({ "etag": etag, "problems": preview::check_ward(app, ward, lang) });
+    let problems = preview::check_ward(app, ward, lang);
+    let body =
+        json!({ "etag": etag, "problems": problems, "merged": settled.theirs, "draft": draft });
     http::with_etag(Json(body).into_response(), &etag)
 }
 

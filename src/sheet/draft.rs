@@ -26,6 +26,10 @@ pub struct Draft {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftGoal {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub text: String,
     pub plan_ref: String,
     pub rating: String,
@@ -37,6 +41,10 @@ pub struct DraftGoal {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftAction {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub summary: String,
     pub indicators: Vec<DraftIndicator>,
@@ -45,6 +53,10 @@ pub struct DraftAction {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DraftIndicator {
+    /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
+    /// browser's JSON and the history, never in the file.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub name: String,
     pub target: String,
     pub result: String,
@@ -101,6 +113,7 @@ impl From<&model::Division> for Draft {
 impl From<&model::Goal> for DraftGoal {
     fn from(goal: &model::Goal) -> DraftGoal {
         DraftGoal {
+            id: String::new(),
             text: goal.text.clone(),
             plan_ref: goal.plan_ref.clone(),
             rating: goal.rating.clone(),
@@ -108,10 +121,12 @@ impl From<&model::Goal> for DraftGoal {
             next_steps: goal.next_steps.clone(),
             actions: (goal.actions.iter())
                 .map(|action| DraftAction {
+                    id: String::new(),
                     name: action.name.clone(),
                     summary: action.summary.clone(),
                     indicators: (action.indicators.iter())
                         .map(|indicator| DraftIndicator {
+                            id: String::new(),
                             name: indicator.name.clone(),
                             target: indicator.target.clone(),
                             result: indicator.result.clone(),
@@ -216,6 +231,7 @@ pub fn apply(document: &mut DocumentMut, draft: &Draft) {
     let draft = serde_json::to_value(draft).unwrap_or_default();
     let top = document.as_table_mut();
     apply_item(FIELDS, top, Level::Division, &draft, "");
+    super::uncomment::keep_hints(document, &before);
     super::uncomment::settle(document, &before);
 }
 
@@ -266,6 +282,8 @@ fn set_text(table: &mut Table, key: &str, text: &str, required: bool) {
 /// it) kept; a new key added, indented as the table's first key, only when `wanted`. An
 /// existing key is kept even when emptied: the comments above it stay with it.
 pub(crate) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
+    let usual = notes_column(table);
+    let start = value_start(table, key);
     if let Some(old) = table.get_mut(key).and_then(Item::as_value_mut) {
         if same(old, &value) {
             return;
@@ -274,7 +292,8 @@ pub(crate) fn set(table: &mut Table, key: &str, value: Value, wanted: bool) {
         let before = written(old);
         *old = value;
         *old.decor_mut() = decor;
-        realign(old, &before);
+        let usual = usual.and_then(|u| u.checked_sub(start));
+        realign(old, &before, usual);
         return;
     }
     if !wanted {
@@ -298,9 +317,41 @@ fn written(value: &Value) -> String {
     value.clone().decorated("", "").to_string()
 }
 
+/// The column the value of `key` starts at in `table`: after its indentation and `key = `.
+fn value_start(table: &Table, key: &str) -> usize {
+    let indent = (table.key(key))
+        .and_then(|k| k.leaf_decor().prefix().and_then(|p| p.as_str()))
+        .map_or(0, |p| p.rsplit('\n').next().unwrap_or("").width());
+    indent + key.width() + 3
+}
+
+/// The column most of the notes after a table's values start at (`new` writes them at one
+/// column), when some value has one on its line.
+fn notes_column(table: &Table) -> Option<usize> {
+    let mut columns: Vec<usize> = (table.iter())
+        .filter_map(|(key, item)| {
+            let value = item.as_value()?;
+            let suffix = value.decor().suffix().and_then(|s| s.as_str())?;
+            let note = suffix.trim_start_matches(' ');
+            let shown = written(value);
+            (note.starts_with('#') && !shown.contains('\n'))
+                .then(|| value_start(table, key) + shown.width() + suffix.len() - note.len())
+        })
+        .collect();
+    columns.sort_unstable();
+    // The most common column; the leftmost of equally common ones.
+    let count = |c: &usize| columns.iter().filter(|x| *x == c).count();
+    columns
+        .iter()
+        .copied()
+        .max_by_key(|c| (count(c), std::cmp::Reverse(*c)))
+}
+
 /// Keeps the comment after a replaced value in the column it was in (at least two spaces
-/// after the value), as long as both values are one line.
-fn realign(value: &mut Value, before: &str) {
+/// after the value), as long as both values are one line. A note a long value had pushed
+/// right goes back to the table's column of notes (`usual`, from the value's start) when the
+/// value is shorter now.
+fn realign(value: &mut Value, before: &str, usual: Option<usize>) {
     let Some(suffix) = value.decor().suffix().and_then(|s| s.as_str()) else {
         return;
     };
@@ -310,7 +361,11 @@ fn realign(value: &mut Value, before: &str) {
     if !note.starts_with('#') || before.contains('\n') || now.contains('\n') {
         return;
     }
-    let column = before.width() + spaces;
+    let mut column = before.width() + spaces;
+    // Pushed right: the value reached past the column, its note two spaces after it.
+    if let Some(usual) = usual.filter(|u| column > *u && spaces <= 2) {
+        column = usual.max(now.width() + 2);
+    }
     let padding = column.saturating_sub(now.width()).max(spaces.min(2));
     let suffix = format!("{}{note}", " ".repeat(padding));
     value.decor_mut().set_suffix(suffix);
@@ -432,8 +487,9 @@ text = "二つ目"
             indicators: vec![DraftIndicator {
                 name: "新しい指標".into(),
                 target: "5回".into(),
-                result: String::new(),
+                ..DraftIndicator::default()
             }],
+            ..DraftAction::default()
         });
         draft.goals.pop();
         apply(&mut document, &draft);
@@ -542,6 +598,79 @@ text = "二つ目"
             text.matches("# rating = \"\"").count(),
             4,
             "the other goals' stay"
+        );
+    }
+
+    #[test]
+    fn a_hint_stays_beside_its_own_key_when_an_item_is_added_after_it() {
+        let file = crate::sheet::model::write::blank_division_file(1, "西区", "企画課", "s.json");
+        let mut document: DocumentMut = file.parse().unwrap();
+        let mut draft = read(&document);
+        let added = |name: &str| DraftIndicator {
+            name: name.into(),
+            target: "5件".into(),
+            ..DraftIndicator::default()
+        };
+        draft.goals[0].actions[0].indicators.push(added("二つ目"));
+        draft.goals[1].actions[0].indicators[0].result = "3件".into();
+        draft.goals[1].actions[0].indicators.push(added("二つ目"));
+        let last = draft.goals.len() - 1;
+        draft.goals[last].actions[0].indicators.push(added("最後"));
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        assert_eq!(read(&text.parse().unwrap()), draft, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let after_target: Vec<&str> = (lines.iter().enumerate())
+            .filter(|(_, l)| l.ends_with("# 目標: 6地区"))
+            .map(|(i, _)| lines[i + 1].trim_start())
+            .collect();
+        assert_eq!(after_target.len(), 5, "{text}");
+        assert!(after_target[0].starts_with("# result = \"\""), "{text}");
+        assert_eq!(
+            after_target[1],
+            "result = \"3件\"          # 結果（年度末に記入）"
+        );
+        assert!(
+            after_target[2..]
+                .iter()
+                .all(|l| l.starts_with("# result = \"\"")),
+            "{text}"
+        );
+        // The added indicators have no hint of another's below them.
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim_start() == "target = \"5件\"" {
+                let next = lines.get(i + 1).map_or("", |l| l.trim_start());
+                assert!(!next.starts_with('#'), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_note_pushed_right_by_a_long_value_comes_back_to_its_column() {
+        let long = "長い".repeat(50);
+        let file = format!(
+            "[[goals]]\ntext = \"{long}\"  # 組織目標\nplan_ref = \"\"               # 位置づけ\n\
+             status = \"\"                 # 状況\n"
+        );
+        let mut document: DocumentMut = file.parse().unwrap();
+        let mut draft = read(&document);
+        draft.goals[0].text = "短い".into();
+        apply(&mut document, &draft);
+        let text = document.to_string();
+        let line = text.lines().find(|l| l.starts_with("text")).unwrap();
+        let at = line.find('#').unwrap();
+        assert_eq!(
+            line[..at].width(),
+            28,
+            "in the column of the others: {text}"
+        );
+        // A value that grows pushes its note, and back again.
+        draft.goals[0].text = long.clone();
+        apply(&mut document, &draft);
+        let again = document.to_string();
+        assert!(
+            again.contains(&format!("text = \"{long}\"  # 組織目標")),
+            "{again}"
         );
     }
 

@@ -1,12 +1,15 @@
 //! The core: a ward's sheets as data. The [`model`] (the TOML files read and checked into
 //! wards and divisions), its [`problem`]s, the [`era`] (令和 dates, fiscal years), the files'
 //! [`encoding`]s, the files `new` writes ([`scaffold`]) and `next-year` ([`next_year`]), and a
-//! division's file edited in place keeping its comments ([`draft`], [`uncomment`]).
+//! division's file edited in place keeping its comments ([`draft`], [`uncomment`]), its items'
+//! ids ([`identity`]) and two saves of it merged field by field ([`merge`]).
 
 pub mod draft;
 pub mod encoding;
 pub mod era;
 pub mod fields;
+pub mod identity;
+pub mod merge;
 pub mod model;
 pub mod next_year;
 pub mod problem;

@@ -62,6 +62,57 @@ pub fn settle(document: &mut DocumentMut, before: &Before) {
     }
 }
 
+/// A table's commented-out keys below its last key (`# result = ""   # 結果…` under an
+/// indicator, as `new` writes them) are, to `toml_edit`, the start of the next header's
+/// comments (or the end of the file). A table a save adds right after it would take them
+/// under its own keys: they are moved above the added table's header, beside their own keys.
+pub fn keep_hints(document: &mut DocumentMut, before: &Before) {
+    let order: Vec<TablePath> = tables_in_order(document.as_table())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    for (n, path) in order.iter().enumerate() {
+        let Some(added) = order.get(n + 1) else {
+            continue;
+        };
+        if !before.tables.contains(path) || before.tables.contains(added) {
+            continue;
+        }
+        // The comments are before the next header the file had, or at its end.
+        let holder = order[n + 1..].iter().find(|p| before.tables.contains(*p));
+        let text = match holder {
+            Some(holder) => table_at(document.as_table(), holder)
+                .and_then(|t| t.decor().prefix())
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_string(),
+            None => document.trailing().as_str().unwrap_or("").to_string(),
+        };
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let hints = lines
+            .iter()
+            .take_while(|l| commented_key(l).is_some())
+            .count();
+        if hints == 0 {
+            continue;
+        }
+        let (hints, rest) = (lines[..hints].concat(), lines[hints..].concat());
+        match holder.and_then(|holder| table_at_mut(document.as_table_mut(), holder)) {
+            Some(holder) => holder.decor_mut().set_prefix(rest),
+            None => document.set_trailing(rest),
+        }
+        if let Some(table) = table_at_mut(document.as_table_mut(), added) {
+            let own = table
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("");
+            let prefix = format!("{hints}{own}");
+            table.decor_mut().set_prefix(prefix);
+        }
+    }
+}
+
 /// Every table that has a header of its own, in the order the document is written: the top
 /// table first, then by position in the file (a table added by a save follows the one before
 /// it), as `toml_edit` writes them.

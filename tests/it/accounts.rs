@@ -470,7 +470,8 @@ fn fifty_people_saving_at_once_lose_nothing() {
                         let mark = format!("user{i:02}-{n}");
                         draft["goals"][0]["next_steps"] = json!(mark);
                         let (status, body) = session.put(&url, &etag.unwrap(), &draft, true);
-                        assert!(status == 200 || status == 412, "{status}: {body}");
+                        // 409: another saved the same field since.
+                        assert!(status == 200 || status == 409, "{status}: {body}");
                         if status == 200 {
                             let etag = body["etag"].as_str().unwrap().to_string();
                             accepted.push((division.to_string(), etag, mark));

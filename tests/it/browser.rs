@@ -168,7 +168,22 @@ pub(crate) async fn field(client: &Client, key: &str) -> fantoccini::elements::E
 pub(crate) async fn status_says(client: &Client, words: &str, what: &str) {
     let script =
         format!("return document.getElementById('status').textContent.includes('{words}')");
-    until(client, &script, what).await;
+    let started = Instant::now();
+    loop {
+        if client.execute(&script, vec![]).await.unwrap() == json!(true) {
+            return;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let status = (client.execute(
+                "return document.getElementById('status').textContent",
+                vec![],
+            ))
+            .await
+            .unwrap();
+            panic!("waited 30 s for {what}: the status says {status}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 pub(crate) async fn click(client: &Client, locator: Locator<'_>) {
@@ -290,6 +305,162 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
     });
 }
 
+/// Types `text` into the field `key` (its old text cleared).
+async fn type_into(client: &Client, key: &str, text: &str) {
+    let field = field(client, key).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Chooses `mark` in the select of the field `key`, as a person does.
+async fn choose(client: &Client, key: &str, mark: &str) {
+    field(client, key).await;
+    let script = format!(
+        "const s = document.querySelector('[data-key=\"{key}\"]'); s.value = '{mark}'; \
+         s.dispatchEvent(new Event('change'));"
+    );
+    client.execute(&script, vec![]).await.unwrap();
+}
+
+async fn value_of(client: &Client, key: &str) -> String {
+    let value = field(client, key).await.prop("value").await.unwrap();
+    value.unwrap_or_default()
+}
+
+#[test]
+fn two_people_evaluating_two_goals_of_one_sheet_both_keep_theirs_unasked() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let url = page_url(&server, "higashi-r5", "地域課");
+    runtime().block_on(async {
+        let a = browser(&driver).await;
+        let b = browser(&driver).await;
+        for client in [&a, &b] {
+            client.goto(&url).await.unwrap();
+            field(client, "goals[2].status").await;
+        }
+        // B fills in goal 2 while A evaluates goal 1 and saves first.
+        type_into(&b, "goals[2].status", "Bが書いた達成状況").await;
+        type_into(&b, "goals[2].next_steps", "Bが書いた方針").await;
+        choose(&a, "goals[1].rating", "○").await;
+        type_into(&a, "goals[1].status", "Aが書いた達成状況").await;
+        type_into(&a, "goals[1].next_steps", "Aが書いた方針").await;
+        type_into(&a, "goals[1].actions[1].indicators[1].result", "12者").await;
+        click(&a, Locator::Id("save")).await;
+        status_says(&a, "保存しました", "A's save").await;
+
+        // B saves: merged, nobody asked anything, A's evaluation shown in B's form.
+        click(&b, Locator::Id("save")).await;
+        status_says(&b, "4 か所も合わせて", "B's save, merged").await;
+        screenshot(&b, "merged.png").await;
+        let hidden = b
+            .execute("return document.getElementById('conflict').hidden", vec![])
+            .await
+            .unwrap();
+        assert_eq!(hidden, json!(true), "no question asked");
+        assert_eq!(value_of(&b, "goals[1].status").await, "Aが書いた達成状況");
+        assert_eq!(value_of(&b, "goals[1].rating").await, "○");
+        assert_eq!(value_of(&b, "goals[2].status").await, "Bが書いた達成状況");
+        let saved = std::fs::read_to_string(&file).unwrap();
+        for kept in [
+            "Aが書いた達成状況",
+            "Aが書いた方針",
+            "12者",
+            "Bが書いた達成状況",
+            "Bが書いた方針",
+        ] {
+            assert!(saved.contains(kept), "{kept}: {saved}");
+        }
+        assert!(saved.contains("rating = \"○\""), "{saved}");
+
+        // B goes on from the merged version: a second save changes only B's field.
+        type_into(&b, "goals[2].next_steps", "Bが直した方針").await;
+        status_says(&b, "保存していない変更", "the unsaved change").await;
+        click(&b, Locator::Id("save")).await;
+        status_says(&b, "保存しました。", "B's second save").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            saved.contains("Bが直した方針") && saved.contains("Aが書いた方針"),
+            "{saved}"
+        );
+
+        // The history tells each save's time to the second.
+        click(&b, Locator::Id("history-button")).await;
+        let times = until(
+            &b,
+            "const t = document.querySelector('#history tbody')?.textContent || ''; \
+             return /\\d\\d:\\d\\d:\\d\\d/.test(t) && t",
+            "the history's times",
+        )
+        .await;
+        assert!(times.as_str().unwrap().contains("20"), "{times}");
+
+        // One field put back from the history (the earlier of the two compared), alone.
+        until(
+            &b,
+            "return document.querySelector('#history-diff button.restore-field')",
+            "the field's restore button",
+        )
+        .await;
+        screenshot(&b, "history-field.png").await;
+        let rows = b
+            .execute("return document.querySelectorAll('#history-diff tbody tr').length", vec![])
+            .await
+            .unwrap();
+        assert_eq!(rows, json!(1), "only B's second change differs");
+        b.execute(
+            "document.querySelector('#history-diff button.restore-field').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        status_says(&b, "戻して保存しました", "the field put back").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("Bが書いた方針") && !saved.contains("Bが直した方針"), "{saved}");
+        assert!(saved.contains("Aが書いた方針"), "{saved}");
+        assert_eq!(value_of(&b, "goals[2].next_steps").await, "Bが書いた方針");
+
+        // A whole goal put back: goal 1 as it was before A's evaluation.
+        click(&b, Locator::Id("history-button")).await;
+        until(
+            &b,
+            "return document.querySelectorAll('#history tbody tr').length >= 6",
+            "the history with the restore",
+        )
+        .await;
+        b.execute(
+            "document.querySelector('#history tbody tr:last-child input[name=\"history-a\"]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let button = until(
+            &b,
+            "const t = [...document.querySelectorAll('#history-diff button.restore-item')].map((b) => b.textContent).join('|'); \
+             return t.includes('組織目標 1') && t",
+            "the goals' restore buttons",
+        )
+        .await;
+        assert!(button.as_str().unwrap().contains("組織目標 1 を戻す"), "{button}");
+        // The status still says the field was put back: cleared, to wait for the goal's.
+        b.execute(
+            "document.getElementById('status').textContent = ''; \
+             document.querySelector('#history-diff button.restore-item').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        status_says(&b, "戻して保存しました", "the goal put back").await;
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(!saved.contains("Aが書いた方針"), "goal 1 as it was: {saved}");
+        assert!(saved.contains("Bが書いた達成状況"), "goal 2 untouched: {saved}");
+        a.close().await.unwrap();
+        b.close().await.unwrap();
+    });
+}
+
 #[test]
 fn the_second_of_two_people_saving_one_division_keeps_their_text() {
     let Some((driver, dir, server)) = set_up() else {
@@ -304,21 +475,14 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
             client.goto(&url).await.unwrap();
             field(client, "goals[1].status").await;
         }
-        let type_into = |client: &Client, text: &'static str| {
-            let client = client.clone();
-            async move {
-                let status = field(&client, "goals[1].status").await;
-                status.clear().await.unwrap();
-                status.send_keys(text).await.unwrap();
-            }
-        };
-        type_into(&first, "一人目の入力").await;
-        type_into(&second, "二人目の入力").await;
+        type_into(&first, "goals[1].status", "一人目の入力").await;
+        type_into(&second, "goals[1].status", "二人目の入力").await;
+        type_into(&second, "goals[2].next_steps", "二人目だけの方針").await;
 
         click(&first, Locator::Id("save")).await;
         status_says(&first, "保存しました", "the first save").await;
-        // The second person's save is refused (or the first's save is already shown as
-        // newer): both versions side by side, their text still in the form.
+        // The second person's save: the field both changed is asked about, alone; the rest
+        // is saved at once.
         second
             .execute("document.getElementById('save').click()", vec![])
             .await
@@ -330,14 +494,16 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
         )
         .await;
         screenshot(&second, "conflict.png").await;
-        let shown = second
+        let rows = second
             .execute(
-                "return document.getElementById('conflict').textContent",
+                "return [...document.querySelectorAll('#conflict tbody tr')].map((r) => r.textContent)",
                 vec![],
             )
             .await
             .unwrap();
-        let shown = shown.as_str().unwrap();
+        let rows = rows.as_array().unwrap();
+        assert_eq!(rows.len(), 1, "only the field both changed: {rows:?}");
+        let shown = rows[0].as_str().unwrap();
         assert!(
             shown.contains("一人目の入力") && shown.contains("二人目の入力"),
             "{shown}"
@@ -346,20 +512,24 @@ fn the_second_of_two_people_saving_one_division_keeps_their_text() {
             shown.contains("組織目標 1 › 目標達成状況"),
             "said in the sheet's words: {shown}"
         );
-        let kept = field(&second, "goals[1].status")
-            .await
-            .prop("value")
+        let saved = std::fs::read_to_string(&file).unwrap();
+        assert!(saved.contains("二人目だけの方針"), "the rest saved: {saved}");
+        assert!(saved.contains("一人目の入力") && !saved.contains("二人目の入力"));
+        // Nothing typed is lost: it is in the question, and chosen, it is saved.
+        second
+            .execute("document.querySelector('#conflict button.keep-mine').click()", vec![])
             .await
             .unwrap();
-        assert_eq!(kept.as_deref(), Some("二人目の入力"));
-        let saved = std::fs::read_to_string(&file).unwrap();
-        assert!(saved.contains("一人目の入力") && !saved.contains("二人目の入力"));
-
-        // They choose theirs: saved over the newer version, knowingly.
-        click(&second, Locator::Id("keep-mine")).await;
-        status_says(&second, "保存しました", "the second save").await;
+        status_says(&second, "選んだとおりに保存しました", "the second save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(saved.contains("二人目の入力"), "{saved}");
+        assert!(saved.contains("二人目だけの方針"), "{saved}");
+        assert_eq!(value_of(&second, "goals[1].status").await, "二人目の入力");
+        let hidden = second
+            .execute("return document.getElementById('conflict').hidden", vec![])
+            .await
+            .unwrap();
+        assert_eq!(hidden, json!(true));
         first.close().await.unwrap();
         second.close().await.unwrap();
     });
@@ -606,26 +776,22 @@ fn the_planning_section_dates_the_evaluation_and_every_sheet_follows() {
             "nothing else changed"
         );
 
-        // Saved in an editor meanwhile, while the page has unsaved text: both are shown.
+        // Saved in an editor meanwhile, while the page has unsaved text: nothing to choose,
+        // the page says so; its save is merged with the editor's, field by field.
         let name = field(&client, "ward").await;
         name.send_keys("役所").await.unwrap();
         std::fs::write(&file, saved.replace("\"課長\"]", "\"副区長\", \"課長\"]")).unwrap();
-        let conflict = until(
-            &client,
-            "const c = document.getElementById('conflict'); return !c.hidden && c.textContent",
-            "the two versions side by side",
-        )
-        .await;
-        let conflict = conflict.as_str().unwrap();
-        assert!(
-            conflict.contains("承認印の欄") && conflict.contains("副区長"),
-            "{conflict}"
-        );
-        assert!(conflict.contains("東区役所"), "{conflict}");
-        click(&client, Locator::Id("keep-mine")).await;
-        status_says(&client, "保存しました", "the person's own text saved").await;
+        status_says(&client, "ほかの人がこのシートを保存しました", "the change told").await;
+        name.send_keys(&(Key::Control + "s")).await.unwrap();
+        status_says(&client, "1 か所も合わせて", "the merged save").await;
         let saved = std::fs::read_to_string(&file).unwrap();
         assert!(saved.contains("ward = \"東区役所\""), "{saved}");
+        assert!(saved.contains("\"副区長\""), "the editor's kept: {saved}");
+        let stamps = client
+            .execute("return document.querySelector('[data-key=\"approval\"]').value", vec![])
+            .await
+            .unwrap();
+        assert!(stamps.as_str().unwrap().contains("副区長"), "shown: {stamps}");
 
         // A division's printed page now carries the 評価日 and the two stamp boxes.
         client

@@ -18,6 +18,7 @@ mod form;
 mod higashi;
 mod hostile;
 mod japanese;
+mod merge;
 mod reference;
 mod render;
 mod robust;

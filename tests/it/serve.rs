@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A server on copies of both example wards in a temporary folder.
-struct Served {
-    server: Server,
-    dir: tempfile::TempDir,
-    agent: ureq::Agent,
+pub(crate) struct Served {
+    pub(crate) server: Server,
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) agent: ureq::Agent,
 }
 
-fn serve() -> Served {
+pub(crate) fn serve() -> Served {
     let dir = tempfile::tempdir().unwrap();
     copy_example_wards(dir.path());
     let options = ServeOptions {
@@ -42,22 +42,22 @@ fn serve() -> Served {
 }
 
 impl Served {
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.server.addr)
     }
 
-    fn division_url(&self, ward: &str, division: &str) -> String {
+    pub(crate) fn division_url(&self, ward: &str, division: &str) -> String {
         self.url(&format!(
             "/api/wards/{ward}/divisions/{}",
             percent(division)
         ))
     }
 
-    fn file(&self, ward: &str, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, ward: &str, name: &str) -> PathBuf {
         self.dir.path().join("sheets").join(ward).join(name)
     }
 
-    fn get(&self, url: &str) -> (u16, Option<String>, Vec<u8>) {
+    pub(crate) fn get(&self, url: &str) -> (u16, Option<String>, Vec<u8>) {
         let mut response = self.agent.get(url).call().unwrap();
         let etag = header(&response, "etag");
         let body = response
@@ -69,12 +69,17 @@ impl Served {
         (response.status().as_u16(), etag, body)
     }
 
-    fn get_json(&self, url: &str) -> (u16, Option<String>, Value) {
+    pub(crate) fn get_json(&self, url: &str) -> (u16, Option<String>, Value) {
         let (status, etag, body) = self.get(url);
         (status, etag, serde_json::from_slice(&body).unwrap())
     }
 
-    fn put(&self, url: &str, if_match: Option<&str>, body: &Value) -> (u16, Option<String>, Value) {
+    pub(crate) fn put(
+        &self,
+        url: &str,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> (u16, Option<String>, Value) {
         let mut request = self.agent.put(url);
         if let Some(etag) = if_match {
             request = request.header("If-Match", etag);
@@ -219,9 +224,11 @@ fn a_save_writes_the_file_in_place_and_a_stale_one_is_refused() {
     assert_eq!(after.lines().count(), before.lines().count() + 1);
     assert_eq!(served.get_json(&url).2, edited);
 
-    // The version the person started from is now stale.
-    let (status, _, _) = served.put(&url, Some(&etag), &draft);
-    assert_eq!(status, 412);
+    // From the version the person started from, unchanged: merged with the save since, which
+    // it leaves as it is (`tests/it/merge.rs` for the rest of the merge).
+    let (status, _, body) = served.put(&url, Some(&etag), &draft);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["merged"].as_array().unwrap().len(), 2, "{body}");
     assert_eq!(read(&file), after);
 }
 
@@ -281,11 +288,15 @@ fn the_wards_settings_are_saved_in_place_and_reach_its_sheets() {
         pdf_name()
     );
 
-    // From the old version: refused, the saved settings in the answer.
+    // From the old version, unchanged: merged, the saved settings kept.
     let (status, _, body) = served.put(&url, Some(&etag), &ward);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["draft"]["evaluated"], "2024-04-30");
+    assert_eq!(read(&file), after);
+    // From a version the history does not know: refused, the saved settings in the answer.
+    let (status, _, body) = served.put(&url, Some("\"0123\""), &ward);
     assert_eq!(status, 412, "{body}");
     assert_eq!(body["current"]["evaluated"], "2024-04-30");
-    assert_eq!(read(&file), after);
 
     // A date that is no date is saved as written, and its error is under its key.
     let mut wrong = evaluated.clone();
@@ -337,8 +348,9 @@ fn of_saves_racing_from_one_version_exactly_one_is_written() {
     });
     let won: Vec<&(u16, String)> = results.iter().filter(|(s, _)| *s == 200).collect();
     assert_eq!(won.len(), 1, "{results:?}");
+    // The others changed the same field from the same version: a conflict each (409).
     assert!(
-        results.iter().all(|(s, _)| *s == 200 || *s == 412),
+        results.iter().all(|(s, _)| *s == 200 || *s == 409),
         "{results:?}"
     );
     let (_, _, saved) = served.get_json(&url);
@@ -1097,10 +1109,12 @@ fn a_save_waits_while_another_program_holds_the_ward_and_is_checked_against_what
         drop(held);
         let (status, _, body) = answer.recv_timeout(Duration::from_secs(60)).unwrap();
         assert_eq!(
-            status, 412,
-            "checked against the version written meanwhile: {body}"
+            status, 200,
+            "merged with the version written meanwhile: {body}"
         );
-        assert_eq!(read(&file), theirs, "nothing written over it");
+        let now = read(&file);
+        assert!(now.contains("12者"), "nothing written over it: {now}");
+        assert!(now.contains("保存した目標"), "{now}");
     });
 }
 
@@ -1155,7 +1169,10 @@ fn a_save_racing_an_import_never_undoes_it() {
         import_time = started.elapsed();
         // Saved before the import (which then replaced it), or refused after it: never
         // written over the import from the version before it.
-        assert!(status == 200 || status == 412, "{status}: {body}");
+        assert!(
+            status == 200 || status == 412 || status == 409,
+            "{status}: {body}"
+        );
         let (_, _, now) = served.get_json(&url);
         let status_now = now["goals"][0]["status"].as_str().unwrap();
         assert!(status_now.contains(&imported), "{i}: {status_now}");
