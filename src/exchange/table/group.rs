@@ -1,11 +1,11 @@
 //! The rows of a table grouped into wards, divisions, goals, actions and indicators: a row
 //! continues the one above where it leaves its cells empty; a goal's cells are its first row's.
 
-use super::columns::{Column, ReadRow, Row};
+use super::columns::{Column, ReadRow, Row, values_of};
 use super::fault::{RowFault, Unplaced};
 use crate::sheet::draft::DraftGoal;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
-use crate::sheet::model::{Action, Division, Goal, Indicator};
+use crate::sheet::model::{Action, Division, Goal, Indicator, texts_of};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -99,7 +99,7 @@ static GOAL_COLUMNS: LazyLock<Vec<(Column, &'static Field)>> = LazyLock::new(|| 
 /// The field whose column is the division's lines (施策指標).
 static POLICY_FIELD: LazyLock<Option<&'static Field>> = LazyLock::new(|| {
     (fields::of(FIELDS, Level::Division))
-        .find(|field| field.flat.and_then(|flat| Column::at(flat.at)) == Some(Column::Policy))
+        .find(|field| field.flat.and_then(|flat| Column::at(flat.at)) == Some(Column::POLICY))
 });
 
 /// A goal made from its cells (in [`GOAL_COLUMNS`] order), without actions yet; a rating
@@ -152,19 +152,19 @@ impl Grouping {
                 cells[column].clone()
             }
         };
-        let ward = carried(Column::Ward).trim().to_string();
-        let department = carried(Column::Department).trim().to_string();
-        let division = carried(Column::Division).trim().to_string();
+        let ward = carried(Column::WARD).trim().to_string();
+        let department = carried(Column::DEPARTMENT).trim().to_string();
+        let division = carried(Column::DIVISION).trim().to_string();
         if division.is_empty() {
             return Err(RowFault::NoDivision);
         }
-        let same_division = ward == above[Column::Ward].trim()
-            && department == above[Column::Department].trim()
-            && division == above[Column::Division].trim();
-        let no_text = if cells[Column::No].trim().is_empty() && same_division {
-            above[Column::No].clone()
+        let same_division = ward == above[Column::WARD].trim()
+            && department == above[Column::DEPARTMENT].trim()
+            && division == above[Column::DIVISION].trim();
+        let no_text = if cells[Column::NO].trim().is_empty() && same_division {
+            above[Column::NO].clone()
         } else {
-            cells[Column::No].clone()
+            cells[Column::NO].clone()
         };
         let no = match parse_number(&no_text) {
             Some(no) if (1..=99).contains(&no) => no as usize,
@@ -174,7 +174,7 @@ impl Grouping {
                 return Err(RowFault::BadNumber { text });
             }
         };
-        let year = carried(Column::Year);
+        let year = carried(Column::YEAR);
         let fiscal_year = if year.trim().is_empty() {
             None
         } else {
@@ -183,7 +183,7 @@ impl Grouping {
         };
         // The division's own cells continue only on the rows of the same division.
         let own = |column: Column| {
-            if cells[Column::Division].trim().is_empty() {
+            if cells[Column::DIVISION].trim().is_empty() {
                 carried(column)
             } else {
                 cells[column].clone()
@@ -197,9 +197,9 @@ impl Grouping {
             no,
             year,
             fiscal_year,
-            policy: own(Column::Policy),
-            order: own(Column::Order),
-            approval: own(Column::Approval),
+            policy: own(Column::POLICY),
+            order: own(Column::ORDER),
+            approval: own(Column::APPROVAL),
         })
     }
 
@@ -296,7 +296,7 @@ impl Grouping {
                 division: carried.division.clone(),
             });
         }
-        let continuing = carried.same_division && cells[Column::No].trim().is_empty();
+        let continuing = carried.same_division && cells[Column::NO].trim().is_empty();
         let values: Vec<String> = (GOAL_COLUMNS.iter())
             .map(|&(column, _)| {
                 if continuing && cells[column].trim().is_empty() {
@@ -340,17 +340,17 @@ impl Grouping {
     /// What the next row may carry down from this one.
     fn remember(&mut self, cells: &Row, carried: Carried, goal_values: Vec<String>) {
         let mut above = cells.clone();
-        above[Column::Ward] = carried.ward;
-        above[Column::Department] = carried.department;
-        above[Column::Division] = carried.division;
-        above[Column::Year] = carried.year;
-        above[Column::No] = carried.no.to_string();
+        above[Column::WARD] = carried.ward;
+        above[Column::DEPARTMENT] = carried.department;
+        above[Column::DIVISION] = carried.division;
+        above[Column::YEAR] = carried.year;
+        above[Column::NO] = carried.no.to_string();
         for (&(column, _), value) in GOAL_COLUMNS.iter().zip(goal_values) {
             above[column] = value;
         }
-        above[Column::Policy] = carried.policy;
-        above[Column::Order] = carried.order;
-        above[Column::Approval] = carried.approval;
+        above[Column::POLICY] = carried.policy;
+        above[Column::ORDER] = carried.order;
+        above[Column::APPROVAL] = carried.approval;
         self.above = above;
     }
 }
@@ -359,20 +359,15 @@ impl Grouping {
 /// above.
 fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> {
     let (name, summary) = (
-        cells[Column::Action].clone(),
-        cells[Column::Summary].clone(),
+        cells[Column::ACTION].clone(),
+        cells[Column::SUMMARY].clone(),
     );
     if form && !name.trim().is_empty() {
-        goal.actions.push(Action {
-            name,
-            summary,
-            indicators: Vec::new(),
-        });
+        goal.actions.push(action_of(cells));
         add_indicator(goal, cells);
         return Ok(());
     }
-    let indicator = [Column::Indicator, Column::Target, Column::Result];
-    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
+    let indicated = has_indicator(cells);
     // A 概要 that differs on a later row of the same action was changed in one row only: told,
     // not taken for another action.
     if let Some(last) = goal.actions.last() {
@@ -380,7 +375,7 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
         let changed = !summary.trim().is_empty() && summary != last.summary;
         if same_action && changed {
             return Err(RowFault::ActionDiffers {
-                column: Column::Summary,
+                column: Column::SUMMARY,
                 action: last.name.clone(),
             });
         }
@@ -388,7 +383,7 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
     let continues_action = name.trim().is_empty()
         && (summary.trim().is_empty() || goal.actions.last().is_some_and(|a| a.summary == summary));
     if continues_action {
-        if has_indicator && goal.actions.is_empty() {
+        if indicated && goal.actions.is_empty() {
             return Err(RowFault::IndicatorWithoutAction);
         }
     } else {
@@ -397,27 +392,35 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
             .last()
             .is_some_and(|a| a.name == name && (summary.trim().is_empty() || a.summary == summary));
         if !same {
-            goal.actions.push(Action {
-                name,
-                summary,
-                indicators: Vec::new(),
-            });
+            goal.actions.push(action_of(cells));
         }
     }
     add_indicator(goal, cells);
     Ok(())
 }
 
+/// The action of a row: its cells of the action's fields (取組名称, 概要, …), without
+/// indicators yet.
+fn action_of(cells: &Row) -> Action {
+    texts_of(Level::Action, &values_of(FIELDS, Level::Action, cells))
+}
+
+/// Whether a row has an indicator: a cell of an indicator's field (取組指標, 目標, 結果, …).
+fn has_indicator(cells: &Row) -> bool {
+    (values_of(FIELDS, Level::Indicator, cells).values())
+        .any(|value| !fields::shown(value).trim().is_empty())
+}
+
 /// The row's indicator, when it has one, to the goal's last action.
 fn add_indicator(goal: &mut Goal, cells: &Row) {
-    let indicator = [Column::Indicator, Column::Target, Column::Result];
-    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
-    if has_indicator && let Some(action) = goal.actions.last_mut() {
-        action.indicators.push(Indicator {
-            name: cells[Column::Indicator].clone(),
-            target: cells[Column::Target].clone(),
-            result: cells[Column::Result].clone(),
-        });
+    if has_indicator(cells)
+        && let Some(action) = goal.actions.last_mut()
+    {
+        let indicator: Indicator = texts_of(
+            Level::Indicator,
+            &values_of(FIELDS, Level::Indicator, cells),
+        );
+        action.indicators.push(indicator);
     }
 }
 
