@@ -2,7 +2,6 @@
 //! field table gives them ([`crate::sheet::fields`]), a row's cells by column, and the rows of
 //! every ward, division, goal, action and indicator.
 
-use crate::sheet::draft::Draft;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level, Phase};
 use crate::sheet::model::Ward;
 use serde_json::Value as Json;
@@ -208,8 +207,9 @@ pub fn rows(wards: &[Ward]) -> Vec<Row> {
             if let Some(approval) = &division.approval {
                 base[Column::APPROVAL] = approval.join("、");
             }
-            let draft = serde_json::to_value(Draft::from(division)).unwrap_or_default();
-            rows.extend(division_rows(FIELDS, &base, &draft));
+            // The typed model serialises with the file's keys, as the field table names them.
+            let keys = serde_json::to_value(division).unwrap_or_default();
+            rows.extend(division_rows(FIELDS, &base, &keys));
         }
     }
     rows

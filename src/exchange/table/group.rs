@@ -3,7 +3,6 @@
 
 use super::columns::{Column, ReadRow, Row, values_of};
 use super::fault::{RowFault, Unplaced};
-use crate::sheet::draft::DraftGoal;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
 use crate::sheet::model::{Action, Division, Goal, Indicator, texts_of};
 use std::collections::HashMap;
@@ -83,9 +82,9 @@ struct Carried {
     no: usize,
     year: String,
     fiscal_year: Option<i32>,
-    policy: String,
-    order: String,
-    approval: String,
+    /// The division's own cells (施策指標, 順, 承認印, …: its fields' columns), continued only on
+    /// the rows of the same division.
+    own: Row,
 }
 
 /// The goal's own cells, by column, with their fields: those of the field table's goal level
@@ -96,10 +95,11 @@ static GOAL_COLUMNS: LazyLock<Vec<(Column, &'static Field)>> = LazyLock::new(|| 
         .collect()
 });
 
-/// The field whose column is the division's lines (施策指標).
-static POLICY_FIELD: LazyLock<Option<&'static Field>> = LazyLock::new(|| {
+/// The division's columns: those of the field table's division level.
+static DIVISION_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     (fields::of(FIELDS, Level::Division))
-        .find(|field| field.flat.and_then(|flat| Column::at(flat.at)) == Some(Column::POLICY))
+        .filter_map(|field| Column::at(field.flat?.at))
+        .collect()
 });
 
 /// A goal made from its cells (in [`GOAL_COLUMNS`] order), without actions yet; a rating
@@ -113,16 +113,24 @@ fn goal_of(values: &[String]) -> Goal {
         };
         keys.insert(field.key.to_string(), value.into());
     }
-    let draft: DraftGoal = serde_json::from_value(keys.into()).unwrap_or_default();
-    Goal::from(draft)
+    texts_of(Level::Goal, &keys)
 }
 
 /// A goal's own cells, in [`GOAL_COLUMNS`] order.
 fn goal_cells(goal: &Goal) -> Vec<String> {
-    let keys = serde_json::to_value(DraftGoal::from(goal)).unwrap_or_default();
+    let keys = serde_json::to_value(goal).unwrap_or_default();
     (GOAL_COLUMNS.iter())
         .map(|(_, field)| fields::shown(&keys[field.key]))
         .collect()
+}
+
+/// A row of the division's own cells, each as `own` gives it.
+fn own_cells(own: impl Fn(Column) -> String) -> Row {
+    let mut cells = Row::default();
+    for &column in DIVISION_COLUMNS.iter() {
+        cells[column] = own(column);
+    }
+    cells
 }
 
 impl Grouping {
@@ -197,9 +205,7 @@ impl Grouping {
             no,
             year,
             fiscal_year,
-            policy: own(Column::POLICY),
-            order: own(Column::ORDER),
-            approval: own(Column::APPROVAL),
+            own: own_cells(own),
         })
     }
 
@@ -250,23 +256,20 @@ impl Grouping {
             return at;
         }
         let divisions = &mut self.wards[w].divisions;
-        let order = parse_number(&carried.order)
+        let order = parse_number(&carried.own[Column::ORDER])
             .and_then(|o| u32::try_from(o).ok())
             .filter(|&o| o >= 1)
             .unwrap_or(divisions.len() as u32 + 1);
-        // The division's lines (施策指標) from their column, by the field that has it.
-        let mut lines = serde_json::Map::new();
-        if let Some(field) = *POLICY_FIELD {
-            lines.insert(field.key.into(), lines_of(&carried.policy).into());
-        }
+        // The division's values taken as written (施策指標, …), from their columns.
+        let values = values_of(FIELDS, Level::Division, &carried.own);
         divisions.push(Division {
             file: Default::default(),
             order,
             department: carried.department.clone(),
             name: carried.division.clone(),
-            approval: stamp_titles(&carried.approval),
+            approval: stamp_titles(&carried.own[Column::APPROVAL]),
             goals: Vec::new(),
-            ..crate::sheet::model::texts_of(Level::Division, &lines)
+            ..texts_of(Level::Division, &values)
         });
         self.wards[w].sources.push(Source {
             sheet: row.sheet.clone(),
@@ -340,6 +343,10 @@ impl Grouping {
     /// What the next row may carry down from this one.
     fn remember(&mut self, cells: &Row, carried: Carried, goal_values: Vec<String>) {
         let mut above = cells.clone();
+        // The division's own cells first: its names below are those carried (and trimmed).
+        for &column in DIVISION_COLUMNS.iter() {
+            above[column] = carried.own[column].clone();
+        }
         above[Column::WARD] = carried.ward;
         above[Column::DEPARTMENT] = carried.department;
         above[Column::DIVISION] = carried.division;
@@ -348,9 +355,6 @@ impl Grouping {
         for (&(column, _), value) in GOAL_COLUMNS.iter().zip(goal_values) {
             above[column] = value;
         }
-        above[Column::POLICY] = carried.policy;
-        above[Column::ORDER] = carried.order;
-        above[Column::APPROVAL] = carried.approval;
         self.above = above;
     }
 }
@@ -440,12 +444,4 @@ fn parse_number(text: &str) -> Option<i64> {
     let folded = folded.trim();
     let folded = folded.strip_suffix(".0").unwrap_or(folded);
     folded.parse().ok()
-}
-
-/// The lines of a cell, without empty ones.
-fn lines_of(cell: &str) -> Vec<String> {
-    cell.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(String::from)
-        .collect()
 }
