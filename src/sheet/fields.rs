@@ -14,9 +14,11 @@
 //! (`Ward`, `Division`, `Goal`, …) stays: this table describes it, it does not replace it.
 //!
 //! To add a field: one entry here, its member in the typed model (`model/mod.rs`) and in the
-//! file's serde struct (`model/files.rs`), and its cell in `templates/form.typ`. (Until they
-//! are read through this table too, the browser's `Draft` and the flat table's `Column` have a
-//! member for it as well.)
+//! file's serde struct (`model/files.rs`), and its cell in `templates/form.typ`. The flat
+//! table's columns are this table's (export writes the field and import reads it back); until
+//! it is read through this table too, the browser's `Draft` has a member for it as well, and a
+//! field with a form workbook column needs its heading in the workbook's header rows
+//! (`exchange/form/write.rs`) for import to find it there.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -3,19 +3,15 @@
 //! it groups any table.
 
 use crate::exchange::table::columns::{Column, ReadRow, Row};
-use crate::sheet::fields::{self, FIELDS, Field};
+use crate::sheet::fields::{self, FIELDS};
 use std::sync::LazyLock;
 
 /// The goal table's columns, left to right, as the printed sheet has them: the No. and then
 /// each field's ([`fields::form_columns`]), as the flat table's columns.
 static TABLE: LazyLock<Vec<Column>> = LazyLock::new(|| {
-    let of_field = |field: &Field| {
-        let heading = field.flat.map(|flat| flat.heading);
-        Column::ALL.into_iter().find(|c| Some(c.name()) == heading)
-    };
     let fields = fields::form_columns(FIELDS).into_iter();
-    let fields = fields.filter_map(|(field, _)| of_field(field));
-    std::iter::once(Column::No).chain(fields).collect()
+    let fields = fields.filter_map(|(field, _)| Column::at(field.flat?.at));
+    std::iter::once(Column::NO).chain(fields).collect()
 });
 
 /// Whether the cells of a worksheet (its lines: row number and cells from column A) are a form
@@ -292,29 +288,29 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
     let mut division = Row::default();
     read_header_block(&lines[..header], &mut division);
     let named = (
-        division[Column::Department].as_str(),
-        division[Column::Division].as_str(),
+        division[Column::DEPARTMENT].as_str(),
+        division[Column::DIVISION].as_str(),
     );
     let (listed, former) = cover.listing(sheet, named);
     if let Some(listed) = listed {
-        division[Column::Ward] = listed.ward.clone();
-        division[Column::Order] = listed.order.clone();
-        if division[Column::Approval].trim().is_empty() {
-            division[Column::Approval] = listed.approval.clone();
+        division[Column::WARD] = listed.ward.clone();
+        division[Column::ORDER] = listed.order.clone();
+        if division[Column::APPROVAL].trim().is_empty() {
+            division[Column::APPROVAL] = listed.approval.clone();
         }
         if !listed.fiscal_year.is_empty() {
-            division[Column::Year] = listed.fiscal_year.clone();
+            division[Column::YEAR] = listed.fiscal_year.clone();
         }
-        if division[Column::Division].trim().is_empty() {
-            division[Column::Division] = listed.division.clone();
+        if division[Column::DIVISION].trim().is_empty() {
+            division[Column::DIVISION] = listed.division.clone();
         }
     } else if let Some(ward) = cover.only_ward() {
         // A worksheet the cover does not list (its tab and 課 renamed): of the workbook's one
         // ward, not of a ward of no name.
-        division[Column::Ward] = ward;
+        division[Column::WARD] = ward;
     }
     // An empty 課 cell names no division: its rows are not of the worksheet above.
-    let division_cell = match division[Column::Division].trim().is_empty() {
+    let division_cell = match division[Column::DIVISION].trim().is_empty() {
         true => Some(division_cell(&lines[..header])),
         false => None,
     };
@@ -332,7 +328,7 @@ pub fn rows(sheet: &str, lines: &[(usize, Vec<String>)], cover: &Cover) -> Optio
             }
         }
         let filled = TABLE.iter().filter(|c| !row[**c].trim().is_empty()).count();
-        let only_no = filled == 1 && !row[Column::No].trim().is_empty();
+        let only_no = filled == 1 && !row[Column::NO].trim().is_empty();
         if filled == 0 || only_no {
             continue;
         }
@@ -375,23 +371,31 @@ fn table_columns(top: &[String], below: &[String]) -> Vec<Option<Column>> {
         .collect()
 }
 
-/// The column a printed heading names: `Ｒ５目標` and `目標`, `総合計画(実施計画)上の位置づけ`, ….
+/// The column a printed heading names: `Ｒ５目標` and `目標`, `総合計画(実施計画)上の位置づけ`, …,
+/// and any field of the goal table by its flat table's heading (`組織目標`, `評価`, …).
 pub fn column_of(heading: &str) -> Option<Column> {
-    Some(match heading {
-        "No." | "No" | "NO." | "NO" => Column::No,
-        "組織目標" => Column::Goal,
-        "取組指標" | "指標名" => Column::Indicator,
-        "評価" => Column::Rating,
-        "目標達成状況" => Column::Status,
-        "今後の方針" => Column::NextSteps,
-        "概要" => Column::Summary,
-        h if h.starts_with("取組名称") => Column::Action,
-        h if h.ends_with("位置づけ") => Column::PlanRef,
-        h if h.ends_with("目標") && h.len() <= "令和10年度目標".len() => Column::Target,
-        h if h.ends_with("結果") && h.len() <= "令和10年度結果".len() => Column::Result,
+    let flat = match heading {
+        "No." | "No" | "NO." | "NO" => return Some(Column::NO),
+        "指標名" => "取組指標",
+        h if PRINTED.iter().any(|(_, flat)| *flat == h) => h,
+        h if h.starts_with("取組名称") => "取組名称",
+        h if h.ends_with("位置づけ") => "位置づけ",
+        h if h.ends_with("目標") && h.len() <= "令和10年度目標".len() => "目標",
+        h if h.ends_with("結果") && h.len() <= "令和10年度結果".len() => "結果",
         _ => return None,
-    })
+    };
+    PRINTED
+        .iter()
+        .find(|(_, f)| *f == flat)
+        .map(|&(column, _)| column)
 }
+
+/// The goal table's columns (each field's with a form cell) and their flat table's headings.
+static PRINTED: LazyLock<Vec<(Column, &'static str)>> = LazyLock::new(|| {
+    (fields::form_columns(FIELDS).into_iter())
+        .filter_map(|(field, _)| Some((Column::at(field.flat?.at)?, field.flat?.heading)))
+        .collect()
+});
 
 /// Whether a cell of the header block is one of its labels.
 fn is_label(cell: &str) -> bool {
@@ -407,11 +411,11 @@ fn read_header_block(lines: &[(usize, Vec<String>)], row: &mut Row) {
     for (_, cells) in lines {
         for (i, cell) in cells.iter().enumerate() {
             let column = match heading(cell).as_str() {
-                "年度" => Column::Year,
-                "組織名(部)" => Column::Department,
-                "組織名(準部・課・機関名)" => Column::Division,
-                "承認印" => Column::Approval,
-                h if h.contains("政策指標") => Column::Policy,
+                "年度" => Column::YEAR,
+                "組織名(部)" => Column::DEPARTMENT,
+                "組織名(準部・課・機関名)" => Column::DIVISION,
+                "承認印" => Column::APPROVAL,
+                h if h.contains("政策指標") => Column::POLICY,
                 _ => continue,
             };
             // Its value: the first filled cell before the next label.

@@ -1,6 +1,6 @@
 //! The flat table written: CSV as Excel opens it, an xlsx workbook, JSON.
 
-use super::columns::{COLUMNS, Column, Row, flat_of};
+use super::columns::{COLUMNS, Row, flat_of};
 use crate::exchange::Error;
 use crate::sheet::fields::FIELDS;
 use std::sync::LazyLock;
@@ -30,7 +30,7 @@ pub(crate) fn live_cell(cell: &str) -> &str {
 /// CSV as Excel opens it: UTF-8 with a byte order mark, CRLF line ends, every cell quoted
 /// where it needs to be, and no cell that Excel would take for a formula.
 pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
-    csv_of(&COLUMNS, rows.iter().map(|row| row.cells().as_slice()))
+    csv_of(&COLUMNS, rows.iter().map(|row| row.cells()))
 }
 
 /// A CSV for Excel: UTF-8 with a BOM, CRLF line ends, and cells that would start a formula
@@ -52,12 +52,16 @@ pub fn csv_of<'a>(
         .map_err(|err| Error::CsvWrite(err.into_error().into()))
 }
 
-/// The columns' widths in characters, in [`Column::ALL`] order, as the field table gives them.
-static FLAT_WIDTHS: LazyLock<Vec<f64>> =
-    LazyLock::new(|| flat_of(FIELDS).into_iter().map(|(_, w)| w).collect());
+/// The columns' headings and widths in characters, left to right, as the field table gives them.
+static FLAT: LazyLock<Vec<(&'static str, f64)>> = LazyLock::new(|| flat_of(FIELDS));
 
 /// An xlsx workbook with one worksheet, 組織目標, its header row bold and frozen, filtered.
 pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
+    xlsx_of(&FLAT, rows)
+}
+
+/// [`to_xlsx`] of the columns `columns` (each heading and width, as [`flat_of`] gives them).
+pub fn xlsx_of(columns: &[(&str, f64)], rows: &[Row]) -> Result<Vec<u8>, Error> {
     use rust_xlsxwriter::{Format, Workbook};
     let fail = Error::XlsxWrite;
     let mut workbook = Workbook::new();
@@ -65,11 +69,10 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
     sheet.set_name("組織目標").map_err(fail)?;
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
-    for (c, column) in Column::ALL.iter().enumerate() {
+    for (c, &(heading, width)) in columns.iter().enumerate() {
         sheet
-            .write_string_with_format(0, c as u16, column.name(), &bold)
+            .write_string_with_format(0, c as u16, heading, &bold)
             .map_err(fail)?;
-        let width = FLAT_WIDTHS[*column as usize];
         sheet.set_column_width(c as u16, width).map_err(fail)?;
     }
     for (r, row) in rows.iter().enumerate() {
@@ -83,17 +86,22 @@ pub fn to_xlsx(rows: &[Row]) -> Result<Vec<u8>, Error> {
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     sheet
-        .autofilter(0, 0, rows.len() as u32, COLUMNS.len() as u16 - 1)
+        .autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)
         .map_err(fail)?;
     workbook.save_to_buffer().map_err(fail)
 }
 
 /// JSON: an array of objects keyed by the column names.
 pub fn to_json(rows: &[Row]) -> Result<Vec<u8>, Error> {
+    json_of(&COLUMNS, rows)
+}
+
+/// [`to_json`] with the headings `headings`, left to right.
+pub fn json_of(headings: &[&str], rows: &[Row]) -> Result<Vec<u8>, Error> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
         .iter()
         .map(|row| {
-            COLUMNS
+            headings
                 .iter()
                 .zip(row.cells())
                 .map(|(name, cell)| (name.to_string(), serde_json::Value::String(cell.clone())))

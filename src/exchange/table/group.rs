@@ -1,11 +1,10 @@
 //! The rows of a table grouped into wards, divisions, goals, actions and indicators: a row
 //! continues the one above where it leaves its cells empty; a goal's cells are its first row's.
 
-use super::columns::{Column, ReadRow, Row};
+use super::columns::{Column, ReadRow, Row, values_of};
 use super::fault::{RowFault, Unplaced};
-use crate::sheet::draft::DraftGoal;
 use crate::sheet::fields::{self, FIELDS, Field, Kind, Level};
-use crate::sheet::model::{Action, Division, Goal, Indicator};
+use crate::sheet::model::{Action, Division, Goal, Indicator, texts_of};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -83,9 +82,9 @@ struct Carried {
     no: usize,
     year: String,
     fiscal_year: Option<i32>,
-    policy: String,
-    order: String,
-    approval: String,
+    /// The division's own cells (施策指標, 順, 承認印, …: its fields' columns), continued only on
+    /// the rows of the same division.
+    own: Row,
 }
 
 /// The goal's own cells, by column, with their fields: those of the field table's goal level
@@ -96,10 +95,11 @@ static GOAL_COLUMNS: LazyLock<Vec<(Column, &'static Field)>> = LazyLock::new(|| 
         .collect()
 });
 
-/// The field whose column is the division's lines (施策指標).
-static POLICY_FIELD: LazyLock<Option<&'static Field>> = LazyLock::new(|| {
+/// The division's columns: those of the field table's division level.
+static DIVISION_COLUMNS: LazyLock<Vec<Column>> = LazyLock::new(|| {
     (fields::of(FIELDS, Level::Division))
-        .find(|field| field.flat.and_then(|flat| Column::at(flat.at)) == Some(Column::Policy))
+        .filter_map(|field| Column::at(field.flat?.at))
+        .collect()
 });
 
 /// A goal made from its cells (in [`GOAL_COLUMNS`] order), without actions yet; a rating
@@ -113,16 +113,24 @@ fn goal_of(values: &[String]) -> Goal {
         };
         keys.insert(field.key.to_string(), value.into());
     }
-    let draft: DraftGoal = serde_json::from_value(keys.into()).unwrap_or_default();
-    Goal::from(draft)
+    texts_of(Level::Goal, &keys)
 }
 
 /// A goal's own cells, in [`GOAL_COLUMNS`] order.
 fn goal_cells(goal: &Goal) -> Vec<String> {
-    let keys = serde_json::to_value(DraftGoal::from(goal)).unwrap_or_default();
+    let keys = serde_json::to_value(goal).unwrap_or_default();
     (GOAL_COLUMNS.iter())
         .map(|(_, field)| fields::shown(&keys[field.key]))
         .collect()
+}
+
+/// A row of the division's own cells, each as `own` gives it.
+fn own_cells(own: impl Fn(Column) -> String) -> Row {
+    let mut cells = Row::default();
+    for &column in DIVISION_COLUMNS.iter() {
+        cells[column] = own(column);
+    }
+    cells
 }
 
 impl Grouping {
@@ -152,19 +160,19 @@ impl Grouping {
                 cells[column].clone()
             }
         };
-        let ward = carried(Column::Ward).trim().to_string();
-        let department = carried(Column::Department).trim().to_string();
-        let division = carried(Column::Division).trim().to_string();
+        let ward = carried(Column::WARD).trim().to_string();
+        let department = carried(Column::DEPARTMENT).trim().to_string();
+        let division = carried(Column::DIVISION).trim().to_string();
         if division.is_empty() {
             return Err(RowFault::NoDivision);
         }
-        let same_division = ward == above[Column::Ward].trim()
-            && department == above[Column::Department].trim()
-            && division == above[Column::Division].trim();
-        let no_text = if cells[Column::No].trim().is_empty() && same_division {
-            above[Column::No].clone()
+        let same_division = ward == above[Column::WARD].trim()
+            && department == above[Column::DEPARTMENT].trim()
+            && division == above[Column::DIVISION].trim();
+        let no_text = if cells[Column::NO].trim().is_empty() && same_division {
+            above[Column::NO].clone()
         } else {
-            cells[Column::No].clone()
+            cells[Column::NO].clone()
         };
         let no = match parse_number(&no_text) {
             Some(no) if (1..=99).contains(&no) => no as usize,
@@ -174,7 +182,7 @@ impl Grouping {
                 return Err(RowFault::BadNumber { text });
             }
         };
-        let year = carried(Column::Year);
+        let year = carried(Column::YEAR);
         let fiscal_year = if year.trim().is_empty() {
             None
         } else {
@@ -183,7 +191,7 @@ impl Grouping {
         };
         // The division's own cells continue only on the rows of the same division.
         let own = |column: Column| {
-            if cells[Column::Division].trim().is_empty() {
+            if cells[Column::DIVISION].trim().is_empty() {
                 carried(column)
             } else {
                 cells[column].clone()
@@ -197,9 +205,7 @@ impl Grouping {
             no,
             year,
             fiscal_year,
-            policy: own(Column::Policy),
-            order: own(Column::Order),
-            approval: own(Column::Approval),
+            own: own_cells(own),
         })
     }
 
@@ -250,23 +256,20 @@ impl Grouping {
             return at;
         }
         let divisions = &mut self.wards[w].divisions;
-        let order = parse_number(&carried.order)
+        let order = parse_number(&carried.own[Column::ORDER])
             .and_then(|o| u32::try_from(o).ok())
             .filter(|&o| o >= 1)
             .unwrap_or(divisions.len() as u32 + 1);
-        // The division's lines (施策指標) from their column, by the field that has it.
-        let mut lines = serde_json::Map::new();
-        if let Some(field) = *POLICY_FIELD {
-            lines.insert(field.key.into(), lines_of(&carried.policy).into());
-        }
+        // The division's values taken as written (施策指標, …), from their columns.
+        let values = values_of(FIELDS, Level::Division, &carried.own);
         divisions.push(Division {
             file: Default::default(),
             order,
             department: carried.department.clone(),
             name: carried.division.clone(),
-            approval: stamp_titles(&carried.approval),
+            approval: stamp_titles(&carried.own[Column::APPROVAL]),
             goals: Vec::new(),
-            ..crate::sheet::model::texts_of(Level::Division, &lines)
+            ..texts_of(Level::Division, &values)
         });
         self.wards[w].sources.push(Source {
             sheet: row.sheet.clone(),
@@ -296,7 +299,7 @@ impl Grouping {
                 division: carried.division.clone(),
             });
         }
-        let continuing = carried.same_division && cells[Column::No].trim().is_empty();
+        let continuing = carried.same_division && cells[Column::NO].trim().is_empty();
         let values: Vec<String> = (GOAL_COLUMNS.iter())
             .map(|&(column, _)| {
                 if continuing && cells[column].trim().is_empty() {
@@ -340,17 +343,18 @@ impl Grouping {
     /// What the next row may carry down from this one.
     fn remember(&mut self, cells: &Row, carried: Carried, goal_values: Vec<String>) {
         let mut above = cells.clone();
-        above[Column::Ward] = carried.ward;
-        above[Column::Department] = carried.department;
-        above[Column::Division] = carried.division;
-        above[Column::Year] = carried.year;
-        above[Column::No] = carried.no.to_string();
+        // The division's own cells first: its names below are those carried (and trimmed).
+        for &column in DIVISION_COLUMNS.iter() {
+            above[column] = carried.own[column].clone();
+        }
+        above[Column::WARD] = carried.ward;
+        above[Column::DEPARTMENT] = carried.department;
+        above[Column::DIVISION] = carried.division;
+        above[Column::YEAR] = carried.year;
+        above[Column::NO] = carried.no.to_string();
         for (&(column, _), value) in GOAL_COLUMNS.iter().zip(goal_values) {
             above[column] = value;
         }
-        above[Column::Policy] = carried.policy;
-        above[Column::Order] = carried.order;
-        above[Column::Approval] = carried.approval;
         self.above = above;
     }
 }
@@ -359,20 +363,15 @@ impl Grouping {
 /// above.
 fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> {
     let (name, summary) = (
-        cells[Column::Action].clone(),
-        cells[Column::Summary].clone(),
+        cells[Column::ACTION].clone(),
+        cells[Column::SUMMARY].clone(),
     );
     if form && !name.trim().is_empty() {
-        goal.actions.push(Action {
-            name,
-            summary,
-            indicators: Vec::new(),
-        });
+        goal.actions.push(action_of(cells));
         add_indicator(goal, cells);
         return Ok(());
     }
-    let indicator = [Column::Indicator, Column::Target, Column::Result];
-    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
+    let indicated = has_indicator(cells);
     // A 概要 that differs on a later row of the same action was changed in one row only: told,
     // not taken for another action.
     if let Some(last) = goal.actions.last() {
@@ -380,7 +379,7 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
         let changed = !summary.trim().is_empty() && summary != last.summary;
         if same_action && changed {
             return Err(RowFault::ActionDiffers {
-                column: Column::Summary,
+                column: Column::SUMMARY,
                 action: last.name.clone(),
             });
         }
@@ -388,7 +387,7 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
     let continues_action = name.trim().is_empty()
         && (summary.trim().is_empty() || goal.actions.last().is_some_and(|a| a.summary == summary));
     if continues_action {
-        if has_indicator && goal.actions.is_empty() {
+        if indicated && goal.actions.is_empty() {
             return Err(RowFault::IndicatorWithoutAction);
         }
     } else {
@@ -397,27 +396,35 @@ fn add_action(goal: &mut Goal, cells: &Row, form: bool) -> Result<(), RowFault> 
             .last()
             .is_some_and(|a| a.name == name && (summary.trim().is_empty() || a.summary == summary));
         if !same {
-            goal.actions.push(Action {
-                name,
-                summary,
-                indicators: Vec::new(),
-            });
+            goal.actions.push(action_of(cells));
         }
     }
     add_indicator(goal, cells);
     Ok(())
 }
 
+/// The action of a row: its cells of the action's fields (取組名称, 概要, …), without
+/// indicators yet.
+fn action_of(cells: &Row) -> Action {
+    texts_of(Level::Action, &values_of(FIELDS, Level::Action, cells))
+}
+
+/// Whether a row has an indicator: a cell of an indicator's field (取組指標, 目標, 結果, …).
+fn has_indicator(cells: &Row) -> bool {
+    (values_of(FIELDS, Level::Indicator, cells).values())
+        .any(|value| !fields::shown(value).trim().is_empty())
+}
+
 /// The row's indicator, when it has one, to the goal's last action.
 fn add_indicator(goal: &mut Goal, cells: &Row) {
-    let indicator = [Column::Indicator, Column::Target, Column::Result];
-    let has_indicator = indicator.iter().any(|&c| !cells[c].trim().is_empty());
-    if has_indicator && let Some(action) = goal.actions.last_mut() {
-        action.indicators.push(Indicator {
-            name: cells[Column::Indicator].clone(),
-            target: cells[Column::Target].clone(),
-            result: cells[Column::Result].clone(),
-        });
+    if has_indicator(cells)
+        && let Some(action) = goal.actions.last_mut()
+    {
+        let indicator: Indicator = texts_of(
+            Level::Indicator,
+            &values_of(FIELDS, Level::Indicator, cells),
+        );
+        action.indicators.push(indicator);
     }
 }
 
@@ -437,12 +444,4 @@ fn parse_number(text: &str) -> Option<i64> {
     let folded = folded.trim();
     let folded = folded.strip_suffix(".0").unwrap_or(folded);
     folded.parse().ok()
-}
-
-/// The lines of a cell, without empty ones.
-fn lines_of(cell: &str) -> Vec<String> {
-    cell.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(String::from)
-        .collect()
 }

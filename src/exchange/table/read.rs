@@ -2,9 +2,10 @@
 //! formats show them, a form workbook's worksheets through [`crate::exchange::form`]), each
 //! row's cells placed in their columns by the headings; unknown columns named.
 
-use super::columns::{ALIASES, COLUMNS, Column, ReadRow, Row, column_name};
+use super::columns::{ALIASES, Column, ReadRow, Row, column_name, headings_of};
 use super::export::live_cell;
 use crate::exchange::Error;
+use crate::sheet::fields::{FIELDS, Field};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -42,6 +43,11 @@ const MAX_TABLE_BYTES: u64 = 64 << 20;
 
 /// Reads the rows of a CSV, xlsx (or xlsm, xls, ods) or JSON file, by its extension.
 pub fn read(path: &Path) -> Result<Table, Error> {
+    read_of(FIELDS, path)
+}
+
+/// [`read`] with the flat table's columns as `fields` describe them.
+pub fn read_of(fields: &[Field], path: &Path) -> Result<Table, Error> {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -67,12 +73,12 @@ pub fn read(path: &Path) -> Result<Table, Error> {
                     path: path.to_path_buf(),
                     kind: Box::new(err.kind),
                 })?;
-            read_csv(&decoded.text)
+            read_csv_of(fields, &decoded.text)
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(fields, path),
         "json" => {
             let text = std::fs::read_to_string(path).map_err(|err| Error::read(path, err))?;
-            read_json(&text)
+            read_json(fields, &text)
         }
         _ => Err(Error::UnknownTableFormat {
             path: path.to_path_buf(),
@@ -82,6 +88,11 @@ pub fn read(path: &Path) -> Result<Table, Error> {
 
 /// The rows of a CSV text, from its header line on.
 pub fn read_csv(text: &str) -> Result<Table, Error> {
+    read_csv_of(FIELDS, text)
+}
+
+/// [`read_csv`] with the flat table's columns as `fields` describe them.
+pub fn read_csv_of(fields: &[Field], text: &str) -> Result<Table, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -93,7 +104,7 @@ pub fn read_csv(text: &str) -> Result<Table, Error> {
         let cells = record.iter().map(|c| live_cell(c).to_string()).collect();
         lines.push((line, cells));
     }
-    place_columns(String::new(), lines)
+    place_columns(fields, String::new(), lines)
 }
 
 /// The most a table's columns and cells may number, and the most a workbook may unpack to:
@@ -105,7 +116,7 @@ const MAX_UNPACKED: u64 = 512 << 20;
 /// The rows of every worksheet of a workbook that has a header row. Cells are read one by one
 /// as the file lists them (xlsx, xlsb), so a stray cell far away (XFD1048576) costs one cell,
 /// not a grid up to it.
-fn read_workbook(path: &Path) -> Result<Table, Error> {
+fn read_workbook(fields: &[Field], path: &Path) -> Result<Table, Error> {
     use calamine::{Reader, open_workbook_auto};
     check_unpacked_size(path)?;
     let mut workbook = open_workbook_auto(path).map_err(|source| not_opened(path, source))?;
@@ -146,7 +157,7 @@ fn read_workbook(path: &Path) -> Result<Table, Error> {
             table.rows.extend(form_rows);
             continue;
         }
-        match place_columns(name, lines) {
+        match place_columns(fields, name, lines) {
             Ok(sheet) => {
                 found = true;
                 table.rows.extend(sheet.rows);
@@ -357,10 +368,12 @@ fn cell_text(data: &calamine::Data) -> String {
 }
 
 /// The rows of a JSON array of objects keyed by column name (what `export --format json` writes).
-fn read_json(text: &str) -> Result<Table, Error> {
+fn read_json(fields: &[Field], text: &str) -> Result<Table, Error> {
     let objects: Vec<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_str(text).map_err(Error::JsonRows)?;
-    let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = (headings_of(fields).iter())
+        .map(|c| c.to_string())
+        .collect();
     let mut lines = vec![(1, header.clone())];
     for (i, object) in objects.iter().enumerate() {
         let cells = header
@@ -373,7 +386,7 @@ fn read_json(text: &str) -> Result<Table, Error> {
             .collect();
         lines.push((i + 2, cells));
     }
-    place_columns(String::new(), lines)
+    place_columns(fields, String::new(), lines)
 }
 
 /// A header cell as compared: NFKC (full-width letters and brackets folded), no spaces, upper
@@ -385,10 +398,13 @@ fn header_key(cell: &str) -> String {
 
 /// Finds the header row (the first that names 課, No. and 組織目標) among `lines` (each its
 /// line number and cells) and returns the rows below it, their cells by column.
-fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Table, Error> {
-    let known: HashMap<String, Column> = Column::ALL
-        .iter()
-        .map(|&column| (header_key(column.name()), column))
+fn place_columns(
+    fields: &[Field],
+    sheet: String,
+    lines: Vec<(usize, Vec<String>)>,
+) -> Result<Table, Error> {
+    let known: HashMap<String, Column> = (headings_of(fields).into_iter().enumerate())
+        .map(|(at, heading)| (header_key(heading), Column::place(at)))
         .chain(
             ALIASES
                 .iter()
@@ -403,7 +419,7 @@ fn place_columns(sheet: String, lines: Vec<(usize, Vec<String>)>) -> Result<Tabl
     };
     let header_at = lines.iter().position(|(_, cells)| {
         let found: Vec<Column> = cells.iter().filter_map(|c| column(c)).collect();
-        [Column::Division, Column::No, Column::Goal]
+        [Column::DIVISION, Column::NO, Column::GOAL]
             .iter()
             .all(|c| found.contains(c))
     });

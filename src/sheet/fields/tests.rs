@@ -152,8 +152,9 @@ fn a_field_added_to_the_table_reaches_every_derived_place() {
             .any(|(f, c)| f.key == "risks" && c.heading == "リスク")
     );
     assert_eq!(form_columns(fields).last().unwrap().0.key, "risks");
-    // The exchange wing's headings and widths of them: asserted there, as the core is not to
-    // reach into it (`exchange/table/columns.rs`'s and `exchange/form/write.rs`'s
+    // The exchange wing's columns of them, and the value out through the flat table as CSV,
+    // JSON and xlsx and read back: asserted there, as the core is not to reach into it
+    // (`exchange/table/columns.rs`'s and `exchange/form/write.rs`'s
     // `a_field_added_to_the_table_gets_its_column`).
     // A file with the key: read into the draft's keys, compared, cleared, written back.
     let text = "order = 1\ndepartment = \"東区\"\ndivision = \"地域課\"\n\n\
