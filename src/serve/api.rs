@@ -73,6 +73,10 @@ pub struct DivisionSummary {
     pub rated: usize,
     /// When the file was last saved, `2026-04-10 09:30`.
     pub saved: String,
+    /// Where it is in the flow of submission and approval; `None` for a file with errors.
+    pub approval: Option<crate::sheet::approval::Status>,
+    /// Past the ward's deadline (提出期限) and not submitted.
+    pub overdue: bool,
 }
 
 /// One ward in the ward list.
@@ -104,11 +108,17 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
         of_file.filter(|p| p.severity == severity).count()
     };
     let ward_file = ward.dir.join(model::WARD_FILE);
+    let today = chrono::Local::now().date_naive();
+    let board = (loaded.as_ref()).and_then(|w| crate::sheet::board::of_ward(w, today).ok());
     let divisions = sheets::division_files(root, &ward)
         .into_iter()
         .map(|file| {
             let (goals, rated) = goal_counts(loaded.as_ref(), &file.path);
+            let row =
+                (board.as_ref()).and_then(|b| b.divisions.iter().find(|r| r.path == file.path));
             DivisionSummary {
+                approval: row.map(|r| r.status.clone()),
+                overdue: row.is_some_and(|r| r.overdue),
                 order: file.order,
                 file: file.file_name(),
                 errors: count(&file.path, Severity::Error),
@@ -295,6 +305,9 @@ fn save_now(
     };
     if read.etag != if_match {
         return stale(lang, &read.etag, &read.draft);
+    }
+    if let Some(refused) = super::approvals::save_refusal(ward, file, lang) {
+        return refused;
     }
     if let Some(other) = name_taken(app, (ward, file), &draft.division) {
         return name_conflict(lang, &draft.division, &other);

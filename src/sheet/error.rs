@@ -62,6 +62,12 @@ pub enum Error {
         path: PathBuf,
         errors: usize,
     },
+    /// The record of submissions and approvals (`.mokuhyo-approvals.sqlite`) cannot be read
+    /// or written: SQLite's reason.
+    Approvals {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -123,6 +129,9 @@ impl Error {
                     first = first.as_str()
                 )
             }
+            Error::Approvals { path: p, reason } => {
+                t!("error-approvals", path = shown(p), reason = reason.as_str())
+            }
             Error::DivisionExists { ward, name } => {
                 t!(
                     "error-division-exists",
@@ -156,7 +165,8 @@ impl Error {
             | Error::EmptyDivisionName
             | Error::DivisionExists { .. }
             | Error::AskWard { .. }
-            | Error::AskFiscalYear { .. } => false,
+            | Error::AskFiscalYear { .. }
+            | Error::Approvals { .. } => false,
         }
     }
 }
@@ -243,6 +253,10 @@ mod tests {
             Error::NotSound {
                 path: path(),
                 errors: 2,
+            },
+            Error::Approvals {
+                path: path(),
+                reason: "database is locked".into(),
             },
         ]
     }

@@ -3,6 +3,8 @@
 //! [`encoding`]s, the files `new` writes ([`scaffold`]) and `next-year` ([`next_year`]), and a
 //! division's file edited in place keeping its comments ([`draft`], [`uncomment`]).
 
+pub mod approval;
+pub mod board;
 pub mod draft;
 pub mod encoding;
 pub mod era;

@@ -157,6 +157,10 @@ pub enum Kind {
         max: usize,
     },
     EmptyStamp,
+    /// `stamps` is neither "paper" nor "electronic".
+    UnknownStamps {
+        written: String,
+    },
     EmptyWardName,
     BadFiscalYear {
         year: i64,

@@ -240,6 +240,9 @@ fn rules(kind: &Kind) -> Message {
             vec![("count", count(*n)), ("max", count(*max))],
         ),
         Kind::EmptyStamp => ("problem-empty-stamp", vec![]),
+        Kind::UnknownStamps { written } => {
+            ("problem-unknown-stamps", vec![("written", data(written))])
+        }
         Kind::EmptyWardName => ("problem-empty-ward-name", vec![]),
         Kind::BadFiscalYear { year } => ("problem-bad-fiscal-year", vec![("year", data(year))]),
         Kind::EvaluatedBeforeCreated { evaluated, created } => (
@@ -485,6 +488,7 @@ mod tests {
             Kind::EvaluatedBeforeYearEnd { .. } => 56,
             Kind::FarFiscalYear { .. } => 57,
             Kind::EvaluationWithoutDate => 58,
+            Kind::UnknownStamps { .. } => 59,
         }
     }
 
@@ -583,6 +587,9 @@ mod tests {
             },
             Kind::TooManyStamps { count: 9, max: 8 },
             Kind::EmptyStamp,
+            Kind::UnknownStamps {
+                written: text("紙"),
+            },
             Kind::EmptyWardName,
             Kind::BadFiscalYear { year: 1700 },
             Kind::EvaluatedBeforeCreated {
@@ -648,7 +655,7 @@ mod tests {
         indices.dedup();
         assert_eq!(
             indices,
-            (0..=58).collect::<Vec<_>>(),
+            (0..=59).collect::<Vec<_>>(),
             "one example of each kind"
         );
         for kind in &kinds {
