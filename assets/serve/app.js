@@ -792,7 +792,7 @@ async function showApproval(panel, api, status) {
   };
   const comment = el("textarea", { id: "return-comment", rows: 2, "aria-label": w("return-comment"), placeholder: w("return-comment") });
   const stage = el("span", { id: "approval-stage", class: `stage ${s.changed ? "changed" : s.stage}`, text: stageWords(s) });
-  panel.replaceChildren(
+  panel.replaceChildren(...[
     el("strong", { text: w("decision") }), " ", stage,
     s.by ? el("span", { class: "approval-by", text: " " + w("approval-by", { by: s.by, at: shortTime(s.at) }) }) : null,
     s.next && !s.changed ? el("span", { class: "approval-next", text: " " + w("approval-next", { next: s.next }) }) : null,
@@ -802,7 +802,8 @@ async function showApproval(panel, api, status) {
       view.may.withdraw ? el("button", { type: "button", id: "withdraw", text: w("withdraw"), onclick: () => take("withdraw") }) : null,
       view.may.approve ? el("button", { type: "button", id: "approve", text: w("approve"), onclick: () => take("approve") }) : null,
       view.may.return ? comment : null,
-      view.may.return ? el("button", { type: "button", id: "return", text: w("return"), onclick: () => take("return", { comment: comment.value }) }) : null));
+      view.may.return ? el("button", { type: "button", id: "return", text: w("return"), onclick: () => take("return", { comment: comment.value }) }) : null),
+  ].filter(Boolean));
 }
 
 // The ward list: each ward's board (the state of every division in the flow, who and when,

@@ -106,6 +106,8 @@ pub struct Now {
     pub edition: Edition,
     pub titles: Vec<String>,
     pub status: Status,
+    /// Every step taken in this edition, oldest first: who, when, which version.
+    pub events: Vec<Event>,
     /// Read without errors: a sheet with errors cannot be submitted.
     pub sound: bool,
 }
@@ -130,6 +132,7 @@ pub fn current(ward: &WardDir, file: &DivisionFile) -> Result<Now, crate::sheet:
     Ok(Now {
         edition,
         status: Status::of(&events, &titles, etag.as_deref()),
+        events,
         titles,
         sound: division.is_some(),
     })
@@ -302,6 +305,7 @@ fn view(
         "edition": now.edition,
         "titles": now.titles,
         "status": now.status,
+        "events": now.events,
         "may": {
             "submit": own && now.sound && allowed(Action::Submit, ""),
             "withdraw": own && allowed(Action::Withdraw, ""),

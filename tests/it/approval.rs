@@ -12,7 +12,7 @@ use mokuhyo::serve::{ServeOptions, Server, start};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-const PASSWORD: &str = "決裁のテスト用パスワード";
+pub const PASSWORD: &str = "決裁のテスト用パスワード";
 pub const WARD: &str = "minato-r6";
 pub const DIVISION: &str = "地域振興課";
 
@@ -175,16 +175,27 @@ impl As<'_> {
     }
 }
 
-/// `mokuhyo build` of the ward into `out` (with the 案 mark): the text of 地域振興課's PDF.
-fn built_text(dir: &Path, out: &str) -> (PathBuf, String) {
+/// `mokuhyo build` of the ward into `out` (with `more` arguments): 地域振興課's PDF and its
+/// text, white space taken out.
+fn built_text(dir: &Path, out: &str, more: &[&str]) -> (PathBuf, String) {
     let sheets = format!("sheets/{WARD}");
-    let built = common::mokuhyo(&["build", "--sheets", &sheets, "--out", out], dir);
+    let mut args = vec!["build", "--sheets", &sheets, "--out", out];
+    args.extend(more);
+    let built = common::mokuhyo(&args, dir);
     assert!(built.status.success(), "{built:?}");
     let pdf = (files_under(&dir.join(out)).into_iter())
         .find(|p| p.to_string_lossy().contains(DIVISION))
         .unwrap();
     let text = Pdf::open(&pdf).page_texts().join("\n");
     (pdf, common::squash(&text))
+}
+
+/// The contents page of the volume built into `out`, white space taken out.
+fn contents(dir: &Path, out: &str) -> String {
+    let volume = (files_under(&dir.join(out)).into_iter())
+        .find(|p| p.to_string_lossy().contains("組織目標管理シート"))
+        .unwrap();
+    common::squash(&Pdf::open(&volume).page_texts()[1])
 }
 
 /// Today as the seal prints it: R7.12.2.
@@ -279,6 +290,12 @@ fn a_sheet_goes_through_submission_return_and_approval_and_prints_its_seals() {
     assert_eq!(view["status"]["stage"], "returned");
     assert_eq!(view["status"]["comment"], comment);
     assert_eq!(view["status"]["by"], "山田太郎");
+    let steps: Vec<&str> = (view["events"].as_array().unwrap().iter())
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["submit", "return"]);
+    assert_eq!(view["events"][1]["comment"], comment);
+    assert!(view["events"][0]["etag"].as_str().unwrap().starts_with('"'));
     let (_, board) = chiiki.request(
         "GET",
         &format!("http://{}/api/wards/{WARD}/status", server.addr),
@@ -300,7 +317,7 @@ fn a_sheet_goes_through_submission_return_and_approval_and_prints_its_seals() {
     assert_eq!(chiiki.step("submit", json!({})).0, 200);
     assert_eq!(chiiki.step("withdraw", json!({})).0, 200);
     assert_eq!(chiiki.step("submit", json!({})).0, 200);
-    let (out, before) = built_text(dir.path(), "before");
+    let (out, before) = built_text(dir.path(), "before", &[]);
     assert!(
         before.contains('案') && !before.contains("山田太郎"),
         "{before}"
@@ -337,12 +354,28 @@ fn a_sheet_goes_through_submission_return_and_approval_and_prints_its_seals() {
     assert_eq!(listed["approval"]["stage"], "approved", "{listed}");
 
     // The PDF: both seals with their names and today's date, no 案.
-    let (pdf, after) = built_text(dir.path(), "after");
+    let (pdf, after) = built_text(dir.path(), "after", &[]);
     for name in ["山田太郎", "佐藤花子"] {
         assert!(after.contains(name), "{name} not in {after}");
     }
     assert_eq!(after.matches(&today()).count(), 2, "{after}");
     assert!(!after.contains('案'), "{after}");
+    let listed = contents(dir.path(), "after");
+    assert!(
+        listed.contains("決裁の状況") && listed.contains("地域振興課承認済"),
+        "{listed}"
+    );
+    assert!(listed.contains("総務課作成中"), "{listed}");
+    // A ward that stamps on paper: empty boxes.
+    let ward = dir.path().join("sheets").join(WARD).join("ward.toml");
+    let settings = std::fs::read_to_string(&ward).unwrap();
+    std::fs::write(&ward, format!("{settings}stamps = \"paper\"\n")).unwrap();
+    let (_, paper) = built_text(dir.path(), "paper", &[]);
+    assert!(
+        !paper.contains("山田太郎") && !paper.contains("佐藤花子"),
+        "{paper}"
+    );
+    std::fs::write(&ward, settings).unwrap();
     let png = dir.path().join("approved");
     let rendered = std::process::Command::new("pdftoppm")
         .args(["-r", "80", "-png", "-singlefile"])
@@ -378,11 +411,48 @@ fn a_sheet_goes_through_submission_return_and_approval_and_prints_its_seals() {
         "{view}"
     );
     assert_eq!(view["may"]["submit"], true);
-    let (_, changed) = built_text(dir.path(), "changed");
+    let (_, changed) = built_text(dir.path(), "changed", &[]);
     assert!(
         changed.contains('案') && !changed.contains("山田太郎"),
         "{changed}"
     );
+    assert!(contents(dir.path(), "changed").contains("承認後に変更"));
+    let (_, unmarked) = built_text(dir.path(), "unmarked", &["--no-draft-mark"]);
+    assert!(!unmarked.contains('案'), "{unmarked}");
     let status = common::mokuhyo_in("ja_JP.UTF-8", &["status", "--sheets", "sheets"], dir.path());
     assert!(String::from_utf8_lossy(&status.stdout).contains("承認後に変更"));
+}
+
+#[test]
+fn the_plan_and_the_evaluation_go_through_approval_each_on_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path());
+    let server = serve(dir.path(), &users);
+    let chiiki = As {
+        server: &server,
+        name: "chiiki",
+    };
+    // みなと区 is evaluated: its evaluation is submitted.
+    let (status, body) = chiiki.step("submit", json!({}));
+    assert_eq!(
+        (status, &body["edition"]),
+        (200, &json!("evaluation")),
+        "{body}"
+    );
+    // Without 評価日 the April plan is under way, and it has not been submitted.
+    let ward = dir.path().join("sheets").join(WARD).join("ward.toml");
+    let settings = std::fs::read_to_string(&ward).unwrap();
+    let plan: String = (settings.lines())
+        .filter(|l| !l.starts_with("evaluated"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&ward, plan).unwrap();
+    let view = chiiki.approval();
+    assert_eq!(
+        (&view["edition"], &view["status"]["stage"]),
+        (&json!("plan"), &json!("draft")),
+        "{view}"
+    );
+    std::fs::write(&ward, settings).unwrap();
+    assert_eq!(chiiki.approval()["status"]["stage"], "submitted");
 }
