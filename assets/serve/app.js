@@ -208,7 +208,7 @@ function divisionPage(config) {
   setTitle();
 
   async function load() {
-    showApproval(approval, api, status);
+    showApproval(approval, api, status, () => preview(0));
     if (!(await loadDraft(state, api(), { status, showProblems }))) return;
     render();
     preview(0);
@@ -774,8 +774,9 @@ function shortTime(at) {
 }
 
 // The division's place in the flow, with the steps the person may take: the division's own
-// people submit and withdraw, its approvers approve or return with a comment.
-async function showApproval(panel, api, status) {
+// people submit and withdraw, its approvers approve or return with a comment. After a step
+// `stepped()` (the printed page again: its seals and 「案」).
+async function showApproval(panel, api, status, stepped) {
   const response = await fetch(`${api()}/approval`, { headers: { Accept: "application/json" } });
   if (!response.ok) return;
   const view = await response.json();
@@ -788,7 +789,8 @@ async function showApproval(panel, api, status) {
     });
     const result = await answer.json();
     status.textContent = answer.ok ? stageWords(result.status) : result.message || w("failed");
-    showApproval(panel, api, status);
+    showApproval(panel, api, status, stepped);
+    if (answer.ok) stepped();
   };
   const comment = el("textarea", { id: "return-comment", rows: 2, "aria-label": w("return-comment"), placeholder: w("return-comment") });
   const stage = el("span", { id: "approval-stage", class: `stage ${s.changed ? "changed" : s.stage}`, text: stageWords(s) });
@@ -797,7 +799,7 @@ async function showApproval(panel, api, status) {
     s.by ? el("span", { class: "approval-by", text: " " + w("approval-by", { by: s.by, at: shortTime(s.at) }) }) : null,
     s.next && !s.changed ? el("span", { class: "approval-next", text: " " + w("approval-next", { next: s.next }) }) : null,
     s.stage === "returned" ? el("p", { id: "returned-comment", class: "error", text: w("returned-comment", { comment: s.comment }) }) : null,
-    el("span", { class: "approval-actions" },
+    el("span", { class: "approval-steps" },
       view.may.submit ? el("button", { type: "button", id: "submit", text: w("submit"), onclick: () => take("submit") }) : null,
       view.may.withdraw ? el("button", { type: "button", id: "withdraw", text: w("withdraw"), onclick: () => take("withdraw") }) : null,
       view.may.approve ? el("button", { type: "button", id: "approve", text: w("approve"), onclick: () => take("approve") }) : null,

@@ -185,7 +185,7 @@ fn take_step(
     let lang = app.lang;
     let approver = match who_may(app, signed, found, action) {
         Ok(approver) => approver,
-        Err(refusal) => return refusal,
+        Err(forbidden) => return forbidden.answer(&file.name, lang),
     };
     if action == Action::Return && comment.is_empty() {
         let id = "web-approval-comment-needed";
@@ -246,6 +246,30 @@ fn log(signed: &Signed, ward: &WardDir, file: &DivisionFile, action: Action) {
     }
 }
 
+/// Why a person may not take a step (403).
+enum Forbidden {
+    /// Not one of the division's people.
+    NotTheirs,
+    /// No account with the approval right.
+    NoRight,
+    /// An approver, of other divisions.
+    NotYours,
+}
+
+impl Forbidden {
+    fn answer(self, division: &str, lang: Lang) -> Response {
+        let status = StatusCode::FORBIDDEN;
+        match self {
+            Forbidden::NotTheirs => refused(status, lang, "web-forbidden", &[]),
+            Forbidden::NoRight => refused(status, lang, "web-approval-no-right", &[]),
+            Forbidden::NotYours => {
+                let args = [("division", division.to_string().into())];
+                refused(status, lang, "web-approval-not-yours", &args)
+            }
+        }
+    }
+}
+
 /// Whether the person signed in may take the step: the division's own people submit and
 /// withdraw; approving and returning take an account with the approval right for the
 /// division (its account, for the seal's name and the box's title).
@@ -254,11 +278,10 @@ fn who_may(
     signed: &Signed,
     (ward, file): &(WardDir, DivisionFile),
     action: Action,
-) -> Result<Option<User>, Response> {
-    let lang = app.lang;
+) -> Result<Option<User>, Forbidden> {
     if matches!(action, Action::Submit | Action::Withdraw) {
         if !signed.may_change(&ward.folder, &file.name) {
-            return Err(refused(StatusCode::FORBIDDEN, lang, "web-forbidden", &[]));
+            return Err(Forbidden::NotTheirs);
         }
         return Ok(None);
     }
@@ -266,17 +289,10 @@ fn who_may(
         .filter(|_| signed.account)
         .and_then(|accounts| accounts.user(&signed.name));
     let Some(user) = user.filter(|u| u.approve) else {
-        return Err(refused(
-            StatusCode::FORBIDDEN,
-            lang,
-            "web-approval-no-right",
-            &[],
-        ));
+        return Err(Forbidden::NoRight);
     };
     if !user.may_change(&ward.folder, &file.name) {
-        let args = [("division", file.name.clone().into())];
-        let id = "web-approval-not-yours";
-        return Err(refused(StatusCode::FORBIDDEN, lang, id, &args));
+        return Err(Forbidden::NotYours);
     }
     Ok(Some(user))
 }

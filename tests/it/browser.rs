@@ -742,7 +742,7 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         assert!(counts.as_str().unwrap().contains("承認済 1"), "{counts}");
         let cell = until(
             &kucho,
-            &format!("return [...document.querySelectorAll('td.approval')].map(td => td.textContent).find(t => t.includes('佐藤花子'))"),
+            "return [...document.querySelectorAll('td.approval')].map(td => td.textContent).find(t => t.includes('佐藤花子'))",
             "the approved division",
         )
         .await;
