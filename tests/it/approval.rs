@@ -57,6 +57,9 @@ pub fn setup(dir: &Path) -> PathBuf {
         ],
     );
     assert!(added.status.success(), "{added:?}");
+    let listed = common::mokuhyo(&["user", "list", "--users", "users.toml"], dir);
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(listed.contains("approves as 課長"), "{listed}");
     path
 }
 
