@@ -459,3 +459,47 @@ fn the_plan_and_the_evaluation_go_through_approval_each_on_their_own() {
     std::fs::write(&ward, settings).unwrap();
     assert_eq!(chiiki.approval()["status"]["stage"], "submitted");
 }
+
+/// A seal's name and a state are data: Typst markup in them prints as itself.
+#[test]
+fn markup_in_an_approvers_name_prints_as_itself() {
+    use mokuhyo::pdf::data::{Edition, SheetData};
+    use mokuhyo::sheet::approval::{Stage, Stamp, Status};
+    let (ward, _) = mokuhyo::sheet::model::load_ward(&common::repo().join("sheets").join(WARD));
+    let ward = ward.unwrap();
+    let name = "#panic(\"x\") $y$ *b*";
+    let stamp = |step: &str| Stamp {
+        step: step.into(),
+        who: "x".into(),
+        name: name.into(),
+        at: "2025-05-07T10:00:00+09:00".into(),
+    };
+    let status = Status {
+        stage: Stage::Approved,
+        stamps: ["課長", "副区長", "区長"].map(stamp).to_vec(),
+        next: None,
+        by: String::new(),
+        at: String::new(),
+        etag: String::new(),
+        comment: String::new(),
+        changed: false,
+    };
+    let edition = Edition {
+        approvals: Some(vec![(DIVISION.into(), status)]),
+        ..Edition::of(&ward).unwrap()
+    };
+    let division = ward.divisions.iter().find(|d| d.name == DIVISION).unwrap();
+    let data = SheetData::new(&edition, &ward, division);
+    let (document, _) = common::renderer()
+        .compile("sheet.typ", &data, ward.created)
+        .unwrap();
+    let placed = common::placed_text(&document);
+    let seals = placed.iter().filter(|p| p.text == name).count();
+    assert_eq!(
+        seals,
+        3,
+        "{:?}",
+        placed.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
+    assert!(placed.iter().any(|p| p.text == "R7.5.7"));
+}
