@@ -805,7 +805,23 @@ async function showApproval(panel, api, status, stepped) {
       view.may.approve ? el("button", { type: "button", id: "approve", text: w("approve"), onclick: () => take("approve") }) : null,
       view.may.return ? comment : null,
       view.may.return ? el("button", { type: "button", id: "return", text: w("return"), onclick: () => take("return", { comment: comment.value }) }) : null),
+    view.events.length ? record(view.events) : null,
   ].filter(Boolean));
+}
+
+// Every step of this edition: when, what, who, the version of the file (the start of its
+// ETag) and a return's comment.
+function record(events) {
+  const line = (e) => w("event-line", {
+    when: shortTime(e.at),
+    what: w(`event-${e.action}`, { step: e.step }),
+    by: e.name,
+    version: e.etag.replaceAll('"', "").slice(0, 8),
+    comment: e.comment,
+  });
+  return el("details", { id: "approval-record" },
+    el("summary", { text: w("approval-record") }),
+    el("ol", {}, events.map((e) => el("li", { text: line(e) }))));
 }
 
 // The ward list: each ward's board (the state of every division in the flow, who and when,

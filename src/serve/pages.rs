@@ -546,6 +546,15 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-evaluated-date", &[]),
     ("web-interim", &[]),
     ("web-decision", &[]),
+    ("web-approval-record", &[]),
+    ("web-event-submit", &[]),
+    ("web-event-withdraw", &[]),
+    ("web-event-approve", &["step"]),
+    ("web-event-return", &[]),
+    (
+        "web-event-line",
+        &["when", "what", "by", "version", "comment"],
+    ),
     ("web-ward-read-only", &[]),
 ];
 

@@ -728,6 +728,20 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         stage_says(&kucho, "提出済（課長承認済）").await;
         click(&kucho, Locator::Id("approve")).await;
         stage_says(&kucho, "承認済").await;
+        // The record: every step with who, when and the version.
+        let record = until(
+            &kucho,
+            "return document.querySelectorAll('#approval-record li').length === 5 && document.getElementById('approval-record').textContent",
+            "the record",
+        )
+        .await;
+        let record = record.as_str().unwrap();
+        assert!(record.contains("差戻し") && record.contains("指標の目標値を見直してください"), "{record}");
+        assert!(record.contains("承認（区長）") && record.contains("佐藤花子"), "{record}");
+        kucho
+            .execute("document.getElementById('approval-record').open = true", vec![])
+            .await
+            .unwrap();
         screenshot(&kucho, "approval-approved.png").await;
 
         // The ward list's board: the state with who and when, the counts, the overdue ones,
