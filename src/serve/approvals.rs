@@ -117,13 +117,10 @@ pub fn current(ward: &WardDir, file: &DivisionFile) -> Result<Now, crate::sheet:
     let (loaded, _) = model::load_ward(&ward.dir);
     let edition = (loaded.as_ref()).map_or(Edition::Plan, |w| Edition::of(w.evaluated, w.interim));
     let division = (loaded.as_ref()).and_then(|w| w.divisions.iter().find(|d| d.file == file.path));
-    let titles = match (&loaded, division) {
-        (_, Some(division)) if division.approval.is_some() => {
-            division.approval.clone().unwrap_or_default()
-        }
-        (Some(ward), _) => ward.approval.clone(),
-        (None, _) => Vec::new(),
-    };
+    // The division's own stamp boxes, else the ward's.
+    let titles = (division.and_then(|d| d.approval.clone()))
+        .or_else(|| loaded.as_ref().map(|w| w.approval.clone()))
+        .unwrap_or_default();
     let events = match Store::existing(&ward.dir).map_err(approval::failed(&ward.dir))? {
         Some(store) => (store.events(&file.name, edition)).map_err(approval::failed(&ward.dir))?,
         None => Vec::new(),

@@ -672,6 +672,11 @@ async fn signed_in(driver: &Driver, url: &str, name: &str) -> Client {
     client
 }
 
+/// Clicks the button `id` once the page has it.
+async fn press(client: &Client, id: &str) {
+    field_by_id(client, id).await.click().await.unwrap();
+}
+
 /// Waits until the division page's approval bar shows the stage `words`.
 async fn stage_says(client: &Client, words: &str) {
     let script =
@@ -694,11 +699,11 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         // The division submits; a save is then refused with the reason.
         let chiiki = signed_in(&driver, &page, "chiiki").await;
         stage_says(&chiiki, "作成中").await;
-        click(&chiiki, Locator::Id("submit")).await;
+        press(&chiiki, "submit").await;
         stage_says(&chiiki, "提出済").await;
         let department = field(&chiiki, "department").await;
         department.send_keys("（変更）").await.unwrap();
-        click(&chiiki, Locator::Id("save")).await;
+        press(&chiiki, "save").await;
         status_says(&chiiki, "提出済みで、承認を待っています", "the refused save").await;
         screenshot(&chiiki, "approval-submitted.png").await;
 
@@ -707,7 +712,7 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         stage_says(&kacho, "提出済").await;
         let comment = field_by_id(&kacho, "return-comment").await;
         comment.send_keys("指標の目標値を見直してください").await.unwrap();
-        click(&kacho, Locator::Id("return")).await;
+        press(&kacho, "return").await;
         stage_says(&kacho, "差戻し").await;
         chiiki.refresh().await.unwrap();
         stage_says(&chiiki, "差戻し").await;
@@ -719,14 +724,15 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         screenshot(&chiiki, "approval-returned.png").await;
 
         // Submitted again; the 課長, then the 区長, approve.
-        click(&chiiki, Locator::Id("submit")).await;
+        press(&chiiki, "submit").await;
         stage_says(&chiiki, "提出済").await;
         kacho.refresh().await.unwrap();
-        click(&kacho, Locator::Id("approve")).await;
+        stage_says(&kacho, "提出済").await;
+        press(&kacho, "approve").await;
         stage_says(&kacho, "提出済（課長承認済）").await;
         let kucho = signed_in(&driver, &page, "kucho").await;
         stage_says(&kucho, "提出済（課長承認済）").await;
-        click(&kucho, Locator::Id("approve")).await;
+        press(&kucho, "approve").await;
         stage_says(&kucho, "承認済").await;
         // The record: every step with who, when and the version.
         let record = until(
