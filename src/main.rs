@@ -99,6 +99,7 @@ fn main() -> ExitCode {
     let outcome = match command {
         Command::Build(args) => cli::build::run(args),
         Command::Check(args) => cli::check::run(args),
+        Command::Status(args) => cli::status::run(args),
         Command::Data(args) => cli::data::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Import(args) => cli::import::run(args),

@@ -433,12 +433,14 @@ function divisionPage(config) {
   const split = el("main", { class: "split" }, editor, pane);
   const zoom = pageZoom(page, split);
   pane.prepend(zoom.bar);
+  const approval = el("section", { id: "approval", "aria-label": w("decision") });
 
   root.append(
     el("header", { class: "bar" },
       el("a", { href: "/", text: w("back") }),
       el("h1", { id: "title", text: config.division }),
       READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status),
+    approval,
     conflict,
     historyPanel,
     split,
@@ -452,6 +454,7 @@ function divisionPage(config) {
   setTitle();
 
   async function load() {
+    showApproval(approval, api, status, () => preview(0));
     if (!(await loadDraft(state, api(), { status, showProblems }))) return;
     state.removed = [];
     showUndo();
@@ -1168,4 +1171,110 @@ function wardPage(config) {
 
   saveKeys(save, () => state.dirty);
   load().then(listen);
+}
+
+// ---- Submission and approval (提出・承認・差戻し) -------------------------------------------------
+
+// A stage in words: 作成中, 提出済（課長承認済）, 差戻し, 承認済, 承認後に変更.
+function stageWords(status) {
+  if (status.changed) return w("stage-changed");
+  if (status.stage === "submitted" && status.stamps.length) return w("stage-submitted-step", { step: status.stamps[status.stamps.length - 1].step });
+  return w(`stage-${status.stage}`);
+}
+
+function shortTime(at) {
+  return (at || "").replace("T", " ").slice(0, 16);
+}
+
+// The division's place in the flow, with the steps the person may take: the division's own
+// people submit and withdraw, its approvers approve or return with a comment. After a step
+// `stepped()` (the printed page again: its seals and 「案」).
+async function showApproval(panel, api, status, stepped) {
+  const response = await fetch(`${api()}/approval`, { headers: { Accept: "application/json" } });
+  if (!response.ok) return;
+  const view = await response.json();
+  const s = view.status;
+  const take = async (action, body) => {
+    const answer = await fetch(`${api()}/${action}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": CSRF },
+      body: JSON.stringify(body || {}),
+    });
+    const result = await answer.json();
+    status.textContent = answer.ok ? stageWords(result.status) : result.message || w("failed");
+    showApproval(panel, api, status, stepped);
+    if (answer.ok) stepped();
+  };
+  const comment = el("textarea", { id: "return-comment", rows: 2, "aria-label": w("return-comment"), placeholder: w("return-comment") });
+  const stage = el("span", { id: "approval-stage", class: `stage ${s.changed ? "changed" : s.stage}`, text: stageWords(s) });
+  panel.replaceChildren(...[
+    el("strong", { text: w("decision") }), " ", stage,
+    s.by ? el("span", { class: "approval-by", text: " " + w("approval-by", { by: s.by, at: shortTime(s.at) }) }) : null,
+    s.next && !s.changed ? el("span", { class: "approval-next", text: " " + w("approval-next", { next: s.next }) }) : null,
+    s.stage === "returned" ? el("p", { id: "returned-comment", class: "error", text: w("returned-comment", { comment: s.comment }) }) : null,
+    el("span", { class: "approval-steps" },
+      view.may.submit ? el("button", { type: "button", id: "submit", text: w("submit"), onclick: () => take("submit") }) : null,
+      view.may.withdraw ? el("button", { type: "button", id: "withdraw", text: w("withdraw"), onclick: () => take("withdraw") }) : null,
+      view.may.approve ? el("button", { type: "button", id: "approve", text: w("approve"), onclick: () => take("approve") }) : null,
+      view.may.return ? comment : null,
+      view.may.return ? el("button", { type: "button", id: "return", text: w("return"), onclick: () => take("return", { comment: comment.value }) }) : null),
+    view.events.length ? record(view.events) : null,
+  ].filter(Boolean));
+}
+
+// Every step of this edition: when, what, who, the version of the file (the start of its
+// ETag) and a return's comment.
+function record(events) {
+  const line = (e) => w("event-line", {
+    when: shortTime(e.at),
+    what: w(`event-${e.action}`, { step: e.step }),
+    by: e.name,
+    version: e.etag.replaceAll('"', "").slice(0, 8),
+    comment: e.comment,
+  });
+  return el("details", { id: "approval-record" },
+    el("summary", { text: w("approval-record") }),
+    el("ol", {}, events.map((e) => el("li", { text: line(e) }))));
+}
+
+// The ward list: each ward's board (the state of every division in the flow, who and when,
+// overdue ones marked), a count of each state and a filter by state.
+if (document.querySelector("main.wards")) {
+  for (const section of document.querySelectorAll("section.ward")) approvalBoard(section);
+}
+
+async function approvalBoard(section) {
+  const settings = section.querySelector('a[href^="/wards/"]');
+  const table = section.querySelector("table");
+  if (!settings || !table) return;
+  const folder = decodeURIComponent(settings.getAttribute("href").slice("/wards/".length));
+  const response = await fetch(`/api/wards/${segment(folder)}/status`, { headers: { Accept: "application/json" } });
+  if (!response.ok) return;
+  const board = await response.json();
+  const rows = new Map(board.divisions.map((d) => [`/wards/${segment(folder)}/divisions/${segment(d.name)}`, d]));
+  table.querySelector("thead tr").children[2].after(el("th", { text: w("decision") }));
+  for (const tr of table.querySelectorAll("tbody tr")) {
+    const d = rows.get(tr.querySelector("a")?.getAttribute("href"));
+    const shown = !d ? "" : d.changed ? "draft" : d.stage;
+    tr.dataset.stage = shown;
+    tr.dataset.overdue = d?.overdue ? "yes" : "";
+    tr.children[2].after(el("td", { class: `approval ${shown}` },
+      d ? el("span", { class: "stage", text: stageWords(d) }) : null,
+      d?.by ? el("small", { text: " " + w("approval-by", { by: d.by, at: shortTime(d.at) }) }) : null,
+      d?.overdue ? el("strong", { class: "overdue", text: " " + w("overdue") }) : null,
+      d?.stage === "returned" ? el("div", { class: "comment", text: w("returned-comment", { comment: d.comment }) }) : null));
+  }
+  const filter = el("select", { class: "approval-filter", "aria-label": w("filter") },
+    ["", "draft", "submitted", "returned", "approved", "overdue"].map((value) =>
+      el("option", { value, text: value === "" ? w("filter-all") : value === "overdue" ? w("overdue") : w(`stage-${value}`) })));
+  filter.addEventListener("change", () => {
+    for (const tr of table.querySelectorAll("tbody tr")) {
+      const v = filter.value;
+      tr.hidden = v !== "" && (v === "overdue" ? tr.dataset.overdue !== "yes" : tr.dataset.stage !== v);
+    }
+  });
+  table.before(el("p", { class: "approval-summary" },
+    el("label", { text: w("filter") }, filter), " ",
+    el("span", { class: "approval-counts", text: w("approval-counts", board.counts) }),
+    board.deadline ? el("span", { class: "deadline", text: " " + w("approval-deadline", { deadline: board.deadline }) }) : null));
 }

@@ -76,6 +76,7 @@ pub(crate) fn build_command(
         strict,
         jobs,
         no_stamps: target.no_stamps,
+        draft_mark: !target.no_draft_mark,
         within: None,
     };
     let bar = Bar::new();

@@ -32,12 +32,12 @@ pub(crate) fn data(sheets: &Path, division: Option<&str>) -> Outcome {
             let (ward, division) = loaded
                 .find_division(name)
                 .ok_or_else(|| t!("no-sound-division", name = name))?;
-            let edition = Edition::of(ward)?;
+            let edition = Edition::of(ward)?.with_approvals(ward)?;
             json(&SheetData::new(&edition, ward, division))?
         }
         None => match loaded.wards.as_slice() {
             [ward] => {
-                let edition = Edition::of(ward)?;
+                let edition = Edition::of(ward)?.with_approvals(ward)?;
                 json(&VolumeData::new(&edition, ward))?
             }
             [] => return Err(AfterProblems(t!("no-sound-ward")).into()),

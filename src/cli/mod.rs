@@ -11,6 +11,7 @@ pub mod new;
 pub mod next_year;
 pub mod schema;
 pub mod serve;
+pub mod status;
 pub mod user;
 pub mod watch;
 
@@ -52,6 +53,9 @@ pub enum Command {
         after_help = "Examples:\n  mokuhyo check\n  mokuhyo check --sheets sheets/higashi-r5 --strict   # characters no font has are errors"
     )]
     Check(check::Args),
+    /// Shows where each ward's sheets are in submission and approval.
+    #[command(after_help = "Examples:\n  mokuhyo status\n  mokuhyo status --sheets sheets")]
+    Status(status::Args),
     /// Prints the JSON a template receives (for writing templates, or the stock typst CLI).
     #[command(
         after_help = "Examples:\n  mokuhyo data --sheets sheets/higashi-r5 > volume.json\n  mokuhyo data --sheets sheets/higashi-r5 --division 地域課 > data.json\n  typst compile --root . --font-path fonts --input data=/data.json templates/sheet.typ"
@@ -104,6 +108,42 @@ pub enum Command {
     Completions(completions::Args),
 }
 
+/// `user add`'s arguments.
+#[derive(Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub file: UsersArg,
+    pub name: String,
+    /// A division this person may change (by 課 name, or ward-folder/課); repeat for more.
+    #[arg(
+        long = "division",
+        value_name = "NAME",
+        required_unless_present = "all"
+    )]
+    pub divisions: Vec<String>,
+    /// May change every division and the ward settings, and build volumes.
+    #[arg(long, conflicts_with = "divisions")]
+    pub all: bool,
+    /// Reads the password from standard input instead of asking.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Where the wards are whose divisions --division must name.
+    #[command(flatten)]
+    pub input: Input,
+    /// Adds the account even when no ward has a division it names.
+    #[arg(long)]
+    pub force: bool,
+    /// May approve and return the sheets it may change, in the stamp box of --title.
+    #[arg(long, requires = "title")]
+    pub approve: bool,
+    /// The stamp box it approves in (a title of ward.toml's approval): 課長.
+    #[arg(long, value_name = "TITLE", requires = "approve")]
+    pub title: Option<String>,
+    /// The name its seal prints: 山田太郎 (else the account's name).
+    #[arg(long, value_name = "NAME")]
+    pub full_name: Option<String>,
+}
+
 /// `mokuhyo user …`
 #[derive(Subcommand)]
 pub enum UserAction {
@@ -111,30 +151,7 @@ pub enum UserAction {
     #[command(
         after_help = "Examples:\n  mokuhyo user add --users users.toml chiiki --division 地域課\n  mokuhyo user add --users users.toml kikaku --all\n  mokuhyo user add --users users.toml somu --division minato-r6/総務課 --sheets sheets"
     )]
-    Add {
-        #[command(flatten)]
-        file: UsersArg,
-        name: String,
-        /// A division this person may change (by 課 name, or ward-folder/課); repeat for more.
-        #[arg(
-            long = "division",
-            value_name = "NAME",
-            required_unless_present = "all"
-        )]
-        divisions: Vec<String>,
-        /// May change every division and the ward settings, and build volumes.
-        #[arg(long, conflicts_with = "divisions")]
-        all: bool,
-        /// Reads the password from standard input instead of asking.
-        #[arg(long)]
-        password_stdin: bool,
-        /// Where the wards are whose divisions --division must name.
-        #[command(flatten)]
-        input: Input,
-        /// Adds the account even when no ward has a division it names.
-        #[arg(long)]
-        force: bool,
-    },
+    Add(AddArgs),
     /// Removes an account.
     #[command(after_help = "Examples:\n  mokuhyo user remove --users users.toml chiiki")]
     Remove {
@@ -197,6 +214,7 @@ impl Command {
         match self {
             Command::Build(args) => Some(&args.input.sheets),
             Command::Check(args) => Some(&args.input.sheets),
+            Command::Status(args) => Some(&args.input.sheets),
             Command::Data(args) => Some(&args.input.sheets),
             Command::Export(args) => Some(&args.input.sheets),
             Command::Watch(args) => Some(&args.input.sheets),
@@ -223,6 +241,9 @@ pub struct Target {
     /// Leave out the approval stamp boxes (a volume for the council, not the approval copy).
     #[arg(long)]
     pub no_stamps: bool,
+    /// No 「案」 on the sheets not yet approved.
+    #[arg(long)]
+    pub no_draft_mark: bool,
 }
 
 #[derive(Args)]

@@ -20,7 +20,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 
 pub(crate) fn user(action: cli::UserAction) -> Outcome {
     use cli::UserAction;
-    use mokuhyo::serve::users::{Access, Lockouts, Users, check_divisions};
+    use mokuhyo::serve::users::{Access, Lockouts, Users};
     // Each change: the file read, changed and written back whole holding its lock, and said.
     let change = |path: &std::path::Path,
                   done: &str,
@@ -32,27 +32,7 @@ pub(crate) fn user(action: cli::UserAction) -> Outcome {
         Ok(Status::Done)
     };
     match action {
-        UserAction::Add {
-            file,
-            name,
-            divisions,
-            all,
-            password_stdin,
-            input,
-            force,
-        } => {
-            if !all && !force {
-                check_divisions(&input.sheets, &divisions)?;
-            }
-            let password = password(password_stdin)?;
-            let access = if all {
-                Access::All
-            } else {
-                Access::Divisions(divisions)
-            };
-            let add = |users: &mut Users| users.add(&name, &password, access.clone());
-            change(&file.users, "user-added", &name, &add)
-        }
+        UserAction::Add(args) => user_add(args),
         UserAction::Remove { file, name } => change(&file.users, "user-removed", &name, &|users| {
             users.remove(&name)
         }),
@@ -82,7 +62,11 @@ pub(crate) fn user(action: cli::UserAction) -> Outcome {
                     Access::All => t!("user-all"),
                     Access::Divisions(divisions) => shown_text(&divisions.join("、")),
                 };
-                outln!("{}\t{access}", shown_text(&user.name));
+                let approver = match user.approve {
+                    true => format!("\t{}", t!("user-approves", title = shown_text(&user.title))),
+                    false => String::new(),
+                };
+                outln!("{}\t{access}{approver}", shown_text(&user.name));
             }
             Ok(Status::Done)
         }
@@ -99,6 +83,50 @@ pub(crate) fn user(action: cli::UserAction) -> Outcome {
         }
     }
 }
+/// `user add`: the account with its rights, its approval right and title, and its full name.
+fn user_add(args: cli::AddArgs) -> Outcome {
+    use mokuhyo::serve::users::{Access, Approver, Users, check_divisions};
+    let cli::AddArgs {
+        file,
+        name,
+        divisions,
+        all,
+        password_stdin,
+        input,
+        force,
+        approve,
+        title,
+        full_name,
+    } = args;
+    if !all && !force {
+        check_divisions(&input.sheets, &divisions)?;
+    }
+    let password = password(password_stdin)?;
+    let access = if all {
+        Access::All
+    } else {
+        Access::Divisions(divisions)
+    };
+    let approver = Approver {
+        approve,
+        title: title.unwrap_or_default(),
+        full_name: full_name.unwrap_or_default(),
+    };
+    Users::change(&file.users, |users| {
+        users.add(&name, &password, access)?;
+        users.set_approver(name.trim(), approver)
+    })?;
+    outln!(
+        "{}",
+        t!(
+            "user-added",
+            name = shown_text(&name),
+            path = shown(&file.users)
+        )
+    );
+    Ok(Status::Done)
+}
+
 /// A new password: a line of standard input, or typed twice without echo.
 pub(crate) fn password(from_stdin: bool) -> Result<String, mokuhyo::serve::Error> {
     use mokuhyo::serve::Error;

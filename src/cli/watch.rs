@@ -34,6 +34,7 @@ pub(crate) fn watch(input: Input, target: Target, resources: ResourceArgs) -> Ou
     let mut options = BuildOptions::new(input.sheets, target.out);
     options.only = target.divisions;
     options.no_stamps = target.no_stamps;
+    options.draft_mark = !target.no_draft_mark;
     errln!("{}", t!("watching", path = shown(&options.sheets)));
     let report = |report: &BuildReport, took: Duration| {
         print_problems(report);

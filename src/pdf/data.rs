@@ -2,6 +2,7 @@
 //! (era dates, the fiscal year's label, the column heads), serialized to JSON at `/data.json`.
 //! `mokuhyo data` prints it, so a template can be written against it in any Typst editor.
 
+use crate::sheet::approval::{self, Stage, Status};
 use crate::sheet::era;
 use crate::sheet::model::{Division, FORM_ROWS, Ward};
 use chrono::{Datelike, NaiveDate};
@@ -45,6 +46,16 @@ pub struct Edition {
     pub edition: String,
     /// The date of this edition (評価日 once set, else 作成日), for the PDF's metadata.
     pub date: DateParts,
+    /// Where each division is in the flow of approval, by name: `None` when the ward has no
+    /// record (nobody has submitted a sheet of it), and then nothing of it is printed.
+    #[serde(skip)]
+    pub approvals: Option<Vec<(String, Status)>>,
+    /// A sheet not approved prints 「案」 (unless `build --no-draft-mark`).
+    #[serde(skip)]
+    pub draft_mark: bool,
+    /// `stamps = "paper"`: the stamp boxes print empty.
+    #[serde(skip)]
+    pub paper_stamps: bool,
 }
 
 impl Edition {
@@ -68,7 +79,23 @@ impl Edition {
                 None => format!("{} 作成", era::long_date(ward.created)?),
             },
             date: ward.evaluated.unwrap_or(ward.created).into(),
+            approvals: None,
+            draft_mark: true,
+            paper_stamps: ward.paper_stamps,
         })
+    }
+
+    /// With where each division of `ward` is in the flow of approval, from its record.
+    pub fn with_approvals(mut self, ward: &Ward) -> Result<Self, crate::sheet::Error> {
+        self.approvals = approval::ward_statuses(ward)?;
+        Ok(self)
+    }
+
+    fn status(&self, division: &str) -> Option<&Status> {
+        let all = self.approvals.as_ref()?;
+        all.iter()
+            .find(|(name, _)| name == division)
+            .map(|(_, s)| s)
     }
 
     /// Whether this is the evaluated edition (評価日 set), printed after the year's end.
@@ -90,15 +117,70 @@ pub struct SheetData<'a> {
     pub approval: &'a [String],
     /// The goals the table numbers at least, blank ones added: the form's No. 1–5.
     pub rows: usize,
+    /// The electronic seal in each stamp box (in the order of `approval`), `null` where no
+    /// approval holds for the file as it is.
+    pub seals: Vec<Option<Seal>>,
+    /// Print a small 「案」: the ward's sheets go through approval and this one is not approved.
+    pub draft: bool,
+    /// Where the sheet is in the flow, for the contents: 承認済, 提出済（課長承認済）, …; empty
+    /// when the ward's sheets do not go through approval.
+    pub state: String,
     /// The text size in pt, once the build has found the largest at which the sheet fits
     /// ([`crate::pdf::render::SHEET_SIZES`]); `None` (null) lets the template measure for itself.
     pub size: Option<f64>,
 }
 
+/// An approval printed in its stamp box, as a 日付印: the box's title, the date, the name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seal {
+    pub title: String,
+    /// R7.4.10
+    pub date: String,
+    /// 山田太郎
+    pub name: String,
+}
+
+/// The state in the sheet's words: 作成中, 提出済（課長承認済）, 差戻し, 承認済, 承認後に変更.
+pub fn stage_words(status: &Status) -> String {
+    match status.stage {
+        Stage::Approved if status.changed => "承認後に変更（要再承認）".into(),
+        Stage::Submitted if status.changed => "提出後に変更（要再提出）".into(),
+        Stage::Draft => "作成中".into(),
+        Stage::Returned => "差戻し".into(),
+        Stage::Approved => "承認済".into(),
+        Stage::Submitted => match status.stamps.last() {
+            Some(stamp) => format!("提出済（{}承認済）", stamp.step),
+            None => "提出済".into(),
+        },
+    }
+}
+
+fn seals(edition: &Edition, titles: &[String], status: Option<&Status>) -> Vec<Option<Seal>> {
+    let seal = |title: &String| {
+        let stamp = status?.stamp(title)?;
+        let date = approval::date_of(&stamp.at).and_then(|d| era::short_date(d).ok())?;
+        Some(Seal {
+            title: title.clone(),
+            date,
+            name: stamp.name.clone(),
+        })
+    };
+    match edition.paper_stamps {
+        true => titles.iter().map(|_| None).collect(),
+        false => titles.iter().map(seal).collect(),
+    }
+}
+
 impl<'a> SheetData<'a> {
     pub fn new(edition: &'a Edition, ward: &'a Ward, division: &'a Division) -> Self {
+        let approval = division.approval.as_deref().unwrap_or(&ward.approval);
+        let status = edition.status(&division.name);
+        let approved = status.is_some_and(|s| s.stage == Stage::Approved && !s.changed);
         Self {
-            approval: division.approval.as_deref().unwrap_or(&ward.approval),
+            seals: seals(edition, approval, status),
+            draft: edition.draft_mark && status.is_some() && !approved,
+            state: status.map(stage_words).unwrap_or_default(),
+            approval,
             edition,
             division,
             rows: FORM_ROWS,

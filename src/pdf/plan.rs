@@ -25,6 +25,9 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Leave out the approval stamp boxes (a volume for the council, not for approval).
     pub no_stamps: bool,
+    /// A sheet not yet approved prints a small 「案」 (when its ward's sheets go through
+    /// approval: see [`crate::sheet::approval`]).
+    pub draft_mark: bool,
     /// Build only the ward folders whose real place (links resolved) is under this folder, as
     /// `serve` finds them: a ward folder linked from outside its sheets folder is not built.
     pub within: Option<PathBuf>,
@@ -41,6 +44,7 @@ impl BuildOptions {
             strict: false,
             jobs: None,
             no_stamps: false,
+            draft_mark: true,
             within: None,
         }
     }
@@ -111,10 +115,16 @@ impl<'a> WardPlan<'a> {
         options: &BuildOptions,
         report: &mut BuildReport,
     ) -> Option<Self> {
-        let edition = match Edition::of(ward) {
+        let edition = Edition::of(ward).map_err(Error::from).and_then(|edition| {
+            let edition = edition.with_approvals(ward).map_err(Error::Sheet)?;
+            Ok(Edition {
+                draft_mark: options.draft_mark,
+                ..edition
+            })
+        });
+        let edition = match edition {
             Ok(edition) => edition,
-            Err(err) => {
-                let error = Error::from(err);
+            Err(error) => {
                 let dir = ward.dir.clone();
                 report.failures.push(Failure::Ward { dir, error });
                 return None;

@@ -261,6 +261,9 @@ fn save_now(
         Ok(read) => read,
         Err(problems) => return unreadable(&problems, lang),
     };
+    if let Some(refused) = super::approvals::save_refusal(ward, file, lang) {
+        return refused;
+    }
     // The version replaced, if the history has not seen it; then this one.
     preview::catch_up_with(app, ward, &read);
     let name = file.file_name();

@@ -204,6 +204,11 @@ impl Accounts {
         self.users().users.is_empty()
     }
 
+    /// The account `name` as the users file has it now (its approval right and title).
+    pub fn user(&self, name: &str) -> Option<super::users::User> {
+        self.users().find(name).cloned()
+    }
+
     fn users(&self) -> Users {
         let mut cached = locked(&self.users);
         let stamp = Stamp::of(&self.path);

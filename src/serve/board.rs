@@ -59,6 +59,10 @@ pub struct DivisionSummary {
     /// Who saved it through the server; `None` when it was saved outside the browser (an
     /// editor, `import`, `new`).
     pub saved_by: Option<String>,
+    /// Where it is in the flow of submission and approval; `None` for a file with errors.
+    pub approval: Option<crate::sheet::approval::Status>,
+    /// Past the ward's deadline (提出期限) and not submitted.
+    pub overdue: bool,
 }
 
 /// How many divisions of a ward are in each state.
@@ -116,13 +120,19 @@ fn summary(app: &App, ward: WardDir) -> WardSummary {
     // A history that cannot be read leaves only the files' times: no names.
     let latest = app.history.latest_by_file(&ward.folder).unwrap_or_default();
     let ward_file = ward.dir.join(model::WARD_FILE);
+    let today = chrono::Local::now().date_naive();
+    let board = (loaded.as_ref()).and_then(|w| crate::sheet::board::of_ward(w, today).ok());
     let divisions: Vec<DivisionSummary> = sheets::division_files(&app.root, &ward)
         .into_iter()
         .map(|file| {
             let (goals, rated) = goal_counts(loaded.as_ref(), &file.path);
             let errors = of_file(&file.path, Severity::Error);
             let (saved, saved_by) = last_saved(&file.path, latest.get(&file.file_name()));
+            let row =
+                (board.as_ref()).and_then(|b| b.divisions.iter().find(|r| r.path == file.path));
             DivisionSummary {
+                approval: row.map(|r| r.status.clone()),
+                overdue: row.is_some_and(|r| r.overdue),
                 order: file.order,
                 file: file.file_name(),
                 state: Stage::of(&errors, goals, rated, evaluated),

@@ -24,6 +24,7 @@
 //!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
 pub mod api;
+pub mod approvals;
 pub mod auth;
 pub mod board;
 pub mod error;
@@ -380,6 +381,12 @@ pub fn router(app: Arc<App>) -> Router {
             &format!("{division}/history/{{id}}/restore"),
             post(api::restore),
         )
+        .route(&format!("{division}/approval"), get(approvals::status))
+        .route(&format!("{division}/submit"), post(approvals::submit))
+        .route(&format!("{division}/withdraw"), post(approvals::withdraw))
+        .route(&format!("{division}/approve"), post(approvals::approve))
+        .route(&format!("{division}/return"), post(approvals::send_back))
+        .route("/api/wards/{ward}/status", get(approvals::board))
         .route("/api/wards/{ward}/volume.pdf", get(api::volume_pdf))
         .route("/api/wards/{ward}/summary.xlsx", get(report::xlsx))
         .route("/api/wards/{ward}/summary.csv", get(report::csv))

@@ -251,6 +251,8 @@ pub fn preview(
     let Ok(edition) = Edition::of(&ward) else {
         return preview;
     };
+    // The seals and 「案」 as the PDF prints them (without, if the record cannot be read).
+    let edition = edition.clone().with_approvals(&ward).unwrap_or(edition);
     let mut data = SheetData::new(&edition, &ward, division);
     let date = ward.evaluated.unwrap_or(ward.created);
     match fit_sheet(&app.renderer, &mut data, date, 0) {

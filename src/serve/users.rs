@@ -81,6 +81,24 @@ pub struct User {
     /// The divisions this person may change: `地域課` (in any ward) or `higashi-r5/地域課`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub divisions: Vec<String>,
+    /// May approve (and return) the sheets it may change, in the stamp box of its `title`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approve: bool,
+    /// The title of the stamp box it approves in: 課長, 区長.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The name its seal prints: 山田太郎 (else the account's name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub full_name: String,
+}
+
+/// What an account may approve, and the name its seal prints.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Approver {
+    pub approve: bool,
+    /// The stamp box: 課長.
+    pub title: String,
+    pub full_name: String,
 }
 
 /// What an account may change.
@@ -110,6 +128,15 @@ impl User {
     /// Whether this person may change the division `division` of the ward folder `ward`.
     pub fn may_change(&self, ward: &str, division: &str) -> bool {
         self.access().may_change(ward, division)
+    }
+
+    /// The name its seal prints: the full name, or else the account's name.
+    pub fn seal_name(&self) -> &str {
+        if self.full_name.is_empty() {
+            &self.name
+        } else {
+            &self.full_name
+        }
     }
 
     /// What the account may change, in words for `user list`.
@@ -197,7 +224,22 @@ impl Users {
             session_key: session_key()?,
             all,
             divisions,
+            approve: false,
+            title: String::new(),
+            full_name: String::new(),
         });
+        Ok(())
+    }
+
+    /// Gives the account `name` the right to approve in the box `title` (or takes it away),
+    /// and the name its seal prints.
+    pub fn set_approver(&mut self, name: &str, approver: Approver) -> Result<(), Error> {
+        let user = (self.users.iter_mut())
+            .find(|u| u.name == name)
+            .ok_or_else(|| Error::NoSuchUser { name: name.into() })?;
+        user.approve = approver.approve;
+        user.title = approver.title.trim().to_string();
+        user.full_name = approver.full_name.trim().to_string();
         Ok(())
     }
 
@@ -609,6 +651,9 @@ mod tests {
             session_key: String::new(),
             all: false,
             divisions: vec!["higashi-r5/地域課".into()],
+            approve: false,
+            title: String::new(),
+            full_name: String::new(),
         };
         assert!(user.may_change("higashi-r5", "地域課"));
         assert!(!user.may_change("minato-r6", "地域課"));

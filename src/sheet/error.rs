@@ -68,6 +68,12 @@ pub enum Error {
         path: PathBuf,
         errors: usize,
     },
+    /// The record of submissions and approvals (`.mokuhyo-approvals.sqlite`) cannot be read
+    /// or written: SQLite's reason.
+    Approvals {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -129,6 +135,9 @@ impl Error {
                     first = first.as_str()
                 )
             }
+            Error::Approvals { path: p, reason } => {
+                t!("error-approvals", path = shown(p), reason = reason.as_str())
+            }
             Error::DivisionExists { ward, name } => {
                 t!(
                     "error-division-exists",
@@ -166,7 +175,8 @@ impl Error {
             | Error::DivisionExists { .. }
             | Error::AskWard { .. }
             | Error::AskFiscalYear { .. }
-            | Error::InsideWard { .. } => false,
+            | Error::InsideWard { .. }
+            | Error::Approvals { .. } => false,
         }
     }
 }
@@ -257,6 +267,10 @@ mod tests {
             Error::InsideWard {
                 ward: path(),
                 out: path(),
+            },
+            Error::Approvals {
+                path: path(),
+                reason: "database is locked".into(),
             },
         ]
     }

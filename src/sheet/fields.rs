@@ -190,6 +190,16 @@ pub const FIELDS: &[Field] = &[
         about: "承認印の欄（左が上位）",
         ..field(W, "approval", Stamps, "承認印の欄")
     },
+    Field {
+        phase: Phase::Setting,
+        about: "承認印の欄に電子印を印刷しないなら \"paper\"（紙に押印）",
+        ..field(W, "stamps", Line, "承認印の押し方")
+    },
+    Field {
+        phase: Phase::Setting,
+        about: "提出期限",
+        ..field(W, "deadline", Date, "提出期限")
+    },
     // A division's file.
     Field {
         required: true,

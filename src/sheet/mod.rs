@@ -4,6 +4,8 @@
 //! division's file edited in place keeping its comments ([`draft`], [`uncomment`]), its items'
 //! ids ([`identity`]) and two saves of it merged field by field ([`merge`]).
 
+pub mod approval;
+pub mod board;
 pub mod draft;
 pub mod encoding;
 pub mod era;

@@ -896,3 +896,143 @@ fn the_board_shows_each_divisions_state_and_filters_to_those_not_done() {
         client.close().await.unwrap();
     });
 }
+
+/// Signs `name` in (the test accounts' password) in a browser of its own, on `url`.
+async fn signed_in(driver: &Driver, url: &str, name: &str) -> Client {
+    let client = browser(driver).await;
+    client.goto(url).await.unwrap();
+    let field = field_by_id(&client, "name").await;
+    field.send_keys(name).await.unwrap();
+    let password = field_by_id(&client, "password").await;
+    password.send_keys(crate::approval::PASSWORD).await.unwrap();
+    password.send_keys(Key::Enter.as_ref()).await.unwrap();
+    until(
+        &client,
+        "return document.querySelector('.who span')?.textContent",
+        "signed in",
+    )
+    .await;
+    client
+}
+
+/// Clicks the button `id` once the page has it.
+async fn press(client: &Client, id: &str) {
+    field_by_id(client, id).await.click().await.unwrap();
+}
+
+/// Waits until the division page's approval bar shows the stage `words`.
+async fn stage_says(client: &Client, words: &str) {
+    let script =
+        format!("return document.getElementById('approval-stage')?.textContent === '{words}'");
+    until(client, &script, words).await;
+}
+
+/// みなと区's section of the ward list, as `minato`.
+const MINATO: &str = "const minato = [...document.querySelectorAll('section.ward')].find(s => s.querySelector('h2').textContent.includes('みなと区'));";
+
+#[test]
+fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
+    use crate::approval::{DIVISION, WARD};
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let users = crate::approval::setup(dir.path());
+    let server = crate::approval::serve(dir.path(), &users);
+    let page = page_url(&server, WARD, DIVISION);
+    runtime().block_on(async {
+        // The division submits; a save is then refused with the reason.
+        let chiiki = signed_in(&driver, &page, "chiiki").await;
+        stage_says(&chiiki, "作成中").await;
+        press(&chiiki, "submit").await;
+        stage_says(&chiiki, "提出済").await;
+        let department = field(&chiiki, "department").await;
+        department.send_keys("（変更）").await.unwrap();
+        press(&chiiki, "save").await;
+        status_says(&chiiki, "提出済みで、承認を待っています", "the refused save").await;
+        screenshot(&chiiki, "approval-submitted.png").await;
+
+        // Its 課長 returns it with a comment, which the division sees.
+        let kacho = signed_in(&driver, &page, "kacho").await;
+        stage_says(&kacho, "提出済").await;
+        let comment = field_by_id(&kacho, "return-comment").await;
+        comment.send_keys("指標の目標値を見直してください").await.unwrap();
+        press(&kacho, "return").await;
+        stage_says(&kacho, "差戻し").await;
+        chiiki.refresh().await.unwrap();
+        stage_says(&chiiki, "差戻し").await;
+        let shown = field_by_id(&chiiki, "returned-comment").await;
+        assert!(shown.text().await.unwrap().contains("指標の目標値を見直してください"));
+        // The printed page, not approved, has its 「案」.
+        let draft = "return document.getElementById('page-text').textContent.includes('案')";
+        until(&chiiki, draft, "案 on the page").await;
+        screenshot(&chiiki, "approval-returned.png").await;
+
+        // Submitted again; the 課長, then the 区長, approve.
+        press(&chiiki, "submit").await;
+        stage_says(&chiiki, "提出済").await;
+        kacho.refresh().await.unwrap();
+        stage_says(&kacho, "提出済").await;
+        press(&kacho, "approve").await;
+        stage_says(&kacho, "提出済（課長承認済）").await;
+        let kucho = signed_in(&driver, &page, "kucho").await;
+        stage_says(&kucho, "提出済（課長承認済）").await;
+        press(&kucho, "approve").await;
+        stage_says(&kucho, "承認済").await;
+        // The record: every step with who, when and the version.
+        let record = until(
+            &kucho,
+            "return document.querySelectorAll('#approval-record li').length === 5 && document.getElementById('approval-record').textContent",
+            "the record",
+        )
+        .await;
+        let record = record.as_str().unwrap();
+        assert!(record.contains("差戻し") && record.contains("指標の目標値を見直してください"), "{record}");
+        assert!(record.contains("承認（区長）") && record.contains("佐藤花子"), "{record}");
+        kucho
+            .execute("document.getElementById('approval-record').open = true", vec![])
+            .await
+            .unwrap();
+        screenshot(&kucho, "approval-approved.png").await;
+
+        // The ward list's board: the state with who and when, the counts, the overdue ones,
+        // and a filter.
+        kucho.goto(&server.url()).await.unwrap();
+        let counts = until(
+            &kucho,
+            &format!("{MINATO} return minato?.querySelector('.approval-counts')?.textContent"),
+            "the counts",
+        )
+        .await;
+        assert!(counts.as_str().unwrap().contains("承認済 1"), "{counts}");
+        let cell = until(
+            &kucho,
+            "return [...document.querySelectorAll('td.approval')].map(td => td.textContent).find(t => t.includes('佐藤花子'))",
+            "the approved division",
+        )
+        .await;
+        assert!(cell.as_str().unwrap().contains("承認済"), "{cell}");
+        let overdue = kucho
+            .execute("return document.querySelectorAll('td.approval .overdue').length", vec![])
+            .await
+            .unwrap();
+        assert_eq!(overdue, json!(2), "みなと区's two other divisions are overdue");
+        kucho
+            .execute(
+                &format!("{MINATO} const s = minato.querySelector('.approval-filter'); s.value = 'approved'; s.dispatchEvent(new Event('change'));"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        let visible = kucho
+            .execute(
+                &format!("{MINATO} return [...minato.querySelectorAll('tbody tr')].filter(tr => !tr.hidden).length"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(visible, json!(1));
+        screenshot(&kucho, "approval-board.png").await;
+        for client in [chiiki, kacho, kucho] {
+            client.close().await.unwrap();
+        }
+    });
+}

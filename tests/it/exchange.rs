@@ -616,9 +616,10 @@ fn watch_rebuilds_when_a_sheet_is_saved() {
 
 #[test]
 fn completions_and_help_cover_every_command() {
-    const COMMANDS: [&str; 12] = [
+    const COMMANDS: [&str; 13] = [
         "build",
         "check",
+        "status",
         "data",
         "new",
         "import",

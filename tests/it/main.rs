@@ -7,6 +7,7 @@
 mod common;
 
 mod accounts;
+mod approval;
 mod archive;
 mod browser;
 mod browser_page;

@@ -29,9 +29,11 @@ fn pages_of(ward: &str) -> Vec<Pixmap> {
     let ward = ward.unwrap();
     let edition = Edition::of(&ward).unwrap();
     let data = VolumeData::new(&edition, &ward);
-    let (document, _) = common::renderer()
-        .compile("volume.typ", &data, ward.created)
-        .unwrap();
+    rendered(&data, "volume.typ", ward.created)
+}
+
+fn rendered(data: &impl serde::Serialize, template: &str, date: chrono::NaiveDate) -> Vec<Pixmap> {
+    let (document, _) = common::renderer().compile(template, data, date).unwrap();
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(1.0),
         ..Default::default()
@@ -40,6 +42,54 @@ fn pages_of(ward: &str) -> Vec<Pixmap> {
         .pages()
         .iter()
         .map(|page| typst_render::render(page, &options))
+        .collect()
+}
+
+/// みなと区's 地域振興課 approved in all three boxes (electronic seals), and its 総務課 submitted
+/// and approved by its 課長 only (one seal, and 「案」 in the corner).
+fn approval_pages() -> Vec<Pixmap> {
+    use mokuhyo::pdf::data::SheetData;
+    use mokuhyo::sheet::approval::{Stage, Stamp, Status};
+    let (ward, _) = load_ward(&repo().join("sheets/minato-r6"));
+    let ward = ward.unwrap();
+    let stamp = |step: &str, name: &str, day: u32| Stamp {
+        step: step.into(),
+        who: name.into(),
+        name: name.into(),
+        at: format!("2025-05-{day:02}T10:00:00+09:00"),
+    };
+    let status = |stage, stamps| Status {
+        stage,
+        stamps,
+        next: None,
+        by: String::new(),
+        at: String::new(),
+        etag: String::new(),
+        comment: String::new(),
+        changed: false,
+    };
+    let all = vec![
+        stamp("課長", "山田太郎", 1),
+        stamp("副区長", "鈴木一郎", 2),
+        stamp("区長", "佐藤花子", 7),
+    ];
+    let edition = Edition {
+        approvals: Some(vec![
+            ("地域振興課".into(), status(Stage::Approved, all)),
+            (
+                "総務課".into(),
+                status(Stage::Submitted, vec![stamp("課長", "kacho", 1)]),
+            ),
+        ]),
+        ..Edition::of(&ward).unwrap()
+    };
+    ["地域振興課", "総務課"]
+        .iter()
+        .flat_map(|name| {
+            let division = ward.divisions.iter().find(|d| d.name == *name).unwrap();
+            let data = SheetData::new(&edition, &ward, division);
+            rendered(&data, "sheet.typ", ward.created)
+        })
         .collect()
 }
 
@@ -59,8 +109,11 @@ fn changed_pixels(a: &Pixmap, b: &Pixmap) -> usize {
 }
 
 fn check_ward(ward: &str) {
+    check_pages(ward, pages_of(ward));
+}
+
+fn check_pages(ward: &str, pages: Vec<Pixmap>) {
     let dir = repo().join("tests/reference").join(ward);
-    let pages = pages_of(ward);
     if std::env::var_os("MOKUHYO_BLESS").is_some() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -102,4 +155,9 @@ fn higashi_pages_match_the_references() {
 #[test]
 fn minato_pages_match_the_references() {
     check_ward("minato-r6");
+}
+
+#[test]
+fn approved_sheets_match_the_references() {
+    check_pages("approval", approval_pages());
 }

@@ -33,6 +33,12 @@ pub(super) struct WardFile {
     /// 承認印の欄（左が上位）: ["区長", "副区長", "課長"]
     #[schemars(with = "Option<Vec<String>>")]
     pub(super) approval: Option<Spanned<Vec<String>>>,
+    /// 承認印の欄に電子印を印刷しないなら "paper"（紙に押印）
+    #[schemars(with = "Option<String>", extend("enum" = ["paper", "electronic"]))]
+    pub(super) stamps: Option<Spanned<String>>,
+    /// 提出期限
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub(super) deadline: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// One division's file: 一つの課の組織目標管理シート。

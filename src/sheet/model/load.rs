@@ -164,6 +164,8 @@ pub fn load_ward_planned(
         evaluated: h.evaluated,
         interim: h.interim,
         approval: h.approval,
+        paper_stamps: h.paper_stamps,
+        deadline: h.deadline,
         divisions,
         failed,
     });

@@ -122,6 +122,10 @@ pub struct Ward {
     pub interim: bool,
     /// Titles of the approval stamp boxes (most senior first); empty for none.
     pub approval: Vec<String>,
+    /// `stamps = "paper"`: the stamp boxes print empty, for stamps put on paper.
+    pub paper_stamps: bool,
+    /// 提出期限: the date by which the divisions submit their sheets.
+    pub deadline: Option<NaiveDate>,
     /// Its sound divisions, in `order`.
     pub divisions: Vec<Division>,
     /// The division files of the ward that have an error (and are not in `divisions`).

@@ -23,6 +23,28 @@ pub(super) struct WardHeader {
     pub(super) evaluated: Option<NaiveDate>,
     pub(super) interim: bool,
     pub(super) approval: Vec<String>,
+    pub(super) paper_stamps: bool,
+    pub(super) deadline: Option<NaiveDate>,
+}
+
+/// `stamps`: "paper" (the boxes print empty) or "electronic" (approved steps print their seal).
+fn paper_stamps(report: &mut Report, stamps: &Option<Spanned<String>>) -> bool {
+    let Some(stamps) = stamps else {
+        return false;
+    };
+    match stamps.get_ref().trim() {
+        "paper" => true,
+        "electronic" | "" => false,
+        written => {
+            let written = written.to_string();
+            report.error(
+                stamps.span(),
+                "stamps",
+                Kind::Rule(RuleKind::UnknownStamps { written }),
+            );
+            false
+        }
+    }
 }
 
 /// Approval stamp titles: at most [`MAX_STAMPS`], none empty.
@@ -121,6 +143,8 @@ pub(super) fn parse_ward(
         );
     }
     let approval = check_approval(&mut report, &file.approval).unwrap_or_default();
+    let paper_stamps = paper_stamps(&mut report, &file.stamps);
+    let deadline = (file.deadline.as_ref()).and_then(|d| date_value(&mut report, d, "deadline"));
     let failed = report.has_errors() || !parsed.sound;
     let header = match (created, failed) {
         (Some(created), false) => Some(WardHeader {
@@ -130,6 +154,8 @@ pub(super) fn parse_ward(
             evaluated,
             interim,
             approval,
+            paper_stamps,
+            deadline,
         }),
         _ => None,
     };

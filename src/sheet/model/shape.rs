@@ -512,6 +512,8 @@ mod tests {
                 s("evaluated", "Date", false),
                 s("interim", "Flag", false),
                 s("approval", "Texts", false),
+                s("stamps", "Text", false),
+                s("deadline", "Date", false),
             ]
         );
         // `goals` is required by the schema, for editors; its absence is told by the rules.

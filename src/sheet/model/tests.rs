@@ -274,6 +274,28 @@ fn approval_stamps_are_checked() {
 }
 
 #[test]
+fn paper_stamps_and_the_deadline_are_read_and_an_unknown_way_of_stamping_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let ward = format!("{WARD}stamps = \"paper\"\ndeadline = 2024-04-20\n");
+    write(dir.path(), WARD_FILE, &ward);
+    write(dir.path(), "01.toml", DIVISION);
+    let (ward, problems) = load_ward(dir.path());
+    assert!(problems.is_empty(), "{problems:?}");
+    let ward = ward.unwrap();
+    assert!(ward.paper_stamps);
+    assert_eq!(ward.deadline, NaiveDate::from_ymd_opt(2024, 4, 20));
+    write(dir.path(), WARD_FILE, &format!("{WARD}stamps = \"紙\"\n"));
+    let (_, problems) = load_ward(dir.path());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        (problems[0].key.as_str(), line(&problems[0])),
+        ("stamps", 5)
+    );
+    let said = problems[0].to_string();
+    assert!(said.contains("紙") || said.contains("paper"), "{said}");
+}
+
+#[test]
 fn six_goals_warn_but_load() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), WARD_FILE, WARD);

@@ -156,6 +156,10 @@ pub enum RuleKind {
         max: usize,
     },
     EmptyStamp,
+    /// `stamps` is neither "paper" nor "electronic".
+    UnknownStamps {
+        written: String,
+    },
     EmptyWardName,
     BadFiscalYear {
         year: i64,

@@ -279,6 +279,9 @@ fn rules(kind: &RuleKind) -> Words {
             vec![("count", count(*n)), ("max", count(*max))],
         ),
         RuleKind::EmptyStamp => ("problem-empty-stamp", vec![]),
+        RuleKind::UnknownStamps { written } => {
+            ("problem-unknown-stamps", vec![("written", data(written))])
+        }
         RuleKind::EmptyWardName => ("problem-empty-ward-name", vec![]),
         RuleKind::BadFiscalYear { year } => ("problem-bad-fiscal-year", vec![("year", data(year))]),
         RuleKind::EvaluatedBeforeCreated { evaluated, created } => (
@@ -548,6 +551,9 @@ mod tests {
             }),
             Kind::Rule(RuleKind::TooManyStamps { count: 9, max: 8 }),
             Kind::Rule(RuleKind::EmptyStamp),
+            Kind::Rule(RuleKind::UnknownStamps {
+                written: text("紙"),
+            }),
             Kind::Rule(RuleKind::EmptyWardName),
             Kind::Rule(RuleKind::BadFiscalYear { year: 1700 }),
             Kind::Rule(RuleKind::EvaluatedBeforeCreated {
