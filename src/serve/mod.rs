@@ -43,6 +43,7 @@ pub mod report;
 pub mod settings;
 pub mod sheet_words;
 pub mod sheets;
+pub mod signin;
 pub mod throttle;
 pub mod tls;
 pub mod users;
@@ -392,8 +393,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/wards/{ward}/summary.csv", get(report::csv))
         .route("/api/build", post(api::build_all))
         .route("/api/events", get(events::stream))
-        .route("/signin", get(pages::sign_in_page).post(pages::sign_in))
-        .route("/signout", post(pages::sign_out))
+        .route("/signin", get(signin::sign_in_page).post(signin::sign_in))
+        .route("/signout", post(signin::sign_out))
         // The layers run from the last to the first: the log sees every answer, the Host is
         // checked before anything else looks at the request, then who is asking.
         .layer(axum::middleware::from_fn(log::carry_signed))

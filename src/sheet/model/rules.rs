@@ -74,18 +74,9 @@ pub(super) fn check_approval(
     Some(titles.clone())
 }
 
-pub(super) fn parse_ward(
-    path: &Path,
-    text: &str,
-    checks: &Checks,
-) -> (Option<WardHeader>, Vec<Problem>) {
-    let mut parsed = parse_toml::<WardFile>(path, text, shape::ward(), checks);
-    let mut problems = std::mem::take(&mut parsed.problems);
-    let Some(file) = parsed.value.take() else {
-        return (None, problems);
-    };
-    let mut report = parsed.report(path, text);
-
+/// The ward's name (an error when empty) and its fiscal year (0 and an error when no era
+/// names it).
+fn name_and_year(report: &mut Report, file: &WardFile) -> (String, i32) {
     let ward = file.ward.get_ref().trim().to_string();
     if ward.is_empty() {
         report.error(
@@ -95,7 +86,7 @@ pub(super) fn parse_ward(
         );
     }
 
-    warn_invisible(&mut report, &file.ward, "ward");
+    warn_invisible(report, &file.ward, "ward");
 
     let fiscal_year = match i32::try_from(*file.fiscal_year.get_ref()) {
         Ok(year) if era::fiscal_year_label(year).is_ok() && year <= 9999 => year,
@@ -110,6 +101,22 @@ pub(super) fn parse_ward(
             0
         }
     };
+    (ward, fiscal_year)
+}
+
+pub(super) fn parse_ward(
+    path: &Path,
+    text: &str,
+    checks: &Checks,
+) -> (Option<WardHeader>, Vec<Problem>) {
+    let mut parsed = parse_toml::<WardFile>(path, text, shape::ward(), checks);
+    let mut problems = std::mem::take(&mut parsed.problems);
+    let Some(file) = parsed.value.take() else {
+        return (None, problems);
+    };
+    let mut report = parsed.report(path, text);
+
+    let (ward, fiscal_year) = name_and_year(&mut report, &file);
 
     let created = date_value(&mut report, &file.created, "created");
     let evaluated = file
