@@ -38,6 +38,8 @@ pub struct Imported {
     /// Dates the workbook gives that are not the ward's (`ward.toml` is not written when it
     /// exists): told, not dropped without a word.
     pub ignored: Vec<IgnoredDate>,
+    /// [`preview`] only: the files the import would write (path, text), nothing written.
+    pub planned: Vec<(PathBuf, String)>,
 }
 
 /// A date of the workbook that differs from the ward's `ward.toml`, which an import leaves as
@@ -68,6 +70,16 @@ pub struct IgnoredDate {
 /// (in `problems`), nothing is written and every reason is in `unplaced`. Otherwise every file
 /// is written to a temporary file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
+    run(file, out, force, true)
+}
+
+/// What [`import`] would do, nothing written: the same checks, and the files it would write
+/// in [`Imported::planned`] (the browser's preview before the import is applied).
+pub fn preview(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
+    run(file, out, force, false)
+}
+
+fn run(file: &Path, out: &Path, force: bool, write: bool) -> Result<Imported, Error> {
     let table = table::read(file)?;
     let (wards, unplaced) = table::group(&table.rows);
     let mut done = Imported {
@@ -122,6 +134,11 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         return Ok(done);
     }
     done.unplaced.extend(plan.advice);
+    if !write {
+        done.planned = plan.files;
+        done.renamed = plan.renamed;
+        return Ok(done);
+    }
     let mut staged = Staged::default();
     for dir in plan.files.iter().filter_map(|(path, _)| path.parent()) {
         std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;

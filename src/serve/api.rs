@@ -17,7 +17,7 @@ use crate::sheet::draft::{self, Draft};
 use crate::sheet::model::{self, Severity};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -86,15 +86,20 @@ pub struct WardSummary {
     pub errors: usize,
     pub warnings: usize,
     pub evaluated: bool,
+    /// The year is closed: read-only for division accounts ([`super::setup`]).
+    pub closed: bool,
     pub divisions: Vec<DivisionSummary>,
 }
 
 /// Every ward with its divisions and their state.
+/// Closed years come after the open ones, each in the order of their folders.
 pub fn summaries(root: &std::path::Path) -> Vec<WardSummary> {
-    sheets::wards(root)
+    let mut wards: Vec<WardSummary> = sheets::wards(root)
         .into_iter()
         .map(|ward| summary(root, ward))
-        .collect()
+        .collect();
+    wards.sort_by_key(|ward| ward.closed);
+    wards
 }
 
 fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
@@ -130,6 +135,7 @@ fn summary(root: &std::path::Path, ward: WardDir) -> WardSummary {
         evaluated: loaded.as_ref().is_some_and(|w| w.evaluated.is_some()),
         errors: count(&ward_file, Severity::Error),
         warnings: count(&ward_file, Severity::Warning),
+        closed: super::setup::is_closed(&ward.dir),
         folder: ward.folder,
         divisions,
     }
@@ -178,13 +184,14 @@ pub async fn wards(State(app): Shared) -> Response {
 pub async fn division(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
+    Query(stamps): Query<preview::Stamps>,
 ) -> Response {
     let found = find(&app, &ward, &division).await;
     if found.is_none()
         && let Some(name) = division.strip_suffix(".pdf")
     {
-        let work = |app: &App, ward, file: DivisionFile| {
-            pdf_response(preview::pdf(app, &ward, Some(&file.name)), app.lang)
+        let work = move |app: &App, ward, file: DivisionFile| {
+            pdf_response(preview::pdf(app, &ward, Some(&file.name), stamps), app.lang)
         };
         return on_division(&app, (&ward, name), work).await;
     }
@@ -280,6 +287,9 @@ fn save_now(
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
+    if !signed.has_all() && super::setup::is_closed(&ward.dir) {
+        return super::setup::closed_refusal(lang);
+    }
     if let Some(refused) = limits::refusal(draft, &file.path, lang) {
         return refused;
     }
@@ -383,6 +393,7 @@ pub async fn volume_pdf(
     State(app): Shared,
     Path(ward): Path<String>,
     Extension(signed): Extension<Signed>,
+    Query(stamps): Query<preview::Stamps>,
 ) -> Response {
     let lang = app.lang;
     if !signed.has_all() {
@@ -392,7 +403,8 @@ pub async fn volume_pdf(
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
-    let built = blocking(move || pdf_response(preview::pdf(&work_app, &ward, None), lang)).await;
+    let built =
+        blocking(move || pdf_response(preview::pdf(&work_app, &ward, None, stamps), lang)).await;
     built.unwrap_or_else(|| internal(lang))
 }
 

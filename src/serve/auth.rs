@@ -204,6 +204,11 @@ impl Accounts {
         self.users().users.is_empty()
     }
 
+    /// The users file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     fn users(&self) -> Users {
         let mut cached = locked(&self.users);
         let stamp = Stamp::of(&self.path);

@@ -20,6 +20,9 @@
 //!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
 //!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
 //!   operations log.
+//! - [`setup`]: the planning section's year (a new ward, a new division, next year, a year
+//!   closed); [`people`]: the accounts through the browser; [`forms`]: the Excel forms
+//!   downloaded and uploaded.
 //! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
 //!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
@@ -27,15 +30,18 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod events;
+pub mod forms;
 pub mod history;
 pub mod host;
 pub mod http;
 pub mod limits;
 pub mod log;
 pub mod pages;
+pub mod people;
 pub mod plain_errors;
 pub mod preview;
 pub mod settings;
+pub mod setup;
 pub mod sheets;
 pub mod throttle;
 pub mod tls;
@@ -364,8 +370,20 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/wards/{ward}", get(pages::ward_settings))
         .route("/wards/{ward}/divisions/{division}", get(pages::division))
         .route("/assets/{name}", get(pages::asset))
-        .route("/api/wards", get(api::wards))
-        .route("/api/wards/{ward}", get(settings::get).put(settings::save))
+        .route("/api/wards", get(api::wards).post(setup::new_ward))
+        .route("/api/wards/{ward}", get(settings::get).put(setup::put_ward))
+        .route("/api/wards/{ward}/divisions", post(setup::new_division))
+        .route("/api/wards/{ward}/next-year", post(setup::next_year))
+        .route("/api/wards/{ward}/form.xlsx", get(forms::download))
+        .route(
+            "/api/wards/{ward}/import",
+            post(forms::upload).layer(axum::extract::DefaultBodyLimit::max(forms::UPLOAD_LIMIT)),
+        )
+        .route("/api/users", get(people::list).post(people::add))
+        .route(
+            "/api/users/{name}",
+            axum::routing::put(people::change).delete(people::remove),
+        )
         .route("/api/wards/{ward}/history", get(settings::history))
         .route(division, get(api::division).put(api::save))
         .route(&format!("{division}/preview"), post(api::preview))

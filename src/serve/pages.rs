@@ -361,10 +361,24 @@ pub async fn division(
     let Some((ward, file)) = http::find(&app, &ward, &division).await else {
         return not_found_page(lang, &signed);
     };
+    let signed_for_reason = signed.clone();
+    let dir = ward.dir.clone();
+    let (closed, read_only) = http::blocking(move || {
+        let closed = super::setup::is_closed(&dir);
+        (
+            closed,
+            super::setup::read_only_reason(&dir, &signed_for_reason, lang),
+        )
+    })
+    .await
+    .unwrap_or_default();
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
         "file": file.file_name(),
+        // A closed year: the page shows it read-only with this reason (a division's account).
+        "closed": closed,
+        "read_only_reason": read_only,
         // The form is built from the sheet's field table: the script names no field.
         "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });
