@@ -688,3 +688,4 @@ log-user-changed = Account changed: { $name } ({ $who })
 log-user-removed = Account removed: { $name } ({ $who })
 web-import-refused = This file cannot be imported, for the reasons below (nothing was written).
 log-imported = Imported: { $count } files of { $ward } ({ $who })
+serve-listening-network = Serving. From the PCs of the same network, open one of these addresses in a browser (Ctrl+C stops it):

@@ -675,3 +675,4 @@ log-user-changed = 利用者を変更：{ $name }（{ $who }）
 log-user-removed = 利用者を削除：{ $name }（{ $who }）
 web-import-refused = このファイルは取り込めません。次の理由をご覧ください（何も書き込んでいません）。
 log-imported = 取り込み：{ $ward } の { $count } ファイル（{ $who }）
+serve-listening-network = 開いています。同じネットワークのパソコンのブラウザーで、次のどれかのアドレスを開いてください（止めるときは Ctrl+C）：

@@ -133,6 +133,13 @@ impl Server {
         format!("{scheme}://{}/", self.addr)
     }
 
+    /// The addresses to open from other PCs: for a server on every interface, the machine's
+    /// name and its network addresses ([`host::colleague_urls`]), not `http://0.0.0.0:8080/`.
+    pub fn colleague_urls(&self) -> Vec<String> {
+        let scheme = if self.tls { "https" } else { "http" };
+        host::colleague_urls(self.addr, scheme)
+    }
+
     /// Waits until the server stops (Ctrl+C).
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {

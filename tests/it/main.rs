@@ -17,6 +17,7 @@ mod form;
 mod higashi;
 mod hostile;
 mod japanese;
+mod planning;
 mod reference;
 mod render;
 mod robust;
