@@ -22,7 +22,7 @@
 //!   operations log.
 //! - [`setup`]: the planning section's year (a new ward, a new division, next year, a year
 //!   closed); [`people`]: the accounts through the browser; [`forms`]: the Excel forms
-//!   downloaded and uploaded.
+//!   downloaded and uploaded; [`planning_pages`]: their pages.
 //! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
 //!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
@@ -39,6 +39,7 @@ pub mod log;
 pub mod pages;
 pub mod people;
 pub mod plain_errors;
+pub mod planning_pages;
 pub mod preview;
 pub mod settings;
 pub mod setup;
@@ -375,6 +376,9 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::wards))
         .route("/wards/{ward}", get(pages::ward_settings))
+        .route("/wards/{ward}/forms", get(planning_pages::forms))
+        .route("/planning", get(planning_pages::year))
+        .route("/accounts", get(planning_pages::accounts))
         .route("/wards/{ward}/divisions/{division}", get(pages::division))
         .route("/assets/{name}", get(pages::asset))
         .route("/api/wards", get(api::wards).post(setup::new_ward))
