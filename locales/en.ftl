@@ -737,3 +737,5 @@ web-upload-nothing = Nothing would change.
 web-upload-lost = Would be lost
 web-upload-written = Imported
 web-upload-checked = This is what changes. If it is right, press “Import”.
+web-upload-added = (added)
+web-upload-removed = (removed)

@@ -724,3 +724,5 @@ web-upload-nothing = 変わるところはありません。
 web-upload-lost = 失われる内容
 web-upload-written = 取り込みました
 web-upload-checked = 次のとおり変わります。よければ「取り込む」を押してください。
+web-upload-added = （加わります）
+web-upload-removed = （なくなります）

@@ -74,7 +74,7 @@ for (const button of document.querySelectorAll("button.api")) {
 const upload = document.querySelector("form.upload");
 if (upload) {
   const card = upload.parentElement;
-  const preview = card.querySelector(".preview");
+  const preview = card.querySelector(".upload-preview");
   const apply = card.querySelector("button.apply");
   const result = card.querySelector(".result");
   let book = null;
@@ -94,7 +94,8 @@ if (upload) {
       table.append(head);
       for (const change of division.changes) {
         const row = document.createElement("tr");
-        row.append(cell("td", change.place), cell("td", change.before), cell("td", change.after));
+        const after = change.kind === "changed" ? change.after : w(`web-upload-${change.kind}`);
+        row.append(cell("td", change.place), cell("td", change.before), cell("td", after));
         table.append(row);
       }
       preview.append(table);

@@ -116,9 +116,11 @@ pub struct DivisionChanges {
     pub lost: Option<String>,
 }
 
-/// One change: where (`目標2 の 評価`), and the value before and after.
+/// One change: where (`目標2 評価`), and the value before and after; an item added or
+/// removed is `added` or `removed`, a value `changed`.
 #[derive(Debug, Serialize)]
 pub struct ChangeView {
+    pub kind: &'static str,
     pub place: String,
     pub before: String,
     pub after: String,
@@ -254,8 +256,11 @@ fn changes(planned: &import::Imported) -> Vec<DivisionChanges> {
             let from: PathBuf = (planned.renamed.iter())
                 .find(|(_, to)| to == path)
                 .map_or_else(|| path.clone(), |(from, _)| from.clone());
-            let before = std::fs::read_to_string(&from).ok().map(|t| draft_of(&t));
-            let after = draft_of(text);
+            // Empty goal slots (as `new` writes them) are no content: the import drops them,
+            // as the form has none, and loses nothing.
+            let before =
+                (std::fs::read_to_string(&from).ok()).map(|t| draft_of(&t).without_blank_items());
+            let after = draft_of(text).without_blank_items();
             let empty = Draft::default();
             let was = before.as_ref().unwrap_or(&empty);
             let changes = fields::differences(FIELDS, was, &after);
@@ -264,7 +269,7 @@ fn changes(planned: &import::Imported) -> Vec<DivisionChanges> {
                 file: file_name(path),
                 new: before.is_none(),
                 changes: changes.iter().filter_map(change_view).collect(),
-                lost: fields::lost(FIELDS, was, &after),
+                lost: fields::lost(FIELDS, was, &after).map(|key| place(&key)),
             }
         })
         .collect()
@@ -274,9 +279,10 @@ fn changes(planned: &import::Imported) -> Vec<DivisionChanges> {
 fn change_view(change: &Change) -> Option<ChangeView> {
     match change {
         Change::Item { key, before, .. } => Some(ChangeView {
+            kind: if *before { "removed" } else { "added" },
             place: place(key),
-            before: if *before { "○".into() } else { String::new() },
-            after: if *before { String::new() } else { "○".into() },
+            before: String::new(),
+            after: String::new(),
         }),
         Change::Value {
             key,
@@ -284,6 +290,7 @@ fn change_view(change: &Change) -> Option<ChangeView> {
             before,
             after,
         } => Some(ChangeView {
+            kind: "changed",
             place: format!("{} {}", place(key), field.label).trim().to_string(),
             before: before.clone(),
             after: after.clone(),

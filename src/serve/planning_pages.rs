@@ -340,7 +340,7 @@ pub async fn forms(
         "</tbody></table></section><section class=\"card\"><h2>{}</h2><p>{}</p>\
          <form class=\"upload\" data-api=\"/api/wards/{folder}/import\">\
          <input type=\"file\" name=\"book\" accept=\".xlsx,.csv,.json\" required> \
-         <button type=\"submit\">{}</button></form><div class=\"preview\"></div>\
+         <button type=\"submit\">{}</button></form><div class=\"upload-preview\"></div>\
          <p class=\"actions\"><button type=\"button\" class=\"apply\" hidden>{}</button></p>\
          <p class=\"result\" role=\"status\"></p></section>{}",
         t(lang, "web-upload"),
@@ -363,6 +363,8 @@ fn words(lang: Lang) -> String {
         "web-upload-lost",
         "web-upload-written",
         "web-upload-checked",
+        "web-upload-added",
+        "web-upload-removed",
     ];
     let words: serde_json::Map<String, serde_json::Value> = (ids.iter())
         .map(|id| (id.to_string(), text_in(lang, id, &[]).into()))

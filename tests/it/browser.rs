@@ -776,11 +776,14 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         click(&client, Locator::Css("form.upload button")).await;
         let preview = until(
             &client,
-            "return document.querySelector('.preview table.changes') && document.querySelector('.preview').textContent",
+            "return document.querySelector('.upload-preview table.changes') && document.querySelector('.upload-preview').textContent",
             "the preview",
         )
         .await;
-        assert!(preview.as_str().unwrap().contains("地域の防災力を高める"), "{preview}");
+        let preview = preview.as_str().unwrap();
+        assert!(preview.contains("地域の防災力を高める"), "{preview}");
+        assert!(preview.contains("目標1 取組1 指標1 目標"), "in the sheet's words: {preview}");
+        assert!(!preview.contains("失われる"), "the empty slots lose nothing: {preview}");
         let file = sheets.join("nishi-r7/01_地域課.toml");
         assert!(!std::fs::read_to_string(&file).unwrap().contains("地域の防災力"), "previewed only");
         screenshot(&client, "planning-forms-preview.png").await;
