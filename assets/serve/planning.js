@@ -55,9 +55,9 @@ for (const button of document.querySelectorAll("button.api")) {
     if (button.dataset.confirm && !confirm(button.dataset.confirm)) return;
     let body = JSON.parse(button.dataset.body || "{}");
     if (button.dataset.prompt) {
-      const password = prompt(button.dataset.prompt);
-      if (!password) return;
-      body = { password };
+      const answer = prompt(button.dataset.prompt, button.dataset.promptValue || "");
+      if (!answer) return;
+      body = { [button.dataset.promptKey || "password"]: answer };
     }
     const method = button.dataset.method;
     const answer = await send(method, button.dataset.api, method === "DELETE" ? undefined : JSON.stringify(body), method === "DELETE" ? undefined : "application/json");

@@ -22,12 +22,14 @@
 //!   operations log.
 //! - [`setup`]: the planning section's year (a new ward, a new division, next year, a year
 //!   closed); [`people`]: the accounts through the browser; [`forms`]: the Excel forms
-//!   downloaded and uploaded; [`planning_pages`]: their pages.
+//!   downloaded and uploaded; [`divisions`]: a division renamed or removed;
+//!   [`planning_pages`]: their pages.
 //! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
 //!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
 pub mod api;
 pub mod auth;
+pub mod divisions;
 pub mod error;
 pub mod events;
 pub mod forms;
@@ -396,7 +398,11 @@ pub fn router(app: Arc<App>) -> Router {
             axum::routing::put(people::change).delete(people::remove),
         )
         .route("/api/wards/{ward}/history", get(settings::history))
-        .route(division, get(api::division).put(api::save))
+        .route(
+            division,
+            get(api::division).put(api::save).delete(divisions::remove),
+        )
+        .route(&format!("{division}/rename"), post(divisions::rename))
         .route(&format!("{division}/preview"), post(api::preview))
         .route(&format!("{division}/preview.svg"), get(api::saved_preview))
         .route(&format!("{division}/history"), get(api::history))

@@ -129,6 +129,15 @@ fn ward_card(body: &mut String, ward: &WardSummary, lang: Lang) {
         t(lang, "web-col-division"),
         names.join("、")
     );
+    let _ = write!(
+        body,
+        "<details><summary>{}</summary><table class=\"accounts\"><tbody>",
+        t(lang, "web-rename-or-remove")
+    );
+    for division in &ward.divisions {
+        division_row(body, &ward.folder, &division.name, lang);
+    }
+    body.push_str("</tbody></table></details>");
     let fields = [
         field(
             &t(lang, "web-division-name"),
@@ -177,12 +186,34 @@ fn ward_card(body: &mut String, ward: &WardSummary, lang: Lang) {
     };
     let _ = write!(
         body,
-        "<p class=\"actions\"><button type=\"button\" class=\"api\" data-method=\"PUT\" \
+        "<p class=\"actions\"><button type=\"button\" class=\"api year-state\" data-method=\"PUT\" \
          data-api=\"/api/wards/{folder}\" data-body='{{\"closed\":{value}}}' \
          data-confirm=\"{}\">{}</button> <span class=\"result\" role=\"status\"></span></p>\
          </section>",
         t(lang, says),
         t(lang, button),
+    );
+}
+
+/// A division with its buttons: a new name (asked for), removed (asked to confirm).
+fn division_row(body: &mut String, folder: &str, name: &str, lang: Lang) {
+    let url = format!("/api/wards/{}/divisions/{}", segment(folder), segment(name));
+    let remove_says = text_in(lang, "web-division-remove-says", &[("name", name.into())]);
+    let _ = write!(
+        body,
+        "<tr><td>{}</td><td><button type=\"button\" class=\"api\" data-method=\"POST\" \
+         data-api=\"{}/rename\" data-prompt=\"{}\" data-prompt-key=\"division\" \
+         data-prompt-value=\"{}\">{}</button> <button type=\"button\" class=\"api\" \
+         data-method=\"DELETE\" data-api=\"{}\" data-confirm=\"{}\">{}</button> \
+         <span class=\"result\" role=\"status\"></span></td></tr>",
+        escape(name),
+        escape(&url),
+        t(lang, "web-division-new-name"),
+        escape(name),
+        t(lang, "web-rename"),
+        escape(&url),
+        escape(&remove_says),
+        t(lang, "web-remove"),
     );
 }
 

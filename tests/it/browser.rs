@@ -712,7 +712,8 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         let ward = "[data-ward=\"nishi-r7\"]";
         until(&client, &format!("return document.querySelector('{ward}')"), "the new ward").await;
         assert!(sheets.join("nishi-r7/ward.toml").is_file());
-        click(&client, Locator::Css(&format!("{ward} details summary"))).await;
+        let open_all = format!("document.querySelectorAll('{ward} details').forEach(d => d.open = true)");
+        client.execute(&open_all, vec![]).await.unwrap();
         let new_division = format!("{ward} form[data-api$=\"/divisions\"]");
         type_in(&client, &new_division, "division", "地域課").await;
         click(&client, Locator::Css(&format!("{new_division} button"))).await;
@@ -808,7 +809,7 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         click(&client, Locator::Css(&format!("{next} button"))).await;
         until(&client, "return document.querySelector('[data-ward=\"nishi-r8\"]')", "next year's ward").await;
         assert!(std::fs::read_to_string(sheets.join("nishi-r8/01_地域課.toml")).unwrap().contains("地域の防災力を高める"));
-        click(&client, Locator::Css(&format!("{ward} button.api"))).await;
+        click(&client, Locator::Css(&format!("{ward} button.year-state"))).await;
         client.accept_alert().await.unwrap();
         until(&client, &format!("return document.querySelector('{ward} .tag.closed')"), "the year closed").await;
         screenshot(&client, "planning-closed.png").await;

@@ -552,3 +552,46 @@ fn gethostname_of() -> String {
     let out = std::process::Command::new("hostname").output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+#[test]
+fn a_division_is_renamed_with_its_history_and_removed_aside() {
+    let p = planning();
+    let soumu = format!("/api/wards/minato-r6/divisions/{}", percent("総務課"));
+    let rename = json!({"division": "総務企画課"});
+    let (status, _) = p.send(CHIIKI_, "POST", &format!("{soumu}/rename"), Some(&rename));
+    assert_eq!(status, 403);
+    let taken = json!({"division": "地域振興課"});
+    let (status, body) = p.send(KIKAKU_, "POST", &format!("{soumu}/rename"), Some(&taken));
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = p.send(KIKAKU_, "POST", &format!("{soumu}/rename"), Some(&rename));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["file"], "01_総務企画課.toml");
+    let ward = p.sheets().join("minato-r6");
+    assert!(!ward.join("01_総務課.toml").exists());
+    let text = std::fs::read_to_string(ward.join("01_総務企画課.toml")).unwrap();
+    assert!(text.contains("division = \"総務企画課\""), "{text}");
+    let renamed = format!("/api/wards/minato-r6/divisions/{}", percent("総務企画課"));
+    let (status, versions) = p.send(KIKAKU_, "GET", &format!("{renamed}/history"), None);
+    assert_eq!(status, 200);
+    let versions = versions.as_array().unwrap();
+    assert_eq!(
+        versions.len(),
+        2,
+        "the version before the rename, and the rename: {versions:?}"
+    );
+    assert_eq!(versions[0]["saved_by"], "kikaku");
+    assert_eq!(versions[1]["data"]["division"], "総務課");
+
+    let health = format!("/api/wards/minato-r6/divisions/{}", percent("健康福祉課"));
+    assert_eq!(p.send(CHIIKI_, "DELETE", &health, None).0, 403);
+    assert_eq!(p.send(KIKAKU_, "DELETE", &health, None).0, 204);
+    assert!(!ward.join("03_健康福祉課.toml").exists());
+    let aside: Vec<_> = std::fs::read_dir(ward.join(".removed")).unwrap().collect();
+    assert_eq!(aside.len(), 1, "moved aside, not deleted");
+    let (_, wards) = p.send(KIKAKU_, "GET", "/api/wards", None);
+    let minato = (wards.as_array().unwrap().iter())
+        .find(|w| w["folder"] == "minato-r6")
+        .unwrap();
+    assert_eq!(minato["divisions"].as_array().unwrap().len(), 2);
+    assert_eq!(minato["errors"], 0);
+}
