@@ -54,21 +54,21 @@ pub struct Change {
 
 /// The users file, when the signed-in account may manage accounts: otherwise the answer
 /// (403 for a division's account, 404 when the server runs without accounts).
-fn users_file(app: &super::App, signed: &Signed) -> Result<PathBuf, Response> {
+fn users_file(app: &super::App, signed: &Signed) -> Result<PathBuf, Box<Response>> {
     if !signed.has_all() {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             StatusCode::FORBIDDEN,
             app.lang,
             "web-forbidden-all",
-        ));
+        )));
     }
     match &app.accounts {
         Some(accounts) => Ok(accounts.path().to_path_buf()),
-        None => Err(refusal(
+        None => Err(Box::new(refusal(
             StatusCode::NOT_FOUND,
             app.lang,
             "web-no-users-file",
-        )),
+        ))),
     }
 }
 
@@ -77,7 +77,7 @@ pub async fn list(State(app): Shared, Extension(signed): Extension<Signed>) -> R
     let lang = app.lang;
     let path = match users_file(&app, &signed) {
         Ok(path) => path,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let listed = blocking(move || {
         let users = Users::load(&path)?;
@@ -123,7 +123,7 @@ pub async fn add(
     let lang = app.lang;
     let path = match users_file(&app, &signed) {
         Ok(path) => path,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let work = std::sync::Arc::clone(&app);
     let added = blocking(move || {
@@ -151,7 +151,7 @@ pub async fn change(
     let lang = app.lang;
     let path = match users_file(&app, &signed) {
         Ok(path) => path,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let work = std::sync::Arc::clone(&app);
     let changed = blocking(move || {
@@ -198,7 +198,7 @@ pub async fn remove(
     let lang = app.lang;
     let path = match users_file(&app, &signed) {
         Ok(path) => path,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let removed = blocking(move || {
         Users::change(&path, |users| users.remove(&name))?;

@@ -122,6 +122,46 @@ fn ward_card(body: &mut String, ward: &WardSummary, lang: Lang) {
         escape(&ward.fiscal_year),
         escape(&ward.folder),
     );
+    divisions_part(body, ward, &folder, lang);
+    let _ = write!(
+        body,
+        "<p class=\"actions\"><a class=\"button\" href=\"/wards/{folder}/forms\">{}</a> \
+         <a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a> \
+         <a class=\"button\" href=\"/api/wards/{folder}/volume.pdf?stamps=0\">{}</a></p>",
+        t(lang, "web-excel-forms"),
+        t(lang, "web-volume-pdf"),
+        t(lang, "web-volume-pdf-no-stamps"),
+    );
+    let fields = field(
+        &t(lang, "web-next-created"),
+        "<input name=\"created\" type=\"date\">",
+    );
+    let done = text_in(lang, "web-next-year-made", &[]);
+    let url = format!("/api/wards/{folder}/next-year");
+    let _ = write!(
+        body,
+        "<details><summary>{}</summary><p>{}</p>{}</details>",
+        t(lang, "web-next-year"),
+        t(lang, "web-next-year-says"),
+        api_form("POST", &url, &done, &fields, &t(lang, "web-make"))
+    );
+    let (button, says, value) = match ward.closed {
+        true => ("web-reopen-year", "web-reopen-says", "false"),
+        false => ("web-close-year", "web-close-says", "true"),
+    };
+    let _ = write!(
+        body,
+        "<p class=\"actions\"><button type=\"button\" class=\"api year-state\" data-method=\"PUT\" \
+         data-api=\"/api/wards/{folder}\" data-body='{{\"closed\":{value}}}' \
+         data-confirm=\"{}\">{}</button> <span class=\"result\" role=\"status\"></span></p>\
+         </section>",
+        t(lang, says),
+        t(lang, button),
+    );
+}
+
+/// The ward's divisions: listed, each renamed or removed, and a new one.
+fn divisions_part(body: &mut String, ward: &WardSummary, folder: &str, lang: Lang) {
     let names: Vec<String> = ward.divisions.iter().map(|d| escape(&d.name)).collect();
     let _ = write!(
         body,
@@ -157,41 +197,6 @@ fn ward_card(body: &mut String, ward: &WardSummary, lang: Lang) {
         "<details><summary>{}</summary>{}</details>",
         t(lang, "web-new-division"),
         api_form("POST", &url, &done, &fields, &t(lang, "web-make"))
-    );
-    let _ = write!(
-        body,
-        "<p class=\"actions\"><a class=\"button\" href=\"/wards/{folder}/forms\">{}</a> \
-         <a class=\"button\" href=\"/api/wards/{folder}/volume.pdf\">{}</a> \
-         <a class=\"button\" href=\"/api/wards/{folder}/volume.pdf?stamps=0\">{}</a></p>",
-        t(lang, "web-excel-forms"),
-        t(lang, "web-volume-pdf"),
-        t(lang, "web-volume-pdf-no-stamps"),
-    );
-    let fields = field(
-        &t(lang, "web-next-created"),
-        "<input name=\"created\" type=\"date\">",
-    );
-    let done = text_in(lang, "web-next-year-made", &[]);
-    let url = format!("/api/wards/{folder}/next-year");
-    let _ = write!(
-        body,
-        "<details><summary>{}</summary><p>{}</p>{}</details>",
-        t(lang, "web-next-year"),
-        t(lang, "web-next-year-says"),
-        api_form("POST", &url, &done, &fields, &t(lang, "web-make"))
-    );
-    let (button, says, value) = match ward.closed {
-        true => ("web-reopen-year", "web-reopen-says", "false"),
-        false => ("web-close-year", "web-close-says", "true"),
-    };
-    let _ = write!(
-        body,
-        "<p class=\"actions\"><button type=\"button\" class=\"api year-state\" data-method=\"PUT\" \
-         data-api=\"/api/wards/{folder}\" data-body='{{\"closed\":{value}}}' \
-         data-confirm=\"{}\">{}</button> <span class=\"result\" role=\"status\"></span></p>\
-         </section>",
-        t(lang, says),
-        t(lang, button),
     );
 }
 

@@ -812,6 +812,8 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         click(&client, Locator::Css(&format!("{ward} button.year-state"))).await;
         client.accept_alert().await.unwrap();
         until(&client, &format!("return document.querySelector('{ward} .tag.closed')"), "the year closed").await;
+        let scroll = format!("document.querySelector('{ward}').scrollIntoView()");
+        client.execute(&scroll, vec![]).await.unwrap();
         screenshot(&client, "planning-closed.png").await;
         client.close().await.unwrap();
 
