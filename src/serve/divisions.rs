@@ -115,7 +115,7 @@ fn rename_now(
     Json(json!({ "division": name, "file": new_name })).into_response()
 }
 
-/// `DELETE /api/wards/{ward}/divisions/{division}`: the division's file moved into the
+/// `POST /api/wards/{ward}/divisions/{division}/remove`: the division's file moved into the
 /// ward's [`REMOVED`] folder (204); its history is kept.
 pub async fn remove(
     State(app): Shared,

@@ -398,11 +398,9 @@ pub fn router(app: Arc<App>) -> Router {
             axum::routing::put(people::change).delete(people::remove),
         )
         .route("/api/wards/{ward}/history", get(settings::history))
-        .route(
-            division,
-            get(api::division).put(api::save).delete(divisions::remove),
-        )
+        .route(division, get(api::division).put(api::save))
         .route(&format!("{division}/rename"), post(divisions::rename))
+        .route(&format!("{division}/remove"), post(divisions::remove))
         .route(&format!("{division}/preview"), post(api::preview))
         .route(&format!("{division}/preview.svg"), get(api::saved_preview))
         .route(&format!("{division}/history"), get(api::history))

@@ -209,7 +209,7 @@ fn division_row(body: &mut String, folder: &str, name: &str, lang: Lang) {
         "<tr><td>{}</td><td><button type=\"button\" class=\"api\" data-method=\"POST\" \
          data-api=\"{}/rename\" data-prompt=\"{}\" data-prompt-key=\"division\" \
          data-prompt-value=\"{}\">{}</button> <button type=\"button\" class=\"api\" \
-         data-method=\"DELETE\" data-api=\"{}\" data-confirm=\"{}\">{}</button> \
+         data-method=\"POST\" data-api=\"{}/remove\" data-confirm=\"{}\">{}</button> \
          <span class=\"result\" role=\"status\"></span></td></tr>",
         escape(name),
         escape(&url),

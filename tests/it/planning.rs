@@ -495,6 +495,20 @@ fn next_year_is_made_and_a_closed_year_is_read_only_for_divisions_until_reopened
     assert!(page(CHIIKI_).contains("\"read_only_reason\":\"この年度は締められて"));
     assert!(page(KIKAKU_).contains("\"read_only_reason\":null"));
 
+    // Nor an upload of its own division's form.
+    let form = format!(
+        "/api/wards/higashi-r5/form.xlsx?division={}",
+        percent("地域課")
+    );
+    let (status, book) = p.get_bytes(CHIIKI_, &form);
+    assert_eq!(status, 200, "reading a closed year is allowed");
+    let (status, body) = p.upload(CHIIKI_, "/api/wards/higashi-r5/import?dry_run=1", &book);
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("締められて"),
+        "{body}"
+    );
+
     let (status, _) = p.send(
         KIKAKU_,
         "PUT",
@@ -583,8 +597,14 @@ fn a_division_is_renamed_with_its_history_and_removed_aside() {
     assert_eq!(versions[1]["data"]["division"], "総務課");
 
     let health = format!("/api/wards/minato-r6/divisions/{}", percent("健康福祉課"));
-    assert_eq!(p.send(CHIIKI_, "DELETE", &health, None).0, 403);
-    assert_eq!(p.send(KIKAKU_, "DELETE", &health, None).0, 204);
+    assert_eq!(
+        p.send(CHIIKI_, "POST", &format!("{health}/remove"), None).0,
+        403
+    );
+    assert_eq!(
+        p.send(KIKAKU_, "POST", &format!("{health}/remove"), None).0,
+        204
+    );
     assert!(!ward.join("03_健康福祉課.toml").exists());
     let aside: Vec<_> = std::fs::read_dir(ward.join(".removed")).unwrap().collect();
     assert_eq!(aside.len(), 1, "moved aside, not deleted");
