@@ -48,10 +48,11 @@ pub fn read_only_reason(dir: &std::path::Path, signed: &Signed, lang: Lang) -> O
         .then(|| crate::locale::text_in(lang, "web-year-closed", &[]))
 }
 
-/// Where the JSON Schemas go when none is found above a ward: `schema` beside the sheets
-/// folder, where `mokuhyo new sheets/…` run in the project folder puts them.
+/// Where the JSON Schemas go when no `schema` folder is found above a ward: `schema` in the
+/// sheets folder (the server writes nothing outside it; `new` puts them in the folder it is
+/// run in). Not a ward (no `ward.toml`): `build` and `check` pass it by.
 fn schema_dir(app: &App) -> PathBuf {
-    app.root.parent().unwrap_or(&app.root).join("schema")
+    app.root.join("schema")
 }
 
 /// A ward folder's name as a URL and a folder can both carry it: one name, no `/`, `\`,

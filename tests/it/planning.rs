@@ -140,6 +140,13 @@ fn a_new_ward_and_its_divisions_are_set_up_and_a_name_twice_is_refused() {
         text.contains("ward = \"西区\"") && text.contains("fiscal_year = 2025"),
         "{text}"
     );
+    // The schemas its `#:schema` line names, inside the sheets folder: nothing outside it.
+    assert!(
+        text.starts_with("#:schema ../schema/ward.schema.json"),
+        "{text}"
+    );
+    assert!(p.sheets().join("schema/division.schema.json").is_file());
+    assert!(!p.dir.path().join("schema").exists());
     let (status, body) = p.send(KIKAKU_, "POST", "/api/wards", Some(&ward));
     assert_eq!(status, 409, "{body}");
     let bad = json!({"folder": "../outside", "ward": "西区", "fiscal_year": 2025});
