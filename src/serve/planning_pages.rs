@@ -371,9 +371,19 @@ pub async fn forms(
             t(lang, "web-download-blank"),
         );
     }
+    body.push_str("</tbody></table></section>");
+    // A closed year takes no upload from a division's account: said instead of the form.
+    if ward.closed && !signed.has_all() {
+        let closed = t(lang, "web-year-closed");
+        let _ = write!(
+            body,
+            "<section class=\"card\"><p class=\"result\">{closed}</p></section>"
+        );
+        return framed(lang, "web-excel-forms", &body, &signed);
+    }
     let _ = write!(
         body,
-        "</tbody></table></section><section class=\"card\"><h2>{}</h2><p>{}</p>\
+        "<section class=\"card\"><h2>{}</h2><p>{}</p>\
          <form class=\"upload\" data-api=\"/api/wards/{folder}/import\">\
          <input type=\"file\" name=\"book\" accept=\".xlsx,.csv,.json\" required> \
          <button type=\"submit\">{}</button></form><div class=\"upload-preview\"></div>\

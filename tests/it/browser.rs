@@ -835,6 +835,8 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         screenshot(&client, "planning-closed-division.png").await;
         client.goto(&format!("{}wards/nishi-r7/forms", server.url())).await.unwrap();
         screenshot(&client, "planning-division-forms.png").await;
+        let said = client.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+        assert!(said.contains("締められて") && !said.contains("取り込む"), "{said}");
         client.close().await.unwrap();
     });
 }
