@@ -745,3 +745,5 @@ web-division-new-name = Enter the division's new name (its history of saves goes
 web-division-remove-says = Remove the division “{ $name }”? Its file is moved into the ward folder's .removed folder, and its history of saves is kept.
 log-division-renamed = Division renamed: { $ward }/{ $file } ({ $who })
 log-division-removed = Division removed (moved into .removed): { $ward }/{ $file } ({ $who })
+web-account-no-such-division = No ward has a division “{ $name }”. Check the name (a division yet to come is added first, under “The year's work”).
+web-account-did-you-mean = Did you mean “{ $name }”?

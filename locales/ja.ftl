@@ -732,3 +732,5 @@ web-division-new-name = 課の新しい名前を入れてください（これ�
 web-division-remove-says = 課「{ $name }」を削除しますか。ファイルは区のフォルダーの .removed フォルダーに移し、保存の履歴は残します。
 log-division-renamed = 課の名前を変更：{ $ward }/{ $file }（{ $who }）
 log-division-removed = 課を削除（.removed へ移動）：{ $ward }/{ $file }（{ $who }）
+web-account-no-such-division = どの区にも課「{ $name }」はありません。課の名前を確かめてください（まだない課は、先に「年度の作業」で課を加えてください）。
+web-account-did-you-mean = 「{ $name }」のことですか。

@@ -94,9 +94,35 @@ pub async fn list(State(app): Shared, Extension(signed): Extension<Signed>) -> R
     });
     match listed.await {
         Some(Ok(shown)) => Json(shown).into_response(),
-        Some(Err(error)) => refused(lang, error),
+        Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }
+}
+
+/// An error of an account's change as its answer: a division no ward has in the page's own
+/// words (the command's hint of `--force` is no use in a browser), else as [`refused`].
+fn refused_account(lang: crate::locale::Lang, error: super::Error) -> Response {
+    let super::Error::UnknownDivision {
+        name, suggestion, ..
+    } = &error
+    else {
+        return refused(lang, error);
+    };
+    let mut message = crate::locale::text_in(
+        lang,
+        "web-account-no-such-division",
+        &[("name", name.as_str().into())],
+    );
+    if let Some(suggestion) = suggestion {
+        let args = [("name", suggestion.as_str().into())];
+        message.push_str(&crate::locale::text_in(
+            lang,
+            "web-account-did-you-mean",
+            &args,
+        ));
+    }
+    let body = Json(json!({ "message": message }));
+    (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
 }
 
 /// What an account is to change: every division, or those named, each checked against the
@@ -135,7 +161,7 @@ pub async fn add(
     });
     match added.await {
         Some(Ok(name)) => (StatusCode::CREATED, Json(json!({ "name": name }))).into_response(),
-        Some(Err(error)) => refused(lang, error),
+        Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }
 }
@@ -184,7 +210,7 @@ pub async fn change(
     });
     match changed.await {
         Some(Ok(name)) => Json(json!({ "name": name })).into_response(),
-        Some(Err(error)) => refused(lang, error),
+        Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }
 }
@@ -207,7 +233,7 @@ pub async fn remove(
     });
     match removed.await {
         Some(Ok(())) => StatusCode::NO_CONTENT.into_response(),
-        Some(Err(error)) => refused(lang, error),
+        Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }
 }
