@@ -172,7 +172,7 @@ fn divisions_part(body: &mut String, ward: &WardSummary, folder: &str, lang: Lan
     let _ = write!(
         body,
         "<details><summary>{}</summary><table class=\"accounts\"><tbody>",
-        t(lang, "web-rename-or-remove")
+        t(lang, "web-division-pdfs-rename-remove")
     );
     for division in &ward.divisions {
         division_row(body, &ward.folder, &division.name, lang);
@@ -204,14 +204,18 @@ fn divisions_part(body: &mut String, ward: &WardSummary, folder: &str, lang: Lan
 fn division_row(body: &mut String, folder: &str, name: &str, lang: Lang) {
     let url = format!("/api/wards/{}/divisions/{}", segment(folder), segment(name));
     let remove_says = text_in(lang, "web-division-remove-says", &[("name", name.into())]);
+    let pdf = escape(&url);
     let _ = write!(
         body,
-        "<tr><td>{}</td><td><button type=\"button\" class=\"api\" data-method=\"POST\" \
+        "<tr><td>{}</td><td><a class=\"button\" href=\"{pdf}.pdf\">PDF</a> \
+         <a class=\"button\" href=\"{pdf}.pdf?stamps=0\">{}</a></td>\
+         <td><button type=\"button\" class=\"api\" data-method=\"POST\" \
          data-api=\"{}/rename\" data-prompt=\"{}\" data-prompt-key=\"division\" \
          data-prompt-value=\"{}\">{}</button> <button type=\"button\" class=\"api\" \
          data-method=\"POST\" data-api=\"{}/remove\" data-confirm=\"{}\">{}</button> \
          <span class=\"result\" role=\"status\"></span></td></tr>",
         escape(name),
+        t(lang, "web-pdf-no-stamps"),
         escape(&url),
         t(lang, "web-division-new-name"),
         escape(name),

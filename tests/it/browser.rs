@@ -725,6 +725,10 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         .await;
         assert!(sheets.join("nishi-r7/01_地域課.toml").is_file());
         screenshot(&client, "planning-year.png").await;
+        client.execute(&open_all, vec![]).await.unwrap();
+        let show = format!("document.querySelector('{ward}').scrollIntoView()");
+        client.execute(&show, vec![]).await.unwrap();
+        screenshot(&client, "planning-divisions.png").await;
 
         // Two accounts: 地域課's, and 保護課's.
         client.goto(&format!("{}accounts", server.url())).await.unwrap();
