@@ -110,6 +110,8 @@ pub struct DivisionChanges {
     pub file: String,
     /// A division the ward does not have yet.
     pub new: bool,
+    /// The division's name before, when the upload renames it.
+    pub renamed_from: Option<String>,
     pub changes: Vec<ChangeView>,
     /// What the upload would lose (a value emptied, an item removed): `import --force`
     /// refuses it, and so does the upload.
@@ -175,7 +177,11 @@ fn upload_now(
         return refused_upload(lang, &planned);
     }
     let divisions = changes(&planned);
-    let theirs = |d: &DivisionChanges| signed.may_change(&ward.folder, &d.division);
+    // Theirs before and after: no other division's file renamed into theirs.
+    let theirs = |d: &DivisionChanges| {
+        let before = d.renamed_from.as_deref().unwrap_or(&d.division);
+        signed.may_change(&ward.folder, &d.division) && signed.may_change(&ward.folder, before)
+    };
     if !signed.has_all() && !divisions.iter().all(theirs) {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden");
     }
@@ -264,7 +270,11 @@ fn changes(planned: &import::Imported) -> Vec<DivisionChanges> {
             let empty = Draft::default();
             let was = before.as_ref().unwrap_or(&empty);
             let changes = fields::differences(FIELDS, was, &after);
+            let renamed_from = (before.as_ref())
+                .map(|b| b.division.clone())
+                .filter(|name| *name != after.division);
             DivisionChanges {
+                renamed_from,
                 division: after.division.clone(),
                 file: file_name(path),
                 new: before.is_none(),

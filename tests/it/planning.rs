@@ -632,3 +632,35 @@ fn a_division_is_renamed_with_its_history_and_removed_aside() {
     assert_eq!(minato["divisions"].as_array().unwrap().len(), 2);
     assert_eq!(minato["errors"], 0);
 }
+
+/// A division's account may not take another division's file by renaming it to its own name
+/// in the workbook.
+#[test]
+fn a_division_account_cannot_rename_another_division_into_its_own_by_upload() {
+    let p = planning();
+    let one = format!(
+        "/api/wards/minato-r6/form.xlsx?division={}",
+        percent("総務課")
+    );
+    let (status, book) = p.get_bytes(KIKAKU_, &one);
+    assert_eq!(status, 200);
+    let path = p.dir.path().join("renamed.xlsx");
+    std::fs::write(&path, &book).unwrap();
+    let mut renamed = crate::form::Book::open(&path);
+    renamed.set_cell("総務課", "C5", "地域課");
+    renamed.save(&path);
+    let renamed = std::fs::read(&path).unwrap();
+    let dry_run = "/api/wards/minato-r6/import?dry_run=1";
+    let (status, preview) = p.upload(KIKAKU_, dry_run, &renamed);
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(
+        preview["divisions"][0]["renamed_from"], "総務課",
+        "{preview}"
+    );
+    assert_eq!(preview["divisions"][0]["division"], "地域課");
+    let (status, body) = p.upload(CHIIKI_, dry_run, &renamed);
+    assert_eq!(status, 403, "地域課 is chiiki's, 総務課 not: {body}");
+    let (status, _) = p.upload(CHIIKI_, "/api/wards/minato-r6/import", &renamed);
+    assert_eq!(status, 403);
+    assert!(p.sheets().join("minato-r6/01_総務課.toml").is_file());
+}
