@@ -92,8 +92,20 @@ pub(crate) fn serve(
     if clear_text {
         errln!("{}: {}", t!("severity-warning"), t!("serve-clear-text"));
     }
-    let url = server.url();
-    outln!("{}", t!("serve-listening", url = url.as_str()));
+    let mut url = server.url();
+    if server.addr.ip().is_unspecified() {
+        // Listening on the network: the addresses colleagues open, one a line.
+        let urls = server.colleague_urls();
+        outln!("{}", t!("serve-listening-network"));
+        for colleague in &urls {
+            outln!("  {colleague}");
+        }
+        // This PC opens it by loopback, in its own browser.
+        let (scheme, port) = (url.split(':').next().unwrap_or("http"), server.addr.port());
+        url = format!("{scheme}://localhost:{port}/");
+    } else {
+        outln!("{}", t!("serve-listening", url = url.as_str()));
+    }
     if open {
         open_browser(&url);
     }

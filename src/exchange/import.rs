@@ -40,6 +40,8 @@ pub struct Imported {
     /// Dates the workbook gives that are not the ward's (`ward.toml` is not written when it
     /// exists): told, not dropped without a word.
     pub ignored: Vec<IgnoredDate>,
+    /// [`preview`] only: the files the import would write (path, text), nothing written.
+    pub planned: Vec<(PathBuf, String)>,
 }
 
 /// A date of the workbook that differs from the ward's `ward.toml`, which an import leaves as
@@ -70,6 +72,16 @@ pub struct IgnoredDate {
 /// (in `problems`), nothing is written and every reason is in `unplaced`. Otherwise every file
 /// is written to a temporary file first and renamed into place only when all are.
 pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
+    run(file, out, force, true)
+}
+
+/// What [`import`] would do, nothing written: the same checks, and the files it would write
+/// in [`Imported::planned`] (the browser's preview before the import is applied).
+pub fn preview(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
+    run(file, out, force, false)
+}
+
+fn run(file: &Path, out: &Path, force: bool, write: bool) -> Result<Imported, Error> {
     let table = table::read(file)?;
     let (wards, unplaced) = table::group(&table.rows);
     let mut done = Imported {
@@ -105,7 +117,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         .filter(|dir| dir.is_dir())
         .collect();
     let _held = crate::lock::wards(dirs.iter().map(PathBuf::as_path))?;
-    let plan = plan(&wards, (&table.cover, &table.dates), out, force, &mut done);
+    let mut plan = plan(&wards, (&table.cover, &table.dates), out, force, &mut done);
     if !done.unplaced.is_empty() {
         done.refused = true;
         done.unchanged.clear(); // Nothing was looked at as done.
@@ -123,7 +135,32 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
         done.unchanged.clear();
         return Ok(done);
     }
-    done.unplaced.extend(plan.advice);
+    done.unplaced.extend(std::mem::take(&mut plan.advice));
+    if !write {
+        done.planned = plan.files;
+        done.renamed = plan.renamed;
+        return Ok(done);
+    }
+    write_planned(&plan, &mut done)?;
+    done.renamed = plan.renamed;
+    // Read back what was written, as `check` would.
+    let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
+    for dir in dirs {
+        if dir.join(model::WARD_FILE).exists() {
+            let (_, problems) = model::load_ward(dir);
+            done.problems.extend(
+                problems
+                    .into_iter()
+                    .filter(|p| done.written.contains(&p.file)),
+            );
+        }
+    }
+    Ok(done)
+}
+
+/// Writes the planned files all together (each to a temporary file first, renamed into place
+/// once all are), then removes the files of renamed divisions.
+fn write_planned(plan: &Plan, done: &mut Imported) -> Result<(), Error> {
     let mut staged = Staged::default();
     for dir in plan.files.iter().filter_map(|(path, _)| path.parent()) {
         std::fs::create_dir_all(dir).map_err(|err| Error::create_folder(dir, err))?;
@@ -140,20 +177,7 @@ pub fn import(file: &Path, out: &Path, force: bool) -> Result<Imported, Error> {
     for (from, _) in &plan.renamed {
         std::fs::remove_file(from).map_err(|err| Error::write(from, err))?;
     }
-    done.renamed = plan.renamed;
-    // Read back what was written, as `check` would.
-    let dirs: BTreeSet<&Path> = done.written.iter().filter_map(|p| p.parent()).collect();
-    for dir in dirs {
-        if dir.join(model::WARD_FILE).exists() {
-            let (_, problems) = model::load_ward(dir);
-            done.problems.extend(
-                problems
-                    .into_iter()
-                    .filter(|p| done.written.contains(&p.file)),
-            );
-        }
-    }
-    Ok(done)
+    Ok(())
 }
 
 /// The errors `check` would find in the wards the plan writes into, once written, that it

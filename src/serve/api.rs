@@ -77,13 +77,14 @@ pub async fn wards(State(app): Shared) -> Response {
 pub async fn division(
     State(app): Shared,
     Path((ward, division)): Path<(String, String)>,
+    Query(stamps): Query<preview::Stamps>,
 ) -> Response {
     let found = find(&app, &ward, &division).await;
     if found.is_none()
         && let Some(name) = division.strip_suffix(".pdf")
     {
-        let work = |app: &App, ward, file: DivisionFile| {
-            pdf_response(preview::pdf(app, &ward, Some(&file.name)), app.lang)
+        let work = move |app: &App, ward, file: DivisionFile| {
+            pdf_response(preview::pdf(app, &ward, Some(&file.name), stamps), app.lang)
         };
         return on_division(&app, (&ward, name), work).await;
     }
@@ -248,6 +249,9 @@ fn save_now(
     signed: &Signed,
 ) -> Response {
     let lang = app.lang;
+    if !signed.has_all() && super::setup::is_closed(&ward.dir) {
+        return super::setup::closed_refusal(lang);
+    }
     if let Some(refused) = limits::refusal(sent.draft, &file.path, lang) {
         return refused;
     }
@@ -375,6 +379,7 @@ pub async fn volume_pdf(
     State(app): Shared,
     Path(ward): Path<String>,
     Extension(signed): Extension<Signed>,
+    Query(stamps): Query<preview::Stamps>,
 ) -> Response {
     let lang = app.lang;
     if !signed.has_all() {
@@ -384,7 +389,8 @@ pub async fn volume_pdf(
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
-    let built = blocking(move || pdf_response(preview::pdf(&work_app, &ward, None), lang)).await;
+    let built =
+        blocking(move || pdf_response(preview::pdf(&work_app, &ward, None, stamps), lang)).await;
     built.unwrap_or_else(|| internal(lang))
 }
 

@@ -209,6 +209,11 @@ impl Accounts {
         self.users().find(name).cloned()
     }
 
+    /// The users file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     fn users(&self) -> Users {
         let mut cached = locked(&self.users);
         let stamp = Stamp::of(&self.path);

@@ -99,15 +99,20 @@ pub struct WardSummary {
     pub evaluated: bool,
     /// The divisions in each state.
     pub counts: Counts,
+    /// The year is closed: read-only for division accounts ([`super::setup`]).
+    pub closed: bool,
     pub divisions: Vec<DivisionSummary>,
 }
 
 /// Every ward with its divisions and their state.
+/// Closed years come after the open ones, each in the order of their folders.
 pub fn summaries(app: &App) -> Vec<WardSummary> {
-    sheets::wards(&app.root)
+    let mut wards: Vec<WardSummary> = sheets::wards(&app.root)
         .into_iter()
         .map(|ward| summary(app, ward))
-        .collect()
+        .collect();
+    wards.sort_by_key(|ward| ward.closed);
+    wards
 }
 
 fn summary(app: &App, ward: WardDir) -> WardSummary {
@@ -156,6 +161,7 @@ fn summary(app: &App, ward: WardDir) -> WardSummary {
         evaluated,
         errors: of_file(&ward_file, Severity::Error).len(),
         warnings: of_file(&ward_file, Severity::Warning).len(),
+        closed: super::setup::is_closed(&ward.dir),
         folder: ward.folder,
         counts: Counts::of(&divisions),
         divisions,

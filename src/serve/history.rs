@@ -145,6 +145,17 @@ impl History {
     }
 
     /// The save `id` is in its file.
+    /// Every version of the file `from` of `ward` from now on the versions of `to`: a
+    /// division renamed keeps its history under its new file's name.
+    pub fn rename_file(&self, ward: &str, from: &str, to: &str) -> rusqlite::Result<()> {
+        let connection = self.connection();
+        connection.execute(
+            "UPDATE versions SET file = ?3 WHERE ward = ?1 AND file = ?2",
+            params![ward, from, to],
+        )?;
+        Ok(())
+    }
+
     pub fn confirm(&self, id: i64) -> rusqlite::Result<()> {
         self.connection()
             .execute("UPDATE versions SET pending = 0 WHERE id = ?1", params![id])?;

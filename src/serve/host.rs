@@ -75,6 +75,35 @@ impl Hosts {
     }
 }
 
+/// The addresses colleagues open, for a server listening on `listen` with `scheme`: on
+/// every interface (`0.0.0.0`, `::`), the machine's name and each address of its network
+/// interfaces (loopback and link-local left out: no other PC reaches them; IPv6 only when
+/// listening on `::`); on one address, that address.
+pub fn colleague_urls(listen: SocketAddr, scheme: &str) -> Vec<String> {
+    let port = listen.port();
+    if !listen.ip().is_unspecified() {
+        return vec![format!("{scheme}://{listen}/")];
+    }
+    let mut urls = Vec::new();
+    let machine = gethostname::gethostname().to_string_lossy().into_owned();
+    if !machine.is_empty() {
+        urls.push(format!("{scheme}://{machine}:{port}/"));
+    }
+    let reachable = |ip: &IpAddr| match ip {
+        IpAddr::V4(v4) => !v4.is_loopback() && !v4.is_link_local(),
+        IpAddr::V6(v6) => {
+            listen.is_ipv6() && !v6.is_loopback() && (v6.segments()[0] & 0xffc0) != 0xfe80
+        }
+    };
+    for ip in interface_addresses().iter().filter(|ip| reachable(ip)) {
+        let url = format!("{scheme}://{}/", SocketAddr::new(*ip, port));
+        if !urls.contains(&url) {
+            urls.push(url);
+        }
+    }
+    urls
+}
+
 /// The addresses of the machine's interfaces now.
 fn interface_addresses() -> Vec<IpAddr> {
     let interfaces = if_addrs::get_if_addrs().unwrap_or_default();

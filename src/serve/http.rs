@@ -169,3 +169,25 @@ pub fn write_recorded(
     let _ = app.history.confirm(id);
     None
 }
+
+/// An error of what was asked, as its answer: 409 for a name or folder taken, 422 for what
+/// cannot be (an empty name, a year outside the eras, a division no ward has, a short
+/// password), 404 for an account that is not there, else 500; the message in the page's
+/// language (`{"message": …}`).
+pub fn refused(lang: Lang, error: super::Error) -> Response {
+    use super::Error as E;
+    use crate::sheet::Error as S;
+    let status = match &error {
+        E::Sheet(S::Exists { .. } | S::DivisionExists { .. }) | E::UserExists { .. } => {
+            StatusCode::CONFLICT
+        }
+        E::Sheet(S::EmptyDivisionName | S::AskWard { .. } | S::Era(_))
+        | E::UnknownDivision { .. }
+        | E::BadUserName { .. }
+        | E::PasswordTooShort { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        E::NoSuchUser { .. } => StatusCode::NOT_FOUND,
+        _ => return failure(lang, error),
+    };
+    let message = crate::locale::with(lang, || error.to_string());
+    (status, Json(json!({ "message": message }))).into_response()
+}

@@ -20,6 +20,10 @@
 //!   [`plain_errors`]: the HTTP layer's refusals as JSON in the server's words; [`tls`]: the
 //!   PEM files checked, and plain HTTP on the HTTPS port told to use `https://`; [`log`]: the
 //!   operations log.
+//! - [`setup`]: the planning section's year (a new ward, a new division, next year, a year
+//!   closed); [`people`]: the accounts through the browser; [`forms`]: the Excel forms
+//!   downloaded and uploaded; [`divisions`]: a division renamed or removed;
+//!   [`planning_pages`]: their pages.
 //! - [`whole`]: a `PUT`'s body with every key (a key left out is 422, not an emptied file);
 //!   [`limits`]: a draft past what a sheet holds refused before it is written.
 
@@ -27,8 +31,10 @@ pub mod api;
 pub mod approvals;
 pub mod auth;
 pub mod board;
+pub mod divisions;
 pub mod error;
 pub mod events;
+pub mod forms;
 pub mod history;
 pub mod host;
 pub mod http;
@@ -36,11 +42,14 @@ pub mod limits;
 pub mod log;
 pub mod merging;
 pub mod pages;
+pub mod people;
 pub mod plain_errors;
+pub mod planning_pages;
 pub mod preview;
 pub mod read_only;
 pub mod report;
 pub mod settings;
+pub mod setup;
 pub mod sheet_words;
 pub mod sheets;
 pub mod signin;
@@ -132,6 +141,13 @@ impl Server {
     pub fn url(&self) -> String {
         let scheme = if self.tls { "https" } else { "http" };
         format!("{scheme}://{}/", self.addr)
+    }
+
+    /// The addresses to open from other PCs: for a server on every interface, the machine's
+    /// name and its network addresses ([`host::colleague_urls`]), not `http://0.0.0.0:8080/`.
+    pub fn colleague_urls(&self) -> Vec<String> {
+        let scheme = if self.tls { "https" } else { "http" };
+        host::colleague_urls(self.addr, scheme)
     }
 
     /// Waits until the server stops (Ctrl+C).
@@ -369,12 +385,29 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::wards))
         .route("/wards/{ward}", get(pages::ward_settings))
+        .route("/wards/{ward}/forms", get(planning_pages::forms))
+        .route("/planning", get(planning_pages::year))
+        .route("/accounts", get(planning_pages::accounts))
         .route("/wards/{ward}/divisions/{division}", get(pages::division))
         .route("/assets/{name}", get(pages::asset))
-        .route("/api/wards", get(api::wards))
-        .route("/api/wards/{ward}", get(settings::get).put(settings::save))
+        .route("/api/wards", get(api::wards).post(setup::new_ward))
+        .route("/api/wards/{ward}", get(settings::get).put(setup::put_ward))
+        .route("/api/wards/{ward}/divisions", post(setup::new_division))
+        .route("/api/wards/{ward}/next-year", post(setup::next_year))
+        .route("/api/wards/{ward}/form.xlsx", get(forms::download))
+        .route(
+            "/api/wards/{ward}/import",
+            post(forms::upload).layer(axum::extract::DefaultBodyLimit::max(forms::UPLOAD_LIMIT)),
+        )
+        .route("/api/users", get(people::list).post(people::add))
+        .route(
+            "/api/users/{name}",
+            axum::routing::put(people::change).delete(people::remove),
+        )
         .route("/api/wards/{ward}/history", get(settings::history))
         .route(division, get(api::division).put(api::save))
+        .route(&format!("{division}/rename"), post(divisions::rename))
+        .route(&format!("{division}/remove"), post(divisions::remove))
         .route(&format!("{division}/preview"), post(api::preview))
         .route(&format!("{division}/preview.svg"), get(api::saved_preview))
         .route(&format!("{division}/history"), get(api::history))

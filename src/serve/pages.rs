@@ -16,12 +16,14 @@ use std::sync::Arc;
 
 const SCRIPT: &str = include_str!("../../assets/serve/app.js");
 const STYLE: &str = include_str!("../../assets/serve/app.css");
+const PLANNING: &str = include_str!("../../assets/serve/planning.js");
 
 /// `GET /assets/{name}`: the script, the style sheet and the two weights of the font.
 pub async fn asset(Path(name): Path<String>) -> Response {
     let (kind, body): (&str, &'static [u8]) = match name.as_str() {
         "app.js" => ("text/javascript; charset=utf-8", SCRIPT.as_bytes()),
         "app.css" => ("text/css; charset=utf-8", STYLE.as_bytes()),
+        "planning.js" => ("text/javascript; charset=utf-8", PLANNING.as_bytes()),
         "BIZUDGothic-Regular.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[0].1),
         "BIZUDGothic-Bold.ttf" => ("font/ttf", crate::pdf::fonts::EMBEDDED[1].1),
         _ => return StatusCode::NOT_FOUND.into_response(),
@@ -71,7 +73,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'}');
 
 /// A URL path segment: `higashi-r5`, `%E5%9C%B0%E5%9F%9F%E8%AA%B2`.
-fn segment(text: &str) -> String {
+pub(super) fn segment(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, SEGMENT).to_string()
 }
 
@@ -112,8 +114,18 @@ pub async fn wards(State(app): State<Arc<App>>, Extension(signed): Extension<Sig
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let t = |id: &str| escape(&text_in(lang, id, &[]));
+    // The planning section's pages, for the account that may change everything.
+    let planning = match signed.has_all() {
+        true => format!(
+            "<nav class=\"planning-links\"><a class=\"button\" href=\"/planning\">{}</a> \
+             <a class=\"button\" href=\"/accounts\">{}</a></nav>",
+            t("web-planning"),
+            t("web-accounts")
+        ),
+        false => String::new(),
+    };
     let mut body = format!(
-        "<header class=\"bar\"><h1>{}</h1>{}</header><main class=\"wards\">",
+        "<header class=\"bar\"><h1>{}</h1>{planning}{}</header><main class=\"wards\">",
         t("web-title"),
         words_script(lang)
     );
@@ -165,8 +177,9 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
     };
     let _ = write!(
         body,
-        "<section class=\"ward\"><h2>{} {}{}</h2><p>{volume}\
-         <a class=\"button\" href=\"/wards/{folder}\">{}</a></p>",
+        "<section class=\"ward\"><h2>{} {}{}{}</h2><p>{volume}\
+         <a class=\"button\" href=\"/wards/{folder}\">{}</a> \
+         <a class=\"button\" href=\"/wards/{folder}/forms\">{}</a></p>",
         escape(&ward.name),
         escape(&ward.fiscal_year),
         if ward.evaluated {
@@ -174,7 +187,13 @@ fn ward_section(body: &mut String, ward: &WardSummary, all: bool, lang: Lang) {
         } else {
             String::new()
         },
+        if ward.closed {
+            format!(" <span class=\"tag closed\">{}</span>", t("web-closed"))
+        } else {
+            String::new()
+        },
         t("web-ward-settings"),
+        t("web-excel-forms"),
     );
     if ward.errors > 0 {
         let count: Arg = ("count", FluentValue::from(ward.errors));
@@ -319,17 +338,33 @@ pub async fn division(
         return not_found_page(lang, &signed);
     };
     let read_only = super::read_only::division(&signed, &ward.folder, &file.name);
+    let read_only = read_only.map(|r| r.words(lang));
+    let signed_for_reason = signed.clone();
+    let dir = ward.dir.clone();
+    let (closed, closed_reason) = http::blocking(move || {
+        let closed = super::setup::is_closed(&dir);
+        (
+            closed,
+            super::setup::read_only_reason(&dir, &signed_for_reason, lang),
+        )
+    })
+    .await
+    .unwrap_or_default();
+    // A division's account in a closed year reads only, as one of another division does.
+    let read_only = read_only.or(closed_reason);
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
         "file": file.file_name(),
         // Why the page cannot be saved (a note instead of the save button), or null.
-        "read_only": read_only.map(|r| r.words(lang)),
+        "read_only": read_only,
         // Whether the division may be given another name (a restricted account may not: its
         // rights are by name), and the keys of the names, checked as they are typed.
         "may_rename": signed.has_all(),
         "name_key": crate::sheet::fields::DIVISION,
         "names": [crate::sheet::fields::DEPARTMENT, crate::sheet::fields::DIVISION],
+        // A closed year (read-only for a division's account, the reason above).
+        "closed": closed,
         // The form is built from the sheet's field table: the script names no field.
         "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });

@@ -323,11 +323,32 @@ pub enum NoPdf {
 }
 
 /// A PDF built into a folder of its own: the division's (`only`), or the ward's volume.
-pub fn pdf(app: &App, ward: &WardDir, only: Option<&str>) -> Result<(PathBuf, Vec<u8>), NoPdf> {
+/// `?stamps=0` of a PDF's URL: the approval stamp boxes left out, as `build --no-stamps`
+/// does (any other value, or none, keeps them).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct Stamps {
+    #[serde(default)]
+    pub stamps: Option<String>,
+}
+
+impl Stamps {
+    pub fn left_out(&self) -> bool {
+        matches!(self.stamps.as_deref(), Some("0" | "false" | "no"))
+    }
+}
+
+pub fn pdf(
+    app: &App,
+    ward: &WardDir,
+    only: Option<&str>,
+    stamps: Stamps,
+) -> Result<(PathBuf, Vec<u8>), NoPdf> {
     let out = tempfile::tempdir()
         .map_err(|err| NoPdf::Io(super::Error::write(std::env::temp_dir(), err)))?;
     let mut options = BuildOptions::new(&ward.dir, out.path());
     options.only = only.map(|n| vec![n.to_string()]).unwrap_or_default();
+    // `build --no-stamps`: the copy for the council, without the approval stamp boxes.
+    options.no_stamps = stamps.left_out();
     let report = crate::pdf::build::build(&app.renderer, &options, &());
     // A division alone is the one file written; a ward's volume is written last.
     let Some(path) = report.written.last() else {

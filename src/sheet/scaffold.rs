@@ -147,10 +147,11 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
         .map(|d| (Some(d.order), Some(d.name)))
         .collect();
     taken.extend(failed.iter().map(|file| model::written_place(file)));
-    if taken
-        .iter()
-        .any(|(_, name)| name.as_deref() == Some(division))
-    {
+    // 地域課 and ｢地域課 ｣ are one name to the people reading the volume.
+    if taken.iter().any(|(_, name)| {
+        name.as_deref()
+            .is_some_and(|name| model::same_division_name(name, division))
+    }) {
         return Err(Error::DivisionExists {
             ward: ward_dir.clone(),
             name: division.to_string(),
@@ -169,6 +170,57 @@ pub fn new_division(request: &NewDivision) -> Result<Scaffolded, Error> {
     write_new(&path, &text)?;
     files.push(path);
     Ok(Scaffolded { files, guessed })
+}
+
+/// A ward folder to make with its `ward.toml` alone (the browser's 「新しい区」): the
+/// divisions come one by one after it.
+pub struct NewWard {
+    /// The folder to make: it must not exist.
+    pub ward_dir: PathBuf,
+    pub ward: String,
+    pub fiscal_year: i32,
+    /// 作成日; 1 April of the fiscal year when not given.
+    pub created: Option<chrono::NaiveDate>,
+    /// Where the JSON Schemas are written when no `schema` folder is found above the ward.
+    pub schema_dir: PathBuf,
+}
+
+/// Makes a new ward folder with its `ward.toml`, as `new` does for a new ward: the files
+/// written (the schemas too, when there were none).
+pub fn new_ward_folder(request: &NewWard) -> Result<Vec<PathBuf>, Error> {
+    let ward_dir = &request.ward_dir;
+    if request.ward.trim().is_empty() {
+        return Err(Error::AskWard {
+            folder: ward_dir.clone(),
+        });
+    }
+    crate::sheet::era::fiscal_year_label(request.fiscal_year)?;
+    if ward_dir.exists() {
+        let path = ward_dir.clone();
+        return Err(Error::Exists { path });
+    }
+    std::fs::create_dir_all(ward_dir).map_err(|err| Error::create_folder(ward_dir, err))?;
+    let _held = crate::lock::ward(ward_dir)?;
+    let mut files = Vec::new();
+    let schema_dir = find_schema_dir(ward_dir).unwrap_or_else(|| request.schema_dir.clone());
+    if !schema_dir.join(DIVISION_SCHEMA).is_file() {
+        files.extend(write_schemas(&schema_dir)?);
+    }
+    let schema = schema_ref(ward_dir, &schema_dir, WARD_SCHEMA);
+    let dates = WardDates {
+        created: request.created,
+        evaluated: None,
+    };
+    let text = ward_text_dated(
+        request.ward.trim(),
+        request.fiscal_year,
+        Some(&schema),
+        dates,
+    );
+    let ward_file = ward_dir.join(model::WARD_FILE);
+    write_new(&ward_file, &text)?;
+    files.push(ward_file);
+    Ok(files)
 }
 
 /// A new ward's name and fiscal year: as given, else as its folder's name says them.

@@ -1036,3 +1036,200 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         }
     });
 }
+
+/// Signs in through the form as `name`, and waits for the ward list.
+async fn sign_in_as(client: &Client, server: &Server, name: &str, password: &str) {
+    client.goto(&server.url()).await.unwrap();
+    field_by_id(client, "name")
+        .await
+        .send_keys(name)
+        .await
+        .unwrap();
+    let field = field_by_id(client, "password").await;
+    field.send_keys(password).await.unwrap();
+    field.send_keys(Key::Enter.as_ref()).await.unwrap();
+    let who = until(
+        client,
+        "return document.querySelector('.who span')?.textContent",
+        "signed in",
+    )
+    .await;
+    assert_eq!(who, name);
+}
+
+/// Types `text` into the input `input` of the form `form` (CSS selectors).
+async fn type_in(client: &Client, form: &str, input: &str, text: &str) {
+    let selector = format!("{form} input[name=\"{input}\"]");
+    let element = client.find(Locator::Css(&selector)).await.unwrap();
+    element.send_keys(text).await.unwrap();
+}
+
+#[test]
+fn the_planning_section_walks_its_year_in_the_browser() {
+    let Some(driver) = driver() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let users_file = dir.path().join("users.toml");
+    let mut users = mokuhyo::serve::users::Users::default();
+    (users.add(
+        "kikaku",
+        "企画係のパスワード",
+        mokuhyo::serve::users::Access::All,
+    ))
+    .unwrap();
+    users.save(&users_file).unwrap();
+    let server = serve_with(dir.path(), Some(users_file.clone()));
+    let sheets = dir.path().join("sheets");
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        sign_in_as(&client, &server, "kikaku", "企画係のパスワード").await;
+        screenshot(&client, "planning-list.png").await;
+        click(&client, Locator::LinkText("年度の作業")).await;
+
+        // Set up: a new ward, and a division in it at the next free place.
+        let new_ward = "form[data-api=\"/api/wards\"]";
+        client.wait().for_element(Locator::Css(new_ward)).await.unwrap();
+        type_in(&client, new_ward, "folder", "nishi-r7").await;
+        type_in(&client, new_ward, "ward", "西区").await;
+        type_in(&client, new_ward, "fiscal_year", "2025").await;
+        click(&client, Locator::Css(&format!("{new_ward} button"))).await;
+        let ward = "[data-ward=\"nishi-r7\"]";
+        until(&client, &format!("return document.querySelector('{ward}')"), "the new ward").await;
+        assert!(sheets.join("nishi-r7/ward.toml").is_file());
+        let open_all = format!("document.querySelectorAll('{ward} details').forEach(d => d.open = true)");
+        client.execute(&open_all, vec![]).await.unwrap();
+        let new_division = format!("{ward} form[data-api$=\"/divisions\"]");
+        type_in(&client, &new_division, "division", "地域課").await;
+        click(&client, Locator::Css(&format!("{new_division} button"))).await;
+        until(
+            &client,
+            &format!("return document.querySelector('{ward} p')?.textContent.includes('地域課')"),
+            "the new division",
+        )
+        .await;
+        assert!(sheets.join("nishi-r7/01_地域課.toml").is_file());
+        screenshot(&client, "planning-year.png").await;
+        client.execute(&open_all, vec![]).await.unwrap();
+        let show = format!("document.querySelector('{ward}').scrollIntoView()");
+        client.execute(&show, vec![]).await.unwrap();
+        screenshot(&client, "planning-divisions.png").await;
+
+        // Two accounts: 地域課's, and 保護課's.
+        client.goto(&format!("{}accounts", server.url())).await.unwrap();
+        let add = "form[data-api=\"/api/users\"]";
+        for (name, division) in [("chiiki", "地域課"), ("hogo", "保護課")] {
+            client.wait().for_element(Locator::Css(add)).await.unwrap();
+            type_in(&client, add, "name", name).await;
+            type_in(&client, add, "password", &format!("{name}のパスワード")).await;
+            type_in(&client, add, "divisions", division).await;
+            click(&client, Locator::Css(&format!("{add} button"))).await;
+            let script = format!(
+                "return [...document.querySelectorAll('table.accounts td')].some(td => td.textContent === '{name}')"
+            );
+            until(&client, &script, "the new account").await;
+        }
+        screenshot(&client, "planning-accounts.png").await;
+        let names: Vec<String> = (mokuhyo::serve::users::Users::load(&users_file).unwrap().users)
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["kikaku", "chiiki", "hogo"]);
+
+        // The blank form of the new division, downloaded by the link the page gives, filled
+        // in by a test writer as a clerk would, uploaded, previewed and applied.
+        client.goto(&format!("{}wards/nishi-r7/forms", server.url())).await.unwrap();
+        let link = client
+            .find(Locator::Css("a[href*=\"blank=1\"]"))
+            .await
+            .unwrap();
+        let href = link.attr("href").await.unwrap().unwrap();
+        let book = dir.path().join("地域課.xlsx");
+        let mut response = ureq::get(&format!("{}{}", server.url(), &href[1..]))
+            .header("Authorization", basic_of("kikaku", "企画係のパスワード"))
+            .call()
+            .unwrap();
+        std::fs::write(&book, response.body_mut().read_to_vec().unwrap()).unwrap();
+        let mut filled = crate::form::Book::open(&book);
+        for (cell, text) in [
+            ("B9", "地域の防災力を高める"),
+            ("C9", "防災訓練の回数"),
+            ("D9", "12回"),
+            ("G9", "地区防災訓練"),
+            ("H9", "各地区で年に一度の訓練を行う"),
+        ] {
+            filled.set_cell("地域課", cell, text);
+        }
+        filled.save(&book);
+        let input = client.find(Locator::Css("form.upload input[type=file]")).await.unwrap();
+        input.send_keys(&book.to_string_lossy()).await.unwrap();
+        click(&client, Locator::Css("form.upload button")).await;
+        let preview = until(
+            &client,
+            "return document.querySelector('.upload-preview table.changes') && document.querySelector('.upload-preview').textContent",
+            "the preview",
+        )
+        .await;
+        let preview = preview.as_str().unwrap();
+        assert!(preview.contains("地域の防災力を高める"), "{preview}");
+        assert!(preview.contains("目標1 取組1 指標1 目標"), "in the sheet's words: {preview}");
+        assert!(!preview.contains("失われる"), "the empty slots lose nothing: {preview}");
+        let file = sheets.join("nishi-r7/01_地域課.toml");
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("地域の防災力"), "previewed only");
+        screenshot(&client, "planning-forms-preview.png").await;
+        click(&client, Locator::Css("button.apply")).await;
+        until(
+            &client,
+            "return document.querySelector('.card .result')?.textContent.includes('取り込みました')",
+            "the import applied",
+        )
+        .await;
+        assert!(std::fs::read_to_string(&file).unwrap().contains("地域の防災力を高める"));
+        screenshot(&client, "planning-forms-applied.png").await;
+
+        // Next year, then this year closed.
+        client.goto(&format!("{}planning", server.url())).await.unwrap();
+        let next = format!("{ward} form[data-api$=\"/next-year\"]");
+        client.wait().for_element(Locator::Css(&next)).await.unwrap();
+        client
+            .execute(&format!("document.querySelectorAll('{ward} details').forEach(d => d.open = true)"), vec![])
+            .await
+            .unwrap();
+        click(&client, Locator::Css(&format!("{next} button"))).await;
+        until(&client, "return document.querySelector('[data-ward=\"nishi-r8\"]')", "next year's ward").await;
+        assert!(std::fs::read_to_string(sheets.join("nishi-r8/01_地域課.toml")).unwrap().contains("地域の防災力を高める"));
+        click(&client, Locator::Css(&format!("{ward} button.year-state"))).await;
+        client.accept_alert().await.unwrap();
+        until(&client, &format!("return document.querySelector('{ward} .tag.closed')"), "the year closed").await;
+        let scroll = format!("document.querySelector('{ward}').scrollIntoView()");
+        client.execute(&scroll, vec![]).await.unwrap();
+        screenshot(&client, "planning-closed.png").await;
+        client.close().await.unwrap();
+
+        // 地域課's account: the closed year is read-only, saying why; next year's is not.
+        let client = browser(&driver).await;
+        sign_in_as(&client, &server, "chiiki", "chiikiのパスワード").await;
+        screenshot(&client, "planning-division-list.png").await;
+        client.goto(&page_url(&server, "nishi-r7", "地域課")).await.unwrap();
+        let goal = field(&client, "goals[1].text").await;
+        let reason = client
+            .execute("return JSON.parse(document.getElementById('config').textContent).read_only_reason", vec![])
+            .await
+            .unwrap();
+        assert!(reason.as_str().unwrap().contains("締められて"), "{reason}");
+        goal.send_keys("締めた年度への書き込み").await.unwrap();
+        goal.send_keys(&(Key::Control + "s")).await.unwrap();
+        status_says(&client, "締められて", "the refusal of a closed year").await;
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("締めた年度"));
+        screenshot(&client, "planning-closed-division.png").await;
+        client.goto(&format!("{}wards/nishi-r7/forms", server.url())).await.unwrap();
+        screenshot(&client, "planning-division-forms.png").await;
+        let said = client.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+        assert!(said.contains("締められて") && !said.contains("取り込む"), "{said}");
+        client.close().await.unwrap();
+    });
+}
+
+fn basic_of(name: &str, password: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
+    format!("Basic {encoded}")
+}

@@ -403,12 +403,12 @@ fn a_form_filled_in_by_a_division_replaces_its_file_and_keeps_the_ward_file() {
 // changing its parts as Excel saves such a change.
 
 /// A workbook's parts, to be changed and saved again.
-struct Book {
+pub(crate) struct Book {
     parts: Vec<(String, Vec<u8>)>,
 }
 
 impl Book {
-    fn open(path: &Path) -> Book {
+    pub(crate) fn open(path: &Path) -> Book {
         let file = std::fs::File::open(path).unwrap();
         let mut archive = zip::ZipArchive::new(file).unwrap();
         let parts = (0..archive.len())
@@ -422,7 +422,7 @@ impl Book {
         Book { parts }
     }
 
-    fn save(&self, path: &Path) {
+    pub(crate) fn save(&self, path: &Path) {
         use std::io::Write;
         let file = std::fs::File::create(path).unwrap();
         let mut zip = zip::ZipWriter::new(file);
@@ -522,7 +522,7 @@ impl Book {
     }
 
     /// The cell `cell` (`C5`) of the worksheet `tab` made to hold `text`, its format kept.
-    fn set_cell(&mut self, tab: &str, cell: &str, text: &str) {
+    pub(crate) fn set_cell(&mut self, tab: &str, cell: &str, text: &str) {
         let part = self.sheet_part(tab);
         let xml = self.text(&part);
         let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap();

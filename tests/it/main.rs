@@ -20,6 +20,7 @@ mod higashi;
 mod hostile;
 mod japanese;
 mod merge;
+mod planning;
 mod reference;
 mod render;
 mod robust;
