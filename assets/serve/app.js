@@ -150,13 +150,38 @@ function problemSummary(problems, find) {
   return [heading, el("ul", { class: "problem-list", "aria-labelledby": "problems-title" }, items)];
 }
 
-// Text typed and not yet saved, kept in this browser (localStorage) per division and the
-// version it started from (its ETag): a reload, a closed tab or a crashed browser loses
-// nothing, and the page offers it back when it opens again. Forgotten once saved.
+// Text typed and not yet saved, kept in this browser (localStorage): a reload, a closed tab or
+// a crashed browser loses nothing, and the page offers it back when it opens again. Kept per
+// account (another account signing in on this browser is never offered it), per division and
+// per tab: two tabs of one division keep two texts, neither overwriting the other. The tab's
+// id is in sessionStorage, so a reloaded tab finds its own text again. Forgotten once saved.
 const KEPT = "mokuhyo-unsaved:";
+const ACCOUNT = JSON.parse(document.getElementById("config")?.textContent || "{}")?.account ?? "";
+const newTabId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+let TAB = (() => {
+  try {
+    const id = sessionStorage.getItem("mokuhyo-tab") || newTabId();
+    sessionStorage.setItem("mokuhyo-tab", id);
+    return id;
+  } catch (error) {
+    return newTabId();
+  }
+})();
+
+// A duplicated tab starts with its original's sessionStorage: it takes an id of its own.
+function renewTab() {
+  TAB = newTabId();
+  try {
+    sessionStorage.setItem("mokuhyo-tab", TAB);
+  } catch (error) {
+    // No storage: the id lives as long as the page.
+  }
+}
+
+const keptPrefix = (ward, division) => `${KEPT}${JSON.stringify([ACCOUNT, ward, division])}#`;
 
 function keptKeys(ward, division) {
-  const prefix = `${KEPT}${ward}/${division}@`;
+  const prefix = keptPrefix(ward, division);
   const keys = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
@@ -169,31 +194,112 @@ function keptKeys(ward, division) {
   return keys;
 }
 
-// The newest text kept for the division: `{ etag, draft, at }`, or null.
-function keptDraft(ward, division) {
-  let found = null;
+// Every text this account kept for the division, newest first: `{ key, tab, etag, draft, at }`.
+function keptDrafts(ward, division) {
+  const found = [];
+  const prefix = keptPrefix(ward, division);
   for (const key of keptKeys(ward, division)) {
     try {
       const kept = JSON.parse(localStorage.getItem(key));
-      if (kept?.draft && (!found || kept.at > found.at)) found = kept;
+      if (kept?.draft) found.push({ ...kept, key, tab: key.slice(prefix.length) });
     } catch (error) {
       localStorage.removeItem(key);
     }
   }
-  return found;
+  return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
 function keepDraft(ward, division, etag, draft) {
   try {
-    for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
-    localStorage.setItem(`${KEPT}${ward}/${division}@${etag ?? ""}`, JSON.stringify({ etag, draft, at: new Date().toISOString() }));
+    localStorage.setItem(keptPrefix(ward, division) + TAB, JSON.stringify({ etag, draft, at: new Date().toISOString() }));
   } catch (error) {
     // Storage full or turned off: the page still asks before it is left with unsaved text.
   }
 }
 
+// This tab's kept text (saved, or put aside): other tabs' texts stay theirs.
 function forgetDraft(ward, division) {
-  for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
+  forgetKept(keptPrefix(ward, division) + TAB);
+}
+
+function forgetKept(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch (error) {
+    // No storage: nothing was kept.
+  }
+}
+
+// This tab's own kept text moved aside under a key of no open tab, so that what the tab keeps
+// from now on does not overwrite it before the person has chosen.
+function setAside(kept) {
+  const key = kept.key.slice(0, kept.key.length - kept.tab.length) + newTabId();
+  try {
+    localStorage.setItem(key, localStorage.getItem(kept.key));
+    localStorage.removeItem(kept.key);
+    return { ...kept, key, tab: key.slice(key.length - kept.tab.length) };
+  } catch (error) {
+    return kept;
+  }
+}
+
+// Texts kept by several tabs put together against the version they all started from (`base`),
+// field by field: each field as the one tab that changed it has it. Null when two changed the
+// same field to different values, or one added or removed items of a list.
+function mergeKept(base, drafts) {
+  const CLASH = Symbol("clash");
+  const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+  const isList = Array.isArray;
+  const branch = (x) => x !== null && typeof x === "object";
+  function merge(o, a, b) {
+    if (same(a, b) || same(b, o)) return a;
+    if (same(a, o)) return b;
+    if (!branch(o) || !branch(a) || !branch(b) || isList(o) !== isList(a) || isList(a) !== isList(b)) return CLASH;
+    if (isList(o) && (a.length !== o.length || b.length !== o.length)) return CLASH;
+    const out = isList(o) ? [] : {};
+    for (const k of new Set([...Object.keys(o), ...Object.keys(a), ...Object.keys(b)])) {
+      const v = merge(o[k], a[k], b[k]);
+      if (v === CLASH) return CLASH;
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  let merged = base;
+  for (const kept of drafts) {
+    merged = merge(base, merged, kept.draft);
+    if (merged === CLASH) return null;
+  }
+  return merged;
+}
+
+// The other tabs of this browser with the same division open (BroadcastChannel): `onChange`
+// is told how many there are. Their kept text is theirs while they are open: not offered here.
+function otherTabs(ward, division, onChange) {
+  const open = new Set();
+  let channel = null;
+  try {
+    channel = new BroadcastChannel("mokuhyo-tabs");
+  } catch (error) {
+    return open; // An old browser: nothing told.
+  }
+  const ours = (m) => m.ward === ward && m.division === division() && m.account === ACCOUNT;
+  const say = (type) => channel.postMessage({ type, tab: TAB, ward, division: division(), account: ACCOUNT });
+  channel.onmessage = ({ data: m }) => {
+    if (m.type === "taken" && m.tab === TAB) return (renewTab(), say("open"));
+    if (m.type === "open" && m.tab === TAB) return channel.postMessage({ type: "taken", tab: TAB });
+    if (m.type === "closed" || !ours(m)) {
+      if (open.delete(m.tab)) onChange(open.size);
+      return;
+    }
+    if (m.type === "open") say("here");
+    if (!open.has(m.tab)) {
+      open.add(m.tab);
+      onChange(open.size);
+    }
+  };
+  say("open");
+  window.addEventListener("pagehide", () => say("closed"));
+  return open;
 }
 
 // `2026-04-10 09:30`, in the PC's time.
@@ -312,7 +418,7 @@ function divisionPage(config) {
   const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
   const pdfLink = el("a", { class: "button", id: "pdf", text: w("pdf") });
   const historyButton = el("button", { type: "button", id: "history-button", "aria-expanded": "false", onclick: () => toggleHistory(), text: w("history") });
-  const historyPanel = el("section", { id: "history", hidden: true, "aria-labelledby": "history-title" });
+  const historyPanel = el("section", { id: "history", hidden: true, role: "dialog", "aria-modal": "true", "aria-labelledby": "history-title" });
   const form = el("form", { id: "form", "aria-label": config.division, onsubmit: (e) => e.preventDefault() });
   const problemList = el("section", { id: "problems", "aria-label": w("problems") });
   const page = el("div", { id: "page", role: "img", "aria-label": w("preview") });
@@ -322,7 +428,8 @@ function divisionPage(config) {
   const undoButton = el("button", { type: "button", id: "undo", hidden: true, onclick: () => undo(), text: w("undo") });
   const keptPanel = el("section", { id: "kept", hidden: true, "aria-labelledby": "kept-title" });
   const readOnlyNote = READ_ONLY ? el("p", { class: "note", id: "read-only", text: READ_ONLY }) : null;
-  const editor = el("section", { class: "editor", "aria-label": config.division }, readOnlyNote, keptPanel, problemList, form);
+  const otherTabsNote = el("p", { class: "note", id: "other-tabs", role: "status", hidden: true, text: w("other-tabs") });
+  const editor = el("section", { class: "editor", "aria-label": config.division }, readOnlyNote, otherTabsNote, keptPanel, problemList, form);
   const pane = el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText);
   const split = el("main", { class: "split" }, editor, pane);
   const zoom = pageZoom(page, split);
@@ -360,13 +467,16 @@ function divisionPage(config) {
     if (!READ_ONLY && !state.offering) keepDraft(config.ward, config.division, state.etag, state.draft);
   }
 
+  // Every text this account kept for the division, but those of tabs open now (theirs): one
+  // offered as it is; several that started from the version shown and changed different
+  // fields, put together; otherwise each, newest first, to choose from.
   function offerKept() {
-    const kept = READ_ONLY ? null : keptDraft(config.ward, config.division);
-    if (!kept) return;
-    if (JSON.stringify(kept.draft) === JSON.stringify(state.draft)) {
-      forgetDraft(config.ward, config.division);
-      return;
-    }
+    if (READ_ONLY) return;
+    const unchanged = (kept) => JSON.stringify(kept.draft) === JSON.stringify(state.draft);
+    const all = keptDrafts(config.ward, config.division).filter((kept) => !others.has(kept.tab));
+    for (const kept of all.filter(unchanged)) forgetKept(kept.key);
+    const offered = all.filter((kept) => !unchanged(kept)).map((kept) => (kept.tab === TAB ? setAside(kept) : kept));
+    if (!offered.length) return;
     state.offering = true;
     const close = (words) => {
       keptPanel.hidden = true;
@@ -375,26 +485,58 @@ function divisionPage(config) {
       form.querySelector("input, textarea, select")?.focus();
       status.textContent = words;
     };
-    const take = () => {
-      state.draft = kept.draft;
-      state.etag = kept.etag;
+    const take = (draft, etag, taken) => {
+      state.draft = structuredClone(draft);
+      state.etag = etag;
+      state.offering = false;
+      for (const kept of taken) forgetKept(kept.key);
       render();
       edited();
       close(w("kept-taken"));
     };
     const discard = () => {
-      forgetDraft(config.ward, config.division);
+      for (const kept of offered) forgetKept(kept.key);
       close(w("kept-discarded"));
     };
-    keptPanel.replaceChildren(
-      el("h2", { id: "kept-title", text: w("kept-title") }),
-      el("p", { text: w("kept-help", { when: shortTime(kept.at) }) }),
-      ...(kept.etag !== state.etag ? [el("p", { text: w("kept-older") })] : []),
-      el("button", { type: "button", id: "kept-take", onclick: take, text: w("kept-take") }),
-      el("button", { type: "button", id: "kept-discard", onclick: discard, text: w("kept-discard") }));
+    const newest = offered[0];
+    const merged = offered.length > 1 && offered.every((kept) => kept.etag === state.etag)
+      ? mergeKept(state.draft, offered) : null;
+    const button = (id, onclick, text, label) => el("button", { type: "button", id, onclick, text, "aria-label": label });
+    let body;
+    if (offered.length === 1 || merged) {
+      body = [
+        el("p", { text: offered.length === 1 ? w("kept-help", { when: shortTime(newest.at) }) : w("kept-merged", { count: offered.length, when: shortTime(newest.at) }) }),
+        ...(newest.etag !== state.etag ? [el("p", { text: w("kept-older") })] : []),
+        button("kept-take", () => take(merged ?? newest.draft, newest.etag, offered), w("kept-take")),
+        button("kept-discard", discard, w("kept-discard")),
+      ];
+    } else {
+      body = [
+        el("p", { text: w("kept-several", { count: offered.length }) }),
+        el("ul", { id: "kept-list" }, offered.map((kept, n) => el("li", {},
+          el("span", { text: shortTime(kept.at) }),
+          kept.etag !== state.etag ? el("span", { class: "older", text: ` ${w("kept-older-short")}` }) : null,
+          " ",
+          button(n === 0 ? "kept-take" : null, () => take(kept.draft, kept.etag, [kept]), w("kept-take"), w("kept-take-when", { when: shortTime(kept.at) }))))),
+        button("kept-discard", discard, w("kept-discard-all")),
+      ];
+    }
+    keptPanel.replaceChildren(el("h2", { id: "kept-title", text: w("kept-title") }), ...body);
     keptPanel.hidden = false;
     keptPanel.querySelector("button").focus();
   }
+
+  // Told when this division is open in another tab of this browser too.
+  function showOtherTabs(count) {
+    otherTabsNote.hidden = count === 0;
+  }
+
+  // Signing out with unsaved text: asked first. The text stays kept for this account only.
+  document.querySelector("form.who")?.addEventListener("submit", (event) => {
+    if (!state.dirty) return;
+    if (!window.confirm(w("sign-out-unsaved"))) event.preventDefault();
+    else state.leaving = true;
+  });
 
   // ---- The form: rebuilt whole when its structure changes, edited in place as one types.
   // It is built from the sheet's field table (`config.fields`: per level, each field's key,
@@ -490,13 +632,18 @@ function divisionPage(config) {
   }
 
   // The last removal put back, where it was (or last, when the list has become shorter).
+  // While more removals remain, the focus stays on 元に戻す, so that Ctrl+Z pressed again puts
+  // back the one before (in a text field it would undo typing); after the last, it goes to
+  // the item put back.
   function undo() {
     const last = state.removed.pop();
     if (!last) return;
     const at = Math.min(last.i, last.list.length);
     const item = last.first.replace(/\[\d+\](\.[^.\[]+)$/, `[${at + 1}]$1`);
-    change(() => last.list.splice(at, 0, last.item), item);
+    const more = state.removed.length > 0;
+    change(() => last.list.splice(at, 0, last.item), more ? undefined : item);
     showUndo();
+    if (more) undoButton.focus();
     status.textContent = w("undone", { what: last.what });
   }
 
@@ -780,6 +927,20 @@ function divisionPage(config) {
     historyButton.focus();
   });
 
+  // The history is a dialog over the page (aria-modal): while it is open the keyboard stays
+  // in it. Focus leaving it (Tab past its last control, Shift+Tab before its first) comes back
+  // round to its other end.
+  let backwards = false;
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Tab") backwards = event.shiftKey;
+  }, true);
+  document.addEventListener("focusin", (event) => {
+    if (historyPanel.hidden || historyPanel.contains(event.target)) return;
+    const controls = [...historyPanel.querySelectorAll("button, input, a[href]")]
+      .filter((c) => !c.disabled && c.getClientRects().length && (c.type !== "radio" || c.checked));
+    (backwards ? controls.at(-1) : controls[0])?.focus();
+  });
+
   async function toggleHistory() {
     if (!historyPanel.hidden) {
       historyPanel.hidden = true;
@@ -893,7 +1054,8 @@ function divisionPage(config) {
     });
   }
 
-  saveKeys(save, () => state.dirty);
+  const others = otherTabs(config.ward, () => config.division, showOtherTabs);
+  saveKeys(save, () => state.dirty && !state.leaving);
   load().then(listen);
 }
 

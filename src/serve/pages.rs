@@ -368,6 +368,9 @@ pub async fn division(
         "file": file.file_name(),
         // Why the page cannot be saved (a note instead of the save button), or null.
         "read_only": read_only.map(|r| r.words(lang)),
+        // Whose unsaved text the page keeps and offers back: another account signing in on
+        // this browser is never offered it.
+        "account": if signed.account { signed.name.as_str() } else { "" },
         // Whether the division may be given another name (a restricted account may not: its
         // rights are by name), and the keys of the names, checked as they are typed.
         "may_rename": signed.has_all(),
@@ -517,6 +520,13 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-kept-discard", &[]),
     ("web-kept-taken", &[]),
     ("web-kept-discarded", &[]),
+    ("web-kept-merged", &["count", "when"]),
+    ("web-kept-several", &["count"]),
+    ("web-kept-older-short", &[]),
+    ("web-kept-take-when", &["when"]),
+    ("web-kept-discard-all", &[]),
+    ("web-other-tabs", &[]),
+    ("web-sign-out-unsaved", &[]),
     ("web-name-spaces", &[]),
     ("web-name-empty", &[]),
     ("web-name-look-alike", &["name"]),

@@ -558,3 +558,38 @@ fn the_printed_page_is_fitted_zoomed_and_seen_at_actual_size() {
         client.close().await.unwrap();
     });
 }
+
+#[test]
+fn the_keyboard_stays_in_the_history_while_it_is_open() {
+    let Some((driver, _dir, server)) = set_up() else {
+        return;
+    };
+    let url = page_url(&server, "higashi-r5", "地域課");
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+        field(&client, "goals[1].text").await;
+        click(&client, Locator::Id("history-button")).await;
+        until(
+            &client,
+            "return !document.getElementById('history').hidden",
+            "the history",
+        )
+        .await;
+        let inside = "return document.getElementById('history').contains(document.activeElement)";
+        for key in [
+            Key::Tab.as_ref().to_string(),
+            Key::Shift + Key::Tab.as_ref(),
+        ] {
+            for _ in 0..6 {
+                let focused = client.active_element().await.unwrap();
+                focused.send_keys(&key).await.unwrap();
+                let stays = client.execute(inside, vec![]).await.unwrap();
+                assert_eq!(stays, true, "the focus left the history");
+            }
+        }
+        let modal = "return document.getElementById('history').getAttribute('aria-modal')";
+        assert_eq!(client.execute(modal, vec![]).await.unwrap(), "true");
+        client.close().await.unwrap();
+    });
+}

@@ -9,6 +9,7 @@ mod common;
 mod accounts;
 mod archive;
 mod browser;
+mod browser_drafts;
 mod browser_page;
 mod cut;
 mod evaluation;

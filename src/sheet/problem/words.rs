@@ -308,7 +308,10 @@ fn rules(kind: &RuleKind) -> Words {
         RuleKind::EvaluationWithoutDate => ("problem-evaluation-without-date", vec![]),
         RuleKind::InvisibleInName { name } => (
             "problem-invisible-in-name",
-            vec![("name", data(crate::output::visible(name)))],
+            vec![
+                ("name", data(&seen(name))),
+                ("chars", data(&code_points(name))),
+            ],
         ),
         RuleKind::NotAPlainDate { written } => {
             ("problem-not-a-plain-date", vec![("written", data(written))])
@@ -443,6 +446,25 @@ fn list_chars(chars: &[char]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A name as the person sees it: without its invisible characters.
+fn seen(name: &str) -> String {
+    name.chars()
+        .filter(|c| !crate::output::is_invisible(*c))
+        .collect()
+}
+
+/// The invisible characters of a name by their code points, each once: `U+200B`.
+fn code_points(name: &str) -> String {
+    let mut points: Vec<String> = vec![];
+    for c in name.chars().filter(|c| crate::output::is_invisible(*c)) {
+        let point = format!("U+{:04X}", c as u32);
+        if !points.contains(&point) {
+            points.push(point);
+        }
+    }
+    points.join("、")
 }
 
 #[cfg(test)]
