@@ -739,18 +739,25 @@ function divisionPage(config) {
   // The names (部, 課) as typed, told at once: empty, with a space before or after (half- or
   // full-width), the division's own name but for widths, spaces or invisible characters, or
   // another name where the account may not rename. The server checks the rest as it previews.
-  const nameKey = (text) => text.normalize("NFKC").replace(/[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu, "");
+  const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
+  const nameKey = (text) => text.normalize("NFKC").replace(/\s/gu, "").replace(INVISIBLE, "");
+  // `U+200B` for each invisible character of `text`, once.
+  const invisibleIn = (text) => [...new Set((text.match(INVISIBLE) ?? [])
+    .map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`))].join("、");
   function nameProblems() {
     if (READ_ONLY || !state.draft) return [];
     const problems = [];
     for (const key of config.names ?? []) {
       const value = String(state.draft[key] ?? "");
       const own = key === config.name_key ? config.division : null;
-      const problem = (severity, id, block = false) =>
-        problems.push({ severity, key, place: describe(key), message: w(id, { name: own }), block });
+      const problem = (severity, id, block = false, args = {}) =>
+        problems.push({ severity, key, place: describe(key), message: w(id, { name: own, ...args }), block });
       // Empty, the division would go by its file's name: none of a division's account.
       if (value.trim() === "") problem("error", "name-empty", own !== null && !config.may_rename);
-      else if (value !== value.trim()) problem("warning", "name-spaces");
+      // Spaces around a name, or an invisible character in it, would be written and make a
+      // name (and a page address) that looks like the old one and is not: not sent.
+      else if (value !== value.trim()) problem("error", "name-spaces", true);
+      else if (invisibleIn(value)) problem("error", "name-invisible", true, { chars: invisibleIn(value) });
       else if (own !== null && value !== own && nameKey(value) === nameKey(own)) problem("warning", "name-look-alike");
       else if (own !== null && !config.may_rename && nameKey(value) !== nameKey(own)) problem("error", "name-not-yours", true);
     }

@@ -528,6 +528,7 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-other-tabs", &[]),
     ("web-sign-out-unsaved", &[]),
     ("web-name-spaces", &[]),
+    ("web-name-invisible", &["chars"]),
     ("web-name-empty", &[]),
     ("web-name-look-alike", &["name"]),
     ("web-name-not-yours", &["name"]),

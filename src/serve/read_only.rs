@@ -45,7 +45,10 @@ pub fn division(signed: &Signed, ward: &str, division: &str) -> Option<ReadOnly>
 /// its spaces, widths or invisible characters (「地域課 」) is no rename: rights compare names
 /// as the ward does, and the page tells the slip at the field. An empty name is a problem of
 /// the form (422, nothing written) for an account of some divisions only: the division would
-/// go by its file's name, which is none of theirs, and they could not put it right.
+/// go by its file's name, which is none of theirs, and they could not put it right. A name with
+/// a space before or after it, or an invisible character in it, is a problem of the form for
+/// everyone (422): written, it would give the division a name (and a page address) that looks
+/// like its old one and is not.
 pub fn save_refusal(
     signed: &Signed,
     (ward, division): (&str, &str),
@@ -57,7 +60,21 @@ pub fn save_refusal(
         return forbidden();
     }
     if name.trim().is_empty() {
-        return (!signed.has_all()).then(|| empty_name(lang));
+        let ids = ("web-name-empty", "web-name-empty-refused");
+        return (!signed.has_all()).then(|| name_problem(lang, ids, &[]));
+    }
+    if name.trim() != name {
+        return Some(name_problem(
+            lang,
+            ("web-name-spaces", "web-name-refused"),
+            &[],
+        ));
+    }
+    let invisible = invisible_points(name);
+    if !invisible.is_empty() {
+        let args = [("chars", invisible.into())];
+        let ids = ("web-name-invisible", "web-name-refused");
+        return Some(name_problem(lang, ids, &args));
     }
     if !model::same_division_name(name, division) && !signed.may_change(ward, name) {
         return forbidden();
@@ -65,17 +82,31 @@ pub fn save_refusal(
     None
 }
 
-/// 422: the division's name left empty, told at its field.
-fn empty_name(lang: Lang) -> Response {
+/// The invisible characters of `name` by their code points (`U+200B`), each once; empty when
+/// it has none.
+fn invisible_points(name: &str) -> String {
+    let mut points: Vec<String> = vec![];
+    for c in name.chars().filter(|c| crate::output::is_invisible(*c)) {
+        let point = format!("U+{:04X}", c as u32);
+        if !points.contains(&point) {
+            points.push(point);
+        }
+    }
+    points.join("、")
+}
+
+/// 422: the division's name as it cannot be written (empty, spaced), told at its field (`id`),
+/// and why nothing was written (`answer`).
+fn name_problem(lang: Lang, (id, answer): (&str, &str), args: &[crate::locale::Arg]) -> Response {
     let problem = ProblemView {
         severity: Severity::Error,
         key: DIVISION.to_string(),
         place: super::sheet_words::place(DIVISION, false, lang),
         line: None,
         column: None,
-        message: text_in(lang, "web-name-empty", &[]),
+        message: text_in(lang, id, args),
     };
-    let message = text_in(lang, "web-name-empty-refused", &[]);
+    let message = text_in(lang, answer, &[]);
     let body = serde_json::json!({ "message": message, "problems": [problem] });
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }

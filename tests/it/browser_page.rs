@@ -269,9 +269,10 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
             .await;
             assert!(told.as_str().unwrap().contains("空白"), "{told}");
             click(&client, Locator::Id("save")).await;
-            status_says(&client, "保存しました", "the save of the spaced name").await;
+            status_says(&client, "空白", "the spaced name told, not sent").await;
             let status = client.find(Locator::Id("status")).await.unwrap().text().await.unwrap();
             assert!(!status.contains("権限"), "{status}");
+            assert!(std::fs::read_to_string(&file).unwrap().contains("division = \"地域課\""));
         }
         screenshot(&client, "name-space.png").await;
         // One that only looks like it (an invisible character in it), and an empty one.
@@ -282,7 +283,7 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
             "the look-alike told",
         )
         .await;
-        assert!(told.as_str().unwrap().contains("同じ名前に見えます"), "{told}");
+        assert!(told.as_str().unwrap().contains("見えない文字（U+200B）"), "{told}");
         replace(&client, "division", " ").await;
         field(&client, "division").await.send_keys(Key::Backspace.as_ref()).await.unwrap();
         click(&client, Locator::Id("save")).await;
@@ -577,10 +578,9 @@ fn the_keyboard_stays_in_the_history_while_it_is_open() {
         )
         .await;
         let inside = "return document.getElementById('history').contains(document.activeElement)";
-        for key in [
-            Key::Tab.as_ref().to_string(),
-            Key::Shift + Key::Tab.as_ref(),
-        ] {
+        let tab: &str = Key::Tab.as_ref();
+        let keys: [String; 2] = [tab.to_string(), Key::Shift + tab];
+        for key in keys {
             for _ in 0..6 {
                 let focused = client.active_element().await.unwrap();
                 focused.send_keys(&key).await.unwrap();
