@@ -139,7 +139,7 @@ function problemSummary(problems, find) {
     const mark = el("span", { class: "mark", text: w(`severity-${problem.severity}`) });
     const target = find(problem.key);
     if (!target) return el("li", { class: problem.severity }, mark, words);
-    const field = target.matches("input, textarea, select") ? target : target.closest("fieldset")?.querySelector("input, textarea, select") ?? target;
+    const field = target.matches("input, textarea, select, button") ? target : target.closest("fieldset")?.querySelector("input, textarea, select") ?? target;
     const go = (event) => {
       event.preventDefault();
       field.scrollIntoView({ block: "center" });
@@ -353,10 +353,12 @@ function pageZoom(page, split) {
     level.textContent = `${Math.round(shown() * 100)}%`;
     fit.setAttribute("aria-pressed", String(zoom === null));
     full.setAttribute("aria-pressed", String(zoom === 1));
-    wide.setAttribute("aria-pressed", String(split.classList.contains("wide")));
+    // Says what it will do: widen, or give the form its place back.
+    wide.textContent = w(split.classList.contains("wide") ? "zoom-narrow" : "zoom-wide");
   }
   window.addEventListener("resize", apply);
   const bar = el("div", { class: "zoom", role: "group", "aria-label": w("zoom") }, out, level, into, fit, full, wide);
+  apply(); // The zoom's share shown before any page is (a blank sheet has none yet).
   return { bar, apply };
 }
 
@@ -439,7 +441,9 @@ function divisionPage(config) {
     el("header", { class: "bar" },
       el("a", { href: "/", text: w("back") }),
       el("h1", { id: "title", text: config.division }),
-      READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status),
+      READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status,
+      // Who is signed in, in the bar: fixed at the corner it covered the printed page.
+      document.querySelector("form.who")),
     conflict,
     historyPanel,
     split,
@@ -668,8 +672,9 @@ function divisionPage(config) {
     const items = itemsOf(level);
     const below = LEVEL_OF[items.key];
     const list = item[items.key];
-    const at = `${prefix ? `${prefix}.` : ""}${items.key}[${list.length + 1}]`;
-    return el("button", { type: "button", class: "add", onclick: () => change(() => {
+    const listKey = `${prefix ? `${prefix}.` : ""}${items.key}`;
+    const at = `${listKey}[${list.length + 1}]`;
+    return el("button", { type: "button", class: "add", id: `add-${listKey.replace(/[^a-z0-9]/gi, "-")}`, "data-add": listKey, onclick: () => change(() => {
       list.push(emptyItem(below));
     }, `${at}.${own(below)[0].key}`), text: w(`add-${below}`) });
   }
@@ -744,6 +749,24 @@ function divisionPage(config) {
   // `U+200B` for each invisible character of `text`, once.
   const invisibleIn = (text) => [...new Set((text.match(INVISIBLE) ?? [])
     .map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`))].join("、");
+  // The other division of the ward whose name `name` is, as the ward compares names; or null.
+  const takenBy = (name) => (config.other_divisions ?? [])
+    .find((other) => nameKey(other) === nameKey(name) && nameKey(other) !== nameKey(config.division)) ?? null;
+
+  // The order in the volume: a whole number from 1, or the save would write none (the file
+  // would keep its old one while the person believes it changed).
+  function orderProblems() {
+    if (READ_ONLY || !state.draft) return [];
+    return own("division").filter((f) => f.kind === "order").flatMap((f) => {
+      const value = state.draft[f.key];
+      if (Number.isInteger(value) && value >= 1) return [];
+      return [{ severity: "error", key: f.key, place: describe(f.key), message: w("order-needed"), block: true }];
+    });
+  }
+
+  // What the page itself tells as it is typed, before the server sees it.
+  const typedProblems = () => [...nameProblems(), ...orderProblems()];
+
   function nameProblems() {
     if (READ_ONLY || !state.draft) return [];
     const problems = [];
@@ -758,6 +781,8 @@ function divisionPage(config) {
       // name (and a page address) that looks like the old one and is not: not sent.
       else if (value !== value.trim()) problem("error", "name-spaces", true);
       else if (invisibleIn(value)) problem("error", "name-invisible", true, { chars: invisibleIn(value) });
+      // Another division's of the ward: the server would refuse it (two divisions of one name).
+      else if (own !== null && takenBy(value)) problem("error", "name-taken-here", true, { other: takenBy(value) });
       else if (own !== null && value !== own && nameKey(value) === nameKey(own)) problem("warning", "name-look-alike");
       else if (own !== null && !config.may_rename && nameKey(value) !== nameKey(own)) problem("error", "name-not-yours", true);
     }
@@ -766,9 +791,9 @@ function divisionPage(config) {
 
   function showProblems(serverProblems) {
     state.problems = serverProblems;
-    const named = nameProblems();
+    const named = typedProblems();
     const told = new Set(named.map((p) => p.key));
-    const problems = [...named, ...serverProblems.filter((p) => !told.has(p.key))];
+    const problems = [...named, ...serverProblems.filter((p) => !told.has(p.key)).map(toAddButton)];
     for (const old of root.querySelectorAll(".problem")) old.remove();
     for (const input of form.querySelectorAll("[aria-invalid], [aria-describedby]")) {
       input.removeAttribute("aria-invalid");
@@ -789,9 +814,22 @@ function divisionPage(config) {
     problemList.replaceChildren(...problemSummary(problems, closestField));
   }
 
+  // A problem asking for the first item of a list the form shows empty (「主な取組 1 ›
+  // 取組名称」 of a goal whose only action was removed): there is no such field, so it says to
+  // press the list's add button, and leads there.
+  function toAddButton(problem) {
+    const first = /^(.*)\.(\w+)\[1\]\.[^.\[]+$/.exec(problem.key);
+    if (!first || form.querySelector(`[data-key="${CSS.escape(problem.key)}"]`)) return problem;
+    const button = form.querySelector(`[data-add="${CSS.escape(`${first[1]}.${first[2]}`)}"]`);
+    if (!button) return problem;
+    const what = w(LEVEL_OF[first[2]], { no: 1 });
+    return { ...problem, key: `+${first[1]}.${first[2]}`, place: describe(first[1]), message: w("add-first", { button: button.textContent, what }) };
+  }
+
   // The field a problem's key names, or the nearest item it is inside (`goals[2]` for
-  // `goals[2].actions`).
+  // `goals[2].actions`); `+goals[2].actions`: the button adding to that list.
   function closestField(key) {
+    if (key.startsWith("+")) return form.querySelector(`[data-add="${CSS.escape(key.slice(1))}"]`);
     for (let k = key; k; k = k.replace(/(\.[^.\[]+|\[\d+\])$/, "")) {
       const found = form.querySelector(`[data-key="${CSS.escape(k)}"]`);
       if (found) return found.matches("fieldset") ? found.querySelector("legend") : found;
@@ -846,7 +884,7 @@ function divisionPage(config) {
   function save() {
     if (READ_ONLY) return;
     // A rename this account may not make: said at the name, nothing sent.
-    const refused = nameProblems().find((p) => p.block);
+    const refused = typedProblems().find((p) => p.block);
     if (refused) {
       status.textContent = refused.message;
       form.querySelector(`[data-key="${CSS.escape(refused.key)}"]`)?.focus();

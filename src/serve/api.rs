@@ -301,13 +301,22 @@ fn save_now(
     }
     let text = preview::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
+    // The history keeps what the file says from now on, not what was sent: a value the file
+    // does not take (an empty order) is not recorded as written.
+    let written = text.parse::<toml_edit::DocumentMut>();
+    let written = written.map_or_else(|_| draft.clone(), |document| draft::read(&document));
     // The version replaced, if the history has not seen it; then this one.
     preview::catch_up_with(app, ward, &read);
     let name = file.file_name();
     let place = (ward.folder.as_str(), name.as_str());
-    if let Some(failed) =
-        write_recorded(app, place, &file.path, (&text, &etag), &signed.name, draft)
-    {
+    if let Some(failed) = write_recorded(
+        app,
+        place,
+        &file.path,
+        (&text, &etag),
+        &signed.name,
+        &written,
+    ) {
         return failed;
     }
     tracing::info!(who = %signed.name, ward = %ward.folder, file = %name, "log-saved");

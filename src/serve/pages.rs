@@ -362,6 +362,12 @@ pub async fn division(
         return not_found_page(lang, &signed);
     };
     let read_only = super::read_only::division(&signed, &ward.folder, &file.name);
+    let others = {
+        let (root, ward, file) = (app.root.clone(), ward.clone(), file.path.clone());
+        let names = move || super::sheets::division_files(&root, &ward).into_iter();
+        let others = move || names().filter(|d| d.path != file).map(|d| d.name).collect();
+        http::blocking(others).await.unwrap_or_else(Vec::new)
+    };
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
@@ -376,6 +382,8 @@ pub async fn division(
         "may_rename": signed.has_all(),
         "name_key": crate::sheet::fields::DIVISION,
         "names": [crate::sheet::fields::DEPARTMENT, crate::sheet::fields::DIVISION],
+        // The ward's other divisions' names: a rename into one is told as it is typed.
+        "other_divisions": others,
         // The form is built from the sheet's field table: the script names no field.
         "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });
@@ -529,6 +537,9 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-sign-out-unsaved", &[]),
     ("web-name-spaces", &[]),
     ("web-name-invisible", &["chars"]),
+    ("web-name-taken-here", &["other"]),
+    ("web-order-needed", &[]),
+    ("web-add-first", &["button", "what"]),
     ("web-name-empty", &[]),
     ("web-name-look-alike", &["name"]),
     ("web-name-not-yours", &["name"]),
@@ -538,6 +549,7 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-zoom-fit", &[]),
     ("web-zoom-full", &[]),
     ("web-zoom-wide", &[]),
+    ("web-zoom-narrow", &[]),
     ("web-conflict-title", &[]),
     ("web-conflict-help", &[]),
     ("web-conflict-mine", &[]),

@@ -367,6 +367,8 @@ fn a_new_blank_sheet_says_what_to_fill_first_in_the_sheets_words() {
         .await;
         assert!(first.as_str().unwrap().contains("組織目標 1 › 本文"), "{first}");
         screenshot(&client, "blank.png").await;
+        let share = text_of(&client, "#zoom-level").await;
+        assert!(share.ends_with('%'), "the zoom's share shown without a page: {share:?}");
 
         // The goal's text written: its first action needs a name.
         field(&client, "goals[1].text").await.send_keys("広報の目標").await.unwrap();
@@ -556,6 +558,8 @@ fn the_printed_page_is_fitted_zoomed_and_seen_at_actual_size() {
             .unwrap();
         assert!(wide > fitted + 300, "{wide}, fitted {fitted}");
         screenshot(&client, "zoom-wide.png").await;
+        let label = text_of(&client, "#zoom-wide").await;
+        assert_eq!(label, "元の幅に戻す", "the toggle says what it does now");
         client.close().await.unwrap();
     });
 }
@@ -592,4 +596,61 @@ fn the_keyboard_stays_in_the_history_while_it_is_open() {
         assert_eq!(client.execute(modal, vec![]).await.unwrap(), "true");
         client.close().await.unwrap();
     });
+}
+
+#[test]
+fn what_cannot_be_saved_is_told_at_its_field_as_it_is_typed() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let url = page_url(&server, "higashi-r5", "地域課");
+    let at_field = |key: &str| {
+        format!("return document.querySelector('[data-field=\"{key}\"] + .problem')?.textContent")
+    };
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+
+        // Another division's name: told at the name, not sent.
+        replace(&client, "division", "保護課").await;
+        let told = until(&client, &at_field("division"), "the taken name told").await;
+        assert!(told.as_str().unwrap().contains("ほかの課の名前"), "{told}");
+        let list = text_of(&client, "#problems").await;
+        assert!(!list.contains("問題はありません"), "{list}");
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "ほかの課の名前", "the rename not sent").await;
+        replace(&client, "division", "地域課").await;
+
+        // The order emptied: told at its field, not sent.
+        let order = field(&client, "order").await;
+        order.send_keys(&(Key::Control + "a")).await.unwrap();
+        order.send_keys(Key::Backspace.as_ref()).await.unwrap();
+        let told = until(&client, &at_field("order"), "the empty order told").await;
+        assert!(told.as_str().unwrap().contains("数字"), "{told}");
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "冊子の中での順番を", "the empty order not sent").await;
+        field(&client, "order").await.send_keys("1").await.unwrap();
+
+        // Every action of goal 1 removed: the list says to press 「取組を加える」 and leads there.
+        let first_action = "//fieldset[@data-key='goals[1].actions[1]']/div[@class='item-buttons']/button[text()='削除']";
+        while let Ok(remove) = client.find(Locator::XPath(first_action)).await {
+            remove.click().await.unwrap();
+        }
+        let link = until(
+            &client,
+            "return [...document.querySelectorAll('#problems a')].find((a) => a.textContent.includes('取組を加える'))?.textContent",
+            "the add button asked for",
+        )
+        .await;
+        assert!(!link.as_str().unwrap().contains("取組名称"), "{link}");
+        screenshot(&client, "press-add.png").await;
+        let press = "//section[@id='problems']//a[contains(., '取組を加える')]";
+        click(&client, Locator::XPath(press)).await;
+        let focused = "return document.activeElement.dataset.add";
+        assert_eq!(client.execute(focused, vec![]).await.unwrap(), "goals[1].actions");
+        client.close().await.unwrap();
+    });
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }

@@ -1523,3 +1523,33 @@ fn the_log_and_the_history_are_made_private() {
         assert_eq!(mode & 0o077, 0, "{}: {mode:o}", path.display());
     }
 }
+
+#[test]
+fn a_taken_order_names_the_division_and_an_order_not_written_is_not_in_the_history() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+
+    // The order of another division: said by that division's name, no file of the server.
+    let mut taken = draft.clone();
+    taken["order"] = json!(2);
+    let (status, preview) = served.preview(&url, &taken);
+    assert_eq!(status, 200, "{preview}");
+    let problems = preview["problems"].as_array().unwrap();
+    let said = problems.iter().find(|p| p["key"] == "order").unwrap();
+    let message = said["message"].as_str().unwrap();
+    assert!(message.contains("区民生活課で使われています"), "{message}");
+    assert!(
+        !message.contains(".toml") && !message.contains('/'),
+        "{message}"
+    );
+
+    // An empty order is not written (the file keeps its own), nor recorded as written.
+    let mut emptied = draft.clone();
+    emptied["order"] = Value::Null;
+    let (status, _, body) = served.put(&url, etag.as_deref(), &emptied);
+    assert_eq!(status, 200, "{body}");
+    assert!(read(&served.file("higashi-r5", "01_地域課.toml")).contains("order = 1"));
+    let (_, _, versions) = served.get_json(&format!("{url}/history"));
+    assert_eq!(versions[0]["data"]["order"], 1, "{versions}");
+}
