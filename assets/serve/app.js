@@ -744,7 +744,8 @@ function divisionPage(config) {
   // The names (部, 課) as typed, told at once: empty, with a space before or after (half- or
   // full-width), the division's own name but for widths, spaces or invisible characters, or
   // another name where the account may not rename. The server checks the rest as it previews.
-  const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu;
+  // As the server's `output::is_invisible`.
+  const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
   const nameKey = (text) => text.normalize("NFKC").replace(/\s/gu, "").replace(INVISIBLE, "");
   // `U+200B` for each invisible character of `text`, once.
   const invisibleIn = (text) => [...new Set((text.match(INVISIBLE) ?? [])

@@ -70,7 +70,7 @@ pub fn save_refusal(
             &[],
         ));
     }
-    let invisible = invisible_points(name);
+    let invisible = crate::output::invisible_points(name);
     if !invisible.is_empty() {
         let args = [("chars", invisible.into())];
         let ids = ("web-name-invisible", "web-name-refused");
@@ -80,19 +80,6 @@ pub fn save_refusal(
         return forbidden();
     }
     None
-}
-
-/// The invisible characters of `name` by their code points (`U+200B`), each once; empty when
-/// it has none.
-fn invisible_points(name: &str) -> String {
-    let mut points: Vec<String> = vec![];
-    for c in name.chars().filter(|c| crate::output::is_invisible(*c)) {
-        let point = format!("U+{:04X}", c as u32);
-        if !points.contains(&point) {
-            points.push(point);
-        }
-    }
-    points.join("、")
 }
 
 /// 422: the division's name as it cannot be written (empty, spaced), told at its field (`id`),

@@ -309,8 +309,8 @@ fn rules(kind: &RuleKind) -> Words {
         RuleKind::InvisibleInName { name } => (
             "problem-invisible-in-name",
             vec![
-                ("name", data(&seen(name))),
-                ("chars", data(&code_points(name))),
+                ("name", data(seen(name))),
+                ("chars", data(crate::output::invisible_points(name))),
             ],
         ),
         RuleKind::NotAPlainDate { written } => {
@@ -453,18 +453,6 @@ fn seen(name: &str) -> String {
     name.chars()
         .filter(|c| !crate::output::is_invisible(*c))
         .collect()
-}
-
-/// The invisible characters of a name by their code points, each once: `U+200B`.
-fn code_points(name: &str) -> String {
-    let mut points: Vec<String> = vec![];
-    for c in name.chars().filter(|c| crate::output::is_invisible(*c)) {
-        let point = format!("U+{:04X}", c as u32);
-        if !points.contains(&point) {
-            points.push(point);
-        }
-    }
-    points.join("、")
 }
 
 #[cfg(test)]
@@ -673,6 +661,20 @@ mod tests {
             missing.is_empty(),
             "messages without an example: {missing:?}"
         );
+    }
+
+    #[test]
+    fn an_invisible_character_is_named_by_its_code_point_in_the_name_as_seen() {
+        let kind = Kind::Rule(RuleKind::InvisibleInName {
+            name: "地域\u{200B}課\u{200B}".into(),
+        });
+        let ja = kind.words(Lang::Ja);
+        assert!(
+            ja.starts_with("「地域課」に見えない文字（U+200B）が入っています。"),
+            "{ja}"
+        );
+        assert!(!ja.contains("<U+") && !ja.contains('\u{200B}'), "{ja}");
+        assert!(kind.words(Lang::En).contains("(U+200B)"));
     }
 
     #[test]
