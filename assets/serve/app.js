@@ -482,6 +482,7 @@ function divisionPage(config) {
     const offered = all.filter((kept) => !unchanged(kept)).map((kept) => (kept.tab === TAB ? setAside(kept) : kept));
     if (!offered.length) return;
     state.offering = true;
+    state.offered = offered;
     const close = (words) => {
       keptPanel.hidden = true;
       keptPanel.replaceChildren();
@@ -533,6 +534,12 @@ function divisionPage(config) {
   // Told when this division is open in another tab of this browser too.
   function showOtherTabs(count) {
     otherTabsNote.hidden = count === 0;
+    // A tab that answered after the offer was made: its text is its own, not offered here.
+    if (state.offering && state.offered.some((kept) => others.has(kept.tab))) {
+      keptPanel.hidden = true;
+      state.offering = false;
+      offerKept();
+    }
   }
 
   // Signing out with unsaved text: asked first. The text stays kept for this account only.
@@ -782,10 +789,10 @@ function divisionPage(config) {
       // name (and a page address) that looks like the old one and is not: not sent.
       else if (value !== value.trim()) problem("error", "name-spaces", true);
       else if (invisibleIn(value)) problem("error", "name-invisible", true, { chars: invisibleIn(value) });
-      // Another division's of the ward: the server would refuse it (two divisions of one name).
-      else if (own !== null && takenBy(value)) problem("error", "name-taken-here", true, { other: takenBy(value) });
       else if (own !== null && value !== own && nameKey(value) === nameKey(own)) problem("warning", "name-look-alike");
       else if (own !== null && !config.may_rename && nameKey(value) !== nameKey(own)) problem("error", "name-not-yours", true);
+      // Another division's of the ward: the server would refuse it (two divisions of one name).
+      else if (own !== null && takenBy(value)) problem("error", "name-taken-here", true, { other: takenBy(value) });
     }
     return problems;
   }

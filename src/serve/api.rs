@@ -299,6 +299,9 @@ fn save_now(
     if let Some(other) = name_taken(app, (ward, file), &draft.division) {
         return name_conflict(lang, &draft.division, &other);
     }
+    if let Some(refused) = read_only::unwritable_name(&draft.division, lang) {
+        return refused;
+    }
     let text = preview::text_of(&read, draft);
     let etag = draft::etag(text.as_bytes());
     // The history keeps what the file says from now on, not what was sent: a value the file

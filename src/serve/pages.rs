@@ -373,7 +373,7 @@ pub async fn division(
         "division": file.name,
         "file": file.file_name(),
         // Why the page cannot be saved (a note instead of the save button), or null.
-        "read_only": read_only.map(|r| r.words(lang)),
+        "read_only": read_only.map(|r| r.words(&signed, lang)),
         // Whose unsaved text the page keeps and offers back: another account signing in on
         // this browser is never offered it.
         "account": if signed.account { signed.name.as_str() } else { "" },

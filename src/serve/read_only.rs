@@ -6,6 +6,7 @@
 use super::auth::Signed;
 use super::http::refusal;
 use super::preview::ProblemView;
+use super::users::Access;
 use crate::locale::{Lang, text_in};
 use crate::sheet::fields::DIVISION;
 use crate::sheet::model::{self, Severity};
@@ -21,12 +22,19 @@ pub enum ReadOnly {
 }
 
 impl ReadOnly {
-    /// The reason in words, for the note on the page.
-    pub fn words(self, lang: Lang) -> String {
+    /// The reason in words, for the note on the page: with the divisions `signed` may change.
+    pub fn words(self, signed: &Signed, lang: Lang) -> String {
         let id = match self {
             ReadOnly::OtherDivision => "web-read-only-other-division",
         };
-        text_in(lang, id, &[])
+        let yours = match &signed.access {
+            Access::All => String::new(),
+            Access::Divisions(names) => {
+                let names: Vec<String> = names.iter().map(|n| format!("「{n}」")).collect();
+                names.join("、")
+            }
+        };
+        text_in(lang, id, &[("divisions", yours.into())])
     }
 }
 
@@ -46,9 +54,7 @@ pub fn division(signed: &Signed, ward: &str, division: &str) -> Option<ReadOnly>
 /// as the ward does, and the page tells the slip at the field. An empty name is a problem of
 /// the form (422, nothing written) for an account of some divisions only: the division would
 /// go by its file's name, which is none of theirs, and they could not put it right. A name with
-/// a space before or after it, or an invisible character in it, is a problem of the form for
-/// everyone (422): written, it would give the division a name (and a page address) that looks
-/// like its old one and is not.
+/// a space around it or an invisible character in it is refused later ([`unwritable_name`]).
 pub fn save_refusal(
     signed: &Signed,
     (ward, division): (&str, &str),
@@ -63,6 +69,16 @@ pub fn save_refusal(
         let ids = ("web-name-empty", "web-name-empty-refused");
         return (!signed.has_all()).then(|| name_problem(lang, ids, &[]));
     }
+    if !model::same_division_name(name, division) && !signed.may_change(ward, name) {
+        return forbidden();
+    }
+    None
+}
+
+/// 422 when `name` has a space before or after it, or an invisible character in it: written,
+/// it would give the division a name (and a page address) that looks like its old one and is
+/// not. For every account; checked once the name is known to be no other division's (409).
+pub fn unwritable_name(name: &str, lang: Lang) -> Option<Response> {
     if name.trim() != name {
         return Some(name_problem(
             lang,
@@ -71,15 +87,15 @@ pub fn save_refusal(
         ));
     }
     let invisible = crate::output::invisible_points(name);
-    if !invisible.is_empty() {
-        let args = [("chars", invisible.into())];
-        let ids = ("web-name-invisible", "web-name-refused");
-        return Some(name_problem(lang, ids, &args));
+    if invisible.is_empty() {
+        return None;
     }
-    if !model::same_division_name(name, division) && !signed.may_change(ward, name) {
-        return forbidden();
-    }
-    None
+    let args = [("chars", invisible.into())];
+    Some(name_problem(
+        lang,
+        ("web-name-invisible", "web-name-refused"),
+        &args,
+    ))
 }
 
 /// 422: the division's name as it cannot be written (empty, spaced), told at its field (`id`),

@@ -251,6 +251,7 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
         screenshot(&client, "read-only.png").await;
         let note = field_by_id(&client, "read-only").await.text().await.unwrap();
         assert!(note.contains("見るだけ"), "{note}");
+        assert!(note.contains("「地域課」のシート"), "which it may change: {note}");
         assert!(client.find(Locator::Id("save")).await.is_err(), "no save button");
         assert_eq!(goal.attr("readonly").await.unwrap().as_deref(), Some("true"));
         let buttons = "return document.querySelectorAll('#form button').length";
