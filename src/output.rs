@@ -39,6 +39,19 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// The invisible characters of `text` by their code points, each once (`U+200B、U+202E`):
+/// how a clerk is told which to delete. Empty when it has none.
+pub fn invisible_points(text: &str) -> String {
+    let mut points: Vec<String> = vec![];
+    for c in text.chars().filter(|c| is_invisible(*c)) {
+        let point = format!("U+{:04X}", c as u32);
+        if !points.contains(&point) {
+            points.push(point);
+        }
+    }
+    points.join("、")
+}
+
 /// A path as it is shown in messages: invisible characters as `<U+…>` ([`visible`]).
 pub fn shown(path: &Path) -> String {
     visible(&path.display().to_string())

@@ -229,7 +229,7 @@ function problemSummary(problems, find) {
     const mark = el("span", { class: "mark", text: w(`severity-${problem.severity}`) });
     const target = find(problem.key);
     if (!target) return el("li", { class: problem.severity }, mark, words);
-    const field = target.matches("input, textarea, select") ? target : target.closest("fieldset")?.querySelector("input, textarea, select") ?? target;
+    const field = target.matches("input, textarea, select, button") ? target : target.closest("fieldset")?.querySelector("input, textarea, select") ?? target;
     const go = (event) => {
       event.preventDefault();
       field.scrollIntoView({ block: "center" });
@@ -240,13 +240,38 @@ function problemSummary(problems, find) {
   return [heading, el("ul", { class: "problem-list", "aria-labelledby": "problems-title" }, items)];
 }
 
-// Text typed and not yet saved, kept in this browser (localStorage) per division and the
-// version it started from (its ETag): a reload, a closed tab or a crashed browser loses
-// nothing, and the page offers it back when it opens again. Forgotten once saved.
+// Text typed and not yet saved, kept in this browser (localStorage): a reload, a closed tab or
+// a crashed browser loses nothing, and the page offers it back when it opens again. Kept per
+// account (another account signing in on this browser is never offered it), per division and
+// per tab: two tabs of one division keep two texts, neither overwriting the other. The tab's
+// id is in sessionStorage, so a reloaded tab finds its own text again. Forgotten once saved.
 const KEPT = "mokuhyo-unsaved:";
+const ACCOUNT = JSON.parse(document.getElementById("config")?.textContent || "{}")?.account ?? "";
+const newTabId = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+let TAB = (() => {
+  try {
+    const id = sessionStorage.getItem("mokuhyo-tab") || newTabId();
+    sessionStorage.setItem("mokuhyo-tab", id);
+    return id;
+  } catch (error) {
+    return newTabId();
+  }
+})();
+
+// A duplicated tab starts with its original's sessionStorage: it takes an id of its own.
+function renewTab() {
+  TAB = newTabId();
+  try {
+    sessionStorage.setItem("mokuhyo-tab", TAB);
+  } catch (error) {
+    // No storage: the id lives as long as the page.
+  }
+}
+
+const keptPrefix = (ward, division) => `${KEPT}${JSON.stringify([ACCOUNT, ward, division])}#`;
 
 function keptKeys(ward, division) {
-  const prefix = `${KEPT}${ward}/${division}@`;
+  const prefix = keptPrefix(ward, division);
   const keys = [];
   try {
     for (let i = 0; i < localStorage.length; i++) {
@@ -259,31 +284,112 @@ function keptKeys(ward, division) {
   return keys;
 }
 
-// The newest text kept for the division: `{ etag, draft, at }`, or null.
-function keptDraft(ward, division) {
-  let found = null;
+// Every text this account kept for the division, newest first: `{ key, tab, etag, draft, at }`.
+function keptDrafts(ward, division) {
+  const found = [];
+  const prefix = keptPrefix(ward, division);
   for (const key of keptKeys(ward, division)) {
     try {
       const kept = JSON.parse(localStorage.getItem(key));
-      if (kept?.draft && (!found || kept.at > found.at)) found = kept;
+      if (kept?.draft) found.push({ ...kept, key, tab: key.slice(prefix.length) });
     } catch (error) {
       localStorage.removeItem(key);
     }
   }
-  return found;
+  return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }
 
 function keepDraft(ward, division, etag, draft) {
   try {
-    for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
-    localStorage.setItem(`${KEPT}${ward}/${division}@${etag ?? ""}`, JSON.stringify({ etag, draft, at: new Date().toISOString() }));
+    localStorage.setItem(keptPrefix(ward, division) + TAB, JSON.stringify({ etag, draft, at: new Date().toISOString() }));
   } catch (error) {
     // Storage full or turned off: the page still asks before it is left with unsaved text.
   }
 }
 
+// This tab's kept text (saved, or put aside): other tabs' texts stay theirs.
 function forgetDraft(ward, division) {
-  for (const key of keptKeys(ward, division)) localStorage.removeItem(key);
+  forgetKept(keptPrefix(ward, division) + TAB);
+}
+
+function forgetKept(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch (error) {
+    // No storage: nothing was kept.
+  }
+}
+
+// This tab's own kept text moved aside under a key of no open tab, so that what the tab keeps
+// from now on does not overwrite it before the person has chosen.
+function setAside(kept) {
+  const key = kept.key.slice(0, kept.key.length - kept.tab.length) + newTabId();
+  try {
+    localStorage.setItem(key, localStorage.getItem(kept.key));
+    localStorage.removeItem(kept.key);
+    return { ...kept, key, tab: key.slice(key.length - kept.tab.length) };
+  } catch (error) {
+    return kept;
+  }
+}
+
+// Texts kept by several tabs put together against the version they all started from (`base`),
+// field by field: each field as the one tab that changed it has it. Null when two changed the
+// same field to different values, or one added or removed items of a list.
+function mergeKept(base, drafts) {
+  const CLASH = Symbol("clash");
+  const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+  const isList = Array.isArray;
+  const branch = (x) => x !== null && typeof x === "object";
+  function merge(o, a, b) {
+    if (same(a, b) || same(b, o)) return a;
+    if (same(a, o)) return b;
+    if (!branch(o) || !branch(a) || !branch(b) || isList(o) !== isList(a) || isList(a) !== isList(b)) return CLASH;
+    if (isList(o) && (a.length !== o.length || b.length !== o.length)) return CLASH;
+    const out = isList(o) ? [] : {};
+    for (const k of new Set([...Object.keys(o), ...Object.keys(a), ...Object.keys(b)])) {
+      const v = merge(o[k], a[k], b[k]);
+      if (v === CLASH) return CLASH;
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  let merged = base;
+  for (const kept of drafts) {
+    merged = merge(base, merged, kept.draft);
+    if (merged === CLASH) return null;
+  }
+  return merged;
+}
+
+// The other tabs of this browser with the same division open (BroadcastChannel): `onChange`
+// is told how many there are. Their kept text is theirs while they are open: not offered here.
+function otherTabs(ward, division, onChange) {
+  const open = new Set();
+  let channel = null;
+  try {
+    channel = new BroadcastChannel("mokuhyo-tabs");
+  } catch (error) {
+    return open; // An old browser: nothing told.
+  }
+  const ours = (m) => m.ward === ward && m.division === division() && m.account === ACCOUNT;
+  const say = (type) => channel.postMessage({ type, tab: TAB, ward, division: division(), account: ACCOUNT });
+  channel.onmessage = ({ data: m }) => {
+    if (m.type === "taken" && m.tab === TAB) return (renewTab(), say("open"));
+    if (m.type === "open" && m.tab === TAB) return channel.postMessage({ type: "taken", tab: TAB });
+    if (m.type === "closed" || !ours(m)) {
+      if (open.delete(m.tab)) onChange(open.size);
+      return;
+    }
+    if (m.type === "open") say("here");
+    if (!open.has(m.tab)) {
+      open.add(m.tab);
+      onChange(open.size);
+    }
+  };
+  say("open");
+  window.addEventListener("pagehide", () => say("closed"));
+  return open;
 }
 
 // `2026-04-10 09:30`, in the PC's time.
@@ -337,10 +443,12 @@ function pageZoom(page, split) {
     level.textContent = `${Math.round(shown() * 100)}%`;
     fit.setAttribute("aria-pressed", String(zoom === null));
     full.setAttribute("aria-pressed", String(zoom === 1));
-    wide.setAttribute("aria-pressed", String(split.classList.contains("wide")));
+    // Says what it will do: widen, or give the form its place back.
+    wide.textContent = w(split.classList.contains("wide") ? "zoom-narrow" : "zoom-wide");
   }
   window.addEventListener("resize", apply);
   const bar = el("div", { class: "zoom", role: "group", "aria-label": w("zoom") }, out, level, into, fit, full, wide);
+  apply(); // The zoom's share shown before any page is (a blank sheet has none yet).
   return { bar, apply };
 }
 
@@ -418,7 +526,7 @@ function divisionPage(config) {
   const saveButton = el("button", { type: "button", id: "save", onclick: save, text: w("save") });
   const pdfLink = el("a", { class: "button", id: "pdf", text: w("pdf") });
   const historyButton = el("button", { type: "button", id: "history-button", "aria-expanded": "false", onclick: () => toggleHistory(), text: w("history") });
-  const historyPanel = el("section", { id: "history", hidden: true, "aria-labelledby": "history-title" });
+  const historyPanel = el("section", { id: "history", hidden: true, role: "dialog", "aria-modal": "true", "aria-labelledby": "history-title" });
   const form = el("form", { id: "form", "aria-label": config.division, onsubmit: (e) => e.preventDefault() });
   const problemList = el("section", { id: "problems", "aria-label": w("problems") });
   const page = el("div", { id: "page", role: "img", "aria-label": w("preview") });
@@ -428,7 +536,8 @@ function divisionPage(config) {
   const undoButton = el("button", { type: "button", id: "undo", hidden: true, onclick: () => undo(), text: w("undo") });
   const keptPanel = el("section", { id: "kept", hidden: true, "aria-labelledby": "kept-title" });
   const readOnlyNote = READ_ONLY ? el("p", { class: "note", id: "read-only", text: READ_ONLY }) : null;
-  const editor = el("section", { class: "editor", "aria-label": config.division }, readOnlyNote, keptPanel, problemList, form);
+  const otherTabsNote = el("p", { class: "note", id: "other-tabs", role: "status", hidden: true, text: w("other-tabs") });
+  const editor = el("section", { class: "editor", "aria-label": config.division }, readOnlyNote, otherTabsNote, keptPanel, problemList, form);
   const pane = el("section", { class: "preview", "aria-label": w("preview") }, pageInfo, page, pageText);
   const split = el("main", { class: "split" }, editor, pane);
   const zoom = pageZoom(page, split);
@@ -439,7 +548,9 @@ function divisionPage(config) {
     el("header", { class: "bar" },
       el("a", { href: "/", text: w("back") }),
       el("h1", { id: "title", text: config.division }),
-      READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status),
+      READ_ONLY ? null : saveButton, READ_ONLY ? null : undoButton, pdfLink, historyButton, status,
+      // Who is signed in, in the bar: fixed at the corner it covered the printed page.
+      document.querySelector("form.who")),
     approval,
     conflict,
     historyPanel,
@@ -469,14 +580,18 @@ function divisionPage(config) {
     if (!READ_ONLY && !state.offering) keepDraft(config.ward, config.division, state.etag, state.draft);
   }
 
+  // Every text this account kept for the division, but those of tabs open now (theirs): one
+  // offered as it is; several that started from the version shown and changed different
+  // fields, put together; otherwise each, newest first, to choose from.
   function offerKept() {
-    const kept = READ_ONLY ? null : keptDraft(config.ward, config.division);
-    if (!kept) return;
-    if (JSON.stringify(kept.draft) === JSON.stringify(state.draft)) {
-      forgetDraft(config.ward, config.division);
-      return;
-    }
+    if (READ_ONLY) return;
+    const unchanged = (kept) => JSON.stringify(kept.draft) === JSON.stringify(state.draft);
+    const all = keptDrafts(config.ward, config.division).filter((kept) => !others.has(kept.tab));
+    for (const kept of all.filter(unchanged)) forgetKept(kept.key);
+    const offered = all.filter((kept) => !unchanged(kept)).map((kept) => (kept.tab === TAB ? setAside(kept) : kept));
+    if (!offered.length) return;
     state.offering = true;
+    state.offered = offered;
     const close = (words) => {
       keptPanel.hidden = true;
       keptPanel.replaceChildren();
@@ -484,26 +599,64 @@ function divisionPage(config) {
       form.querySelector("input, textarea, select")?.focus();
       status.textContent = words;
     };
-    const take = () => {
-      state.draft = kept.draft;
-      state.etag = kept.etag;
+    const take = (draft, etag, taken) => {
+      state.draft = structuredClone(draft);
+      state.etag = etag;
+      state.offering = false;
+      for (const kept of taken) forgetKept(kept.key);
       render();
       edited();
       close(w("kept-taken"));
     };
     const discard = () => {
-      forgetDraft(config.ward, config.division);
+      for (const kept of offered) forgetKept(kept.key);
       close(w("kept-discarded"));
     };
-    keptPanel.replaceChildren(
-      el("h2", { id: "kept-title", text: w("kept-title") }),
-      el("p", { text: w("kept-help", { when: shortTime(kept.at) }) }),
-      ...(kept.etag !== state.etag ? [el("p", { text: w("kept-older") })] : []),
-      el("button", { type: "button", id: "kept-take", onclick: take, text: w("kept-take") }),
-      el("button", { type: "button", id: "kept-discard", onclick: discard, text: w("kept-discard") }));
+    const newest = offered[0];
+    const merged = offered.length > 1 && offered.every((kept) => kept.etag === state.etag)
+      ? mergeKept(state.draft, offered) : null;
+    const button = (id, onclick, text, label) => el("button", { type: "button", id, onclick, text, "aria-label": label });
+    let body;
+    if (offered.length === 1 || merged) {
+      body = [
+        el("p", { text: offered.length === 1 ? w("kept-help", { when: shortTime(newest.at) }) : w("kept-merged", { count: offered.length, when: shortTime(newest.at) }) }),
+        ...(newest.etag !== state.etag ? [el("p", { text: w("kept-older") })] : []),
+        button("kept-take", () => take(merged ?? newest.draft, newest.etag, offered), w("kept-take")),
+        button("kept-discard", discard, w("kept-discard")),
+      ];
+    } else {
+      body = [
+        el("p", { text: w("kept-several", { count: offered.length }) }),
+        el("ul", { id: "kept-list" }, offered.map((kept, n) => el("li", {},
+          el("span", { text: shortTime(kept.at) }),
+          kept.etag !== state.etag ? el("span", { class: "older", text: ` ${w("kept-older-short")}` }) : null,
+          " ",
+          button(n === 0 ? "kept-take" : null, () => take(kept.draft, kept.etag, [kept]), w("kept-take"), w("kept-take-when", { when: shortTime(kept.at) }))))),
+        button("kept-discard", discard, w("kept-discard-all")),
+      ];
+    }
+    keptPanel.replaceChildren(el("h2", { id: "kept-title", text: w("kept-title") }), ...body);
     keptPanel.hidden = false;
     keptPanel.querySelector("button").focus();
   }
+
+  // Told when this division is open in another tab of this browser too.
+  function showOtherTabs(count) {
+    otherTabsNote.hidden = count === 0;
+    // A tab that answered after the offer was made: its text is its own, not offered here.
+    if (state.offering && state.offered.some((kept) => others.has(kept.tab))) {
+      keptPanel.hidden = true;
+      state.offering = false;
+      offerKept();
+    }
+  }
+
+  // Signing out with unsaved text: asked first. The text stays kept for this account only.
+  document.querySelector("form.who")?.addEventListener("submit", (event) => {
+    if (!state.dirty) return;
+    if (!window.confirm(w("sign-out-unsaved"))) event.preventDefault();
+    else state.leaving = true;
+  });
 
   // ---- The form: rebuilt whole when its structure changes, edited in place as one types.
   // It is built from the sheet's field table (`config.fields`: per level, each field's key,
@@ -599,13 +752,18 @@ function divisionPage(config) {
   }
 
   // The last removal put back, where it was (or last, when the list has become shorter).
+  // While more removals remain, the focus stays on 元に戻す, so that Ctrl+Z pressed again puts
+  // back the one before (in a text field it would undo typing); after the last, it goes to
+  // the item put back.
   function undo() {
     const last = state.removed.pop();
     if (!last) return;
     const at = Math.min(last.i, last.list.length);
     const item = last.first.replace(/\[\d+\](\.[^.\[]+)$/, `[${at + 1}]$1`);
-    change(() => last.list.splice(at, 0, last.item), item);
+    const more = state.removed.length > 0;
+    change(() => last.list.splice(at, 0, last.item), more ? undefined : item);
     showUndo();
+    if (more) undoButton.focus();
     status.textContent = w("undone", { what: last.what });
   }
 
@@ -630,8 +788,9 @@ function divisionPage(config) {
     const items = itemsOf(level);
     const below = LEVEL_OF[items.key];
     const list = item[items.key];
-    const at = `${prefix ? `${prefix}.` : ""}${items.key}[${list.length + 1}]`;
-    return el("button", { type: "button", class: "add", onclick: () => change(() => {
+    const listKey = `${prefix ? `${prefix}.` : ""}${items.key}`;
+    const at = `${listKey}[${list.length + 1}]`;
+    return el("button", { type: "button", class: "add", id: `add-${listKey.replace(/[^a-z0-9]/gi, "-")}`, "data-add": listKey, onclick: () => change(() => {
       list.push(emptyItem(below));
     }, `${at}.${own(below)[0].key}`), text: w(`add-${below}`) });
   }
@@ -703,29 +862,57 @@ function divisionPage(config) {
   // The names (部, 課) as typed, told at once: empty, with a space before or after (half- or
   // full-width), the division's own name but for widths, spaces or invisible characters, or
   // another name where the account may not rename. The server checks the rest as it previews.
-  const nameKey = (text) => text.normalize("NFKC").replace(/[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/gu, "");
+  // As the server's `output::is_invisible`.
+  const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/gu;
+  const nameKey = (text) => text.normalize("NFKC").replace(/\s/gu, "").replace(INVISIBLE, "");
+  // `U+200B` for each invisible character of `text`, once.
+  const invisibleIn = (text) => [...new Set((text.match(INVISIBLE) ?? [])
+    .map((c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`))].join("、");
+  // The other division of the ward whose name `name` is, as the ward compares names; or null.
+  const takenBy = (name) => (config.other_divisions ?? [])
+    .find((other) => nameKey(other) === nameKey(name) && nameKey(other) !== nameKey(config.division)) ?? null;
+
+  // The order in the volume: a whole number from 1, or the save would write none (the file
+  // would keep its old one while the person believes it changed).
+  function orderProblems() {
+    if (READ_ONLY || !state.draft) return [];
+    return own("division").filter((f) => f.kind === "order").flatMap((f) => {
+      const value = state.draft[f.key];
+      if (Number.isInteger(value) && value >= 1) return [];
+      return [{ severity: "error", key: f.key, place: describe(f.key), message: w("order-needed"), block: true }];
+    });
+  }
+
+  // What the page itself tells as it is typed, before the server sees it.
+  const typedProblems = () => [...nameProblems(), ...orderProblems()];
+
   function nameProblems() {
     if (READ_ONLY || !state.draft) return [];
     const problems = [];
     for (const key of config.names ?? []) {
       const value = String(state.draft[key] ?? "");
       const own = key === config.name_key ? config.division : null;
-      const problem = (severity, id, block = false) =>
-        problems.push({ severity, key, place: describe(key), message: w(id, { name: own }), block });
+      const problem = (severity, id, block = false, args = {}) =>
+        problems.push({ severity, key, place: describe(key), message: w(id, { name: own, ...args }), block });
       // Empty, the division would go by its file's name: none of a division's account.
       if (value.trim() === "") problem("error", "name-empty", own !== null && !config.may_rename);
-      else if (value !== value.trim()) problem("warning", "name-spaces");
+      // Spaces around a name, or an invisible character in it, would be written and make a
+      // name (and a page address) that looks like the old one and is not: not sent.
+      else if (value !== value.trim()) problem("error", "name-spaces", true);
+      else if (invisibleIn(value)) problem("error", "name-invisible", true, { chars: invisibleIn(value) });
       else if (own !== null && value !== own && nameKey(value) === nameKey(own)) problem("warning", "name-look-alike");
       else if (own !== null && !config.may_rename && nameKey(value) !== nameKey(own)) problem("error", "name-not-yours", true);
+      // Another division's of the ward: the server would refuse it (two divisions of one name).
+      else if (own !== null && takenBy(value)) problem("error", "name-taken-here", true, { other: takenBy(value) });
     }
     return problems;
   }
 
   function showProblems(serverProblems) {
     state.problems = serverProblems;
-    const named = nameProblems();
+    const named = typedProblems();
     const told = new Set(named.map((p) => p.key));
-    const problems = [...named, ...serverProblems.filter((p) => !told.has(p.key))];
+    const problems = [...named, ...serverProblems.filter((p) => !told.has(p.key)).map(toAddButton)];
     for (const old of root.querySelectorAll(".problem")) old.remove();
     for (const input of form.querySelectorAll("[aria-invalid], [aria-describedby]")) {
       input.removeAttribute("aria-invalid");
@@ -746,9 +933,22 @@ function divisionPage(config) {
     problemList.replaceChildren(...problemSummary(problems, closestField));
   }
 
+  // A problem asking for the first item of a list the form shows empty (「主な取組 1 ›
+  // 取組名称」 of a goal whose only action was removed): there is no such field, so it says to
+  // press the list's add button, and leads there.
+  function toAddButton(problem) {
+    const first = /^(.*)\.(\w+)\[1\]\.[^.\[]+$/.exec(problem.key);
+    if (!first || form.querySelector(`[data-key="${CSS.escape(problem.key)}"]`)) return problem;
+    const button = form.querySelector(`[data-add="${CSS.escape(`${first[1]}.${first[2]}`)}"]`);
+    if (!button) return problem;
+    const what = w(LEVEL_OF[first[2]], { no: 1 });
+    return { ...problem, key: `+${first[1]}.${first[2]}`, place: describe(first[1]), message: w("add-first", { button: button.textContent, what }) };
+  }
+
   // The field a problem's key names, or the nearest item it is inside (`goals[2]` for
-  // `goals[2].actions`).
+  // `goals[2].actions`); `+goals[2].actions`: the button adding to that list.
   function closestField(key) {
+    if (key.startsWith("+")) return form.querySelector(`[data-add="${CSS.escape(key.slice(1))}"]`);
     for (let k = key; k; k = k.replace(/(\.[^.\[]+|\[\d+\])$/, "")) {
       const found = form.querySelector(`[data-key="${CSS.escape(k)}"]`);
       if (found) return found.matches("fieldset") ? found.querySelector("legend") : found;
@@ -803,7 +1003,7 @@ function divisionPage(config) {
   function save() {
     if (READ_ONLY) return;
     // A rename this account may not make: said at the name, nothing sent.
-    const refused = nameProblems().find((p) => p.block);
+    const refused = typedProblems().find((p) => p.block);
     if (refused) {
       status.textContent = refused.message;
       form.querySelector(`[data-key="${CSS.escape(refused.key)}"]`)?.focus();
@@ -904,6 +1104,20 @@ function divisionPage(config) {
     if (event.key !== "Escape") return;
     toggleHistory();
     historyButton.focus();
+  });
+
+  // The history is a dialog over the page (aria-modal): while it is open the keyboard stays
+  // in it. Focus leaving it (Tab past its last control, Shift+Tab before its first) comes back
+  // round to its other end.
+  let backwards = false;
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Tab") backwards = event.shiftKey;
+  }, true);
+  document.addEventListener("focusin", (event) => {
+    if (historyPanel.hidden || historyPanel.contains(event.target)) return;
+    const controls = [...historyPanel.querySelectorAll("button, input, a[href]")]
+      .filter((c) => !c.disabled && c.getClientRects().length && (c.type !== "radio" || c.checked));
+    (backwards ? controls.at(-1) : controls[0])?.focus();
   });
 
   async function toggleHistory() {
@@ -1041,7 +1255,8 @@ function divisionPage(config) {
     });
   }
 
-  saveKeys(save, () => state.dirty);
+  const others = otherTabs(config.ward, () => config.division, showOtherTabs);
+  saveKeys(save, () => state.dirty && !state.leaving);
   load().then(listen);
 }
 

@@ -295,12 +295,22 @@ fn save_now(
     if let Some(other) = name_taken(app, (ward, file), &draft.division) {
         return name_conflict(lang, &draft.division, &other);
     }
+    if let Some(refused) = read_only::unwritable_name(&draft.division, lang) {
+        return refused;
+    }
     let text = preview::text_of(&read, &draft);
     let etag = draft::etag(text.as_bytes());
     let unchanged = settled.changes_nothing(&etag, &read.etag);
+    let recorded = as_written(&draft, &text);
     if !unchanged
-        && let Some(failed) =
-            write_recorded(app, place, &file.path, (&text, &etag), &signed.name, &draft)
+        && let Some(failed) = write_recorded(
+            app,
+            place,
+            &file.path,
+            (&text, &etag),
+            &signed.name,
+            &recorded,
+        )
     {
         return failed;
     }
@@ -313,6 +323,20 @@ fn save_now(
     let body = json!({ "etag": etag, "division": name, "problems": problems,
                        "merged": settled.theirs, "draft": draft });
     with_etag(Json(body).into_response(), &etag)
+}
+
+/// The draft as the history keeps it: what the file says from now on, not what was sent (a
+/// value the file does not take, an empty order, is not recorded as written), with the items'
+/// ids as sent.
+fn as_written(draft: &Draft, text: &str) -> Draft {
+    let Ok(document) = text.parse::<toml_edit::DocumentMut>() else {
+        return draft.clone();
+    };
+    let written = draft::read(&document);
+    Draft {
+        order: written.order,
+        ..draft.clone()
+    }
 }
 
 /// The file of another division of the ward already called `name`, when a save would rename

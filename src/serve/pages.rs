@@ -338,7 +338,7 @@ pub async fn division(
         return not_found_page(lang, &signed);
     };
     let read_only = super::read_only::division(&signed, &ward.folder, &file.name);
-    let read_only = read_only.map(|r| r.words(lang));
+    let read_only = read_only.map(|r| r.words(&signed, lang));
     let signed_for_reason = signed.clone();
     let dir = ward.dir.clone();
     let (closed, closed_reason) = http::blocking(move || {
@@ -352,12 +352,21 @@ pub async fn division(
     .unwrap_or_default();
     // A division's account in a closed year reads only, as one of another division does.
     let read_only = read_only.or(closed_reason);
+    let others = {
+        let (root, ward, file) = (app.root.clone(), ward.clone(), file.path.clone());
+        let names = move || super::sheets::division_files(&root, &ward).into_iter();
+        let others = move || names().filter(|d| d.path != file).map(|d| d.name).collect();
+        http::blocking(others).await.unwrap_or_else(Vec::new)
+    };
     let config = serde_json::json!({
         "ward": ward.folder,
         "division": file.name,
         "file": file.file_name(),
         // Why the page cannot be saved (a note instead of the save button), or null.
         "read_only": read_only,
+        // Whose unsaved text the page keeps and offers back: another account signing in on
+        // this browser is never offered it.
+        "account": if signed.account { signed.name.as_str() } else { "" },
         // Whether the division may be given another name (a restricted account may not: its
         // rights are by name), and the keys of the names, checked as they are typed.
         "may_rename": signed.has_all(),
@@ -365,6 +374,8 @@ pub async fn division(
         "names": [crate::sheet::fields::DEPARTMENT, crate::sheet::fields::DIVISION],
         // A closed year (read-only for a division's account, the reason above).
         "closed": closed,
+        // The ward's other divisions' names: a rename into one is told as it is typed.
+        "other_divisions": others,
         // The form is built from the sheet's field table: the script names no field.
         "fields": crate::sheet::fields::form_description(crate::sheet::fields::FIELDS),
     });
@@ -509,7 +520,18 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-kept-discard", &[]),
     ("web-kept-taken", &[]),
     ("web-kept-discarded", &[]),
+    ("web-kept-merged", &["count", "when"]),
+    ("web-kept-several", &["count"]),
+    ("web-kept-older-short", &[]),
+    ("web-kept-take-when", &["when"]),
+    ("web-kept-discard-all", &[]),
+    ("web-other-tabs", &[]),
+    ("web-sign-out-unsaved", &[]),
     ("web-name-spaces", &[]),
+    ("web-name-invisible", &["chars"]),
+    ("web-name-taken-here", &["other"]),
+    ("web-order-needed", &[]),
+    ("web-add-first", &["button", "what"]),
     ("web-name-empty", &[]),
     ("web-name-look-alike", &["name"]),
     ("web-name-not-yours", &["name"]),
@@ -519,6 +541,7 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-zoom-fit", &[]),
     ("web-zoom-full", &[]),
     ("web-zoom-wide", &[]),
+    ("web-zoom-narrow", &[]),
     ("web-conflict-title", &[]),
     ("web-conflict-help", &[]),
     ("web-conflict-mine", &[]),

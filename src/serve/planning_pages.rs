@@ -5,8 +5,8 @@
 //! (downloaded and uploaded; a division's account sees its own divisions only).
 
 use super::App;
-use super::board::{self, WardSummary};
 use super::auth::Signed;
+use super::board::{self, WardSummary};
 use super::pages::{escape, page, segment};
 use crate::locale::{Lang, text_in};
 use axum::extract::{Extension, Path, State};

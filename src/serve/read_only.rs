@@ -6,6 +6,7 @@
 use super::auth::Signed;
 use super::http::refusal;
 use super::preview::ProblemView;
+use super::users::Access;
 use crate::locale::{Lang, text_in};
 use crate::sheet::fields::DIVISION;
 use crate::sheet::model::{self, Severity};
@@ -21,12 +22,19 @@ pub enum ReadOnly {
 }
 
 impl ReadOnly {
-    /// The reason in words, for the note on the page.
-    pub fn words(self, lang: Lang) -> String {
+    /// The reason in words, for the note on the page: with the divisions `signed` may change.
+    pub fn words(self, signed: &Signed, lang: Lang) -> String {
         let id = match self {
             ReadOnly::OtherDivision => "web-read-only-other-division",
         };
-        text_in(lang, id, &[])
+        let yours = match &signed.access {
+            Access::All => String::new(),
+            Access::Divisions(names) => {
+                let names: Vec<String> = names.iter().map(|n| format!("「{n}」")).collect();
+                names.join("、")
+            }
+        };
+        text_in(lang, id, &[("divisions", yours.into())])
     }
 }
 
@@ -45,7 +53,8 @@ pub fn division(signed: &Signed, ward: &str, division: &str) -> Option<ReadOnly>
 /// its spaces, widths or invisible characters (「地域課 」) is no rename: rights compare names
 /// as the ward does, and the page tells the slip at the field. An empty name is a problem of
 /// the form (422, nothing written) for an account of some divisions only: the division would
-/// go by its file's name, which is none of theirs, and they could not put it right.
+/// go by its file's name, which is none of theirs, and they could not put it right. A name with
+/// a space around it or an invisible character in it is refused later ([`unwritable_name`]).
 pub fn save_refusal(
     signed: &Signed,
     (ward, division): (&str, &str),
@@ -57,7 +66,8 @@ pub fn save_refusal(
         return forbidden();
     }
     if name.trim().is_empty() {
-        return (!signed.has_all()).then(|| empty_name(lang));
+        let ids = ("web-name-empty", "web-name-empty-refused");
+        return (!signed.has_all()).then(|| name_problem(lang, ids, &[]));
     }
     if !model::same_division_name(name, division) && !signed.may_change(ward, name) {
         return forbidden();
@@ -65,17 +75,41 @@ pub fn save_refusal(
     None
 }
 
-/// 422: the division's name left empty, told at its field.
-fn empty_name(lang: Lang) -> Response {
+/// 422 when `name` has a space before or after it, or an invisible character in it: written,
+/// it would give the division a name (and a page address) that looks like its old one and is
+/// not. For every account; checked once the name is known to be no other division's (409).
+pub fn unwritable_name(name: &str, lang: Lang) -> Option<Response> {
+    if name.trim() != name {
+        return Some(name_problem(
+            lang,
+            ("web-name-spaces", "web-name-refused"),
+            &[],
+        ));
+    }
+    let invisible = crate::output::invisible_points(name);
+    if invisible.is_empty() {
+        return None;
+    }
+    let args = [("chars", invisible.into())];
+    Some(name_problem(
+        lang,
+        ("web-name-invisible", "web-name-refused"),
+        &args,
+    ))
+}
+
+/// 422: the division's name as it cannot be written (empty, spaced), told at its field (`id`),
+/// and why nothing was written (`answer`).
+fn name_problem(lang: Lang, (id, answer): (&str, &str), args: &[crate::locale::Arg]) -> Response {
     let problem = ProblemView {
         severity: Severity::Error,
         key: DIVISION.to_string(),
         place: super::sheet_words::place(DIVISION, false, lang),
         line: None,
         column: None,
-        message: text_in(lang, "web-name-empty", &[]),
+        message: text_in(lang, id, args),
     };
-    let message = text_in(lang, "web-name-empty-refused", &[]);
+    let message = text_in(lang, answer, &[]);
     let body = serde_json::json!({ "message": message, "problems": [problem] });
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
 }

@@ -7,7 +7,7 @@
 
 use crate::locale::{Arg, Lang, text_in};
 use crate::sheet::fields::{self, FIELDS, Field, Level, Phase};
-use crate::sheet::problem::Problem;
+use crate::sheet::problem::{Kind, Problem};
 use fluent_bundle::FluentValue;
 
 /// The settings page's words for `ward.toml`'s keys (the field table gives the division
@@ -46,7 +46,11 @@ pub fn page_words(problem: &Problem, lang: Lang) -> PageWords {
         false => problem.key.clone(),
     };
     let place = place(&key, ward_file, lang);
-    let extra: Arg = ("place", FluentValue::from(place.clone()));
+    let extra: Arg = match &problem.kind {
+        // The other division by its name: the server's folders are nothing to the clerk.
+        Kind::OrderTaken { by, .. } => ("by", FluentValue::from(division_of(by))),
+        _ => ("place", FluentValue::from(place.clone())),
+    };
     let message =
         (problem.kind.page_words(lang, "web-", extra)).unwrap_or_else(|| problem.kind.words(lang));
     PageWords {
@@ -84,6 +88,12 @@ pub fn place(key: &str, ward_file: bool, lang: Lang) -> String {
         }
     }
     words.join(" › ")
+}
+
+/// The name the division of the file `path` goes by (as its page is found).
+fn division_of(path: &std::path::Path) -> String {
+    let (_, written) = crate::sheet::model::written_place(path);
+    super::sheets::shown_name(written.as_deref(), path)
 }
 
 /// `actions[2]` → (`actions`, 2); `name` → (`name`, none).

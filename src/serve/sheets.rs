@@ -82,9 +82,15 @@ pub fn shown_name(written: Option<&str>, path: &Path) -> String {
 
 /// The file of the division named `name` in `ward` (the first, when two files give one name).
 pub fn division(root: &Path, ward: &WardDir, name: &str) -> Option<DivisionFile> {
-    division_files(root, ward)
-        .into_iter()
-        .find(|d| d.name == name)
+    let files = division_files(root, ward);
+    let exact = files.iter().position(|d| d.name == name);
+    // Else by the ward's comparison of names (widths, spaces, invisible characters aside), when
+    // it finds one only: a link made before a slip in the name was put right keeps working.
+    let mut alike = (files.iter().enumerate())
+        .filter(|(_, d)| model::same_division_name(&d.name, name))
+        .map(|(i, _)| i);
+    let found = exact.or_else(|| alike.next().filter(|_| alike.next().is_none()))?;
+    files.into_iter().nth(found)
 }
 
 /// Whether `path`, links resolved, is under `root` (itself resolved).

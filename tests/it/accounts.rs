@@ -339,22 +339,31 @@ fn a_mistyped_division_name_is_a_problem_of_the_form_not_a_refusal_of_rights() {
     let server = serve(dir.path(), &users);
     let chiiki = sign_in(&server, "chiiki", CHIIKI).unwrap();
     let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
-    // A space after the name, half- or full-width, or before it: saved, and theirs still.
-    let mut name = "地域課".to_string();
-    for typed in ["地域課 ", "地域課\u{3000}", "\u{3000}地域課", "地域課"] {
-        let url = division_url(&server, "higashi-r5", &name);
+    // A space after the name, half- or full-width, or before it, or an invisible character in
+    // it: told as the form's problem at the name (422), nothing written, no word of rights.
+    let url = division_url(&server, "higashi-r5", "地域課");
+    let before = std::fs::read(&file).unwrap();
+    for typed in [
+        "地域課 ",
+        "地域課\u{3000}",
+        "\u{3000}地域課",
+        "地域\u{200B}課",
+    ] {
         let (status, etag, mut draft) = chiiki.get(&url);
-        assert_eq!(status, 200, "{name:?}");
+        assert_eq!(status, 200);
         draft["division"] = json!(typed);
-        let (status, saved) = chiiki.put(&url, &etag.unwrap(), &draft, true);
-        assert_eq!(status, 200, "{typed:?}: {saved}");
-        name = saved["division"].as_str().unwrap().to_string();
+        let (status, refused) = chiiki.put(&url, &etag.unwrap(), &draft, true);
+        assert_eq!(status, 422, "{typed:?}: {refused}");
+        let message = refused["message"].as_str().unwrap();
+        assert!(!message.contains("権限"), "{message}");
+        assert_eq!(refused["problems"][0]["key"], "division", "{refused}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{typed:?}");
     }
-    assert!(
-        std::fs::read_to_string(&file)
-            .unwrap()
-            .contains("division = \"地域課\"")
-    );
+    // A link with such a slip in the name finds the division as the ward compares names.
+    for linked in ["地域課 ", "地域課\u{3000}", "地域\u{200B}課", "ｼﾞ"] {
+        let (status, _, _) = chiiki.get(&division_url(&server, "higashi-r5", linked));
+        assert_eq!(status, if linked == "ｼﾞ" { 404 } else { 200 }, "{linked:?}");
+    }
     // Empty: told as the form's problem at the name (422), nothing written, no word of rights.
     let url = division_url(&server, "higashi-r5", "地域課");
     let before = std::fs::read(&file).unwrap();

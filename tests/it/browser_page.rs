@@ -251,6 +251,7 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
         screenshot(&client, "read-only.png").await;
         let note = field_by_id(&client, "read-only").await.text().await.unwrap();
         assert!(note.contains("見るだけ"), "{note}");
+        assert!(note.contains("「地域課」のシート"), "which it may change: {note}");
         assert!(client.find(Locator::Id("save")).await.is_err(), "no save button");
         assert_eq!(goal.attr("readonly").await.unwrap().as_deref(), Some("true"));
         let buttons = "return document.querySelectorAll('#form button').length";
@@ -269,9 +270,10 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
             .await;
             assert!(told.as_str().unwrap().contains("空白"), "{told}");
             click(&client, Locator::Id("save")).await;
-            status_says(&client, "保存しました", "the save of the spaced name").await;
+            status_says(&client, "空白", "the spaced name told, not sent").await;
             let status = client.find(Locator::Id("status")).await.unwrap().text().await.unwrap();
             assert!(!status.contains("権限"), "{status}");
+            assert!(std::fs::read_to_string(&file).unwrap().contains("division = \"地域課\""));
         }
         screenshot(&client, "name-space.png").await;
         // One that only looks like it (an invisible character in it), and an empty one.
@@ -282,7 +284,7 @@ fn another_divisions_page_is_read_only_and_a_spaced_name_is_a_problem_of_the_for
             "the look-alike told",
         )
         .await;
-        assert!(told.as_str().unwrap().contains("同じ名前に見えます"), "{told}");
+        assert!(told.as_str().unwrap().contains("見えない文字（U+200B）"), "{told}");
         replace(&client, "division", " ").await;
         field(&client, "division").await.send_keys(Key::Backspace.as_ref()).await.unwrap();
         click(&client, Locator::Id("save")).await;
@@ -366,6 +368,8 @@ fn a_new_blank_sheet_says_what_to_fill_first_in_the_sheets_words() {
         .await;
         assert!(first.as_str().unwrap().contains("組織目標 1 › 本文"), "{first}");
         screenshot(&client, "blank.png").await;
+        let share = text_of(&client, "#zoom-level").await;
+        assert!(share.ends_with('%'), "the zoom's share shown without a page: {share:?}");
 
         // The goal's text written: its first action needs a name.
         field(&client, "goals[1].text").await.send_keys("広報の目標").await.unwrap();
@@ -555,6 +559,99 @@ fn the_printed_page_is_fitted_zoomed_and_seen_at_actual_size() {
             .unwrap();
         assert!(wide > fitted + 300, "{wide}, fitted {fitted}");
         screenshot(&client, "zoom-wide.png").await;
+        let label = text_of(&client, "#zoom-wide").await;
+        assert_eq!(label, "元の幅に戻す", "the toggle says what it does now");
         client.close().await.unwrap();
     });
+}
+
+#[test]
+fn the_keyboard_stays_in_the_history_while_it_is_open() {
+    let Some((driver, _dir, server)) = set_up() else {
+        return;
+    };
+    let url = page_url(&server, "higashi-r5", "地域課");
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+        field(&client, "goals[1].text").await;
+        click(&client, Locator::Id("history-button")).await;
+        until(
+            &client,
+            "return !document.getElementById('history').hidden",
+            "the history",
+        )
+        .await;
+        let inside = "return document.getElementById('history').contains(document.activeElement)";
+        let tab: &str = Key::Tab.as_ref();
+        let keys: [String; 2] = [tab.to_string(), Key::Shift + tab];
+        for key in keys {
+            for _ in 0..6 {
+                let focused = client.active_element().await.unwrap();
+                focused.send_keys(&key).await.unwrap();
+                let stays = client.execute(inside, vec![]).await.unwrap();
+                assert_eq!(stays, true, "the focus left the history");
+            }
+        }
+        let modal = "return document.getElementById('history').getAttribute('aria-modal')";
+        assert_eq!(client.execute(modal, vec![]).await.unwrap(), "true");
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn what_cannot_be_saved_is_told_at_its_field_as_it_is_typed() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let url = page_url(&server, "higashi-r5", "地域課");
+    let at_field = |key: &str| {
+        format!("return document.querySelector('[data-field=\"{key}\"] + .problem')?.textContent")
+    };
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+
+        // Another division's name: told at the name, not sent.
+        replace(&client, "division", "保護課").await;
+        let told = until(&client, &at_field("division"), "the taken name told").await;
+        assert!(told.as_str().unwrap().contains("ほかの課の名前"), "{told}");
+        let list = text_of(&client, "#problems").await;
+        assert!(!list.contains("問題はありません"), "{list}");
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "ほかの課の名前", "the rename not sent").await;
+        replace(&client, "division", "地域課").await;
+
+        // The order emptied: told at its field, not sent.
+        let order = field(&client, "order").await;
+        order.send_keys(&(Key::Control + "a")).await.unwrap();
+        order.send_keys(Key::Backspace.as_ref()).await.unwrap();
+        let told = until(&client, &at_field("order"), "the empty order told").await;
+        assert!(told.as_str().unwrap().contains("数字"), "{told}");
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "冊子の中での順番を", "the empty order not sent").await;
+        field(&client, "order").await.send_keys("1").await.unwrap();
+
+        // Every action of goal 1 removed: the list says to press 「取組を加える」 and leads there.
+        let first_action = "//fieldset[@data-key='goals[1].actions[1]']/div[@class='item-buttons']/button[text()='削除']";
+        while let Ok(remove) = client.find(Locator::XPath(first_action)).await {
+            remove.click().await.unwrap();
+        }
+        let link = until(
+            &client,
+            "return [...document.querySelectorAll('#problems a')].find((a) => a.textContent.includes('取組を加える'))?.textContent",
+            "the add button asked for",
+        )
+        .await;
+        assert!(!link.as_str().unwrap().contains("取組名称"), "{link}");
+        screenshot(&client, "press-add.png").await;
+        let press = "//section[@id='problems']//a[contains(., '取組を加える')]";
+        click(&client, Locator::XPath(press)).await;
+        let focused = "return document.activeElement.dataset.add";
+        assert_eq!(client.execute(focused, vec![]).await.unwrap(), "goals[1].actions");
+        client.close().await.unwrap();
+    });
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod approval;
 mod archive;
 mod browser;
+mod browser_drafts;
 mod browser_page;
 mod cut;
 mod evaluation;

@@ -1232,7 +1232,8 @@ fn a_division_is_not_renamed_to_another_ones_name_and_a_shared_order_is_told() {
     let order: Vec<&Value> = problems.iter().filter(|p| p["key"] == "order").collect();
     assert_eq!(order.len(), 1, "{body}");
     let message = order[0]["message"].as_str().unwrap();
-    assert!(message.contains("06_建設課.toml"), "{message}");
+    // By the other division's name: the page's reader has no use for the server's files.
+    assert!(message.contains("建設課で使われています"), "{message}");
 }
 
 #[test]
@@ -1702,4 +1703,34 @@ fn the_evaluation_summary_downloads_with_its_numbers_as_numbers() {
     assert!(csv.contains("合計,5,2,1,1,9,55.6%,未評価"), "{csv}");
     let (status, _, _) = served.get(&served.url("/api/wards/nowhere/summary.csv"));
     assert_eq!(status, 404);
+}
+
+#[test]
+fn a_taken_order_names_the_division_and_an_order_not_written_is_not_in_the_history() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+
+    // The order of another division: said by that division's name, no file of the server.
+    let mut taken = draft.clone();
+    taken["order"] = json!(2);
+    let (status, preview) = served.preview(&url, &taken);
+    assert_eq!(status, 200, "{preview}");
+    let problems = preview["problems"].as_array().unwrap();
+    let said = problems.iter().find(|p| p["key"] == "order").unwrap();
+    let message = said["message"].as_str().unwrap();
+    assert!(message.contains("区民生活課で使われています"), "{message}");
+    assert!(
+        !message.contains(".toml") && !message.contains('/'),
+        "{message}"
+    );
+
+    // An empty order is not written (the file keeps its own), nor recorded as written.
+    let mut emptied = draft.clone();
+    emptied["order"] = Value::Null;
+    let (status, _, body) = served.put(&url, etag.as_deref(), &emptied);
+    assert_eq!(status, 200, "{body}");
+    assert!(read(&served.file("higashi-r5", "01_地域課.toml")).contains("order = 1"));
+    let (_, _, versions) = served.get_json(&format!("{url}/history"));
+    assert_eq!(versions[0]["data"]["order"], 1, "{versions}");
 }

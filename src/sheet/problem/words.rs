@@ -312,7 +312,10 @@ fn rules(kind: &RuleKind) -> Words {
         RuleKind::EvaluationWithoutDate => ("problem-evaluation-without-date", vec![]),
         RuleKind::InvisibleInName { name } => (
             "problem-invisible-in-name",
-            vec![("name", data(crate::output::visible(name)))],
+            vec![
+                ("name", data(seen(name))),
+                ("chars", data(crate::output::invisible_points(name))),
+            ],
         ),
         RuleKind::NotAPlainDate { written } => {
             ("problem-not-a-plain-date", vec![("written", data(written))])
@@ -449,6 +452,13 @@ fn list_chars(chars: &[char]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A name as the person sees it: without its invisible characters.
+fn seen(name: &str) -> String {
+    name.chars()
+        .filter(|c| !crate::output::is_invisible(*c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -665,6 +675,20 @@ mod tests {
             missing.is_empty(),
             "messages without an example: {missing:?}"
         );
+    }
+
+    #[test]
+    fn an_invisible_character_is_named_by_its_code_point_in_the_name_as_seen() {
+        let kind = Kind::Rule(RuleKind::InvisibleInName {
+            name: "地域\u{200B}課\u{200B}".into(),
+        });
+        let ja = kind.words(Lang::Ja);
+        assert!(
+            ja.starts_with("「地域課」に見えない文字（U+200B）が入っています。"),
+            "{ja}"
+        );
+        assert!(!ja.contains("<U+") && !ja.contains('\u{200B}'), "{ja}");
+        assert!(kind.words(Lang::En).contains("(U+200B)"));
     }
 
     #[test]
