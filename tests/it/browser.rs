@@ -1210,14 +1210,19 @@ fn the_planning_section_walks_its_year_in_the_browser() {
         screenshot(&client, "planning-division-list.png").await;
         client.goto(&page_url(&server, "nishi-r7", "地域課")).await.unwrap();
         let goal = field(&client, "goals[1].text").await;
-        let reason = client
-            .execute("return JSON.parse(document.getElementById('config').textContent).read_only_reason", vec![])
-            .await
-            .unwrap();
-        assert!(reason.as_str().unwrap().contains("締められて"), "{reason}");
+        // The page is read-only, saying why: no save button, the fields not to be typed into.
+        let note = until(
+            &client,
+            "return document.getElementById('read-only')?.textContent",
+            "the read-only note",
+        )
+        .await;
+        assert!(note.as_str().unwrap().contains("締められて"), "{note}");
+        let saving = "return [document.getElementById('save') === null, document.querySelector('[data-key=\"goals[1].text\"]').readOnly]";
+        let saving = client.execute(saving, vec![]).await.unwrap();
+        assert_eq!(saving, json!([true, true]), "no save button, a read-only field");
         goal.send_keys("締めた年度への書き込み").await.unwrap();
         goal.send_keys(&(Key::Control + "s")).await.unwrap();
-        status_says(&client, "締められて", "the refusal of a closed year").await;
         assert!(!std::fs::read_to_string(&file).unwrap().contains("締めた年度"));
         screenshot(&client, "planning-closed-division.png").await;
         client.goto(&format!("{}wards/nishi-r7/forms", server.url())).await.unwrap();

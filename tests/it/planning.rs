@@ -509,8 +509,8 @@ fn next_year_is_made_and_a_closed_year_is_read_only_for_divisions_until_reopened
             .unwrap();
         response.body_mut().read_to_string().unwrap()
     };
-    assert!(page(CHIIKI_).contains("\"read_only_reason\":\"この年度は締められて"));
-    assert!(page(KIKAKU_).contains("\"read_only_reason\":null"));
+    assert!(page(CHIIKI_).contains("\"read_only\":\"この年度は締められて"));
+    assert!(page(KIKAKU_).contains("\"read_only\":null"));
 
     // Nor an upload of its own division's form.
     let form = format!(
