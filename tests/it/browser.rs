@@ -1238,3 +1238,97 @@ fn basic_of(name: &str, password: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
     format!("Basic {encoded}")
 }
+
+/// Whether `text` in `file` is said in the `[[goals]]` table that holds `goal`'s text (no
+/// other goal's header between them), `goal` coming first.
+fn in_goal_of(file: &str, goal: &str, text: &str) -> bool {
+    let (Some(at), Some(said)) = (file.find(goal), file.find(text)) else {
+        return false;
+    };
+    at < said && !file[at..said].contains("[[goals]]")
+}
+
+/// Clicks the button whose `aria-label` is `label` (an item's 削除, 上へ, 下へ).
+async fn press_labelled(client: &Client, label: &str) {
+    let script = format!("document.querySelector('button[aria-label=\"{label}\"]').click()");
+    client.execute(&script, vec![]).await.unwrap();
+}
+
+/// Both pages open again on the file as it is now.
+async fn both_reload(a: &Client, b: &Client, url: &str) {
+    for client in [a, b] {
+        client.goto(url).await.unwrap();
+        field(client, "goals[1].status").await;
+    }
+}
+
+#[test]
+fn goals_keep_who_they_are_when_one_person_deletes_moves_or_adds_while_another_edits() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let url = page_url(&server, "higashi-r5", "地域課");
+    let saved = || std::fs::read_to_string(&file).unwrap();
+    runtime().block_on(async {
+        let a = browser(&driver).await;
+        let b = browser(&driver).await;
+        both_reload(&a, &b, &url).await;
+        let second = value_of(&a, "goals[2].text").await;
+        let third = value_of(&a, "goals[3].text").await;
+
+        // A deletes goal 2 while B writes into goal 3: goal 2 is gone, B's text is on the goal
+        // that was goal 3, nobody is asked anything.
+        type_into(&b, "goals[3].status", "Bが三つ目に書いた状況").await;
+        press_labelled(&a, "組織目標 2 削除").await;
+        click(&a, Locator::Id("save")).await;
+        status_says(&a, "保存しました", "A's save of the deletion").await;
+        click(&b, Locator::Id("save")).await;
+        status_says(&b, "保存しました", "B's save, merged").await;
+        let hidden = "return document.getElementById('conflict').hidden";
+        assert_eq!(b.execute(hidden, vec![]).await.unwrap(), json!(true));
+        let text = saved();
+        assert!(!text.contains(&second), "goal 2 is gone: {text}");
+        assert!(in_goal_of(&text, &third, "Bが三つ目に書いた状況"), "{text}");
+
+        // A moves goal 1 down while B writes its 今後の方針: the moved goal carries it.
+        both_reload(&a, &b, &url).await;
+        let first = value_of(&a, "goals[1].text").await;
+        let next = value_of(&a, "goals[2].text").await;
+        type_into(&b, "goals[1].next_steps", "Bが一つ目に書いた方針").await;
+        press_labelled(&a, "組織目標 1 下へ").await;
+        click(&a, Locator::Id("save")).await;
+        status_says(&a, "保存しました", "A's save of the move").await;
+        click(&b, Locator::Id("save")).await;
+        status_says(&b, "保存しました", "B's save, merged").await;
+        assert_eq!(b.execute(hidden, vec![]).await.unwrap(), json!(true));
+        let text = saved();
+        assert!(text.find(&next) < text.find(&first), "moved: {text}");
+        assert!(in_goal_of(&text, &first, "Bが一つ目に書いた方針"), "{text}");
+
+        // A adds an indicator while B writes into another goal: both are kept.
+        both_reload(&a, &b, &url).await;
+        let list = "goals[1].actions[1].indicators";
+        let count = format!(
+            "return document.querySelectorAll('[data-key^=\"{list}[\"][data-key$=\"].name\"]').length"
+        );
+        let before = a.execute(&count, vec![]).await.unwrap().as_u64().unwrap();
+        let add = format!("document.querySelector('button[data-add=\"{list}\"]').click()");
+        a.execute(&add, vec![]).await.unwrap();
+        let added = format!("{list}[{}].name", before + 1);
+        type_into(&a, &added, "Aが加えた指標").await;
+        type_into(&b, "goals[2].status", "Bが二つ目に書いた状況").await;
+        click(&a, Locator::Id("save")).await;
+        status_says(&a, "保存しました", "A's save of the new indicator").await;
+        click(&b, Locator::Id("save")).await;
+        status_says(&b, "保存しました", "B's save, merged").await;
+        let text = saved();
+        assert!(text.contains("Aが加えた指標"), "{text}");
+        assert!(text.contains("Bが二つ目に書いた状況"), "{text}");
+        assert!(text.contains("Bが一つ目に書いた方針") && text.contains("Bが三つ目に書いた状況"));
+        screenshot(&b, "identity-merged.png").await;
+        for client in [a, b] {
+            client.close().await.unwrap();
+        }
+    });
+}
