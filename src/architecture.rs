@@ -744,8 +744,6 @@ fn files_naming(sources: &[Source], key: &str) -> Vec<String> {
     collect_with(&root.join("templates"), "typ", &mut others);
     collect_with(&root.join("assets"), "js", &mut others);
     let mut files: Vec<String> = (sources.iter())
-        // Being rewritten into a tree read through the table, without a key of its own.
-        .filter(|source| source.name != "sheet/draft.rs")
         .filter(|source| names(&source.spelled, key))
         .map(|source| source.name.clone())
         .collect();

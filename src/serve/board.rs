@@ -180,6 +180,7 @@ fn goal_counts(ward: Option<&model::Ward>, path: &Path) -> (usize, usize) {
             .map(|r| r.draft.goals)
             .unwrap_or_default()
             .into_iter())
+        .map(model::Goal::from)
         .map(|g| (g.text, g.rating))
         .unzip(),
     };

@@ -2,64 +2,200 @@
 //! the file (a value of the wrong type comes as its TOML text, to be corrected in the form) and
 //! written back into the same document with `toml_edit`, so that comments, blank lines,
 //! indentation and keys the form does not show (`approval`) stay as they were.
+//!
+//! The draft names no field of the sheet: besides what gives it its shape (the division's
+//! `order`, `department` and `division`, each item's `id`, its `text` or `name` and its items
+//! below), an item's values are kept by their keys as the field table ([`FIELDS`]) has them.
+//! What the browser sends is checked against that table ([`checked`]): a key it does not know,
+//! or a value of another kind, is refused, as the typed members refuse theirs.
 
 use super::fields::{self, FIELDS, Field, Kind, Level, Phase};
+use super::identity::ID;
 use super::model;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 use unicode_width::UnicodeWidthStr;
 
+/// An item's values besides its members, by their keys in the file, as JSON (a text as a
+/// string, lines as an array of strings, a number as a number or null).
+pub type Values = BTreeMap<String, Json>;
+
 /// A division file's keys.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Json")]
 pub struct Draft {
     /// `None` when the file has no whole number there (the form then asks for one).
     pub order: Option<i64>,
     pub department: String,
     pub division: String,
-    pub policy_indicators: Vec<String>,
+    #[serde(flatten)]
+    pub values: Values,
     pub goals: Vec<DraftGoal>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// [`Draft`] as read once what was sent is [`checked`].
+#[derive(Deserialize)]
+struct Unchecked {
+    #[serde(default)]
+    order: Option<i64>,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    division: String,
+    #[serde(flatten)]
+    values: Values,
+    #[serde(default)]
+    goals: Vec<DraftGoal>,
+}
+
+// The items below are read as they come: a draft reads them only once they are checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftGoal {
     /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
     /// browser's JSON and the history, never in the file.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
+    #[serde(default)]
     pub text: String,
-    pub plan_ref: String,
-    pub rating: String,
-    pub status: String,
-    pub next_steps: String,
+    #[serde(flatten)]
+    pub values: Values,
+    #[serde(default)]
     pub actions: Vec<DraftAction>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftAction {
     /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
     /// browser's JSON and the history, never in the file.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
+    #[serde(default)]
     pub name: String,
-    pub summary: String,
+    #[serde(flatten)]
+    pub values: Values,
+    #[serde(default)]
     pub indicators: Vec<DraftIndicator>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftIndicator {
     /// Who the item is through moves, inserts and deletes ([`super::identity`]): in the
     /// browser's JSON and the history, never in the file.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
+    #[serde(default)]
     pub name: String,
-    pub target: String,
-    pub result: String,
+    #[serde(flatten)]
+    pub values: Values,
+}
+
+impl TryFrom<Json> for Draft {
+    type Error = String;
+
+    /// A draft as sent (or stored), [`checked`] and filled in.
+    fn try_from(mut sent: Json) -> Result<Draft, String> {
+        checked(FIELDS, Level::Division, &mut sent)?;
+        let read: Unchecked = serde_json::from_value(sent).map_err(|err| err.to_string())?;
+        Ok(Draft::from(read))
+    }
+}
+
+impl From<Unchecked> for Draft {
+    fn from(read: Unchecked) -> Draft {
+        Draft {
+            order: read.order,
+            department: read.department,
+            division: read.division,
+            values: read.values,
+            goals: read.goals,
+        }
+    }
+}
+
+/// `item`, of `level`, held to what `fields` say it has, at every depth: a key none of them
+/// has (nor an item's `id`) and a value of another kind are refused, in serde's words; a key
+/// left out is added blank (an empty text, no lines, no number, no items).
+pub fn checked(fields: &[Field], level: Level, item: &mut Json) -> Result<(), String> {
+    let Json::Object(keys) = item else {
+        return Err(format!("invalid type: {item}, expected a map"));
+    };
+    let editable = || fields::of(fields, level).filter(|f| f.phase != Phase::Setting);
+    for (key, value) in keys.iter_mut() {
+        if key == ID && level != Level::Division {
+            if !value.is_string() {
+                return Err(format!(
+                    "invalid type: {value}, expected a string for `{ID}`"
+                ));
+            }
+            continue;
+        }
+        let Some(field) = editable().find(|f| f.key == key) else {
+            return Err(format!("unknown field `{key}`"));
+        };
+        let fits = match field.kind {
+            Kind::Order | Kind::Number => value.is_null() || value.is_i64(),
+            Kind::Lines | Kind::Stamps => {
+                (value.as_array()).is_some_and(|lines| lines.iter().all(Json::is_string))
+            }
+            Kind::Items(below) => match value.as_array_mut() {
+                Some(items) => {
+                    for item in items {
+                        checked(fields, below, item)?;
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => value.is_string(),
+        };
+        if !fits {
+            return Err(format!("invalid type: {value}, wrong kind for `{key}`"));
+        }
+    }
+    for field in editable() {
+        let blank = match field.kind {
+            Kind::Order | Kind::Number => Json::Null,
+            Kind::Lines | Kind::Stamps | Kind::Items(_) => Json::Array(Vec::new()),
+            _ => Json::from(""),
+        };
+        keys.entry(field.key).or_insert(blank);
+    }
+    Ok(())
+}
+
+/// An item of `level` with nothing in it, every value blank.
+fn blank<T: DeserializeOwned>(level: Level) -> T {
+    let mut item = Json::Object(serde_json::Map::new());
+    let _ = checked(FIELDS, level, &mut item);
+    serde_json::from_value(item).expect("a blank item reads as its type")
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft::from(blank::<Unchecked>(Level::Division))
+    }
+}
+
+impl Default for DraftGoal {
+    fn default() -> DraftGoal {
+        blank(Level::Goal)
+    }
+}
+
+impl Default for DraftAction {
+    fn default() -> DraftAction {
+        blank(Level::Action)
+    }
+}
+
+impl Default for DraftIndicator {
+    fn default() -> DraftIndicator {
+        blank(Level::Indicator)
+    }
 }
 
 /// The version of a file's bytes, as an HTTP entity tag (quoted).
@@ -98,69 +234,20 @@ pub fn read_item(fields: &[Field], table: &Table, level: Level) -> serde_json::M
 }
 
 impl From<&model::Division> for Draft {
-    /// A checked division as the browser's form has it.
+    /// A checked division as the browser's form has it: the model serialises with the file's
+    /// keys.
     fn from(division: &model::Division) -> Draft {
-        Draft {
-            order: Some(i64::from(division.order)),
-            department: division.department.clone(),
-            division: division.name.clone(),
-            policy_indicators: division.policy_indicators.clone(),
-            goals: division.goals.iter().map(DraftGoal::from).collect(),
-        }
-    }
-}
-
-impl From<&model::Goal> for DraftGoal {
-    fn from(goal: &model::Goal) -> DraftGoal {
-        DraftGoal {
-            id: String::new(),
-            text: goal.text.clone(),
-            plan_ref: goal.plan_ref.clone(),
-            rating: goal.rating.clone(),
-            status: goal.status.clone(),
-            next_steps: goal.next_steps.clone(),
-            actions: (goal.actions.iter())
-                .map(|action| DraftAction {
-                    id: String::new(),
-                    name: action.name.clone(),
-                    summary: action.summary.clone(),
-                    indicators: (action.indicators.iter())
-                        .map(|indicator| DraftIndicator {
-                            id: String::new(),
-                            name: indicator.name.clone(),
-                            target: indicator.target.clone(),
-                            result: indicator.result.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
+        serde_json::to_value(division)
+            .ok()
+            .and_then(|keys| Draft::try_from(keys).ok())
+            .unwrap_or_default()
     }
 }
 
 impl From<DraftGoal> for model::Goal {
     /// A goal of the form as the checked model has it (its texts as they are).
     fn from(goal: DraftGoal) -> model::Goal {
-        model::Goal {
-            text: goal.text,
-            plan_ref: goal.plan_ref,
-            rating: goal.rating,
-            status: goal.status,
-            next_steps: goal.next_steps,
-            actions: (goal.actions.into_iter())
-                .map(|action| model::Action {
-                    name: action.name,
-                    summary: action.summary,
-                    indicators: (action.indicators.into_iter())
-                        .map(|i| model::Indicator {
-                            name: i.name,
-                            target: i.target,
-                            result: i.result,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
+        model::texts_of(Level::Goal, &goal)
     }
 }
 
@@ -438,6 +525,10 @@ fn set_tables<T>(
 mod tests {
     use super::*;
 
+    fn put(values: &mut Values, key: &str, text: &str) {
+        values.insert(key.into(), text.into());
+    }
+
     const FILE: &str = r#"#:schema ../schema/division.schema.json
 # 地域課のシート
 order = 1                   # 冊子の中での順番
@@ -469,7 +560,10 @@ text = "二つ目"
         let draft = read(&document);
         assert_eq!(draft.goals.len(), 2);
         assert_eq!(draft.goals[0].text, "一行目\n二行目");
-        assert_eq!(draft.goals[0].actions[0].indicators[0].target, "10件");
+        assert_eq!(
+            draft.goals[0].actions[0].indicators[0].values["target"],
+            "10件"
+        );
         apply(&mut document, &draft);
         assert_eq!(document.to_string(), FILE);
     }
@@ -479,18 +573,25 @@ text = "二つ目"
         let mut document = document();
         let mut draft = read(&document);
         draft.department = "東区役所".into();
-        draft.goals[0].rating = "○".into();
-        draft.goals[0].actions[0].indicators[0].result = "12件".into();
-        draft.goals[0].actions.push(DraftAction {
+        put(&mut draft.goals[0].values, "rating", "○");
+        put(
+            &mut draft.goals[0].actions[0].indicators[0].values,
+            "result",
+            "12件",
+        );
+        let mut indicator = DraftIndicator {
+            name: "新しい指標".into(),
+            ..DraftIndicator::default()
+        };
+        put(&mut indicator.values, "target", "5回");
+        let mut action = DraftAction {
             name: "新しい取組".into(),
-            summary: "#set page(width: 1cm) $x$ \"引用\" '''".into(),
-            indicators: vec![DraftIndicator {
-                name: "新しい指標".into(),
-                target: "5回".into(),
-                ..DraftIndicator::default()
-            }],
+            indicators: vec![indicator],
             ..DraftAction::default()
-        });
+        };
+        let summary = "#set page(width: 1cm) $x$ \"引用\" '''";
+        put(&mut action.values, "summary", summary);
+        draft.goals[0].actions.push(action);
         draft.goals.pop();
         apply(&mut document, &draft);
         let text = document.to_string();
@@ -531,8 +632,12 @@ text = "二つ目"
     fn emptied_keys_stay_with_their_comments_and_new_empty_ones_are_not_added() {
         let mut document = document();
         let mut draft = read(&document);
-        draft.goals[0].actions[0].indicators[0].target = String::new();
-        draft.goals[1].plan_ref = String::new();
+        put(
+            &mut draft.goals[0].actions[0].indicators[0].values,
+            "target",
+            "",
+        );
+        put(&mut draft.goals[1].values, "plan_ref", "");
         apply(&mut document, &draft);
         let text = document.to_string();
         assert!(text.contains("    target = \"\"\n"), "{text}");
@@ -553,10 +658,14 @@ text = "二つ目"
         let mut document: DocumentMut = file.parse().unwrap();
         let mut draft = read(&document);
         draft.goals[0].text = "目標".into();
-        draft.goals[0].rating = "○".into();
-        draft.goals[0].next_steps = "続ける".into();
-        draft.goals[0].actions[0].indicators[0].result = "12件".into();
-        draft.goals[1].status = "二つ目の状況".into();
+        put(&mut draft.goals[0].values, "rating", "○");
+        put(&mut draft.goals[0].values, "next_steps", "続ける");
+        put(
+            &mut draft.goals[0].actions[0].indicators[0].values,
+            "result",
+            "12件",
+        );
+        put(&mut draft.goals[1].values, "status", "二つ目の状況");
         apply(&mut document, &draft);
         let text = document.to_string();
         assert_eq!(read(&text.parse().unwrap()), draft, "{text}");
@@ -606,13 +715,20 @@ text = "二つ目"
         let file = crate::sheet::model::write::blank_division_file(1, "西区", "企画課", "s.json");
         let mut document: DocumentMut = file.parse().unwrap();
         let mut draft = read(&document);
-        let added = |name: &str| DraftIndicator {
-            name: name.into(),
-            target: "5件".into(),
-            ..DraftIndicator::default()
+        let added = |name: &str| {
+            let mut indicator = DraftIndicator {
+                name: name.into(),
+                ..DraftIndicator::default()
+            };
+            put(&mut indicator.values, "target", "5件");
+            indicator
         };
         draft.goals[0].actions[0].indicators.push(added("二つ目"));
-        draft.goals[1].actions[0].indicators[0].result = "3件".into();
+        put(
+            &mut draft.goals[1].actions[0].indicators[0].values,
+            "result",
+            "3件",
+        );
         draft.goals[1].actions[0].indicators.push(added("二つ目"));
         let last = draft.goals.len() - 1;
         draft.goals[last].actions[0].indicators.push(added("最後"));
@@ -671,6 +787,78 @@ text = "二つ目"
         assert!(
             again.contains(&format!("text = \"{long}\"  # 組織目標")),
             "{again}"
+        );
+    }
+
+    #[test]
+    fn what_is_sent_is_held_to_the_field_table() {
+        let sent = |goal: Json| Draft::try_from(serde_json::json!({ "goals": [goal] }));
+        let unknown = sent(serde_json::json!({ "text": "目標", "colour": "赤" })).unwrap_err();
+        assert!(unknown.starts_with("unknown field `colour`"), "{unknown}");
+        let wrong = sent(serde_json::json!({ "rating": 5 })).unwrap_err();
+        assert!(wrong.starts_with("invalid type"), "{wrong}");
+        let nested = serde_json::json!({ "actions": [{ "indicators": [{ "target": [] }] }] });
+        assert!(sent(nested).is_err(), "at every depth");
+        assert!(
+            sent(serde_json::json!({ "approval": [] })).is_err(),
+            "a setting"
+        );
+        // What is left out is there blank, as the browser gets it: every key of the table.
+        let read = sent(serde_json::json!({ "id": "g1", "rating": "○" })).unwrap();
+        let keys = serde_json::to_value(&read).unwrap();
+        let goal = &keys["goals"][0];
+        assert_eq!(
+            (&goal["id"], &goal["rating"]),
+            (&Json::from("g1"), &Json::from("○"))
+        );
+        for (json, level) in [(&keys, Level::Division), (goal, Level::Goal)] {
+            for field in fields::of(FIELDS, level).filter(|f| f.phase != Phase::Setting) {
+                assert!(json.get(field.key).is_some(), "{} in {json}", field.key);
+            }
+        }
+        assert_eq!(
+            Draft::default(),
+            Draft::try_from(serde_json::json!({})).unwrap()
+        );
+        assert_eq!(keys["policy_indicators"], serde_json::json!([]));
+        assert_eq!(keys["order"], Json::Null);
+    }
+
+    #[test]
+    fn a_division_of_the_model_goes_through_its_draft_and_back() {
+        let division = model::Division {
+            order: 3,
+            name: "地域課".into(),
+            policy_indicators: vec!["・一".into()],
+            goals: vec![model::Goal {
+                text: "目標".into(),
+                next_steps: "続ける".into(),
+                actions: vec![model::Action {
+                    summary: "概要".into(),
+                    indicators: vec![model::Indicator {
+                        result: "12件".into(),
+                        ..model::Indicator::default()
+                    }],
+                    ..model::Action::default()
+                }],
+                ..model::Goal::default()
+            }],
+            ..model::Division::default()
+        };
+        let draft = Draft::from(&division);
+        assert_eq!(draft.order, Some(3));
+        assert_eq!(
+            draft.values["policy_indicators"],
+            serde_json::json!(["・一"])
+        );
+        let goal = &draft.goals[0];
+        assert_eq!(goal.values["next_steps"], "続ける");
+        assert_eq!(goal.actions[0].values["summary"], "概要");
+        assert_eq!(goal.actions[0].indicators[0].values["result"], "12件");
+        let back = model::Goal::from(goal.clone());
+        assert_eq!(
+            serde_json::to_value(&back).unwrap(),
+            serde_json::to_value(&division.goals[0]).unwrap()
         );
     }
 

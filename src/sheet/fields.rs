@@ -15,10 +15,10 @@
 //!
 //! To add a field: one entry here, its member in the typed model (`model/mod.rs`) and in the
 //! file's serde struct (`model/files.rs`), and its cell in `templates/form.typ`. The flat
-//! table's columns are this table's (export writes the field and import reads it back); until
-//! it is read through this table too, the browser's `Draft` has a member for it as well, and a
-//! field with a form workbook column needs its heading in the workbook's header rows
-//! (`exchange/form/write.rs`) for import to find it there.
+//! table's columns are this table's (export writes the field and import reads it back), and
+//! the browser's `Draft` keeps its value by its key, held to this table. A field with a form
+//! workbook column needs its heading in the workbook's header rows (`exchange/form/write.rs`)
+//! for import to find it there.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -85,7 +85,9 @@ fn the_evaluation_is_what_next_year_clears() {
 fn two_drafts_compare_field_by_field() {
     let before = Draft::from(&division());
     let mut after = before.clone();
-    after.goals[0].next_steps = "やめる".into();
+    after.goals[0]
+        .values
+        .insert("next_steps".into(), "やめる".into());
     after.goals.push(DraftGoal {
         text: "二つ目".into(),
         ..DraftGoal::default()
@@ -105,7 +107,9 @@ fn two_drafts_compare_field_by_field() {
     assert_eq!(lost(FIELDS, &before, &after), None, "nothing is less");
     assert_eq!(lost(FIELDS, &after, &before).as_deref(), Some("goals[2]"));
     let mut fewer = before.clone();
-    fewer.policy_indicators.pop();
+    fewer
+        .values
+        .insert("policy_indicators".into(), serde_json::json!(["・一"]));
     assert_eq!(
         lost(FIELDS, &before, &fewer).as_deref(),
         Some("policy_indicators")
@@ -118,7 +122,7 @@ fn two_drafts_compare_field_by_field() {
         "a name is where it goes"
     );
     fewer = before.clone();
-    fewer.goals[0].rating.clear();
+    fewer.goals[0].values.insert("rating".into(), "".into());
     assert_eq!(
         lost(FIELDS, &before, &fewer).as_deref(),
         Some("goals[1].rating")
