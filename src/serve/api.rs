@@ -288,7 +288,7 @@ fn save_now(
     if let Some(other) = name_taken(app, (ward, file), &draft.division) {
         return name_conflict(lang, &draft.division, &other);
     }
-    let text = preview::text_of(&read, &draft);
+    let text = preview::text_identified(&read, &draft, &data);
     let etag = draft::etag(text.as_bytes());
     let unchanged = settled.changes_nothing(&etag, &read.etag);
     if !unchanged

@@ -350,3 +350,76 @@ fn the_wards_settings_are_merged_field_by_field() {
     assert_eq!(body["conflicts"][0]["saved"], "東区役所");
     assert_eq!(read(&served, "higashi-r5", "ward.toml"), before);
 }
+
+/// The text of the `n`th `[[goals]]` table of a file (0 the first), from its header on.
+fn goal_table(file: &str, n: usize) -> &str {
+    let starts: Vec<usize> = file.match_indices("[[goals]]").map(|(i, _)| i).collect();
+    &file[starts[n]..starts.get(n + 1).copied().unwrap_or(file.len())]
+}
+
+#[test]
+fn a_goal_moved_deleted_or_put_back_takes_its_comments_and_quoting_with_it() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    // A memo above goal 2, written in an editor; goal 3's target is in '''…'''.
+    let path = served.file("higashi-r5", "01_地域課.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let second = text.match_indices("[[goals]]").nth(1).unwrap().0;
+    let memo = "# 担当: 佐藤（目標二のメモ）\n";
+    std::fs::write(
+        &path,
+        format!("{}{memo}{}", &text[..second], &text[second..]),
+    )
+    .unwrap();
+    let (_, etag, draft) = served.get_json(&url);
+    let plan_refs = text.matches("plan_ref").count();
+
+    // Goal 2 moved to the top: its memo and its table go with it, numbered again.
+    let mut moved = draft.clone();
+    let goal = moved["goals"].as_array_mut().unwrap().remove(1);
+    moved["goals"].as_array_mut().unwrap().insert(0, goal);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &moved);
+    assert_eq!(status, 200, "{body}");
+    let file = read(&served, "higashi-r5", "01_地域課.toml");
+    let first = goal_table(&file, 0);
+    assert!(first.starts_with("[[goals]]   # No. 1\n"), "{file}");
+    assert!(
+        first.contains(draft["goals"][1]["text"].as_str().unwrap()),
+        "{file}"
+    );
+    assert!(
+        file.contains(&format!("{memo}[[goals]]   # No. 1\n")),
+        "{file}"
+    );
+    assert!(!goal_table(&file, 1).contains("佐藤"), "{file}");
+    assert_eq!(file.matches("plan_ref").count(), plan_refs, "{file}");
+    assert!(
+        goal_table(&file, 2).contains("target = '''\n・河渡ルート"),
+        "{file}"
+    );
+
+    // Goal 3 (区バス) deleted, then that version restored: back in its place, as it was.
+    let (_, etag, now) = served.get_json(&url);
+    let before = read(&served, "higashi-r5", "01_地域課.toml");
+    let mut deleted = now.clone();
+    deleted["goals"].as_array_mut().unwrap().remove(2);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &deleted);
+    assert_eq!(status, 200, "{body}");
+    assert!(!read(&served, "higashi-r5", "01_地域課.toml").contains("河渡"));
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let moved_version = versions[1]["id"].clone();
+    let (_, etag, _) = served.get_json(&url);
+    let restore = format!("{url}/history/{moved_version}/restore");
+    let response = (served.agent.post(&restore))
+        .header("If-Match", etag.unwrap())
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let file = read(&served, "higashi-r5", "01_地域課.toml");
+    let back = served.get_json(&url).2;
+    assert_eq!(texts(&back), texts(&now));
+    assert!(goal_table(&file, 2).contains("・河渡ルート"), "{file}");
+    // Written back as the file was, but in the quotes a new value is written in.
+    let quoted = before.replace("'''", "\"\"\"");
+    assert_eq!(file, quoted);
+}
