@@ -346,6 +346,29 @@ impl Walk<'_> {
     }
 }
 
+/// Whether `data` (of `level`) has the item or field `at` names (ids, a field's key last).
+pub fn holds(fields: &[Field], level: Level, data: &Json, at: &[&str]) -> bool {
+    let Some((first, rest)) = at.split_first() else {
+        return true;
+    };
+    let value = fields::find(fields, level, first).filter(|f| !matches!(f.kind, Kind::Items(_)));
+    if value.is_some() {
+        return rest.is_empty();
+    }
+    fields::of(fields, level).any(|field| {
+        let Kind::Items(below) = field.kind else {
+            return false;
+        };
+        let items = data
+            .get(field.key)
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten();
+        (items.filter(|item| identity::id_of(item) == Some(*first)))
+            .any(|item| holds(fields, below, item, rest))
+    })
+}
+
 /// An item told in a conflict by its first value that says something (a goal's text).
 fn first_words(fields: &[Field], level: Level, item: &Json) -> String {
     (identity::content(fields, level, item).into_iter())

@@ -423,3 +423,90 @@ fn a_goal_moved_deleted_or_put_back_takes_its_comments_and_quoting_with_it() {
     let quoted = before.replace("'''", "\"\"\"");
     assert_eq!(file, quoted);
 }
+
+/// A restore of `version` (`at` the query, when any) from `etag`: its status and body.
+fn post_restore(
+    served: &Served,
+    url: &str,
+    (version, at): (&Value, &str),
+    etag: &str,
+) -> (u16, Value) {
+    let url = format!("{url}/history/{version}/restore{at}");
+    let mut response = (served.agent.post(&url))
+        .header("If-Match", etag)
+        .send_empty()
+        .unwrap();
+    let body: Value = response.body_mut().read_json().unwrap();
+    (response.status().as_u16(), body)
+}
+
+#[test]
+fn ids_places_and_choices_not_written_as_they_are_are_refused_or_replaced() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    // A malformed choice: refused, nothing written.
+    let before = read(&served, "higashi-r5", "01_地域課.toml");
+    for choices in ["not json", "\"maybe\"", "[]", "{\"x\": \"maybe\"}"] {
+        let response = (served.agent.put(&url))
+            .header("If-Match", &etag)
+            .header("X-Mokuhyo-Choices", choices)
+            .send_json(&draft)
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{choices}");
+    }
+    assert_eq!(read(&served, "higashi-r5", "01_地域課.toml"), before);
+    // An id not written as ids are is not kept: the goal gets its own back.
+    let mut sent = draft.clone();
+    sent["goals"][0]["id"] = json!("../../x\"; DROP");
+    sent["goals"][1]["actions"][0]["id"] = json!("ABCDEF012345");
+    let (status, _, body) = served.put(&url, Some(&etag), &sent);
+    assert_eq!(status, 200, "{body}");
+    let saved = served.get_json(&url).2;
+    assert_eq!(saved["goals"][0]["id"], draft["goals"][0]["id"]);
+    assert_eq!(
+        saved["goals"][1]["actions"][0]["id"],
+        draft["goals"][1]["actions"][0]["id"]
+    );
+    let history = served.get_json(&format!("{url}/history")).2;
+    assert!(!history.to_string().contains("DROP"), "{history}");
+    // A restore of a part that is not there, or of nothing named: refused.
+    let oldest = history.as_array().unwrap().last().unwrap()["id"].clone();
+    let (_, etag, _) = served.get_json(&url);
+    let etag = etag.unwrap();
+    for (at, expected) in [
+        ("?at=nope", 404),
+        ("?at=ffffffffffff/status", 404),
+        ("?at=", 422),
+        ("?at=/", 422),
+    ] {
+        let (status, body) = post_restore(&served, &url, (&oldest, at), &etag);
+        assert_eq!(status, expected, "{at}: {body}");
+    }
+    assert_eq!(served.get_json(&url).1.unwrap(), etag, "nothing written");
+}
+
+#[test]
+fn a_field_restored_alone_is_put_back_even_when_changed_since() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, first) = served.get_json(&url);
+    let mut second = first.clone();
+    second["goals"][0]["status"] = json!("二版目の状況");
+    assert_eq!(served.put(&url, etag.as_deref(), &second).0, 200);
+    let (_, etag, now) = served.get_json(&url);
+    let page = etag.unwrap();
+    // Someone else changes the field after the page was loaded.
+    let mut third = now.clone();
+    third["goals"][0]["status"] = json!("三版目の状況");
+    assert_eq!(served.put(&url, Some(&page), &third).0, 200);
+    // The page restores that field from the first version: the version put back wins.
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let oldest = versions.as_array().unwrap().last().unwrap()["id"].clone();
+    let at = format!("?at={}/status", first["goals"][0]["id"].as_str().unwrap());
+    let (status, body) = post_restore(&served, &url, (&oldest, &at), &page);
+    assert_eq!(status, 200, "{body}");
+    let now = served.get_json(&url).2;
+    assert_eq!(now["goals"][0]["status"], first["goals"][0]["status"]);
+}
