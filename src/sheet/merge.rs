@@ -47,6 +47,21 @@ pub struct Conflict {
     pub saved: Option<String>,
     /// The value this save sent; `None` where it deleted the item.
     pub sent: Option<String>,
+    /// An item deleted on one side: what the other side changed in it, field by field, so
+    /// that keeping the deletion throws nothing away unseen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<Change>,
+}
+
+/// A field of an item changed on one side (or filled in, in an item new on that side).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// In the sheet's words: `組織目標 2 › 今後の方針`.
+    pub place: String,
+    /// The value in the version both started from (empty where the item was not there).
+    pub base: String,
+    /// The value that side has now.
+    pub text: String,
 }
 
 /// What a merge gives.
@@ -244,6 +259,7 @@ impl Walk<'_> {
                     base: Some(sb),
                     saved: Some(st),
                     sent: Some(sm),
+                    changed: Vec::new(),
                 };
                 self.conflicts.push(conflict);
                 m
@@ -335,11 +351,15 @@ impl Walk<'_> {
         }
         if choice.is_none() {
             let first = |item: &Json| first_words(self.fields, level, item);
+            let changed = (t.or(m)).map_or_else(Vec::new, |edited| {
+                changes(self.fields, level, (b, edited), at)
+            });
             self.conflicts.push(Conflict {
                 place,
                 base: Some(first(b)),
                 saved: t.map(first),
                 sent: m.map(first),
+                changed,
             });
         }
         Side::Mine
@@ -367,6 +387,55 @@ pub fn holds(fields: &[Field], level: Level, data: &Json, at: &[&str]) -> bool {
         (items.filter(|item| identity::id_of(item) == Some(*first)))
             .any(|item| holds(fields, below, item, rest))
     })
+}
+
+/// The fields of `edited` (an item of `level` at `at`) that differ from `base`, the items
+/// below it in turn (a new one by each value it has).
+fn changes(
+    fields: &[Field],
+    level: Level,
+    (base, edited): (&Json, &Json),
+    at: &Where,
+) -> Vec<Change> {
+    let mut found = Vec::new();
+    for field in fields::of(fields, level) {
+        let Kind::Items(below) = field.kind else {
+            let shown = |d: &Json| fields::shown(&d.get(field.key).cloned().unwrap_or(Json::Null));
+            let (b, e) = (shown(base), shown(edited));
+            if b != e {
+                let place = at.field(field).place;
+                found.push(Change {
+                    place,
+                    base: b,
+                    text: e,
+                });
+            }
+            continue;
+        };
+        let none = Json::Null;
+        let items = edited
+            .get(field.key)
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten();
+        for (n, item) in items.enumerate() {
+            let id = identity::id_of(item).unwrap_or_default();
+            let before = (base
+                .get(field.key)
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten())
+            .find(|b| identity::id_of(b) == Some(id));
+            let here = at.item(field, id, n + 1);
+            found.extend(changes(
+                fields,
+                below,
+                (before.unwrap_or(&none), item),
+                &here,
+            ));
+        }
+    }
+    found
 }
 
 /// An item told in a conflict by its first value that says something (a goal's text).

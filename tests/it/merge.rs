@@ -510,3 +510,28 @@ fn a_field_restored_alone_is_put_back_even_when_changed_since() {
     let now = served.get_json(&url).2;
     assert_eq!(now["goals"][0]["status"], first["goals"][0]["status"]);
 }
+
+#[test]
+fn a_goal_deleted_by_one_and_edited_by_the_other_shows_the_edit_in_the_conflict() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let mut a = draft.clone();
+    a["goals"].as_array_mut().unwrap().remove(1);
+    assert_eq!(served.put(&url, Some(&etag), &a).0, 200);
+    let mut b = draft.clone();
+    b["goals"][1]["next_steps"] = json!("Bの方針");
+    b["goals"][1]["actions"][0]["indicators"][0]["result"] = json!("200点");
+    let (status, _, body) = served.put(&url, Some(&etag), &b);
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(places(&body, "conflicts"), ["組織目標 2"]);
+    assert_eq!(body["conflicts"][0]["saved"], Value::Null);
+    assert_eq!(
+        body["conflicts"][0]["changed"],
+        json!([
+            {"place": "組織目標 2 › 今後の方針", "base": "", "text": "Bの方針"},
+            {"place": "組織目標 2 › 主な取組 1 › 取組指標 1 › 結果", "base": "", "text": "200点"},
+        ])
+    );
+}
