@@ -557,7 +557,12 @@ function divisionPage(config) {
           onValue: (v) => { item[f.key] = v.split("\n").filter((line) => line.trim() !== ""); },
         });
       default:
-        return field(label, key, item[f.key], { multiline: f.kind === "text", onValue: (v) => { item[f.key] = v; } });
+        // A one-line field whose value has line breaks (a target written over several lines)
+        // is a textarea too: an <input> would drop them on the next save.
+        return field(label, key, item[f.key], {
+          multiline: f.kind === "text" || String(item[f.key] ?? "").includes("\n"),
+          onValue: (v) => { item[f.key] = v; },
+        });
     }
   }
 
