@@ -277,6 +277,13 @@ impl Walk<'_> {
     ) -> Json {
         let (b, t, m) = (items(base, field), items(theirs, field), items(mine, field));
         let order = order(field, (base, theirs, mine));
+        // The others' order kept, this save having moved nothing: told like a field of theirs.
+        let (bi, ti, mi) = (ids(base, field), ids(theirs, field), ids(mine, field));
+        if moved(&bi, &ti) && !moved(&bi, &mi) {
+            let list = at.field(field);
+            let place = format!("{}の順番", list.place);
+            self.theirs.push(Place { place, ..list });
+        }
         let mut kept: Vec<(&str, Option<&Json>, Json)> = Vec::new();
         for id in order {
             let (ib, it, im) = (b.get(id), t.get(id), m.get(id));
@@ -473,22 +480,24 @@ fn ids<'j>(draft: &'j Json, field: &Field) -> Vec<&'j str> {
 /// item they follow there.
 fn order<'j>(field: &Field, (base, theirs, mine): (&'j Json, &'j Json, &'j Json)) -> Vec<&'j str> {
     let (b, t, m) = (ids(base, field), ids(theirs, field), ids(mine, field));
-    let moved = |side: &[&str]| {
-        let common: HashSet<&str> = side.iter().copied().collect();
-        let before: Vec<&str> = b.iter().copied().filter(|id| common.contains(id)).collect();
-        let known: HashSet<&str> = b.iter().copied().collect();
-        let after: Vec<&str> = side
-            .iter()
-            .copied()
-            .filter(|id| known.contains(id))
-            .collect();
-        before != after
-    };
-    let (first, second) = if moved(&m) { (m, t) } else { (t, m) };
+    let (first, second) = if moved(&b, &m) { (m, t) } else { (t, m) };
     let mut list = first;
     insert_following(&mut list, &second);
     insert_following(&mut list, &b);
     list
+}
+
+/// Whether `side` has the items it shares with `base` in another order than `base`.
+fn moved(base: &[&str], side: &[&str]) -> bool {
+    let common: HashSet<&str> = side.iter().copied().collect();
+    let before: Vec<&str> = (base.iter().copied())
+        .filter(|id| common.contains(id))
+        .collect();
+    let known: HashSet<&str> = base.iter().copied().collect();
+    let after: Vec<&str> = (side.iter().copied())
+        .filter(|id| known.contains(id))
+        .collect();
+    before != after
 }
 
 /// Each id of `other` not in `list` put after the id it follows in `other` (first when it

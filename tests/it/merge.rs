@@ -535,3 +535,24 @@ fn a_goal_deleted_by_one_and_edited_by_the_other_shows_the_edit_in_the_conflict(
         ])
     );
 }
+
+#[test]
+fn a_move_made_by_the_others_is_told_among_what_came_from_them() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    // A moves goal 4 to the top; B edits it where it was.
+    let mut a = draft.clone();
+    let last = a["goals"].as_array_mut().unwrap().pop().unwrap();
+    a["goals"].as_array_mut().unwrap().insert(0, last);
+    assert_eq!(served.put(&url, Some(&etag), &a).0, 200);
+    let mut b = draft.clone();
+    b["goals"][3]["next_steps"] = json!("Bの方針");
+    let (status, _, body) = served.put(&url, Some(&etag), &b);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(places(&body, "merged"), ["組織目標の順番"]);
+    assert_eq!(body["merged"][0]["key"], "goals");
+    let saved = served.get_json(&url).2;
+    assert_eq!(saved["goals"][0]["next_steps"], "Bの方針");
+}
