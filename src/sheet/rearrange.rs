@@ -410,4 +410,21 @@ text = "目標三"             # 組織目標
         );
         let _ = first;
     }
+
+    #[test]
+    fn a_deleted_indicator_takes_its_hint_and_leaves_none_under_its_action() {
+        let (_, mut draft, _) = identified();
+        draft.goals[2].actions[0].indicators.clear();
+        draft.goals[0].actions[0].indicators.clear();
+        let text = written(&draft);
+        assert_eq!(text.matches("# result").count(), 1, "{text}");
+        assert!(
+            text.contains("  name = \"取組一\"           # 取組名称（事業名）\n\n# 担当"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("  name = \"取組三\"           # 取組名称（事業名）\n"),
+            "{text}"
+        );
+    }
 }
