@@ -150,11 +150,16 @@ function showMergePanel(panel, pending, { state, status, saved, shown }) {
       panel.querySelector("tbody button")?.focus();
     }
   };
+  // An item deleted on one side: what the other side changed in it, field by field, under
+  // its words, so that keeping the deletion throws nothing away unseen.
+  const changed = (conflict, value) => (value === null || value === undefined || !conflict.changed ? null
+    : el("ul", { class: "changed" }, conflict.changed.map((c) =>
+      el("li", {}, el("span", { class: "changed-place", text: `${c.place}：` }), el("span", { class: "changed-text", text: c.text })))));
   const rows = pending.conflicts.map((conflict) => {
     const row = el("tr", { "data-at": conflict.at, "data-key": conflict.key },
       el("th", { scope: "row", text: conflict.place }),
-      el("td", { class: "theirs", text: text(conflict.saved) }),
-      el("td", { class: "mine", text: text(conflict.sent) }));
+      el("td", { class: "theirs" }, text(conflict.saved), changed(conflict, conflict.saved)),
+      el("td", { class: "mine" }, text(conflict.sent), changed(conflict, conflict.sent)));
     row.append(el("td", {},
       el("button", { type: "button", class: "keep-mine", text: w("merge-keep-mine"), onclick: () => settle(row, conflict, "mine") }),
       el("button", { type: "button", class: "keep-theirs", text: w("merge-keep-theirs"), onclick: () => settle(row, conflict, "theirs") })));
@@ -708,7 +713,12 @@ function divisionPage(config) {
           onValue: (v) => { item[f.key] = v.split("\n").filter((line) => line.trim() !== ""); },
         });
       default:
-        return field(label, key, item[f.key], { multiline: f.kind === "text", onValue: (v) => { item[f.key] = v; } });
+        // A one-line field whose value has line breaks (a target written over several lines)
+        // is a textarea too: an <input> would drop them on the next save.
+        return field(label, key, item[f.key], {
+          multiline: f.kind === "text" || String(item[f.key] ?? "").includes("\n"),
+          onValue: (v) => { item[f.key] = v; },
+        });
     }
   }
 

@@ -128,12 +128,16 @@ pub async fn save(
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
-    let choices = merging::choices(&headers);
+    let choices = match merging::choices(&headers, lang) {
+        Ok(choices) => choices,
+        Err(refused) => return *refused,
+    };
     let save = move |app: &App, ward, file| {
         let sent = Sent {
             draft: &draft,
             if_match: &if_match,
             choices: &choices,
+            otherwise: None,
         };
         save_now(app, (&ward, &file), &sent, &signed)
     };
@@ -179,7 +183,10 @@ pub async fn restore(
     let Some(if_match) = if_match(&headers) else {
         return precondition_required(lang);
     };
-    let choices = merging::choices(&headers);
+    let choices = match merging::choices(&headers, lang) {
+        Ok(choices) => choices,
+        Err(refused) => return *refused,
+    };
     let restore = move |app: &App, ward: WardDir, file: DivisionFile| {
         let name = file.file_name();
         let version = match (app.history).version::<Value>(&ward.folder, &name, id) {
@@ -199,6 +206,7 @@ pub async fn restore(
             draft: &sent,
             if_match: &if_match,
             choices: &choices,
+            otherwise: Some(Side::Mine),
         };
         let answer = save_now(app, (&ward, &file), &sent, &signed);
         if answer.status().is_success() {
@@ -221,7 +229,15 @@ fn restored(
     if_match: &str,
 ) -> Result<Draft, Box<Response>> {
     let data = match part.at.as_deref() {
-        None | Some("") => then.clone(),
+        None => then.clone(),
+        Some(at) if at.split('/').all(str::is_empty) => {
+            let refused = refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                app.lang,
+                "web-bad-restore-part",
+            );
+            return Err(Box::new(refused));
+        }
         Some(at) => {
             let base = app.history.by_etag::<Value>(place, if_match).ok().flatten();
             let Some(base) = base else {
@@ -229,6 +245,9 @@ fn restored(
                 let (etag, data) = current.map(|v| (v.etag, v.data)).unwrap_or_default();
                 return Err(Box::new(stale(app.lang, &etag, &data)));
             };
+            if !merging::names(Level::Division, (&base.data, then), at) {
+                return Err(Box::new(not_found(app.lang)));
+            }
             merging::put_back(Level::Division, &base.data, then, at)
         }
     };
@@ -240,6 +259,8 @@ struct Sent<'a> {
     draft: &'a Draft,
     if_match: &'a str,
     choices: &'a HashMap<String, Side>,
+    /// The side of a conflict left unchosen: a restore's own (the version put back).
+    otherwise: Option<Side>,
 }
 
 fn save_now(
@@ -283,7 +304,7 @@ fn save_now(
         (place, Level::Division),
         &current,
         (&mine, sent.if_match),
-        sent.choices,
+        (sent.choices, sent.otherwise),
     ) {
         Ok(settled) => settled,
         Err(refused) => return *refused,
@@ -298,7 +319,7 @@ fn save_now(
     if let Some(refused) = read_only::unwritable_name(&draft.division, lang) {
         return refused;
     }
-    let text = preview::text_of(&read, &draft);
+    let text = preview::text_identified(&read, &draft, &data);
     let etag = draft::etag(text.as_bytes());
     let unchanged = settled.changes_nothing(&etag, &read.etag);
     let recorded = as_written(&draft, &text);

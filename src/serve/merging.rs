@@ -19,12 +19,19 @@ use std::collections::HashMap;
 /// conflict by the `at` a 409 named it with.
 pub const CHOICES: &str = "x-mokuhyo-choices";
 
-/// The choices a request makes (none when the header is absent or unreadable).
-pub fn choices(headers: &HeaderMap) -> HashMap<String, Side> {
-    (headers.get(CHOICES))
-        .and_then(|value| value.to_str().ok())
+/// The choices a request makes (none when the header is absent); 400 when the header is not
+/// a JSON object of `"mine"` or `"theirs"` by place: a choice misread is a conflict settled
+/// the wrong way.
+pub fn choices(headers: &HeaderMap, lang: Lang) -> Result<HashMap<String, Side>, Box<Response>> {
+    let Some(value) = headers.get(CHOICES) else {
+        return Ok(HashMap::new());
+    };
+    (value.to_str().ok())
         .and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or_default()
+        .ok_or_else(|| {
+            let refused = super::http::refusal(StatusCode::BAD_REQUEST, lang, "web-bad-choices");
+            Box::new(refused)
+        })
 }
 
 /// A save, settled: the draft to write, and the fields in it that came from others.
@@ -52,13 +59,15 @@ pub struct Current<'a> {
 /// What a save of `sent` from the version `if_match` writes into the file `place` of `level`
 /// (a division, or a ward's settings), now at `current`: `sent` itself when the file is still
 /// that version; merged when the history holds that version; else 412 (the version is not
-/// known), or 409 when a field was changed on both sides (nothing is to be written).
+/// known), or 409 when a field was changed on both sides (nothing is to be written). A
+/// conflict `choices` leave open takes the side `otherwise` names when it names one (a
+/// restore: the version put back, what the person asked for).
 pub fn settle(
     app: &App,
     (place, level): ((&str, &str), Level),
     current: &Current,
     (sent, if_match): (&Value, &str),
-    choices: &HashMap<String, Side>,
+    (choices, otherwise): (&HashMap<String, Side>, Option<Side>),
 ) -> Result<Settled, Box<Response>> {
     let base = (app.history.by_etag::<Value>(place, if_match).ok().flatten()).map(|v| v.data);
     let mut mine = sent.clone();
@@ -80,7 +89,14 @@ pub fn settle(
         )));
     };
     identity::identify(FIELDS, level, Some(&base), &mut mine);
-    let merged = merge::merge(FIELDS, level, (&base, current.data, &mine), choices);
+    let mut merged = merge::merge(FIELDS, level, (&base, current.data, &mine), choices);
+    if let Some(side) = otherwise.filter(|_| !merged.conflicts.is_empty()) {
+        let mut all = choices.clone();
+        for open in &merged.conflicts {
+            all.entry(open.place.at.clone()).or_insert(side);
+        }
+        merged = merge::merge(FIELDS, level, (&base, current.data, &mine), &all);
+    }
     if !merged.conflicts.is_empty() {
         let refused = conflict(app.lang, current, &merged.conflicts, &merged.theirs);
         return Err(Box::new(refused));
@@ -105,6 +121,14 @@ fn conflict(lang: Lang, current: &Current, conflicts: &[Conflict], theirs: &[Pla
     });
     let response = (StatusCode::CONFLICT, Json(body)).into_response();
     super::http::with_etag(response, current.etag)
+}
+
+/// Whether `at` names an item or a field of `base` or of `then` (a restore of nothing is 404).
+pub fn names(level: Level, (base, then): (&Value, &Value), at: &str) -> bool {
+    let parts: Vec<&str> = at.split('/').filter(|p| !p.is_empty()).collect();
+    [base, then]
+        .into_iter()
+        .any(|data| merge::holds(FIELDS, level, data, &parts))
 }
 
 /// The keys of `base` with the part `at` (an item by its ids, or a field: ids then key, as a

@@ -129,6 +129,12 @@ pub fn text_of(read: &Read, draft: &Draft) -> String {
     read.text_with(|document| draft::apply(document, draft))
 }
 
+/// [`text_of`], the file's items matched to the draft's by their ids (`current`, the file's
+/// keys as the history holds them): moved, their comments go with them.
+pub fn text_identified(read: &Read, draft: &Draft, current: &serde_json::Value) -> String {
+    read.text_with(|document| draft::apply_identified(document, draft, current))
+}
+
 /// The page of a division as a draft would print it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {

@@ -164,7 +164,10 @@ pub async fn save(
     let Some(if_match) = http::if_match(&headers) else {
         return http::precondition_required(lang);
     };
-    let choices = super::merging::choices(&headers);
+    let choices = match super::merging::choices(&headers, lang) {
+        Ok(choices) => choices,
+        Err(refused) => return *refused,
+    };
     let sent = (draft, if_match, choices);
     let save = move |app: &App, ward| save_now(app, &ward, &sent, &signed);
     locked(&app, ward, save)
@@ -205,7 +208,7 @@ fn save_now(
         (place, Level::Ward),
         &current,
         (&mine, if_match),
-        choices,
+        (choices, None),
     );
     let settled = match settled {
         Ok(settled) => settled,

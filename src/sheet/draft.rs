@@ -322,6 +322,17 @@ pub fn apply(document: &mut DocumentMut, draft: &Draft) {
     super::uncomment::settle(document, &before);
 }
 
+/// [`apply`] to the file whose keys with their items' ids are `current`: the goals', actions'
+/// and indicators' tables first put in the draft's order by who they are ([`rearrange`]), so
+/// that the comments and hints of each go with it.
+///
+/// [`rearrange`]: super::rearrange
+pub fn apply_identified(document: &mut DocumentMut, draft: &Draft, current: &Json) {
+    let data = serde_json::to_value(draft).unwrap_or_default();
+    super::rearrange::rearrange(FIELDS, document, current, &data);
+    apply(document, draft);
+}
+
 /// The values of an item of `level` (`data`, as [`read_item`] gives them) written into `table`
 /// as `fields` describe them: a required key always, another only when it has something to
 /// say; the items below in their arrays of tables, whose headers are indented by `indent`
@@ -496,8 +507,11 @@ fn set_tables<T>(
         tables.remove(tables.len() - 1);
     }
     for (i, item) in items.iter().enumerate() {
-        let new = i == tables.len();
-        if new {
+        // A table `rearrange` left without values for an item the file did not have is new too.
+        let new = tables
+            .get(i)
+            .is_none_or(|t| t.iter().all(|(_, v)| !v.is_value()));
+        if i == tables.len() {
             let mut table = Table::new();
             table.decor_mut().set_prefix(format!("\n{indent}"));
             tables.push(table);

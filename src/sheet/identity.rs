@@ -68,12 +68,26 @@ pub fn identify(fields: &[Field], level: Level, previous: Option<&Json>, current
     }
 }
 
-/// An id said twice is the first item's: the others' are taken away, to be given again.
+/// Whether `id` is written as ids are: twelve lowercase hex digits.
+pub fn well_formed(id: &str) -> bool {
+    id.len() == 12
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// An id said twice is the first item's: the others' are taken away, to be given again; so is
+/// an id not written as ids are (it would be kept in the history and served back).
 fn forget_repeated_ids(items: &mut [Json]) {
     let mut seen = HashSet::new();
     for item in items.iter_mut() {
+        let malformed = item
+            .get(ID)
+            .is_some_and(|id| !id.as_str().is_some_and(well_formed));
         let repeated = id_of(item).is_some_and(|id| !seen.insert(id.to_string()));
-        if repeated && let Some(object) = item.as_object_mut() {
+        if (repeated || malformed)
+            && let Some(object) = item.as_object_mut()
+        {
             object.remove(ID);
         }
     }

@@ -47,6 +47,21 @@ pub struct Conflict {
     pub saved: Option<String>,
     /// The value this save sent; `None` where it deleted the item.
     pub sent: Option<String>,
+    /// An item deleted on one side: what the other side changed in it, field by field, so
+    /// that keeping the deletion throws nothing away unseen.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<Change>,
+}
+
+/// A field of an item changed on one side (or filled in, in an item new on that side).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// In the sheet's words: `組織目標 2 › 今後の方針`.
+    pub place: String,
+    /// The value in the version both started from (empty where the item was not there).
+    pub base: String,
+    /// The value that side has now.
+    pub text: String,
 }
 
 /// What a merge gives.
@@ -244,6 +259,7 @@ impl Walk<'_> {
                     base: Some(sb),
                     saved: Some(st),
                     sent: Some(sm),
+                    changed: Vec::new(),
                 };
                 self.conflicts.push(conflict);
                 m
@@ -261,6 +277,13 @@ impl Walk<'_> {
     ) -> Json {
         let (b, t, m) = (items(base, field), items(theirs, field), items(mine, field));
         let order = order(field, (base, theirs, mine));
+        // The others' order kept, this save having moved nothing: told like a field of theirs.
+        let (bi, ti, mi) = (ids(base, field), ids(theirs, field), ids(mine, field));
+        if moved(&bi, &ti) && !moved(&bi, &mi) {
+            let list = at.field(field);
+            let place = format!("{}の順番", list.place);
+            self.theirs.push(Place { place, ..list });
+        }
         let mut kept: Vec<(&str, Option<&Json>, Json)> = Vec::new();
         for id in order {
             let (ib, it, im) = (b.get(id), t.get(id), m.get(id));
@@ -335,15 +358,91 @@ impl Walk<'_> {
         }
         if choice.is_none() {
             let first = |item: &Json| first_words(self.fields, level, item);
+            let changed = (t.or(m)).map_or_else(Vec::new, |edited| {
+                changes(self.fields, level, (b, edited), at)
+            });
             self.conflicts.push(Conflict {
                 place,
                 base: Some(first(b)),
                 saved: t.map(first),
                 sent: m.map(first),
+                changed,
             });
         }
         Side::Mine
     }
+}
+
+/// Whether `data` (of `level`) has the item or field `at` names (ids, a field's key last).
+pub fn holds(fields: &[Field], level: Level, data: &Json, at: &[&str]) -> bool {
+    let Some((first, rest)) = at.split_first() else {
+        return true;
+    };
+    let value = fields::find(fields, level, first).filter(|f| !matches!(f.kind, Kind::Items(_)));
+    if value.is_some() {
+        return rest.is_empty();
+    }
+    fields::of(fields, level).any(|field| {
+        let Kind::Items(below) = field.kind else {
+            return false;
+        };
+        let items = data
+            .get(field.key)
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten();
+        (items.filter(|item| identity::id_of(item) == Some(*first)))
+            .any(|item| holds(fields, below, item, rest))
+    })
+}
+
+/// The fields of `edited` (an item of `level` at `at`) that differ from `base`, the items
+/// below it in turn (a new one by each value it has).
+fn changes(
+    fields: &[Field],
+    level: Level,
+    (base, edited): (&Json, &Json),
+    at: &Where,
+) -> Vec<Change> {
+    let mut found = Vec::new();
+    for field in fields::of(fields, level) {
+        let Kind::Items(below) = field.kind else {
+            let shown = |d: &Json| fields::shown(&d.get(field.key).cloned().unwrap_or(Json::Null));
+            let (b, e) = (shown(base), shown(edited));
+            if b != e {
+                let place = at.field(field).place;
+                found.push(Change {
+                    place,
+                    base: b,
+                    text: e,
+                });
+            }
+            continue;
+        };
+        let none = Json::Null;
+        let items = edited
+            .get(field.key)
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten();
+        for (n, item) in items.enumerate() {
+            let id = identity::id_of(item).unwrap_or_default();
+            let before = (base
+                .get(field.key)
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten())
+            .find(|b| identity::id_of(b) == Some(id));
+            let here = at.item(field, id, n + 1);
+            found.extend(changes(
+                fields,
+                below,
+                (before.unwrap_or(&none), item),
+                &here,
+            ));
+        }
+    }
+    found
 }
 
 /// An item told in a conflict by its first value that says something (a goal's text).
@@ -381,22 +480,24 @@ fn ids<'j>(draft: &'j Json, field: &Field) -> Vec<&'j str> {
 /// item they follow there.
 fn order<'j>(field: &Field, (base, theirs, mine): (&'j Json, &'j Json, &'j Json)) -> Vec<&'j str> {
     let (b, t, m) = (ids(base, field), ids(theirs, field), ids(mine, field));
-    let moved = |side: &[&str]| {
-        let common: HashSet<&str> = side.iter().copied().collect();
-        let before: Vec<&str> = b.iter().copied().filter(|id| common.contains(id)).collect();
-        let known: HashSet<&str> = b.iter().copied().collect();
-        let after: Vec<&str> = side
-            .iter()
-            .copied()
-            .filter(|id| known.contains(id))
-            .collect();
-        before != after
-    };
-    let (first, second) = if moved(&m) { (m, t) } else { (t, m) };
+    let (first, second) = if moved(&b, &m) { (m, t) } else { (t, m) };
     let mut list = first;
     insert_following(&mut list, &second);
     insert_following(&mut list, &b);
     list
+}
+
+/// Whether `side` has the items it shares with `base` in another order than `base`.
+fn moved(base: &[&str], side: &[&str]) -> bool {
+    let common: HashSet<&str> = side.iter().copied().collect();
+    let before: Vec<&str> = (base.iter().copied())
+        .filter(|id| common.contains(id))
+        .collect();
+    let known: HashSet<&str> = base.iter().copied().collect();
+    let after: Vec<&str> = (side.iter().copied())
+        .filter(|id| known.contains(id))
+        .collect();
+    before != after
 }
 
 /// Each id of `other` not in `list` put after the id it follows in `other` (first when it

@@ -2,7 +2,8 @@
 //! wards and divisions), its [`problem`]s, the [`era`] (令和 dates, fiscal years), the files'
 //! [`encoding`]s, the files `new` writes ([`scaffold`]) and `next-year` ([`next_year`]), and a
 //! division's file edited in place keeping its comments ([`draft`], [`uncomment`]), its items'
-//! ids ([`identity`]) and two saves of it merged field by field ([`merge`]).
+//! ids ([`identity`]), their tables moved with them ([`rearrange`]) and two saves of it
+//! merged field by field ([`merge`]).
 
 pub mod approval;
 pub mod board;
@@ -15,6 +16,7 @@ pub mod merge;
 pub mod model;
 pub mod next_year;
 pub mod problem;
+pub mod rearrange;
 pub mod scaffold;
 pub mod uncomment;
 

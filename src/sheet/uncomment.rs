@@ -8,7 +8,7 @@ use toml_edit::{DocumentMut, Item, Table};
 use unicode_width::UnicodeWidthStr;
 
 /// Where a table is: each key from the top, with its index in an array of tables.
-type TablePath = Vec<(String, Option<usize>)>;
+pub(super) type TablePath = Vec<(String, Option<usize>)>;
 
 /// The tables and keys a document had before a save wrote into it.
 pub struct Before {
@@ -23,6 +23,10 @@ impl Before {
             keys: HashSet::new(),
         };
         for (path, table) in tables_in_order(document.as_table()) {
+            // A table without values is one a save is about to fill ([`super::rearrange`]).
+            if !path.is_empty() && table.iter().all(|(_, item)| !item.is_value()) {
+                continue;
+            }
             for (key, item) in table.iter() {
                 if item.is_value() {
                     before.keys.insert((path.clone(), key.to_string()));
@@ -116,7 +120,7 @@ pub fn keep_hints(document: &mut DocumentMut, before: &Before) {
 /// Every table that has a header of its own, in the order the document is written: the top
 /// table first, then by position in the file (a table added by a save follows the one before
 /// it), as `toml_edit` writes them.
-fn tables_in_order(top: &Table) -> Vec<(TablePath, &Table)> {
+pub(super) fn tables_in_order(top: &Table) -> Vec<(TablePath, &Table)> {
     let mut found = Vec::new();
     let mut last = 0;
     visit(top, &mut Vec::new(), &mut last, &mut found);
@@ -160,7 +164,7 @@ fn visit<'a>(
     }
 }
 
-fn table_at<'a>(top: &'a Table, path: &[(String, Option<usize>)]) -> Option<&'a Table> {
+pub(super) fn table_at<'a>(top: &'a Table, path: &[(String, Option<usize>)]) -> Option<&'a Table> {
     path.iter()
         .try_fold(top, |table, (key, index)| match (table.get(key)?, index) {
             (Item::Table(inner), None) => Some(inner),
@@ -169,7 +173,10 @@ fn table_at<'a>(top: &'a Table, path: &[(String, Option<usize>)]) -> Option<&'a 
         })
 }
 
-fn table_at_mut<'a>(top: &'a mut Table, path: &[(String, Option<usize>)]) -> Option<&'a mut Table> {
+pub(super) fn table_at_mut<'a>(
+    top: &'a mut Table,
+    path: &[(String, Option<usize>)],
+) -> Option<&'a mut Table> {
     path.iter().try_fold(top, |table, (key, index)| {
         match (table.get_mut(key)?, index) {
             (Item::Table(inner), None) => Some(inner),
@@ -281,7 +288,7 @@ fn place(table: &mut Table, key: &str, (above, line): (&str, &str)) {
 }
 
 /// The key of a commented-out line `# key = value`, when it is one.
-fn commented_key(line: &str) -> Option<&str> {
+pub(super) fn commented_key(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix('#')?.trim_start();
     let (key, _) = rest.split_once('=')?;
     let key = key.trim();

@@ -1332,3 +1332,40 @@ fn goals_keep_who_they_are_when_one_person_deletes_moves_or_adds_while_another_e
         }
     });
 }
+
+#[test]
+fn a_target_written_over_several_lines_keeps_its_line_breaks_when_typed_in_and_saved() {
+    let Some((driver, dir, server)) = set_up() else {
+        return;
+    };
+    let file = dir.path().join("sheets/higashi-r5/01_地域課.toml");
+    let url = page_url(&server, "higashi-r5", "地域課");
+    let key = "goals[3].actions[1].indicators[1].target";
+    runtime().block_on(async {
+        let client = browser(&driver).await;
+        client.goto(&url).await.unwrap();
+        let target = field(&client, key).await;
+        assert_eq!(target.tag_name().await.unwrap(), "textarea");
+        // Typed at the end, as a person adds to it.
+        client
+            .execute(
+                &format!("const t = document.querySelector('[data-key=\"{key}\"]'); t.focus(); t.setSelectionRange(t.value.length, t.value.length);"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        target.send_keys("・追加").await.unwrap();
+        screenshot(&client, "multi_line_target.png").await;
+        click(&client, Locator::Id("save")).await;
+        status_says(&client, "保存しました", "the save").await;
+        client.close().await.unwrap();
+    });
+    let saved: toml::Table = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let target = saved["goals"][2]["actions"][0]["indicators"][0]["target"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        target,
+        "・河渡ルート\n（44,000人）\n・松崎ルート\n（43,000人）・追加"
+    );
+}

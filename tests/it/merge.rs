@@ -350,3 +350,209 @@ fn the_wards_settings_are_merged_field_by_field() {
     assert_eq!(body["conflicts"][0]["saved"], "東区役所");
     assert_eq!(read(&served, "higashi-r5", "ward.toml"), before);
 }
+
+/// The text of the `n`th `[[goals]]` table of a file (0 the first), from its header on.
+fn goal_table(file: &str, n: usize) -> &str {
+    let starts: Vec<usize> = file.match_indices("[[goals]]").map(|(i, _)| i).collect();
+    &file[starts[n]..starts.get(n + 1).copied().unwrap_or(file.len())]
+}
+
+#[test]
+fn a_goal_moved_deleted_or_put_back_takes_its_comments_and_quoting_with_it() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    // A memo above goal 2, written in an editor; goal 3's target is in '''…'''.
+    let path = served.file("higashi-r5", "01_地域課.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let second = text.match_indices("[[goals]]").nth(1).unwrap().0;
+    let memo = "# 担当: 佐藤（目標二のメモ）\n";
+    std::fs::write(
+        &path,
+        format!("{}{memo}{}", &text[..second], &text[second..]),
+    )
+    .unwrap();
+    let (_, etag, draft) = served.get_json(&url);
+    let plan_refs = text.matches("plan_ref").count();
+
+    // Goal 2 moved to the top: its memo and its table go with it, numbered again.
+    let mut moved = draft.clone();
+    let goal = moved["goals"].as_array_mut().unwrap().remove(1);
+    moved["goals"].as_array_mut().unwrap().insert(0, goal);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &moved);
+    assert_eq!(status, 200, "{body}");
+    let file = read(&served, "higashi-r5", "01_地域課.toml");
+    let first = goal_table(&file, 0);
+    assert!(first.starts_with("[[goals]]   # No. 1\n"), "{file}");
+    assert!(
+        first.contains(draft["goals"][1]["text"].as_str().unwrap()),
+        "{file}"
+    );
+    assert!(
+        file.contains(&format!("{memo}[[goals]]   # No. 1\n")),
+        "{file}"
+    );
+    assert!(!goal_table(&file, 1).contains("佐藤"), "{file}");
+    assert_eq!(file.matches("plan_ref").count(), plan_refs, "{file}");
+    assert!(
+        goal_table(&file, 2).contains("target = '''\n・河渡ルート"),
+        "{file}"
+    );
+
+    // Goal 3 (区バス) deleted, then that version restored: back in its place, as it was.
+    let (_, etag, now) = served.get_json(&url);
+    let before = read(&served, "higashi-r5", "01_地域課.toml");
+    let mut deleted = now.clone();
+    deleted["goals"].as_array_mut().unwrap().remove(2);
+    let (status, _, body) = served.put(&url, etag.as_deref(), &deleted);
+    assert_eq!(status, 200, "{body}");
+    assert!(!read(&served, "higashi-r5", "01_地域課.toml").contains("河渡"));
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let moved_version = versions[1]["id"].clone();
+    let (_, etag, _) = served.get_json(&url);
+    let restore = format!("{url}/history/{moved_version}/restore");
+    let response = (served.agent.post(&restore))
+        .header("If-Match", etag.unwrap())
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let file = read(&served, "higashi-r5", "01_地域課.toml");
+    let back = served.get_json(&url).2;
+    assert_eq!(texts(&back), texts(&now));
+    assert!(goal_table(&file, 2).contains("・河渡ルート"), "{file}");
+    // Written back as the file was, but in the quotes a new value is written in.
+    let quoted = before.replace("'''", "\"\"\"");
+    assert_eq!(file, quoted);
+}
+
+/// A restore of `version` (`at` the query, when any) from `etag`: its status and body.
+fn post_restore(
+    served: &Served,
+    url: &str,
+    (version, at): (&Value, &str),
+    etag: &str,
+) -> (u16, Value) {
+    let url = format!("{url}/history/{version}/restore{at}");
+    let mut response = (served.agent.post(&url))
+        .header("If-Match", etag)
+        .send_empty()
+        .unwrap();
+    let body: Value = response.body_mut().read_json().unwrap();
+    (response.status().as_u16(), body)
+}
+
+#[test]
+fn ids_places_and_choices_not_written_as_they_are_are_refused_or_replaced() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    // A malformed choice: refused, nothing written.
+    let before = read(&served, "higashi-r5", "01_地域課.toml");
+    for choices in ["not json", "\"maybe\"", "[]", "{\"x\": \"maybe\"}"] {
+        let response = (served.agent.put(&url))
+            .header("If-Match", &etag)
+            .header("X-Mokuhyo-Choices", choices)
+            .send_json(&draft)
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{choices}");
+    }
+    assert_eq!(read(&served, "higashi-r5", "01_地域課.toml"), before);
+    // An id not written as ids are is not kept: the goal gets its own back.
+    let mut sent = draft.clone();
+    sent["goals"][0]["id"] = json!("../../x\"; DROP");
+    sent["goals"][1]["actions"][0]["id"] = json!("ABCDEF012345");
+    let (status, _, body) = served.put(&url, Some(&etag), &sent);
+    assert_eq!(status, 200, "{body}");
+    let saved = served.get_json(&url).2;
+    assert_eq!(saved["goals"][0]["id"], draft["goals"][0]["id"]);
+    assert_eq!(
+        saved["goals"][1]["actions"][0]["id"],
+        draft["goals"][1]["actions"][0]["id"]
+    );
+    let history = served.get_json(&format!("{url}/history")).2;
+    assert!(!history.to_string().contains("DROP"), "{history}");
+    // A restore of a part that is not there, or of nothing named: refused.
+    let oldest = history.as_array().unwrap().last().unwrap()["id"].clone();
+    let (_, etag, _) = served.get_json(&url);
+    let etag = etag.unwrap();
+    for (at, expected) in [
+        ("?at=nope", 404),
+        ("?at=ffffffffffff/status", 404),
+        ("?at=", 422),
+        ("?at=/", 422),
+    ] {
+        let (status, body) = post_restore(&served, &url, (&oldest, at), &etag);
+        assert_eq!(status, expected, "{at}: {body}");
+    }
+    assert_eq!(served.get_json(&url).1.unwrap(), etag, "nothing written");
+}
+
+#[test]
+fn a_field_restored_alone_is_put_back_even_when_changed_since() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, first) = served.get_json(&url);
+    let mut second = first.clone();
+    second["goals"][0]["status"] = json!("二版目の状況");
+    assert_eq!(served.put(&url, etag.as_deref(), &second).0, 200);
+    let (_, etag, now) = served.get_json(&url);
+    let page = etag.unwrap();
+    // Someone else changes the field after the page was loaded.
+    let mut third = now.clone();
+    third["goals"][0]["status"] = json!("三版目の状況");
+    assert_eq!(served.put(&url, Some(&page), &third).0, 200);
+    // The page restores that field from the first version: the version put back wins.
+    let versions = served.get_json(&format!("{url}/history")).2;
+    let oldest = versions.as_array().unwrap().last().unwrap()["id"].clone();
+    let at = format!("?at={}/status", first["goals"][0]["id"].as_str().unwrap());
+    let (status, body) = post_restore(&served, &url, (&oldest, &at), &page);
+    assert_eq!(status, 200, "{body}");
+    let now = served.get_json(&url).2;
+    assert_eq!(now["goals"][0]["status"], first["goals"][0]["status"]);
+}
+
+#[test]
+fn a_goal_deleted_by_one_and_edited_by_the_other_shows_the_edit_in_the_conflict() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    let mut a = draft.clone();
+    a["goals"].as_array_mut().unwrap().remove(1);
+    assert_eq!(served.put(&url, Some(&etag), &a).0, 200);
+    let mut b = draft.clone();
+    b["goals"][1]["next_steps"] = json!("Bの方針");
+    b["goals"][1]["actions"][0]["indicators"][0]["result"] = json!("200点");
+    let (status, _, body) = served.put(&url, Some(&etag), &b);
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(places(&body, "conflicts"), ["組織目標 2"]);
+    assert_eq!(body["conflicts"][0]["saved"], Value::Null);
+    assert_eq!(
+        body["conflicts"][0]["changed"],
+        json!([
+            {"place": "組織目標 2 › 今後の方針", "base": "", "text": "Bの方針"},
+            {"place": "組織目標 2 › 主な取組 1 › 取組指標 1 › 結果", "base": "", "text": "200点"},
+        ])
+    );
+}
+
+#[test]
+fn a_move_made_by_the_others_is_told_among_what_came_from_them() {
+    let served = serve();
+    let url = served.division_url("higashi-r5", "地域課");
+    let (_, etag, draft) = served.get_json(&url);
+    let etag = etag.unwrap();
+    // A moves goal 4 to the top; B edits it where it was.
+    let mut a = draft.clone();
+    let last = a["goals"].as_array_mut().unwrap().pop().unwrap();
+    a["goals"].as_array_mut().unwrap().insert(0, last);
+    assert_eq!(served.put(&url, Some(&etag), &a).0, 200);
+    let mut b = draft.clone();
+    b["goals"][3]["next_steps"] = json!("Bの方針");
+    let (status, _, body) = served.put(&url, Some(&etag), &b);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(places(&body, "merged"), ["組織目標の順番"]);
+    assert_eq!(body["merged"][0]["key"], "goals");
+    let saved = served.get_json(&url).2;
+    assert_eq!(saved["goals"][0]["next_steps"], "Bの方針");
+}
