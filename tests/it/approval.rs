@@ -620,3 +620,54 @@ fn the_board_lists_every_division_with_the_editions_deadline_and_readable_reason
         "{printed}"
     );
 }
+
+/// `user add --title` takes a stamp box some ward has, naming the boxes when none has it (and
+/// warning when no ward can be read); a full name too long for a seal is refused.
+#[test]
+fn user_add_refuses_a_title_no_ward_has_and_a_full_name_too_long_for_a_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let japanese = |args: &[&str]| {
+        let mut all = vec!["user", "add", "--users", "users.toml", "--sheets", "sheets"];
+        all.extend(args);
+        all.push("--password-stdin");
+        let out = common::mokuhyo_in("ja_JP.UTF-8", &all, dir.path());
+        assert!(!out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let said = japanese(&["bucho", "--all", "--approve", "--title", "部長"]);
+    assert!(
+        said.contains("「部長」の印の欄はありません")
+            && said.contains("「区長」")
+            && said.contains("「課長」"),
+        "{said}"
+    );
+    let long = "山".repeat(45);
+    let args = [
+        "kacho2",
+        "--division",
+        DIVISION,
+        "--approve",
+        "--title",
+        "課長",
+    ];
+    let said = japanese(&[&args[..], &["--full-name", &long]].concat());
+    assert!(said.contains("16字以内"), "{said}");
+    let listed = common::mokuhyo(&["user", "list", "--users", "users.toml"], dir.path());
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(
+        !listed.contains("bucho") && !listed.contains("kacho2"),
+        "{listed}"
+    );
+
+    // No ward to read: added, with a warning that the title was not checked.
+    std::fs::rename(dir.path().join("sheets"), dir.path().join("away")).unwrap();
+    std::fs::create_dir(dir.path().join("sheets")).unwrap();
+    let added = user_add(
+        dir.path(),
+        &["bucho", "--all", "--approve", "--title", "部長"],
+    );
+    assert!(added.status.success(), "{added:?}");
+    let warned = String::from_utf8_lossy(&added.stderr);
+    assert!(warned.contains("not checked"), "{warned}");
+}
