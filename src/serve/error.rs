@@ -149,6 +149,27 @@ impl Error {
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
             Error::Random { reason } => t!("error-random", reason = reason.as_str()),
+            Error::UnknownDivision { .. }
+            | Error::UnknownTitle { .. }
+            | Error::FullNameTooLong { .. } => self.account_message(),
+            Error::Tls { cert, key, reason } => t!(
+                "error-tls",
+                cert = shown(cert),
+                key = shown(key),
+                reason = reason.message()
+            ),
+            Error::History { path: p, reason } => {
+                t!("error-history", path = shown(p), reason = reason.as_str())
+            }
+            Error::Sheet(error) => error.message(),
+            Error::Pdf(error) => error.message(),
+            Error::Exchange(error) => error.message(),
+        }
+    }
+
+    /// The words of an account's option that the sheets do not bear out (`user add`).
+    fn account_message(&self) -> String {
+        match self {
             Error::UnknownDivision {
                 name,
                 sheets,
@@ -186,18 +207,7 @@ impl Error {
                 length = name.chars().count(),
                 limit = *limit
             ),
-            Error::Tls { cert, key, reason } => t!(
-                "error-tls",
-                cert = shown(cert),
-                key = shown(key),
-                reason = reason.message()
-            ),
-            Error::History { path: p, reason } => {
-                t!("error-history", path = shown(p), reason = reason.as_str())
-            }
-            Error::Sheet(error) => error.message(),
-            Error::Pdf(error) => error.message(),
-            Error::Exchange(error) => error.message(),
+            _ => String::new(),
         }
     }
 
