@@ -789,6 +789,7 @@ log-submitted = submitted: { $ward }/{ $division } ({ $who })
 log-withdrawn = withdrawn: { $ward }/{ $division } ({ $who })
 log-approved = approved: { $ward }/{ $division } ({ $who })
 log-returned = returned: { $ward }/{ $division } ({ $who })
+log-approvals-made = there was no approval record { $path }: a new one was made. Unless this is the ward's first submission, the record's file was removed (the earlier submissions and approvals are gone): restore it from the backup.
 web-decision = Approval
 web-stage-draft = In progress
 web-stage-submitted = Submitted

@@ -776,6 +776,7 @@ log-submitted = 提出：{ $ward }/{ $division }（{ $who }）
 log-withdrawn = 提出の取り下げ：{ $ward }/{ $division }（{ $who }）
 log-approved = 承認：{ $ward }/{ $division }（{ $who }）
 log-returned = 差戻し：{ $ward }/{ $division }（{ $who }）
+log-approvals-made = 決裁の記録 { $path } がなかったため、新しく作りました。初めての提出でなければ、記録のファイルが消えています（それまでの提出・承認の記録はありません）。バックアップから戻してください。
 web-decision = 決裁
 web-stage-draft = 作成中
 web-stage-submitted = 提出済

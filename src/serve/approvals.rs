@@ -242,6 +242,10 @@ fn take_step(
         etag: approval::etag_of(&file.path).unwrap_or_default(),
         comment: comment.to_string(),
     };
+    // A record made anew loses every earlier step silently when it was deleted: the
+    // administrator is told in the log.
+    let record_path = ward.dir.join(approval::FILE);
+    let made = !record_path.exists();
     let recorded = Store::open(&ward.dir)
         .and_then(|store| store.record(&file.name, now.edition, &event))
         .map_err(approval::failed(&ward.dir));
@@ -249,6 +253,9 @@ fn take_step(
         return failure(lang, super::Error::Sheet(error));
     }
     drop(held);
+    if made {
+        tracing::warn!(path = %record_path.display(), "log-approvals-made");
+    }
     log(signed, ward, file, action);
     match current(ward, file) {
         Ok(after) => Json(view(app, found, signed, &after)).into_response(),

@@ -671,3 +671,36 @@ fn user_add_refuses_a_title_no_ward_has_and_a_full_name_too_long_for_a_seal() {
     let warned = String::from_utf8_lossy(&added.stderr);
     assert!(warned.contains("not checked"), "{warned}");
 }
+
+/// The record deleted while serving: the next step makes a new one, and the serve log says so
+/// (every earlier step is gone with the file).
+#[test]
+fn a_record_made_anew_is_told_in_the_serve_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path());
+    let server = serve(dir.path(), &users);
+    let chiiki = As {
+        server: &server,
+        name: "chiiki",
+    };
+    let sheets = dir.path().join("sheets");
+    let record = sheets.join(WARD).join(".mokuhyo-approvals.sqlite");
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+    assert_eq!(chiiki.step("withdraw", json!({})).0, 200);
+    let log_file = sheets.join(mokuhyo::serve::log::FILE);
+    let made = "がなかったため、新しく作りました";
+    let count = || {
+        std::fs::read_to_string(&log_file)
+            .unwrap()
+            .matches(made)
+            .count()
+    };
+    assert_eq!(count(), 1, "the first submission makes it");
+    for tail in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{tail}", record.display()));
+    }
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+    let log = std::fs::read_to_string(&log_file).unwrap();
+    assert_eq!(count(), 2, "{log}");
+    assert!(log.contains(".mokuhyo-approvals.sqlite"), "{log}");
+}
