@@ -1402,7 +1402,7 @@ function wardPage(config) {
 
 // A stage in words: 作成中, 提出済（課長承認済）, 差戻し, 承認済, 承認後に変更.
 function stageWords(status) {
-  if (status.changed) return w("stage-changed");
+  if (status.changed) return w(status.stage === "submitted" ? "stage-submitted-changed" : "stage-changed");
   if (status.stage === "submitted" && status.stamps.length) return w("stage-submitted-step", { step: status.stamps[status.stamps.length - 1].step });
   return w(`stage-${status.stage}`);
 }
@@ -1420,17 +1420,20 @@ async function showApproval(panel, api, status, stepped) {
   const view = await response.json();
   const s = view.status;
   const take = async (action, body) => {
+    if (action === "submit" && !window.confirm(w("submit-confirm"))) return;
     const answer = await fetch(`${api()}/${action}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": CSRF },
       body: JSON.stringify(body || {}),
     });
     const result = await answer.json();
+    // Submitted, withdrawn or returned: the page opens again, read-only while submitted.
+    if (answer.ok && action !== "approve") return location.reload();
     status.textContent = answer.ok ? stageWords(result.status) : result.message || w("failed");
     showApproval(panel, api, status, stepped);
     if (answer.ok) stepped();
   };
-  const comment = el("textarea", { id: "return-comment", rows: 2, "aria-label": w("return-comment"), placeholder: w("return-comment") });
+  const comment = el("textarea", { id: "return-comment", rows: 2, maxlength: config.comment_limit, "aria-label": w("return-comment"), placeholder: w("return-comment") });
   const stage = el("span", { id: "approval-stage", class: `stage ${s.changed ? "changed" : s.stage}`, text: stageWords(s) });
   panel.replaceChildren(...[
     el("strong", { text: w("decision") }), " ", stage,

@@ -64,22 +64,35 @@ fn print_row(row: &Row) {
     } else {
         String::new()
     };
+    let errors = if row.errors {
+        t!("status-errors")
+    } else {
+        String::new()
+    };
     outln!(
-        "{:>3}  {}\t{stage}\t{}\t{when}\t{overdue}",
+        "{:>3}  {}\t{stage}\t{}\t{when}\t{overdue}{errors}",
         row.order,
         shown_text(&row.name),
         shown_text(&status.by),
     );
     if status.stage == Stage::Returned {
-        let comment = shown_text(&status.comment);
-        outln!("       {}", t!("status-comment", comment = comment));
+        // A comment of several lines: each line as itself, the later ones indented under the
+        // first, rather than the line breaks shown as characters.
+        let mut lines = status.comment.lines().map(shown_text);
+        let first = lines.next().unwrap_or_default();
+        outln!("       {}", t!("status-comment", comment = first));
+        for line in lines {
+            outln!("         {line}");
+        }
     }
 }
 
 /// The stage in the catalogue's words: 作成中, 提出済（課長承認済）, 差戻し, 承認済, 承認後に変更.
 pub(crate) fn stage_words(status: &mokuhyo::sheet::approval::Status) -> String {
-    if status.changed {
-        return t!("web-stage-changed");
+    match status.stage {
+        Stage::Approved if status.changed => return t!("web-stage-changed"),
+        Stage::Submitted if status.changed => return t!("web-stage-submitted-changed"),
+        _ => {}
     }
     match shown_stage(status) {
         Stage::Draft => t!("web-stage-draft"),

@@ -85,7 +85,9 @@ pub(crate) fn user(action: cli::UserAction) -> Outcome {
 }
 /// `user add`: the account with its rights, its approval right and title, and its full name.
 fn user_add(args: cli::AddArgs) -> Outcome {
-    use mokuhyo::serve::users::{Access, Approver, Users, check_divisions};
+    use mokuhyo::serve::users::{
+        Access, Approver, Users, check_divisions, check_full_name, check_title,
+    };
     let cli::AddArgs {
         file,
         name,
@@ -100,6 +102,18 @@ fn user_add(args: cli::AddArgs) -> Outcome {
     } = args;
     if !all && !force {
         check_divisions(&input.sheets, &divisions)?;
+    }
+    check_full_name(full_name.as_deref().unwrap_or_default())?;
+    let title = title.map(|t| t.trim().to_string());
+    let to_check = title.as_deref().filter(|t| !force && !t.is_empty());
+    if let Some(title) = to_check
+        && !check_title(&input.sheets, title)?
+    {
+        let (title, sheets) = (shown_text(title), shown(&input.sheets));
+        errln!(
+            "{}",
+            t!("user-title-unchecked", title = title, sheets = sheets)
+        );
     }
     let password = password(password_stdin)?;
     let access = if all {

@@ -143,7 +143,7 @@ pub struct Seal {
 /// The state in the sheet's words: 作成中, 提出済（課長承認済）, 差戻し, 承認済, 承認後に変更.
 pub fn stage_words(status: &Status) -> String {
     match status.stage {
-        Stage::Approved if status.changed => "承認後に変更（要再承認）".into(),
+        Stage::Approved if status.changed => "承認後に変更（要再提出）".into(),
         Stage::Submitted if status.changed => "提出後に変更（要再提出）".into(),
         Stage::Draft => "作成中".into(),
         Stage::Returned => "差戻し".into(),
@@ -231,6 +231,38 @@ impl<'a> VolumeData<'a> {
                 .map(|d| SheetData::new(edition, ward, d))
                 .collect(),
             missing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stage_words;
+    use crate::locale::{Lang, text_in};
+    use crate::sheet::approval::{Action, Event, Status};
+
+    /// The volume's contents name a changed sheet's state in the words of the board and of
+    /// `mokuhyo status`.
+    #[test]
+    fn a_change_after_approval_is_worded_as_the_board_words_it() {
+        let event = |action, step: &str| Event {
+            action,
+            step: step.into(),
+            who: "kacho".into(),
+            name: "山田太郎".into(),
+            at: "2025-05-07T10:00:00+09:00".into(),
+            etag: "v1".into(),
+            comment: String::new(),
+        };
+        let titles = ["課長".to_string()];
+        let submitted = [event(Action::Submit, "")];
+        let approved = [event(Action::Submit, ""), event(Action::Approve, "課長")];
+        for (events, id) in [
+            (&submitted[..], "web-stage-submitted-changed"),
+            (&approved[..], "web-stage-changed"),
+        ] {
+            let status = Status::of(events, &titles, Some("v2"));
+            assert_eq!(stage_words(&status), text_in(Lang::Ja, id, &[]));
         }
     }
 }

@@ -15,12 +15,17 @@ use crate::sheet::approval::{self, Action, Edition, Event, Status, Store};
 use crate::sheet::board;
 use crate::sheet::model;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Extension, Path};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::Arc;
+
+/// The longest comment a return takes, in characters: a reason, not a document (it is carried
+/// in every answer about the division and on the board).
+pub const COMMENT_LIMIT: usize = 1000;
 
 /// A return's body.
 #[derive(Debug, Deserialize)]
@@ -29,11 +34,15 @@ pub struct Comment {
     pub comment: String,
 }
 
+// The steps without a body still read what a client sends (`{}`): a body left unread when
+// the answer goes out can reset the connection before the client has read the answer.
+
 /// `POST …/{division}/submit`
 pub async fn submit(
     app: Shared,
     Path(names): Path<(String, String)>,
     Extension(signed): Extension<Signed>,
+    _body: Bytes,
 ) -> Response {
     step(app.0, names, signed, Action::Submit, String::new()).await
 }
@@ -43,6 +52,7 @@ pub async fn withdraw(
     app: Shared,
     Path(names): Path<(String, String)>,
     Extension(signed): Extension<Signed>,
+    _body: Bytes,
 ) -> Response {
     step(app.0, names, signed, Action::Withdraw, String::new()).await
 }
@@ -52,6 +62,7 @@ pub async fn approve(
     app: Shared,
     Path(names): Path<(String, String)>,
     Extension(signed): Extension<Signed>,
+    _body: Bytes,
 ) -> Response {
     step(app.0, names, signed, Action::Approve, String::new()).await
 }
@@ -135,6 +146,13 @@ pub fn current(ward: &WardDir, file: &DivisionFile) -> Result<Now, crate::sheet:
     })
 }
 
+/// Whether the division waits for approval, so that nothing may change it (its page reads
+/// only): as [`save_refusal`] finds, without an answer.
+pub fn waiting(ward: &WardDir, file: &DivisionFile) -> bool {
+    ward.dir.join(approval::FILE).is_file()
+        && current(ward, file).is_ok_and(|now| now.status.locked())
+}
+
 /// 409 when the division waits for approval: nothing may change it until it is returned or
 /// withdrawn. Called by a save with the division's lock held.
 pub fn save_refusal(ward: &WardDir, file: &DivisionFile, lang: Lang) -> Option<Response> {
@@ -188,6 +206,12 @@ fn take_step(
         let id = "web-approval-comment-needed";
         return refused(StatusCode::UNPROCESSABLE_ENTITY, lang, id, &[]);
     }
+    let length = comment.chars().count();
+    if length > COMMENT_LIMIT {
+        let args = [("limit", COMMENT_LIMIT.into()), ("length", length.into())];
+        let id = "web-approval-comment-too-long";
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, lang, id, &args);
+    }
     // One writer in the ward folder from the look at the record to the event written.
     let held = match crate::lock::ward(&ward.dir) {
         Ok(held) => held,
@@ -218,6 +242,10 @@ fn take_step(
         etag: approval::etag_of(&file.path).unwrap_or_default(),
         comment: comment.to_string(),
     };
+    // A record made anew loses every earlier step silently when it was deleted: the
+    // administrator is told in the log.
+    let record_path = ward.dir.join(approval::FILE);
+    let made = !record_path.exists();
     let recorded = Store::open(&ward.dir)
         .and_then(|store| store.record(&file.name, now.edition, &event))
         .map_err(approval::failed(&ward.dir));
@@ -225,6 +253,9 @@ fn take_step(
         return failure(lang, super::Error::Sheet(error));
     }
     drop(held);
+    if made {
+        tracing::warn!(path = %record_path.display(), "log-approvals-made");
+    }
     log(signed, ward, file, action);
     match current(ward, file) {
         Ok(after) => Json(view(app, found, signed, &after)).into_response(),

@@ -59,6 +59,18 @@ pub enum Error {
         /// The name a ward has that looks like it (other width, spaces, invisible characters).
         suggestion: Option<String>,
     },
+    /// `user add --title` names a stamp box no ward under the sheets folder has (`titles`:
+    /// the boxes they have).
+    UnknownTitle {
+        title: String,
+        sheets: PathBuf,
+        titles: Vec<String>,
+    },
+    /// A full name too long for the seal to print legibly.
+    FullNameTooLong {
+        name: String,
+        limit: usize,
+    },
     /// The certificate or key of `--tls-cert`/`--tls-key` cannot be used.
     Tls {
         cert: PathBuf,
@@ -137,6 +149,27 @@ impl Error {
             Error::PasswordsDiffer => t!("error-passwords-differ"),
             Error::NoPassword { reason } => t!("error-no-password", reason = reason.as_str()),
             Error::Random { reason } => t!("error-random", reason = reason.as_str()),
+            Error::UnknownDivision { .. }
+            | Error::UnknownTitle { .. }
+            | Error::FullNameTooLong { .. } => self.account_message(),
+            Error::Tls { cert, key, reason } => t!(
+                "error-tls",
+                cert = shown(cert),
+                key = shown(key),
+                reason = reason.message()
+            ),
+            Error::History { path: p, reason } => {
+                t!("error-history", path = shown(p), reason = reason.as_str())
+            }
+            Error::Sheet(error) => error.message(),
+            Error::Pdf(error) => error.message(),
+            Error::Exchange(error) => error.message(),
+        }
+    }
+
+    /// The words of an account's option that the sheets do not bear out (`user add`).
+    fn account_message(&self) -> String {
+        match self {
             Error::UnknownDivision {
                 name,
                 sheets,
@@ -153,18 +186,28 @@ impl Error {
                     None => t!("error-unknown-division", name = name, sheets = sheets),
                 }
             }
-            Error::Tls { cert, key, reason } => t!(
-                "error-tls",
-                cert = shown(cert),
-                key = shown(key),
-                reason = reason.message()
-            ),
-            Error::History { path: p, reason } => {
-                t!("error-history", path = shown(p), reason = reason.as_str())
+            Error::UnknownTitle {
+                title,
+                sheets,
+                titles,
+            } => {
+                let titles: Vec<String> = (titles.iter())
+                    .map(|t| format!("「{}」", crate::output::visible(t)))
+                    .collect();
+                t!(
+                    "error-unknown-title",
+                    title = crate::output::visible(title),
+                    sheets = shown(sheets),
+                    titles = titles.join("、")
+                )
             }
-            Error::Sheet(error) => error.message(),
-            Error::Pdf(error) => error.message(),
-            Error::Exchange(error) => error.message(),
+            Error::FullNameTooLong { name, limit } => t!(
+                "error-full-name-too-long",
+                name = crate::output::visible(name),
+                length = name.chars().count(),
+                limit = *limit
+            ),
+            _ => String::new(),
         }
     }
 
@@ -185,6 +228,8 @@ impl Error {
             | Error::NoPassword { .. }
             | Error::Random { .. }
             | Error::UnknownDivision { .. }
+            | Error::UnknownTitle { .. }
+            | Error::FullNameTooLong { .. }
             | Error::Tls { .. }
             | Error::History { .. } => false,
             Error::Sheet(error) => error.found_in_input(),
@@ -290,6 +335,15 @@ mod tests {
                 name: "地域課\u{202E}".into(),
                 sheets: path(),
                 suggestion: Some("地域課".into()),
+            },
+            Error::UnknownTitle {
+                title: "部長".into(),
+                sheets: path(),
+                titles: vec!["区長".into(), "課長".into()],
+            },
+            Error::FullNameTooLong {
+                name: "山".repeat(20),
+                limit: 16,
             },
             Error::Tls {
                 cert: path(),

@@ -341,17 +341,21 @@ pub async fn division(
     let read_only = read_only.map(|r| r.words(&signed, lang));
     let signed_for_reason = signed.clone();
     let dir = ward.dir.clone();
-    let (closed, closed_reason) = http::blocking(move || {
+    let (wardf, filef) = (ward.clone(), file.clone());
+    let (closed, closed_reason, submitted) = http::blocking(move || {
         let closed = super::setup::is_closed(&dir);
         (
             closed,
             super::setup::read_only_reason(&dir, &signed_for_reason, lang),
+            super::approvals::waiting(&wardf, &filef),
         )
     })
     .await
     .unwrap_or_default();
-    // A division's account in a closed year reads only, as one of another division does.
-    let read_only = read_only.or(closed_reason);
+    // A division's account in a closed year reads only, as one of another division does; a
+    // sheet waiting for approval reads only for everyone, as its save is refused.
+    let submitted = submitted.then(|| super::read_only::ReadOnly::Submitted.words(&signed, lang));
+    let read_only = read_only.or(closed_reason).or(submitted);
     let others = {
         let (root, ward, file) = (app.root.clone(), ward.clone(), file.path.clone());
         let names = move || super::sheets::division_files(&root, &ward).into_iter();
@@ -364,6 +368,8 @@ pub async fn division(
         "file": file.file_name(),
         // Why the page cannot be saved (a note instead of the save button), or null.
         "read_only": read_only,
+        // The longest reason a return takes.
+        "comment_limit": super::approvals::COMMENT_LIMIT,
         // Whose unsaved text the page keeps and offers back: another account signing in on
         // this browser is never offered it.
         "account": if signed.account { signed.name.as_str() } else { "" },
@@ -572,6 +578,8 @@ const SCRIPT_WORDS: &[(&str, &[&str])] = &[
     ("web-stage-returned", &[]),
     ("web-stage-approved", &[]),
     ("web-stage-changed", &[]),
+    ("web-stage-submitted-changed", &[]),
+    ("web-submit-confirm", &[]),
     ("web-submit", &[]),
     ("web-withdraw", &[]),
     ("web-approve", &[]),

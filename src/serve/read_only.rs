@@ -19,6 +19,9 @@ use axum::response::{IntoResponse, Response};
 pub enum ReadOnly {
     /// The account may change other divisions only.
     OtherDivision,
+    /// The sheet is submitted and waits for approval: it changes only once withdrawn or
+    /// returned.
+    Submitted,
 }
 
 impl ReadOnly {
@@ -26,6 +29,7 @@ impl ReadOnly {
     pub fn words(self, signed: &Signed, lang: Lang) -> String {
         let id = match self {
             ReadOnly::OtherDivision => "web-read-only-other-division",
+            ReadOnly::Submitted => "web-read-only-submitted",
         };
         let yours = match &signed.access {
             Access::All => String::new(),

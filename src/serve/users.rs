@@ -30,6 +30,10 @@ use std::path::{Path, PathBuf};
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 8;
 
+/// The longest full name a seal prints at a size that can be read, in characters (a 日付印's
+/// name shrinks to fit its box).
+pub const FULL_NAME_LIMIT: usize = 16;
+
 /// Everyone who may sign in.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +241,7 @@ impl Users {
         let user = (self.users.iter_mut())
             .find(|u| u.name == name)
             .ok_or_else(|| Error::NoSuchUser { name: name.into() })?;
+        check_full_name(&approver.full_name)?;
         user.approve = approver.approve;
         user.title = approver.title.trim().to_string();
         user.full_name = approver.full_name.trim().to_string();
@@ -351,6 +356,56 @@ pub fn check_divisions(sheets: &Path, divisions: &[String]) -> Result<(), Error>
         });
     }
     Ok(())
+}
+
+/// A full name the seal can print: at most [`FULL_NAME_LIMIT`] characters.
+pub fn check_full_name(full_name: &str) -> Result<(), Error> {
+    let name = full_name.trim();
+    if name.chars().count() > FULL_NAME_LIMIT {
+        return Err(Error::FullNameTooLong {
+            name: name.into(),
+            limit: FULL_NAME_LIMIT,
+        });
+    }
+    Ok(())
+}
+
+/// Whether `title` is the title of a stamp box (`approval` in `ward.toml`, or a division's
+/// own) of some ward under `sheets`: `Ok(false)` when no ward there can be read, so nothing
+/// was checked; an error naming the boxes the wards have when none has it.
+pub fn check_title(sheets: &Path, title: &str) -> Result<bool, Error> {
+    let Some(titles) = known_titles(sheets) else {
+        return Ok(false);
+    };
+    if titles.iter().any(|t| t == title) {
+        return Ok(true);
+    }
+    Err(Error::UnknownTitle {
+        title: title.into(),
+        sheets: sheets.to_path_buf(),
+        titles,
+    })
+}
+
+/// The titles of the stamp boxes of the wards under `sheets`, each once; `None` when no ward
+/// can be read.
+fn known_titles(sheets: &Path) -> Option<Vec<String>> {
+    let root = std::fs::canonicalize(sheets).ok()?;
+    let mut titles: Vec<String> = Vec::new();
+    let mut read = false;
+    for ward in crate::serve::sheets::wards(&root) {
+        let (Some(loaded), _) = crate::sheet::model::load_ward(&ward.dir) else {
+            continue;
+        };
+        read = true;
+        let own = (loaded.divisions.iter()).flat_map(|d| d.approval.iter().flatten());
+        for title in loaded.approval.iter().chain(own) {
+            if !titles.contains(title) {
+                titles.push(title.clone());
+            }
+        }
+    }
+    read.then_some(titles)
 }
 
 /// Every ward folder's name under `sheets` with each division its files give.

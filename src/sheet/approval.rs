@@ -215,7 +215,8 @@ impl Status {
             (Action::Submit, _) => Err(Refusal::AlreadySubmitted),
             (Action::Withdraw, Submitted) if self.stamps.is_empty() => Ok(()),
             (Action::Withdraw, Submitted | Approved) => Err(Refusal::AlreadyApproved),
-            (Action::Approve, Submitted) if self.changed => Err(Refusal::Changed),
+            (Action::Approve, Submitted | Approved) if self.changed => Err(Refusal::Changed),
+            (Action::Approve, Approved) => Err(Refusal::Complete),
             (Action::Approve, Submitted) => match &self.next {
                 Some(next) if next == title => Ok(()),
                 Some(next) => Err(Refusal::NotNext {
@@ -224,7 +225,10 @@ impl Status {
                 }),
                 None => Err(Refusal::NotSubmitted),
             },
-            (Action::Return, Submitted | Approved) => Ok(()),
+            // A return stands in for an approval: once every box has approved, there is
+            // nothing left to return (a change afterwards asks for a new submission).
+            (Action::Return, Submitted) => Ok(()),
+            (Action::Return, Approved) => Err(Refusal::CompleteNoReturn),
             _ => Err(Refusal::NotSubmitted),
         }
     }
@@ -241,6 +245,10 @@ pub enum Refusal {
     AlreadyApproved,
     /// The file changed after it was submitted: it must be submitted again.
     Changed,
+    /// Every box has approved: nothing left to approve.
+    Complete,
+    /// Every box has approved: it can no longer be returned.
+    CompleteNoReturn,
     /// Another box approves next.
     NotNext { title: String, next: String },
 }
@@ -253,6 +261,8 @@ impl Refusal {
             Refusal::NotSubmitted => ("approval-not-submitted", Vec::new()),
             Refusal::AlreadyApproved => ("approval-already-approved", Vec::new()),
             Refusal::Changed => ("approval-changed", Vec::new()),
+            Refusal::Complete => ("approval-complete", Vec::new()),
+            Refusal::CompleteNoReturn => ("approval-complete-no-return", Vec::new()),
             Refusal::NotNext { title, next } => (
                 "approval-not-next",
                 vec![("title", title.clone()), ("next", next.clone())],
@@ -450,6 +460,36 @@ mod tests {
         assert_eq!(
             approved.allows(Action::Submit, ""),
             Err(Refusal::AlreadySubmitted)
+        );
+    }
+
+    #[test]
+    fn a_fully_approved_sheet_can_neither_be_returned_nor_approved_again() {
+        let titles = ["区長".to_string(), "課長".to_string()];
+        let once = [
+            event(Action::Submit, "", "v1"),
+            event(Action::Approve, "課長", "v1"),
+        ];
+        let halfway = Status::of(&once, &titles, Some("v1"));
+        assert_eq!(halfway.allows(Action::Return, "区長"), Ok(()));
+        let all = [
+            once[0].clone(),
+            once[1].clone(),
+            event(Action::Approve, "区長", "v1"),
+        ];
+        let approved = Status::of(&all, &titles, Some("v1"));
+        assert_eq!(
+            approved.allows(Action::Return, "課長"),
+            Err(Refusal::CompleteNoReturn)
+        );
+        assert_eq!(
+            approved.allows(Action::Approve, "区長"),
+            Err(Refusal::Complete)
+        );
+        let changed = Status::of(&all, &titles, Some("v2"));
+        assert_eq!(
+            changed.allows(Action::Approve, "区長"),
+            Err(Refusal::Changed)
         );
     }
 

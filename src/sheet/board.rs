@@ -17,7 +17,7 @@ pub struct Board {
     /// 東区
     pub ward: String,
     pub edition: Edition,
-    /// 提出期限, when `ward.toml` gives one.
+    /// 提出期限, when `ward.toml` gives one for the edition under way ([`deadline_of`]).
     pub deadline: Option<NaiveDate>,
     /// The stamp boxes, most senior first.
     pub titles: Vec<String>,
@@ -38,6 +38,8 @@ pub struct Row {
     pub status: Status,
     /// Past the deadline and not submitted.
     pub overdue: bool,
+    /// Its file has errors (`check` says which): listed all the same, in the state recorded.
+    pub errors: bool,
 }
 
 /// How many divisions are at each stage (a sheet changed after it was submitted or approved
@@ -49,6 +51,30 @@ pub struct Counts {
     pub returned: usize,
     pub approved: usize,
     pub overdue: usize,
+}
+
+impl Counts {
+    fn add(&mut self, stage: Stage, overdue: bool) {
+        match stage {
+            Stage::Draft => self.draft += 1,
+            Stage::Submitted => self.submitted += 1,
+            Stage::Returned => self.returned += 1,
+            Stage::Approved => self.approved += 1,
+        }
+        self.overdue += usize::from(overdue);
+    }
+}
+
+/// The ward's `deadline` when it is one for the edition under way: the evaluation (and the
+/// interim) starts at `evaluated`, so a deadline before that date was the April plan's and
+/// does not count for it (the ward sets a later one for the evaluation).
+pub fn deadline_of(ward: &Ward, edition: Edition) -> Option<NaiveDate> {
+    let start = match edition {
+        Edition::Plan => None,
+        Edition::Evaluation | Edition::Interim => ward.evaluated,
+    };
+    ward.deadline
+        .filter(|d| start.is_none_or(|start| *d >= start))
 }
 
 /// The stage as the board counts it.
@@ -73,35 +99,52 @@ pub fn of_ward(ward: &Ward, today: NaiveDate) -> Result<Board, super::Error> {
     let failed = approval::failed(&ward.dir);
     let store = Store::existing(&ward.dir).map_err(&failed)?;
     let edition = Edition::of(ward.evaluated, ward.interim);
+    let deadline = deadline_of(ward, edition);
     let mut counts = Counts::default();
     let mut divisions = Vec::new();
-    for division in &ward.divisions {
+    // The sound divisions, then those whose file has errors, by the place and name they
+    // write (or the file's stem): a board that leaves a division out miscounts the ward.
+    let sound = (ward.divisions.iter()).map(|d| {
+        (
+            d.name.clone(),
+            d.order,
+            &d.file,
+            d.approval.as_deref(),
+            false,
+        )
+    });
+    let broken = (ward.failed.iter()).map(|file| {
+        let (order, name) = model::written_place(file);
+        let name = (name.filter(|n| !n.trim().is_empty())).unwrap_or_else(|| {
+            file.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into()
+        });
+        (name, order.unwrap_or(0), file, None, true)
+    });
+    for (name, order, file, titles, errors) in sound.chain(broken) {
         let events = match &store {
-            Some(store) => store.events(&division.name, edition).map_err(&failed)?,
+            Some(store) => store.events(&name, edition).map_err(&failed)?,
             None => Vec::new(),
         };
-        let titles = division.approval.as_deref().unwrap_or(&ward.approval);
-        let etag = approval::etag_of(&division.file);
+        let titles = titles.unwrap_or(&ward.approval);
+        let etag = approval::etag_of(file);
         let status = Status::of(&events, titles, etag.as_deref());
         let stage = shown_stage(&status);
-        let overdue = ward.deadline.is_some_and(|d| today > d)
-            && matches!(stage, Stage::Draft | Stage::Returned);
-        match stage {
-            Stage::Draft => counts.draft += 1,
-            Stage::Submitted => counts.submitted += 1,
-            Stage::Returned => counts.returned += 1,
-            Stage::Approved => counts.approved += 1,
-        }
-        counts.overdue += usize::from(overdue);
+        let overdue =
+            deadline.is_some_and(|d| today > d) && matches!(stage, Stage::Draft | Stage::Returned);
+        counts.add(stage, overdue);
         divisions.push(Row {
-            name: division.name.clone(),
-            order: division.order,
-            file: (division.file.file_name())
+            name,
+            order,
+            file: (file.file_name())
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            path: division.file.clone(),
+            path: file.clone(),
             status,
             overdue,
+            errors,
         });
     }
     Ok(Board {
@@ -110,7 +153,7 @@ pub fn of_ward(ward: &Ward, today: NaiveDate) -> Result<Board, super::Error> {
             .unwrap_or_default(),
         ward: ward.name.clone(),
         edition,
-        deadline: ward.deadline,
+        deadline,
         titles: ward.approval.clone(),
         divisions,
         counts,

@@ -503,3 +503,204 @@ fn markup_in_an_approvers_name_prints_as_itself() {
     );
     assert!(placed.iter().any(|p| p.text == "R7.5.7"));
 }
+
+/// A return stands in for an approval: once every box has approved, nobody returns the sheet
+/// (409), and approving it again says it is approved. A return's reason has a limit, and the
+/// steps without a body read the `{}` a client sends, so no connection is reset.
+#[test]
+fn a_complete_approval_stands_and_a_returns_reason_has_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path());
+    let server = serve(dir.path(), &users);
+    let who = |name| As {
+        server: &server,
+        name,
+    };
+    let (chiiki, kacho, kucho) = (who("chiiki"), who("kacho"), who("kucho"));
+    for _ in 0..15 {
+        assert_eq!(chiiki.step("submit", json!({})).0, 200);
+        assert_eq!(chiiki.step("withdraw", json!({})).0, 200);
+    }
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+
+    let (status, body) = kacho.step("return", json!({ "comment": "長".repeat(1001) }));
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("1000字以内"), "{message}");
+    assert_eq!(chiiki.approval()["status"]["stage"], "submitted");
+
+    // Halfway the 区長 may still return it instead of approving.
+    assert_eq!(kacho.step("approve", json!({})).0, 200);
+    assert_eq!(kucho.approval()["may"]["return"], true);
+    assert_eq!(kucho.step("approve", json!({})).0, 200);
+
+    let (status, body) = kacho.step("return", json!({ "comment": "やはり見直してください" }));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("差し戻せません"),
+        "{body}"
+    );
+    let view = kacho.approval();
+    assert_eq!(view["status"]["stage"], "approved", "{view}");
+    assert_eq!(view["status"]["stamps"].as_array().unwrap().len(), 2);
+    assert_eq!(view["may"]["return"], false);
+    let (status, body) = kucho.step("approve", json!({}));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("承認済み"),
+        "{body}"
+    );
+}
+
+/// The board lists a division whose file has errors, in its recorded state; a deadline before
+/// the evaluation's start (評価日) is the April plan's and does not count for the evaluation;
+/// `mokuhyo status` prints a return's reason of several lines line by line.
+#[test]
+fn the_board_lists_every_division_with_the_editions_deadline_and_readable_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path());
+    let server = serve(dir.path(), &users);
+    let (chiiki, kacho) = (
+        As {
+            server: &server,
+            name: "chiiki",
+        },
+        As {
+            server: &server,
+            name: "kacho",
+        },
+    );
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+    let reason = "一行目の理由です\n二行目の理由です";
+    assert_eq!(kacho.step("return", json!({ "comment": reason })).0, 200);
+    let status = common::mokuhyo_in("ja_JP.UTF-8", &["status", "--sheets", "sheets"], dir.path());
+    let printed = String::from_utf8_lossy(&status.stdout).to_string();
+    assert!(!printed.contains("U+000A"), "{printed}");
+    assert!(
+        (printed.lines()).any(|l| l.starts_with("  ") && l.trim() == "二行目の理由です"),
+        "{printed}"
+    );
+
+    // The April deadline, before 評価日 (2025-04-30): nothing is overdue in the evaluation.
+    let ward = dir.path().join("sheets").join(WARD);
+    let settings = std::fs::read_to_string(ward.join("ward.toml")).unwrap();
+    let april = settings.replace("deadline = 2025-05-10", "deadline = 2025-04-20");
+    std::fs::write(ward.join("ward.toml"), april).unwrap();
+    // 総務課's file breaks.
+    let broken = ward.join("01_総務課.toml");
+    let text = std::fs::read_to_string(&broken).unwrap();
+    std::fs::write(&broken, format!("{text}\n[[[ 壊れた行\n")).unwrap();
+
+    let url = format!("http://{}/api/wards/{WARD}/status", server.addr);
+    let (code, board) = chiiki.request("GET", &url, None);
+    assert_eq!(code, 200, "{board}");
+    let rows = board["divisions"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{board}");
+    let row = (rows.iter())
+        .find(|d| d["file"] == "01_総務課.toml")
+        .unwrap();
+    assert_eq!(
+        (&row["errors"], &row["stage"]),
+        (&json!(true), &json!("draft"))
+    );
+    let counts = &board["counts"];
+    let total: u64 = ["draft", "submitted", "returned", "approved"]
+        .iter()
+        .map(|k| counts[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 3, "{board}");
+    assert_eq!(counts["overdue"], 0, "{board}");
+    assert!(board["deadline"].is_null(), "{board}");
+    let status = common::mokuhyo_in("ja_JP.UTF-8", &["status", "--sheets", "sheets"], dir.path());
+    let printed = String::from_utf8_lossy(&status.stdout).to_string();
+    assert!(status.status.success(), "{status:?}");
+    assert!(printed.contains("エラーあり"), "{printed}");
+    assert!(
+        !printed.contains("期限超過】") && !printed.contains("提出期限"),
+        "{printed}"
+    );
+}
+
+/// `user add --title` takes a stamp box some ward has, naming the boxes when none has it (and
+/// warning when no ward can be read); a full name too long for a seal is refused.
+#[test]
+fn user_add_refuses_a_title_no_ward_has_and_a_full_name_too_long_for_a_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let japanese = |args: &[&str]| {
+        let mut all = vec!["user", "add", "--users", "users.toml", "--sheets", "sheets"];
+        all.extend(args);
+        all.push("--password-stdin");
+        let out = common::mokuhyo_in("ja_JP.UTF-8", &all, dir.path());
+        assert!(!out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let said = japanese(&["bucho", "--all", "--approve", "--title", "部長"]);
+    assert!(
+        said.contains("「部長」の印の欄はありません")
+            && said.contains("「区長」")
+            && said.contains("「課長」"),
+        "{said}"
+    );
+    let long = "山".repeat(45);
+    let args = [
+        "kacho2",
+        "--division",
+        DIVISION,
+        "--approve",
+        "--title",
+        "課長",
+    ];
+    let said = japanese(&[&args[..], &["--full-name", &long]].concat());
+    assert!(said.contains("16字以内"), "{said}");
+    let listed = common::mokuhyo(&["user", "list", "--users", "users.toml"], dir.path());
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(
+        !listed.contains("bucho") && !listed.contains("kacho2"),
+        "{listed}"
+    );
+
+    // No ward to read: added, with a warning that the title was not checked.
+    std::fs::rename(dir.path().join("sheets"), dir.path().join("away")).unwrap();
+    std::fs::create_dir(dir.path().join("sheets")).unwrap();
+    let added = user_add(
+        dir.path(),
+        &["bucho", "--all", "--approve", "--title", "部長"],
+    );
+    assert!(added.status.success(), "{added:?}");
+    let warned = String::from_utf8_lossy(&added.stderr);
+    assert!(warned.contains("not checked"), "{warned}");
+}
+
+/// The record deleted while serving: the next step makes a new one, and the serve log says so
+/// (every earlier step is gone with the file).
+#[test]
+fn a_record_made_anew_is_told_in_the_serve_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let users = setup(dir.path());
+    let server = serve(dir.path(), &users);
+    let chiiki = As {
+        server: &server,
+        name: "chiiki",
+    };
+    let sheets = dir.path().join("sheets");
+    let record = sheets.join(WARD).join(".mokuhyo-approvals.sqlite");
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+    assert_eq!(chiiki.step("withdraw", json!({})).0, 200);
+    let log_file = sheets.join(mokuhyo::serve::log::FILE);
+    let made = "がなかったため、新しく作りました";
+    let count = || {
+        std::fs::read_to_string(&log_file)
+            .unwrap()
+            .matches(made)
+            .count()
+    };
+    assert_eq!(count(), 1, "the first submission makes it");
+    for tail in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{tail}", record.display()));
+    }
+    assert_eq!(chiiki.step("submit", json!({})).0, 200);
+    let log = std::fs::read_to_string(&log_file).unwrap();
+    assert_eq!(count(), 2, "{log}");
+    assert!(log.contains(".mokuhyo-approvals.sqlite"), "{log}");
+}

@@ -942,12 +942,30 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
         // The division submits; a save is then refused with the reason.
         let chiiki = signed_in(&driver, &page, "chiiki").await;
         stage_says(&chiiki, "作成中").await;
+        // Asked first; dismissed, nothing is submitted.
         press(&chiiki, "submit").await;
+        chiiki.dismiss_alert().await.unwrap();
+        stage_says(&chiiki, "作成中").await;
+        press(&chiiki, "submit").await;
+        chiiki.accept_alert().await.unwrap();
         stage_says(&chiiki, "提出済").await;
-        let department = field(&chiiki, "department").await;
-        department.send_keys("（変更）").await.unwrap();
-        press(&chiiki, "save").await;
-        status_says(&chiiki, "提出済みで、承認を待っています", "the refused save").await;
+        // The page opens again read-only: a note why, no save button, fields that take no
+        // typing.
+        let note = until(
+            &chiiki,
+            "return document.getElementById('read-only')?.textContent",
+            "the read-only note",
+        )
+        .await;
+        assert!(note.as_str().unwrap().contains("提出済みのため、見るだけです"), "{note}");
+        let state = chiiki
+            .execute(
+                "return [document.getElementById('save') === null, document.querySelector('[data-key=department]').readOnly]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(state, json!([true, true]));
         screenshot(&chiiki, "approval-submitted.png").await;
 
         // Its 課長 returns it with a comment, which the division sees.
@@ -968,6 +986,7 @@ fn a_sheet_is_submitted_returned_and_approved_in_the_browser() {
 
         // Submitted again; the 課長, then the 区長, approve.
         press(&chiiki, "submit").await;
+        chiiki.accept_alert().await.unwrap();
         stage_says(&chiiki, "提出済").await;
         kacho.refresh().await.unwrap();
         stage_says(&kacho, "提出済").await;
