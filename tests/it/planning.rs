@@ -664,3 +664,28 @@ fn a_division_account_cannot_rename_another_division_into_its_own_by_upload() {
     assert_eq!(status, 403);
     assert!(p.sheets().join("minato-r6/01_総務課.toml").is_file());
 }
+
+/// A closed year is read-only for a division's account in the approval flow too: submit,
+/// withdraw, approve and return are refused with the closed year's reason, and nothing is
+/// recorded.
+#[test]
+fn a_division_account_takes_no_step_of_the_flow_in_a_closed_year() {
+    let p = planning();
+    let closed = json!({"closed": true});
+    let (status, _) = p.send(KIKAKU_, "PUT", "/api/wards/higashi-r5", Some(&closed));
+    assert_eq!(status, 200);
+    let division = format!("/api/wards/higashi-r5/divisions/{}", percent("地域課"));
+    let (_, before) = p.send(CHIIKI_, "GET", &format!("{division}/approval"), None);
+    for step in ["submit", "withdraw", "approve", "return"] {
+        let body = json!({"comment": "締めた年度"});
+        let path = format!("{division}/{step}");
+        let (status, body) = p.send(CHIIKI_, "POST", &path, Some(&body));
+        assert_eq!(status, 403, "{step}: {body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("締められて"),
+            "{step}: {body}"
+        );
+    }
+    let (_, after) = p.send(CHIIKI_, "GET", &format!("{division}/approval"), None);
+    assert_eq!(before, after, "nothing recorded");
+}
