@@ -876,5 +876,7 @@ web-division-remove-says = 課「{ $name }」を削除しますか。ファイ�
 log-division-renamed = 課の名前を変更：{ $ward }/{ $file }（{ $who }）
 log-division-removed = 課を削除（.removed へ移動）：{ $ward }/{ $file }（{ $who }）
 web-account-no-such-division = どの区にも課「{ $name }」はありません。課の名前を確かめてください（まだない課は、先に「年度の作業」で課を加えてください）。
+web-account-not-yourself = サインインしている自分の利用者は削除できません。ほかの企画係の利用者から削除してください。
+web-account-last-all = すべての課を扱える利用者はこの一人だけなので、削除することも、扱える課を絞ることもできません。先に、すべての課を扱える利用者をもう一人加えてください。
 web-account-did-you-mean = 「{ $name }」のことですか。
 web-pdf-no-stamps = PDF（承認印の欄なし）

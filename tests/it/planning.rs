@@ -689,3 +689,33 @@ fn a_division_account_takes_no_step_of_the_flow_in_a_closed_year() {
     let (_, after) = p.send(CHIIKI_, "GET", &format!("{division}/approval"), None);
     assert_eq!(before, after, "nothing recorded");
 }
+
+/// Nobody removes the account they are signed in with, and the last account that may change
+/// every division is neither removed nor limited to some divisions: someone must still be
+/// able to set up the year in the browser.
+#[test]
+fn the_last_account_with_every_division_is_kept() {
+    let p = planning();
+    let (status, body) = p.send(KIKAKU_, "DELETE", "/api/users/kikaku", None);
+    assert_eq!(status, 409, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("自分"), "{body}");
+    let limited = json!({"divisions": ["地域課"]});
+    let (status, body) = p.send(KIKAKU_, "PUT", "/api/users/kikaku", Some(&limited));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("この一人だけ"),
+        "{body}"
+    );
+    assert!(Users::load(&p.users).unwrap().find("kikaku").unwrap().all);
+
+    // A second such account: the first may then be limited, and removed by the second,
+    // which is then the last and is kept.
+    let soumu = json!({"name": "soumu", "password": "総務課のパスワード", "all": true});
+    assert_eq!(p.send(KIKAKU_, "POST", "/api/users", Some(&soumu)).0, 201);
+    let soumu_ = As("soumu", "総務課のパスワード");
+    let (status, body) = p.send(soumu_, "PUT", "/api/users/kikaku", Some(&limited));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = p.send(soumu_, "DELETE", "/api/users/kikaku", None);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(Users::load(&p.users).unwrap().users.len(), 2);
+}
