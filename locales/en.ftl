@@ -891,5 +891,7 @@ log-division-removed = Division removed (moved into .removed): { $ward }/{ $file
 web-account-no-such-division = No ward has a division “{ $name }”. Check the name (a division yet to come is added first, under “The year's work”).
 web-account-not-yourself = You cannot remove the account you are signed in with. Remove it from another planning section's account.
 web-account-last-all = This is the only account with every division: it can be neither removed nor limited to some divisions. Add another account with every division first.
+web-division-order-zero = The order must be 1 or more.
+web-division-order-taken = Order { $order } is taken by the division { $division }. Choose a free one, or leave it empty (the next free one is taken).
 web-account-did-you-mean = Did you mean “{ $name }”?
 web-pdf-no-stamps = PDF (no stamp boxes)

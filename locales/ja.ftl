@@ -878,5 +878,7 @@ log-division-removed = 課を削除（.removed へ移動）：{ $ward }/{ $file 
 web-account-no-such-division = どの区にも課「{ $name }」はありません。課の名前を確かめてください（まだない課は、先に「年度の作業」で課を加えてください）。
 web-account-not-yourself = サインインしている自分の利用者は削除できません。ほかの企画係の利用者から削除してください。
 web-account-last-all = すべての課を扱える利用者はこの一人だけなので、削除することも、扱える課を絞ることもできません。先に、すべての課を扱える利用者をもう一人加えてください。
+web-division-order-zero = 順は 1 以上の数にしてください。
+web-division-order-taken = 順 { $order } には課「{ $division }」があります。空いている順にするか、空けたままにしてください（次の空いている順になります）。
 web-account-did-you-mean = 「{ $name }」のことですか。
 web-pdf-no-stamps = PDF（承認印の欄なし）

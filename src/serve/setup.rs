@@ -141,6 +141,9 @@ pub async fn new_division(
     };
     let work = Arc::clone(&app);
     let made = blocking(move || {
+        if let Some(refused) = unusable_order(&work, &ward, asked.order) {
+            return refused;
+        }
         let request = scaffold::NewDivision {
             ward_dir: ward.dir.clone(),
             division: asked.division.trim().to_string(),
@@ -155,6 +158,7 @@ pub async fn new_division(
                 let path = done.files.last().cloned().unwrap_or_default();
                 let (order, _) = model::written_place(&path);
                 let file = path.file_name().unwrap_or_default().to_string_lossy();
+                credit_new_file(&work, &ward, &path, &signed);
                 let division = request.division;
                 tracing::info!(who = %signed.name, ward = %ward.folder, file = %file, "log-division-made");
                 let body = json!({ "division": division, "file": file, "order": order });
@@ -164,6 +168,41 @@ pub async fn new_division(
         }
     });
     made.await.unwrap_or_else(|| internal(lang))
+}
+
+/// The refusal of a division's 順 asked for: 0 (no file `check` reads: 422) or one another
+/// division has (409). `None`: not asked for (the next free one is taken), or free.
+fn unusable_order(app: &App, ward: &WardDir, order: Option<u32>) -> Option<Response> {
+    let order = order?;
+    if order == 0 {
+        return Some(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app.lang,
+            "web-division-order-zero",
+        ));
+    }
+    let files = super::sheets::division_files(&app.root, ward);
+    let holder = files.iter().find(|file| file.order == Some(order))?;
+    let args = [
+        ("order", i64::from(order).into()),
+        ("division", holder.name.as_str().into()),
+    ];
+    let message = crate::locale::text_in(app.lang, "web-division-order-taken", &args);
+    Some((StatusCode::CONFLICT, Json(json!({ "message": message }))).into_response())
+}
+
+/// The new division's file recorded in the history as saved by the account that made it (as
+/// an import's are), not as a file that appeared from outside the browser.
+fn credit_new_file(app: &App, ward: &WardDir, path: &std::path::Path, signed: &Signed) {
+    let Ok(read) = super::preview::read(path) else {
+        return;
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let place = (ward.folder.as_str(), name.as_ref());
+    // A failure here loses no sheet: the watcher records the file, uncredited.
+    if let Ok(id) = (app.history).record(place, &read.etag, &signed.name, &read.draft) {
+        let _ = app.history.confirm(id);
+    }
 }
 
 /// `POST /api/wards/{ward}/next-year`'s body.

@@ -719,3 +719,31 @@ fn the_last_account_with_every_division_is_kept() {
     assert_eq!(status, 204, "{body}");
     assert_eq!(Users::load(&p.users).unwrap().users.len(), 2);
 }
+
+/// A division made in the browser: its 順 is 1 or more and nobody else's (422, 409, nothing
+/// written), and its first version is the account's, as an import's is.
+#[test]
+fn a_new_divisions_order_is_checked_and_its_file_credited_to_the_account() {
+    let p = planning();
+    let divisions = "/api/wards/higashi-r5/divisions";
+    let before = std::fs::read_dir(p.sheets().join("higashi-r5")).unwrap().count();
+    let zero = json!({"division": "零課", "order": 0});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&zero));
+    assert_eq!(status, 422, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("1 以上"), "{body}");
+    let taken = json!({"division": "重複課", "order": 1});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&taken));
+    assert_eq!(status, 409, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("地域課"), "{body}");
+    let after = std::fs::read_dir(p.sheets().join("higashi-r5")).unwrap().count();
+    assert_eq!(before, after, "nothing written");
+
+    let asked = json!({"division": "広報課"});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&asked));
+    assert_eq!(status, 201, "{body}");
+    let history = format!("{divisions}/{}/history", percent("広報課"));
+    let (status, versions) = p.send(KIKAKU_, "GET", &history, None);
+    assert_eq!(status, 200, "{versions}");
+    assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+    assert_eq!(versions[0]["saved_by"], "kikaku", "{versions}");
+}
