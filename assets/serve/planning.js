@@ -105,6 +105,11 @@ if (upload) {
   const refused = (answer) => {
     preview.replaceChildren();
     say(result, answer.data?.message || String(answer.status), true);
+    // Each problem in its division and place, above the reason that counts them.
+    for (const problem of answer.data?.problems || []) {
+      const place = [problem.division, problem.place].filter(Boolean).join(" › ");
+      preview.append(cell("p", `${place}：${problem.message}`));
+    }
     for (const reason of answer.data?.reasons || []) preview.append(cell("p", reason));
     apply.hidden = true;
   };
@@ -118,8 +123,10 @@ if (upload) {
     const answer = await send("POST", upload.dataset.api + "?dry_run=1", book, "application/octet-stream");
     if (!answer.ok) return refused(answer);
     show(answer.data);
-    say(result, w("web-upload-checked"), false);
-    apply.hidden = !(answer.data.divisions || []).length;
+    // Nothing changes: the page says so (in the preview), and offers nothing to apply.
+    const changes = (answer.data.divisions || []).length;
+    say(result, changes ? w("web-upload-checked") : "", false);
+    apply.hidden = !changes;
   });
   apply.addEventListener("click", async () => {
     if (!book) return;

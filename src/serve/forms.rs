@@ -227,9 +227,7 @@ fn apply(
     };
     let written: Vec<String> = done.written.iter().map(|p| file_name(p)).collect();
     tracing::info!(who = %signed.name, ward = %ward.folder, count = written.len(), "log-imported");
-    let problems: Vec<super::preview::ProblemView> = (done.problems.iter())
-        .map(|p| super::preview::ProblemView::of(p, lang))
-        .collect();
+    let problems = upload_problems(&done, lang);
     let body = json!({
         "dry_run": false,
         "divisions": divisions,
@@ -341,10 +339,25 @@ fn refused_upload(lang: Lang, done: &import::Imported) -> Response {
     let reasons: Vec<String> = crate::locale::with(lang, || {
         (done.unplaced.iter()).map(ToString::to_string).collect()
     });
-    let problems: Vec<super::preview::ProblemView> = (done.problems.iter())
-        .map(|p| super::preview::ProblemView::of(p, lang))
-        .collect();
+    let problems = upload_problems(done, lang);
     let message = crate::locale::text_in(lang, "web-import-refused", &[]);
     let body = json!({ "message": message, "reasons": reasons, "problems": problems });
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+/// A problem an upload brings, with the division it is in: a whole ward's workbook has many.
+#[derive(Debug, Serialize)]
+struct UploadProblem {
+    division: String,
+    #[serde(flatten)]
+    view: super::preview::ProblemView,
+}
+
+fn upload_problems(done: &import::Imported, lang: Lang) -> Vec<UploadProblem> {
+    (done.problems.iter())
+        .map(|problem| UploadProblem {
+            division: (problem.division.clone()).unwrap_or_else(|| file_name(&problem.file)),
+            view: super::preview::ProblemView::of(problem, lang),
+        })
+        .collect()
 }

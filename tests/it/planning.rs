@@ -747,3 +747,28 @@ fn a_new_divisions_order_is_checked_and_its_file_credited_to_the_account() {
     assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
     assert_eq!(versions[0]["saved_by"], "kikaku", "{versions}");
 }
+
+/// An upload refused for the errors it would bring gives each of them with its division and
+/// place, for the page to show above the reason that counts them.
+#[test]
+fn an_uploads_errors_are_given_with_their_division() {
+    let p = planning();
+    let (_, book) = p.get_bytes(KIKAKU_, "/api/wards/minato-r6/form.xlsx");
+    let path = p.dir.path().join("form.xlsx");
+    std::fs::write(&path, &book).unwrap();
+    let mut filled = crate::form::Book::open(&path);
+    filled.set_cell("総務課", "I9", "◎");
+    filled.save(&path);
+    let filled = std::fs::read(&path).unwrap();
+    let (status, body) = p.upload(KIKAKU_, "/api/wards/minato-r6/import?dry_run=1", &filled);
+    assert_eq!(status, 422, "{body}");
+    let problems = body["problems"].as_array().unwrap();
+    let rating = (problems.iter())
+        .find(|p| p["message"].as_str().unwrap().contains("◎"))
+        .unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(rating["division"], "総務課", "{body}");
+    assert!(
+        rating["place"].as_str().unwrap().contains("評価"),
+        "{body}"
+    );
+}
