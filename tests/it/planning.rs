@@ -772,3 +772,39 @@ fn an_uploads_errors_are_given_with_their_division() {
         "{body}"
     );
 }
+
+/// A new ward the sheets cannot have is refused with the reason, nothing made: a year far from
+/// this one (or in another era), a 作成日 outside its year, a folder name Windows keeps for
+/// itself or too long for a path.
+#[test]
+fn a_new_ward_with_an_impossible_year_date_or_folder_is_refused() {
+    let p = planning();
+    let year = {
+        use chrono::Datelike;
+        let today = chrono::Local::now().date_naive();
+        today.year() - i32::from(today.month() < 4)
+    };
+    let ward = |folder: &str, fiscal_year: i32, created: &str| {
+        json!({"folder": folder, "ward": "西区", "fiscal_year": fiscal_year, "created": created})
+    };
+    let long = "長".repeat(300);
+    let before = std::fs::read_dir(p.sheets()).unwrap().count();
+    for (asked, says) in [
+        (ward("nishi-a", 9999, "9999-04-01"), "年度は"),
+        (ward("nishi-b", 1900, "1900-04-01"), "年度は"),
+        (ward("nishi-c", year, "2019-01-01"), "作成日"),
+        (ward("CON", year, &format!("{year}-04-01")), "Windows"),
+        (ward("lpt1.txt", year, &format!("{year}-04-01")), "Windows"),
+        (ward(&long, year, &format!("{year}-04-01")), "長すぎ"),
+    ] {
+        let (status, body) = p.send(KIKAKU_, "POST", "/api/wards", Some(&asked));
+        assert_eq!(status, 422, "{asked}: {body}");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains(says), "{message}");
+        assert!(!message.contains(&*p.dir.path().to_string_lossy()), "{message}");
+    }
+    let after = std::fs::read_dir(p.sheets()).unwrap().count();
+    assert_eq!(before, after, "nothing made");
+    let fine = ward("nishi-next", year + 1, &format!("{}-05-01", year + 1));
+    assert_eq!(p.send(KIKAKU_, "POST", "/api/wards", Some(&fine)).0, 201);
+}
