@@ -78,6 +78,7 @@ if (upload) {
   const apply = card.querySelector("button.apply");
   const result = card.querySelector(".result");
   let book = null;
+  let format = "xlsx";
   const w = (id) => planningWords[id] || id;
 
   const cell = (tag, text) => { const c = document.createElement(tag); c.textContent = text; return c; };
@@ -119,8 +120,11 @@ if (upload) {
     const file = upload.querySelector("input[type=file]").files[0];
     if (!file) return;
     book = await file.arrayBuffer();
+    // Read as what it is: a CSV or JSON of `export`, or a workbook (by the name's ending).
+    const ending = (file.name.match(/\.([A-Za-z]+)$/) || [])[1] || "xlsx";
+    format = encodeURIComponent(ending.toLowerCase());
     say(result, "", false);
-    const answer = await send("POST", upload.dataset.api + "?dry_run=1", book, "application/octet-stream");
+    const answer = await send("POST", `${upload.dataset.api}?dry_run=1&format=${format}`, book, "application/octet-stream");
     if (!answer.ok) return refused(answer);
     show(answer.data);
     // Nothing changes: the page says so (in the preview), and offers nothing to apply.
@@ -130,7 +134,7 @@ if (upload) {
   });
   apply.addEventListener("click", async () => {
     if (!book) return;
-    const answer = await send("POST", upload.dataset.api, book, "application/octet-stream");
+    const answer = await send("POST", `${upload.dataset.api}?format=${format}`, book, "application/octet-stream");
     if (!answer.ok) return refused(answer);
     apply.hidden = true;
     say(result, `${w("web-upload-written")}：${(answer.data.written || []).join("、")}`, false);

@@ -101,6 +101,41 @@ pub fn attachment(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
 pub struct ImportQuery {
     #[serde(default)]
     pub dry_run: Option<String>,
+    /// What the upload is: `xlsx` (also `xlsm`, `xls`, `ods`), `csv` or `json`, as the name of
+    /// the file chosen ends. Not given: the `Content-Type`, else the bytes, tell.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// The extension the upload is read by (the table reader goes by it): the format asked for,
+/// else the `Content-Type`, else what the bytes begin with; a workbook when nothing tells.
+fn upload_extension(format: Option<&str>, content_type: Option<&str>, body: &[u8]) -> &'static str {
+    let asked = format.map(|f| f.trim().trim_start_matches('.').to_ascii_lowercase());
+    match asked.as_deref() {
+        Some("csv" | "txt") => return "csv",
+        Some("json") => return "json",
+        Some("xlsm") => return "xlsm",
+        Some("xls") => return "xls",
+        Some("ods") => return "ods",
+        Some("xlsx") => return "xlsx",
+        _ => {}
+    }
+    let kind = content_type.unwrap_or_default().to_ascii_lowercase();
+    if kind.starts_with("text/csv") {
+        return "csv";
+    }
+    if kind.starts_with("application/json") {
+        return "json";
+    }
+    let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[' | b'{') => "json",
+        _ if body.starts_with(b"PK") => "xlsx",
+        _ if body.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => "xls",
+        // Text (UTF-8 or Shift_JIS: no NUL byte) is a table as `export` writes it.
+        _ if !body.iter().take(8 << 10).any(|b| *b == 0) => "csv",
+        _ => "xlsx",
+    }
 }
 
 /// What an upload changes in one division, in the sheet's words.
@@ -136,6 +171,7 @@ pub async fn upload(
     Path(ward): Path<String>,
     Extension(signed): Extension<Signed>,
     Query(query): Query<ImportQuery>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     let lang = app.lang;
@@ -143,12 +179,14 @@ pub async fn upload(
         return not_found(lang);
     };
     let dry_run = matches!(query.dry_run.as_deref(), Some("1" | "true" | "yes"));
+    let content_type = (headers.get(axum::http::header::CONTENT_TYPE)).and_then(|v| v.to_str().ok());
+    let extension = upload_extension(query.format.as_deref(), content_type, &body);
     let lock_app = std::sync::Arc::clone(&app);
     // One upload of a ward at a time: its preview and its write see one state.
     let lock = lock_app.lock(&ward.dir);
     let _guard = lock.lock().await;
     let work = std::sync::Arc::clone(&app);
-    let done = blocking(move || upload_now(&work, &ward, &signed, (&body, dry_run)));
+    let done = blocking(move || upload_now(&work, &ward, &signed, (&body, extension, dry_run)));
     done.await.unwrap_or_else(|| internal(lang))
 }
 
@@ -156,7 +194,7 @@ fn upload_now(
     app: &App,
     ward: &WardDir,
     signed: &Signed,
-    (body, dry_run): (&[u8], bool),
+    (body, extension, dry_run): (&[u8], &str, bool),
 ) -> Response {
     let lang = app.lang;
     if !signed.has_all() && super::setup::is_closed(&ward.dir) {
@@ -165,7 +203,7 @@ fn upload_now(
     let Ok(temp) = tempfile::tempdir() else {
         return internal(lang);
     };
-    let file = temp.path().join("upload.xlsx");
+    let file = temp.path().join(format!("upload.{extension}"));
     if std::fs::write(&file, body).is_err() {
         return internal(lang);
     }

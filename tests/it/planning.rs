@@ -808,3 +808,36 @@ fn a_new_ward_with_an_impossible_year_date_or_folder_is_refused() {
     let fine = ward("nishi-next", year + 1, &format!("{}-05-01", year + 1));
     assert_eq!(p.send(KIKAKU_, "POST", "/api/wards", Some(&fine)).0, 201);
 }
+
+/// A CSV or JSON of `export` is uploaded as what it is (the page sends `format` from the
+/// file's name; without it the bytes tell), not taken for a workbook.
+#[test]
+fn a_csv_or_json_of_export_is_uploaded_as_itself() {
+    let p = planning();
+    let ward = p.sheets().join("minato-r6");
+    for format in ["csv", "json"] {
+        let file = p.dir.path().join(format!("minato.{format}"));
+        let args = [
+            "export",
+            "--sheets",
+            ward.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        let out = common::mokuhyo(&args, p.dir.path());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("6地区"), "{text}");
+        let changed = text.replacen("6地区", "5地区", 1);
+        for query in [format!("?dry_run=1&format={format}"), "?dry_run=1".to_string()] {
+            let path = format!("/api/wards/minato-r6/import{query}");
+            let (status, preview) = p.upload(KIKAKU_, &path, changed.as_bytes());
+            assert_eq!(status, 200, "{format} {query}: {preview}");
+            let divisions = preview["divisions"].as_array().unwrap();
+            assert_eq!(divisions.len(), 1, "{format}: {preview}");
+            assert_eq!(divisions[0]["changes"][0]["after"], "5地区", "{preview}");
+        }
+    }
+}
