@@ -74,9 +74,11 @@ fn form_of(ward: &WardDir, division: Option<&str>, blank: bool, lang: Lang) -> R
         Ok(bytes) => bytes,
         Err(error) => return super::http::failure(lang, error.into()),
     };
+    // A blank form named so: not to be taken for the one filled in.
+    let blank_mark = if blank { "_空" } else { "" };
     let name = match division {
-        Some(division) => format!("{}_{division}.xlsx", ward.folder),
-        None => format!("{}.xlsx", ward.folder),
+        Some(division) => format!("{}_{division}{blank_mark}.xlsx", ward.folder),
+        None => format!("{}{blank_mark}.xlsx", ward.folder),
     };
     attachment(bytes, &name, XLSX)
 }

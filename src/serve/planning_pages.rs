@@ -357,9 +357,11 @@ pub async fn forms(
         let _ = write!(
             body,
             "<tr><td>{}</td><td><a class=\"button\" href=\"/api/wards/{folder}/form.xlsx\">{}\
-             </a></td></tr>",
+             </a> <a class=\"button\" href=\"/api/wards/{folder}/form.xlsx?blank=1\">{}</a>\
+             </td></tr>",
             t(lang, "web-whole-ward"),
             t(lang, "web-download"),
+            t(lang, "web-download-blank"),
         );
     }
     let mine = (ward.divisions.iter()).filter(|d| signed.may_change(&ward.folder, &d.name));

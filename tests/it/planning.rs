@@ -841,3 +841,54 @@ fn a_csv_or_json_of_export_is_uploaded_as_itself() {
         }
     }
 }
+
+/// The Excel 様式 page offers the whole ward's blank form too; a blank form and a PDF without
+/// stamp boxes are downloaded under names of their own, not mistaken for the others.
+#[test]
+fn blank_forms_and_pdfs_without_stamps_have_names_of_their_own() {
+    let p = planning();
+    let disposition = |path: &str| {
+        let response = agent()
+            .get(&p.url(path))
+            .header("Authorization", basic("kikaku", KIKAKU))
+            .call()
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let value = response.headers()["content-disposition"].to_str().unwrap();
+        let encoded = value.split("UTF-8''").nth(1).unwrap().to_string();
+        percent_encoding::percent_decode_str(&encoded)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    };
+    let page = agent()
+        .get(&p.url("/wards/minato-r6/forms"))
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        page.contains("href=\"/api/wards/minato-r6/form.xlsx?blank=1\""),
+        "{page}"
+    );
+    assert_eq!(disposition("/api/wards/minato-r6/form.xlsx"), "minato-r6.xlsx");
+    assert_eq!(
+        disposition("/api/wards/minato-r6/form.xlsx?blank=1"),
+        "minato-r6_空.xlsx"
+    );
+    let one = format!("/api/wards/minato-r6/form.xlsx?division={}", percent("総務課"));
+    assert_eq!(
+        disposition(&format!("{one}&blank=1")),
+        "minato-r6_総務課_空.xlsx"
+    );
+    let sheet = format!("/api/wards/minato-r6/divisions/{}.pdf", percent("総務課"));
+    let stamped = disposition(&sheet);
+    let bare = disposition(&format!("{sheet}?stamps=0"));
+    assert_eq!(
+        bare,
+        stamped.replace(".pdf", "_押印欄なし.pdf"),
+        "{stamped} {bare}"
+    );
+}
