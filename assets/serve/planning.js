@@ -70,6 +70,20 @@ for (const button of document.querySelectorAll("button.api")) {
   });
 }
 
+// A new password: typed twice, hidden; sent only when both agree, and said when set.
+for (const form of document.querySelectorAll("form.password")) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = form.querySelector(".result");
+    const password = form.elements.password.value;
+    if (password !== form.elements.again.value) return say(result, form.dataset.mismatch, true);
+    const answer = await send("PUT", form.dataset.api, JSON.stringify({ password }), "application/json");
+    if (!answer.ok) return say(result, answer.data?.message || String(answer.status), true);
+    form.reset();
+    say(result, form.dataset.done, false);
+  });
+}
+
 // The upload: first a dry run, its changes shown per division; then applied with a click.
 const upload = document.querySelector("form.upload");
 if (upload) {

@@ -892,3 +892,27 @@ fn blank_forms_and_pdfs_without_stamps_have_names_of_their_own() {
         "{stamped} {bare}"
     );
 }
+
+/// A password is reset in a small form of the accounts page: two fields that hide it (the
+/// page checks they agree), no prompt showing it.
+#[test]
+fn a_password_is_reset_in_a_form_that_hides_it_and_asks_it_twice() {
+    let p = planning();
+    let page = agent()
+        .get(&p.url("/accounts"))
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let form = page
+        .split("<form class=\"password\" data-api=\"/api/users/chiiki\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{page}"));
+    let form = form.split("</form>").next().unwrap();
+    assert!(form.contains("name=\"password\" type=\"password\""), "{form}");
+    assert!(form.contains("name=\"again\" type=\"password\""), "{form}");
+    assert!(form.contains("data-mismatch=\"2つのパスワードが違います"), "{form}");
+    assert!(!page.contains("data-prompt=\"新しいパスワード"), "{page}");
+}
