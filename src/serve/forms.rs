@@ -181,7 +181,8 @@ pub async fn upload(
         return not_found(lang);
     };
     let dry_run = matches!(query.dry_run.as_deref(), Some("1" | "true" | "yes"));
-    let content_type = (headers.get(axum::http::header::CONTENT_TYPE)).and_then(|v| v.to_str().ok());
+    let content_type =
+        (headers.get(axum::http::header::CONTENT_TYPE)).and_then(|v| v.to_str().ok());
     let extension = upload_extension(query.format.as_deref(), content_type, &body);
     let lock_app = std::sync::Arc::clone(&app);
     // One upload of a ward at a time: its preview and its write see one state.
@@ -211,10 +212,10 @@ fn upload_now(
     }
     let planned = match import::preview(&file, &ward.dir, true) {
         Ok(planned) => planned,
-        Err(error) => return unreadable_upload(lang, &error),
+        Err(error) => return unreadable_upload(lang, &error, &file),
     };
     if planned.refused {
-        return refused_upload(lang, &planned);
+        return refused_upload(lang, &planned, &file);
     }
     let divisions = changes(&planned);
     // Theirs before and after: no other division's file renamed into theirs.
@@ -262,8 +263,8 @@ fn apply(
     }
     let done = match done {
         Ok(done) if !done.refused => done,
-        Ok(done) => return refused_upload(lang, &done),
-        Err(error) => return unreadable_upload(lang, &error),
+        Ok(done) => return refused_upload(lang, &done, file),
+        Err(error) => return unreadable_upload(lang, &error, file),
     };
     let written: Vec<String> = done.written.iter().map(|p| file_name(p)).collect();
     tracing::info!(who = %signed.name, ward = %ward.folder, count = written.len(), "log-imported");
@@ -367,17 +368,23 @@ fn place(key: &str) -> String {
 }
 
 /// 422: the workbook cannot be read as a table.
-fn unreadable_upload(lang: Lang, error: &crate::exchange::Error) -> Response {
-    let message = crate::locale::with(lang, || error.to_string());
+fn unreadable_upload(
+    lang: Lang,
+    error: &crate::exchange::Error,
+    file: &std::path::Path,
+) -> Response {
+    let message = uploaded(lang, &crate::locale::with(lang, || error.to_string()), file);
     let body = Json(json!({ "message": message, "reasons": [] }));
     (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
 }
 
 /// 422: what keeps the upload from being applied (as `import --force` tells it), nothing
 /// written.
-fn refused_upload(lang: Lang, done: &import::Imported) -> Response {
+fn refused_upload(lang: Lang, done: &import::Imported, file: &std::path::Path) -> Response {
     let reasons: Vec<String> = crate::locale::with(lang, || {
-        (done.unplaced.iter()).map(ToString::to_string).collect()
+        (done.unplaced.iter())
+            .map(|reason| uploaded(lang, &reason.to_string(), file))
+            .collect()
     });
     let problems = upload_problems(done, lang);
     let message = crate::locale::text_in(lang, "web-import-refused", &[]);
@@ -400,4 +407,11 @@ fn upload_problems(done: &import::Imported, lang: Lang) -> Vec<UploadProblem> {
             view: super::preview::ProblemView::of(problem, lang),
         })
         .collect()
+}
+
+/// A message of the import in the page's words: the temporary file the upload was saved in
+/// (a path on the server, unknown to the person) called the uploaded file.
+fn uploaded(lang: Lang, message: &str, file: &std::path::Path) -> String {
+    let name = crate::locale::text_in(lang, "web-uploaded-file", &[]);
+    message.replace(&file.display().to_string(), &name)
 }

@@ -14,13 +14,13 @@ use super::auth::Signed;
 use super::http::{Shared, blocking, find_ward, internal, not_found, refusal, refused};
 use super::sheets::WardDir;
 use crate::locale::Lang;
-use chrono::Datelike;
 use crate::sheet::{model, next_year, scaffold};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Extension, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::json;
 use std::path::PathBuf;
@@ -88,7 +88,13 @@ const YEARS_AROUND: i32 = 5;
 fn unusable_ward(asked: &NewWard, lang: Lang) -> Option<Response> {
     let unprocessable = |id: &str, args: &[crate::locale::Arg]| {
         let message = crate::locale::text_in(lang, id, args);
-        Some((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({ "message": message }))).into_response())
+        Some(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "message": message })),
+            )
+                .into_response(),
+        )
     };
     let folder = asked.folder.as_str();
     if !usable_folder(folder) {
@@ -126,7 +132,8 @@ fn reserved_on_windows(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     let upper = stem.to_ascii_uppercase();
     let numbered = |prefix: &str| {
-        (upper.strip_prefix(prefix)).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        (upper.strip_prefix(prefix))
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
     };
     matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || numbered("COM")

@@ -726,16 +726,26 @@ fn the_last_account_with_every_division_is_kept() {
 fn a_new_divisions_order_is_checked_and_its_file_credited_to_the_account() {
     let p = planning();
     let divisions = "/api/wards/higashi-r5/divisions";
-    let before = std::fs::read_dir(p.sheets().join("higashi-r5")).unwrap().count();
+    let before = std::fs::read_dir(p.sheets().join("higashi-r5"))
+        .unwrap()
+        .count();
     let zero = json!({"division": "零課", "order": 0});
     let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&zero));
     assert_eq!(status, 422, "{body}");
-    assert!(body["message"].as_str().unwrap().contains("1 以上"), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("1 以上"),
+        "{body}"
+    );
     let taken = json!({"division": "重複課", "order": 1});
     let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&taken));
     assert_eq!(status, 409, "{body}");
-    assert!(body["message"].as_str().unwrap().contains("地域課"), "{body}");
-    let after = std::fs::read_dir(p.sheets().join("higashi-r5")).unwrap().count();
+    assert!(
+        body["message"].as_str().unwrap().contains("地域課"),
+        "{body}"
+    );
+    let after = std::fs::read_dir(p.sheets().join("higashi-r5"))
+        .unwrap()
+        .count();
     assert_eq!(before, after, "nothing written");
 
     let asked = json!({"division": "広報課"});
@@ -767,10 +777,7 @@ fn an_uploads_errors_are_given_with_their_division() {
         .find(|p| p["message"].as_str().unwrap().contains("◎"))
         .unwrap_or_else(|| panic!("{body}"));
     assert_eq!(rating["division"], "総務課", "{body}");
-    assert!(
-        rating["place"].as_str().unwrap().contains("評価"),
-        "{body}"
-    );
+    assert!(rating["place"].as_str().unwrap().contains("評価"), "{body}");
 }
 
 /// A new ward the sheets cannot have is refused with the reason, nothing made: a year far from
@@ -784,9 +791,7 @@ fn a_new_ward_with_an_impossible_year_date_or_folder_is_refused() {
         let today = chrono::Local::now().date_naive();
         today.year() - i32::from(today.month() < 4)
     };
-    let ward = |folder: &str, fiscal_year: i32, created: &str| {
-        json!({"folder": folder, "ward": "西区", "fiscal_year": fiscal_year, "created": created})
-    };
+    let ward = |folder: &str, fiscal_year: i32, created: &str| json!({"folder": folder, "ward": "西区", "fiscal_year": fiscal_year, "created": created});
     let long = "長".repeat(300);
     let before = std::fs::read_dir(p.sheets()).unwrap().count();
     for (asked, says) in [
@@ -801,7 +806,10 @@ fn a_new_ward_with_an_impossible_year_date_or_folder_is_refused() {
         assert_eq!(status, 422, "{asked}: {body}");
         let message = body["message"].as_str().unwrap();
         assert!(message.contains(says), "{message}");
-        assert!(!message.contains(&*p.dir.path().to_string_lossy()), "{message}");
+        assert!(
+            !message.contains(&*p.dir.path().to_string_lossy()),
+            "{message}"
+        );
     }
     let after = std::fs::read_dir(p.sheets()).unwrap().count();
     assert_eq!(before, after, "nothing made");
@@ -827,11 +835,18 @@ fn a_csv_or_json_of_export_is_uploaded_as_itself() {
             file.to_str().unwrap(),
         ];
         let out = common::mokuhyo(&args, p.dir.path());
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("6地区"), "{text}");
         let changed = text.replacen("6地区", "5地区", 1);
-        for query in [format!("?dry_run=1&format={format}"), "?dry_run=1".to_string()] {
+        for query in [
+            format!("?dry_run=1&format={format}"),
+            "?dry_run=1".to_string(),
+        ] {
             let path = format!("/api/wards/minato-r6/import{query}");
             let (status, preview) = p.upload(KIKAKU_, &path, changed.as_bytes());
             assert_eq!(status, 200, "{format} {query}: {preview}");
@@ -873,12 +888,18 @@ fn blank_forms_and_pdfs_without_stamps_have_names_of_their_own() {
         page.contains("href=\"/api/wards/minato-r6/form.xlsx?blank=1\""),
         "{page}"
     );
-    assert_eq!(disposition("/api/wards/minato-r6/form.xlsx"), "minato-r6.xlsx");
+    assert_eq!(
+        disposition("/api/wards/minato-r6/form.xlsx"),
+        "minato-r6.xlsx"
+    );
     assert_eq!(
         disposition("/api/wards/minato-r6/form.xlsx?blank=1"),
         "minato-r6_空.xlsx"
     );
-    let one = format!("/api/wards/minato-r6/form.xlsx?division={}", percent("総務課"));
+    let one = format!(
+        "/api/wards/minato-r6/form.xlsx?division={}",
+        percent("総務課")
+    );
     assert_eq!(
         disposition(&format!("{one}&blank=1")),
         "minato-r6_総務課_空.xlsx"
@@ -911,8 +932,80 @@ fn a_password_is_reset_in_a_form_that_hides_it_and_asks_it_twice() {
         .nth(1)
         .unwrap_or_else(|| panic!("{page}"));
     let form = form.split("</form>").next().unwrap();
-    assert!(form.contains("name=\"password\" type=\"password\""), "{form}");
+    assert!(
+        form.contains("name=\"password\" type=\"password\""),
+        "{form}"
+    );
     assert!(form.contains("name=\"again\" type=\"password\""), "{form}");
-    assert!(form.contains("data-mismatch=\"2つのパスワードが違います"), "{form}");
+    assert!(
+        form.contains("data-mismatch=\"2つのパスワードが違います"),
+        "{form}"
+    );
     assert!(!page.contains("data-prompt=\"新しいパスワード"), "{page}");
+}
+
+/// What is there already is told by the name the page shows, never by a path on the server.
+#[test]
+fn a_name_taken_is_told_by_its_name_not_the_servers_path() {
+    let p = planning();
+    let server_path = p.dir.path().to_string_lossy().to_string();
+    let ward = json!({"folder": "minato-r6", "ward": "港区", "fiscal_year": 2025});
+    let (status, body) = p.send(KIKAKU_, "POST", "/api/wards", Some(&ward));
+    assert_eq!(status, 409, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("「minato-r6」はすでにあります"),
+        "{message}"
+    );
+    assert!(!message.contains(&server_path), "{message}");
+    let division = json!({"division": "総務課"});
+    let divisions = "/api/wards/minato-r6/divisions";
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&division));
+    assert_eq!(status, 409, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("課「総務課」がすでにあります"),
+        "{message}"
+    );
+    assert!(!message.contains(&server_path), "{message}");
+    let rename = format!("{divisions}/{}/rename", percent("総務課"));
+    let (status, body) = p.send(
+        KIKAKU_,
+        "POST",
+        &rename,
+        Some(&json!({"division": "地域振興課"})),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains(&server_path),
+        "{body}"
+    );
+
+    // Accounts: the page's buttons, not the terminal's commands.
+    let taken = json!({"name": "chiiki", "password": "password-x", "all": true});
+    let (status, body) = p.send(KIKAKU_, "POST", "/api/users", Some(&taken));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains("mokuhyo"),
+        "{body}"
+    );
+    let (status, body) = p.send(KIKAKU_, "DELETE", "/api/users/nobody", None);
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains("mokuhyo"),
+        "{body}"
+    );
+}
+
+/// A file that cannot be read is told as the uploaded file, not as the temporary file the
+/// server kept it in.
+#[test]
+fn an_unreadable_upload_is_told_without_the_servers_temporary_path() {
+    let p = planning();
+    let path = "/api/wards/minato-r6/import?dry_run=1&format=xlsx";
+    let (status, body) = p.upload(KIKAKU_, path, b"not a workbook");
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("取り込んだファイル"), "{message}");
+    assert!(!message.contains("upload.xlsx"), "{message}");
 }
