@@ -822,6 +822,7 @@ web-bad-folder = That name cannot be a folder's: give one name without /, \ or :
 web-exists = “{ $name }” exists already. Choose another name.
 web-division-exists = This ward has a division { $name } already. Choose another name.
 web-uploaded-file = the uploaded file
+web-upload-would-lose = The division { $division } has { $place }, which the uploaded workbook lacks: it would be lost, so nothing is written. Add it to the workbook and upload again.
 web-user-exists = The account { $name } exists already. To change its password, use its “Reset password”.
 web-no-such-user = There is no account { $name }. Reload the page and check the list.
 web-ask-ward = Give the ward's name (e.g. 西区).

@@ -383,7 +383,7 @@ fn unreadable_upload(
 fn refused_upload(lang: Lang, done: &import::Imported, file: &std::path::Path) -> Response {
     let reasons: Vec<String> = crate::locale::with(lang, || {
         (done.unplaced.iter())
-            .map(|reason| uploaded(lang, &reason.to_string(), file))
+            .map(|reason| reason_in_words(lang, reason, file))
             .collect()
     });
     let problems = upload_problems(done, lang);
@@ -414,4 +414,25 @@ fn upload_problems(done: &import::Imported, lang: Lang) -> Vec<UploadProblem> {
 fn uploaded(lang: Lang, message: &str, file: &std::path::Path) -> String {
     let name = crate::locale::text_in(lang, "web-uploaded-file", &[]);
     message.replace(&file.display().to_string(), &name)
+}
+
+/// Why an upload is not applied, as the page says it: a division's file that would lose an
+/// item by the division's name and the item's place (the terminal's words name the file's path,
+/// its key and `--force`); the others with the upload called the uploaded file.
+fn reason_in_words(
+    lang: Lang,
+    unplaced: &crate::exchange::table::Unplaced,
+    file: &std::path::Path,
+) -> String {
+    use crate::exchange::table::RowFault;
+    match &unplaced.reason {
+        RowFault::WouldLose { path, key } => {
+            let division = model::written_place(path)
+                .1
+                .unwrap_or_else(|| file_name(path));
+            let args = [("division", division.into()), ("place", place(key).into())];
+            crate::locale::text_in(lang, "web-upload-would-lose", &args)
+        }
+        _ => uploaded(lang, &unplaced.to_string(), file),
+    }
 }

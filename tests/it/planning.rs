@@ -1009,3 +1009,41 @@ fn an_unreadable_upload_is_told_without_the_servers_temporary_path() {
     assert!(message.contains("取り込んだファイル"), "{message}");
     assert!(!message.contains("upload.xlsx"), "{message}");
 }
+
+/// An upload that would lose an item of a division is refused in the page's words: the
+/// division and the item's place, not the file's path, its key or `--force`.
+#[test]
+fn an_upload_that_would_lose_an_item_says_so_in_the_pages_words() {
+    let p = planning();
+    let file = p.dir.path().join("minato.csv");
+    let ward = p.sheets().join("minato-r6");
+    let args = [
+        "export",
+        "--sheets",
+        ward.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        file.to_str().unwrap(),
+    ];
+    let out = common::mokuhyo(&args, p.dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| l.contains("総務課")).unwrap();
+    lines.remove(last);
+    let fewer = lines.join("\n") + "\n";
+    let path = "/api/wards/minato-r6/import?dry_run=1&format=csv";
+    let (status, body) = p.upload(KIKAKU_, path, fewer.as_bytes());
+    assert_eq!(status, 422, "{body}");
+    let reasons = body["reasons"].to_string();
+    assert!(reasons.contains("課「総務課」の「目標"), "{reasons}");
+    assert!(
+        !reasons.contains("--force") && !reasons.contains(".toml"),
+        "{reasons}"
+    );
+}
