@@ -70,6 +70,20 @@ for (const button of document.querySelectorAll("button.api")) {
   });
 }
 
+// A new password: typed twice, hidden; sent only when both agree, and said when set.
+for (const form of document.querySelectorAll("form.password")) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = form.querySelector(".result");
+    const password = form.elements.password.value;
+    if (password !== form.elements.again.value) return say(result, form.dataset.mismatch, true);
+    const answer = await send("PUT", form.dataset.api, JSON.stringify({ password }), "application/json");
+    if (!answer.ok) return say(result, answer.data?.message || String(answer.status), true);
+    form.reset();
+    say(result, form.dataset.done, false);
+  });
+}
+
 // The upload: first a dry run, its changes shown per division; then applied with a click.
 const upload = document.querySelector("form.upload");
 if (upload) {
@@ -78,6 +92,7 @@ if (upload) {
   const apply = card.querySelector("button.apply");
   const result = card.querySelector(".result");
   let book = null;
+  let format = "xlsx";
   const w = (id) => planningWords[id] || id;
 
   const cell = (tag, text) => { const c = document.createElement(tag); c.textContent = text; return c; };
@@ -105,6 +120,11 @@ if (upload) {
   const refused = (answer) => {
     preview.replaceChildren();
     say(result, answer.data?.message || String(answer.status), true);
+    // Each problem in its division and place, above the reason that counts them.
+    for (const problem of answer.data?.problems || []) {
+      const place = [problem.division, problem.place].filter(Boolean).join(" › ");
+      preview.append(cell("p", `${place}：${problem.message}`));
+    }
     for (const reason of answer.data?.reasons || []) preview.append(cell("p", reason));
     apply.hidden = true;
   };
@@ -114,16 +134,21 @@ if (upload) {
     const file = upload.querySelector("input[type=file]").files[0];
     if (!file) return;
     book = await file.arrayBuffer();
+    // Read as what it is: a CSV or JSON of `export`, or a workbook (by the name's ending).
+    const ending = (file.name.match(/\.([A-Za-z]+)$/) || [])[1] || "xlsx";
+    format = encodeURIComponent(ending.toLowerCase());
     say(result, "", false);
-    const answer = await send("POST", upload.dataset.api + "?dry_run=1", book, "application/octet-stream");
+    const answer = await send("POST", `${upload.dataset.api}?dry_run=1&format=${format}`, book, "application/octet-stream");
     if (!answer.ok) return refused(answer);
     show(answer.data);
-    say(result, w("web-upload-checked"), false);
-    apply.hidden = !(answer.data.divisions || []).length;
+    // Nothing changes: the page says so (in the preview), and offers nothing to apply.
+    const changes = (answer.data.divisions || []).length;
+    say(result, changes ? w("web-upload-checked") : "", false);
+    apply.hidden = !changes;
   });
   apply.addEventListener("click", async () => {
     if (!book) return;
-    const answer = await send("POST", upload.dataset.api, book, "application/octet-stream");
+    const answer = await send("POST", `${upload.dataset.api}?format=${format}`, book, "application/octet-stream");
     if (!answer.ok) return refused(answer);
     apply.hidden = true;
     say(result, `${w("web-upload-written")}：${(answer.data.written || []).join("、")}`, false);

@@ -84,7 +84,9 @@ pub async fn division(
         && let Some(name) = division.strip_suffix(".pdf")
     {
         let work = move |app: &App, ward, file: DivisionFile| {
-            pdf_response(preview::pdf(app, &ward, Some(&file.name), stamps), app.lang)
+            let bare = stamps.left_out();
+            let built = preview::pdf(app, &ward, Some(&file.name), stamps);
+            pdf_response(built, bare, app.lang)
         };
         return on_division(&app, (&ward, name), work).await;
     }
@@ -434,18 +436,29 @@ pub async fn volume_pdf(
         return not_found(lang);
     };
     let work_app = Arc::clone(&app);
-    let built =
-        blocking(move || pdf_response(preview::pdf(&work_app, &ward, None, stamps), lang)).await;
+    let bare = stamps.left_out();
+    let built = blocking(move || {
+        let built = preview::pdf(&work_app, &ward, None, stamps);
+        pdf_response(built, bare, lang)
+    });
+    let built = built.await;
     built.unwrap_or_else(|| internal(lang))
 }
 
+/// The PDF built, as a download named as the file `build` writes; one without stamp boxes
+/// (`bare`) named so, not to be taken for the one to stamp.
 fn pdf_response(
     built: Result<(std::path::PathBuf, Vec<u8>), preview::NoPdf>,
+    bare: bool,
     lang: Lang,
 ) -> Response {
     match built {
         Ok((path, bytes)) => {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let name = match bare {
+                true => format!("{stem}_押印欄なし.pdf"),
+                false => format!("{stem}.pdf"),
+            };
             let encoded =
                 percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
             let disposition =

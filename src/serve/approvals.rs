@@ -182,6 +182,10 @@ async fn step(
     let Some(found) = super::http::find(&app, &ward, &division).await else {
         return not_found(lang);
     };
+    // A closed year is read-only for a division's account: no step of the flow either.
+    if !signed.has_all() && super::setup::is_closed(&found.0.dir) {
+        return super::setup::closed_refusal(lang);
+    }
     let path = found.1.path.clone();
     let work = move |app: &App| take_step(app, &found, &signed, action, comment.trim());
     (locked_at(&app, &path, work).await).unwrap_or_else(|| internal(lang))

@@ -74,9 +74,11 @@ fn form_of(ward: &WardDir, division: Option<&str>, blank: bool, lang: Lang) -> R
         Ok(bytes) => bytes,
         Err(error) => return super::http::failure(lang, error.into()),
     };
+    // A blank form named so: not to be taken for the one filled in.
+    let blank_mark = if blank { "_空" } else { "" };
     let name = match division {
-        Some(division) => format!("{}_{division}.xlsx", ward.folder),
-        None => format!("{}.xlsx", ward.folder),
+        Some(division) => format!("{}_{division}{blank_mark}.xlsx", ward.folder),
+        None => format!("{}{blank_mark}.xlsx", ward.folder),
     };
     attachment(bytes, &name, XLSX)
 }
@@ -101,6 +103,41 @@ pub fn attachment(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
 pub struct ImportQuery {
     #[serde(default)]
     pub dry_run: Option<String>,
+    /// What the upload is: `xlsx` (also `xlsm`, `xls`, `ods`), `csv` or `json`, as the name of
+    /// the file chosen ends. Not given: the `Content-Type`, else the bytes, tell.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// The extension the upload is read by (the table reader goes by it): the format asked for,
+/// else the `Content-Type`, else what the bytes begin with; a workbook when nothing tells.
+fn upload_extension(format: Option<&str>, content_type: Option<&str>, body: &[u8]) -> &'static str {
+    let asked = format.map(|f| f.trim().trim_start_matches('.').to_ascii_lowercase());
+    match asked.as_deref() {
+        Some("csv" | "txt") => return "csv",
+        Some("json") => return "json",
+        Some("xlsm") => return "xlsm",
+        Some("xls") => return "xls",
+        Some("ods") => return "ods",
+        Some("xlsx") => return "xlsx",
+        _ => {}
+    }
+    let kind = content_type.unwrap_or_default().to_ascii_lowercase();
+    if kind.starts_with("text/csv") {
+        return "csv";
+    }
+    if kind.starts_with("application/json") {
+        return "json";
+    }
+    let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[' | b'{') => "json",
+        _ if body.starts_with(b"PK") => "xlsx",
+        _ if body.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => "xls",
+        // Text (UTF-8 or Shift_JIS: no NUL byte) is a table as `export` writes it.
+        _ if !body.iter().take(8 << 10).any(|b| *b == 0) => "csv",
+        _ => "xlsx",
+    }
 }
 
 /// What an upload changes in one division, in the sheet's words.
@@ -136,6 +173,7 @@ pub async fn upload(
     Path(ward): Path<String>,
     Extension(signed): Extension<Signed>,
     Query(query): Query<ImportQuery>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     let lang = app.lang;
@@ -143,12 +181,15 @@ pub async fn upload(
         return not_found(lang);
     };
     let dry_run = matches!(query.dry_run.as_deref(), Some("1" | "true" | "yes"));
+    let content_type =
+        (headers.get(axum::http::header::CONTENT_TYPE)).and_then(|v| v.to_str().ok());
+    let extension = upload_extension(query.format.as_deref(), content_type, &body);
     let lock_app = std::sync::Arc::clone(&app);
     // One upload of a ward at a time: its preview and its write see one state.
     let lock = lock_app.lock(&ward.dir);
     let _guard = lock.lock().await;
     let work = std::sync::Arc::clone(&app);
-    let done = blocking(move || upload_now(&work, &ward, &signed, (&body, dry_run)));
+    let done = blocking(move || upload_now(&work, &ward, &signed, (&body, extension, dry_run)));
     done.await.unwrap_or_else(|| internal(lang))
 }
 
@@ -156,7 +197,7 @@ fn upload_now(
     app: &App,
     ward: &WardDir,
     signed: &Signed,
-    (body, dry_run): (&[u8], bool),
+    (body, extension, dry_run): (&[u8], &str, bool),
 ) -> Response {
     let lang = app.lang;
     if !signed.has_all() && super::setup::is_closed(&ward.dir) {
@@ -165,16 +206,16 @@ fn upload_now(
     let Ok(temp) = tempfile::tempdir() else {
         return internal(lang);
     };
-    let file = temp.path().join("upload.xlsx");
+    let file = temp.path().join(format!("upload.{extension}"));
     if std::fs::write(&file, body).is_err() {
         return internal(lang);
     }
     let planned = match import::preview(&file, &ward.dir, true) {
         Ok(planned) => planned,
-        Err(error) => return unreadable_upload(lang, &error),
+        Err(error) => return unreadable_upload(lang, &error, &file),
     };
     if planned.refused {
-        return refused_upload(lang, &planned);
+        return refused_upload(lang, &planned, &file);
     }
     let divisions = changes(&planned);
     // Theirs before and after: no other division's file renamed into theirs.
@@ -222,14 +263,12 @@ fn apply(
     }
     let done = match done {
         Ok(done) if !done.refused => done,
-        Ok(done) => return refused_upload(lang, &done),
-        Err(error) => return unreadable_upload(lang, &error),
+        Ok(done) => return refused_upload(lang, &done, file),
+        Err(error) => return unreadable_upload(lang, &error, file),
     };
     let written: Vec<String> = done.written.iter().map(|p| file_name(p)).collect();
     tracing::info!(who = %signed.name, ward = %ward.folder, count = written.len(), "log-imported");
-    let problems: Vec<super::preview::ProblemView> = (done.problems.iter())
-        .map(|p| super::preview::ProblemView::of(p, lang))
-        .collect();
+    let problems = upload_problems(&done, lang);
     let body = json!({
         "dry_run": false,
         "divisions": divisions,
@@ -329,22 +368,71 @@ fn place(key: &str) -> String {
 }
 
 /// 422: the workbook cannot be read as a table.
-fn unreadable_upload(lang: Lang, error: &crate::exchange::Error) -> Response {
-    let message = crate::locale::with(lang, || error.to_string());
+fn unreadable_upload(
+    lang: Lang,
+    error: &crate::exchange::Error,
+    file: &std::path::Path,
+) -> Response {
+    let message = uploaded(lang, &crate::locale::with(lang, || error.to_string()), file);
     let body = Json(json!({ "message": message, "reasons": [] }));
     (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
 }
 
 /// 422: what keeps the upload from being applied (as `import --force` tells it), nothing
 /// written.
-fn refused_upload(lang: Lang, done: &import::Imported) -> Response {
+fn refused_upload(lang: Lang, done: &import::Imported, file: &std::path::Path) -> Response {
     let reasons: Vec<String> = crate::locale::with(lang, || {
-        (done.unplaced.iter()).map(ToString::to_string).collect()
+        (done.unplaced.iter())
+            .map(|reason| reason_in_words(lang, reason, file))
+            .collect()
     });
-    let problems: Vec<super::preview::ProblemView> = (done.problems.iter())
-        .map(|p| super::preview::ProblemView::of(p, lang))
-        .collect();
+    let problems = upload_problems(done, lang);
     let message = crate::locale::text_in(lang, "web-import-refused", &[]);
     let body = json!({ "message": message, "reasons": reasons, "problems": problems });
     (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+}
+
+/// A problem an upload brings, with the division it is in: a whole ward's workbook has many.
+#[derive(Debug, Serialize)]
+struct UploadProblem {
+    division: String,
+    #[serde(flatten)]
+    view: super::preview::ProblemView,
+}
+
+fn upload_problems(done: &import::Imported, lang: Lang) -> Vec<UploadProblem> {
+    (done.problems.iter())
+        .map(|problem| UploadProblem {
+            division: (problem.division.clone()).unwrap_or_else(|| file_name(&problem.file)),
+            view: super::preview::ProblemView::of(problem, lang),
+        })
+        .collect()
+}
+
+/// A message of the import in the page's words: the temporary file the upload was saved in
+/// (a path on the server, unknown to the person) called the uploaded file.
+fn uploaded(lang: Lang, message: &str, file: &std::path::Path) -> String {
+    let name = crate::locale::text_in(lang, "web-uploaded-file", &[]);
+    message.replace(&file.display().to_string(), &name)
+}
+
+/// Why an upload is not applied, as the page says it: a division's file that would lose an
+/// item by the division's name and the item's place (the terminal's words name the file's path,
+/// its key and `--force`); the others with the upload called the uploaded file.
+fn reason_in_words(
+    lang: Lang,
+    unplaced: &crate::exchange::table::Unplaced,
+    file: &std::path::Path,
+) -> String {
+    use crate::exchange::table::RowFault;
+    match &unplaced.reason {
+        RowFault::WouldLose { path, key } => {
+            let division = model::written_place(path)
+                .1
+                .unwrap_or_else(|| file_name(path));
+            let args = [("division", division.into()), ("place", place(key).into())];
+            crate::locale::text_in(lang, "web-upload-would-lose", &args)
+        }
+        _ => uploaded(lang, &unplaced.to_string(), file),
+    }
 }

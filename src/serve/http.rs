@@ -188,6 +188,26 @@ pub fn refused(lang: Lang, error: super::Error) -> Response {
         E::NoSuchUser { .. } => StatusCode::NOT_FOUND,
         _ => return failure(lang, error),
     };
-    let message = crate::locale::with(lang, || error.to_string());
+    // What is there already, by the name the page shows (a folder's, a division's), never a
+    // path on the server.
+    let message = match &error {
+        E::Sheet(S::Exists { path }) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            crate::locale::text_in(lang, "web-exists", &[("name", name.as_ref().into())])
+        }
+        E::Sheet(S::DivisionExists { name, .. }) => crate::locale::text_in(
+            lang,
+            "web-division-exists",
+            &[("name", name.as_str().into())],
+        ),
+        E::UserExists { name } => {
+            crate::locale::text_in(lang, "web-user-exists", &[("name", name.as_str().into())])
+        }
+        E::NoSuchUser { name } => {
+            crate::locale::text_in(lang, "web-no-such-user", &[("name", name.as_str().into())])
+        }
+        E::Sheet(S::AskWard { .. }) => crate::locale::text_in(lang, "web-ask-ward", &[]),
+        _ => crate::locale::with(lang, || error.to_string()),
+    };
     (status, Json(json!({ "message": message }))).into_response()
 }

@@ -187,7 +187,11 @@ pub async fn change(
             (Some(false), None) => Some(Access::Divisions(Vec::new())),
             (None, None) => None,
         };
-        Users::change(&path, |users| {
+        let kept = Users::change(&path, |users| {
+            let demoted = matches!(new_access, Some(Access::Divisions(_)));
+            if demoted && last_with_all(users, &name) {
+                return Ok(Err("web-account-last-all"));
+            }
             let Some(user) = users.users.iter_mut().find(|u| u.name == name) else {
                 return Err(super::Error::NoSuchUser { name: name.clone() });
             };
@@ -198,24 +202,38 @@ pub async fn change(
                 };
             }
             match &asked.password {
-                Some(password) => users.set_password(&name, password),
-                None => Ok(()),
+                Some(password) => users.set_password(&name, password).map(Ok),
+                None => Ok(Ok(())),
             }
         })?;
+        if let Err(id) = kept {
+            return Ok(Err(id));
+        }
         if asked.unlock {
             Lockouts::unlock(&path, &name)?;
         }
         tracing::info!(who = %signed.name, name = %name, "log-user-changed");
-        Ok::<_, super::Error>(name)
+        Ok::<_, super::Error>(Ok(name))
     });
     match changed.await {
-        Some(Ok(name)) => Json(json!({ "name": name })).into_response(),
+        Some(Ok(Ok(name))) => Json(json!({ "name": name })).into_response(),
+        Some(Ok(Err(id))) => refusal(StatusCode::CONFLICT, lang, id),
         Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }
 }
 
-/// `DELETE /api/users/{name}`: the account removed; its sessions end with it.
+/// Whether `name` is the only account that may change every division: removed or limited
+/// to some divisions, nobody could set up the year in the browser any more.
+fn last_with_all(users: &Users, name: &str) -> bool {
+    let all: Vec<&str> = (users.users.iter().filter(|u| u.all))
+        .map(|u| u.name.as_str())
+        .collect();
+    all == [name]
+}
+
+/// `DELETE /api/users/{name}`: the account removed; its sessions end with it. Not the
+/// account signed in (409), nor the last one that may change every division (409).
 pub async fn remove(
     State(app): Shared,
     Path(name): Path<String>,
@@ -227,12 +245,23 @@ pub async fn remove(
         Err(answer) => return *answer,
     };
     let removed = blocking(move || {
-        Users::change(&path, |users| users.remove(&name))?;
-        tracing::info!(who = %signed.name, name = %name, "log-user-removed");
-        Ok::<_, super::Error>(())
+        let kept = Users::change(&path, |users| {
+            if name == signed.name {
+                return Ok(Err("web-account-not-yourself"));
+            }
+            if last_with_all(users, &name) {
+                return Ok(Err("web-account-last-all"));
+            }
+            users.remove(&name).map(Ok)
+        })?;
+        if kept.is_ok() {
+            tracing::info!(who = %signed.name, name = %name, "log-user-removed");
+        }
+        Ok::<_, super::Error>(kept)
     });
     match removed.await {
-        Some(Ok(())) => StatusCode::NO_CONTENT.into_response(),
+        Some(Ok(Ok(()))) => StatusCode::NO_CONTENT.into_response(),
+        Some(Ok(Err(id))) => refusal(StatusCode::CONFLICT, lang, id),
         Some(Err(error)) => refused_account(lang, error),
         None => internal(lang),
     }

@@ -307,13 +307,7 @@ fn account_row(body: &mut String, user: &super::users::User, locked: bool, lang:
             t(lang, label)
         )
     };
-    let mut buttons = button(
-        "PUT",
-        "{}",
-        "",
-        "web-password-reset",
-        &format!(" data-prompt=\"{}\"", t(lang, "web-password-new")),
-    );
+    let mut buttons = password_form(&name, lang);
     if locked {
         buttons.push_str(&button("PUT", "{\"unlock\":true}", "", "web-unlock", ""));
     }
@@ -329,6 +323,30 @@ fn account_row(body: &mut String, user: &super::users::User, locked: bool, lang:
          <span class=\"result\" role=\"status\"></span></td></tr>",
         escape(&user.name),
     );
+}
+
+/// A new password for the account `name` (a URL segment), typed twice in fields that hide it
+/// (the page checks they agree), and said when it is set.
+fn password_form(name: &str, lang: Lang) -> String {
+    let field = |label: &str, key: &str| {
+        format!(
+            "<label>{}<input name=\"{key}\" type=\"password\" required minlength=\"8\" \
+             autocomplete=\"new-password\"></label> ",
+            t(lang, label)
+        )
+    };
+    format!(
+        "<details class=\"password\"><summary>{}</summary><form class=\"password\" \
+         data-api=\"/api/users/{name}\" data-mismatch=\"{}\" data-done=\"{}\">{}{}\
+         <button type=\"submit\">{}</button> <span class=\"result\" role=\"status\"></span>\
+         </form></details> ",
+        t(lang, "web-password-reset"),
+        t(lang, "web-password-mismatch"),
+        t(lang, "web-password-changed"),
+        field("web-password-new", "password"),
+        field("web-password-again", "again"),
+        t(lang, "web-password-set"),
+    )
 }
 
 /// `GET /wards/{ward}/forms`: the ward's form workbooks to download, and a filled one to
@@ -357,9 +375,11 @@ pub async fn forms(
         let _ = write!(
             body,
             "<tr><td>{}</td><td><a class=\"button\" href=\"/api/wards/{folder}/form.xlsx\">{}\
-             </a></td></tr>",
+             </a> <a class=\"button\" href=\"/api/wards/{folder}/form.xlsx?blank=1\">{}</a>\
+             </td></tr>",
             t(lang, "web-whole-ward"),
             t(lang, "web-download"),
+            t(lang, "web-download-blank"),
         );
     }
     let mine = (ward.divisions.iter()).filter(|d| signed.may_change(&ward.folder, &d.name));

@@ -20,6 +20,7 @@ use axum::body::Body;
 use axum::extract::{Extension, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::json;
 use std::path::PathBuf;
@@ -76,6 +77,71 @@ pub struct NewWard {
     pub created: Option<chrono::NaiveDate>,
 }
 
+/// The longest ward folder name taken: a URL and a path on any system carry it.
+const FOLDER_CHARS: usize = 64;
+
+/// How many fiscal years before or after this one a new ward may be for.
+const YEARS_AROUND: i32 = 5;
+
+/// 422 for a new ward the sheets cannot have: a folder name no system takes (or Windows
+/// keeps for itself, `CON`, `LPT1`), a year far from this one, a 作成日 outside its year.
+fn unusable_ward(asked: &NewWard, lang: Lang) -> Option<Response> {
+    let unprocessable = |id: &str, args: &[crate::locale::Arg]| {
+        let message = crate::locale::text_in(lang, id, args);
+        Some(
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "message": message })),
+            )
+                .into_response(),
+        )
+    };
+    let folder = asked.folder.as_str();
+    if !usable_folder(folder) {
+        return unprocessable("web-bad-folder", &[]);
+    }
+    if folder.chars().count() > FOLDER_CHARS {
+        return unprocessable("web-folder-too-long", &[("max", FOLDER_CHARS.into())]);
+    }
+    if reserved_on_windows(folder) {
+        return unprocessable("web-folder-reserved", &[("name", folder.into())]);
+    }
+    let today = chrono::Local::now().date_naive();
+    let this_year = today.year() - i32::from(today.month() < 4);
+    let (first, last) = (this_year - YEARS_AROUND, this_year + YEARS_AROUND);
+    if !(first..=last).contains(&asked.fiscal_year) {
+        let args = [("first", first.into()), ("last", last.into())];
+        return unprocessable("web-year-far", &args);
+    }
+    let year = asked.fiscal_year;
+    let start = chrono::NaiveDate::from_ymd_opt(year, 4, 1)?;
+    let end = chrono::NaiveDate::from_ymd_opt(year + 1, 3, 31)?;
+    match asked.created {
+        Some(created) if !(start..=end).contains(&created) => {
+            let shown = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+            let args = [("start", shown(start).into()), ("end", shown(end).into())];
+            unprocessable("web-created-outside-year", &args)
+        }
+        _ => None,
+    }
+}
+
+/// Whether Windows keeps the name for a device (`CON`, `nul.txt`, `COM1`), or drops its
+/// trailing dot or space: a folder it cannot make or would make under another name.
+fn reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        (upper.strip_prefix(prefix))
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || numbered("COM")
+        || numbered("LPT")
+        || name.ends_with('.')
+        || name.ends_with(' ')
+}
+
 /// `POST /api/wards`: a new ward folder with its `ward.toml` (201 with its folder).
 pub async fn new_ward(
     State(app): Shared,
@@ -86,8 +152,8 @@ pub async fn new_ward(
     if !signed.has_all() {
         return refusal(StatusCode::FORBIDDEN, lang, "web-forbidden-all");
     }
-    if !usable_folder(&asked.folder) {
-        return refusal(StatusCode::UNPROCESSABLE_ENTITY, lang, "web-bad-folder");
+    if let Some(refused) = unusable_ward(&asked, lang) {
+        return refused;
     }
     let work = Arc::clone(&app);
     let made = blocking(move || {
@@ -141,6 +207,9 @@ pub async fn new_division(
     };
     let work = Arc::clone(&app);
     let made = blocking(move || {
+        if let Some(refused) = unusable_order(&work, &ward, asked.order) {
+            return refused;
+        }
         let request = scaffold::NewDivision {
             ward_dir: ward.dir.clone(),
             division: asked.division.trim().to_string(),
@@ -155,6 +224,7 @@ pub async fn new_division(
                 let path = done.files.last().cloned().unwrap_or_default();
                 let (order, _) = model::written_place(&path);
                 let file = path.file_name().unwrap_or_default().to_string_lossy();
+                credit_new_file(&work, &ward, &path, &signed);
                 let division = request.division;
                 tracing::info!(who = %signed.name, ward = %ward.folder, file = %file, "log-division-made");
                 let body = json!({ "division": division, "file": file, "order": order });
@@ -164,6 +234,41 @@ pub async fn new_division(
         }
     });
     made.await.unwrap_or_else(|| internal(lang))
+}
+
+/// The refusal of a division's 順 asked for: 0 (no file `check` reads: 422) or one another
+/// division has (409). `None`: not asked for (the next free one is taken), or free.
+fn unusable_order(app: &App, ward: &WardDir, order: Option<u32>) -> Option<Response> {
+    let order = order?;
+    if order == 0 {
+        return Some(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            app.lang,
+            "web-division-order-zero",
+        ));
+    }
+    let files = super::sheets::division_files(&app.root, ward);
+    let holder = files.iter().find(|file| file.order == Some(order))?;
+    let args = [
+        ("order", i64::from(order).into()),
+        ("division", holder.name.as_str().into()),
+    ];
+    let message = crate::locale::text_in(app.lang, "web-division-order-taken", &args);
+    Some((StatusCode::CONFLICT, Json(json!({ "message": message }))).into_response())
+}
+
+/// The new division's file recorded in the history as saved by the account that made it (as
+/// an import's are), not as a file that appeared from outside the browser.
+fn credit_new_file(app: &App, ward: &WardDir, path: &std::path::Path, signed: &Signed) {
+    let Ok(read) = super::preview::read(path) else {
+        return;
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let place = (ward.folder.as_str(), name.as_ref());
+    // A failure here loses no sheet: the watcher records the file, uncredited.
+    if let Ok(id) = (app.history).record(place, &read.etag, &signed.name, &read.draft) {
+        let _ = app.history.confirm(id);
+    }
 }
 
 /// `POST /api/wards/{ward}/next-year`'s body.

@@ -664,3 +664,386 @@ fn a_division_account_cannot_rename_another_division_into_its_own_by_upload() {
     assert_eq!(status, 403);
     assert!(p.sheets().join("minato-r6/01_総務課.toml").is_file());
 }
+
+/// A closed year is read-only for a division's account in the approval flow too: submit,
+/// withdraw, approve and return are refused with the closed year's reason, and nothing is
+/// recorded.
+#[test]
+fn a_division_account_takes_no_step_of_the_flow_in_a_closed_year() {
+    let p = planning();
+    let closed = json!({"closed": true});
+    let (status, _) = p.send(KIKAKU_, "PUT", "/api/wards/higashi-r5", Some(&closed));
+    assert_eq!(status, 200);
+    let division = format!("/api/wards/higashi-r5/divisions/{}", percent("地域課"));
+    let (_, before) = p.send(CHIIKI_, "GET", &format!("{division}/approval"), None);
+    for step in ["submit", "withdraw", "approve", "return"] {
+        let body = json!({"comment": "締めた年度"});
+        let path = format!("{division}/{step}");
+        let (status, body) = p.send(CHIIKI_, "POST", &path, Some(&body));
+        assert_eq!(status, 403, "{step}: {body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("締められて"),
+            "{step}: {body}"
+        );
+    }
+    let (_, after) = p.send(CHIIKI_, "GET", &format!("{division}/approval"), None);
+    assert_eq!(before, after, "nothing recorded");
+}
+
+/// Nobody removes the account they are signed in with, and the last account that may change
+/// every division is neither removed nor limited to some divisions: someone must still be
+/// able to set up the year in the browser.
+#[test]
+fn the_last_account_with_every_division_is_kept() {
+    let p = planning();
+    let (status, body) = p.send(KIKAKU_, "DELETE", "/api/users/kikaku", None);
+    assert_eq!(status, 409, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("自分"), "{body}");
+    let limited = json!({"divisions": ["地域課"]});
+    let (status, body) = p.send(KIKAKU_, "PUT", "/api/users/kikaku", Some(&limited));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("この一人だけ"),
+        "{body}"
+    );
+    assert!(Users::load(&p.users).unwrap().find("kikaku").unwrap().all);
+
+    // A second such account: the first may then be limited, and removed by the second,
+    // which is then the last and is kept.
+    let soumu = json!({"name": "soumu", "password": "総務課のパスワード", "all": true});
+    assert_eq!(p.send(KIKAKU_, "POST", "/api/users", Some(&soumu)).0, 201);
+    let soumu_ = As("soumu", "総務課のパスワード");
+    let (status, body) = p.send(soumu_, "PUT", "/api/users/kikaku", Some(&limited));
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = p.send(soumu_, "DELETE", "/api/users/kikaku", None);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(Users::load(&p.users).unwrap().users.len(), 2);
+}
+
+/// A division made in the browser: its 順 is 1 or more and nobody else's (422, 409, nothing
+/// written), and its first version is the account's, as an import's is.
+#[test]
+fn a_new_divisions_order_is_checked_and_its_file_credited_to_the_account() {
+    let p = planning();
+    let divisions = "/api/wards/higashi-r5/divisions";
+    let before = std::fs::read_dir(p.sheets().join("higashi-r5"))
+        .unwrap()
+        .count();
+    let zero = json!({"division": "零課", "order": 0});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&zero));
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("1 以上"),
+        "{body}"
+    );
+    let taken = json!({"division": "重複課", "order": 1});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&taken));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("地域課"),
+        "{body}"
+    );
+    let after = std::fs::read_dir(p.sheets().join("higashi-r5"))
+        .unwrap()
+        .count();
+    assert_eq!(before, after, "nothing written");
+
+    let asked = json!({"division": "広報課"});
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&asked));
+    assert_eq!(status, 201, "{body}");
+    let history = format!("{divisions}/{}/history", percent("広報課"));
+    let (status, versions) = p.send(KIKAKU_, "GET", &history, None);
+    assert_eq!(status, 200, "{versions}");
+    assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+    assert_eq!(versions[0]["saved_by"], "kikaku", "{versions}");
+}
+
+/// An upload refused for the errors it would bring gives each of them with its division and
+/// place, for the page to show above the reason that counts them.
+#[test]
+fn an_uploads_errors_are_given_with_their_division() {
+    let p = planning();
+    let (_, book) = p.get_bytes(KIKAKU_, "/api/wards/minato-r6/form.xlsx");
+    let path = p.dir.path().join("form.xlsx");
+    std::fs::write(&path, &book).unwrap();
+    let mut filled = crate::form::Book::open(&path);
+    filled.set_cell("総務課", "I9", "◎");
+    filled.save(&path);
+    let filled = std::fs::read(&path).unwrap();
+    let (status, body) = p.upload(KIKAKU_, "/api/wards/minato-r6/import?dry_run=1", &filled);
+    assert_eq!(status, 422, "{body}");
+    let problems = body["problems"].as_array().unwrap();
+    let rating = (problems.iter())
+        .find(|p| p["message"].as_str().unwrap().contains("◎"))
+        .unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(rating["division"], "総務課", "{body}");
+    assert!(rating["place"].as_str().unwrap().contains("評価"), "{body}");
+}
+
+/// A new ward the sheets cannot have is refused with the reason, nothing made: a year far from
+/// this one (or in another era), a 作成日 outside its year, a folder name Windows keeps for
+/// itself or too long for a path.
+#[test]
+fn a_new_ward_with_an_impossible_year_date_or_folder_is_refused() {
+    let p = planning();
+    let year = {
+        use chrono::Datelike;
+        let today = chrono::Local::now().date_naive();
+        today.year() - i32::from(today.month() < 4)
+    };
+    let ward = |folder: &str, fiscal_year: i32, created: &str| json!({"folder": folder, "ward": "西区", "fiscal_year": fiscal_year, "created": created});
+    let long = "長".repeat(300);
+    let before = std::fs::read_dir(p.sheets()).unwrap().count();
+    for (asked, says) in [
+        (ward("nishi-a", 9999, "9999-04-01"), "年度は"),
+        (ward("nishi-b", 1900, "1900-04-01"), "年度は"),
+        (ward("nishi-c", year, "2019-01-01"), "作成日"),
+        (ward("CON", year, &format!("{year}-04-01")), "Windows"),
+        (ward("lpt1.txt", year, &format!("{year}-04-01")), "Windows"),
+        (ward(&long, year, &format!("{year}-04-01")), "長すぎ"),
+    ] {
+        let (status, body) = p.send(KIKAKU_, "POST", "/api/wards", Some(&asked));
+        assert_eq!(status, 422, "{asked}: {body}");
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains(says), "{message}");
+        assert!(
+            !message.contains(&*p.dir.path().to_string_lossy()),
+            "{message}"
+        );
+    }
+    let after = std::fs::read_dir(p.sheets()).unwrap().count();
+    assert_eq!(before, after, "nothing made");
+    let fine = ward("nishi-next", year + 1, &format!("{}-05-01", year + 1));
+    assert_eq!(p.send(KIKAKU_, "POST", "/api/wards", Some(&fine)).0, 201);
+}
+
+/// A CSV or JSON of `export` is uploaded as what it is (the page sends `format` from the
+/// file's name; without it the bytes tell), not taken for a workbook.
+#[test]
+fn a_csv_or_json_of_export_is_uploaded_as_itself() {
+    let p = planning();
+    let ward = p.sheets().join("minato-r6");
+    for format in ["csv", "json"] {
+        let file = p.dir.path().join(format!("minato.{format}"));
+        let args = [
+            "export",
+            "--sheets",
+            ward.to_str().unwrap(),
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ];
+        let out = common::mokuhyo(&args, p.dir.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("6地区"), "{text}");
+        let changed = text.replacen("6地区", "5地区", 1);
+        for query in [
+            format!("?dry_run=1&format={format}"),
+            "?dry_run=1".to_string(),
+        ] {
+            let path = format!("/api/wards/minato-r6/import{query}");
+            let (status, preview) = p.upload(KIKAKU_, &path, changed.as_bytes());
+            assert_eq!(status, 200, "{format} {query}: {preview}");
+            let divisions = preview["divisions"].as_array().unwrap();
+            assert_eq!(divisions.len(), 1, "{format}: {preview}");
+            assert_eq!(divisions[0]["changes"][0]["after"], "5地区", "{preview}");
+        }
+    }
+}
+
+/// The Excel 様式 page offers the whole ward's blank form too; a blank form and a PDF without
+/// stamp boxes are downloaded under names of their own, not mistaken for the others.
+#[test]
+fn blank_forms_and_pdfs_without_stamps_have_names_of_their_own() {
+    let p = planning();
+    let disposition = |path: &str| {
+        let response = agent()
+            .get(&p.url(path))
+            .header("Authorization", basic("kikaku", KIKAKU))
+            .call()
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let value = response.headers()["content-disposition"].to_str().unwrap();
+        let encoded = value.split("UTF-8''").nth(1).unwrap().to_string();
+        percent_encoding::percent_decode_str(&encoded)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
+    };
+    let page = agent()
+        .get(&p.url("/wards/minato-r6/forms"))
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        page.contains("href=\"/api/wards/minato-r6/form.xlsx?blank=1\""),
+        "{page}"
+    );
+    assert_eq!(
+        disposition("/api/wards/minato-r6/form.xlsx"),
+        "minato-r6.xlsx"
+    );
+    assert_eq!(
+        disposition("/api/wards/minato-r6/form.xlsx?blank=1"),
+        "minato-r6_空.xlsx"
+    );
+    let one = format!(
+        "/api/wards/minato-r6/form.xlsx?division={}",
+        percent("総務課")
+    );
+    assert_eq!(
+        disposition(&format!("{one}&blank=1")),
+        "minato-r6_総務課_空.xlsx"
+    );
+    let sheet = format!("/api/wards/minato-r6/divisions/{}.pdf", percent("総務課"));
+    let stamped = disposition(&sheet);
+    let bare = disposition(&format!("{sheet}?stamps=0"));
+    assert_eq!(
+        bare,
+        stamped.replace(".pdf", "_押印欄なし.pdf"),
+        "{stamped} {bare}"
+    );
+}
+
+/// A password is reset in a small form of the accounts page: two fields that hide it (the
+/// page checks they agree), no prompt showing it.
+#[test]
+fn a_password_is_reset_in_a_form_that_hides_it_and_asks_it_twice() {
+    let p = planning();
+    let page = agent()
+        .get(&p.url("/accounts"))
+        .header("Authorization", basic("kikaku", KIKAKU))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let form = page
+        .split("<form class=\"password\" data-api=\"/api/users/chiiki\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{page}"));
+    let form = form.split("</form>").next().unwrap();
+    assert!(
+        form.contains("name=\"password\" type=\"password\""),
+        "{form}"
+    );
+    assert!(form.contains("name=\"again\" type=\"password\""), "{form}");
+    assert!(
+        form.contains("data-mismatch=\"2つのパスワードが違います"),
+        "{form}"
+    );
+    assert!(!page.contains("data-prompt=\"新しいパスワード"), "{page}");
+}
+
+/// What is there already is told by the name the page shows, never by a path on the server.
+#[test]
+fn a_name_taken_is_told_by_its_name_not_the_servers_path() {
+    let p = planning();
+    let server_path = p.dir.path().to_string_lossy().to_string();
+    let ward = json!({"folder": "minato-r6", "ward": "港区", "fiscal_year": 2025});
+    let (status, body) = p.send(KIKAKU_, "POST", "/api/wards", Some(&ward));
+    assert_eq!(status, 409, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("「minato-r6」はすでにあります"),
+        "{message}"
+    );
+    assert!(!message.contains(&server_path), "{message}");
+    let division = json!({"division": "総務課"});
+    let divisions = "/api/wards/minato-r6/divisions";
+    let (status, body) = p.send(KIKAKU_, "POST", divisions, Some(&division));
+    assert_eq!(status, 409, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("課「総務課」がすでにあります"),
+        "{message}"
+    );
+    assert!(!message.contains(&server_path), "{message}");
+    let rename = format!("{divisions}/{}/rename", percent("総務課"));
+    let (status, body) = p.send(
+        KIKAKU_,
+        "POST",
+        &rename,
+        Some(&json!({"division": "地域振興課"})),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains(&server_path),
+        "{body}"
+    );
+
+    // Accounts: the page's buttons, not the terminal's commands.
+    let taken = json!({"name": "chiiki", "password": "password-x", "all": true});
+    let (status, body) = p.send(KIKAKU_, "POST", "/api/users", Some(&taken));
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains("mokuhyo"),
+        "{body}"
+    );
+    let (status, body) = p.send(KIKAKU_, "DELETE", "/api/users/nobody", None);
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        !body["message"].as_str().unwrap().contains("mokuhyo"),
+        "{body}"
+    );
+}
+
+/// A file that cannot be read is told as the uploaded file, not as the temporary file the
+/// server kept it in.
+#[test]
+fn an_unreadable_upload_is_told_without_the_servers_temporary_path() {
+    let p = planning();
+    let path = "/api/wards/minato-r6/import?dry_run=1&format=xlsx";
+    let (status, body) = p.upload(KIKAKU_, path, b"not a workbook");
+    assert_eq!(status, 422, "{body}");
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains("取り込んだファイル"), "{message}");
+    assert!(!message.contains("upload.xlsx"), "{message}");
+}
+
+/// An upload that would lose an item of a division is refused in the page's words: the
+/// division and the item's place, not the file's path, its key or `--force`.
+#[test]
+fn an_upload_that_would_lose_an_item_says_so_in_the_pages_words() {
+    let p = planning();
+    let file = p.dir.path().join("minato.csv");
+    let ward = p.sheets().join("minato-r6");
+    let args = [
+        "export",
+        "--sheets",
+        ward.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        file.to_str().unwrap(),
+    ];
+    let out = common::mokuhyo(&args, p.dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| l.contains("総務課")).unwrap();
+    lines.remove(last);
+    let fewer = lines.join("\n") + "\n";
+    let path = "/api/wards/minato-r6/import?dry_run=1&format=csv";
+    let (status, body) = p.upload(KIKAKU_, path, fewer.as_bytes());
+    assert_eq!(status, 422, "{body}");
+    let reasons = body["reasons"].to_string();
+    assert!(reasons.contains("課「総務課」の「目標"), "{reasons}");
+    assert!(
+        !reasons.contains("--force") && !reasons.contains(".toml"),
+        "{reasons}"
+    );
+}
