@@ -80,8 +80,10 @@ pub struct NewWard {
 /// The longest ward folder name taken: a URL and a path on any system carry it.
 const FOLDER_CHARS: usize = 64;
 
-/// How many fiscal years before or after this one a new ward may be for.
+/// How many fiscal years after this one a new ward may be for.
 const YEARS_AROUND: i32 = 5;
+/// The first fiscal year a ward may be made for: 平成元年 (1989).
+const FIRST_YEAR: i32 = 1989;
 
 /// 422 for a new ward the sheets cannot have: a folder name no system takes (or Windows
 /// keeps for itself, `CON`, `LPT1`), a year far from this one, a 作成日 outside its year.
@@ -108,7 +110,8 @@ fn unusable_ward(asked: &NewWard, lang: Lang) -> Option<Response> {
     }
     let today = chrono::Local::now().date_naive();
     let this_year = today.year() - i32::from(today.month() < 4);
-    let (first, last) = (this_year - YEARS_AROUND, this_year + YEARS_AROUND);
+    // Past years back to 平成元年 may be recorded; a year far ahead is a slip of typing.
+    let (first, last) = (FIRST_YEAR, this_year + YEARS_AROUND);
     if !(first..=last).contains(&asked.fiscal_year) {
         let args = [("first", first.into()), ("last", last.into())];
         return unprocessable("web-year-far", &args);
