@@ -245,8 +245,9 @@ pub async fn add(
     }
 }
 
-/// `PUT /api/users/{name}`: a new password, what the account may change, the name unlocked;
-/// a password or rights changed end the account's open sessions.
+/// `PUT /api/users/{name}`: a new password, what the account may change, the name unlocked,
+/// the approval right (taken away with `false`), title and full name; a password or rights
+/// changed end the account's open sessions (the approval right is read at each step).
 pub async fn change(
     State(app): Shared,
     Path(name): Path<String>,
