@@ -22,12 +22,14 @@ function say(place, text, failed) {
 }
 
 // The JSON of a form: empty fields left out, numbers as numbers, a list split at 、 or ,.
+// A field marked data-always is sent unticked (false) or empty too: it changes what is there.
 function formJson(form) {
   const body = {};
-  for (const input of form.querySelectorAll("input[name]")) {
-    if (input.type === "checkbox") { if (input.checked) body[input.name] = true; continue; }
+  for (const input of form.querySelectorAll("input[name], select[name]")) {
+    const always = input.hasAttribute("data-always");
+    if (input.type === "checkbox") { if (input.checked || always) body[input.name] = input.checked; continue; }
     const value = input.value.trim();
-    if (value === "") continue;
+    if (value === "" && !always) continue;
     if (input.type === "number") body[input.name] = Number(value);
     else if (input.hasAttribute("data-list")) body[input.name] = value.split(/[、,，\s]+/).filter(Boolean);
     else body[input.name] = value;

@@ -71,6 +71,10 @@ pub enum Error {
         name: String,
         limit: usize,
     },
+    /// An account given the right to approve without the stamp box it approves in.
+    ApproveWithoutTitle {
+        name: String,
+    },
     /// The certificate or key of `--tls-cert`/`--tls-key` cannot be used.
     Tls {
         cert: PathBuf,
@@ -152,6 +156,10 @@ impl Error {
             Error::UnknownDivision { .. }
             | Error::UnknownTitle { .. }
             | Error::FullNameTooLong { .. } => self.account_message(),
+            Error::ApproveWithoutTitle { name } => t!(
+                "error-approve-without-title",
+                name = crate::output::visible(name)
+            ),
             Error::Tls { cert, key, reason } => t!(
                 "error-tls",
                 cert = shown(cert),
@@ -230,6 +238,7 @@ impl Error {
             | Error::UnknownDivision { .. }
             | Error::UnknownTitle { .. }
             | Error::FullNameTooLong { .. }
+            | Error::ApproveWithoutTitle { .. }
             | Error::Tls { .. }
             | Error::History { .. } => false,
             Error::Sheet(error) => error.found_in_input(),
@@ -344,6 +353,9 @@ mod tests {
             Error::FullNameTooLong {
                 name: "山".repeat(20),
                 limit: 16,
+            },
+            Error::ApproveWithoutTitle {
+                name: "kacho".into(),
             },
             Error::Tls {
                 cert: path(),

@@ -4,12 +4,15 @@
 //! atomically, readable by its owner only; the server reads the file again at the next
 //! sign-in. Only an account that may change every division may do these.
 //!
-//! An account is sent and received as an object of its own fields, so that more (the approval
-//! rights, a title, a full name) can be added beside `divisions` and `all` later.
+//! An account is sent and received as an object of its own fields: `divisions` and `all`,
+//! and the approval right with its stamp box's title and the full name its seal prints, each
+//! checked as `mokuhyo user add` checks them.
 
 use super::auth::Signed;
 use super::http::{Shared, blocking, internal, refusal, refused};
-use super::users::{Access, Lockouts, Users, check_divisions};
+use super::users::{
+    Access, Approver, Lockouts, Users, check_divisions, check_full_name, check_title,
+};
 use axum::Json;
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
@@ -24,6 +27,9 @@ pub struct Shown {
     pub name: String,
     pub all: bool,
     pub divisions: Vec<String>,
+    pub approve: bool,
+    pub title: String,
+    pub full_name: String,
     /// Until when the name is locked after failed sign-ins (RFC 3339), if it is now.
     pub locked_until: Option<String>,
 }
@@ -37,6 +43,12 @@ pub struct NewAccount {
     pub divisions: Vec<String>,
     #[serde(default)]
     pub all: bool,
+    #[serde(default)]
+    pub approve: bool,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub full_name: String,
 }
 
 /// `PUT /api/users/{name}`'s body: each key given is changed, the others kept.
@@ -50,6 +62,12 @@ pub struct Change {
     pub all: Option<bool>,
     #[serde(default)]
     pub unlock: bool,
+    #[serde(default)]
+    pub approve: Option<bool>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub full_name: Option<String>,
 }
 
 /// The users file, when the signed-in account may manage accounts: otherwise the answer
@@ -87,6 +105,9 @@ pub async fn list(State(app): Shared, Extension(signed): Extension<Signed>) -> R
                 name: user.name.clone(),
                 all: user.all,
                 divisions: user.divisions.clone(),
+                approve: user.approve,
+                title: user.title.clone(),
+                full_name: user.full_name.clone(),
                 locked_until: lockouts.until(&user.name).map(|t| t.to_rfc3339()),
             })
             .collect();
@@ -102,11 +123,30 @@ pub async fn list(State(app): Shared, Extension(signed): Extension<Signed>) -> R
 /// An error of an account's change as its answer: a division no ward has in the page's own
 /// words (the command's hint of `--force` is no use in a browser), else as [`refused`].
 fn refused_account(lang: crate::locale::Lang, error: super::Error) -> Response {
-    let super::Error::UnknownDivision {
-        name, suggestion, ..
-    } = &error
-    else {
-        return refused(lang, error);
+    let unprocessable = |message: String| {
+        let body = Json(json!({ "message": message }));
+        (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
+    };
+    let (name, suggestion) = match &error {
+        super::Error::UnknownDivision {
+            name, suggestion, ..
+        } => (name, suggestion),
+        super::Error::UnknownTitle { title, titles, .. } => {
+            let titles: Vec<String> = titles.iter().map(|t| format!("「{t}」")).collect();
+            let args = [
+                ("title", title.as_str().into()),
+                ("titles", titles.join("、").into()),
+            ];
+            return unprocessable(crate::locale::text_in(
+                lang,
+                "web-account-no-such-title",
+                &args,
+            ));
+        }
+        super::Error::FullNameTooLong { .. } | super::Error::ApproveWithoutTitle { .. } => {
+            return unprocessable(crate::locale::with(lang, || error.to_string()));
+        }
+        _ => return refused(lang, error),
     };
     let mut message = crate::locale::text_in(
         lang,
@@ -121,8 +161,33 @@ fn refused_account(lang: crate::locale::Lang, error: super::Error) -> Response {
             &args,
         ));
     }
-    let body = Json(json!({ "message": message }));
-    (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
+    unprocessable(message)
+}
+
+/// The approval right, its stamp box and the seal's name, checked as `user add` checks them:
+/// a title some ward's stamp boxes have (unchecked when no ward can be read), a full name
+/// the seal can print, and a title for a right to approve.
+/// The title is checked only when `title_given` (a box the wards since dropped does not stop
+/// another change of the account).
+fn approver(
+    app: &super::App,
+    name: &str,
+    asked: Approver,
+    title_given: bool,
+) -> Result<Approver, super::Error> {
+    let approver = Approver {
+        approve: asked.approve,
+        title: asked.title.trim().to_string(),
+        full_name: asked.full_name.trim().to_string(),
+    };
+    check_full_name(&approver.full_name)?;
+    if title_given && !approver.title.is_empty() {
+        check_title(&app.root, &approver.title)?;
+    }
+    if approver.approve && approver.title.is_empty() {
+        return Err(super::Error::ApproveWithoutTitle { name: name.into() });
+    }
+    Ok(approver)
 }
 
 /// What an account is to change: every division, or those named, each checked against the
@@ -155,7 +220,21 @@ pub async fn add(
     let added = blocking(move || {
         let access = access(&work, asked.all, asked.divisions)?;
         let name = asked.name.trim().to_string();
-        Users::change(&path, |users| users.add(&name, &asked.password, access))?;
+        let (approve, title, full_name) = (asked.approve, asked.title, asked.full_name);
+        let approver = approver(
+            &work,
+            &name,
+            Approver {
+                approve,
+                title,
+                full_name,
+            },
+            true,
+        )?;
+        Users::change(&path, |users| {
+            users.add(&name, &asked.password, access)?;
+            users.set_approver(&name, approver)
+        })?;
         tracing::info!(who = %signed.name, name = %name, "log-user-added");
         Ok::<_, super::Error>(name)
     });
@@ -166,8 +245,9 @@ pub async fn add(
     }
 }
 
-/// `PUT /api/users/{name}`: a new password, what the account may change, the name unlocked;
-/// a password or rights changed end the account's open sessions.
+/// `PUT /api/users/{name}`: a new password, what the account may change, the name unlocked,
+/// the approval right (taken away with `false`), title and full name; a password or rights
+/// changed end the account's open sessions (the approval right is read at each step).
 pub async fn change(
     State(app): Shared,
     Path(name): Path<String>,
@@ -195,12 +275,19 @@ pub async fn change(
             let Some(user) = users.users.iter_mut().find(|u| u.name == name) else {
                 return Err(super::Error::NoSuchUser { name: name.clone() });
             };
+            let now = Approver {
+                approve: asked.approve.unwrap_or(user.approve),
+                title: asked.title.clone().unwrap_or_else(|| user.title.clone()),
+                full_name: (asked.full_name.clone()).unwrap_or_else(|| user.full_name.clone()),
+            };
+            let approver = approver(&work, &name, now, asked.title.is_some())?;
             if let Some(access) = new_access {
                 (user.all, user.divisions) = match access {
                     Access::All => (true, Vec::new()),
                     Access::Divisions(divisions) => (false, divisions),
                 };
             }
+            users.set_approver(&name, approver)?;
             match &asked.password {
                 Some(password) => users.set_password(&name, password).map(Ok),
                 None => Ok(Ok(())),

@@ -239,23 +239,26 @@ pub async fn accounts(
         let body = format!("<p>{}</p>", t(lang, "web-no-users-file"));
         return framed(lang, "web-accounts", &body, &signed);
     };
+    let root = app.root.clone();
     let listed = tokio::task::spawn_blocking(move || {
         let users = super::users::Users::load(&path).unwrap_or_default();
         let lockouts = super::users::Lockouts::load(&path).unwrap_or_default();
-        (users, lockouts)
+        (users, lockouts, super::users::stamp_titles(&root))
     });
-    let Ok((users, lockouts)) = listed.await else {
+    let Ok((users, lockouts, titles)) = listed.await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let mut body = format!(
         "<section class=\"card\"><table class=\"accounts\"><thead><tr><th>{}</th><th>{}</th>\
-         <th>{}</th><th></th></tr></thead><tbody>",
+         <th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
         t(lang, "web-account-name"),
         t(lang, "web-account-may-change"),
+        t(lang, "web-account-approval"),
         t(lang, "web-col-state"),
     );
     for user in &users.users {
-        account_row(&mut body, user, lockouts.until(&user.name).is_some(), lang);
+        let locked = lockouts.until(&user.name).is_some();
+        account_row(&mut body, user, locked, &titles, lang);
     }
     body.push_str("</tbody></table></section>");
     let fields = [
@@ -276,6 +279,7 @@ pub async fn accounts(
             &t(lang, "web-account-all"),
             "<input name=\"all\" type=\"checkbox\">",
         ),
+        approval_fields(&titles, None, lang),
     ]
     .concat();
     let done = text_in(lang, "web-account-added", &[]);
@@ -288,7 +292,86 @@ pub async fn accounts(
     framed(lang, "web-accounts", &body, &signed)
 }
 
-fn account_row(body: &mut String, user: &super::users::User, locked: bool, lang: Lang) {
+/// The approval right, the title (a choice of the wards' stamp boxes) and the seal's full
+/// name: empty for a new account, or `user`'s to change (then sent even when unticked or
+/// emptied, to take them away).
+fn approval_fields(titles: &[String], user: Option<&super::users::User>, lang: Lang) -> String {
+    let always = match user {
+        Some(_) => " data-always",
+        None => "",
+    };
+    let (approve, title, full_name) = match user {
+        Some(user) => (user.approve, user.title.as_str(), user.full_name.as_str()),
+        None => (false, "", ""),
+    };
+    let checked = if approve { " checked" } else { "" };
+    let mut options = format!(
+        "<option value=\"\">{}</option>",
+        t(lang, "web-account-no-title")
+    );
+    let mut choices: Vec<&str> = titles.iter().map(String::as_str).collect();
+    if !title.is_empty() && !choices.contains(&title) {
+        choices.push(title);
+    }
+    for choice in choices {
+        let selected = if choice == title { " selected" } else { "" };
+        let choice = escape(choice);
+        let _ = write!(
+            options,
+            "<option value=\"{choice}\"{selected}>{choice}</option>"
+        );
+    }
+    [
+        field(
+            &t(lang, "web-account-approve"),
+            &format!("<input name=\"approve\" type=\"checkbox\"{checked}{always}>"),
+        ),
+        field(
+            &t(lang, "web-account-title"),
+            &format!("<select name=\"title\"{always}>{options}</select>"),
+        ),
+        field(
+            &t(lang, "web-account-full-name"),
+            &format!(
+                "<input name=\"full_name\" maxlength=\"16\" value=\"{}\" \
+                 placeholder=\"山田太郎\"{always}>",
+                escape(full_name)
+            ),
+        ),
+    ]
+    .concat()
+}
+
+/// An account's approval right, title and full name, and the form that changes them.
+fn approval_cell(user: &super::users::User, titles: &[String], lang: Lang) -> String {
+    let mut shown = Vec::new();
+    if user.approve {
+        shown.push(t(lang, "web-account-approve"));
+    }
+    shown.extend(
+        [&user.title, &user.full_name]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| escape(s)),
+    );
+    let url = format!("/api/users/{}", segment(&user.name));
+    let done = text_in(lang, "web-account-changed", &[]);
+    let fields = approval_fields(titles, Some(user), lang);
+    format!(
+        "{}<details><summary>{}</summary>{}</details>",
+        shown.join("・"),
+        t(lang, "web-account-change"),
+        api_form("PUT", &url, &done, &fields, &t(lang, "web-account-change"))
+    )
+}
+
+fn account_row(
+    body: &mut String,
+    user: &super::users::User,
+    locked: bool,
+    titles: &[String],
+    lang: Lang,
+) {
     let name = segment(&user.name);
     let may = match user.all {
         true => t(lang, "web-account-all"),
@@ -319,9 +402,10 @@ fn account_row(body: &mut String, user: &super::users::User, locked: bool, lang:
     buttons.push_str(&button("DELETE", "{}", &confirm, "web-remove", ""));
     let _ = write!(
         body,
-        "<tr><td>{}</td><td>{may}</td><td>{state}</td><td>{buttons}\
+        "<tr><td>{}</td><td>{may}</td><td>{}</td><td>{state}</td><td>{buttons}\
          <span class=\"result\" role=\"status\"></span></td></tr>",
         escape(&user.name),
+        approval_cell(user, titles, lang),
     );
 }
 

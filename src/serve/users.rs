@@ -387,6 +387,12 @@ pub fn check_title(sheets: &Path, title: &str) -> Result<bool, Error> {
     })
 }
 
+/// The titles of the stamp boxes of the wards under `sheets`, each once (the accounts page's
+/// choice of a title).
+pub fn stamp_titles(sheets: &Path) -> Vec<String> {
+    known_titles(sheets).unwrap_or_default()
+}
+
 /// The titles of the stamp boxes of the wards under `sheets`, each once; `None` when no ward
 /// can be read.
 fn known_titles(sheets: &Path) -> Option<Vec<String>> {

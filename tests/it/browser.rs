@@ -1146,7 +1146,20 @@ fn the_planning_section_walks_its_year_in_the_browser() {
             );
             until(&client, &script, "the new account").await;
         }
+        // chiiki's full name given in its row's form (the unticked right sent as taken away).
+        let open = "document.querySelectorAll('table.accounts details').forEach(d => d.open = true)";
+        client.execute(open, vec![]).await.unwrap();
         screenshot(&client, "planning-accounts.png").await;
+        let change = "form[data-api=\"/api/users/chiiki\"]";
+        type_in(&client, change, "full_name", "山田太郎").await;
+        click(&client, Locator::Css(&format!("{change} button"))).await;
+        let script = format!(
+            "return document.querySelector('{change} .result')?.textContent === '変えました。'"
+        );
+        until(&client, &script, "the full name changed").await;
+        let users = mokuhyo::serve::users::Users::load(&users_file).unwrap();
+        let chiiki = users.find("chiiki").unwrap();
+        assert_eq!((chiiki.approve, chiiki.full_name.as_str()), (false, "山田太郎"));
         let names: Vec<String> = (mokuhyo::serve::users::Users::load(&users_file).unwrap().users)
             .into_iter()
             .map(|u| u.name)

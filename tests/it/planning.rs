@@ -1047,3 +1047,96 @@ fn an_upload_that_would_lose_an_item_says_so_in_the_pages_words() {
         "{reasons}"
     );
 }
+
+/// Issue 29: an approver added through the API (the approval right, its stamp box, the seal's
+/// name) approves a submitted sheet; a title no ward has, a full name too long and a right
+/// without a title are refused in Japanese; a change takes the right away.
+#[test]
+fn an_approver_is_added_through_the_api_and_approves_a_submitted_sheet() {
+    let p = planning();
+    let own = json!(["minato-r6/地域振興課"]);
+    let staff = json!({"name": "shinko", "password": "振興課のパスワード", "divisions": own});
+    assert_eq!(p.send(KIKAKU_, "POST", "/api/users", Some(&staff)).0, 201);
+    let kacho = json!({"name": "kacho", "password": "課長のパスワード", "divisions": own,
+        "approve": true, "title": "課長", "full_name": "山田太郎"});
+    let (status, body) = p.send(KIKAKU_, "POST", "/api/users", Some(&kacho));
+    assert_eq!(status, 201, "{body}");
+    let (_, list) = p.send(KIKAKU_, "GET", "/api/users", None);
+    let listed = (list.as_array().unwrap().iter())
+        .find(|u| u["name"] == "kacho")
+        .unwrap();
+    assert_eq!(listed["approve"], true, "{list}");
+    assert_eq!(listed["title"], "課長");
+    assert_eq!(listed["full_name"], "山田太郎");
+
+    let division = format!("/api/wards/minato-r6/divisions/{}", percent("地域振興課"));
+    let shinko_ = As("shinko", "振興課のパスワード");
+    let kacho_ = As("kacho", "課長のパスワード");
+    let (status, body) = p.send(
+        shinko_,
+        "POST",
+        &format!("{division}/submit"),
+        Some(&json!({})),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = p.send(
+        kacho_,
+        "POST",
+        &format!("{division}/approve"),
+        Some(&json!({})),
+    );
+    assert_eq!(status, 200, "{body}");
+
+    let refusals = [
+        (
+            json!({"title": "部長", "approve": true}),
+            "「部長」の印の欄",
+        ),
+        (json!({"full_name": "山".repeat(17)}), "17字"),
+        (json!({"approve": true}), "役職"),
+    ];
+    for (asked, said) in refusals {
+        let mut new = json!({"name": "z", "password": "password-z", "all": true});
+        new.as_object_mut()
+            .unwrap()
+            .extend(asked.as_object().unwrap().clone());
+        let (status, body) = p.send(KIKAKU_, "POST", "/api/users", Some(&new));
+        assert_eq!(status, 422, "{new}: {body}");
+        assert!(body["message"].as_str().unwrap().contains(said), "{body}");
+    }
+    assert!(Users::load(&p.users).unwrap().find("z").is_none());
+    let (status, body) = p.send(
+        KIKAKU_,
+        "PUT",
+        "/api/users/kacho",
+        Some(&json!({"title": "部長"})),
+    );
+    assert_eq!(status, 422, "{body}");
+
+    let off = json!({"approve": false, "full_name": "山田花子"});
+    assert_eq!(
+        p.send(KIKAKU_, "PUT", "/api/users/kacho", Some(&off)).0,
+        200
+    );
+    let user = Users::load(&p.users)
+        .unwrap()
+        .find("kacho")
+        .cloned()
+        .unwrap();
+    assert!(!user.approve);
+    assert_eq!(
+        (user.title.as_str(), user.full_name.as_str()),
+        ("課長", "山田花子")
+    );
+    let (status, page) = p.get_bytes(KIKAKU_, "/accounts");
+    let page = String::from_utf8(page).unwrap();
+    assert_eq!(status, 200);
+    for shown in [
+        "承認する（決裁の権限）",
+        "<option value=\"副区長\">",
+        "山田花子",
+        "氏名（印に出る名前）",
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+}
