@@ -247,6 +247,11 @@ fn a_clerk_fills_in_a_division_and_the_printed_page_follows() {
 
         // The form in the sheet's structure, and the printed page beside it.
         let goal = field(&client, "goals[1].text").await;
+        // Each field takes its item's whole width: no style of another page narrows it.
+        let widths = "const e = document.querySelector('[data-key=\"goals[1].text\"]'); \
+             return e.getBoundingClientRect().width / e.closest('fieldset').clientWidth";
+        let share = client.execute(widths, vec![]).await.unwrap();
+        assert!(share.as_f64().unwrap() > 0.9, "the goal's text is {share} of its item's width");
         until(&client, "return document.querySelector('#page svg') !== null", "the page").await;
         assert!(page_text(&client).await.contains("産業のまち東区"));
         let fonts = until(
