@@ -93,13 +93,45 @@ pub struct DraftIndicator {
     pub values: Values,
 }
 
+/// What does not fit the field table in a draft as sent: data, put in serde's words only when
+/// shown (the 422 of a save says them through `Whole`).
+#[derive(Debug)]
+pub enum Misfit {
+    /// An item that is not a JSON object.
+    NotAnObject(Json),
+    /// An item's `id` that is not a string.
+    IdNotText(Json),
+    /// A key no field of the item's level has.
+    UnknownKey(String),
+    /// A value of another kind than its field's.
+    WrongKind { key: String, value: Json },
+    /// What serde refused once the keys fit.
+    Shape(serde_json::Error),
+}
+
+impl std::fmt::Display for Misfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Misfit::NotAnObject(item) => write!(f, "invalid type: {item}, expected a map"),
+            Misfit::IdNotText(value) => {
+                write!(f, "invalid type: {value}, expected a string for `{ID}`")
+            }
+            Misfit::UnknownKey(key) => write!(f, "unknown field `{key}`"),
+            Misfit::WrongKind { key, value } => {
+                write!(f, "invalid type: {value}, wrong kind for `{key}`")
+            }
+            Misfit::Shape(err) => err.fmt(f),
+        }
+    }
+}
+
 impl TryFrom<Json> for Draft {
-    type Error = String;
+    type Error = Misfit;
 
     /// A draft as sent (or stored), [`checked`] and filled in.
-    fn try_from(mut sent: Json) -> Result<Draft, String> {
+    fn try_from(mut sent: Json) -> Result<Draft, Misfit> {
         checked(FIELDS, Level::Division, &mut sent)?;
-        let read: Unchecked = serde_json::from_value(sent).map_err(|err| err.to_string())?;
+        let read: Unchecked = serde_json::from_value(sent).map_err(Misfit::Shape)?;
         Ok(Draft::from(read))
     }
 }
@@ -117,24 +149,22 @@ impl From<Unchecked> for Draft {
 }
 
 /// `item`, of `level`, held to what `fields` say it has, at every depth: a key none of them
-/// has (nor an item's `id`) and a value of another kind are refused, in serde's words; a key
-/// left out is added blank (an empty text, no lines, no number, no items).
-pub fn checked(fields: &[Field], level: Level, item: &mut Json) -> Result<(), String> {
+/// has (nor an item's `id`) and a value of another kind are refused ([`Misfit`]); a key left
+/// out is added blank (an empty text, no lines, no number, no items).
+pub fn checked(fields: &[Field], level: Level, item: &mut Json) -> Result<(), Misfit> {
     let Json::Object(keys) = item else {
-        return Err(format!("invalid type: {item}, expected a map"));
+        return Err(Misfit::NotAnObject(item.clone()));
     };
     let editable = || fields::of(fields, level).filter(|f| f.phase != Phase::Setting);
     for (key, value) in keys.iter_mut() {
         if key == ID && level != Level::Division {
             if !value.is_string() {
-                return Err(format!(
-                    "invalid type: {value}, expected a string for `{ID}`"
-                ));
+                return Err(Misfit::IdNotText(value.clone()));
             }
             continue;
         }
         let Some(field) = editable().find(|f| f.key == key) else {
-            return Err(format!("unknown field `{key}`"));
+            return Err(Misfit::UnknownKey(key.clone()));
         };
         let fits = match field.kind {
             Kind::Order | Kind::Number => value.is_null() || value.is_i64(),
@@ -153,7 +183,10 @@ pub fn checked(fields: &[Field], level: Level, item: &mut Json) -> Result<(), St
             _ => value.is_string(),
         };
         if !fits {
-            return Err(format!("invalid type: {value}, wrong kind for `{key}`"));
+            return Err(Misfit::WrongKind {
+                key: key.clone(),
+                value: value.clone(),
+            });
         }
     }
     for field in editable() {
@@ -807,9 +840,12 @@ text = "二つ目"
     #[test]
     fn what_is_sent_is_held_to_the_field_table() {
         let sent = |goal: Json| Draft::try_from(serde_json::json!({ "goals": [goal] }));
-        let unknown = sent(serde_json::json!({ "text": "目標", "colour": "赤" })).unwrap_err();
+        let unknown = sent(serde_json::json!({ "text": "目標", "colour": "赤" }));
+        let unknown = unknown.unwrap_err().to_string();
         assert!(unknown.starts_with("unknown field `colour`"), "{unknown}");
-        let wrong = sent(serde_json::json!({ "rating": 5 })).unwrap_err();
+        let wrong = sent(serde_json::json!({ "rating": 5 }))
+            .unwrap_err()
+            .to_string();
         assert!(wrong.starts_with("invalid type"), "{wrong}");
         let nested = serde_json::json!({ "actions": [{ "indicators": [{ "target": [] }] }] });
         assert!(sent(nested).is_err(), "at every depth");
